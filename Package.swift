@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+// The kiosk firmware package: Foundation and Debian C libraries only, no Swift packages.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "kioskd",
+    products: [
+        .executable(name: "kioskd", targets: ["kioskd"]),
+        .executable(name: "kioskctl", targets: ["kioskctl"]),
+        .executable(name: "kiosk-printer-emulator", targets: ["kiosk-printer-emulator"]),
+        .library(name: "KioskCore", targets: ["KioskCore"]),
+    ],
+    targets: [
+        // C libraries from Debian, one system-library target each.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // Tiny C shim for what Swift cannot import from the kernel headers.
+        .target(name: "CLinux", cSettings: [.define("_GNU_SOURCE")]),
+
+        .target(name: "KioskCore", swiftSettings: strict),
+        .target(name: "KioskUI", dependencies: ["KioskCore", "CFreeType", "CPNG"], swiftSettings: strict),
+        .target(name: "KioskDevices", dependencies: ["KioskCore", "CLinux"], swiftSettings: strict),
+        .target(name: "KioskLink", dependencies: ["KioskCore", "CSQLite"], swiftSettings: strict),
+        .target(
+            name: "KioskRuntime",
+            dependencies: ["KioskCore", "KioskUI", "KioskDevices", "KioskLink", "CLinux"],
+            swiftSettings: strict),
+        .executableTarget(name: "kioskd", dependencies: ["KioskRuntime"], swiftSettings: strict),
+        .executableTarget(
+            name: "kioskctl", dependencies: ["KioskRuntime", "KioskDevices", "KioskCore"], swiftSettings: strict),
+
+        // Test support: printer emulator, event-stream writer, process helpers.
+        .target(
+            name: "KioskTestSupport",
+            dependencies: ["KioskCore", "KioskUI", "KioskDevices", "CQREncode", "CLinux"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "kiosk-printer-emulator", dependencies: ["KioskTestSupport"], swiftSettings: strict),
+
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
+        .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore"], swiftSettings: strict),
+        .testTarget(
+            name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], swiftSettings: strict),
+        .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink"], swiftSettings: strict),
+        .testTarget(
+            name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore"], swiftSettings: strict),
+    ]
+)

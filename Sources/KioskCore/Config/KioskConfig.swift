@@ -1,0 +1,164 @@
+/// Everything a kiosk needs to start, read from its JSON configuration file.
+///
+/// Relative paths in the file are resolved against the file's own directory, so every path
+/// here is absolute.
+public struct KioskConfig: Sendable, Equatable {
+    /// This kiosk's identity, e.g. `MPP-BADUNG-K01`; printed on tickets and used in logs.
+    public var kioskID: String
+    /// The mall's name as printed on the ticket header.
+    public var mallName: LocalizedText
+    /// Absolute path of the catalogue file.
+    public var cataloguePath: String
+    public var display: DisplayConfig
+    public var input: InputConfig
+    public var printer: PrinterConfig
+    /// Absolute path of the directory that holds durable state (SQLite, snapshots).
+    public var stateDirectory: String
+    /// Local time of the mall; Indonesia keeps no daylight saving time.
+    public var timeZone: KioskTimeZone
+    /// Seconds without a touch before the kiosk returns to the attract screen (default 30).
+    public var idleTimeoutSeconds: Int
+    /// Seconds the "take your ticket" screen stays before the attract screen (default 10).
+    public var ticketScreenSeconds: Int
+
+    public init(
+        kioskID: String, mallName: LocalizedText, cataloguePath: String, display: DisplayConfig,
+        input: InputConfig, printer: PrinterConfig, stateDirectory: String,
+        timeZone: KioskTimeZone = .wita, idleTimeoutSeconds: Int = 30, ticketScreenSeconds: Int = 10
+    ) {
+        self.kioskID = kioskID
+        self.mallName = mallName
+        self.cataloguePath = cataloguePath
+        self.display = display
+        self.input = input
+        self.printer = printer
+        self.stateDirectory = stateDirectory
+        self.timeZone = timeZone
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.ticketScreenSeconds = ticketScreenSeconds
+    }
+}
+
+/// A fixed-offset local time zone (WIB +07:00, WITA +08:00, WIT +09:00).
+public struct KioskTimeZone: Sendable, Equatable {
+    /// Abbreviation printed on tickets, e.g. `WITA`.
+    public var abbreviation: String
+    public var offsetSeconds: Int
+    public init(abbreviation: String, offsetSeconds: Int) {
+        self.abbreviation = abbreviation
+        self.offsetSeconds = offsetSeconds
+    }
+    /// Waktu Indonesia Tengah (Asia/Makassar, UTC+8): Bali's time.
+    public static let wita = KioskTimeZone(abbreviation: "WITA", offsetSeconds: 8 * 3600)
+}
+
+/// Screen orientation and size in pixels.
+public struct ScreenSize: Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+    public var isPortrait: Bool { height > width }
+}
+
+/// Where the kiosk draws.
+public struct DisplayConfig: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// No screen: each frame is written as a PNG to `snapshotPath`.
+        case headless
+        /// DRM/KMS dumb buffer on `device` (not in this build yet).
+        case drm
+        /// Linux framebuffer `device` (not in this build yet).
+        case fbdev
+    }
+    public var kind: Kind
+    public var size: ScreenSize
+    /// Device node for `drm`/`fbdev`.
+    public var device: String?
+    /// Absolute path of the PNG the current screen is written to (every kind may keep one).
+    public var snapshotPath: String?
+
+    public init(kind: Kind, size: ScreenSize, device: String? = nil, snapshotPath: String? = nil) {
+        self.kind = kind
+        self.size = size
+        self.device = device
+        self.snapshotPath = snapshotPath
+    }
+}
+
+/// The range an absolute input axis reports, inclusive.
+public struct AxisRange: Sendable, Hashable {
+    public var minimum: Int32
+    public var maximum: Int32
+    public init(minimum: Int32, maximum: Int32) {
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+}
+
+/// Where touches come from.
+public struct InputConfig: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// `struct input_event` records from a device node, a file or a FIFO.
+        case evdev
+    }
+    public var kind: Kind
+    /// Absolute path of the device node, file or FIFO.
+    public var path: String
+    /// Axis ranges, needed when `path` is not a device that can be asked (a FIFO or file).
+    public var xRange: AxisRange?
+    public var yRange: AxisRange?
+
+    public init(kind: Kind, path: String, xRange: AxisRange? = nil, yRange: AxisRange? = nil) {
+        self.kind = kind
+        self.path = path
+        self.xRange = xRange
+        self.yRange = yRange
+    }
+}
+
+/// Thermal paper width.
+public enum PaperWidth: String, Sendable, CaseIterable {
+    case mm58 = "58mm"
+    case mm80 = "80mm"
+    /// Printable dots per line at 203 dpi.
+    public var dots: Int {
+        switch self {
+        case .mm58: 384
+        case .mm80: 576
+        }
+    }
+}
+
+/// The ticket printer and how to reach it.
+public struct PrinterConfig: Sendable, Equatable {
+    public enum Transport: Sendable, Equatable {
+        /// Append ESC/POS bytes to a file (or a device node such as `/dev/usb/lp0`).
+        case file(path: String)
+        /// Raw TCP, as Ethernet receipt printers speak on port 9100.
+        case tcp(host: String, port: Int)
+        /// A raw CUPS queue (not in this build yet).
+        case cups(queue: String)
+        /// Direct USB by vendor and product id (not in this build yet).
+        case usb(vendorID: UInt16, productID: UInt16)
+
+        /// The config file's name for this kind.
+        public var kindName: String {
+            switch self {
+            case .file: "file"
+            case .tcp: "tcp"
+            case .cups: "cups"
+            case .usb: "usb"
+            }
+        }
+    }
+    public var transport: Transport
+    public var paper: PaperWidth
+
+    public init(transport: Transport, paper: PaperWidth) {
+        self.transport = transport
+        self.paper = paper
+    }
+}

@@ -1,0 +1,27 @@
+/// Everything that can happen to the kiosk. Time comes separately, with each step.
+public enum Event: Sendable, Hashable {
+    /// Durable state read at start: the last sequence issued per service on `day`.
+    case restored(day: String, lastSequence: [ServiceID: Int])
+    /// A citizen pressed a button.
+    case press(Action)
+    /// Time passed (the runtime ticks a few times a second).
+    case tick
+    /// The ticket was written durably and the printer took every byte.
+    case ticketPrinted(TicketID)
+    /// The ticket was written durably but printing failed.
+    case ticketPrintFailed(TicketID, reason: String)
+    /// The ticket could not be written durably, so it was not printed and does not exist.
+    case ticketNotRecorded(TicketID, reason: String)
+}
+
+/// What the runtime supplies with every event: the time, and a fresh id in case one is needed.
+public struct StepContext: Sendable {
+    public var now: Timestamp
+    /// A new random ticket id; the core uses it only when it issues a ticket.
+    public var freshTicketID: TicketID
+
+    public init(now: Timestamp, freshTicketID: TicketID) {
+        self.now = now
+        self.freshTicketID = freshTicketID
+    }
+}

@@ -1,0 +1,155 @@
+/// The citizen flow as a pure state machine: attract → language → agency → service → ticket.
+///
+/// `step` does no I/O and reads no clock; the same events and contexts always give the same
+/// states and effects, so an event log replays exactly.
+public enum KioskFlow {
+    /// Applies `event` at `context.now` and returns the new state and the effects to run.
+    public static func step(
+        _ state: KioskState, _ event: Event, _ context: StepContext, settings: FlowSettings
+    ) -> (KioskState, [Effect]) {
+        var next = state
+        var effects: [Effect] = []
+        let now = context.now
+
+        switch event {
+        case .restored(let day, let lastSequence):
+            next.day = day
+            next.lastSequence = lastSequence
+            next.lastActivity = now
+
+        case .press(let action):
+            next.lastActivity = now
+            effects += press(action, &next, context, settings)
+
+        case .tick:
+            effects += timeout(&next, now, settings)
+
+        case .ticketPrinted(let id):
+            if case .ticket(let ticket, .printing) = next.screen, ticket.id == id {
+                next.screen = .ticket(ticket, .printed)
+                next.lastActivity = now
+            }
+
+        case .ticketPrintFailed(let id, let reason):
+            effects.append(.log(.error, "ticket \(id) was issued but not printed: \(reason)"))
+            if case .ticket(let ticket, _) = next.screen, ticket.id == id {
+                next.screen = .ticket(ticket, .failed)
+                next.lastActivity = now
+            }
+
+        case .ticketNotRecorded(let id, let reason):
+            effects.append(.log(.error, "ticket \(id) could not be recorded: \(reason)"))
+            if case .ticket(let ticket, _) = next.screen, ticket.id == id {
+                next.screen = .notice(.notRecorded, returnTo: .attract)
+                next.lastActivity = now
+            }
+        }
+
+        if next.screen != state.screen { effects.insert(.show(next.screen), at: 0) }
+        return (next, effects)
+    }
+
+    private static func press(
+        _ action: Action, _ state: inout KioskState, _ context: StepContext, _ settings: FlowSettings
+    ) -> [Effect] {
+        let catalogue = settings.catalogue
+        switch (state.screen, action) {
+        case (.attract, .start):
+            state.language = .indonesian
+            state.screen = .language
+
+        case (.language, .chooseLanguage(let language)):
+            state.language = language
+            state.screen = .agencies(page: 0)
+        case (.language, .back):
+            state.screen = .attract
+
+        case (.agencies, .chooseAgency(let id)) where catalogue.agency(id) != nil:
+            state.screen = .services(id, page: 0)
+        case (.agencies(let page), .nextPage), (.agencies(let page), .previousPage):
+            let pages = FlowSettings.pageCount(catalogue.agencies.count, perPage: settings.agenciesPerPage)
+            state.screen = .agencies(page: turn(page, action, pages: pages))
+        case (.agencies, .back):
+            state.screen = .language
+
+        case (.services(let agencyID, let page), .chooseService(let serviceID)):
+            guard let service = catalogue.service(serviceID), service.agencyID == agencyID else { break }
+            return issue(service, returnPage: page, &state, context, settings)
+        case (.services(let agencyID, let page), .nextPage), (.services(let agencyID, let page), .previousPage):
+            let count = catalogue.agency(agencyID)?.services.count ?? 0
+            let pages = FlowSettings.pageCount(count, perPage: settings.servicesPerPage)
+            state.screen = .services(agencyID, page: turn(page, action, pages: pages))
+        case (.services(let agencyID, _), .back):
+            let index = catalogue.agencies.firstIndex { $0.id == agencyID } ?? 0
+            state.screen = .agencies(page: index / settings.agenciesPerPage)
+
+        case (.ticket(_, let printState), .done) where printState != .printing:
+            state.screen = .attract
+
+        case (.notice(_, let returnPoint), .back):
+            state.screen = screen(for: returnPoint)
+
+        default:
+            break  // A press that does not belong to this screen changes nothing.
+        }
+        return []
+    }
+
+    private static func issue(
+        _ service: Service, returnPage: Int, _ state: inout KioskState, _ context: StepContext,
+        _ settings: FlowSettings
+    ) -> [Effect] {
+        let now = context.now
+        switch state.availability(of: service, now: now, zone: settings.timeZone) {
+        case .closed:
+            state.screen = .notice(.serviceClosed, returnTo: .services(service.agencyID, page: returnPage))
+            return []
+        case .full:
+            state.screen = .notice(.serviceFull, returnTo: .services(service.agencyID, page: returnPage))
+            return []
+        case .open:
+            break
+        }
+        let today = LocalTime(now, zone: settings.timeZone).dayKey
+        if today != state.day {
+            state.day = today
+            state.lastSequence = [:]
+        }
+        let sequence = state.lastSequence[service.id, default: 0] + 1
+        state.lastSequence[service.id] = sequence
+        let ticket = Ticket(
+            id: context.freshTicketID, serviceID: service.id, agencyID: service.agencyID, day: today,
+            sequence: sequence, number: Ticket.number(for: service, sequence: sequence), issuedAt: now,
+            peopleAhead: nil, language: state.language)
+        state.screen = .ticket(ticket, .printing)
+        return [.issue(ticket)]
+    }
+
+    private static func timeout(_ state: inout KioskState, _ now: Timestamp, _ settings: FlowSettings) -> [Effect] {
+        let limit: Int
+        switch state.screen {
+        case .attract, .ticket(_, .printing):
+            return []
+        case .ticket(_, .printed):
+            limit = settings.ticketScreenSeconds
+        default:
+            limit = settings.idleTimeoutSeconds
+        }
+        guard now >= state.lastActivity.adding(seconds: limit) else { return [] }
+        state.screen = .attract
+        state.language = .indonesian
+        return []
+    }
+
+    private static func turn(_ page: Int, _ action: Action, pages: Int) -> Int {
+        let target = action == .nextPage ? page + 1 : page - 1
+        return min(max(0, target), pages - 1)
+    }
+
+    private static func screen(for returnPoint: ReturnPoint) -> Screen {
+        switch returnPoint {
+        case .attract: .attract
+        case .services(let agency, let page): .services(agency, page: page)
+        }
+    }
+}

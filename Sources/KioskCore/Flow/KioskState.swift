@@ -1,0 +1,61 @@
+/// Fixed facts the flow needs: the catalogue, timeouts, time zone and how many buttons fit a page.
+public struct FlowSettings: Sendable {
+    public var catalogue: Catalogue
+    public var timeZone: KioskTimeZone
+    public var idleTimeoutSeconds: Int
+    public var ticketScreenSeconds: Int
+    /// Agency buttons per page of the agency grid (from the UI's layout for this screen size).
+    public var agenciesPerPage: Int
+    /// Service buttons per page of a service list.
+    public var servicesPerPage: Int
+
+    public init(
+        catalogue: Catalogue, timeZone: KioskTimeZone, idleTimeoutSeconds: Int, ticketScreenSeconds: Int,
+        agenciesPerPage: Int, servicesPerPage: Int
+    ) {
+        precondition(agenciesPerPage > 0 && servicesPerPage > 0, "a page holds at least one button")
+        self.catalogue = catalogue
+        self.timeZone = timeZone
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.ticketScreenSeconds = ticketScreenSeconds
+        self.agenciesPerPage = agenciesPerPage
+        self.servicesPerPage = servicesPerPage
+    }
+
+    /// Pages needed for `count` items at `perPage` a page (at least one).
+    public static func pageCount(_ count: Int, perPage: Int) -> Int { max(1, (count + perPage - 1) / perPage) }
+}
+
+/// Whether a service takes tickets right now.
+public enum Availability: Sendable, Hashable {
+    case open
+    case closed
+    case full
+}
+
+/// The whole state of the citizen flow. Only ``KioskFlow/step(_:_:_:settings:)`` changes it.
+public struct KioskState: Sendable, Hashable {
+    public var screen: Screen = .attract
+    public var language: Language = .indonesian
+    /// Last touch or screen change; idle timeouts count from here.
+    public var lastActivity = Timestamp(millisecondsSinceEpoch: 0)
+    /// The local day `lastSequence` belongs to, `YYYY-MM-DD`.
+    public var day = ""
+    /// The last sequence number issued today, per service.
+    public var lastSequence: [ServiceID: Int] = [:]
+
+    public init() {}
+
+    /// Tickets issued today for `service` as of `now` (0 once the day has changed).
+    public func issuedToday(_ service: ServiceID, now: Timestamp, zone: KioskTimeZone) -> Int {
+        LocalTime(now, zone: zone).dayKey == day ? lastSequence[service, default: 0] : 0
+    }
+
+    /// Whether `service` takes tickets at `now`: its opening hours, then its daily quota.
+    public func availability(of service: Service, now: Timestamp, zone: KioskTimeZone) -> Availability {
+        let local = LocalTime(now, zone: zone)
+        guard service.hours.isOpen(on: local.weekday, at: local.timeOfDay) else { return .closed }
+        if let quota = service.dailyQuota, issuedToday(service.id, now: now, zone: zone) >= quota { return .full }
+        return .open
+    }
+}

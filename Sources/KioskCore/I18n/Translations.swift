@@ -1,0 +1,72 @@
+/// Every piece of citizen-facing text the kiosk shows or prints, by key.
+public enum TextKey: String, Sendable, CaseIterable {
+    case attractTitle, attractPrompt, sampleCatalogue
+    case chooseLanguage, chooseAgency, chooseService
+    case back, next, previous, done, pageOf
+    case serviceClosed, serviceFull
+    case printing, takeYourTicket, yourNumber, printFailed, notRecorded
+    case ticketDate, ticketTime, ticketPeopleAhead, ticketPleaseWait, ticketScanToFollow, ticketKiosk
+}
+
+/// The translation table: Bahasa Indonesia first, English second.
+///
+/// Placeholders are written `{name}` and filled by ``Translations/text(_:_:_:)``.
+public enum Translations {
+    /// The text for `key` in both languages.
+    public static func entry(_ key: TextKey) -> LocalizedText {
+        switch key {
+        case .attractTitle: t("Selamat datang", "Welcome")
+        case .attractPrompt: t("Sentuh layar untuk mengambil nomor antrean", "Touch the screen to take a queue number")
+        case .sampleCatalogue: t("CONTOH — bukan katalog resmi", "SAMPLE — not an official catalogue")
+        case .chooseLanguage: t("Pilih bahasa", "Choose your language")
+        case .chooseAgency: t("Pilih instansi", "Choose an agency")
+        case .chooseService: t("Pilih layanan", "Choose a service")
+        case .back: t("Kembali", "Back")
+        case .next: t("Berikutnya", "Next")
+        case .previous: t("Sebelumnya", "Previous")
+        case .done: t("Selesai", "Done")
+        case .pageOf: t("Halaman {page} dari {pages}", "Page {page} of {pages}")
+        case .serviceClosed: t("Tutup", "Closed")
+        case .serviceFull: t("Kuota hari ini habis", "Fully booked today")
+        case .printing: t("Tiket sedang dicetak…", "Printing your ticket…")
+        case .takeYourTicket: t("Silakan ambil tiket Anda", "Please take your ticket")
+        case .yourNumber: t("Nomor antrean Anda", "Your queue number")
+        case .printFailed:
+            t(
+                "Tiket tidak dapat dicetak. Catat nomor ini dan tunjukkan kepada petugas.",
+                "The ticket could not be printed. Note this number and show it to the staff.")
+        case .notRecorded:
+            t(
+                "Maaf, nomor antrean tidak dapat diterbitkan. Silakan hubungi petugas.",
+                "Sorry, no queue number could be issued. Please ask the staff.")
+        case .ticketDate: t("Tanggal", "Date")
+        case .ticketTime: t("Jam", "Time")
+        case .ticketPeopleAhead: t("Antrean di depan Anda: {count}", "People ahead of you: {count}")
+        case .ticketPleaseWait: t("Mohon menunggu panggilan", "Please wait to be called")
+        case .ticketScanToFollow: t("Kode tiket", "Ticket code")
+        case .ticketKiosk: t("Kios", "Kiosk")
+        }
+    }
+
+    /// The text for `key` in `language`, with `{name}` placeholders filled from `values`.
+    public static func text(_ key: TextKey, _ language: Language, _ values: [String: String] = [:]) -> String {
+        fill(entry(key)(language), values)
+    }
+
+    /// Replaces each `{name}` in `template` by `values[name]`; unknown names stay as written.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            result += values[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    private static func t(_ indonesian: String, _ english: String) -> LocalizedText {
+        LocalizedText(indonesian: indonesian, english: english)
+    }
+}

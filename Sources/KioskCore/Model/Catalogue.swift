@@ -1,0 +1,83 @@
+/// Identifies an agency in the catalogue (e.g. `disdukcapil`).
+public struct AgencyID: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Identifies a service in the catalogue (e.g. `ktp-el`); unique across all agencies.
+public struct ServiceID: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The agencies and services a kiosk offers, in display order.
+public struct Catalogue: Sendable, Equatable {
+    /// True for demonstration data that must not be mistaken for a real mall's catalogue.
+    public var isSample: Bool
+    public var agencies: [Agency]
+
+    public init(isSample: Bool = false, agencies: [Agency]) {
+        self.isSample = isSample
+        self.agencies = agencies
+    }
+
+    /// The agency with `id`, if any.
+    public func agency(_ id: AgencyID) -> Agency? { agencies.first { $0.id == id } }
+
+    /// The service with `id` in any agency, if any.
+    public func service(_ id: ServiceID) -> Service? {
+        for agency in agencies {
+            if let service = agency.services.first(where: { $0.id == id }) { return service }
+        }
+        return nil
+    }
+
+    /// Every service of every agency, in display order.
+    public var allServices: [Service] { agencies.flatMap(\.services) }
+}
+
+/// One agency (e.g. the civil registry) and the services it offers at the mall.
+public struct Agency: Sendable, Equatable, Identifiable {
+    public var id: AgencyID
+    public var name: LocalizedText
+    public var services: [Service]
+
+    public init(id: AgencyID, name: LocalizedText, services: [Service]) {
+        self.id = id
+        self.name = name
+        self.services = services
+    }
+}
+
+/// One service a citizen can take a ticket for.
+public struct Service: Sendable, Equatable, Identifiable {
+    public var id: ServiceID
+    public var agencyID: AgencyID
+    public var name: LocalizedText
+    /// Ticket number prefix, unique in the catalogue: 1–3 of `A`–`Z` and `0`–`9`, starting with a letter.
+    public var prefix: String
+    /// Digits in the daily sequence part of the number (`3` gives `A-007`).
+    public var numberWidth: Int
+    public var hours: OpeningHours
+    /// Tickets that may be issued per day, or nil for no limit.
+    public var dailyQuota: Int?
+
+    public init(
+        id: ServiceID, agencyID: AgencyID, name: LocalizedText, prefix: String, numberWidth: Int = 3,
+        hours: OpeningHours, dailyQuota: Int?
+    ) {
+        self.id = id
+        self.agencyID = agencyID
+        self.name = name
+        self.prefix = prefix
+        self.numberWidth = numberWidth
+        self.hours = hours
+        self.dailyQuota = dailyQuota
+    }
+}

@@ -1,0 +1,83 @@
+/// A printed ticket as a list of blocks, independent of the printer's command language.
+///
+/// The ESC/POS encoder turns it into bytes for a given paper width; text in it is plain
+/// Unicode that the encoder sanitises and maps to the printer's code page.
+public struct TicketDocument: Sendable, Hashable {
+    public var blocks: [TicketBlock]
+    public init(blocks: [TicketBlock]) { self.blocks = blocks }
+}
+
+/// One element of a printed ticket.
+public enum TicketBlock: Sendable, Hashable {
+    case text(String, TextStyle)
+    /// A QR code carrying `payload`, centred.
+    case qrCode(payload: String)
+    /// A full-width separator line.
+    case rule
+    /// Blank lines.
+    case feed(lines: Int)
+    /// Cut the paper (partial cut, leaving a hinge, as ticket printers usually do).
+    case cut
+}
+
+/// How a line of ticket text is set.
+public struct TextStyle: Sendable, Hashable {
+    public enum Alignment: Sendable, Hashable { case left, center, right }
+    public var alignment: Alignment
+    public var bold: Bool
+    /// Character magnification, 1...8 in each direction (ESC/POS `GS !`).
+    public var widthScale: Int
+    public var heightScale: Int
+
+    public init(alignment: Alignment = .left, bold: Bool = false, widthScale: Int = 1, heightScale: Int = 1) {
+        self.alignment = alignment
+        self.bold = bold
+        self.widthScale = widthScale
+        self.heightScale = heightScale
+    }
+
+    public static let body = TextStyle()
+    public static let centered = TextStyle(alignment: .center)
+    public static let heading = TextStyle(alignment: .center, bold: true)
+    public static let headingLarge = TextStyle(alignment: .center, bold: true, widthScale: 2, heightScale: 2)
+    /// The queue number: as large as an 80 mm ticket comfortably holds.
+    public static let number = TextStyle(alignment: .center, bold: true, widthScale: 4, heightScale: 4)
+}
+
+/// Lays out the queue ticket a citizen takes away.
+public enum TicketLayout {
+    /// The document for `ticket`, in the ticket's language.
+    public static func document(
+        for ticket: Ticket, agency: Agency, service: Service, mallName: LocalizedText, kioskID: String,
+        zone: KioskTimeZone
+    ) -> TicketDocument {
+        let language = ticket.language
+        let local = LocalTime(ticket.issuedAt, zone: zone)
+        var blocks: [TicketBlock] = [
+            .text(mallName(language), .heading),
+            .rule,
+            .text(agency.name(language), .centered),
+            .text(service.name(language), .heading),
+            .feed(lines: 1),
+            .text(Translations.text(.yourNumber, language), .centered),
+            .text(ticket.number, .number),
+            .feed(lines: 1),
+        ]
+        if let ahead = ticket.peopleAhead {
+            blocks.append(.text(Translations.text(.ticketPeopleAhead, language, ["count": String(ahead)]), .centered))
+        }
+        blocks += [
+            .text(
+                Translations.text(.ticketDate, language) + ": " + local.dateText + "  "
+                    + Translations.text(.ticketTime, language) + ": " + local.timeText + " " + zone.abbreviation,
+                .centered),
+            .text(Translations.text(.ticketPleaseWait, language), .centered),
+            .feed(lines: 1),
+            .qrCode(payload: ticket.id.description),
+            .text(Translations.text(.ticketKiosk, language) + " " + kioskID, .centered),
+            .feed(lines: 3),
+            .cut,
+        ]
+        return TicketDocument(blocks: blocks)
+    }
+}

@@ -1,0 +1,118 @@
+/// A colour with 8-bit red, green and blue channels.
+public struct Color: Sendable, Hashable {
+    public var red: UInt8
+    public var green: UInt8
+    public var blue: UInt8
+
+    public init(red: UInt8, green: UInt8, blue: UInt8) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
+
+    /// `0xRRGGBB`.
+    public init(hex: UInt32) {
+        self.init(red: UInt8(hex >> 16 & 0xFF), green: UInt8(hex >> 8 & 0xFF), blue: UInt8(hex & 0xFF))
+    }
+
+    public static let white = Color(hex: 0xFFFFFF)
+    public static let black = Color(hex: 0x000000)
+
+    /// The pixel in XRGB8888, the layout of DRM dumb buffers and most framebuffers.
+    var xrgb: UInt32 { UInt32(red) << 16 | UInt32(green) << 8 | UInt32(blue) }
+}
+
+/// An integer rectangle in pixels.
+public struct Rect: Sendable, Hashable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+
+    /// The rectangle shrunk by `amount` on every side.
+    public func inset(by amount: Int) -> Rect {
+        Rect(x: x + amount, y: y + amount, width: max(0, width - 2 * amount), height: max(0, height - 2 * amount))
+    }
+}
+
+/// A pixel buffer in XRGB8888 that screens and printed tickets are drawn into.
+public struct Canvas: Sendable {
+    public let width: Int
+    public let height: Int
+    /// Row-major pixels, `0x00RRGGBB`.
+    public private(set) var pixels: [UInt32]
+
+    public init(width: Int, height: Int, background: Color = .white) {
+        precondition(width > 0 && height > 0, "a canvas has at least one pixel")
+        self.width = width
+        self.height = height
+        pixels = [UInt32](repeating: background.xrgb, count: width * height)
+    }
+
+    /// The colour at (`x`, `y`).
+    public func color(x: Int, y: Int) -> Color { Color(hex: pixels[y * width + x]) }
+
+    /// Fills `rect`, clipped to the canvas.
+    public mutating func fill(_ rect: Rect, _ color: Color) {
+        let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
+        let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
+        guard x0 < x1, y0 < y1 else { return }
+        let value = color.xrgb
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            for y in y0..<y1 {
+                let row = y * width
+                for x in x0..<x1 { buffer[row + x] = value }
+            }
+        }
+    }
+
+    /// Draws a `thickness`-pixel outline inside `rect`.
+    public mutating func stroke(_ rect: Rect, _ color: Color, thickness: Int = 2) {
+        fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: thickness), color)
+        fill(Rect(x: rect.x, y: rect.maxY - thickness, width: rect.width, height: thickness), color)
+        fill(Rect(x: rect.x, y: rect.y, width: thickness, height: rect.height), color)
+        fill(Rect(x: rect.maxX - thickness, y: rect.y, width: thickness, height: rect.height), color)
+    }
+
+    /// Blends `color` over the pixel at (`x`, `y`) with coverage `alpha` (0 transparent … 255 opaque).
+    @inline(__always)
+    public mutating func blend(x: Int, y: Int, _ color: Color, alpha: UInt8) {
+        guard x >= 0, x < width, y >= 0, y < height, alpha > 0 else { return }
+        let index = y * width + x
+        if alpha == 255 {
+            pixels[index] = color.xrgb
+            return
+        }
+        let under = pixels[index]
+        let a = UInt32(alpha), ia = 255 - a
+        func mix(_ top: UInt8, _ shift: UInt32) -> UInt32 {
+            ((UInt32(top) * a + (under >> shift & 0xFF) * ia + 127) / 255) << shift
+        }
+        pixels[index] = mix(color.red, 16) | mix(color.green, 8) | mix(color.blue, 0)
+    }
+
+    /// RGB bytes, row by row, as image encoders take them.
+    public func rgbBytes() -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: width * height * 3)
+        out.withUnsafeMutableBufferPointer { buffer in
+            for (i, pixel) in pixels.enumerated() {
+                buffer[3 * i] = UInt8(pixel >> 16 & 0xFF)
+                buffer[3 * i + 1] = UInt8(pixel >> 8 & 0xFF)
+                buffer[3 * i + 2] = UInt8(pixel & 0xFF)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,125 @@
+import CFreeType
+
+/// An error loading a font, naming the file.
+public struct FontError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "font \(path): \(reason)" }
+}
+
+/// A TrueType/OpenType face rendered with FreeType into anti-aliased coverage masks.
+///
+/// Glyphs are cached per pixel size, so drawing the same screen twice costs little.
+/// Not thread-safe: each thread that draws owns its own `Font`.
+public final class Font {
+    /// A rendered glyph: an 8-bit coverage mask and how to place it on the pen position.
+    struct Glyph {
+        var width: Int
+        var height: Int
+        var left: Int
+        var top: Int
+        var advance: Int
+        var coverage: [UInt8]
+    }
+
+    private struct GlyphKey: Hashable {
+        var scalar: UInt32
+        var pixelSize: Int
+    }
+
+    private var library: FT_Library?
+    private var face: FT_Face?
+    private var cache: [GlyphKey: Glyph] = [:]
+    public let path: String
+
+    /// Opens the font file at `path`.
+    public init(path: String) throws {
+        self.path = path
+        guard FT_Init_FreeType(&library) == 0 else { throw FontError(path: path, reason: "FreeType did not start") }
+        guard FT_New_Face(library, path, 0, &face) == 0, face != nil else {
+            FT_Done_FreeType(library)
+            throw FontError(path: path, reason: "not a font file FreeType can read")
+        }
+    }
+
+    deinit {
+        FT_Done_Face(face)
+        FT_Done_FreeType(library)
+    }
+
+    /// Ascender above the baseline at `pixelSize`, in pixels.
+    public func ascent(pixelSize: Int) -> Int {
+        setSize(pixelSize)
+        return Int(face!.pointee.size.pointee.metrics.ascender >> 6)
+    }
+
+    /// Descender below the baseline at `pixelSize`, in pixels (positive).
+    public func descent(pixelSize: Int) -> Int {
+        setSize(pixelSize)
+        return Int(-(face!.pointee.size.pointee.metrics.descender >> 6))
+    }
+
+    /// Width in pixels of `text` at `pixelSize`.
+    public func measure(_ text: String, pixelSize: Int) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + glyph($1, pixelSize).advance }
+    }
+
+    /// Draws `text` with its baseline starting at (`x`, `baseline`); returns the pen's end x.
+    @discardableResult
+    public func draw(_ text: String, x: Int, baseline: Int, pixelSize: Int, color: Color, on canvas: inout Canvas)
+        -> Int
+    {
+        var pen = x
+        for scalar in text.unicodeScalars {
+            let g = glyph(scalar, pixelSize)
+            let originX = pen + g.left, originY = baseline - g.top
+            for row in 0..<g.height {
+                for column in 0..<g.width {
+                    let alpha = g.coverage[row * g.width + column]
+                    if alpha != 0 { canvas.blend(x: originX + column, y: originY + row, color, alpha: alpha) }
+                }
+            }
+            pen += g.advance
+        }
+        return pen
+    }
+
+    private var currentSize = 0
+
+    private func setSize(_ pixelSize: Int) {
+        guard pixelSize != currentSize else { return }
+        FT_Set_Pixel_Sizes(face, 0, FT_UInt(pixelSize))
+        currentSize = pixelSize
+    }
+
+    func glyph(_ scalar: Unicode.Scalar, _ pixelSize: Int) -> Glyph {
+        let key = GlyphKey(scalar: scalar.value, pixelSize: pixelSize)
+        if let cached = cache[key] { return cached }
+        setSize(pixelSize)
+        var rendered = Glyph(width: 0, height: 0, left: 0, top: 0, advance: pixelSize / 3, coverage: [])
+        let index = FT_Get_Char_Index(face, FT_ULong(scalar.value))
+        if FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_RENDER)) == 0, let slot = face?.pointee.glyph {
+            let bitmap = slot.pointee.bitmap
+            let width = Int(bitmap.width), height = Int(bitmap.rows), pitch = Int(bitmap.pitch)
+            var coverage = [UInt8](repeating: 0, count: width * height)
+            if let buffer = bitmap.buffer {
+                for row in 0..<height {
+                    for column in 0..<width { coverage[row * width + column] = buffer[row * pitch + column] }
+                }
+            }
+            rendered = Glyph(
+                width: width, height: height, left: Int(slot.pointee.bitmap_left), top: Int(slot.pointee.bitmap_top),
+                advance: Int(slot.pointee.advance.x >> 6), coverage: coverage)
+        }
+        cache[key] = rendered
+        return rendered
+    }
+}
+
+/// Where the kiosk finds its fonts: DejaVu from Debian's `fonts-dejavu-core`.
+public enum FontFiles {
+    public static let regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    public static let bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+    public static let mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+    public static let monoBold = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
+}

@@ -31,7 +31,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(name: "kioskd", dependencies: ["KioskRuntime"], swiftSettings: strict),
         .executableTarget(
-            name: "kioskctl", dependencies: ["KioskRuntime", "KioskDevices", "KioskCore"], swiftSettings: strict),
+            name: "kioskctl", dependencies: ["KioskRuntime", "KioskDevices", "KioskLink", "KioskCore"], swiftSettings: strict),
 
         // Test support: printer emulator, event-stream writer, process helpers.
         .target(

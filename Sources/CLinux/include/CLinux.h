@@ -7,6 +7,7 @@
 #include <sys/signalfd.h>
 #include <sys/ioctl.h>
 #include <poll.h>
+#include <stddef.h>
 
 _Static_assert(sizeof(struct input_event) == 24, "kioskd decodes the 64-bit struct input_event layout");
 

@@ -1,0 +1,89 @@
+import CSQLite
+
+/// An SQLite failure, naming the database file, what was being done and SQLite's own message.
+public struct DatabaseError: Error, CustomStringConvertible {
+    public var path: String
+    public var operation: String
+    public var code: Int32
+    public var message: String
+    public var description: String { "database \(path): \(operation) failed: \(message) (SQLite code \(code))" }
+}
+
+/// A value bound to a statement parameter or read from a result column.
+enum SQLValue: Sendable, Hashable {
+    case integer(Int64)
+    case text(String)
+    case null
+}
+
+/// A thin, single-threaded SQLite connection: one door for every call, errors with context.
+final class SQLiteDatabase {
+    let path: String
+    private var handle: OpaquePointer?
+
+    /// Opens (creating if needed) the database at `path`.
+    init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(handle)
+            throw DatabaseError(path: path, operation: "open", code: code, message: message)
+        }
+        sqlite3_busy_timeout(handle, 5000)
+    }
+
+    deinit { sqlite3_close(handle) }
+
+    /// Runs one or more statements that take no parameters and return no rows.
+    func execute(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &error)
+        guard code == SQLITE_OK else {
+            let message = error.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(error)
+            throw DatabaseError(path: path, operation: sql, code: code, message: message)
+        }
+    }
+
+    /// Runs `sql` with `parameters` and returns every row.
+    @discardableResult
+    func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[SQLValue]] {
+        var statement: OpaquePointer?
+        var code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard code == SQLITE_OK else { throw failure("prepare \(sql)", code) }
+        defer { sqlite3_finalize(statement) }
+        for (index, value) in parameters.enumerated() {
+            let position = Int32(index + 1)
+            switch value {
+            case .integer(let number): code = sqlite3_bind_int64(statement, position, number)
+            case .text(let text): code = sqlite3_bind_text(statement, position, text, -1, sqliteTransient)
+            case .null: code = sqlite3_bind_null(statement, position)
+            }
+            guard code == SQLITE_OK else { throw failure("bind \(sql)", code) }
+        }
+        var rows: [[SQLValue]] = []
+        while true {
+            code = sqlite3_step(statement)
+            if code == SQLITE_DONE { return rows }
+            guard code == SQLITE_ROW else { throw failure(sql, code) }
+            rows.append((0..<sqlite3_column_count(statement)).map { column(statement, $0) })
+        }
+    }
+
+    private func column(_ statement: OpaquePointer?, _ index: Int32) -> SQLValue {
+        switch sqlite3_column_type(statement, index) {
+        case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, index))
+        case SQLITE_NULL: .null
+        default: .text(String(cString: sqlite3_column_text(statement, index)))
+        }
+    }
+
+    private func failure(_ operation: String, _ code: Int32) -> DatabaseError {
+        DatabaseError(path: path, operation: operation, code: code, message: String(cString: sqlite3_errmsg(handle)))
+    }
+}
+
+/// SQLite's SQLITE_TRANSIENT: copy bound text before the call returns.
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -1,0 +1,117 @@
+import KioskCore
+
+/// How printing of a recorded ticket went.
+public enum PrintOutcome: String, Sendable, Hashable {
+    /// Recorded, not yet printed (or the kiosk stopped while printing).
+    case pending
+    case printed
+    /// Issued and recorded, but no paper came out.
+    case failed
+}
+
+/// A ticket as the store holds it.
+public struct StoredTicket: Sendable, Hashable {
+    public var id: String
+    public var serviceID: ServiceID
+    public var day: String
+    public var sequence: Int
+    public var number: String
+    public var issuedAt: Timestamp
+    public var outcome: PrintOutcome
+    public var failureReason: String?
+}
+
+/// The kiosk's durable ticket record and standalone numbering, in SQLite (WAL, synchronous=FULL).
+///
+/// A ticket is recorded, and fsync'd, before it is printed; a (day, service, sequence) can be
+/// recorded once only, so a number can never be issued twice in a day, across restarts and kills.
+public final class TicketStore {
+    private let database: SQLiteDatabase
+
+    /// Opens or creates the store at `path`.
+    public init(path: String) throws {
+        database = try SQLiteDatabase(path: path)
+        try database.execute(
+            """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            CREATE TABLE IF NOT EXISTS tickets (
+                id TEXT PRIMARY KEY,
+                day TEXT NOT NULL,
+                service_id TEXT NOT NULL,
+                agency_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL CHECK (sequence > 0),
+                number TEXT NOT NULL,
+                issued_at_ms INTEGER NOT NULL,
+                language TEXT NOT NULL,
+                print_outcome TEXT NOT NULL DEFAULT 'pending',
+                failure_reason TEXT,
+                UNIQUE (day, service_id, sequence)
+            );
+            """)
+    }
+
+    /// Records `ticket` durably. Throws if its id or its number for the day was recorded before.
+    public func record(_ ticket: Ticket) throws {
+        try database.query(
+            """
+            INSERT INTO tickets (id, day, service_id, agency_id, sequence, number, issued_at_ms, language)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(ticket.id.description), .text(ticket.day), .text(ticket.serviceID.rawValue),
+                .text(ticket.agencyID.rawValue), .integer(Int64(ticket.sequence)), .text(ticket.number),
+                .integer(ticket.issuedAt.millisecondsSinceEpoch), .text(ticket.language.rawValue),
+            ])
+    }
+
+    /// Records how printing of ticket `id` went.
+    public func setOutcome(_ outcome: PrintOutcome, for id: TicketID, reason: String? = nil) throws {
+        try database.query(
+            "UPDATE tickets SET print_outcome = ?, failure_reason = ? WHERE id = ?",
+            [.text(outcome.rawValue), reason.map(SQLValue.text) ?? .null, .text(id.description)])
+    }
+
+    /// The highest sequence recorded on `day`, per service: where numbering resumes after a restart.
+    public func lastSequences(day: String) throws -> [ServiceID: Int] {
+        let rows = try database.query(
+            "SELECT service_id, MAX(sequence) FROM tickets WHERE day = ? GROUP BY service_id", [.text(day)])
+        var result: [ServiceID: Int] = [:]
+        for row in rows {
+            if case .text(let service) = row[0], case .integer(let sequence) = row[1] {
+                result[ServiceID(service)] = Int(sequence)
+            }
+        }
+        return result
+    }
+
+    /// Every ticket recorded on `day`, in issue order.
+    public func tickets(day: String) throws -> [StoredTicket] {
+        let rows = try database.query(
+            """
+            SELECT id, service_id, day, sequence, number, issued_at_ms, print_outcome, failure_reason
+            FROM tickets WHERE day = ? ORDER BY issued_at_ms, service_id, sequence
+            """, [.text(day)])
+        return rows.compactMap { row in
+            guard case .text(let id) = row[0], case .text(let service) = row[1], case .text(let day) = row[2],
+                case .integer(let sequence) = row[3], case .text(let number) = row[4],
+                case .integer(let issuedAt) = row[5], case .text(let outcome) = row[6]
+            else { return nil }
+            var reason: String?
+            if case .text(let text) = row[7] { reason = text }
+            return StoredTicket(
+                id: id, serviceID: ServiceID(service), day: day, sequence: Int(sequence), number: number,
+                issuedAt: Timestamp(millisecondsSinceEpoch: issuedAt),
+                outcome: PrintOutcome(rawValue: outcome) ?? .pending, failureReason: reason)
+        }
+    }
+
+    /// SQLite's own consistency check; "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        let rows = try database.query("PRAGMA integrity_check")
+        return rows.compactMap { row -> String? in
+            if case .text(let text) = row.first { return text }
+            return nil
+        }.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,36 @@
+import KioskCore
+
+/// Reads the kiosk's configuration and catalogue from disk and checks them.
+public enum ConfigFiles {
+    /// Everything a kiosk needs from its files.
+    public struct Loaded: Sendable {
+        public var config: KioskConfig
+        public var catalogue: Catalogue
+    }
+
+    /// Loads the kiosk config at `path` and the catalogue it names. Throws ``ConfigError`` for a
+    /// broken file (naming file, line, JSON path and fix) or ``SystemError`` for one that cannot be read.
+    public static func load(_ path: String) throws -> Loaded {
+        let absolute = Files.absolute(path)
+        let config = try ConfigParser.kioskConfig(text: Files.readText(absolute), path: absolute)
+        let catalogue = try ConfigParser.catalogue(
+            text: Files.readText(config.cataloguePath), path: config.cataloguePath)
+        return Loaded(config: config, catalogue: catalogue)
+    }
+
+    /// The config path kioskd and kioskctl use when none is given: `$KIOSKD_CONFIG`, else the system one.
+    public static var defaultPath: String {
+        getenv("KIOSKD_CONFIG").map { String(cString: $0) } ?? "/etc/kioskd/kiosk.json"
+    }
+}
+
+/// The touch geometry both the daemon and `kioskctl tap` use, so they always agree.
+public enum InputGeometry {
+    /// The range of a virtual (FIFO or file) touch device when the config gives none.
+    public static let virtualRange = AxisRange(minimum: 0, maximum: 32767)
+
+    /// The device-to-screen scaling for `config`.
+    public static func ranges(_ config: KioskConfig) -> (x: AxisRange, y: AxisRange) {
+        (config.input.xRange ?? virtualRange, config.input.yRange ?? virtualRange)
+    }
+}

@@ -1,0 +1,237 @@
+import CLinux
+import KioskCore
+import KioskDevices
+import KioskLink
+import KioskUI
+
+/// The kiosk service: owns the devices, runs the event loop, feeds events to the pure core and
+/// carries out the effects it asks for.
+///
+/// One thread owns the state. It waits in `poll()` on the touch input, a signalfd and a wake-up
+/// pipe from the print worker; work that may block (printing, writing PNG frames) runs on worker
+/// queues and reports back through ``Mailbox``.
+public final class KioskDaemon {
+    private let config: KioskConfig
+    private let catalogue: Catalogue
+    private let settings: FlowSettings
+    private let renderer: ScreenRenderer
+    private let display: HeadlessDisplay
+    private let store: TicketStore
+    private let printer: PrintWorker
+    private let printResults: Mailbox<PrintResult>
+    private let notifier = SystemdNotifier()
+    private let signals: Int32
+    private var input: EvdevReader?
+    private var touch: TouchInput
+    private var state = KioskState()
+    /// Tickets handed to the printer, with the monotonic time of the tap that asked for them.
+    private var inFlight: [TicketID: (ticket: Ticket, tapAt: UInt64?)] = [:]
+    private var lastTick: UInt64 = 0
+    private var lastInputAttempt: UInt64 = 0
+    private var lastWatchdogPing: UInt64 = 0
+    private var renderedMinute = -1
+
+    /// Loads the configuration at `configPath` and opens every device. Throws ``ConfigError`` for a
+    /// broken configuration, or another error naming the device or file that could not be opened.
+    public init(configPath: String) throws {
+        // Block termination signals before any worker thread exists, so only the signalfd sees them.
+        signals = clinux_termination_signalfd()
+        guard signals >= 0 else { throw SystemError(call: "signalfd", subject: "SIGTERM", errno: errno) }
+        clinux_ignore_sigpipe()
+
+        let loaded = try ConfigFiles.load(configPath)
+        config = loaded.config
+        catalogue = loaded.catalogue
+        let size = config.display.size
+        guard config.display.kind == .headless else {
+            throw UnsupportedDevice(
+                what: "display kind \"\(config.display.kind.rawValue)\"",
+                fix: "use \"headless\" (PNG snapshots) for now")
+        }
+        let capacity = LayoutMetrics.pageCapacity(for: size)
+        settings = FlowSettings(
+            catalogue: catalogue, timeZone: config.timeZone, idleTimeoutSeconds: config.idleTimeoutSeconds,
+            ticketScreenSeconds: config.ticketScreenSeconds, agenciesPerPage: capacity.agencies,
+            servicesPerPage: capacity.services)
+        renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
+
+        try Files.makeDirectories(config.stateDirectory)
+        display = HeadlessDisplay(snapshotPath: config.display.snapshotPath ?? config.stateDirectory + "/screen.png")
+        store = try TicketStore(path: config.stateDirectory + "/tickets.sqlite")
+        printResults = try Mailbox<PrintResult>()
+        printer = PrintWorker(transport: try PrinterFactory.transport(for: config.printer), results: printResults)
+
+        let ranges = InputGeometry.ranges(config)
+        touch = TouchInput(xRange: ranges.x, yRange: ranges.y, screen: size)
+        openInput()
+    }
+
+    /// Runs until SIGTERM, SIGINT or SIGHUP; returns the process exit status.
+    public func run() throws -> Int32 {
+        let now = Clock.now()
+        let today = LocalTime(now, zone: config.timeZone).dayKey
+        dispatch(.restored(day: today, lastSequence: try store.lastSequences(day: today)), tapAt: nil)
+        present()
+        Log.write(.info, readyMessage())
+        notifier.notify("READY=1")
+
+        while true {
+            var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: printResults.fileDescriptor, events: Int16(POLLIN), revents: 0)]
+            if let input, !input.isAtEnd { fds.append(pollfd(fd: input.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
+            _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
+
+            if fds[0].revents != 0 { break }
+            if fds.count > 2, fds[2].revents != 0 { readTouches() }
+            if fds[1].revents != 0 { collectPrintResults() }
+            housekeeping()
+        }
+        return shutDown()
+    }
+
+    // MARK: - Input
+
+    private func openInput() {
+        lastInputAttempt = Clock.monotonicNanoseconds()
+        do {
+            input = try EvdevReader(path: config.input.path, createFIFO: true)
+        } catch {
+            Log.write(.error, "touch input unavailable, retrying: \(error)")
+        }
+    }
+
+    private func readTouches() {
+        guard let reader = input else { return }
+        let readAt = Clock.monotonicNanoseconds()
+        do {
+            for event in try reader.readAvailable() {
+                if let tap = touch.feed(event) { handle(tap, readAt: readAt) }
+            }
+        } catch {
+            Log.write(.error, "touch input lost, retrying: \(error)")
+            reader.close()
+            input = nil
+        }
+    }
+
+    private func handle(_ tap: Tap, readAt: UInt64) {
+        let layout = renderer.layout(state, settings: settings, now: Clock.now())
+        guard let action = layout.action(atX: tap.x, y: tap.y) else { return }
+        dispatch(.press(action), tapAt: readAt)
+    }
+
+    // MARK: - Core
+
+    /// Steps the core with `event` and carries out its effects (and the events they cause).
+    private func dispatch(_ event: Event, tapAt: UInt64?) {
+        var queue = [event]
+        var screenChanged = false
+        while !queue.isEmpty {
+            let context = StepContext(now: Clock.now(), freshTicketID: Self.randomTicketID())
+            let (next, effects) = KioskFlow.step(state, queue.removeFirst(), context, settings: settings)
+            state = next
+            for effect in effects {
+                switch effect {
+                case .show: screenChanged = true
+                case .log(let level, let message): Log.write(level, message)
+                case .issue(let ticket):
+                    if let failure = issue(ticket, tapAt: tapAt) { queue.append(failure) }
+                }
+            }
+        }
+        if screenChanged { present() }
+    }
+
+    /// Records `ticket` durably and hands it to the printer; returns the event to feed back if
+    /// it could not be recorded (then nothing is printed: a number nobody holds is never made).
+    private func issue(_ ticket: Ticket, tapAt: UInt64?) -> Event? {
+        guard let service = catalogue.service(ticket.serviceID), let agency = catalogue.agency(ticket.agencyID) else {
+            return .ticketNotRecorded(ticket.id, reason: "service \(ticket.serviceID) is not in the catalogue")
+        }
+        do {
+            try store.record(ticket)
+        } catch {
+            return .ticketNotRecorded(ticket.id, reason: String(describing: error))
+        }
+        let document = TicketLayout.document(
+            for: ticket, agency: agency, service: service, mallName: config.mallName, kioskID: config.kioskID,
+            zone: config.timeZone)
+        inFlight[ticket.id] = (ticket, tapAt)
+        printer.submit(EscPosEncoder.encode(document, paper: config.printer.paper), for: ticket.id)
+        return nil
+    }
+
+    private func collectPrintResults() {
+        for result in printResults.drain() {
+            guard let (ticket, tapAt) = inFlight.removeValue(forKey: result.ticketID) else { continue }
+            do {
+                try store.setOutcome(result.failure == nil ? .printed : .failed, for: ticket.id, reason: result.failure)
+            } catch {
+                Log.write(.error, "print outcome of ticket \(ticket.id) not recorded: \(error)")
+            }
+            Log.write(result.failure == nil ? .info : .error, TicketLogLine.format(ticket, result: result, tapAt: tapAt))
+            if let failure = result.failure {
+                dispatch(.ticketPrintFailed(ticket.id, reason: failure), tapAt: nil)
+            } else {
+                dispatch(.ticketPrinted(ticket.id), tapAt: nil)
+            }
+        }
+    }
+
+    // MARK: - Time and screen
+
+    private func housekeeping() {
+        let monotonic = Clock.monotonicNanoseconds()
+        if monotonic - lastTick >= 250_000_000 {
+            lastTick = monotonic
+            dispatch(.tick, tapAt: nil)
+            if state.screen == .attract, LocalTime(Clock.now(), zone: config.timeZone).minute != renderedMinute {
+                present()  // The attract screen shows the time.
+            }
+        }
+        if input == nil, monotonic - lastInputAttempt >= 2_000_000_000 { openInput() }
+        if let interval = notifier.watchdogPingInterval, monotonic - lastWatchdogPing >= interval {
+            lastWatchdogPing = monotonic
+            notifier.notify("WATCHDOG=1")
+        }
+    }
+
+    private func present() {
+        let now = Clock.now()
+        renderedMinute = LocalTime(now, zone: config.timeZone).minute
+        display.present(renderer.render(state, settings: settings, now: now))
+    }
+
+    private func shutDown() -> Int32 {
+        Log.write(.info, "stopping: finishing print jobs")
+        notifier.notify("STOPPING=1")
+        printer.drain()
+        collectPrintResults()
+        display.flush()
+        input?.close()
+        Log.write(.info, "stopped")
+        return 0
+    }
+
+    private func readyMessage() -> String {
+        let printer: String
+        switch config.printer.transport {
+        case .tcp(let host, let port): printer = "tcp \(host):\(port)"
+        case .file(let path): printer = "file \(path)"
+        case .cups(let queue): printer = "cups \(queue)"
+        case .usb(let vendor, let product): printer = "usb \(vendor):\(product)"
+        }
+        let services = catalogue.allServices.count
+        return "ready: kiosk \(config.kioskID), \(catalogue.agencies.count) agencies, \(services) services"
+            + (catalogue.isSample ? " (SAMPLE catalogue)" : "")
+            + "; screen \(config.display.size.width)x\(config.display.size.height) -> "
+            + (config.display.snapshotPath ?? config.stateDirectory + "/screen.png")
+            + "; touch \(config.input.path); printer \(printer) \(config.printer.paper.rawValue)"
+            + "; state \(config.stateDirectory)"
+    }
+
+    private static func randomTicketID() -> TicketID {
+        var generator = SystemRandomNumberGenerator()
+        return TicketID(randomBytes: (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+    }
+}

@@ -1,0 +1,243 @@
+import Testing
+
+@testable import KioskCore
+
+/// A small catalogue: one agency open on weekdays, one closed on Tuesdays, one with a quota of 2.
+private func testCatalogue() -> Catalogue {
+    let weekdays = OpeningHours(
+        Dictionary(uniqueKeysWithValues: [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map {
+            ($0, [TimeRange(start: TimeOfDay(hour: 8, minute: 0), end: TimeOfDay(hour: 15, minute: 0))])
+        }))
+    let mondaysOnly = OpeningHours([.monday: [TimeRange(start: TimeOfDay(minutes: 0), end: TimeOfDay(minutes: 1440))]])
+    func service(_ id: String, _ agency: String, _ prefix: String, hours: OpeningHours = weekdays, quota: Int? = nil)
+        -> Service
+    {
+        Service(
+            id: ServiceID(id), agencyID: AgencyID(agency), name: LocalizedText(indonesian: id, english: id),
+            prefix: prefix, hours: hours, dailyQuota: quota)
+    }
+    return Catalogue(agencies: [
+        Agency(
+            id: AgencyID("disdukcapil"), name: LocalizedText(indonesian: "Disdukcapil", english: "Civil Registry"),
+            services: [service("ktp-el", "disdukcapil", "A"), service("kk", "disdukcapil", "B")]),
+        Agency(
+            id: AgencyID("samsat"), name: LocalizedText(indonesian: "Samsat", english: "Vehicle Tax"),
+            services: [service("pajak", "samsat", "C", hours: mondaysOnly)]),
+        Agency(
+            id: AgencyID("imigrasi"), name: LocalizedText(indonesian: "Imigrasi", english: "Immigration"),
+            services: [service("paspor", "imigrasi", "P", quota: 2)]),
+    ])
+}
+
+/// Drives the flow like the runtime does, with a controllable clock and predictable ids.
+private struct Harness {
+    var state = KioskState()
+    var now: Timestamp
+    var effects: [Effect] = []
+    var idCounter: UInt8 = 0
+    let settings = FlowSettings(
+        catalogue: testCatalogue(), timeZone: .wita, idleTimeoutSeconds: 30, ticketScreenSeconds: 10,
+        agenciesPerPage: 2, servicesPerPage: 1)
+
+    /// Tuesday 2026-12-01 10:15 WITA.
+    init(now: Timestamp = Timestamp(secondsSinceEpoch: 1_796_091_300)) { self.now = now }
+
+    mutating func send(_ event: Event) {
+        idCounter += 1
+        let id = TicketID(randomBytes: [UInt8](repeating: idCounter, count: 16))
+        (state, effects) = KioskFlow.step(state, event, StepContext(now: now, freshTicketID: id), settings: settings)
+    }
+
+    mutating func press(_ action: Action) { send(.press(action)) }
+
+    var issued: [Ticket] {
+        effects.compactMap { if case .issue(let ticket) = $0 { ticket } else { nil } }
+    }
+
+    /// Walks from the attract screen to the service screen of `agency`.
+    mutating func goToServices(of agency: String, language: Language = .indonesian) {
+        press(.start)
+        press(.chooseLanguage(language))
+        press(.chooseAgency(AgencyID(agency)))
+    }
+}
+
+@Test func harnessClockIsATuesdayMorningInBali() {
+    let local = LocalTime(Harness().now, zone: .wita)
+    #expect(local.weekday == .tuesday)
+    #expect(local.dayKey == "2026-12-01")
+    #expect(local.timeText == "10:15")
+}
+
+@Test func citizenTakesATicketEndToEnd() throws {
+    var kiosk = Harness()
+    kiosk.send(.restored(day: "2026-12-01", lastSequence: [:]))
+    #expect(kiosk.state.screen == .attract)
+
+    kiosk.press(.start)
+    #expect(kiosk.state.screen == .language)
+    #expect(kiosk.effects == [.show(.language)])
+
+    kiosk.press(.chooseLanguage(.english))
+    #expect(kiosk.state.screen == .agencies(page: 0))
+    #expect(kiosk.state.language == .english)
+
+    kiosk.press(.chooseAgency(AgencyID("disdukcapil")))
+    #expect(kiosk.state.screen == .services(AgencyID("disdukcapil"), page: 0))
+
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    let ticket = try #require(kiosk.issued.first)
+    #expect(kiosk.issued.count == 1)
+    #expect(ticket.number == "A-001")
+    #expect(ticket.day == "2026-12-01")
+    #expect(ticket.language == .english)
+    #expect(kiosk.state.screen == .ticket(ticket, .printing))
+
+    kiosk.press(.done)
+    #expect(kiosk.state.screen == .ticket(ticket, .printing), "no way out until the ticket is printed")
+
+    kiosk.send(.ticketPrinted(ticket.id))
+    #expect(kiosk.state.screen == .ticket(ticket, .printed))
+    kiosk.press(.done)
+    #expect(kiosk.state.screen == .attract)
+}
+
+@Test func numbersFollowTheRestoredSequenceAndRestartNextDay() throws {
+    var kiosk = Harness()
+    kiosk.send(.restored(day: "2026-12-01", lastSequence: [ServiceID("ktp-el"): 41]))
+    kiosk.goToServices(of: "disdukcapil")
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    #expect(kiosk.issued.first?.number == "A-042")
+    kiosk.send(.ticketPrinted(try #require(kiosk.issued.first).id))
+    kiosk.press(.done)
+
+    kiosk.now = kiosk.now.adding(seconds: 86_400)  // Wednesday.
+    kiosk.goToServices(of: "disdukcapil")
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    #expect(kiosk.issued.first?.number == "A-001")
+    #expect(kiosk.issued.first?.day == "2026-12-02")
+}
+
+@Test func closedAndFullServicesIssueNothing() throws {
+    var kiosk = Harness()
+    kiosk.goToServices(of: "samsat")
+    kiosk.press(.chooseService(ServiceID("pajak")))  // Open on Mondays only.
+    #expect(kiosk.issued.isEmpty)
+    #expect(kiosk.state.screen == .notice(.serviceClosed, returnTo: .services(AgencyID("samsat"), page: 0)))
+    kiosk.press(.back)
+    #expect(kiosk.state.screen == .services(AgencyID("samsat"), page: 0))
+
+    var numbers: [String] = []
+    for _ in 0..<3 {
+        kiosk.state.screen = .attract
+        kiosk.goToServices(of: "imigrasi")
+        kiosk.press(.chooseService(ServiceID("paspor")))
+        numbers += kiosk.issued.map(\.number)
+    }
+    #expect(numbers == ["P-001", "P-002"])
+    #expect(kiosk.state.screen == .notice(.serviceFull, returnTo: .services(AgencyID("imigrasi"), page: 0)))
+}
+
+@Test func aServiceOfAnotherAgencyCannotBeChosenFromThisOne() {
+    var kiosk = Harness()
+    kiosk.goToServices(of: "samsat")
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    #expect(kiosk.issued.isEmpty)
+    #expect(kiosk.state.screen == .services(AgencyID("samsat"), page: 0))
+}
+
+@Test func everyScreenHasAWayBack() {
+    var kiosk = Harness()
+    kiosk.goToServices(of: "imigrasi")
+    kiosk.press(.back)
+    #expect(kiosk.state.screen == .agencies(page: 1), "back returns to the page that shows the agency")
+    kiosk.press(.back)
+    #expect(kiosk.state.screen == .language)
+    kiosk.press(.back)
+    #expect(kiosk.state.screen == .attract)
+}
+
+@Test func pagesStayWithinTheCatalogue() {
+    var kiosk = Harness()
+    kiosk.press(.start)
+    kiosk.press(.chooseLanguage(.indonesian))
+    kiosk.press(.previousPage)
+    #expect(kiosk.state.screen == .agencies(page: 0))
+    kiosk.press(.nextPage)
+    kiosk.press(.nextPage)
+    kiosk.press(.nextPage)
+    #expect(kiosk.state.screen == .agencies(page: 1), "3 agencies at 2 a page make 2 pages")
+    kiosk.press(.chooseAgency(AgencyID("disdukcapil")))
+    kiosk.press(.nextPage)
+    #expect(kiosk.state.screen == .services(AgencyID("disdukcapil"), page: 1))
+    kiosk.press(.nextPage)
+    #expect(kiosk.state.screen == .services(AgencyID("disdukcapil"), page: 1))
+}
+
+@Test func idleKioskReturnsToAttractScreenInIndonesian() {
+    var kiosk = Harness()
+    kiosk.press(.start)
+    kiosk.press(.chooseLanguage(.english))
+    kiosk.now = kiosk.now.adding(seconds: 29)
+    kiosk.send(.tick)
+    #expect(kiosk.state.screen == .agencies(page: 0))
+    kiosk.now = kiosk.now.adding(seconds: 1)
+    kiosk.send(.tick)
+    #expect(kiosk.state.screen == .attract)
+    #expect(kiosk.state.language == .indonesian)
+    #expect(kiosk.effects == [.show(.attract)])
+}
+
+@Test func ticketScreenTimesOutOnlyAfterPrinting() throws {
+    var kiosk = Harness()
+    kiosk.goToServices(of: "disdukcapil")
+    kiosk.press(.chooseService(ServiceID("kk")))
+    let ticket = try #require(kiosk.issued.first)
+    kiosk.now = kiosk.now.adding(seconds: 120)
+    kiosk.send(.tick)
+    #expect(kiosk.state.screen == .ticket(ticket, .printing))
+    kiosk.send(.ticketPrinted(ticket.id))
+    kiosk.now = kiosk.now.adding(seconds: 9)
+    kiosk.send(.tick)
+    #expect(kiosk.state.screen == .ticket(ticket, .printed))
+    kiosk.now = kiosk.now.adding(seconds: 1)
+    kiosk.send(.tick)
+    #expect(kiosk.state.screen == .attract)
+}
+
+@Test func printFailureKeepsTheNumberOnScreen() throws {
+    var kiosk = Harness()
+    kiosk.goToServices(of: "disdukcapil")
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    let ticket = try #require(kiosk.issued.first)
+    kiosk.send(.ticketPrintFailed(ticket.id, reason: "paper out"))
+    #expect(kiosk.state.screen == .ticket(ticket, .failed))
+    #expect(kiosk.effects.contains { if case .log(.error, _) = $0 { true } else { false } })
+}
+
+@Test func unrecordedTicketIsNeverShownAsANumber() throws {
+    var kiosk = Harness()
+    kiosk.goToServices(of: "disdukcapil")
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    let ticket = try #require(kiosk.issued.first)
+    kiosk.send(.ticketNotRecorded(ticket.id, reason: "disk full"))
+    #expect(kiosk.state.screen == .notice(.notRecorded, returnTo: .attract))
+    kiosk.press(.back)
+    kiosk.goToServices(of: "disdukcapil")
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    #expect(kiosk.issued.first?.number == "A-002", "a number that may be on disk is never reused")
+}
+
+@Test func sameEventsGiveSameStates() {
+    var first = Harness(), second = Harness()
+    let script: [Event] = [
+        .press(.start), .press(.chooseLanguage(.english)), .press(.nextPage), .press(.chooseAgency(AgencyID("imigrasi"))),
+        .press(.chooseService(ServiceID("paspor"))), .tick,
+    ]
+    for event in script {
+        first.send(event)
+        second.send(event)
+        #expect(first.state == second.state)
+        #expect(first.effects == second.effects)
+    }
+}

@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(
             name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore"], swiftSettings: strict),
+            name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI", "KioskLink"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,33 @@
+# kioskd: the two commands a newcomer needs are `make run` and `make test`.
+.PHONY: run test build bench tap clean
+
+SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
+
+## run: install what is missing, build, and run the kiosk (virtual devices when no hardware is configured)
+run:
+	@scripts/ensure-deps.sh
+	swift build -c release $(SWIFT_FLAGS)
+	@scripts/run-kiosk.sh
+
+## test: install what is missing, build with warnings as errors, and run every test
+test:
+	@scripts/ensure-deps.sh test
+	swift build --build-tests $(SWIFT_FLAGS)
+	swift test --skip-build
+
+## bench: release build, then the tap-to-print benchmark (figures printed as median and p99)
+bench:
+	@scripts/ensure-deps.sh
+	swift build -c release $(SWIFT_FLAGS)
+	"$$(swift build -c release --show-bin-path)/kiosk-bench" $(BENCH_ARGS)
+
+## tap: touch the running demo kiosk at X,Y (make tap X=540 Y=960)
+tap:
+	"$$(swift build -c release --show-bin-path)/kioskctl" --config kiosk-config/demo.json tap $(X) $(Y)
+
+build:
+	@scripts/ensure-deps.sh
+	swift build $(SWIFT_FLAGS)
+
+clean:
+	rm -rf .build .run

@@ -1,0 +1,87 @@
+import Foundation
+import KioskCore
+
+/// A kiosk set up in a fresh temporary directory: a catalogue open around the clock, a config
+/// with a touch FIFO, a PNG screen and a TCP printer, ready for a real `kioskd` to run.
+public struct KioskFixture: Sendable {
+    public let directory: String
+    public let configPath: String
+    public let fifoPath: String
+    public let screenPath: String
+    public let stateDirectory: String
+    public let screen: ScreenSize
+
+    /// Agencies and services of the fixture catalogue: (agency id, [(service id, prefix)]).
+    public static let agencies: [(id: String, services: [(id: String, prefix: String)])] = [
+        ("disdukcapil", [("ktp-el", "A"), ("kartu-keluarga", "B"), ("akta-lahir", "C")]),
+        ("samsat", [("pajak-tahunan", "D"), ("balik-nama", "E")]),
+        ("imigrasi", [("paspor-baru", "F")]),
+    ]
+
+    /// Writes the fixture for a printer listening on 127.0.0.1:`printerPort`.
+    public init(printerPort: Int, screen: ScreenSize = ScreenSize(width: 1080, height: 1920)) throws {
+        let template = NSTemporaryDirectory() + "kioskd-test-XXXXXX"
+        var bytes = Array(template.utf8CString)
+        guard let made = mkdtemp(&bytes) else { throw CocoaError(.fileWriteUnknown) }
+        directory = String(cString: made)
+        configPath = directory + "/kiosk.json"
+        fifoPath = directory + "/touch.fifo"
+        screenPath = directory + "/screen.png"
+        stateDirectory = directory + "/state"
+        self.screen = screen
+        try Self.catalogueJSON().write(toFile: directory + "/catalogue.json", atomically: true, encoding: .utf8)
+        let config = """
+            {
+              "kioskId": "TEST-K01",
+              "mallName": {"id": "Mal Pelayanan Publik Uji", "en": "Test Public Service Mall"},
+              "catalogue": "catalogue.json",
+              "stateDirectory": "state",
+              "display": {"kind": "headless", "width": \(screen.width), "height": \(screen.height), "snapshot": "screen.png"},
+              "input": {"kind": "evdev", "path": "touch.fifo"},
+              "printer": {"kind": "tcp", "host": "127.0.0.1", "port": \(printerPort), "paper": "80mm"}
+            }
+            """
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// The same catalogue as a value, as `kioskd` will load it.
+    public var catalogue: Catalogue {
+        let always = OpeningHours(
+            Dictionary(uniqueKeysWithValues: Weekday.allCases.map {
+                ($0, [TimeRange(start: TimeOfDay(minutes: 0), end: TimeOfDay(minutes: 1440))])
+            }))
+        return Catalogue(
+            agencies: Self.agencies.map { agency in
+                Agency(
+                    id: AgencyID(agency.id), name: LocalizedText(indonesian: agency.id, english: agency.id),
+                    services: agency.services.map {
+                        Service(
+                            id: ServiceID($0.id), agencyID: AgencyID(agency.id),
+                            name: LocalizedText(indonesian: "Layanan \($0.id)", english: "Service \($0.id)"),
+                            prefix: $0.prefix, hours: always, dailyQuota: nil)
+                    })
+            })
+    }
+
+    private static func catalogueJSON() -> String {
+        let day = "[\"00:00-24:00\"]"
+        let hours = "{" + ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { "\"\($0)\": \(day)" }
+            .joined(separator: ", ") + "}"
+        let agencies = agencies.map {
+            "{\"id\": \"\($0.id)\", \"name\": {\"id\": \"\($0.id)\", \"en\": \"\($0.id)\"}}"
+        }
+        let services = agencies.indices.flatMap { index in
+            Self.agencies[index].services.map {
+                "{\"id\": \"\($0.id)\", \"agency\": \"\(Self.agencies[index].id)\", "
+                    + "\"name\": {\"id\": \"Layanan \($0.id)\", \"en\": \"Service \($0.id)\"}, \"prefix\": \"\($0.prefix)\"}"
+            }
+        }
+        return """
+            {
+              "defaultHours": \(hours),
+              "agencies": [\(agencies.joined(separator: ",\n    "))],
+              "services": [\(services.joined(separator: ",\n    "))]
+            }
+            """
+    }
+}

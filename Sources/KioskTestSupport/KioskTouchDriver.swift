@@ -1,0 +1,74 @@
+import Foundation
+import KioskCore
+import KioskDevices
+import KioskUI
+
+/// Touches a running kiosk's virtual touchscreen (its FIFO) where a citizen's finger would go.
+///
+/// Button positions come from the same layout the kiosk hit-tests with, so a test presses
+/// "the ktp-el button" rather than hard-coded pixels.
+public final class KioskTouchDriver {
+    private let fifoPath: String
+    private let scaler: AxisScaler
+    private let renderer: ScreenRenderer
+    private let settings: FlowSettings
+    private let screen: ScreenSize
+    private var trackingID: Int32 = 100
+
+    /// A driver for the kiosk described by `fixture`.
+    public init(_ fixture: KioskFixture) throws {
+        fifoPath = fixture.fifoPath
+        screen = fixture.screen
+        let range = AxisRange(minimum: 0, maximum: 32767)
+        scaler = AxisScaler(xRange: range, yRange: range, screen: fixture.screen)
+        renderer = try ScreenRenderer(
+            size: fixture.screen, mallName: LocalizedText(indonesian: "", english: ""), kioskID: "TEST-K01")
+        let capacity = LayoutMetrics.pageCapacity(for: fixture.screen)
+        settings = FlowSettings(
+            catalogue: fixture.catalogue, timeZone: .wita, idleTimeoutSeconds: 30, ticketScreenSeconds: 10,
+            agenciesPerPage: capacity.agencies, servicesPerPage: capacity.services)
+    }
+
+    /// Taps the button for `action` as laid out on `screen`.
+    public func press(_ action: Action, on screen: Screen, language: Language = .indonesian) throws {
+        var state = KioskState()
+        state.screen = screen
+        state.language = language
+        let layout = renderer.layout(state, settings: settings, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)))
+        guard let button = layout.buttons.first(where: { $0.action == action && $0.enabled }) else {
+            throw DriverError(description: "no enabled button for \(action) on \(screen)")
+        }
+        try tap(x: button.frame.x + button.frame.width / 2, y: button.frame.y + button.frame.height / 2)
+    }
+
+    /// Walks from the attract screen to a ticket for `service` of `agency`, in Indonesian.
+    public func takeTicket(agency: String, service: String) throws {
+        try tap(x: screen.width / 2, y: screen.height / 2)
+        try press(.chooseLanguage(.indonesian), on: .language)
+        try press(.chooseAgency(AgencyID(agency)), on: .agencies(page: 0))
+        try press(.chooseService(ServiceID(service)), on: .services(AgencyID(agency), page: 0))
+    }
+
+    /// Writes a multitouch tap at screen point (`x`, `y`) into the FIFO, waiting up to 10 s for a reader.
+    public func tap(x: Int, y: Int) throws {
+        trackingID += 1
+        let bytes = InputEventCodec.encode(SyntheticTouch.tap(x: x, y: y, scaler: scaler, trackingID: trackingID))
+        let deadline = Date().addingTimeInterval(10)
+        var fd: Int32 = -1
+        while fd < 0 {
+            fd = open(fifoPath, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+            if fd < 0 {
+                guard Date() < deadline else { throw DriverError(description: "nobody reads \(fifoPath)") }
+                usleep(5_000)
+            }
+        }
+        defer { close(fd) }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw DriverError(description: "short write to \(fifoPath)") }
+    }
+}
+
+/// A test could not drive the kiosk as asked.
+public struct DriverError: Error, CustomStringConvertible {
+    public var description: String
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages kioskd needs to build (and, with "test", to run its tests),
+# when they are missing. Uses sudo when not root. Swift itself must already be installed.
+set -euo pipefail
+
+build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev fonts-dejavu-core)
+test_packages=(zbar-tools)
+
+wanted=("${build_packages[@]}")
+[ "${1:-}" = "test" ] && wanted+=("${test_packages[@]}")
+
+missing=()
+for package in "${wanted[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing Debian packages: ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "Swift 6 is not installed: install the Swift toolchain for Debian 12 from swift.org and put it on PATH." >&2
+    exit 1
+fi

@@ -5,6 +5,8 @@ import Musl
 #else
 #error("kioskd needs Glibc or Musl")
 #endif
+import CLinux
+import KioskCore
 
 /// Reads `struct input_event` records without blocking from an evdev device node, a regular file
 /// or a FIFO (Documentation/input/input.rst).
@@ -55,6 +57,14 @@ public final class EvdevReader {
         let decoded = InputEventCodec.decode(pending)
         pending.removeFirst(decoded.consumed)
         return decoded.events
+    }
+
+    /// The range of absolute axis `code` (e.g. `InputCode.mtPositionX`) as the device reports it
+    /// through `EVIOCGABS`; nil for a FIFO or file, or an axis the device lacks.
+    public func axisRange(_ code: UInt16) -> AxisRange? {
+        var info = input_absinfo()
+        guard clinux_eviocgabs(fileDescriptor, UInt32(code), &info) == 0 else { return nil }
+        return AxisRange(minimum: info.minimum, maximum: info.maximum)
     }
 
     /// Closes the descriptor; later reads throw. Calling it twice is harmless.

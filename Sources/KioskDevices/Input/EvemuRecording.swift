@@ -38,6 +38,12 @@ public struct EvemuRecording: Sendable, Equatable {
         }
     }
 
+    /// Reads and parses the evemu file at `path`.
+    /// - Throws: `InputError` if the file cannot be read, `EvemuRecordingError` if a line does not parse.
+    public init(contentsOfFile path: String) throws {
+        try self.init(parsing: String(decoding: InputSyscall.readWholeFile(path), as: UTF8.self))
+    }
+
     /// The touch X range: `ABS_MT_POSITION_X` if the device has it, else `ABS_X`.
     public var xRange: AxisRange? { axes[InputCode.mtPositionX] ?? axes[InputCode.absX] }
     /// The touch Y range: `ABS_MT_POSITION_Y` if the device has it, else `ABS_Y`.
@@ -58,6 +64,11 @@ public struct EvemuRecordingError: Error, CustomStringConvertible, Equatable {
     /// 1-based line number.
     public var lineNumber: Int
     public var line: String
+
+    public init(lineNumber: Int, line: String) {
+        self.lineNumber = lineNumber
+        self.line = line
+    }
 
     public var description: String { "evemu recording line \(lineNumber) is malformed: \(line)" }
 }

@@ -35,6 +35,18 @@ enum InputSyscall {
         return count == 0 ? .endOfFile : .bytes(count)
     }
 
+    /// The whole contents of the regular file at `path`, read with blocking `read(2)` calls.
+    static func readWholeFile(_ path: String) throws -> [UInt8] {
+        let descriptor = try openFile(path, flags: O_RDONLY | O_CLOEXEC)
+        defer { closeDescriptor(descriptor) }
+        var contents: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while case .bytes(let count) = try readBytes(descriptor, into: &buffer, path: path) {
+            contents.append(contentsOf: buffer[0..<count])
+        }
+        return contents
+    }
+
     /// `stat(2)`; nil when nothing exists at `path`.
     static func status(_ path: String) throws -> stat? {
         var status = stat()

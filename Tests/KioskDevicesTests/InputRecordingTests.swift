@@ -45,6 +45,13 @@ import Testing
         #expect(recording.events.last == InputEvent(seconds: 1, microseconds: 934008, type: 0, code: 0, value: 0))
     }
 
+    @Test func windowsLineEndingsParseToo() throws {
+        let recording = try EvemuRecording(parsing: "N: Panel \r\nA: 35 0 4095 0 0 0\r\nE: 2.000010 0003 0035 0100\r\n")
+        #expect(recording.name == "Panel")
+        #expect(recording.xRange == AxisRange(minimum: 0, maximum: 4095))
+        #expect(recording.events == [InputEvent(seconds: 2, microseconds: 10, type: 3, code: 0x35, value: 100)])
+    }
+
     @Test func malformedEventLineIsReportedWithItsLineNumber() {
         let text = "# EVEMU 1.3\nN: Panel\nE: 0.000001 0003 zz 0001\n"
         #expect(throws: EvemuRecordingError(lineNumber: 3, line: "E: 0.000001 0003 zz 0001")) {

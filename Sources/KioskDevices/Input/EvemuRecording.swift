@@ -16,9 +16,9 @@ public struct EvemuRecording: Sendable, Equatable {
         name = nil
         axes = [:]
         events = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = rawLine.prefix { $0 != "#" }
-            let fields = line.split { $0 == " " || $0 == "\t" || $0 == "\r" }
+            let fields = line.split { $0 == " " || $0 == "\t" }
             guard let tag = fields.first else { continue }
             let lineError = EvemuRecordingError(lineNumber: index + 1, line: String(rawLine))
             switch tag {
@@ -75,7 +75,7 @@ public struct EvemuRecordingError: Error, CustomStringConvertible, Equatable {
 
 extension Substring {
     fileprivate func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }

@@ -18,7 +18,10 @@ enum InputSyscall {
 
     /// `open(2)`.
     static func openFile(_ path: String, flags: Int32) throws -> Int32 {
-        try retrying("open", path) { open(path, flags) } ?? -1
+        guard let descriptor = try retrying("open", path, { open(path, flags) }) else {
+            throw InputError(call: "open", path: path, errno: EAGAIN)
+        }
+        return descriptor
     }
 
     /// `close(2)`; its result is ignored, as the descriptor is released either way on Linux.

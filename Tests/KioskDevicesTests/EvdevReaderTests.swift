@@ -30,14 +30,14 @@ import Testing
             defer { close(writer) }
 
             var received: [InputEvent] = []
-            try InputTestFiles.write(bytes[0..<30], to: writer)  // one record and a quarter
+            try InputTestFiles.writeAll(bytes[0..<30], to: writer)  // one record and a quarter
             let first = try reader.readAvailable()
             #expect(first.count == 1)
             received += first
-            try InputTestFiles.write(bytes[30..<130], to: writer)  // ends 10 bytes into the sixth record
+            try InputTestFiles.writeAll(bytes[30..<130], to: writer)  // ends 10 bytes into the sixth record
             received += try reader.readAvailable()
             #expect(received.count == 5)
-            try InputTestFiles.write(bytes[130...], to: writer)
+            try InputTestFiles.writeAll(bytes[130...], to: writer)
             received += try reader.readAvailable()
             #expect(received == events)
             #expect(!reader.isAtEnd)
@@ -54,7 +54,7 @@ import Testing
             let firstTap = SyntheticTouch.tap(x: 10, y: 20, scaler: scaler, trackingID: 1)
             let firstWriter = open(path, O_WRONLY | O_CLOEXEC)
             try #require(firstWriter >= 0)
-            try InputTestFiles.write(InputEventCodec.encode(firstTap), to: firstWriter)
+            try InputTestFiles.writeAll(InputEventCodec.encode(firstTap), to: firstWriter)
             close(firstWriter)
             #expect(try reader.readAvailable() == firstTap)
             #expect(try reader.readAvailable().isEmpty)
@@ -64,7 +64,7 @@ import Testing
             let secondWriter = open(path, O_WRONLY | O_CLOEXEC)
             try #require(secondWriter >= 0)
             defer { close(secondWriter) }
-            try InputTestFiles.write(InputEventCodec.encode(secondTap), to: secondWriter)
+            try InputTestFiles.writeAll(InputEventCodec.encode(secondTap), to: secondWriter)
             #expect(try reader.readAvailable() == secondTap)
         }
     }
@@ -80,7 +80,7 @@ import Testing
             let writer = open(path, O_WRONLY | O_CLOEXEC)
             try #require(writer >= 0)
             defer { close(writer) }
-            try InputTestFiles.write(InputEventCodec.encode([.synReport]), to: writer)
+            try InputTestFiles.writeAll(InputEventCodec.encode([.synReport]), to: writer)
             #expect(poll(&entry, 1, 1000) == 1)
             #expect(try reader.readAvailable() == [.synReport])
         }
@@ -94,7 +94,7 @@ import Testing
             }
             let file = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
             try #require(file >= 0)
-            try InputTestFiles.write(InputEventCodec.encode(events) + [1, 2, 3], to: file)  // a torn last record
+            try InputTestFiles.writeAll(InputEventCodec.encode(events) + [1, 2, 3], to: file)  // a torn last record
             close(file)
 
             let reader = try EvdevReader(path: path, createFIFO: true)

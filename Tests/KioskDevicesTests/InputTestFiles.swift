@@ -17,19 +17,19 @@ enum InputTestFiles {
     /// Runs `body` with a fresh directory from `mkdtemp`, removed with everything in it afterwards.
     static func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
         var template = Array("/tmp/kiosk-input-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw TestFailure("mkdtemp failed: errno \(errno)") }
+        guard let made = mkdtemp(&template) else { throw InputTestFailure("mkdtemp failed: errno \(errno)") }
         let directory = String(cString: made)
         defer { removeTree(directory) }
         return try body(directory)
     }
 
     /// Writes all of `bytes` to `descriptor`.
-    static func write(_ bytes: some Collection<UInt8>, to descriptor: Int32) throws {
+    static func writeAll(_ bytes: some Collection<UInt8>, to descriptor: Int32) throws {
         let bytes = Array(bytes)
         var written = 0
         while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            guard result > 0 else { throw TestFailure("write failed: errno \(errno)") }
+            let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard result > 0 else { throw InputTestFailure("write failed: errno \(errno)") }
             written += result
         }
     }
@@ -46,7 +46,7 @@ enum InputTestFiles {
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
+struct InputTestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }

@@ -10,6 +10,9 @@
 #include <stddef.h>
 
 _Static_assert(sizeof(struct input_event) == 24, "kioskd decodes the 64-bit struct input_event layout");
+_Static_assert(offsetof(struct input_event, type) == 16, "input_event.type follows two 64-bit time fields");
+_Static_assert(offsetof(struct input_event, code) == 18, "input_event.code follows type");
+_Static_assert(offsetof(struct input_event, value) == 20, "input_event.value follows code");
 
 /// Size in bytes of one `struct input_event` record on this machine.
 static inline int clinux_input_event_size(void) { return (int)sizeof(struct input_event); }

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+#error("kioskd needs Glibc or Musl")
+#endif
+import CLinux
+import KioskCore
+
+/// Reads `struct input_event` records without blocking from an evdev device node, a regular file
+/// or a FIFO (Documentation/input/input.rst).
+public final class EvdevReader {
+    /// The path this reader opened.
+    public let path: String
+    /// The open descriptor, for `poll()`; −1 after `close()`.
+    public private(set) var fileDescriptor: Int32
+    /// True once a regular file has been read to its end; false again if it grows.
+    public private(set) var isAtEnd = false
+    private var pending: [UInt8] = []
+    private var buffer = [UInt8](repeating: 0, count: 256 * InputEventCodec.recordSize)
+
+    /// Opens `path` `O_RDONLY|O_NONBLOCK|O_CLOEXEC`; a FIFO is opened `O_RDWR` so it never reports
+    /// end of file when a writer closes.
+    /// - Parameter createFIFO: if nothing exists at `path`, make a FIFO there (mode 0620).
+    /// - Throws: `InputError` naming the failing call, the path and errno.
+    public init(path: String, createFIFO: Bool) throws {
+        self.path = path
+        var status = try InputSyscall.status(path)
+        if status == nil && createFIFO {
+            try InputSyscall.makeFIFO(path, mode: 0o620)
+            status = try InputSyscall.status(path)
+        }
+        let isFIFO = status.map { $0.st_mode & S_IFMT == S_IFIFO } ?? false
+        let access = isFIFO ? O_RDWR : O_RDONLY
+        fileDescriptor = try InputSyscall.openFile(path, flags: access | O_NONBLOCK | O_CLOEXEC)
+    }
+
+    deinit { close() }
+
+    /// Everything readable now, as whole records; a partial record is kept for the next call.
+    /// Returns [] when nothing is ready.
+    /// - Throws: `InputError` with kind `.deviceGone` on `ENODEV`, or naming the failed `read`.
+    public func readAvailable() throws -> [InputEvent] {
+        reading: while true {
+            switch try InputSyscall.readBytes(fileDescriptor, into: &buffer, path: path) {
+            case .bytes(let count):
+                pending.append(contentsOf: buffer[0..<count])
+                isAtEnd = false
+            case .endOfFile:
+                isAtEnd = true
+                break reading
+            case .wouldBlock:
+                break reading
+            }
+        }
+        let decoded = InputEventCodec.decode(pending)
+        pending.removeFirst(decoded.consumed)
+        return decoded.events
+    }
+
+    /// The range of absolute axis `code` (e.g. `InputCode.mtPositionX`) as the device reports it
+    /// through `EVIOCGABS`; nil for a FIFO or file, or an axis the device lacks.
+    public func axisRange(_ code: UInt16) -> AxisRange? {
+        var info = input_absinfo()
+        guard clinux_eviocgabs(fileDescriptor, UInt32(code), &info) == 0 else { return nil }
+        return AxisRange(minimum: info.minimum, maximum: info.maximum)
+    }
+
+    /// Closes the descriptor; later reads throw. Calling it twice is harmless.
+    public func close() {
+        guard fileDescriptor >= 0 else { return }
+        InputSyscall.closeDescriptor(fileDescriptor)
+        fileDescriptor = -1
+    }
+}

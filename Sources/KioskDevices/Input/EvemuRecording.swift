@@ -1,0 +1,81 @@
+import KioskCore
+
+/// A touch panel recording in evemu's text format (`evemu-record`): the device's axis ranges from
+/// its `A:` lines and its events from its `E:` lines, for replaying real hardware.
+public struct EvemuRecording: Sendable, Equatable {
+    /// The device name from the `N:` line.
+    public var name: String?
+    /// Axis ranges from the `A: code min max fuzz flat [resolution]` lines, by `ABS_*` code.
+    public var axes: [UInt16: AxisRange]
+    /// The events from the `E: seconds.microseconds type code value` lines, in order.
+    public var events: [InputEvent]
+
+    /// Parses evemu text; `#` comments, blank lines and the other header lines are skipped.
+    /// - Throws: `EvemuRecordingError` for an `A:` or `E:` line that does not parse.
+    public init(parsing text: String) throws(EvemuRecordingError) {
+        name = nil
+        axes = [:]
+        events = []
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = rawLine.prefix { $0 != "#" }
+            let fields = line.split { $0 == " " || $0 == "\t" }
+            guard let tag = fields.first else { continue }
+            let lineError = EvemuRecordingError(lineNumber: index + 1, line: String(rawLine))
+            switch tag {
+            case "N:":
+                name = line.dropFirst(2).trimmingSpaces()
+            case "A:":
+                guard fields.count >= 4, let code = UInt16(fields[1], radix: 16),
+                    let minimum = Int32(fields[2]), let maximum = Int32(fields[3])
+                else { throw lineError }
+                axes[code] = AxisRange(minimum: minimum, maximum: maximum)
+            case "E:":
+                guard fields.count == 5, let event = Self.event(fields) else { throw lineError }
+                events.append(event)
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Reads and parses the evemu file at `path`.
+    /// - Throws: `InputError` if the file cannot be read, `EvemuRecordingError` if a line does not parse.
+    public init(contentsOfFile path: String) throws {
+        try self.init(parsing: String(decoding: InputSyscall.readWholeFile(path), as: UTF8.self))
+    }
+
+    /// The touch X range: `ABS_MT_POSITION_X` if the device has it, else `ABS_X`.
+    public var xRange: AxisRange? { axes[InputCode.mtPositionX] ?? axes[InputCode.absX] }
+    /// The touch Y range: `ABS_MT_POSITION_Y` if the device has it, else `ABS_Y`.
+    public var yRange: AxisRange? { axes[InputCode.mtPositionY] ?? axes[InputCode.absY] }
+
+    private static func event(_ fields: [Substring]) -> InputEvent? {
+        let time = fields[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard time.count == 2, let seconds = Int64(time[0]), let microseconds = Int64(time[1]),
+            let type = UInt16(fields[2], radix: 16), let code = UInt16(fields[3], radix: 16),
+            let value = Int32(fields[4])
+        else { return nil }
+        return InputEvent(seconds: seconds, microseconds: microseconds, type: type, code: code, value: value)
+    }
+}
+
+/// An evemu line that could not be read.
+public struct EvemuRecordingError: Error, CustomStringConvertible, Equatable {
+    /// 1-based line number.
+    public var lineNumber: Int
+    public var line: String
+
+    public init(lineNumber: Int, line: String) {
+        self.lineNumber = lineNumber
+        self.line = line
+    }
+
+    public var description: String { "evemu recording line \(lineNumber) is malformed: \(line)" }
+}
+
+extension Substring {
+    fileprivate func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+}

@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+#error("kioskd needs Glibc or Musl")
+#endif
+
+/// The one door the input code uses for system calls: retries `EINTR`, reports `EAGAIN` as a
+/// value and throws `InputError` naming the call and path for anything else.
+enum InputSyscall {
+    /// What a non-blocking `read(2)` gave.
+    enum ReadResult {
+        case bytes(Int)
+        case endOfFile
+        case wouldBlock
+    }
+
+    /// `open(2)`.
+    static func openFile(_ path: String, flags: Int32) throws -> Int32 {
+        guard let descriptor = try retrying("open", path, { open(path, flags) }) else {
+            throw InputError(call: "open", path: path, errno: EAGAIN)
+        }
+        return descriptor
+    }
+
+    /// `close(2)`; its result is ignored, as the descriptor is released either way on Linux.
+    static func closeDescriptor(_ descriptor: Int32) {
+        _ = close(descriptor)
+    }
+
+    /// `read(2)` into `buffer`.
+    static func readBytes(_ descriptor: Int32, into buffer: inout [UInt8], path: String) throws -> ReadResult {
+        let count = try buffer.withUnsafeMutableBytes { raw in
+            try retrying("read", path) { read(descriptor, raw.baseAddress, raw.count) }
+        }
+        guard let count else { return .wouldBlock }
+        return count == 0 ? .endOfFile : .bytes(count)
+    }
+
+    /// The whole contents of the regular file at `path`, read with blocking `read(2)` calls.
+    static func readWholeFile(_ path: String) throws -> [UInt8] {
+        let descriptor = try openFile(path, flags: O_RDONLY | O_CLOEXEC)
+        defer { closeDescriptor(descriptor) }
+        var contents: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while case .bytes(let count) = try readBytes(descriptor, into: &buffer, path: path) {
+            contents.append(contentsOf: buffer[0..<count])
+        }
+        return contents
+    }
+
+    /// `stat(2)`; nil when nothing exists at `path`.
+    static func status(_ path: String) throws -> stat? {
+        var status = stat()
+        let result = stat(path, &status)
+        if result == 0 { return status }
+        if errno == ENOENT { return nil }
+        throw InputError(call: "stat", path: path, errno: errno)
+    }
+
+    /// `mkfifo(3)`; succeeds if a FIFO was made concurrently by someone else.
+    static func makeFIFO(_ path: String, mode: mode_t) throws {
+        if mkfifo(path, mode) == 0 || errno == EEXIST { return }
+        throw InputError(call: "mkfifo", path: path, errno: errno)
+    }
+
+    /// Runs `body` until it is not interrupted; nil for `EAGAIN`, throws for other failures.
+    private static func retrying<Result: BinaryInteger>(
+        _ call: String, _ path: String, _ body: () -> Result
+    ) throws -> Result? {
+        while true {
+            let result = body()
+            if result >= 0 { return result }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return nil
+            default: throw InputError(call: call, path: path, errno: errno)
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+#error("kioskd needs Glibc or Musl")
+#endif
+
+/// Files for the input tests: the checked-in recordings and private temporary directories.
+enum InputTestFiles {
+    /// Absolute path of a recording in Resources/input-recordings, found from this source file.
+    static func recording(_ name: String, sourceFile: String = #filePath) -> String {
+        let directory = sourceFile.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        return directory.joined(separator: "/") + "/Resources/input-recordings/" + name
+    }
+
+    /// Runs `body` with a fresh directory from `mkdtemp`, removed with everything in it afterwards.
+    static func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
+        var template = Array("/tmp/kiosk-input-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw InputTestFailure("mkdtemp failed: errno \(errno)") }
+        let directory = String(cString: made)
+        defer { removeTree(directory) }
+        return try body(directory)
+    }
+
+    /// Writes all of `bytes` to `descriptor`.
+    static func writeAll(_ bytes: some Collection<UInt8>, to descriptor: Int32) throws {
+        let bytes = Array(bytes)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard result > 0 else { throw InputTestFailure("write failed: errno \(errno)") }
+            written += result
+        }
+    }
+
+    private static func removeTree(_ directory: String) {
+        if let stream = opendir(directory) {
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name != "." && name != ".." { unlink(directory + "/" + name) }
+            }
+            closedir(stream)
+        }
+        rmdir(directory)
+    }
+}
+
+struct InputTestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -14,6 +14,7 @@ test:
 	@scripts/ensure-deps.sh test
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build
+	@scripts/check-systemd.sh
 
 ## bench: release build, then the tap-to-print benchmark (figures printed as median and p99)
 bench:

@@ -40,6 +40,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "kiosk-printer-emulator", dependencies: ["KioskTestSupport"], swiftSettings: strict),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskTestSupport"], swiftSettings: strict),
 
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore"], swiftSettings: strict),

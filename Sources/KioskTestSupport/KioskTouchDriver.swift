@@ -49,6 +49,15 @@ public final class KioskTouchDriver {
         try press(.chooseService(ServiceID(service)), on: .services(AgencyID(agency), page: 0))
     }
 
+    /// Presses "Done" on the ticket screen (its place does not depend on which ticket is shown).
+    public func finishTicket() throws {
+        let shown = Ticket(
+            id: TicketID(randomBytes: [UInt8](repeating: 7, count: 16)), serviceID: ServiceID("any"),
+            agencyID: AgencyID("any"), day: "2026-12-01", sequence: 1, number: "A-001",
+            issuedAt: Timestamp(secondsSinceEpoch: 0), peopleAhead: nil, language: .indonesian)
+        try press(.done, on: .ticket(shown, .printed))
+    }
+
     /// Writes a multitouch tap at screen point (`x`, `y`) into the FIFO, waiting up to 10 s for a reader.
     public func tap(x: Int, y: Int) throws {
         trackingID += 1

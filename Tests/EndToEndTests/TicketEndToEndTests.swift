@@ -53,7 +53,7 @@ func citizenTakesATicketFromARealKioskProcess() throws {
     #expect(FileManager.default.fileExists(atPath: fixture.screenPath), "the screen is written as PNG")
 
     // The next citizen gets the next number.
-    try touch.press(.done, on: .ticket(anyTicket, .printed))
+    try touch.finishTicket()
     try touch.takeTicket(agency: "samsat", service: "balik-nama")
     let second = printer.waitForReceipts(count: 2, timeout: 20)
     #expect(second.count == 2)

@@ -1,0 +1,82 @@
+import Foundation
+import KioskTestSupport
+
+/// kiosk-bench: measures a real release-build kioskd on virtual devices and prints figures.
+///
+/// - cold start: process spawn to the first screen frame on disk;
+/// - tap to print: the tap's SYN_REPORT read by kioskd to the last ticket byte written to the
+///   printer (TCP, to the printer emulator), as kioskd logs it per ticket;
+/// - resident memory after the tickets.
+///
+/// `kiosk-bench [--runs N] [--tickets N]` (defaults: 3 runs of 100 tickets).
+
+/// The value at quantile `q` (0...1) of `values`, nearest-rank.
+func quantile(_ values: [Double], _ q: Double) -> Double {
+    let sorted = values.sorted()
+    let rank = Int((q * Double(sorted.count)).rounded(.up)) - 1
+    return sorted[min(max(rank, 0), sorted.count - 1)]
+}
+
+func format(_ value: Double, digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
+
+/// Resident set size of process `pid` in MiB, from /proc.
+func residentMiB(_ pid: Int32) -> Double {
+    let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+    let kib = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+    return kib / 1024
+}
+
+var runs = 3, ticketsPerRun = 100
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    switch (argument, arguments.popFirst().flatMap { Int($0) }) {
+    case ("--runs", let n?) where n > 0: runs = n
+    case ("--tickets", let n?) where n > 0: ticketsPerRun = n
+    default:
+        print("usage: kiosk-bench [--runs N] [--tickets N]")
+        exit(64)
+    }
+}
+
+let printer = try PrinterEmulator()
+defer { printer.stop() }
+print("kiosk-bench: \(runs) runs x \(ticketsPerRun) tickets, kioskd from \(KioskProcess.binaryDirectory)")
+
+var coldStarts: [Double] = [], medians: [Double] = [], p99s: [Double] = [], memories: [Double] = []
+var everyLatency: [Double] = []
+for run in 1...runs {
+    let fixture = try KioskFixture(printerPort: printer.port)
+    let started = Date()
+    let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+    while !FileManager.default.fileExists(atPath: fixture.screenPath) {
+        guard Date().timeIntervalSince(started) < 30 else { fatalError("no first frame: \(kiosk.lines)") }
+        usleep(500)
+    }
+    coldStarts.append(Date().timeIntervalSince(started) * 1000)
+
+    let touch = try KioskTouchDriver(fixture)
+    var latencies: [Double] = []
+    for n in 1...ticketsPerRun {
+        try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
+        let lines = kiosk.waitForLines(containing: "tap_to_print_ms=", count: n)
+        guard lines.count == n, let value = lines.last?.split(separator: "=").last.flatMap({ Double($0) }) else {
+            fatalError("ticket \(n) not printed: \(kiosk.lines.suffix(5))")
+        }
+        latencies.append(value)
+        try touch.finishTicket()
+    }
+    memories.append(residentMiB(kiosk.pid))
+    kiosk.stop()
+    medians.append(quantile(latencies, 0.5))
+    p99s.append(quantile(latencies, 0.99))
+    everyLatency += latencies
+    print("run \(run): cold start to first frame \(format(coldStarts.last!, digits: 1)) ms; tap to last byte median "
+        + "\(format(medians.last!)) ms, p99 \(format(p99s.last!)) ms; resident memory \(format(memories.last!, digits: 1)) MiB")
+}
+print("""
+    summary over \(runs) runs (\(everyLatency.count) tickets):
+      tap to last ticket byte: median \(format(quantile(medians, 0.5))) ms (of run medians), p99 \(format(quantile(everyLatency, 0.99))) ms (all tickets)
+      cold start to first frame: median \(format(quantile(coldStarts, 0.5), digits: 1)) ms
+      resident memory after \(ticketsPerRun) tickets: median \(format(quantile(memories, 0.5), digits: 1)) MiB
+    """)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Checks the unit files in systemd/ with systemd-analyze: syntax, and an exposure score of at
+# most 2.5 (systemd-analyze takes the threshold in tenths).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v systemd-analyze >/dev/null 2>&1; then
+    echo "systemd-analyze not found: skipping the unit checks"
+    exit 0
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+bin=$(swift build --show-bin-path)
+# Point ExecStart at the binary just built, so verify can check that it exists.
+sed "s|/usr/local/bin/kioskd|$bin/kioskd|" systemd/kioskd.service > "$work/kioskd.service"
+systemd-analyze verify --man=no "$work/kioskd.service"
+systemd-analyze security --offline=true --threshold=25 --no-pager "$work/kioskd.service" | tail -1
+echo "systemd units: ok"

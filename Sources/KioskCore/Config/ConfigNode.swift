@@ -18,13 +18,9 @@ struct ConfigNode {
 
     /// An error located at this value.
     func error(_ problem: String, fix: String) -> ConfigError {
-        error(at: value.position, problem, fix: fix)
-    }
-
-    /// An error at `position`, reported under this value's path.
-    func error(at position: SourcePosition, _ problem: String, fix: String) -> ConfigError {
         ConfigError(
-            file: file, line: position.line, column: position.column, jsonPath: path, problem: problem, fix: fix)
+            file: file, line: value.position.line, column: value.position.column, jsonPath: path, problem: problem,
+            fix: fix)
     }
 
     /// The value as shown in messages: scalars as written, containers by kind.
@@ -142,22 +138,24 @@ struct ConfigObject {
     /// Throws for the first key not in `keys`, suggesting a close known key.
     func allowingOnly(_ keys: [String], kind: KindKeys? = nil) throws(ConfigError) -> ConfigObject {
         for member in members where !keys.contains(member.key) {
-            let path = JSONPath.member(node.path, member.key)
-            let error = { (problem: String, fix: String) in
-                ConfigError(
-                    file: node.file, line: member.keyPosition.line, column: member.keyPosition.column,
-                    jsonPath: path, problem: problem, fix: fix)
-            }
             let allowed = keys.joined(separator: ", ")
             if let kind, kind.otherKindsKeys.contains(member.key) {
-                throw error("\"\(member.key)\" is not used by \(kind.label)", "Remove it; \(kind.label) takes: \(allowed).")
+                throw keyError(
+                    member, "\"\(member.key)\" is not used by \(kind.label)", fix: "Remove it; \(kind.label) takes: \(allowed).")
             }
             if let match = Suggestions.closest(to: member.key, among: keys) {
-                throw error("unknown key \"\(member.key)\"", "Did you mean \"\(match)\"?")
+                throw keyError(member, "unknown key \"\(member.key)\"", fix: "Did you mean \"\(match)\"?")
             }
-            throw error("unknown key \"\(member.key)\"", "Remove it; the keys allowed here are: \(allowed).")
+            throw keyError(member, "unknown key \"\(member.key)\"", fix: "Remove it; the keys allowed here are: \(allowed).")
         }
         return self
+    }
+
+    /// An error located at `member`'s key.
+    func keyError(_ member: JSONMember, _ problem: String, fix: String) -> ConfigError {
+        ConfigError(
+            file: node.file, line: member.keyPosition.line, column: member.keyPosition.column,
+            jsonPath: JSONPath.member(node.path, member.key), problem: problem, fix: fix)
     }
 
     /// The member `key`, or an error that says to add it, e.g. `Add "port": 9100.`

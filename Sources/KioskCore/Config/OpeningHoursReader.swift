@@ -11,9 +11,8 @@ enum OpeningHoursReader {
             guard let day = Weekday.allCases.first(where: { $0.key == member.key }) else {
                 let guess = dayKeys.first { member.key.lowercased().hasPrefix($0) }
                     ?? Suggestions.closest(to: member.key, among: dayKeys)
-                throw ConfigError(
-                    file: node.file, line: member.keyPosition.line, column: member.keyPosition.column,
-                    jsonPath: JSONPath.member(node.path, member.key), problem: "unknown weekday \"\(member.key)\"",
+                throw object.keyError(
+                    member, "unknown weekday \"\(member.key)\"",
                     fix: (guess.map { "Did you mean \"\($0)\"? " } ?? "")
                         + "Weekdays are written \(dayKeys.joined(separator: ", ")).")
             }

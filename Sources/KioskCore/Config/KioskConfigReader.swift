@@ -1,0 +1,173 @@
+/// Reads and validates a kiosk configuration document; see kiosk-config/README.md.
+enum KioskConfigReader {
+    static func read(_ root: ConfigNode) throws(ConfigError) -> KioskConfig {
+        let top = try root.object().allowingOnly([
+            "kioskId", "mallName", "catalogue", "stateDirectory", "timeZone", "idleTimeoutSeconds",
+            "ticketScreenSeconds", "display", "input", "printer",
+        ])
+        return KioskConfig(
+            kioskID: try kioskID(top.required("kioskId", example: "\"MPP-BADUNG-K01\"")),
+            mallName: try top.required("mallName", example: "{\"id\": \"…\", \"en\": \"…\"}").localizedText(),
+            cataloguePath: try top.required("catalogue", example: "\"catalogue.json\"").path("catalogue file"),
+            display: try display(top.required("display", example: "{\"kind\": \"headless\", …}")),
+            input: try input(top.required("input", example: "{\"kind\": \"evdev\", \"path\": \"/dev/input/event0\"}")),
+            printer: try printer(top.required("printer", example: "{\"kind\": \"tcp\", …}")),
+            stateDirectory: try top.required("stateDirectory", example: "\"/var/lib/kioskd\"").path("state directory"),
+            timeZone: try top.optional("timeZone").map(timeZone) ?? .wita,
+            idleTimeoutSeconds: try top.optional("idleTimeoutSeconds")?.integer(in: 5...600) ?? 30,
+            ticketScreenSeconds: try top.optional("ticketScreenSeconds")?.integer(in: 2...120) ?? 10)
+    }
+
+    private static func kioskID(_ node: ConfigNode) throws(ConfigError) -> String {
+        let id = try node.string()
+        let fix = "Use 1 to 32 letters, digits and '-', e.g. \"MPP-BADUNG-K01\"."
+        guard (1...32).contains(id.count) else {
+            throw node.error("kiosk id must be 1 to 32 characters long, not \(id.count)", fix: fix)
+        }
+        if let bad = id.unicodeScalars.first(where: { !isIDCharacter($0) }) {
+            throw node.error("kiosk id \"\(id)\" contains \"\(bad)\"", fix: fix)
+        }
+        return id
+    }
+
+    private static func isIDCharacter(_ c: Unicode.Scalar) -> Bool {
+        ("A"..."Z").contains(c) || ("a"..."z").contains(c) || ("0"..."9").contains(c) || c == "-"
+    }
+
+    /// `{"abbreviation": "WITA", "utcOffset": "+08:00"}`.
+    private static func timeZone(_ node: ConfigNode) throws(ConfigError) -> KioskTimeZone {
+        let object = try node.object().allowingOnly(["abbreviation", "utcOffset"])
+        let abbreviationNode = try object.required("abbreviation", example: "\"WITA\"")
+        let abbreviation = try abbreviationNode.string()
+        guard (1...8).contains(abbreviation.count), abbreviation.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) })
+        else {
+            throw abbreviationNode.error(
+                "time zone abbreviation \"\(abbreviation)\" is not 1 to 8 capital letters",
+                fix: "Write it as printed on tickets, e.g. \"WIB\", \"WITA\" or \"WIT\".")
+        }
+        let offsetNode = try object.required("utcOffset", example: "\"+08:00\"")
+        let offset = try offsetNode.string()
+        guard let seconds = utcOffsetSeconds(offset) else {
+            throw offsetNode.error(
+                "UTC offset \"\(offset)\" is not of the form ±HH:MM",
+                fix: "Write a sign, two-digit hours up to 14 and minutes, e.g. \"+08:00\" for WITA.")
+        }
+        return KioskTimeZone(abbreviation: abbreviation, offsetSeconds: seconds)
+    }
+
+    /// Seconds east of UTC for `+HH:MM` or `-HH:MM`, hours 0...14, minutes 0...59.
+    static func utcOffsetSeconds(_ text: String) -> Int? {
+        let chars = Array(text)
+        guard chars.count == 6, chars[0] == "+" || chars[0] == "-", chars[3] == ":",
+            let hours = Int(String(chars[1...2])), let minutes = Int(String(chars[4...5])),
+            chars[1...2].allSatisfy(\.isASCII), chars[4...5].allSatisfy(\.isASCII),
+            (0...14).contains(hours), (0...59).contains(minutes)
+        else { return nil }
+        return (chars[0] == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+    }
+
+    // MARK: Devices
+
+    private static func display(_ node: ConfigNode) throws(ConfigError) -> DisplayConfig {
+        let object = try node.object()
+        let kind = try object.required("kind", example: "\"headless\"").choice("device kind", of: DisplayConfig.Kind.self)
+        let keys = kind == .headless ? ["kind", "width", "height", "snapshot"] : ["kind", "device", "width", "height", "snapshot"]
+        let checked = try object.allowingOnly(
+            keys, kind: .init(label: "display kind \"\(kind.rawValue)\"", otherKindsKeys: ["device"]))
+        let size = ScreenSize(
+            width: try checked.required("width", example: "1080").integer(in: 240...7680),
+            height: try checked.required("height", example: "1920").integer(in: 240...7680))
+        let device: String? =
+            kind == .headless
+            ? nil
+            : try checked.required("device", example: kind == .drm ? "\"/dev/dri/card0\"" : "\"/dev/fb0\"").path("display device")
+        return DisplayConfig(
+            kind: kind, size: size, device: device, snapshotPath: try checked.optional("snapshot")?.path("snapshot file"))
+    }
+
+    private static func input(_ node: ConfigNode) throws(ConfigError) -> InputConfig {
+        let object = try node.object()
+        let kind = try object.required("kind", example: "\"evdev\"").choice("device kind", of: InputConfig.Kind.self)
+        let checked = try object.allowingOnly(["kind", "path", "x", "y"])
+        return InputConfig(
+            kind: kind, path: try checked.required("path", example: "\"/dev/input/event0\"").path("input device"),
+            xRange: try checked.optional("x").map(axisRange), yRange: try checked.optional("y").map(axisRange))
+    }
+
+    /// `{"min": 0, "max": 32767}` with min below max.
+    private static func axisRange(_ node: ConfigNode) throws(ConfigError) -> AxisRange {
+        let object = try node.object().allowingOnly(["min", "max"])
+        let int32 = Int(Int32.min)...Int(Int32.max)
+        let minimum = try object.required("min", example: "0").integer(in: int32)
+        let maximumNode = try object.required("max", example: "32767")
+        let maximum = try maximumNode.integer(in: int32)
+        guard minimum < maximum else {
+            throw maximumNode.error(
+                "max \(maximum) is not above min \(minimum)",
+                fix: "Write the lowest and highest values the touch controller reports, min first.")
+        }
+        return AxisRange(minimum: Int32(minimum), maximum: Int32(maximum))
+    }
+
+    private enum PrinterKind: String, CaseIterable {
+        case file, tcp, cups, usb
+        var keys: [String] {
+            switch self {
+            case .file: ["path"]
+            case .tcp: ["host", "port"]
+            case .cups: ["queue"]
+            case .usb: ["vendorId", "productId"]
+            }
+        }
+    }
+
+    private static func printer(_ node: ConfigNode) throws(ConfigError) -> PrinterConfig {
+        let object = try node.object()
+        let kind = try object.required("kind", example: "\"tcp\"").choice("device kind", of: PrinterKind.self)
+        let allKeys = Set(PrinterKind.allCases.flatMap(\.keys))
+        let checked = try object.allowingOnly(
+            ["kind"] + kind.keys + ["paper"],
+            kind: .init(label: "printer kind \"\(kind.rawValue)\"", otherKindsKeys: allKeys))
+        let transport: PrinterConfig.Transport
+        switch kind {
+        case .file:
+            transport = .file(path: try checked.required("path", example: "\"/dev/usb/lp0\"").path("printer file"))
+        case .tcp:
+            let hostNode = try checked.required("host", example: "\"192.168.1.50\"")
+            let host = try hostNode.nonBlankString("printer host")
+            if host.contains(where: \.isWhitespace) || host.contains("/") {
+                throw hostNode.error(
+                    "printer host \"\(host)\" is not a host name or address",
+                    fix: "Write only the name or IP address, e.g. \"192.168.1.50\"; the port goes in \"port\".")
+            }
+            transport = .tcp(host: host, port: try checked.required("port", example: "9100").integer(in: 1...65535))
+        case .cups:
+            let queueNode = try checked.required("queue", example: "\"ticket-printer\"")
+            let queue = try queueNode.nonBlankString("CUPS queue name")
+            if queue.contains(where: { $0.isWhitespace || $0 == "/" || $0 == "#" }) {
+                throw queueNode.error(
+                    "CUPS queue name \"\(queue)\" contains a space, '/' or '#'",
+                    fix: "Write the queue name as lpstat -p lists it.")
+            }
+            transport = .cups(queue: queue)
+        case .usb:
+            transport = .usb(
+                vendorID: try usbID(checked.required("vendorId", example: "\"04b8\"")),
+                productID: try usbID(checked.required("productId", example: "\"0e15\"")))
+        }
+        let paper = try checked.optional("paper")?.choice("paper width", of: PaperWidth.self) ?? .mm80
+        return PrinterConfig(transport: transport, paper: paper)
+    }
+
+    /// Four hex digits as lsusb shows them, e.g. `"04b8"`.
+    private static func usbID(_ node: ConfigNode) throws(ConfigError) -> UInt16 {
+        let fix = "Write the id as four hex digits in quotes, as lsusb shows it, e.g. \"04b8\"."
+        guard case .string(let text) = node.value.content else {
+            throw node.error("expected a string, found \(node.shown)", fix: fix)
+        }
+        guard text.count == 4, text.allSatisfy(\.isHexDigit), let id = UInt16(text, radix: 16), id != 0 else {
+            throw node.error("USB id \"\(text)\" is not four hex digits", fix: fix)
+        }
+        return id
+    }
+}

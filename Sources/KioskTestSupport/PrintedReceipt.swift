@@ -40,6 +40,16 @@ public struct PrintedQRCode: Sendable, Hashable {
     public var moduleSize: Int
     public var errorLevel: QRErrorLevel
     public var alignment: TextStyle.Alignment
+
+    public init(
+        data: [UInt8], model: Int = 2, moduleSize: Int, errorLevel: QRErrorLevel, alignment: TextStyle.Alignment = .center
+    ) {
+        self.data = data
+        self.model = model
+        self.moduleSize = moduleSize
+        self.errorLevel = errorLevel
+        self.alignment = alignment
+    }
 }
 
 /// A raster bit image (`GS v 0`): rows of bytes, most significant bit leftmost, 1 = black.
@@ -50,6 +60,19 @@ public struct PrintedRaster: Sendable, Hashable {
     public var doubleWidth: Bool
     public var doubleHeight: Bool
     public var alignment: TextStyle.Alignment
+
+    public init(
+        widthBytes: Int, height: Int, bits: [UInt8], doubleWidth: Bool = false, doubleHeight: Bool = false,
+        alignment: TextStyle.Alignment = .left
+    ) {
+        precondition(bits.count == widthBytes * height, "a raster image has widthBytes × height bytes")
+        self.widthBytes = widthBytes
+        self.height = height
+        self.bits = bits
+        self.doubleWidth = doubleWidth
+        self.doubleHeight = doubleHeight
+        self.alignment = alignment
+    }
 
     /// Whether the dot at column `x`, row `y` (in image dots, before doubling) is black.
     public func isBlack(x: Int, y: Int) -> Bool { bits[y * widthBytes + x / 8] & (0x80 >> UInt8(x % 8)) != 0 }

@@ -6,6 +6,7 @@ public enum EscPosEncoder {
     /// paper's columns at that size (Font A: 12-dot wide characters → 48 columns on 576 dots,
     /// 32 on 384), QR via GS ( k (model 2, module size fitted to the paper, error level M, store,
     /// print), rule as a line of '-', feed via ESC d n, cut via GS V 66 0 (feed and partial cut).
+    /// A QR code is followed by one blank line (ESC d 1), its quiet zone below.
     ///
     /// A text style's width scale is lowered (and its height scale with it) when the longest
     /// word would not fit on one line at the requested size. A QR payload too long for any QR
@@ -94,5 +95,6 @@ public enum EscPosEncoder {
         function([49, 69, 49])
         function([49, 80, 48] + payload)
         function([49, 81, 48])
+        out += [esc, UInt8(ascii: "d"), 1]
     }
 }

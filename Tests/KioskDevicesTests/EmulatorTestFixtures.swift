@@ -56,4 +56,53 @@ enum PrinterFixtures {
     }
 }
 
-enum PrinterFixtureError: Error { case noTemporaryDirectory }
+enum PrinterFixtureError: Error { case noTemporaryDirectory, noConnection }
+
+/// A plain blocking TCP client to 127.0.0.1, for talking to the emulator byte by byte.
+final class RawPrinterClient {
+    private let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port)).bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(fd)
+            throw PrinterFixtureError.noConnection
+        }
+    }
+
+    deinit { close(fd) }
+
+    func write(_ bytes: [UInt8]) {
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
+            guard count > 0 else { return }
+            sent += count
+        }
+    }
+
+    /// Reads exactly `count` bytes, or fewer if nothing arrives for 5 seconds.
+    func read(_ count: Int) -> [UInt8] {
+        var result: [UInt8] = []
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while result.count < count, poll(&entry, 1, 5000) > 0 {
+            var chunk = [UInt8](repeating: 0, count: count - result.count)
+            let got = recv(fd, &chunk, chunk.count, 0)
+            guard got > 0 else { break }
+            result += chunk[0..<got]
+        }
+        return result
+    }
+
+    /// Closes the sending side, so the emulator sees the end of the job.
+    func finish() { shutdown(fd, Int32(SHUT_WR)) }
+}

@@ -125,7 +125,7 @@ public struct EscPosStreamParser: Sendable {
 
     private mutating func escape(_ b: Window) -> Int? {
         guard let name = b[1] else { return nil }
-        let oneParameter = Set("aE!dJ3MtR{-GV SUr".utf8)
+        let oneParameter = Set("aE!dJ3MtR{-GV Ur".utf8)
         if oneParameter.contains(name), b[2] == nil { return nil }
         switch UnicodeScalar(name) {
         case "@":
@@ -154,7 +154,15 @@ public struct EscPosStreamParser: Sendable {
             settings.lineSpacing = Self.defaultLineSpacing
             return 2
         case "3": settings.lineSpacing = Int(b[2]!)
-        case "M", "t", "R", "{", "-", "G", "V", " ", "S", "U", "r": break
+        case "M", "t", "R", "{", "-", "G", "V", " ", "U", "r": break
+        case "S": return 2
+        case "D":
+            var end = 2
+            while let value = b[end] {
+                if value == 0 { return end + 1 }
+                end += 1
+            }
+            return nil
         case "i", "m":
             cut()
             return 2
@@ -198,7 +206,8 @@ public struct EscPosStreamParser: Sendable {
             guard let low = b[4], let high = b[5], let rowsLow = b[6], let rowsHigh = b[7] else {
                 return nil
             }
-            let widthBytes = Int(low) + Int(high) << 8, height = Int(rowsLow) + Int(rowsHigh) << 8
+            let widthBytes = Int(low) + Int(high) << 8
+            let height = Int(rowsLow) + Int(rowsHigh) << 8
             let length = 8 + widthBytes * height
             guard b[length - 1] != nil else { return nil }
             let mode = b[3]!

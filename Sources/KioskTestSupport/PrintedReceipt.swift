@@ -42,7 +42,8 @@ public struct PrintedQRCode: Sendable, Hashable {
     public var alignment: TextStyle.Alignment
 
     public init(
-        data: [UInt8], model: Int = 2, moduleSize: Int, errorLevel: QRErrorLevel, alignment: TextStyle.Alignment = .center
+        data: [UInt8], model: Int = 2, moduleSize: Int, errorLevel: QRErrorLevel,
+        alignment: TextStyle.Alignment = .center
     ) {
         self.data = data
         self.model = model

@@ -205,7 +205,9 @@ final class EmulatorCore: Sendable {
 
     /// Waits for `fd` to become readable; false when woken up to stop.
     private func waitUntilReadable(_ fd: Int32) -> Bool {
-        var entries = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+        var entries = [
+            pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+        ]
         guard (try? POSIXCall.require("poll") { poll(&entries, 2, -1) }) != nil else { return false }
         return entries[1].revents == 0
     }

@@ -17,7 +17,9 @@ struct QRMatrix {
             case .high: QR_ECLEVEL_H
             }
         let encoded = data.withUnsafeBufferPointer { QRcode_encodeData(Int32($0.count), $0.baseAddress, 0, qrLevel) }
-        guard let code = encoded else { throw ReceiptRenderError(reason: "libqrencode cannot encode \(data.count) bytes") }
+        guard let code = encoded else {
+            throw ReceiptRenderError(reason: "libqrencode cannot encode \(data.count) bytes")
+        }
         defer { QRcode_free(code) }
         size = Int(code.pointee.width)
         modules = (0..<size * size).map { code.pointee.data[$0] & 1 != 0 }

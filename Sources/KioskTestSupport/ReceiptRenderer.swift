@@ -103,10 +103,13 @@ struct ReceiptRenderer {
     private mutating func draw(_ row: Row, top: Int, on canvas: inout Canvas) {
         switch row {
         case .text(let scalars, let line):
-            let cellWidth = Self.cellWidth * line.widthScale, cellHeight = Self.cellHeight * line.heightScale
+            let cellWidth = Self.cellWidth * line.widthScale
+            let cellHeight = Self.cellHeight * line.heightScale
             var x = left(width: scalars.count * cellWidth, line.alignment)
             for scalar in scalars {
-                let mask = glyph(GlyphKey(scalar: scalar, bold: line.bold, widthScale: line.widthScale, heightScale: line.heightScale))
+                let mask = glyph(
+                    GlyphKey(
+                        scalar: scalar, bold: line.bold, widthScale: line.widthScale, heightScale: line.heightScale))
                 for dy in 0..<cellHeight {
                     for dx in 0..<cellWidth where mask[dy * cellWidth + dx] {
                         canvas.blend(x: x + dx, y: top + dy, .black, alpha: 255)
@@ -123,7 +126,8 @@ struct ReceiptRenderer {
                 }
             }
         case .raster(let image):
-            let scaleX = image.doubleWidth ? 2 : 1, scaleY = image.doubleHeight ? 2 : 1
+            let scaleX = image.doubleWidth ? 2 : 1
+            let scaleY = image.doubleHeight ? 2 : 1
             let x = left(width: image.widthBytes * 8 * scaleX, image.alignment)
             for iy in 0..<image.height {
                 for ix in 0..<image.widthBytes * 8 where image.isBlack(x: ix, y: iy) {
@@ -140,9 +144,11 @@ struct ReceiptRenderer {
         if let cached = glyphs[key] { return cached }
         let font = key.bold ? bold : regular
         let size = Self.pixelSize * key.heightScale
-        let sourceWidth = Self.cellWidth * key.heightScale, height = Self.cellHeight * key.heightScale
+        let sourceWidth = Self.cellWidth * key.heightScale
+        let height = Self.cellHeight * key.heightScale
         var cell = Canvas(width: sourceWidth, height: height, background: .white)
-        let baseline = (height - font.ascent(pixelSize: size) - font.descent(pixelSize: size)) / 2 + font.ascent(pixelSize: size)
+        let baseline =
+            (height - font.ascent(pixelSize: size) - font.descent(pixelSize: size)) / 2 + font.ascent(pixelSize: size)
         font.draw(String(key.scalar), x: 0, baseline: baseline, pixelSize: size, color: .black, on: &cell)
         let width = Self.cellWidth * key.widthScale
         var mask = [Bool](repeating: false, count: width * height)

@@ -64,7 +64,9 @@ let arguments = options()
 guard let directory = arguments["out"] else { fail("--out DIR is required") }
 guard let port = Int(arguments["port"] ?? "9100"), (0...65535).contains(port) else { fail("--port takes 0–65535") }
 guard let paper = PaperWidth(rawValue: arguments["paper"] ?? "80mm") else { fail("--paper takes 80mm or 58mm") }
-if mkdir(directory, 0o755) != 0 && errno != EEXIST { fail("cannot create \(directory): \(String(cString: strerror(errno)))") }
+if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+    fail("cannot create \(directory): \(String(cString: strerror(errno)))")
+}
 
 // Block the termination signals before the emulator's thread starts, so it inherits the mask
 // and the main thread alone receives them in sigwait.

@@ -27,7 +27,8 @@ struct EmulatorTests {
         emulator.paperOut = false
         emulator.coverOpen = true
         client.write(PrinterStatusQuery.bytes(for: .offlineCause))
-        #expect(try PrinterStatusQuery.parse(#require(client.read(1).first), for: .offlineCause)?.condition == .coverOpen)
+        #expect(
+            try PrinterStatusQuery.parse(#require(client.read(1).first), for: .offlineCause)?.condition == .coverOpen)
 
         client.write(Array("second half\n".utf8) + [0x1D, 0x56, 66, 0])
         let receipt = try #require(emulator.waitForReceipts(count: 1, timeout: 5).first)
@@ -84,7 +85,8 @@ struct EmulatorParserTests {
 
     @Test("bytes fed one at a time give the same receipts as the whole stream", arguments: [PaperWidth.mm80, .mm58])
     func partialReads(paper: PaperWidth) throws {
-        let stream = EscPosEncoder.encode(PrinterFixtures.document(), paper: paper)
+        let stream =
+            EscPosEncoder.encode(PrinterFixtures.document(), paper: paper)
             + EscPosEncoder.encode(PrinterFixtures.document(.english), paper: paper)
         var whole = EscPosStreamParser()
         let expected = receipts(whole.consume(stream))
@@ -101,12 +103,17 @@ struct EmulatorParserTests {
     func unknownCommands() throws {
         var parser = EscPosStreamParser()
         let stream: [UInt8] =
-            [0x1B, 0x40, 0x1B, 0x7E] + Array("a".utf8) + [0x1D, 0x7A, 0x1C, 0x2E, 0x07] + [0x1D, 0x28, 0x4C, 2, 0, 48, 69]
+            [0x1B, 0x40, 0x1B, 0x7E] + Array("a".utf8) + [0x1D, 0x7A, 0x1C, 0x2E, 0x07] + [
+                0x1D, 0x28, 0x4C, 2, 0, 48, 69,
+            ]
             + Array("b\n".utf8) + [0x1D, 0x56, 66, 0]
         let outputs = parser.consume(stream)
         let receipt = try #require(receipts(outputs).first)
         #expect(receipt.text == "ab")
-        #expect(receipt.unknownCommands == [[0x1B, 0x7E], [0x1D, 0x7A], [0x1C, 0x2E], [0x07], [0x1D, 0x28, 0x4C, 2, 0, 48, 69]])
+        #expect(
+            receipt.unknownCommands == [
+                [0x1B, 0x7E], [0x1D, 0x7A], [0x1C, 0x2E], [0x07], [0x1D, 0x28, 0x4C, 2, 0, 48, 69],
+            ])
         #expect(receipt.bytes == stream)
     }
 
@@ -118,10 +125,11 @@ struct EmulatorParserTests {
             + Array("wide\n".utf8) + [0x1D, 0x56, 48]
         let outputs = parser.consume(stream)
         let lines = try #require(receipts(outputs).first).lines
-        #expect(lines == [
-            PrintedLine(text: "big", bold: true, widthScale: 2, heightScale: 2),
-            PrintedLine(text: "wide", alignment: .right, widthScale: 3, heightScale: 2),
-        ])
+        #expect(
+            lines == [
+                PrintedLine(text: "big", bold: true, widthScale: 2, heightScale: 2),
+                PrintedLine(text: "wide", alignment: .right, widthScale: 3, heightScale: 2),
+            ])
     }
 
     @Test("a command cut off by the end of the connection is recorded, not run")

@@ -107,17 +107,26 @@ struct EscPosEncoderTests {
     @Test("the queue number prints 4× on 80 mm; on 58 mm the scale drops only as far as the number needs")
     func numberScale() {
         let short = TicketDocument(blocks: [.text("A-023", .number)])
-        #expect(EscPosEncoder.encode(short, paper: .mm80) == initialize + style(1, bold: 1, size: 0x33) + Array("A-023\n".utf8))
-        #expect(EscPosEncoder.encode(short, paper: .mm58) == initialize + style(1, bold: 1, size: 0x33) + Array("A-023\n".utf8))
+        #expect(
+            EscPosEncoder.encode(short, paper: .mm80) == initialize + style(1, bold: 1, size: 0x33)
+                + Array("A-023\n".utf8))
+        #expect(
+            EscPosEncoder.encode(short, paper: .mm58) == initialize + style(1, bold: 1, size: 0x33)
+                + Array("A-023\n".utf8))
         // 9 characters: 32 / 9 = 3 columns wide at most on 58 mm, so 3× wide and 3× tall.
         let long = TicketDocument(blocks: [.text("ABC-00123", .number)])
-        #expect(EscPosEncoder.encode(long, paper: .mm58) == initialize + style(1, bold: 1, size: 0x22) + Array("ABC-00123\n".utf8))
-        #expect(EscPosEncoder.encode(long, paper: .mm80) == initialize + style(1, bold: 1, size: 0x33) + Array("ABC-00123\n".utf8))
+        #expect(
+            EscPosEncoder.encode(long, paper: .mm58) == initialize + style(1, bold: 1, size: 0x22)
+                + Array("ABC-00123\n".utf8))
+        #expect(
+            EscPosEncoder.encode(long, paper: .mm80) == initialize + style(1, bold: 1, size: 0x33)
+                + Array("ABC-00123\n".utf8))
     }
 
     @Test("text goes through PrintableText: no control byte from the document reaches the printer")
     func sanitisedText() {
-        let encoded = EscPosEncoder.encode(TicketDocument(blocks: [.text("x\u{1B}@\u{1D}V\u{0}é", .body)]), paper: .mm80)
+        let encoded = EscPosEncoder.encode(
+            TicketDocument(blocks: [.text("x\u{1B}@\u{1D}V\u{0}é", .body)]), paper: .mm80)
         #expect(encoded == initialize + style(0, bold: 0, size: 0) + Array("x?@?V?e\n".utf8))
     }
 

@@ -27,14 +27,16 @@ struct PrinterStatusQueryTests {
         #expect(status.condition == .paperOut)
     }
 
-    @Test("single answers", arguments: [
-        (UInt8(0x16), PrinterStatusQuery.Request.offlineCause, PrinterCondition.coverOpen),
-        (0x1E, .paperSensor, .paperNearEnd),
-        (0x1A, .printer, .offline),
-        (0x52, .offlineCause, .offline),
-        (0x1A, .errorCause, .offline),
-        (0x12, .errorCause, .ready),
-    ])
+    @Test(
+        "single answers",
+        arguments: [
+            (UInt8(0x16), PrinterStatusQuery.Request.offlineCause, PrinterCondition.coverOpen),
+            (0x1E, .paperSensor, .paperNearEnd),
+            (0x1A, .printer, .offline),
+            (0x52, .offlineCause, .offline),
+            (0x1A, .errorCause, .offline),
+            (0x12, .errorCause, .ready),
+        ])
     func single(answer: UInt8, request: PrinterStatusQuery.Request, condition: PrinterCondition) throws {
         #expect(try #require(PrinterStatusQuery.parse(answer, for: request)).condition == condition)
     }
@@ -59,7 +61,9 @@ struct PrinterStatusQueryTests {
 
     @Test("the emulator's answers read back as the state it was given")
     func emulatorAnswers() {
-        for (paperOut, nearEnd, coverOpen) in [(false, false, false), (true, false, false), (false, true, false), (false, false, true)] {
+        for (paperOut, nearEnd, coverOpen) in [
+            (false, false, false), (true, false, false), (false, true, false), (false, false, true),
+        ] {
             var status = PrinterStatus()
             for request in PrinterStatusQuery.fullCheck {
                 let answer = PrinterEmulator.statusAnswer(

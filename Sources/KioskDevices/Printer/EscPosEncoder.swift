@@ -63,7 +63,9 @@ public enum EscPosEncoder {
         2213, 2331,
     ]
 
-    private static func appendStyle(_ style: TextStyle, widthScale: Int = 1, heightScale: Int = 1, to out: inout [UInt8]) {
+    private static func appendStyle(
+        _ style: TextStyle, widthScale: Int = 1, heightScale: Int = 1, to out: inout [UInt8]
+    ) {
         let alignment: UInt8 =
             switch style.alignment {
             case .left: 0
@@ -71,7 +73,9 @@ public enum EscPosEncoder {
             case .right: 2
             }
         let size = UInt8((widthScale - 1) << 4 | (heightScale - 1))
-        out += [esc, UInt8(ascii: "a"), alignment, esc, UInt8(ascii: "E"), style.bold ? 1 : 0, gs, UInt8(ascii: "!"), size]
+        out += [
+            esc, UInt8(ascii: "a"), alignment, esc, UInt8(ascii: "E"), style.bold ? 1 : 0, gs, UInt8(ascii: "!"), size,
+        ]
     }
 
     private static func appendText(_ text: [UInt8], _ style: TextStyle, _ paper: PaperWidth, to out: inout [UInt8]) {
@@ -86,7 +90,9 @@ public enum EscPosEncoder {
     private static func appendQRCode(_ payload: [UInt8], _ paper: PaperWidth, to out: inout [UInt8]) {
         guard let moduleSize = qrModuleSize(byteCount: payload.count, paper: paper) else { return }
         func function(_ parameters: [UInt8]) {
-            out += [gs, UInt8(ascii: "("), UInt8(ascii: "k"), UInt8(parameters.count & 0xFF), UInt8(parameters.count >> 8)]
+            out += [
+                gs, UInt8(ascii: "("), UInt8(ascii: "k"), UInt8(parameters.count & 0xFF), UInt8(parameters.count >> 8),
+            ]
             out += parameters
         }
         out += [esc, UInt8(ascii: "a"), 1]

@@ -72,7 +72,7 @@ public struct TCPPrinter: PrinterTransport {
         let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         let fd = try POSIXCall.require("socket") { socket(address.ai_family, type, address.ai_protocol) }
         do throws(POSIXCallError) {
-            if try POSIXCall.run("connect", { Glibc.connect(fd, address.ai_addr, address.ai_addrlen) }) == nil {
+            if try POSIXCall.run("connect", { connectSocket(fd, address.ai_addr, address.ai_addrlen) }) == nil {
                 guard try POSIXCall.wait(fd: fd, events: Int16(POLLOUT), timeoutSeconds: timeoutSeconds) else {
                     POSIXCall.closeIgnoringErrors(fd)
                     return nil
@@ -95,7 +95,7 @@ public struct TCPPrinter: PrinterTransport {
             while sent < bytes.count {
                 let count = try POSIXCall.run("write") {
                     bytes.withUnsafeBytes {
-                        Glibc.send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL))
+                        sendWithoutSignal(fd, $0.baseAddress! + sent, $0.count - sent)
                     }
                 }
                 if let count {
@@ -110,4 +110,15 @@ public struct TCPPrinter: PrinterTransport {
             throw failure("\(error.description), \(sent) of \(bytes.count) bytes sent")
         }
     }
+}
+
+// The C calls under names that `TCPPrinter`'s own `send` and `connect` do not shadow.
+
+private func connectSocket(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>!, _ length: socklen_t) -> Int32 {
+    connect(fd, address, length)
+}
+
+/// `send(2)` with `MSG_NOSIGNAL`: a closed peer gives `EPIPE`, not a `SIGPIPE` that ends the process.
+private func sendWithoutSignal(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    send(fd, bytes, count, Int32(MSG_NOSIGNAL))
 }

@@ -1,0 +1,34 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#else
+    #error("kioskd runs on Linux")
+#endif
+
+/// Appends jobs to a file or a character device such as `/dev/usb/lp0`.
+public struct FilePrinter: PrinterTransport {
+    public let path: String
+
+    /// A printer that appends to `path`, creating the file (mode 0644) when it does not exist.
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Opens `path` with `O_WRONLY|O_APPEND|O_CREAT`, writes every byte (resuming after partial
+    /// writes and `EINTR`), and closes it. No `fsync`: a printer device has nothing to sync.
+    public func send(_ bytes: [UInt8]) throws {
+        do throws(POSIXCallError) {
+            let fd = try POSIXCall.require("open") { open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644) }
+            defer { POSIXCall.closeIgnoringErrors(fd) }
+            var written = 0
+            while written < bytes.count {
+                written += try POSIXCall.require("write") {
+                    bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+                }
+            }
+        } catch {
+            throw PrinterError(printer: path, reason: error.description)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import KioskCore
+import KioskDevices
+import KioskTestSupport
+import KioskUI
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#else
+    #error("kioskd runs on Linux")
+#endif
+
+@Suite("Rendered receipts look like paper and scan")
+struct EmulatorRenderTests {
+    @Test("the QR on the rendered ticket decodes to the ticket id", arguments: [PaperWidth.mm80, .mm58])
+    func qrScans(paper: PaperWidth) throws {
+        var parser = EscPosStreamParser()
+        let outputs = parser.consume(EscPosEncoder.encode(PrinterFixtures.document(.english), paper: paper))
+        guard case .receipt(let receipt)? = outputs.first else {
+            Issue.record("no receipt")
+            return
+        }
+        let canvas = try receipt.render(paperDots: paper.dots)
+        #expect(canvas.width == paper.dots)
+        let path = try PrinterFixtures.temporaryDirectory() + "/ticket-\(paper.rawValue).png"
+        try PNGWriter.write(canvas, to: path, compressionLevel: 6)
+
+        #expect(try zbarimg(path) == [PrinterFixtures.ticketID.description])
+    }
+
+    @Test("text is drawn in black where the printer puts it, and nowhere else")
+    func textPlacement() throws {
+        let line = PrintedLine(text: "AB", alignment: .right, bold: true, widthScale: 2, heightScale: 2)
+        let receipt = PrintedReceipt(bytes: [], items: [.line(line)], unknownCommands: [], wasCut: true)
+        let canvas = try receipt.render(paperDots: 384)
+        // Two 24-dot wide cells at the right edge, 48 dots tall, below the top margin.
+        let inked = blackDots(canvas)
+        #expect(!inked.isEmpty)
+        #expect(inked.allSatisfy { $0.x >= 384 - 48 && $0.y >= 16 && $0.y < 16 + 48 })
+    }
+
+    @Test("a raster image prints dot for dot, doubled when asked")
+    func raster() throws {
+        let image = PrintedRaster(
+            widthBytes: 1, height: 2, bits: [0b1000_0001, 0b0000_0000], doubleWidth: true, doubleHeight: false,
+            alignment: .left)
+        let receipt = PrintedReceipt(bytes: [], items: [.raster(image)], unknownCommands: [], wasCut: false)
+        let canvas = try receipt.render(paperDots: 384)
+        let inked = Set(blackDots(canvas).map { [$0.x, $0.y] })
+        #expect(inked == [[0, 16], [1, 16], [14, 16], [15, 16]])
+    }
+
+    private func blackDots(_ canvas: Canvas) -> [(x: Int, y: Int)] {
+        var dots: [(x: Int, y: Int)] = []
+        for y in 0..<canvas.height {
+            for x in 0..<canvas.width where canvas.color(x: x, y: y) == .black { dots.append((x, y)) }
+        }
+        return dots
+    }
+
+    /// Runs Debian's `zbarimg --raw -q` on `path` and returns the decoded symbols, one per line.
+    private func zbarimg(_ path: String) throws -> [String] {
+        guard let pipe = popen("zbarimg --raw -q '\(path)'", "r") else { return [] }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, pipe)
+            if count == 0 { break }
+            output += chunk[0..<count]
+        }
+        pclose(pipe)
+        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+}

@@ -1,0 +1,40 @@
+import KioskCore
+import KioskDevices
+import KioskTestSupport
+import Testing
+
+@Suite("Printer emulator round trip over TCP")
+struct EmulatorRoundTripTests {
+    @Test("a ticket sent with TCPPrinter arrives as the same bytes, text, QR and cut")
+    func ticketRoundTrip() throws {
+        let emulator = try PrinterEmulator()
+        defer { emulator.stop() }
+        let bytes = EscPosEncoder.encode(PrinterFixtures.document(), paper: .mm80)
+
+        try TCPPrinter(host: "127.0.0.1", port: emulator.port).send(bytes)
+
+        let receipts = emulator.waitForReceipts(count: 1, timeout: 5)
+        let receipt = try #require(receipts.first)
+        #expect(receipts.count == 1)
+        #expect(receipt.bytes == bytes)
+        #expect(receipt.wasCut)
+        #expect(receipt.qrPayloads == [PrinterFixtures.ticketID.description])
+        #expect(receipt.unknownCommands.isEmpty)
+        let texts = receipt.lines.map(\.text).filter { !$0.isEmpty }
+        #expect(
+            texts == [
+                "Mal Pelayanan Publik Kabupaten Badung",
+                String(repeating: "-", count: 48),
+                "Dinas Kependudukan dan Pencatatan Sipil",
+                "Perekaman KTP Elektronik",
+                "Nomor antrean Anda",
+                "A-023",
+                "Antrean di depan Anda: 4",
+                "Tanggal: 02-03-2026  Jam: 09:15 WITA",
+                "Mohon menunggu panggilan",
+                "Kios MPP-BADUNG-K01",
+            ])
+        let number = try #require(receipt.lines.first { $0.text == "A-023" })
+        #expect(number.alignment == .center && number.bold && number.widthScale == 4 && number.heightScale == 4)
+    }
+}

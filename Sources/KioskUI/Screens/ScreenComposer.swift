@@ -159,12 +159,12 @@ struct ScreenComposer {
         maxLines: Int = 2
     ) {
         let entry = Translations.entry(key)
-        let primaryBox = Rect(x: box.x, y: box.y, width: box.width, height: box.height * 62 / 100)
-        let secondaryBox = Rect(x: box.x, y: box.y, width: box.width, height: box.height * 36 / 100)
+        let primaryBox = Rect(x: box.x, y: box.y, width: box.width, height: box.height * 60 / 100)
+        let secondaryBox = Rect(x: box.x, y: box.y, width: box.width, height: box.height * 34 / 100)
         let primary = fitted(
             entry(.indonesian), .bold, px(sizes.0), minimum: px(sizes.0 / 2), maxLines: maxLines, in: primaryBox)
         let secondary = fitted(
             entry(.english), .regular, px(sizes.1), minimum: px(sizes.1 / 2), maxLines: maxLines, in: secondaryBox)
-        addStack([(primary, colors.0), (secondary, colors.1)], spacing: px(8), in: box, align: align)
+        addStack([(primary, colors.0), (secondary, colors.1)], spacing: box.height * 4 / 100, in: box, align: align)
     }
 }

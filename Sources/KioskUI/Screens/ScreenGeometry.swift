@@ -31,34 +31,38 @@ struct ScreenGeometry: Sendable {
         Rect(x: margin, y: header.maxY + px(20), width: width - 2 * margin, height: px(isPortrait ? 150 : 100))
     }
 
-    // MARK: Footer: Back on the left, Previous and Next on the right.
+    // MARK: Footer: Back on the left; Previous, the page indicator and Next on the right.
 
     var footer: Rect {
         let buttonHeight = px(isPortrait ? 140 : 120)
         return Rect(x: margin, y: height - margin - buttonHeight, width: width - 2 * margin, height: buttonHeight)
     }
-    private var footerButtonWidth: Int { min(px(420), (footer.width - 2 * gap) / 3) }
+    private var footerButtonWidth: Int { min(px(380), (footer.width - 2 * gap) / 3) }
+    private var inlinePageIndicatorWidth: Int { px(440) }
+    /// Wide screens show "Page 1 of 3" between Previous and Next; narrow ones on a line above the footer.
+    private var pageIndicatorIsInline: Bool {
+        footer.width >= 3 * footerButtonWidth + 3 * gap + inlinePageIndicatorWidth
+    }
+
     var backButton: Rect { Rect(x: footer.x, y: footer.y, width: footerButtonWidth, height: footer.height) }
     var nextButton: Rect {
         Rect(x: footer.maxX - footerButtonWidth, y: footer.y, width: footerButtonWidth, height: footer.height)
     }
     var previousButton: Rect {
-        Rect(x: nextButton.x - gap - footerButtonWidth, y: footer.y, width: footerButtonWidth, height: footer.height)
+        let right = pageIndicatorIsInline ? pageIndicator.x : nextButton.x
+        return Rect(x: right - gap - footerButtonWidth, y: footer.y, width: footerButtonWidth, height: footer.height)
+    }
+    var pageIndicator: Rect {
+        if pageIndicatorIsInline {
+            let indicatorWidth = inlinePageIndicatorWidth
+            return Rect(x: nextButton.x - gap - indicatorWidth, y: footer.y, width: indicatorWidth, height: footer.height)
+        }
+        return Rect(x: margin, y: footer.y - gap - px(60), width: footer.width, height: px(60))
     }
     /// The "Done" button of the ticket screen, centred in the footer.
     var doneButton: Rect {
         let buttonWidth = min(footer.width, px(560))
         return Rect(x: (width - buttonWidth) / 2, y: footer.y, width: buttonWidth, height: footer.height)
-    }
-
-    /// Wide screens show "Page 1 of 3" between Back and Previous; narrow ones on a line above the footer.
-    private var pageIndicatorIsInline: Bool { previousButton.x - backButton.maxX - 2 * gap >= px(440) }
-    var pageIndicator: Rect {
-        if pageIndicatorIsInline {
-            let x = backButton.maxX + gap
-            return Rect(x: x, y: footer.y, width: previousButton.x - gap - x, height: footer.height)
-        }
-        return Rect(x: margin, y: footer.y - gap - px(60), width: footer.width, height: px(60))
     }
 
     /// Between the title and the footer (and the page indicator when it has its own line).

@@ -32,7 +32,8 @@ public final class ScreenRenderer {
             width: size.width, height: size.height, background: Theme.background, with: typesetter)
     }
 
-    private func plan(_ state: KioskState, _ settings: FlowSettings, _ now: Timestamp) -> ScreenPlan {
+    /// The composed screen; internal so tests can check what is drawn where.
+    func plan(_ state: KioskState, _ settings: FlowSettings, _ now: Timestamp) -> ScreenPlan {
         var composer = ScreenComposer(
             geometry: geometry, typesetter: typesetter, mallName: mallName, kioskID: kioskID, state: state,
             settings: settings, now: now)

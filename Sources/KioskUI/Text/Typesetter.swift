@@ -101,10 +101,11 @@ final class Typesetter {
         while true {
             let style = TextStyle(face: face, size: size)
             let lineHeight = self.lineHeight(style)
-            let linesThatFit = max(1, min(maxLines, height / max(1, lineHeight)))
+            let linesThatFit = min(maxLines, height / max(1, lineHeight))
             let lines = wrap(text, style, width: width)
             if lines.count <= linesThatFit || size == floor {
-                let kept = lines.count <= linesThatFit ? lines : wrap(text, style, width: width, maxLines: linesThatFit)
+                let kept =
+                    lines.count <= linesThatFit ? lines : wrap(text, style, width: width, maxLines: max(1, linesThatFit))
                 return TextBlock(
                     lines: kept, style: style, lineHeight: lineHeight,
                     ascent: font(face).ascent(pixelSize: size))

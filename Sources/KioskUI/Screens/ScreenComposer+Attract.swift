@@ -51,7 +51,9 @@ extension ScreenComposer {
     /// "10:15 WITA" large, the date below.
     private mutating func composeClock(in box: Rect) {
         let time = localTime.timeText, zone = " " + settings.timeZone.abbreviation
-        let timeBlock = fitted(time, .bold, px(170), minimum: px(60), maxLines: 1, in: box)
+        // The zone, at 30% of the time's size, takes about a fifth of the line.
+        let timeBox = Rect(x: box.x, y: box.y, width: box.width * 78 / 100, height: box.height * 70 / 100)
+        let timeBlock = fitted(time, .bold, px(170), minimum: px(40), maxLines: 1, in: timeBox)
         let zoneStyle = TextStyle(face: .regular, size: timeBlock.style.size * 3 / 10)
         let date = fitted(localTime.dateText, .regular, px(56), minimum: px(24), maxLines: 1, in: box)
         let spacing = px(12)

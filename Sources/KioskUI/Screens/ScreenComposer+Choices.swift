@@ -3,10 +3,16 @@ import KioskCore
 extension ScreenComposer {
     /// Two big buttons, one per language, under a bilingual title.
     mutating func composeLanguageChoice() {
+        let title = Rect(
+            x: geometry.title.x, y: geometry.title.y, width: geometry.title.width,
+            height: max(geometry.title.height, px(150)))
         addBilingual(
-            .chooseLanguage, in: geometry.title, sizes: (60, 40), align: .leading,
-            colors: (Theme.title, Theme.secondaryText), maxLines: 1)
-        let content = geometry.content, gap = px(48)
+            .chooseLanguage, in: title, sizes: (64, 42), align: .leading, colors: (Theme.title, Theme.secondaryText),
+            maxLines: 1)
+        let gap = px(48)
+        let content = Rect(
+            x: geometry.content.x, y: title.maxY + gap, width: geometry.content.width,
+            height: geometry.content.maxY - title.maxY - gap)
         let languages = Language.allCases
         let frames: [Rect]
         if geometry.isPortrait {

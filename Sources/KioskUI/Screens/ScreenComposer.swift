@@ -163,8 +163,10 @@ struct ScreenComposer {
         let secondaryBox = Rect(x: box.x, y: box.y, width: box.width, height: box.height * 34 / 100)
         let primary = fitted(
             entry(.indonesian), .bold, px(sizes.0), minimum: px(sizes.0 / 2), maxLines: maxLines, in: primaryBox)
+        // English stays smaller than Indonesian, however far the Indonesian had to shrink.
+        let secondarySize = min(px(sizes.1), primary.style.size * 2 / 3)
         let secondary = fitted(
-            entry(.english), .regular, px(sizes.1), minimum: px(sizes.1 / 2), maxLines: maxLines, in: secondaryBox)
+            entry(.english), .regular, secondarySize, minimum: secondarySize / 2, maxLines: maxLines, in: secondaryBox)
         addStack([(primary, colors.0), (secondary, colors.1)], spacing: box.height * 4 / 100, in: box, align: align)
     }
 }

@@ -77,7 +77,8 @@ enum Fixtures {
             indonesian: "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Badung",
             english: "Population and Civil Registration Office of Badung Regency"),
         services: [
-            service("ktp-el", "A", "Perekaman KTP Elektronik (KTP-el)", "Electronic ID Card (KTP-el) Recording", quota: 40),
+            service(
+                "ktp-el", "A", "Perekaman KTP Elektronik (KTP-el)", "Electronic ID Card (KTP-el) Recording", quota: 40),
             service("kk", "B", "Penerbitan Kartu Keluarga", "Family Card"),
             service("akta-kelahiran", "C", "Akta Kelahiran", "Birth Certificate"),
             service("akta-kematian", "D", "Akta Kematian", "Death Certificate", hours: afternoons),
@@ -91,7 +92,10 @@ enum Fixtures {
         ].map { $0(civilRegistry) })
 
     private static let otherAgencyNames: [(String, String, String)] = [
-        ("dpmptsp", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "Investment and One-Stop Services Office"),
+        (
+            "dpmptsp", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+            "Investment and One-Stop Services Office"
+        ),
         ("bapenda", "Badan Pendapatan Daerah", "Regional Revenue Agency"),
         ("imigrasi", "Kantor Imigrasi Kelas I Khusus TPI Ngurah Rai", "Ngurah Rai Special Class I Immigration Office"),
         ("polres", "Kepolisian Resor Badung (SIM dan SKCK)", "Badung Police (Driving Licences, Police Certificates)"),
@@ -113,7 +117,10 @@ enum Fixtures {
         ("dinkes", "Dinas Kesehatan", "Health Office"),
         ("pupr", "Dinas Pekerjaan Umum dan Penataan Ruang", "Public Works and Spatial Planning Office"),
         ("dlhk", "Dinas Lingkungan Hidup dan Kebersihan", "Environment and Sanitation Office"),
-        ("diskop", "Dinas Koperasi, Usaha Kecil dan Menengah dan Perdagangan", "Cooperatives, Small Business and Trade Office"),
+        (
+            "diskop", "Dinas Koperasi, Usaha Kecil dan Menengah dan Perdagangan",
+            "Cooperatives, Small Business and Trade Office"
+        ),
         ("dispar", "Dinas Pariwisata", "Tourism Office"),
         (
             "bkpsdm", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",

@@ -30,10 +30,14 @@ import Testing
         let settings = Fixtures.settings(screen.size)
         let layout = renderer.layout(screen.state, settings: settings, now: Fixtures.now)
         let canvas = renderer.render(screen.state, settings: settings, now: Fixtures.now)
-        for button in layout.buttons where button.frame != Rect(x: 0, y: 0, width: canvas.width, height: canvas.height) {
+        for button in layout.buttons where button.frame != Rect(x: 0, y: 0, width: canvas.width, height: canvas.height)
+        {
             let f = button.frame
-            #expect(canvas.color(x: f.x + 2, y: f.y + f.height / 2) != Theme.background, "left edge of \(button.action)")
-            #expect(canvas.color(x: f.maxX - 3, y: f.y + f.height / 2) != Theme.background, "right edge of \(button.action)")
+            #expect(
+                canvas.color(x: f.x + 2, y: f.y + f.height / 2) != Theme.background, "left edge of \(button.action)")
+            #expect(
+                canvas.color(x: f.maxX - 3, y: f.y + f.height / 2) != Theme.background, "right edge of \(button.action)"
+            )
             #expect(canvas.color(x: f.x - 3, y: f.y + f.height / 2) == Theme.background, "left of \(button.action)")
             #expect(canvas.color(x: f.maxX + 2, y: f.y + f.height / 2) == Theme.background, "right of \(button.action)")
             #expect(canvas.color(x: f.x + f.width / 2, y: f.y - 3) == Theme.background, "above \(button.action)")
@@ -84,12 +88,14 @@ import Testing
         func button(_ id: ServiceID) throws -> ScreenLayout.Button {
             try #require(layout.buttons.first { $0.action == .chooseService(id) })
         }
-        let full = try button(Fixtures.identityCard), closed = try button(Fixtures.deathCertificate)
+        let full = try button(Fixtures.identityCard)
+        let closed = try button(Fixtures.deathCertificate)
         let open = try button(Fixtures.familyCard)
         #expect(!full.enabled && !closed.enabled && open.enabled)
         #expect(layout.action(atX: centre(full.frame).x, y: centre(full.frame).y) == nil)
         #expect(layout.action(atX: centre(closed.frame).x, y: centre(closed.frame).y) == nil)
-        #expect(layout.action(atX: centre(open.frame).x, y: centre(open.frame).y) == .chooseService(Fixtures.familyCard))
+        #expect(
+            layout.action(atX: centre(open.frame).x, y: centre(open.frame).y) == .chooseService(Fixtures.familyCard))
     }
 
     @Test(arguments: Fixtures.sizes)
@@ -134,8 +140,10 @@ import Testing
     }
 
     static let manySizes = [
-        Fixtures.portrait, Fixtures.landscape, ScreenSize(width: 480, height: 480), ScreenSize(width: 768, height: 1366),
-        ScreenSize(width: 1366, height: 768), ScreenSize(width: 800, height: 1280), ScreenSize(width: 2160, height: 3840),
+        Fixtures.portrait, Fixtures.landscape, ScreenSize(width: 480, height: 480),
+        ScreenSize(width: 768, height: 1366),
+        ScreenSize(width: 1366, height: 768), ScreenSize(width: 800, height: 1280),
+        ScreenSize(width: 2160, height: 3840),
     ]
 
     @Test(arguments: manySizes)
@@ -158,6 +166,8 @@ import Testing
         }
     }
 
-    private func inside(_ a: Rect, _ b: Rect) -> Bool { a.x >= b.x && a.y >= b.y && a.maxX <= b.maxX && a.maxY <= b.maxY }
+    private func inside(_ a: Rect, _ b: Rect) -> Bool {
+        a.x >= b.x && a.y >= b.y && a.maxX <= b.maxX && a.maxY <= b.maxY
+    }
     private func overlap(_ a: Rect, _ b: Rect) -> Bool { a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY }
 }

@@ -16,13 +16,15 @@ extension Fixtures {
     static let small = ScreenSize(width: 480, height: 480)
 
     /// Every screen kind at both sizes, in Indonesian and some in English, and a few at the smallest size.
-    static let screenCases: [ScreenCase] = fullSizeCases + [
-        ("attract", state(.attract)),
-        ("language", state(.language)),
-        ("agencies-1-id", state(.agencies(page: 0))),
-        ("services-1-id", state(.services(civilRegistry, page: 0))),
-        ("ticket-failed-id", state(.ticket(ticket(), .failed))),
-    ].map { ScreenCase(name: "small-\($0.0)", size: small, state: $0.1) }
+    static let screenCases: [ScreenCase] =
+        fullSizeCases
+        + [
+            ("attract", state(.attract)),
+            ("language", state(.language)),
+            ("agencies-1-id", state(.agencies(page: 0))),
+            ("services-1-id", state(.services(civilRegistry, page: 0))),
+            ("ticket-failed-id", state(.ticket(ticket(), .failed))),
+        ].map { ScreenCase(name: "small-\($0.0)", size: small, state: $0.1) }
 
     private static let fullSizeCases: [ScreenCase] = sizes.flatMap { size in
         let orientation = size.isPortrait ? "portrait" : "landscape"

@@ -63,7 +63,8 @@ import Testing
             let box = Rect(
                 x: x, y: baseline - f.ascent(pixelSize: style.size), width: f.measure(line, pixelSize: style.size),
                 height: f.ascent(pixelSize: style.size) + f.descent(pixelSize: style.size))
-            #expect(box.x >= 0 && box.maxX <= screen.size.width && box.y >= 0 && box.maxY <= screen.size.height, "\(line)")
+            #expect(
+                box.x >= 0 && box.maxX <= screen.size.width && box.y >= 0 && box.maxY <= screen.size.height, "\(line)")
             let header = ScreenGeometry(screen.size).header
             #expect(box.maxY <= header.maxY || box.y >= header.maxY, "\(line) crosses the header's edge")
             for button in plan.buttons where button.frame.contains(x: x, y: baseline) && button.action != .start {

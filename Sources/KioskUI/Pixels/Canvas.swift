@@ -120,8 +120,9 @@ public struct Canvas: Sendable {
 
     /// Blends `color` through an 8-bit coverage mask whose top-left pixel lands on (`x`, `y`),
     /// clipped to the canvas: the fast path for drawing glyphs.
-    mutating func blendMask(_ coverage: [UInt8], width maskWidth: Int, height maskHeight: Int, x: Int, y: Int, _ color: Color)
-    {
+    mutating func blendMask(
+        _ coverage: [UInt8], width maskWidth: Int, height maskHeight: Int, x: Int, y: Int, _ color: Color
+    ) {
         let column0 = max(0, -x), column1 = min(maskWidth, width - x)
         let row0 = max(0, -y), row1 = min(maskHeight, height - y)
         guard column0 < column1, row0 < row1 else { return }

@@ -16,11 +16,13 @@ public struct ImageDifference: Sendable, Equatable {
     ///   differs by more than this.
     public static func between(_ a: Canvas, _ b: Canvas, channelTolerance: Int) -> ImageDifference? {
         guard a.width == b.width, a.height == b.height else { return nil }
-        var differing = 0, largest = 0
+        var differing = 0
+        var largest = 0
         a.pixels.withUnsafeBufferPointer { left in
             b.pixels.withUnsafeBufferPointer { right in
                 for i in 0..<left.count where left[i] != right[i] {
-                    let p = left[i], q = right[i]
+                    let p = left[i]
+                    let q = right[i]
                     let delta = max(
                         abs(Int(p >> 16 & 0xFF) - Int(q >> 16 & 0xFF)),
                         abs(Int(p >> 8 & 0xFF) - Int(q >> 8 & 0xFF)),

@@ -12,7 +12,8 @@ public enum PNGReader {
             throw PNGError(path: path, reason: message(of: &image))
         }
         image.format = png_uint_32(PNG_FORMAT_FLAG_COLOR)  // PNG_FORMAT_RGB
-        let width = Int(image.width), height = Int(image.height)
+        let width = Int(image.width)
+        let height = Int(image.height)
         guard width > 0, height > 0 else {
             png_image_free(&image)
             throw PNGError(path: path, reason: "the image has no pixels")

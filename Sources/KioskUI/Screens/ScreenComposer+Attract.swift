@@ -18,8 +18,10 @@ extension ScreenComposer {
             height: geometry.height - header.maxY - px(40) - bottomStrip)
         if geometry.isPortrait {
             let welcome = Rect(x: area.x, y: area.y, width: area.width, height: area.height * 22 / 100)
-            let prompt = Rect(x: area.x, y: area.y + area.height * 25 / 100, width: area.width, height: area.height * 40 / 100)
-            let clock = Rect(x: area.x, y: area.y + area.height * 68 / 100, width: area.width, height: area.height * 32 / 100)
+            let prompt = Rect(
+                x: area.x, y: area.y + area.height * 25 / 100, width: area.width, height: area.height * 40 / 100)
+            let clock = Rect(
+                x: area.x, y: area.y + area.height * 68 / 100, width: area.width, height: area.height * 32 / 100)
             composeWelcome(in: welcome)
             composePrompt(in: prompt)
             composeClock(in: clock)
@@ -28,7 +30,9 @@ extension ScreenComposer {
             let left = Rect(x: area.x, y: area.y, width: columnWidth, height: area.height)
             let prompt = Rect(x: area.maxX - columnWidth, y: area.y, width: columnWidth, height: area.height)
             composeWelcome(in: Rect(x: left.x, y: left.y, width: left.width, height: left.height * 42 / 100))
-            composeClock(in: Rect(x: left.x, y: left.y + left.height * 48 / 100, width: left.width, height: left.height * 52 / 100))
+            composeClock(
+                in: Rect(
+                    x: left.x, y: left.y + left.height * 48 / 100, width: left.width, height: left.height * 52 / 100))
             composePrompt(in: prompt)
         }
         composeAttractFooter(top: geometry.height - bottomStrip)
@@ -37,7 +41,8 @@ extension ScreenComposer {
     private var isSample: Bool { settings.catalogue.isSample }
 
     private mutating func composeWelcome(in box: Rect) {
-        addBilingual(.attractTitle, in: box, sizes: (110, 56), align: .center, colors: (Theme.title, Theme.secondaryText))
+        addBilingual(
+            .attractTitle, in: box, sizes: (110, 56), align: .center, colors: (Theme.title, Theme.secondaryText))
     }
 
     /// The big blue panel that invites a touch.
@@ -50,7 +55,8 @@ extension ScreenComposer {
 
     /// "10:15 WITA" large, the date below.
     private mutating func composeClock(in box: Rect) {
-        let time = localTime.timeText, zone = " " + settings.timeZone.abbreviation
+        let time = localTime.timeText
+        let zone = " " + settings.timeZone.abbreviation
         // The zone, at 30% of the time's size, takes about a fifth of the line.
         let timeBox = Rect(x: box.x, y: box.y, width: box.width * 78 / 100, height: box.height * 70 / 100)
         let timeBlock = fitted(time, .bold, px(170), minimum: px(40), maxLines: 1, in: timeBox)
@@ -58,7 +64,8 @@ extension ScreenComposer {
         let date = fitted(localTime.dateText, .regular, px(56), minimum: px(24), maxLines: 1, in: box)
         let spacing = px(12)
         let top = box.y + (box.height - timeBlock.height - spacing - date.height) / 2
-        let timeWidth = typesetter.width(time, timeBlock.style), zoneWidth = typesetter.width(zone, zoneStyle)
+        let timeWidth = typesetter.width(time, timeBlock.style)
+        let zoneWidth = typesetter.width(zone, zoneStyle)
         let x = box.x + (box.width - timeWidth - zoneWidth) / 2
         let baseline = top + timeBlock.ascent
         plan.paints.append(.text(time, timeBlock.style, x: x, baseline: baseline, Theme.title))

@@ -22,7 +22,8 @@ extension ScreenComposer {
                 Rect(x: content.x, y: top + $0 * (buttonHeight + gap), width: content.width, height: buttonHeight)
             }
         } else {
-            let buttonWidth = (content.width - gap) / 2, buttonHeight = min(px(300), content.height)
+            let buttonWidth = (content.width - gap) / 2
+            let buttonHeight = min(px(300), content.height)
             let top = content.y + (content.height - buttonHeight) / 2
             frames = languages.indices.map {
                 Rect(x: content.x + $0 * (buttonWidth + gap), y: top, width: buttonWidth, height: buttonHeight)
@@ -64,7 +65,9 @@ extension ScreenComposer {
             color: Theme.secondaryText)
         addText(
             agency?.name(language) ?? "", .bold, px(52), minimum: px(30), maxLines: 2,
-            in: Rect(x: titleBox.x, y: titleBox.y + captionHeight, width: titleBox.width, height: titleBox.height - captionHeight),
+            in: Rect(
+                x: titleBox.x, y: titleBox.y + captionHeight, width: titleBox.width,
+                height: titleBox.height - captionHeight),
             color: Theme.title)
 
         let (page, pages, onPage) = slice(agency?.services ?? [], page: requested, perPage: settings.servicesPerPage)
@@ -79,7 +82,8 @@ extension ScreenComposer {
     private mutating func addServiceButton(_ service: Service, _ availability: Availability, _ frame: Rect) {
         let enabled = availability == .open
         addButton(frame, .chooseService(service.id), enabled: enabled)
-        let inner = Rect(x: frame.x + px(32), y: frame.y + px(14), width: frame.width - px(64), height: frame.height - px(28))
+        let inner = Rect(
+            x: frame.x + px(32), y: frame.y + px(14), width: frame.width - px(64), height: frame.height - px(28))
         let status: TextKey? =
             switch availability {
             case .open: nil
@@ -92,9 +96,12 @@ extension ScreenComposer {
             return
         }
         let statusBlock = fitted(text(status), .bold, px(30), minimum: px(20), maxLines: 1, in: inner)
-        let nameBox = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - statusBlock.height - px(6))
+        let nameBox = Rect(
+            x: inner.x, y: inner.y, width: inner.width, height: inner.height - statusBlock.height - px(6))
         let name = fitted(service.name(language), .bold, px(38), minimum: px(26), maxLines: 2, in: nameBox)
-        addStack([(name, Theme.disabledText), (statusBlock, Theme.disabledStatus)], spacing: px(6), in: inner, align: .leading)
+        addStack(
+            [(name, Theme.disabledText), (statusBlock, Theme.disabledStatus)], spacing: px(6), in: inner,
+            align: .leading)
     }
 
     /// The page actually shown (clamped), the page count, and the items on it.

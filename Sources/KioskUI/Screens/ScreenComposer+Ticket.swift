@@ -13,15 +13,20 @@ extension ScreenComposer {
             let panelHeight = min(px(420), area.height * 45 / 100)
             let detailSpacing = px(56)
             let details = ticketDetails(
-                ticket, printState, in: Rect(
+                ticket, printState,
+                in: Rect(
                     x: area.x, y: area.y, width: area.width,
                     height: area.height - label.height - labelSpacing - panelHeight - detailSpacing))
-            let top = area.y + (area.height - label.height - labelSpacing - panelHeight - detailSpacing - details.height) / 2
+            let top =
+                area.y + (area.height - label.height - labelSpacing - panelHeight - detailSpacing - details.height) / 2
             addLines(label, top: top, in: area, align: .center, color: Theme.title)
             let panel = Rect(x: area.x, y: top + label.height + labelSpacing, width: area.width, height: panelHeight)
             composeNumber(ticket.number, in: panel)
-            addStack(details.blocks, spacing: details.spacing, in: Rect(
-                x: area.x, y: panel.maxY + detailSpacing, width: area.width, height: details.height), align: .center)
+            addStack(
+                details.blocks, spacing: details.spacing,
+                in: Rect(
+                    x: area.x, y: panel.maxY + detailSpacing, width: area.width, height: details.height), align: .center
+            )
         } else {
             let columnWidth = (area.width - geometry.gap * 2) / 2
             let left = Rect(x: area.x, y: area.y, width: columnWidth, height: area.height)
@@ -31,7 +36,8 @@ extension ScreenComposer {
             let top = left.y + (left.height - label.height - labelSpacing - panelHeight) / 2
             addLines(label, top: top, in: left, align: .center, color: Theme.title)
             composeNumber(
-                ticket.number, in: Rect(x: left.x, y: top + label.height + labelSpacing, width: left.width, height: panelHeight))
+                ticket.number,
+                in: Rect(x: left.x, y: top + label.height + labelSpacing, width: left.width, height: panelHeight))
             let details = ticketDetails(ticket, printState, in: right)
             addStack(details.blocks, spacing: details.spacing, in: right, align: .center)
         }
@@ -53,7 +59,8 @@ extension ScreenComposer {
         let capHeight = block.style.size * 73 / 100
         let baseline = inner.y + (inner.height + capHeight) / 2
         let width = typesetter.width(line, block.style)
-        plan.paints.append(.text(line, block.style, x: inner.x + (inner.width - width) / 2, baseline: baseline, Theme.number))
+        plan.paints.append(
+            .text(line, block.style, x: inner.x + (inner.width - width) / 2, baseline: baseline, Theme.number))
     }
 
     /// Service, agency, and the print status line, each fitted into its share of `box`.
@@ -72,7 +79,10 @@ extension ScreenComposer {
         let spacing = px(28)
         let blocks = [
             (fitted(serviceName, .bold, px(48), minimum: px(28), maxLines: 2, in: sized(box, 26)), Theme.title),
-            (fitted(agencyName, .regular, px(38), minimum: px(22), maxLines: 2, in: sized(box, 22)), Theme.secondaryText),
+            (
+                fitted(agencyName, .regular, px(38), minimum: px(22), maxLines: 2, in: sized(box, 22)),
+                Theme.secondaryText
+            ),
             (fitted(text(statusKey), .bold, px(48), minimum: px(26), maxLines: 4, in: sized(box, 40)), statusColor),
         ]
         return (blocks, spacing, blocks.reduce(0) { $0 + $1.0.height } + spacing * (blocks.count - 1))
@@ -83,13 +93,16 @@ extension ScreenComposer {
         let area = Rect(
             x: geometry.margin, y: geometry.header.maxY + px(32), width: geometry.width - 2 * geometry.margin,
             height: geometry.footer.y - geometry.header.maxY - px(64))
-        let markSize = px(150), spacing = px(40)
-        let messageBox = Rect(x: area.x + px(20), y: area.y, width: area.width - px(40), height: area.height - markSize - spacing)
+        let markSize = px(150)
+        let spacing = px(40)
+        let messageBox = Rect(
+            x: area.x + px(20), y: area.y, width: area.width - px(40), height: area.height - markSize - spacing)
         let message = fitted(text(key), .bold, px(64), minimum: px(30), maxLines: 8, in: messageBox)
         let top = area.y + (area.height - markSize - spacing - message.height) / 2
         let mark = Rect(x: area.x + (area.width - markSize) / 2, y: top, width: markSize, height: markSize)
         plan.paints.append(.box(mark, Theme.warning, radius: markSize / 2))
-        addText("!", .bold, markSize * 7 / 10, minimum: markSize / 2, maxLines: 1, in: mark, align: .center, color: .white)
+        addText(
+            "!", .bold, markSize * 7 / 10, minimum: markSize / 2, maxLines: 1, in: mark, align: .center, color: .white)
         addLines(message, top: mark.maxY + spacing, in: messageBox, align: .center, color: Theme.title)
         addBackButton()
     }

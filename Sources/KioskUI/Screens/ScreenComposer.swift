@@ -52,12 +52,14 @@ struct ScreenComposer {
     mutating func composeHeader() {
         let header = geometry.header
         plan.paints.append(.box(header, Theme.header, radius: 0))
-        let inner = Rect(x: geometry.margin, y: header.y, width: header.width - 2 * geometry.margin, height: header.height)
+        let inner = Rect(
+            x: geometry.margin, y: header.y, width: header.width - 2 * geometry.margin, height: header.height)
         let clock = localTime.timeText + " " + settings.timeZone.abbreviation
         let clockStyle = TextStyle(face: .regular, size: px(38))
         let clockWidth = typesetter.width(clock, clockStyle)
         addLines(
-            [clock], clockStyle, in: Rect(x: inner.maxX - clockWidth, y: inner.y, width: clockWidth, height: inner.height),
+            [clock], clockStyle,
+            in: Rect(x: inner.maxX - clockWidth, y: inner.y, width: clockWidth, height: inner.height),
             align: .leading, color: Theme.headerDetail)
         let nameBox = Rect(x: inner.x, y: inner.y, width: inner.width - clockWidth - geometry.gap, height: inner.height)
         addText(mallName(language), .bold, px(46), minimum: px(30), maxLines: 1, in: nameBox, color: Theme.headerText)

@@ -55,7 +55,8 @@ struct ScreenGeometry: Sendable {
     var pageIndicator: Rect {
         if pageIndicatorIsInline {
             let indicatorWidth = inlinePageIndicatorWidth
-            return Rect(x: nextButton.x - gap - indicatorWidth, y: footer.y, width: indicatorWidth, height: footer.height)
+            return Rect(
+                x: nextButton.x - gap - indicatorWidth, y: footer.y, width: indicatorWidth, height: footer.height)
         }
         return Rect(x: margin, y: footer.y - gap - px(60), width: footer.width, height: px(60))
     }
@@ -101,7 +102,8 @@ struct ScreenGeometry: Sendable {
 
     /// Cells keep the size of a full page; a page with more buttons than fit squeezes its rows.
     private func cells(_ spec: GridSpec, count: Int) -> [Rect] {
-        let columns = columns(spec), gap = px(spec.gap)
+        let columns = columns(spec)
+        let gap = px(spec.gap)
         let rows = max(rows(spec), (count + columns - 1) / columns)
         let cellWidth = (content.width - (columns - 1) * gap) / columns
         let cellHeight = (content.height - (rows - 1) * gap) / rows

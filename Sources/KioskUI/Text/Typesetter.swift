@@ -105,7 +105,8 @@ final class Typesetter {
             let lines = wrap(text, style, width: width)
             if lines.count <= linesThatFit || size == floor {
                 let kept =
-                    lines.count <= linesThatFit ? lines : wrap(text, style, width: width, maxLines: max(1, linesThatFit))
+                    lines.count <= linesThatFit
+                    ? lines : wrap(text, style, width: width, maxLines: max(1, linesThatFit))
                 return TextBlock(
                     lines: kept, style: style, lineHeight: lineHeight,
                     ascent: font(face).ascent(pixelSize: size))

@@ -28,9 +28,11 @@ extension ScreenComposer {
                     x: area.x, y: panel.maxY + detailSpacing, width: area.width, height: details.height), align: .center
             )
         } else {
-            let columnWidth = (area.width - geometry.gap * 2) / 2
-            let left = Rect(x: area.x, y: area.y, width: columnWidth, height: area.height)
-            let right = Rect(x: area.maxX - columnWidth, y: area.y, width: columnWidth, height: area.height)
+            // The number gets the wider column.
+            let numberWidth = area.width * 57 / 100
+            let detailsWidth = area.width - numberWidth - geometry.gap * 2
+            let left = Rect(x: area.x, y: area.y, width: numberWidth, height: area.height)
+            let right = Rect(x: area.maxX - detailsWidth, y: area.y, width: detailsWidth, height: area.height)
             let label = fitted(text(.yourNumber), .bold, px(54), minimum: px(28), maxLines: 2, in: left)
             let panelHeight = min(px(400), left.height - label.height - labelSpacing)
             let top = left.y + (left.height - label.height - labelSpacing - panelHeight) / 2

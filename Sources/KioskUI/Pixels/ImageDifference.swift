@@ -3,6 +3,7 @@
 public struct ImageDifference: Sendable, Equatable {
     /// Pixels where some channel differs by more than the tolerance.
     public var differingPixels: Int
+    /// Pixels in each image.
     public var totalPixels: Int
     /// The largest difference seen in any channel of any pixel (0–255).
     public var largestChannelDelta: Int

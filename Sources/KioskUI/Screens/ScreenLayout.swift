@@ -4,7 +4,9 @@ import KioskCore
 public struct ScreenLayout: Sendable, Equatable {
     /// A touch target: where it is, what pressing it does, and whether it takes presses.
     public struct Button: Sendable, Equatable {
+        /// Where the button is drawn and touched, in screen pixels.
         public var frame: Rect
+        /// What pressing it asks the flow to do.
         public var action: Action
         /// False for a button drawn greyed out (a closed or full service): touching it does nothing.
         public var enabled: Bool
@@ -16,6 +18,7 @@ public struct ScreenLayout: Sendable, Equatable {
         }
     }
 
+    /// Every button on the screen, enabled or not, in drawing order.
     public var buttons: [Button]
 
     public init(buttons: [Button]) { self.buttons = buttons }

@@ -6,6 +6,7 @@ import KioskCore
 /// rectangles, and `render` draws the buttons exactly where `layout` puts them (both come from
 /// one composed plan). Not thread-safe (it owns FreeType faces and their glyph caches).
 public final class ScreenRenderer {
+    /// The size of every frame this renderer draws.
     public let size: ScreenSize
     private let geometry: ScreenGeometry
     private let typesetter: Typesetter

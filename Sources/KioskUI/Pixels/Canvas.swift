@@ -61,6 +61,15 @@ public struct Canvas: Sendable {
         pixels = [UInt32](repeating: background.xrgb, count: width * height)
     }
 
+    /// A canvas holding `pixels` (row-major `0x00RRGGBB`, `width * height` of them), e.g. a decoded image.
+    public init(width: Int, height: Int, pixels: [UInt32]) {
+        precondition(width > 0 && height > 0, "a canvas has at least one pixel")
+        precondition(pixels.count == width * height, "a canvas needs width × height pixels")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
     /// The colour at (`x`, `y`).
     public func color(x: Int, y: Int) -> Color { Color(hex: pixels[y * width + x]) }
 
@@ -84,6 +93,63 @@ public struct Canvas: Sendable {
         fill(Rect(x: rect.x, y: rect.maxY - thickness, width: rect.width, height: thickness), color)
         fill(Rect(x: rect.x, y: rect.y, width: thickness, height: rect.height), color)
         fill(Rect(x: rect.maxX - thickness, y: rect.y, width: thickness, height: rect.height), color)
+    }
+
+    /// Fills `rect` with corners rounded to `radius`, anti-aliased, clipped to the canvas.
+    public mutating func fillRounded(_ rect: Rect, radius: Int, _ color: Color) {
+        let r = max(0, min(radius, rect.width / 2, rect.height / 2))
+        guard r > 0 else { return fill(rect, color) }
+        fill(Rect(x: rect.x, y: rect.y + r, width: rect.width, height: rect.height - 2 * r), color)
+        fill(Rect(x: rect.x + r, y: rect.y, width: rect.width - 2 * r, height: r), color)
+        fill(Rect(x: rect.x + r, y: rect.maxY - r, width: rect.width - 2 * r, height: r), color)
+        // Each corner square: coverage from the distance to the corner circle's centre.
+        let radiusValue = Double(r)
+        for dy in 0..<r {
+            for dx in 0..<r {
+                let fx = radiusValue - (Double(dx) + 0.5), fy = radiusValue - (Double(dy) + 0.5)
+                let coverage = min(1, max(0, radiusValue - (fx * fx + fy * fy).squareRoot() + 0.5))
+                guard coverage > 0 else { continue }
+                let alpha = UInt8((coverage * 255).rounded())
+                blend(x: rect.x + dx, y: rect.y + dy, color, alpha: alpha)
+                blend(x: rect.maxX - 1 - dx, y: rect.y + dy, color, alpha: alpha)
+                blend(x: rect.x + dx, y: rect.maxY - 1 - dy, color, alpha: alpha)
+                blend(x: rect.maxX - 1 - dx, y: rect.maxY - 1 - dy, color, alpha: alpha)
+            }
+        }
+    }
+
+    /// Blends `color` through an 8-bit coverage mask whose top-left pixel lands on (`x`, `y`),
+    /// clipped to the canvas: the fast path for drawing glyphs.
+    mutating func blendMask(
+        _ coverage: [UInt8], width maskWidth: Int, height maskHeight: Int, x: Int, y: Int, _ color: Color
+    ) {
+        let column0 = max(0, -x), column1 = min(maskWidth, width - x)
+        let row0 = max(0, -y), row1 = min(maskHeight, height - y)
+        guard column0 < column1, row0 < row1 else { return }
+        let red = UInt32(color.red), green = UInt32(color.green), blue = UInt32(color.blue)
+        let solid = color.xrgb
+        let canvasWidth = width
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            coverage.withUnsafeBufferPointer { mask in
+                for row in row0..<row1 {
+                    let maskRow = row * maskWidth, canvasRow = (y + row) * canvasWidth + x
+                    for column in column0..<column1 {
+                        let a = UInt32(mask[maskRow + column])
+                        if a == 0 { continue }
+                        let index = canvasRow + column
+                        if a == 255 {
+                            buffer[index] = solid
+                            continue
+                        }
+                        let under = buffer[index], ia = 255 - a
+                        let r = (red * a + (under >> 16 & 0xFF) * ia + 127) / 255
+                        let g = (green * a + (under >> 8 & 0xFF) * ia + 127) / 255
+                        let b = (blue * a + (under & 0xFF) * ia + 127) / 255
+                        buffer[index] = r << 16 | g << 8 | b
+                    }
+                }
+            }
+        }
     }
 
     /// Blends `color` over the pixel at (`x`, `y`) with coverage `alpha` (0 transparent … 255 opaque).

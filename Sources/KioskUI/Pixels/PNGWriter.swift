@@ -13,6 +13,11 @@ public struct PNGError: Error, CustomStringConvertible {
     public var path: String
     public var reason: String
     public var description: String { "PNG \(path): \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// Writes canvases as PNG files with libpng.

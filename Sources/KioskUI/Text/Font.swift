@@ -1,5 +1,13 @@
 import CFreeType
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#else
+    #error("kioskd runs on Linux")
+#endif
+
 /// An error loading a font, naming the file.
 public struct FontError: Error, CustomStringConvertible {
     public var path: String
@@ -35,6 +43,9 @@ public final class Font {
     /// Opens the font file at `path`.
     public init(path: String) throws {
         self.path = path
+        guard access(path, R_OK) == 0 else {
+            throw FontError(path: path, reason: "cannot read the file (install Debian's fonts-dejavu-core)")
+        }
         guard FT_Init_FreeType(&library) == 0 else { throw FontError(path: path, reason: "FreeType did not start") }
         guard FT_New_Face(library, path, 0, &face) == 0, face != nil else {
             FT_Done_FreeType(library)
@@ -72,13 +83,8 @@ public final class Font {
         var pen = x
         for scalar in text.unicodeScalars {
             let g = glyph(scalar, pixelSize)
-            let originX = pen + g.left, originY = baseline - g.top
-            for row in 0..<g.height {
-                for column in 0..<g.width {
-                    let alpha = g.coverage[row * g.width + column]
-                    if alpha != 0 { canvas.blend(x: originX + column, y: originY + row, color, alpha: alpha) }
-                }
-            }
+            canvas.blendMask(
+                g.coverage, width: g.width, height: g.height, x: pen + g.left, y: baseline - g.top, color)
             pen += g.advance
         }
         return pen

@@ -1,0 +1,125 @@
+import KioskCore
+
+/// Where the fixed parts of every screen go at one screen size: header band, title, content,
+/// footer buttons and the button grids. Depends on the size alone (no fonts), so the runtime can
+/// ask for page capacities before anything is drawn.
+///
+/// Lengths are designed for a 1080-pixel short side and scaled to the actual short side.
+struct ScreenGeometry: Sendable {
+    let width: Int
+    let height: Int
+    let isPortrait: Bool
+    private let scale: Double
+
+    init(_ size: ScreenSize) {
+        width = size.width
+        height = size.height
+        isPortrait = size.isPortrait
+        scale = Double(min(size.width, size.height)) / 1080
+    }
+
+    /// `designPixels` at this screen's scale.
+    func px(_ designPixels: Double) -> Int { Int((designPixels * scale).rounded()) }
+
+    var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+    var margin: Int { px(40) }
+    var gap: Int { px(24) }
+    var cornerRadius: Int { px(18) }
+
+    var header: Rect { Rect(x: 0, y: 0, width: width, height: px(isPortrait ? 130 : 110)) }
+    var title: Rect {
+        Rect(x: margin, y: header.maxY + px(20), width: width - 2 * margin, height: px(isPortrait ? 150 : 100))
+    }
+
+    // MARK: Footer: Back on the left; Previous, the page indicator and Next on the right.
+
+    var footer: Rect {
+        let buttonHeight = px(isPortrait ? 140 : 120)
+        return Rect(x: margin, y: height - margin - buttonHeight, width: width - 2 * margin, height: buttonHeight)
+    }
+    private var footerButtonWidth: Int { min(px(380), (footer.width - 2 * gap) / 3) }
+    private var inlinePageIndicatorWidth: Int { px(440) }
+    /// Wide screens show "Page 1 of 3" between Previous and Next; narrow ones on a line above the footer.
+    private var pageIndicatorIsInline: Bool {
+        footer.width >= 3 * footerButtonWidth + 3 * gap + inlinePageIndicatorWidth
+    }
+
+    var backButton: Rect { Rect(x: footer.x, y: footer.y, width: footerButtonWidth, height: footer.height) }
+    var nextButton: Rect {
+        Rect(x: footer.maxX - footerButtonWidth, y: footer.y, width: footerButtonWidth, height: footer.height)
+    }
+    var previousButton: Rect {
+        let right = pageIndicatorIsInline ? pageIndicator.x : nextButton.x
+        return Rect(x: right - gap - footerButtonWidth, y: footer.y, width: footerButtonWidth, height: footer.height)
+    }
+    var pageIndicator: Rect {
+        if pageIndicatorIsInline {
+            let indicatorWidth = inlinePageIndicatorWidth
+            return Rect(
+                x: nextButton.x - gap - indicatorWidth, y: footer.y, width: indicatorWidth, height: footer.height)
+        }
+        return Rect(x: margin, y: footer.y - gap - px(60), width: footer.width, height: px(60))
+    }
+    /// The "Done" button of the ticket screen, centred in the footer.
+    var doneButton: Rect {
+        let buttonWidth = min(footer.width, px(560))
+        return Rect(x: (width - buttonWidth) / 2, y: footer.y, width: buttonWidth, height: footer.height)
+    }
+
+    /// Between the title and the footer (and the page indicator when it has its own line).
+    var content: Rect {
+        let top = title.maxY + px(20)
+        let bottom = pageIndicatorIsInline ? footer.y - gap : pageIndicator.y - px(12)
+        return Rect(x: margin, y: top, width: width - 2 * margin, height: max(1, bottom - top))
+    }
+
+    // MARK: Button grids
+
+    private static let agencyGrid = GridSpec(minimumCellWidth: 470, cellHeight: 190, gap: 24)
+    private static let serviceGrid = GridSpec(minimumCellWidth: 800, cellHeight: 170, gap: 20)
+
+    /// Frames for `count` agency buttons of one page, row by row.
+    func agencyCells(count: Int) -> [Rect] { cells(Self.agencyGrid, count: count) }
+    /// Frames for `count` service buttons of one page, row by row.
+    func serviceCells(count: Int) -> [Rect] { cells(Self.serviceGrid, count: count) }
+
+    var agencyCapacity: Int { columns(Self.agencyGrid) * rows(Self.agencyGrid) }
+    var serviceCapacity: Int { columns(Self.serviceGrid) * rows(Self.serviceGrid) }
+
+    private struct GridSpec {
+        var minimumCellWidth: Double
+        var cellHeight: Double
+        var gap: Double
+    }
+
+    private func columns(_ spec: GridSpec) -> Int {
+        max(1, (content.width + px(spec.gap)) / (px(spec.minimumCellWidth) + px(spec.gap)))
+    }
+
+    private func rows(_ spec: GridSpec) -> Int {
+        max(1, (content.height + px(spec.gap)) / (px(spec.cellHeight) + px(spec.gap)))
+    }
+
+    /// Cells keep the size of a full page; a page with more buttons than fit squeezes its rows.
+    private func cells(_ spec: GridSpec, count: Int) -> [Rect] {
+        let columns = columns(spec)
+        let gap = px(spec.gap)
+        let rows = max(rows(spec), (count + columns - 1) / columns)
+        let cellWidth = (content.width - (columns - 1) * gap) / columns
+        let cellHeight = (content.height - (rows - 1) * gap) / rows
+        return (0..<count).map { index in
+            Rect(
+                x: content.x + index % columns * (cellWidth + gap), y: content.y + index / columns * (cellHeight + gap),
+                width: cellWidth, height: cellHeight)
+        }
+    }
+}
+
+/// How many buttons fit a page; the runtime puts these into `FlowSettings`.
+public enum LayoutMetrics {
+    /// How many agency buttons and service buttons fit one page at `size`.
+    public static func pageCapacity(for size: ScreenSize) -> (agencies: Int, services: Int) {
+        let geometry = ScreenGeometry(size)
+        return (geometry.agencyCapacity, geometry.serviceCapacity)
+    }
+}

@@ -1,0 +1,43 @@
+import KioskCore
+
+/// Draws the kiosk's screens and says where their buttons are.
+///
+/// Layout is pure and deterministic: the same state, settings and time always give the same
+/// rectangles, and `render` draws the buttons exactly where `layout` puts them (both come from
+/// one composed plan). Not thread-safe (it owns FreeType faces and their glyph caches).
+public final class ScreenRenderer {
+    /// The size of every frame this renderer draws.
+    public let size: ScreenSize
+    private let geometry: ScreenGeometry
+    private let typesetter: Typesetter
+    private let mallName: LocalizedText
+    private let kioskID: String
+
+    /// Loads the fonts; throws FontError naming the missing font file.
+    public init(size: ScreenSize, mallName: LocalizedText, kioskID: String) throws {
+        self.size = size
+        geometry = ScreenGeometry(size)
+        typesetter = try Typesetter()
+        self.mallName = mallName
+        self.kioskID = kioskID
+    }
+
+    /// The buttons of `state`'s screen at `now`.
+    public func layout(_ state: KioskState, settings: FlowSettings, now: Timestamp) -> ScreenLayout {
+        plan(state, settings, now).layout
+    }
+
+    /// The full frame of `state`'s screen at `now`, `size.width` × `size.height`.
+    public func render(_ state: KioskState, settings: FlowSettings, now: Timestamp) -> Canvas {
+        plan(state, settings, now).draw(
+            width: size.width, height: size.height, background: Theme.background, with: typesetter)
+    }
+
+    /// The composed screen; internal so tests can check what is drawn where.
+    func plan(_ state: KioskState, _ settings: FlowSettings, _ now: Timestamp) -> ScreenPlan {
+        var composer = ScreenComposer(
+            geometry: geometry, typesetter: typesetter, mallName: mallName, kioskID: kioskID, state: state,
+            settings: settings, now: now)
+        return composer.compose()
+    }
+}

@@ -1,0 +1,27 @@
+/// The kiosk's palette: calm, high contrast, readable from 60 cm.
+enum Theme {
+    static let background = Color(hex: 0xF3F5F9)
+    static let header = Color(hex: 0x0B3D91)
+    static let headerText = Color.white
+    static let headerDetail = Color(hex: 0xC9D7F2)
+    static let title = Color(hex: 0x0B1F3A)
+    static let secondaryText = Color(hex: 0x4A5568)
+
+    static let button = Color(hex: 0x1556B8)
+    static let buttonText = Color.white
+    static let buttonSecondaryText = Color(hex: 0xDCE7FA)
+    /// Back, Previous, Next: white with a blue outline, so they do not compete with the choices.
+    static let navigation = Color.white
+    static let navigationText = Color(hex: 0x1556B8)
+    static let disabled = Color(hex: 0xDDE1E8)
+    static let disabledText = Color(hex: 0x5B6472)
+    static let disabledStatus = Color(hex: 0x9A3412)
+
+    static let panel = Color(hex: 0xE3ECFB)
+    static let number = Color(hex: 0x0B3D91)
+    static let progress = Color(hex: 0x1556B8)
+    static let success = Color(hex: 0x17692F)
+    static let warning = Color(hex: 0xB3261E)
+    static let sampleBand = Color(hex: 0xF6B300)
+    static let sampleText = Color(hex: 0x1A1A1A)
+}

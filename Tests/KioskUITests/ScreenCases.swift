@@ -1,0 +1,49 @@
+import KioskCore
+import Testing
+
+@testable import KioskUI
+
+/// One screen to check: a state shown at a size, named like its golden image.
+struct ScreenCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var size: ScreenSize
+    var state: KioskState
+    var testDescription: String { name }
+}
+
+extension Fixtures {
+    /// The smallest screen the kiosk supports.
+    static let small = ScreenSize(width: 480, height: 480)
+
+    /// Every screen kind at both sizes, in Indonesian and some in English, and a few at the smallest size.
+    static let screenCases: [ScreenCase] =
+        fullSizeCases
+        + [
+            ("attract", state(.attract)),
+            ("language", state(.language)),
+            ("agencies-1-id", state(.agencies(page: 0))),
+            ("services-1-id", state(.services(civilRegistry, page: 0))),
+            ("ticket-failed-id", state(.ticket(ticket(), .failed))),
+        ].map { ScreenCase(name: "small-\($0.0)", size: small, state: $0.1) }
+
+    private static let fullSizeCases: [ScreenCase] = sizes.flatMap { size in
+        let orientation = size.isPortrait ? "portrait" : "landscape"
+        let lastPage = agencyPages(size) - 1
+        let states: [(String, KioskState)] = [
+            ("attract", state(.attract)),
+            ("language", state(.language)),
+            ("agencies-1-id", state(.agencies(page: 0))),
+            ("agencies-\(lastPage + 1)-id", state(.agencies(page: lastPage))),
+            ("agencies-2-en", state(.agencies(page: 1), .english)),
+            ("services-1-id", state(.services(civilRegistry, page: 0))),
+            ("services-2-en", state(.services(civilRegistry, page: 1), .english)),
+            ("ticket-printing-id", state(.ticket(ticket(), .printing))),
+            ("ticket-printed-id", state(.ticket(ticket(), .printed))),
+            ("ticket-failed-id", state(.ticket(ticket(), .failed))),
+            ("ticket-printed-en", state(.ticket(ticket(.english), .printed), .english)),
+            ("notice-closed-id", state(.notice(.serviceClosed, returnTo: .services(civilRegistry, page: 0)))),
+            ("notice-not-recorded-en", state(.notice(.notRecorded, returnTo: .attract), .english)),
+        ]
+        return states.map { ScreenCase(name: "\(orientation)-\($0.0)", size: size, state: $0.1) }
+    }
+}

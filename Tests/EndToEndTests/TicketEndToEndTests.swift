@@ -17,6 +17,16 @@ private func decodeQRCodes(_ pngPath: String) throws -> [String] {
     return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
 }
 
+/// Whether `condition` becomes true within `timeout` seconds.
+private func eventually(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while !condition() {
+        guard Date() < deadline else { return false }
+        usleep(10_000)
+    }
+    return true
+}
+
 /// The value of `key=` in a kioskd ticket log line.
 private func field(_ key: String, in line: String) -> String? {
     line.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
@@ -50,7 +60,7 @@ func citizenTakesATicketFromARealKioskProcess() throws {
     let png = fixture.directory + "/ticket.png"
     try PNGWriter.write(receipt.render(paperDots: 576), to: png)
     #expect(try decodeQRCodes(png) == [ticketID], "the QR on the printed ticket carries the ticket id")
-    #expect(FileManager.default.fileExists(atPath: fixture.screenPath), "the screen is written as PNG")
+    #expect(eventually { FileManager.default.fileExists(atPath: fixture.screenPath) }, "the screen is written as PNG")
 
     // The next citizen gets the next number.
     try touch.finishTicket()

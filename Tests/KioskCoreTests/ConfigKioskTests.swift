@@ -37,6 +37,7 @@ struct ConfigKioskTests {
         #expect(config.input.xRange == AxisRange(minimum: 0, maximum: 32767))
         #expect(config.input.yRange == AxisRange(minimum: 0, maximum: 32767))
         #expect(config.printer == PrinterConfig(transport: .tcp(host: "127.0.0.1", port: 9100), paper: .mm80))
+        #expect(config.alwaysOpen, "the demo issues tickets at any hour")
 
         let catalogue = try F.shippedFile("kiosk-config/catalogue-badung-sample.json")
         #expect(catalogue.path == config.cataloguePath)
@@ -57,6 +58,7 @@ struct ConfigKioskTests {
         #expect(config.input.path.hasPrefix("/dev/input/by-id/"))
         #expect(config.printer == PrinterConfig(transport: .usb(vendorID: 0x04B8, productID: 0x0E15), paper: .mm80))
         #expect(config.stateDirectory == "/var/lib/kioskd")
+        #expect(!config.alwaysOpen, "a kiosk serving the public keeps opening hours")
         #expect(config.cataloguePath == "/etc/kioskd/catalogue.json")
     }
 

@@ -35,7 +35,7 @@ private struct Harness {
     var now: Timestamp
     var effects: [Effect] = []
     var idCounter: UInt8 = 0
-    let settings = FlowSettings(
+    var settings = FlowSettings(
         catalogue: testCatalogue(), timeZone: .wita, idleTimeoutSeconds: 30, ticketScreenSeconds: 10,
         agenciesPerPage: 2, servicesPerPage: 1)
 
@@ -136,6 +136,19 @@ private struct Harness {
     }
     #expect(numbers == ["P-001", "P-002"])
     #expect(kiosk.state.screen == .notice(.serviceFull, returnTo: .services(AgencyID("imigrasi"), page: 0)))
+}
+
+@Test func alwaysOpenIgnoresHoursButNotQuotas() {
+    var kiosk = Harness()
+    kiosk.settings.alwaysOpen = true
+    kiosk.goToServices(of: "samsat")
+    kiosk.press(.chooseService(ServiceID("pajak")))  // Open on Mondays only; today is a Tuesday.
+    #expect(kiosk.issued.map(\.number) == ["C-001"])
+    kiosk.state.lastSequence[ServiceID("paspor")] = 2
+    kiosk.state.screen = .attract
+    kiosk.goToServices(of: "imigrasi")
+    kiosk.press(.chooseService(ServiceID("paspor")))
+    #expect(kiosk.issued.isEmpty)
 }
 
 @Test func aServiceOfAnotherAgencyCannotBeChosenFromThisOne() {

@@ -20,11 +20,15 @@ public struct KioskConfig: Sendable, Equatable {
     public var idleTimeoutSeconds: Int
     /// Seconds the "take your ticket" screen stays before the attract screen (default 10).
     public var ticketScreenSeconds: Int
+    /// For demonstrations and after-hours acceptance tests only: every service takes tickets
+    /// whatever its opening hours (quotas still apply). Never set on a kiosk serving the public.
+    public var alwaysOpen: Bool
 
     public init(
         kioskID: String, mallName: LocalizedText, cataloguePath: String, display: DisplayConfig,
         input: InputConfig, printer: PrinterConfig, stateDirectory: String,
-        timeZone: KioskTimeZone = .wita, idleTimeoutSeconds: Int = 30, ticketScreenSeconds: Int = 10
+        timeZone: KioskTimeZone = .wita, idleTimeoutSeconds: Int = 30, ticketScreenSeconds: Int = 10,
+        alwaysOpen: Bool = false
     ) {
         self.kioskID = kioskID
         self.mallName = mallName
@@ -36,6 +40,7 @@ public struct KioskConfig: Sendable, Equatable {
         self.timeZone = timeZone
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.ticketScreenSeconds = ticketScreenSeconds
+        self.alwaysOpen = alwaysOpen
     }
 }
 

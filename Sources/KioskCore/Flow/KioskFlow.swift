@@ -100,7 +100,7 @@ public enum KioskFlow {
         _ settings: FlowSettings
     ) -> [Effect] {
         let now = context.now
-        switch state.availability(of: service, now: now, zone: settings.timeZone) {
+        switch state.availability(of: service, now: now, settings: settings) {
         case .closed:
             state.screen = .notice(.serviceClosed, returnTo: .services(service.agencyID, page: returnPage))
             return []

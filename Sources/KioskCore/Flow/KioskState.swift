@@ -8,10 +8,12 @@ public struct FlowSettings: Sendable {
     public var agenciesPerPage: Int
     /// Service buttons per page of a service list.
     public var servicesPerPage: Int
+    /// Ignore opening hours (demonstrations only); see ``KioskConfig/alwaysOpen``.
+    public var alwaysOpen: Bool
 
     public init(
         catalogue: Catalogue, timeZone: KioskTimeZone, idleTimeoutSeconds: Int, ticketScreenSeconds: Int,
-        agenciesPerPage: Int, servicesPerPage: Int
+        agenciesPerPage: Int, servicesPerPage: Int, alwaysOpen: Bool = false
     ) {
         precondition(agenciesPerPage > 0 && servicesPerPage > 0, "a page holds at least one button")
         self.catalogue = catalogue
@@ -20,6 +22,7 @@ public struct FlowSettings: Sendable {
         self.ticketScreenSeconds = ticketScreenSeconds
         self.agenciesPerPage = agenciesPerPage
         self.servicesPerPage = servicesPerPage
+        self.alwaysOpen = alwaysOpen
     }
 
     /// Pages needed for `count` items at `perPage` a page (at least one).
@@ -51,10 +54,12 @@ public struct KioskState: Sendable, Hashable {
         LocalTime(now, zone: zone).dayKey == day ? lastSequence[service, default: 0] : 0
     }
 
-    /// Whether `service` takes tickets at `now`: its opening hours, then its daily quota.
-    public func availability(of service: Service, now: Timestamp, zone: KioskTimeZone) -> Availability {
+    /// Whether `service` takes tickets at `now`: its opening hours (unless `settings.alwaysOpen`),
+    /// then its daily quota.
+    public func availability(of service: Service, now: Timestamp, settings: FlowSettings) -> Availability {
+        let zone = settings.timeZone
         let local = LocalTime(now, zone: zone)
-        guard service.hours.isOpen(on: local.weekday, at: local.timeOfDay) else { return .closed }
+        if !settings.alwaysOpen, !service.hours.isOpen(on: local.weekday, at: local.timeOfDay) { return .closed }
         if let quota = service.dailyQuota, issuedToday(service.id, now: now, zone: zone) >= quota { return .full }
         return .open
     }

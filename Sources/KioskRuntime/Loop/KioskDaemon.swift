@@ -52,7 +52,7 @@ public final class KioskDaemon {
         settings = FlowSettings(
             catalogue: catalogue, timeZone: config.timeZone, idleTimeoutSeconds: config.idleTimeoutSeconds,
             ticketScreenSeconds: config.ticketScreenSeconds, agenciesPerPage: capacity.agencies,
-            servicesPerPage: capacity.services)
+            servicesPerPage: capacity.services, alwaysOpen: config.alwaysOpen)
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
 
         try Files.makeDirectories(config.stateDirectory)

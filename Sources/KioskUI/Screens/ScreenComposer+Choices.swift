@@ -72,7 +72,7 @@ extension ScreenComposer {
 
         let (page, pages, onPage) = slice(agency?.services ?? [], page: requested, perPage: settings.servicesPerPage)
         for (service, frame) in zip(onPage, geometry.serviceCells(count: onPage.count)) {
-            let availability = state.availability(of: service, now: now, zone: settings.timeZone)
+            let availability = state.availability(of: service, now: now, settings: settings)
             addServiceButton(service, availability, frame)
         }
         addBackButton()

@@ -29,9 +29,9 @@ let package = Package(
             name: "KioskRuntime",
             dependencies: ["KioskCore", "KioskUI", "KioskDevices", "KioskLink", "CLinux"],
             swiftSettings: strict),
+        // Thin executables: all they do is call into KioskRuntime.
         .executableTarget(name: "kioskd", dependencies: ["KioskRuntime"], swiftSettings: strict),
-        .executableTarget(
-            name: "kioskctl", dependencies: ["KioskRuntime", "KioskDevices", "KioskLink", "KioskCore"], swiftSettings: strict),
+        .executableTarget(name: "kioskctl", dependencies: ["KioskRuntime"], swiftSettings: strict),
 
         // Test support: printer emulator, event-stream writer, process helpers.
         .target(

@@ -17,11 +17,11 @@ public enum Files {
     }
 
     /// Creates `path` and its missing parents, like `mkdir -p`.
-    public static func makeDirectories(_ path: String, mode: mode_t = 0o750) throws {
+    public static func makeDirectories(_ path: String, mode: UInt32 = 0o750) throws {
         var current = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             current += "/" + component
-            if mkdir(current, mode) != 0 && errno != EEXIST {
+            if mkdir(current, mode_t(mode)) != 0 && errno != EEXIST {
                 throw SystemError(call: "mkdir", subject: current, errno: errno)
             }
         }

@@ -30,7 +30,8 @@ struct EmulatorRoundTripTests {
                 "Nomor antrean Anda",
                 "A-023",
                 "Antrean di depan Anda: 4",
-                "Tanggal: 02-03-2026  Jam: 09:15 WITA",
+                "Tanggal: 02-03-2026",
+                "Jam: 09:15 WITA",
                 "Mohon menunggu panggilan",
                 "Kios MPP-BADUNG-K01",
             ])

@@ -1,7 +1,7 @@
 /// Every piece of citizen-facing text the kiosk shows or prints, by key.
 public enum TextKey: String, Sendable, CaseIterable {
     case attractTitle, attractPrompt, sampleCatalogue
-    case chooseLanguage, chooseAgency, chooseService
+    case chooseLanguage, chooseAgency, chooseService, languageIndonesian, languageEnglish
     case back, next, previous, done, pageOf
     case serviceClosed, serviceFull
     case printing, takeYourTicket, yourNumber, printFailed, notRecorded
@@ -19,6 +19,9 @@ public enum Translations {
         case .attractPrompt: t("Sentuh layar untuk mengambil nomor antrean", "Touch the screen to take a queue number")
         case .sampleCatalogue: t("CONTOH — bukan katalog resmi", "SAMPLE — not an official catalogue")
         case .chooseLanguage: t("Pilih bahasa", "Choose your language")
+        // A language is named in itself on its button, whatever language the screen is in.
+        case .languageIndonesian: t("Bahasa Indonesia", "Bahasa Indonesia")
+        case .languageEnglish: t("English", "English")
         case .chooseAgency: t("Pilih instansi", "Choose an agency")
         case .chooseService: t("Pilih layanan", "Choose a service")
         case .back: t("Kembali", "Back")

@@ -2,6 +2,11 @@
 public enum Language: String, Sendable, CaseIterable, Hashable {
     case indonesian = "id"
     case english = "en"
+
+    /// The language's name in itself, as on its button (from the translation table).
+    public var endonym: String {
+        Translations.text(self == .indonesian ? .languageIndonesian : .languageEnglish, self)
+    }
 }
 
 /// Text given in every language the kiosk speaks.

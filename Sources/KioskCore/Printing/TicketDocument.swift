@@ -67,10 +67,9 @@ public enum TicketLayout {
             blocks.append(.text(Translations.text(.ticketPeopleAhead, language, ["count": String(ahead)]), .centered))
         }
         blocks += [
-            .text(
-                Translations.text(.ticketDate, language) + ": " + local.dateText + "  "
-                    + Translations.text(.ticketTime, language) + ": " + local.timeText + " " + zone.abbreviation,
-                .centered),
+            // Date and time on lines of their own, so they never wrap on 58 mm paper.
+            .text(Translations.text(.ticketDate, language) + ": " + local.dateText, .centered),
+            .text(Translations.text(.ticketTime, language) + ": " + local.timeText + " " + zone.abbreviation, .centered),
             .text(Translations.text(.ticketPleaseWait, language), .centered),
             .feed(lines: 1),
             .qrCode(payload: ticket.id.description),

@@ -6,8 +6,8 @@ import Musl
 #error("kioskd needs Glibc or Musl")
 #endif
 
-/// The one door the input code uses for system calls: retries `EINTR`, reports `EAGAIN` as a
-/// value and throws `InputError` naming the call and path for anything else.
+/// The input code's system calls, through ``POSIXCall``: `EINTR` retried, `EAGAIN` as a value,
+/// anything else an `InputError` naming the call and path.
 enum InputSyscall {
     /// What a non-blocking `read(2)` gave.
     enum ReadResult {
@@ -65,18 +65,14 @@ enum InputSyscall {
         throw InputError(call: "mkfifo", path: path, errno: errno)
     }
 
-    /// Runs `body` until it is not interrupted; nil for `EAGAIN`, throws for other failures.
-    private static func retrying<Result: BinaryInteger>(
+    /// ``POSIXCall/run(_:_:)`` with its error told as an `InputError` naming `path`.
+    private static func retrying<Result: FixedWidthInteger>(
         _ call: String, _ path: String, _ body: () -> Result
     ) throws -> Result? {
-        while true {
-            let result = body()
-            if result >= 0 { return result }
-            switch errno {
-            case EINTR: continue
-            case EAGAIN, EWOULDBLOCK: return nil
-            default: throw InputError(call: call, path: path, errno: errno)
-            }
+        do {
+            return try POSIXCall.run(call, body)
+        } catch {
+            throw InputError(call: call, path: path, errno: error.errno)
         }
     }
 }

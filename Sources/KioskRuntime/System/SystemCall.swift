@@ -1,4 +1,5 @@
 import KioskCore
+import KioskDevices
 
 /// A failed system call: which call, on what, and the errno it gave.
 public struct SystemError: Error, CustomStringConvertible {
@@ -14,16 +15,14 @@ public struct SystemError: Error, CustomStringConvertible {
     }
 }
 
-/// The one door for system calls: retries `EINTR`, returns `nil` for `EAGAIN`, throws the rest.
+/// ``POSIXCall/run(_:_:)`` (the package's one errno policy) with its error told as a
+/// ``SystemError`` naming `subject`: `EINTR` retried, `EAGAIN` returned as nil.
 @discardableResult
-func systemCall<T: BinaryInteger>(_ call: String, _ subject: String, _ body: () -> T) throws -> T? {
-    while true {
-        let result = body()
-        if result >= 0 { return result }
-        let code = Glibc.errno
-        if code == EINTR { continue }
-        if code == EAGAIN || code == EWOULDBLOCK { return nil }
-        throw SystemError(call: call, subject: subject, errno: code)
+func systemCall<T: FixedWidthInteger>(_ call: String, _ subject: String, _ body: () -> T) throws -> T? {
+    do {
+        return try POSIXCall.run(call, body)
+    } catch {
+        throw SystemError(call: call, subject: subject, errno: error.errno)
     }
 }
 

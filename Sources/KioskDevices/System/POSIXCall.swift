@@ -26,7 +26,7 @@ package struct POSIXCallError: Error, CustomStringConvertible, Equatable {
     package var description: String { "\(call): \(reason)" }
 }
 
-/// The one door for system calls used by the printer code, with one errno policy:
+/// The one door for system calls in this package, with one errno policy:
 /// `EINTR` is retried, `EAGAIN`/`EWOULDBLOCK` (and `EINPROGRESS` for a non-blocking `connect`)
 /// come back as `nil`, anything else throws a `POSIXCallError` naming the call.
 package enum POSIXCall {

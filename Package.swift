@@ -45,8 +45,7 @@ let package = Package(
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore"], swiftSettings: strict),
         .testTarget(
-            name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], exclude: ["Resources"],
-            swiftSettings: strict),
+            name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], swiftSettings: strict),
         .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink"], swiftSettings: strict),
         .testTarget(
             name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskTestSupport"], swiftSettings: strict),

@@ -2,7 +2,7 @@ import KioskCore
 import KioskDevices
 import Testing
 
-/// Real panels, recorded with evemu-record (Resources/input-recordings, MIT, see SOURCE.md).
+/// Real panels, recorded with evemu-record (devices/touch/recordings, MIT, see SOURCE.md).
 @Suite struct InputRecordingTests {
     static func load(_ name: String) throws -> EvemuRecording {
         try EvemuRecording(contentsOfFile: InputTestFiles.recording(name))

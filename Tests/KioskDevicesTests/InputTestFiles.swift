@@ -8,10 +8,10 @@ import Musl
 
 /// Files for the input tests: the checked-in recordings and private temporary directories.
 enum InputTestFiles {
-    /// Absolute path of a recording in Resources/input-recordings, found from this source file.
+    /// Absolute path of a recording in the repository's devices/touch/recordings, found from this source file.
     static func recording(_ name: String, sourceFile: String = #filePath) -> String {
-        let directory = sourceFile.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-        return directory.joined(separator: "/") + "/Resources/input-recordings/" + name
+        let repository = sourceFile.split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
+        return repository.joined(separator: "/") + "/devices/touch/recordings/" + name
     }
 
     /// Runs `body` with a fresh directory from `mkdtemp`, removed with everything in it afterwards.

@@ -7,6 +7,7 @@
 #include <sys/signalfd.h>
 #include <sys/ioctl.h>
 #include <poll.h>
+#include <malloc.h>
 #include <stddef.h>
 
 _Static_assert(sizeof(struct input_event) == 24, "kioskd decodes the 64-bit struct input_event layout");
@@ -38,6 +39,10 @@ static inline int clinux_termination_signalfd(void) {
     if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
     return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
+
+/// Keeps glibc's malloc to one arena (`mallopt(M_ARENA_MAX, 1)`), so a frame freed by one thread
+/// is reused by the next allocation on any other instead of each thread keeping its own.
+static inline int clinux_use_one_malloc_arena(void) { return mallopt(M_ARENA_MAX, 1); }
 
 /// Ignores `SIGPIPE`, so a closed peer gives `EPIPE` instead of killing the process.
 static inline void clinux_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }

@@ -169,16 +169,17 @@ public struct Canvas: Sendable {
         pixels[index] = mix(color.red, 16) | mix(color.green, 8) | mix(color.blue, 0)
     }
 
-    /// RGB bytes, row by row, as image encoders take them.
-    public func rgbBytes() -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: width * height * 3)
-        out.withUnsafeMutableBufferPointer { buffer in
-            for (i, pixel) in pixels.enumerated() {
-                buffer[3 * i] = UInt8(pixel >> 16 & 0xFF)
-                buffer[3 * i + 1] = UInt8(pixel >> 8 & 0xFF)
-                buffer[3 * i + 2] = UInt8(pixel & 0xFF)
+    /// Writes row `y` as RGB bytes (3 a pixel) into `row`, which holds at least `width * 3` bytes.
+    public func copyRGBRow(_ y: Int, into row: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(y >= 0 && y < height && row.count >= width * 3, "row \(y) does not fit")
+        pixels.withUnsafeBufferPointer { source in
+            let start = y * width
+            for x in 0..<width {
+                let pixel = source[start + x]
+                row[3 * x] = UInt8(pixel >> 16 & 0xFF)
+                row[3 * x + 1] = UInt8(pixel >> 8 & 0xFF)
+                row[3 * x + 2] = UInt8(pixel & 0xFF)
             }
         }
-        return out
     }
 }

@@ -46,11 +46,12 @@ public enum PNGWriter {
             png, info, png_uint_32(canvas.width), png_uint_32(canvas.height), 8, PNG_COLOR_TYPE_RGB,
             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT)
         png_write_info(png, info)
-        var rgb = canvas.rgbBytes()
-        let stride = canvas.width * 3
-        rgb.withUnsafeMutableBufferPointer { buffer in
+        // One row at a time: a frame is never copied whole, which keeps memory flat.
+        var row = [UInt8](repeating: 0, count: canvas.width * 3)
+        row.withUnsafeMutableBufferPointer { buffer in
             for y in 0..<canvas.height {
-                png_write_row(png, buffer.baseAddress! + y * stride)
+                canvas.copyRGBRow(y, into: buffer)
+                png_write_row(png, buffer.baseAddress)
             }
         }
         png_write_end(png, nil)

@@ -15,7 +15,7 @@ func numbersSurviveKillNineAndNeverRepeat() throws {
     var generator = SystemRandomNumberGenerator()
     var completedTickets = 0
 
-    for _ in 0..<12 {
+    for _ in 0..<25 {
         let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
         try #require(kiosk.waitForLines(containing: "ready:").count == 1, "kioskd restarted: \(kiosk.lines)")
         let touch = try KioskTouchDriver(fixture)

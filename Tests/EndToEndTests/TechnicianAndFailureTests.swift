@@ -1,0 +1,76 @@
+import Foundation
+import KioskCore
+import KioskLink
+import KioskTestSupport
+import Testing
+
+/// A port on 127.0.0.1 that nothing listens on: bound, then released.
+private func closedPort() throws -> Int {
+    let printer = try PrinterEmulator()
+    let port = printer.port
+    printer.stop()
+    return port
+}
+
+@Test(.timeLimit(.minutes(2)))
+func aPrinterThatIsDownLeavesARecordedFailedTicketAndTellsTheCitizen() throws {
+    let fixture = try KioskFixture(printerPort: try closedPort())
+    let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+    defer { kiosk.stop() }
+    try #require(kiosk.waitForLines(containing: "ready:").count == 1)
+
+    try KioskTouchDriver(fixture).takeTicket(agency: "disdukcapil", service: "ktp-el")
+    let line = try #require(kiosk.waitForLines(containing: "ticket id=").first)
+    #expect(line.contains("number=A-001"))
+    #expect(line.contains("printed=no"))
+    #expect(line.contains("reason="))
+
+    let day = try #require(line.split(separator: " ").first { $0.hasPrefix("day=") }).dropFirst(4)
+    let stored = try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite").tickets(day: String(day))
+    #expect(stored.map(\.number) == ["A-001"])
+    #expect(stored.first?.outcome == .failed, "the number is held by a ticket marked not printed")
+    #expect(stored.first?.failureReason?.contains("refused") == true)
+}
+
+@Test(.timeLimit(.minutes(1)))
+func kioskctlTapsChecksConfigurationAndListsTickets() throws {
+    let printer = try PrinterEmulator()
+    defer { printer.stop() }
+    let fixture = try KioskFixture(printerPort: printer.port)
+
+    let noKiosk = try KioskProcess("kioskctl", arguments: ["--config", fixture.configPath, "tap", "10", "10"])
+    #expect(noKiosk.waitForExit() == 1)
+    #expect(noKiosk.lines.joined().contains("not a FIFO") || noKiosk.lines.joined().contains("not reading"))
+
+    let check = try KioskProcess("kioskctl", arguments: ["check-config", fixture.configPath])
+    #expect(check.waitForExit() == 0)
+    #expect(check.lines.contains { $0.contains("3 agencies, 6 services") })
+
+    let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+    defer { kiosk.stop() }
+    try #require(kiosk.waitForLines(containing: "ready:").count == 1)
+    let tap = try KioskProcess("kioskctl", arguments: ["--config", fixture.configPath, "tap", "540", "960"])
+    #expect(tap.waitForExit() == 0, "\(tap.lines)")
+    let offScreen = try KioskProcess("kioskctl", arguments: ["--config", fixture.configPath, "tap", "5000", "1"])
+    #expect(offScreen.waitForExit() == 64)
+    #expect(offScreen.lines.joined().contains("off the 1080x1920 screen"))
+
+    let touch = try KioskTouchDriver(fixture)
+    try touch.press(.chooseLanguage(.english), on: .language)
+    try touch.press(.chooseAgency(AgencyID("imigrasi")), on: .agencies(page: 0), language: .english)
+    try touch.press(.chooseService(ServiceID("paspor-baru")), on: .services(AgencyID("imigrasi"), page: 0), language: .english)
+    try #require(printer.waitForReceipts(count: 1, timeout: 20).count == 1)
+    #expect(printer.receipts.first?.text.contains("Your queue number") == true, "the ticket speaks English")
+
+    let list = try KioskProcess("kioskctl", arguments: ["--config", fixture.configPath, "tickets"])
+    #expect(list.waitForExit() == 0)
+    #expect(list.lines.contains { $0.contains("F-001") && $0.contains("paspor-baru") })
+}
+
+@Test func kioskctlNamesTheBrokenFile() throws {
+    let fixture = try KioskFixture(printerPort: 9)
+    try "{\"kioskId\": ".write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+    let check = try KioskProcess("kioskctl", arguments: ["check-config", fixture.configPath])
+    #expect(check.waitForExit() == 78)
+    #expect(check.lines.joined().contains(fixture.configPath + ":1:"))
+}

@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <poll.h>
 #include <malloc.h>
+#include "CLinuxTerminal.h"
 #include <stddef.h>
 
 _Static_assert(sizeof(struct input_event) == 24, "kioskd decodes the 64-bit struct input_event layout");

@@ -1,0 +1,96 @@
+/// Turns the key events of a USB HID scanner in keyboard-wedge mode into scans.
+///
+/// Tracks Shift and Caps Lock per event (some scanners press and release Shift around every
+/// character), ignores autorepeat (value 2), ends a scan at the suffix key or when the pause
+/// between keys exceeds the gap, and treats Control combinations as the control bytes they are,
+/// so the classifier refuses them.
+public struct KeyboardWedgeDecoder: Sendable {
+    private let framing: ScanFraming
+    private let limit: Int
+    private var pending: [UInt8] = []
+    private var unmapped = false
+    private var shiftsDown: Set<UInt16> = []
+    private var controlsDown: Set<UInt16> = []
+    private var capsLock = false
+    private var lastKeyMicroseconds: Int64?
+
+    /// - Parameter limit: bytes kept per scan; longer scans are cut at `limit + 1` bytes.
+    public init(framing: ScanFraming, limit: Int = 512) {
+        self.framing = framing
+        self.limit = limit
+    }
+
+    /// Feeds one event; returns the scans it completes (a gap before this key ends the previous
+    /// scan; the suffix key ends this one).
+    public mutating func feed(_ event: InputEvent) -> [RawScan] {
+        guard event.type == InputCode.key, event.value != 2 else { return [] }  // 2 is autorepeat.
+        var scans: [RawScan] = []
+        let time = event.seconds * 1_000_000 + event.microseconds
+        if event.value == 1, let last = lastKeyMicroseconds, time - last > Int64(framing.gapMilliseconds) * 1000,
+            let scan = finish()
+        {
+            scans.append(scan)
+        }
+        let pressed = event.value == 1
+        switch event.code {
+        case USKeymap.leftShift, USKeymap.rightShift:
+            if pressed { shiftsDown.insert(event.code) } else { shiftsDown.remove(event.code) }
+        case USKeymap.leftControl, USKeymap.rightControl:
+            if pressed { controlsDown.insert(event.code) } else { controlsDown.remove(event.code) }
+        case USKeymap.capsLock:
+            if pressed { capsLock.toggle() }
+        default:
+            guard pressed else { break }
+            lastKeyMicroseconds = time
+            if let scan = type(event.code) { scans.append(scan) }
+        }
+        return scans
+    }
+
+    /// Ends the scan in progress (the gap elapsed with no suffix); nil when nothing is pending.
+    public mutating func finish() -> RawScan? {
+        guard !pending.isEmpty || unmapped else { return nil }
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            unmapped = false
+            lastKeyMicroseconds = nil
+        }
+        return RawScan(bytes: framing.payload(of: pending), hadUnmappedKeys: unmapped)
+    }
+
+    /// Whether a scan is in progress (the runtime then watches the gap).
+    public var isScanning: Bool { !pending.isEmpty || unmapped }
+
+    private mutating func type(_ code: UInt16) -> RawScan? {
+        if isSuffix(code) { return finish() }
+        if code == USKeymap.enter || code == USKeymap.keypadEnter || code == USKeymap.tab {
+            append(code == USKeymap.tab ? 0x09 : 0x0D)  // Not this scanner's suffix: a control byte.
+            return nil
+        }
+        guard let (plain, shifted) = USKeymap.characters[code] else {
+            unmapped = true
+            return nil
+        }
+        let isLetter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(plain)
+        var upper = !shiftsDown.isEmpty
+        if isLetter && capsLock { upper.toggle() }
+        var byte = upper ? shifted : plain
+        if !controlsDown.isEmpty, isLetter || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "[") {
+            byte = (isLetter ? shifted : byte) & 0x1F  // Ctrl+letter → 0x01…0x1A, Ctrl+] → GS.
+        }
+        append(byte)
+        return nil
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        if pending.count <= limit { pending.append(byte) }
+    }
+
+    private func isSuffix(_ code: UInt16) -> Bool {
+        switch framing.suffix {
+        case .enter: code == USKeymap.enter || code == USKeymap.keypadEnter
+        case .tab: code == USKeymap.tab
+        case .none: false
+        }
+    }
+}

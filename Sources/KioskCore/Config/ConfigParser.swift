@@ -13,4 +13,9 @@ public enum ConfigParser {
     public static func catalogue(text: String, path: String) throws(ConfigError) -> Catalogue {
         try CatalogueReader.read(ConfigNode.document(text, file: path))
     }
+
+    /// Parses a local bookings file; every booking must name a service of `catalogue`.
+    public static func bookings(text: String, path: String, catalogue: Catalogue) throws(ConfigError) -> [Booking] {
+        try BookingListReader.read(ConfigNode.document(text, file: path), catalogue: catalogue)
+    }
 }

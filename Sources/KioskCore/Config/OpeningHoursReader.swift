@@ -33,7 +33,7 @@ enum OpeningHoursReader {
         return OpeningHours(ranges)
     }
 
-    private static func timeRange(_ text: String, at node: ConfigNode) throws(ConfigError) -> TimeRange {
+    static func timeRange(_ text: String, at node: ConfigNode) throws(ConfigError) -> TimeRange {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
             throw node.error(

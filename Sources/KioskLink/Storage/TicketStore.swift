@@ -48,6 +48,10 @@ public final class TicketStore {
                 failure_reason TEXT,
                 UNIQUE (day, service_id, sequence)
             );
+            CREATE TABLE IF NOT EXISTS booking_check_ins (
+                code TEXT PRIMARY KEY,
+                ticket_id TEXT NOT NULL UNIQUE REFERENCES tickets (id)
+            );
             """)
     }
 
@@ -63,6 +67,29 @@ public final class TicketStore {
                 .text(ticket.agencyID.rawValue), .integer(Int64(ticket.sequence)), .text(ticket.number),
                 .integer(ticket.issuedAt.millisecondsSinceEpoch), .text(ticket.language.rawValue),
             ])
+    }
+
+    /// Records `ticket` as issued for booking `code`, in one transaction with the ticket, so a
+    /// booking checks in once only. Throws if either was recorded before.
+    public func record(_ ticket: Ticket, checkingIn code: BookingCode) throws {
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            try record(ticket)
+            try database.query(
+                "INSERT INTO booking_check_ins (code, ticket_id) VALUES (?, ?)",
+                [.text(code.description), .text(ticket.id.description)])
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The id of the ticket booking `code` checked in with, if it has.
+    public func ticket(checkedInWith code: BookingCode) throws -> String? {
+        let rows = try database.query("SELECT ticket_id FROM booking_check_ins WHERE code = ?", [.text(code.description)])
+        if case .text(let id) = rows.first?.first { return id }
+        return nil
     }
 
     /// Records how printing of ticket `id` went.

@@ -14,6 +14,11 @@ public enum ConfigParser {
         try CatalogueReader.read(ConfigNode.document(text, file: path))
     }
 
+    /// Parses a scanner profile (`devices/scanners/*.json`).
+    public static func scannerProfile(text: String, path: String) throws(ConfigError) -> ScannerSettings {
+        try ScannerConfigReader.profile(ConfigNode.document(text, file: path))
+    }
+
     /// Parses a local bookings file; every booking must name a service of `catalogue`.
     public static func bookings(text: String, path: String, catalogue: Catalogue) throws(ConfigError) -> [Booking] {
         try BookingListReader.read(ConfigNode.document(text, file: path), catalogue: catalogue)

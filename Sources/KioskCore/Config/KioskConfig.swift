@@ -23,12 +23,14 @@ public struct KioskConfig: Sendable, Equatable {
     /// For demonstrations and after-hours acceptance tests only: every service takes tickets
     /// whatever its opening hours (quotas still apply). Never set on a kiosk serving the public.
     public var alwaysOpen: Bool
+    /// The barcode scanner, if the kiosk has one.
+    public var scanner: ScannerConfig?
 
     public init(
         kioskID: String, mallName: LocalizedText, cataloguePath: String, display: DisplayConfig,
         input: InputConfig, printer: PrinterConfig, stateDirectory: String,
         timeZone: KioskTimeZone = .wita, idleTimeoutSeconds: Int = 30, ticketScreenSeconds: Int = 10,
-        alwaysOpen: Bool = false
+        alwaysOpen: Bool = false, scanner: ScannerConfig? = nil
     ) {
         self.kioskID = kioskID
         self.mallName = mallName
@@ -41,6 +43,7 @@ public struct KioskConfig: Sendable, Equatable {
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.ticketScreenSeconds = ticketScreenSeconds
         self.alwaysOpen = alwaysOpen
+        self.scanner = scanner
     }
 }
 

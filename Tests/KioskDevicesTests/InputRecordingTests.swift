@@ -15,7 +15,7 @@ import Testing
         let screen = ScreenSize(
             width: Int(xRange.maximum - xRange.minimum) + 1, height: Int(yRange.maximum - yRange.minimum) + 1)
         var input = TouchInput(xRange: xRange, yRange: yRange, screen: screen, slop: slop)
-        let taps = recording.events.compactMap { input.feed($0) }
+        let taps = recording.events.compactMap { input.feed($0)?.tapped }
         return (taps, AxisScaler(xRange: xRange, yRange: yRange, screen: screen))
     }
 

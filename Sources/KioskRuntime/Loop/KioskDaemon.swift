@@ -108,7 +108,7 @@ public final class KioskDaemon {
         let readAt = Clock.monotonicNanoseconds()
         do {
             for event in try reader.readAvailable() {
-                if let tap = touch.feed(event) { handle(tap, readAt: readAt) }
+                if case .tap(let point) = touch.feed(event) { handle(point.tap, readAt: readAt) }
             }
         } catch {
             Log.write(.error, "touch input lost, retrying: \(error)")

@@ -96,11 +96,14 @@ struct ConfigKioskTests {
     }
 
     @Test func unknownKeyWithoutCloseMatchListsTheAllowedKeys() throws {
-        let line = #"  "input": {"kind": "evdev", "path": "/dev/input/event0", "calibration": true},"#
+        let line = #"  "input": {"kind": "evdev", "path": "/dev/input/event0", "sensitivity": true},"#
         let error = try F.kioskError(F.text(F.kioskLines, replacing: 7, with: line))
-        #expect((error.line, error.column) == (7, F.column(of: "\"calibration\"", in: line)))
-        #expect(error.jsonPath == "$.input.calibration")
-        #expect(error.fix == "Remove it; the keys allowed here are: kind, path, x, y.")
+        #expect((error.line, error.column) == (7, F.column(of: "\"sensitivity\"", in: line)))
+        #expect(error.jsonPath == "$.input.sensitivity")
+        #expect(
+            error.fix
+                == "Remove it; the keys allowed here are: kind, path, x, y, match, calibration, rotation, swapAxes, "
+                + "invertX, invertY, gestures.")
     }
 
     @Test func keyOfAnotherKindIsExplained() throws {

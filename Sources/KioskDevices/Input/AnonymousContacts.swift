@@ -5,8 +5,10 @@ struct AnonymousContacts: Sendable {
     /// At most this many contacts per frame are kept; more are a corrupt stream.
     static let maximumContacts = 16
 
-    var x: Int32 = 0
-    var y: Int32 = 0
+    var x: Int32 = 0 { didSet { hasPosition = true } }
+    var y: Int32 = 0 { didSet { hasPosition = true } }
+    /// A position arrived since the last `SYN_MT_REPORT`; a report without one is "no contacts".
+    private var hasPosition = false
     private(set) var isInUse = false
     private var frame: [(x: Int32, y: Int32)] = []
     private var nextTrackingID: Int32 = 0
@@ -14,7 +16,8 @@ struct AnonymousContacts: Sendable {
     /// `SYN_MT_REPORT`: the position so far is one contact.
     mutating func closeContact() {
         isInUse = true
-        if frame.count < Self.maximumContacts { frame.append((x, y)) }
+        if hasPosition && frame.count < Self.maximumContacts { frame.append((x, y)) }
+        hasPosition = false
     }
 
     /// `SYN_REPORT`: matches this frame's contacts to the slots' contacts (closest pairs first),

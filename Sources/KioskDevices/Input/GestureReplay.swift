@@ -18,7 +18,8 @@ public enum GestureReplay {
     /// A recording without the axis ranges a replay needs.
     public struct MissingAxes: Error, CustomStringConvertible {
         public var description: String {
-            "the recording has no A: lines for ABS_MT_POSITION_X/Y or ABS_X/Y; record it with kioskctl input record or evemu-record"
+            "the recording has no A: lines for ABS_MT_POSITION_X/Y or ABS_X/Y (a recording of a FIFO or file has "
+                + "none): add \"A: 35 MIN MAX 0 0 0\" and \"A: 36 MIN MAX 0 0 0\" lines, or record the device node itself"
         }
     }
 

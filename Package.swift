@@ -42,6 +42,7 @@ let package = Package(
             name: "kiosk-printer-emulator", dependencies: ["KioskTestSupport"], swiftSettings: strict),
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskTestSupport"], swiftSettings: strict),
         .executableTarget(name: "scan-fuzzer", dependencies: ["KioskCore", "KioskDevices"], swiftSettings: strict),
+        .executableTarget(name: "touch-bench", dependencies: ["KioskDevices"], swiftSettings: strict),
 
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore"], swiftSettings: strict),

@@ -96,11 +96,14 @@ struct ConfigKioskTests {
     }
 
     @Test func unknownKeyWithoutCloseMatchListsTheAllowedKeys() throws {
-        let line = #"  "input": {"kind": "evdev", "path": "/dev/input/event0", "calibration": true},"#
+        let line = #"  "input": {"kind": "evdev", "path": "/dev/input/event0", "sensitivity": true},"#
         let error = try F.kioskError(F.text(F.kioskLines, replacing: 7, with: line))
-        #expect((error.line, error.column) == (7, F.column(of: "\"calibration\"", in: line)))
-        #expect(error.jsonPath == "$.input.calibration")
-        #expect(error.fix == "Remove it; the keys allowed here are: kind, path, x, y.")
+        #expect((error.line, error.column) == (7, F.column(of: "\"sensitivity\"", in: line)))
+        #expect(error.jsonPath == "$.input.sensitivity")
+        #expect(
+            error.fix
+                == "Remove it; the keys allowed here are: kind, path, x, y, match, calibration, rotation, swapAxes, "
+                + "invertX, invertY, gestures.")
     }
 
     @Test func keyOfAnotherKindIsExplained() throws {
@@ -223,5 +226,47 @@ struct ConfigKioskTests {
         #expect(error.line == 8)
         #expect(error.jsonPath == path)
         #expect(error.fix.contains(fixMentions))
+    }
+}
+
+@Suite("Touch input configuration")
+struct ConfigInputTests {
+    typealias F = ConfigFixtures
+
+    @Test func matchCalibrationOrientationAndGesturesAreRead() throws {
+        let line = #"  "input": {"kind": "evdev", "path": "/dev/input", "match": {"name": "ILITEK", "vendorProduct": "222A:0001"}, "calibration": [1.02, 0, -0.01, 0, 0.98, 0.5e-2], "rotation": 90, "invertY": true, "gestures": {"debounceMilliseconds": 150, "tapSlopMillimetres": 3}},"#
+        let config = try ConfigParser.kioskConfig(text: F.text(F.kioskLines, replacing: 7, with: line), path: F.kioskPath)
+        #expect(config.input.path == "/dev/input")
+        #expect(config.input.match == InputMatch(name: "ILITEK", vendorProduct: "222a:0001"))
+        #expect(config.input.calibration == [1.02, 0, -0.01, 0, 0.98, 0.005])
+        #expect(config.input.orientation == TouchOrientation(rotation: 90, invertY: true))
+        var gestures = GestureTimings()
+        gestures.debounceMilliseconds = 150
+        gestures.tapSlopMillimetres = 3
+        #expect(config.input.gestures == gestures)
+    }
+
+    @Test func badTouchSettingsAreExplained() throws {
+        let cases: [(String, String, String)] = [
+            (#""rotation": 45"#, "$.input.rotation", "rotation 45 is not a quarter turn"),
+            (#""calibration": [1, 0, 0, 0, 1]"#, "$.input.calibration", "calibration has 5 numbers, not 6"),
+            (#""calibration": [1, 2, 0, 2, 4, 0]"#, "$.input.calibration", "calibration squashes the panel onto a line (a·e − b·d is 0)"),
+            (#""match": {"vendorProduct": "222a-0001"}"#, "$.input.match.vendorProduct", #"vendorProduct "222a-0001" is not vvvv:pppp"#),
+        ]
+        for (member, path, problem) in cases {
+            let line = #"  "input": {"kind": "evdev", "path": "/dev/input", "# + member + "},"
+            let error = try F.kioskError(F.text(F.kioskLines, replacing: 7, with: line))
+            #expect(error.jsonPath == path)
+            #expect(error.problem == problem)
+        }
+    }
+
+    @Test func shippedTouchProfilesAreValidInputObjects() throws {
+        for name in ["atmel-maxtouch", "ep0430m09", "elan-cando"] {
+            let profile = try F.shippedFile("devices/touch/\(name).json")
+            let line = "  \"input\": " + profile.text.split(separator: "\n").joined() + ","
+            let config = try ConfigParser.kioskConfig(text: F.text(F.kioskLines, replacing: 7, with: line), path: F.kioskPath)
+            #expect(config.input.path == "/dev/input", "\(name)")
+        }
     }
 }

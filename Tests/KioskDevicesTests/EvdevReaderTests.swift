@@ -41,7 +41,7 @@ import Testing
             received += try reader.readAvailable()
             #expect(received == events)
             #expect(!reader.isAtEnd)
-            #expect(reader.axisRange(InputCode.mtPositionX) == nil)  // only a device node can say
+            #expect(reader.axisInfo(InputCode.mtPositionX) == nil)  // only a device node can say
         }
     }
 

@@ -5,6 +5,7 @@ import Musl
 #else
 #error("kioskd needs Glibc or Musl")
 #endif
+import KioskDevices
 
 /// Files for the input tests: the checked-in recordings and private temporary directories.
 enum InputTestFiles {
@@ -49,4 +50,12 @@ enum InputTestFiles {
 struct InputTestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension Gesture {
+    /// The tap's point, if this gesture is a tap.
+    var tapped: Tap? {
+        if case .tap(let point) = self { return point.tap }
+        return nil
+    }
 }

@@ -13,7 +13,7 @@ private func makeTouchInput(slop: Int = 24) -> TouchInput {
 
 /// Feeds `events` and returns the taps in order.
 private func taps(_ input: inout TouchInput, _ events: [InputEvent]) -> [Tap] {
-    events.compactMap { input.feed($0) }
+    events.compactMap { input.feed($0)?.tapped }
 }
 
 // Protocol B building blocks, as the kernel's input-mt helpers send them.
@@ -28,7 +28,7 @@ private let syn = InputEvent.synReport
     @Test func protocolBTapIsReportedAtTheReleaseFrame() {
         var input = makeTouchInput()
         let events = SyntheticTouch.tap(x: 200, y: 1500, scaler: identity, trackingID: 7)
-        let results = events.map { input.feed($0) }
+        let results = events.map { input.feed($0)?.tapped }
         #expect(results.dropLast().allSatisfy { $0 == nil })
         #expect(results.last == Tap(x: 200, y: 1500))
     }
@@ -143,7 +143,7 @@ private let syn = InputEvent.synReport
     @Test func singleTouchDeviceTaps() {
         var input = makeTouchInput()
         let events = SyntheticTouch.singleTouchTap(x: 333, y: 1444, scaler: identity)
-        let results = events.map { input.feed($0) }
+        let results = events.map { input.feed($0)?.tapped }
         #expect(results.dropLast().allSatisfy { $0 == nil })
         #expect(results.last == Tap(x: 333, y: 1444))
     }

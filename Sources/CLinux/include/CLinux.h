@@ -10,6 +10,7 @@
 #include <malloc.h>
 #include "CLinuxTerminal.h"
 #include <stddef.h>
+#include <stdint.h>
 
 _Static_assert(sizeof(struct input_event) == 24, "kioskd decodes the 64-bit struct input_event layout");
 _Static_assert(offsetof(struct input_event, type) == 16, "input_event.type follows two 64-bit time fields");
@@ -29,6 +30,32 @@ static inline int clinux_eviocgabs(int fd, unsigned int axis, struct input_absin
 
 /// `EVIOCGRAB`: grabs (1) or releases (0) the device for this fd alone.
 static inline int clinux_eviocgrab(int fd, int grab) { return ioctl(fd, EVIOCGRAB, grab); }
+
+/// `EVIOCGID`: reads bus type, vendor, product and version.
+static inline int clinux_eviocgid(int fd, struct input_id *id) { return ioctl(fd, EVIOCGID, id); }
+
+/// `EVIOCGBIT(ev, len)`: reads the code bitmask of event type `ev` (0 for the type bitmask itself).
+static inline int clinux_eviocgbit(int fd, unsigned int ev, void *bits, int len) {
+    return ioctl(fd, EVIOCGBIT(ev, len), bits);
+}
+
+/// `EVIOCGPROP(len)`: reads the device property bitmask (`INPUT_PROP_*`).
+static inline int clinux_eviocgprop(int fd, void *bits, int len) { return ioctl(fd, EVIOCGPROP(len), bits); }
+
+/// `EVIOCGKEY(len)`: reads the current state of every key (such as `BTN_TOUCH`) as a bitmask.
+static inline int clinux_eviocgkey(int fd, void *bits, int len) { return ioctl(fd, EVIOCGKEY(len), bits); }
+
+/// `EVIOCGMTSLOTS(len)`: reads one `ABS_MT_*` value per slot. `values[0]` is the code on entry;
+/// `values[1...]` are the slots' values on return. `len` is the buffer size in bytes.
+static inline int clinux_eviocgmtslots(int fd, int32_t *values, int len) {
+    return ioctl(fd, EVIOCGMTSLOTS(len), values);
+}
+
+/// `EVIOCSCLOCKID`: makes the device stamp its events with clock `clock` (e.g. `CLOCK_MONOTONIC`).
+static inline int clinux_eviocsclockid(int fd, int clock) { return ioctl(fd, EVIOCSCLOCKID, &clock); }
+
+_Static_assert(sizeof(struct input_absinfo) == 24, "input_absinfo is six 32-bit fields");
+_Static_assert(sizeof(struct input_id) == 8, "input_id is four 16-bit fields");
 
 /// Blocks `SIGTERM`, `SIGINT` and `SIGHUP` and returns a signalfd that reports them, or -1.
 static inline int clinux_termination_signalfd(void) {

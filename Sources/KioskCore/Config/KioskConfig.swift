@@ -109,21 +109,38 @@ public struct AxisRange: Sendable, Hashable {
 /// Where touches come from.
 public struct InputConfig: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
-        /// `struct input_event` records from a device node, a file or a FIFO.
+        /// `struct input_event` records from a device node, a file or a FIFO; or, when `path` is a
+        /// directory such as `/dev/input`, the first touchscreen in it that satisfies `match`.
         case evdev
+        /// An evemu recording (`evemu-record` text), replayed once, for demos and tests.
+        case evemu
     }
     public var kind: Kind
-    /// Absolute path of the device node, file or FIFO.
+    /// Absolute path of the device node, file, FIFO, directory to search, or evemu file.
     public var path: String
     /// Axis ranges, needed when `path` is not a device that can be asked (a FIFO or file).
     public var xRange: AxisRange?
     public var yRange: AxisRange?
+    /// Which device to pick when `path` is a directory.
+    public var match: InputMatch
+    /// A 6-value matrix in libinput's `LIBINPUT_CALIBRATION_MATRIX` convention; nil is identity.
+    public var calibration: [Double]?
+    public var orientation: TouchOrientation
+    public var gestures: GestureTimings
 
-    public init(kind: Kind, path: String, xRange: AxisRange? = nil, yRange: AxisRange? = nil) {
+    public init(
+        kind: Kind, path: String, xRange: AxisRange? = nil, yRange: AxisRange? = nil, match: InputMatch = InputMatch(),
+        calibration: [Double]? = nil, orientation: TouchOrientation = TouchOrientation(),
+        gestures: GestureTimings = GestureTimings()
+    ) {
         self.kind = kind
         self.path = path
         self.xRange = xRange
         self.yRange = yRange
+        self.match = match
+        self.calibration = calibration
+        self.orientation = orientation
+        self.gestures = gestures
     }
 }
 

@@ -87,17 +87,8 @@ enum KioskConfigReader {
             kind: kind, size: size, device: device, snapshotPath: try checked.optional("snapshot")?.path("snapshot file"))
     }
 
-    private static func input(_ node: ConfigNode) throws(ConfigError) -> InputConfig {
-        let object = try node.object()
-        let kind = try object.required("kind", example: "\"evdev\"").choice("device kind", of: InputConfig.Kind.self)
-        let checked = try object.allowingOnly(["kind", "path", "x", "y"])
-        return InputConfig(
-            kind: kind, path: try checked.required("path", example: "\"/dev/input/event0\"").path("input device"),
-            xRange: try checked.optional("x").map(axisRange), yRange: try checked.optional("y").map(axisRange))
-    }
-
     /// `{"min": 0, "max": 32767}` with min below max.
-    private static func axisRange(_ node: ConfigNode) throws(ConfigError) -> AxisRange {
+    static func axisRange(_ node: ConfigNode) throws(ConfigError) -> AxisRange {
         let object = try node.object().allowingOnly(["min", "max"])
         let int32 = Int(Int32.min)...Int(Int32.max)
         let minimum = try object.required("min", example: "0").integer(in: int32)

@@ -18,6 +18,7 @@ public final class EvdevReader {
     /// True once a regular file has been read to its end; false again if it grows.
     public private(set) var isAtEnd = false
     private var pending: [UInt8] = []
+    private var isDroppingUntilReport = false
     private var buffer = [UInt8](repeating: 0, count: 256 * InputEventCodec.recordSize)
 
     /// Opens `path` `O_RDONLY|O_NONBLOCK|O_CLOEXEC`; a FIFO is opened `O_RDWR` so it never reports
@@ -56,15 +57,44 @@ public final class EvdevReader {
         }
         let decoded = InputEventCodec.decode(pending)
         pending.removeFirst(decoded.consumed)
-        return decoded.events
+        guard isDroppingUntilReport || decoded.events.contains(where: Self.isSynDropped) else { return decoded.events }
+        return resynchronised(decoded.events)
     }
 
-    /// The range of absolute axis `code` (e.g. `InputCode.mtPositionX`) as the device reports it
-    /// through `EVIOCGABS`; nil for a FIFO or file, or an axis the device lacks.
-    public func axisRange(_ code: UInt16) -> AxisRange? {
-        var info = input_absinfo()
-        guard clinux_eviocgabs(fileDescriptor, UInt32(code), &info) == 0 else { return nil }
-        return AxisRange(minimum: info.minimum, maximum: info.maximum)
+    /// Bytes read but not yet a whole record (at most one record's worth).
+    public var bufferedByteCount: Int { pending.count }
+
+    /// After `SYN_DROPPED` the events up to the next `SYN_REPORT` are incomplete: they are
+    /// replaced by `SYN_DROPPED`, `SYN_REPORT`, then the device's state (``currentState()``, empty
+    /// for a FIFO or file) and a `SYN_REPORT`, as libevdev's sync does.
+    private func resynchronised(_ events: [InputEvent]) -> [InputEvent] {
+        var output: [InputEvent] = []
+        output.reserveCapacity(events.count)
+        for event in events {
+            if Self.isSynDropped(event) {
+                if !isDroppingUntilReport { output.append(event) }
+                isDroppingUntilReport = true
+            } else if isDroppingUntilReport {
+                guard event.type == InputCode.synchronization && event.code == InputCode.synReport else { continue }
+                isDroppingUntilReport = false
+                var report = InputEvent.synReport
+                (report.seconds, report.microseconds) = (event.seconds, event.microseconds)
+                output.append(report)
+                output += currentState().map { state in
+                    var stamped = state
+                    (stamped.seconds, stamped.microseconds) = (event.seconds, event.microseconds)
+                    return stamped
+                }
+                output.append(report)
+            } else {
+                output.append(event)
+            }
+        }
+        return output
+    }
+
+    private static func isSynDropped(_ event: InputEvent) -> Bool {
+        event.type == InputCode.synchronization && event.code == InputCode.synDropped
     }
 
     /// Closes the descriptor; later reads throw. Calling it twice is harmless.

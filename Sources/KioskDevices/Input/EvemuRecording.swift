@@ -7,6 +7,12 @@ public struct EvemuRecording: Sendable, Equatable {
     public var name: String?
     /// Axis ranges from the `A: code min max fuzz flat [resolution]` lines, by `ABS_*` code.
     public var axes: [UInt16: AxisRange]
+    /// Resolutions (units per millimetre) from the `A:` lines that give a non-zero one.
+    public var resolutions: [UInt16: Int32]
+    /// Bus, vendor, product and version from the `I:` line (name from `N:`).
+    public var identity: DeviceIdentity?
+    /// Capability bits from the `B: type byte…` and `P: byte…` lines.
+    public var capabilities: DeviceCapabilities
     /// The events from the `E: seconds.microseconds type code value` lines, in order.
     public var events: [InputEvent]
 
@@ -15,6 +21,9 @@ public struct EvemuRecording: Sendable, Equatable {
     public init(parsing text: String) throws(EvemuRecordingError) {
         name = nil
         axes = [:]
+        resolutions = [:]
+        identity = nil
+        capabilities = DeviceCapabilities()
         events = []
         for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = rawLine.prefix { $0 != "#" }
@@ -29,6 +38,20 @@ public struct EvemuRecording: Sendable, Equatable {
                     let minimum = Int32(fields[2]), let maximum = Int32(fields[3])
                 else { throw lineError }
                 axes[code] = AxisRange(minimum: minimum, maximum: maximum)
+                if fields.count >= 7, let resolution = Int32(fields[6]), resolution > 0 { resolutions[code] = resolution }
+            case "I:":
+                let numbers = fields.dropFirst().compactMap { UInt16($0, radix: 16) }
+                guard numbers.count == 4 else { throw lineError }
+                identity = DeviceIdentity(
+                    name: name ?? "", bus: numbers[0], vendor: numbers[1], product: numbers[2], version: numbers[3])
+            case "P:":
+                let bytes = fields.dropFirst().compactMap { UInt8($0, radix: 16) }
+                guard bytes.count == fields.count - 1 else { throw lineError }
+                capabilities.properties += bytes
+            case "B:":
+                let numbers = fields.dropFirst().compactMap { UInt8($0, radix: 16) }
+                guard numbers.count == fields.count - 1, let type = numbers.first else { throw lineError }
+                capabilities.bits[UInt16(type), default: []] += numbers.dropFirst()
             case "E:":
                 guard fields.count == 5, let event = Self.event(fields) else { throw lineError }
                 events.append(event)
@@ -36,6 +59,31 @@ public struct EvemuRecording: Sendable, Equatable {
                 continue
             }
         }
+        identity?.name = name ?? ""
+    }
+
+    /// The touch X and Y resolutions in units per millimetre, if the device gives both.
+    public var resolution: (x: Int32, y: Int32)? {
+        let x = resolutions[InputCode.mtPositionX] ?? resolutions[InputCode.absX]
+        let y = resolutions[InputCode.mtPositionY] ?? resolutions[InputCode.absY]
+        guard let x, let y else { return nil }
+        return (x, y)
+    }
+
+    /// Reads the evemu file at `path`; if it has no `A:` lines, the device description is taken from
+    /// the `.desc` file next to it named by the part of its name before the first dot (evemu-devices
+    /// keeps `Panel.desc` apart from `Panel.1-finger-tap.events`).
+    public static func withDescription(_ path: String) throws -> EvemuRecording {
+        var recording = try EvemuRecording(contentsOfFile: path)
+        guard recording.axes.isEmpty else { return recording }
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let stem = path[slash...].prefix { $0 != "." }
+        let descriptionPath = String(path[..<slash]) + stem + ".desc"
+        guard descriptionPath != path, try InputSyscall.status(descriptionPath) != nil else { return recording }
+        var description = try EvemuRecording(contentsOfFile: descriptionPath)
+        description.events = recording.events
+        recording = description
+        return recording
     }
 
     /// Reads and parses the evemu file at `path`.

@@ -30,6 +30,7 @@ public enum InputCode {
 
     public static let synReport = UInt16(SYN_REPORT)
     public static let synDropped = UInt16(SYN_DROPPED)
+    public static let synMTReport = UInt16(SYN_MT_REPORT)
 
     public static let buttonTouch = UInt16(BTN_TOUCH)
 
@@ -39,6 +40,12 @@ public enum InputCode {
     public static let mtTrackingID = UInt16(ABS_MT_TRACKING_ID)
     public static let mtPositionX = UInt16(ABS_MT_POSITION_X)
     public static let mtPositionY = UInt16(ABS_MT_POSITION_Y)
+    /// Highest `ABS_*` code (`ABS_MAX`) and highest `KEY_*`/`BTN_*` code (`KEY_MAX`).
+    public static let absMax = UInt16(ABS_MAX)
+    public static let keyMax = UInt16(KEY_MAX)
+
+    /// `INPUT_PROP_DIRECT`: the device's surface is the screen (a touchscreen, not a touchpad).
+    public static let propertyDirect = UInt16(INPUT_PROP_DIRECT)
 }
 
 extension InputEvent {

@@ -23,32 +23,31 @@ public enum InputEventCodec {
     /// Decodes whole records from the front of `bytes`; returns the events and how many bytes were used.
     /// A trailing partial record is left unconsumed.
     public static func decode(_ bytes: some Collection<UInt8>) -> (events: [InputEvent], consumed: Int) {
-        let bytes = Array(bytes)
-        let count = bytes.count / recordSize
-        var events: [InputEvent] = []
-        events.reserveCapacity(count)
-        for index in 0..<count {
-            let start = index * recordSize
-            events.append(
-                InputEvent(
-                    seconds: readLittleEndian(Int64.self, bytes, at: start),
-                    microseconds: readLittleEndian(Int64.self, bytes, at: start + 8),
-                    type: readLittleEndian(UInt16.self, bytes, at: start + 16),
-                    code: readLittleEndian(UInt16.self, bytes, at: start + 18),
-                    value: readLittleEndian(Int32.self, bytes, at: start + 20)))
+        let decoded = bytes.withContiguousStorageIfAvailable { decode(UnsafeRawBufferPointer($0)) }
+        return decoded ?? Array(bytes).withUnsafeBytes { decode($0) }
+    }
+
+    /// Decodes whole records from raw memory, reading each field in place.
+    public static func decode(_ raw: UnsafeRawBufferPointer) -> (events: [InputEvent], consumed: Int) {
+        let count = raw.count / recordSize
+        let events = [InputEvent](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                let start = index * recordSize
+                buffer.initializeElement(
+                    at: index,
+                    to: InputEvent(
+                        seconds: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: Int64.self)),
+                        microseconds: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8, as: Int64.self)),
+                        type: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: start + 16, as: UInt16.self)),
+                        code: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: start + 18, as: UInt16.self)),
+                        value: Int32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 20, as: Int32.self))))
+            }
+            initialized = count
         }
         return (events, count * recordSize)
     }
 
     private static func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
-
-    private static func readLittleEndian<T: FixedWidthInteger>(_: T.Type, _ bytes: [UInt8], at offset: Int) -> T {
-        var value = T.zero
-        for byteIndex in (0..<MemoryLayout<T>.size).reversed() {
-            value = (value << 8) | T(truncatingIfNeeded: bytes[offset + byteIndex])
-        }
-        return value
     }
 }

@@ -17,8 +17,8 @@ enum InputSyscall {
     }
 
     /// `open(2)`.
-    static func openFile(_ path: String, flags: Int32) throws -> Int32 {
-        guard let descriptor = try retrying("open", path, { open(path, flags) }) else {
+    static func openFile(_ path: String, flags: Int32, mode: mode_t = 0) throws -> Int32 {
+        guard let descriptor = try retrying("open", path, { open(path, flags, mode) }) else {
             throw InputError(call: "open", path: path, errno: EAGAIN)
         }
         return descriptor
@@ -48,6 +48,25 @@ enum InputSyscall {
             contents.append(contentsOf: buffer[0..<count])
         }
         return contents
+    }
+
+    /// Creates or truncates `path` (mode 0644), writes all of `bytes` and `fsync`s it.
+    static func writeWholeFile(_ path: String, _ bytes: [UInt8]) throws {
+        let descriptor = try openFile(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o644)
+        defer { closeDescriptor(descriptor) }
+        try writeAll(descriptor, bytes, path: path)
+        guard fsync(descriptor) == 0 else { throw InputError(call: "fsync", path: path, errno: errno) }
+    }
+
+    /// `write(2)` until all of `bytes` is written (a blocking descriptor).
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws {
+        var written = 0
+        while written < bytes.count {
+            let count = try bytes[written...].withUnsafeBytes { raw in
+                try retrying("write", path) { write(descriptor, raw.baseAddress, raw.count) }
+            }
+            written += count ?? 0
+        }
     }
 
     /// `stat(2)`; nil when nothing exists at `path`.

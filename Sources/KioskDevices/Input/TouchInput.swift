@@ -1,64 +1,88 @@
 import KioskCore
 
-/// Turns an event stream into taps on the screen.
+/// Turns an event stream into ``Gesture``s on the screen.
 ///
 /// Understands multitouch protocol B (Documentation/input/multi-touch-protocol.rst: slots,
-/// `ABS_MT_SLOT` sent only when it changes, tracking id −1 ends a contact) and single-touch
-/// devices (`ABS_X`/`ABS_Y` + `BTN_TOUCH`). A device that sends any `ABS_MT_SLOT` or
-/// `ABS_MT_TRACKING_ID` is read as multitouch and its single-touch emulation is ignored.
+/// `ABS_MT_SLOT` sent only when it changes, tracking id −1 ends a contact), protocol A (anonymous
+/// contacts, each closed by `SYN_MT_REPORT`, followed from frame to frame by nearest position) and
+/// single-touch devices (`ABS_X`/`ABS_Y` + `BTN_TOUCH`). A device that sends any multitouch event
+/// is read as multitouch and its single-touch emulation is ignored.
 ///
 /// Rules, applied per frame (at each `SYN_REPORT`):
-/// - The primary contact is one that touches down while no other contact is on the screen (the
-///   lowest slot if several touch down in the same frame). Only the primary makes taps; other
-///   fingers neither tap nor cancel the primary's tap.
-/// - The primary taps in the frame that lifts it if it never moved `slop` screen pixels or more
-///   from where it touched down; the tap is at the touch-down position.
+/// - The primary contact is one that touches down while no other (not ignored) contact is on the
+///   screen (the lowest slot if several touch down in the same frame). Only the primary makes
+///   gestures; other fingers neither make nor cancel them.
 /// - A contact still on the screen when the primary lifts never becomes primary.
-/// - `SYN_DROPPED`: events up to the next `SYN_REPORT` are dropped and every contact is forgotten,
-///   so a contact in progress makes no tap.
+/// - `SYN_DROPPED`: events up to the next `SYN_REPORT` are dropped and every contact is forgotten;
+///   the frame after that is the resynchronisation (``EvdevReader`` fills it with the device's
+///   state, a FIFO leaves it empty), and contacts in it are ignored until they lift.
+/// - A contact held past the stuck-contact limit is dropped (``advance(to:)``) and ignored until
+///   it lifts, so a sticker on the glass does not block the screen.
 public struct TouchInput: Sendable {
-    private let scaler: AxisScaler
-    private let slop: Int
+    /// Slot numbers beyond this are ignored, so a corrupt stream cannot grow the state.
+    static let maximumSlots: Int32 = 64
+
+    private let transform: TouchTransform
+    private let stuckLimit: Int64
+    private var recognizer: GestureRecognizer
     private var usesSlots = false
     private var slots: [Int32: ContactSlot] = [:]
     private var currentSlot: Int32 = 0
     private var singleTouch = ContactSlot()
-    private var primary: PrimaryContact?
+    private var primary: (slot: Int32, trackingID: Int32)?
     private var isDroppingUntilReport = false
+    private var isResyncFrame = false
+    private var anonymous = AnonymousContacts()
 
     /// - Parameters:
-    ///   - xRange, yRange: what the device reports on its X and Y axes.
-    ///   - screen: the screen the taps are for.
-    ///   - slop: movement in screen pixels from which a touch is a drag, not a tap.
-    public init(xRange: AxisRange, yRange: AxisRange, screen: ScreenSize, slop: Int = 24) {
-        self.scaler = AxisScaler(xRange: xRange, yRange: yRange, screen: screen)
-        self.slop = slop
+    ///   - transform: device position to screen pixel (ranges, calibration, screen).
+    ///   - resolution: device units per millimetre on X and Y (`EVIOCGABS`), nil or 0 when unknown.
+    ///   - timings: gesture thresholds.
+    public init(transform: TouchTransform, resolution: (x: Int32, y: Int32)? = nil, timings: GestureTimings = GestureTimings()) {
+        self.transform = transform
+        self.stuckLimit = Int64(timings.stuckContactSeconds) * 1_000_000
+        self.recognizer = GestureRecognizer(timings: timings, resolution: resolution)
     }
 
-    /// Takes the next event; returns the tap this event completes, if any.
-    public mutating func feed(_ event: InputEvent) -> Tap? {
+    /// An uncalibrated panel with a tap slop of `slop` screen pixels and no resolution.
+    public init(xRange: AxisRange, yRange: AxisRange, screen: ScreenSize, slop: Int = 24) {
+        var timings = GestureTimings()
+        timings.tapSlopPixels = slop
+        self.init(transform: TouchTransform(xRange: xRange, yRange: yRange, screen: screen), timings: timings)
+    }
+
+    /// Takes the next event; returns the gesture this event completes, if any.
+    /// - Parameter time: when the event happened, in microseconds; nil takes the event's own timestamp.
+    public mutating func feed(_ event: InputEvent, at time: Int64? = nil) -> Gesture? {
         if isDroppingUntilReport {
             if event.type == InputCode.synchronization && event.code == InputCode.synReport {
                 isDroppingUntilReport = false
+                isResyncFrame = true
             }
             return nil
         }
         switch (event.type, event.code) {
         case (InputCode.synchronization, InputCode.synReport):
-            return endFrame()
+            return endFrame(at: time ?? event.seconds * 1_000_000 + event.microseconds)
         case (InputCode.synchronization, InputCode.synDropped):
             forgetContacts()
             isDroppingUntilReport = true
+        case (InputCode.synchronization, InputCode.synMTReport):
+            usesSlots = true
+            anonymous.closeContact()
         case (InputCode.absolute, InputCode.mtSlot):
             usesSlots = true
-            currentSlot = event.value
+            currentSlot = (0..<Self.maximumSlots).contains(event.value) ? event.value : -1
         case (InputCode.absolute, InputCode.mtTrackingID):
             usesSlots = true
+            guard currentSlot >= 0 else { break }
             slots[currentSlot, default: ContactSlot()].setTrackingID(event.value)
         case (InputCode.absolute, InputCode.mtPositionX):
-            slots[currentSlot, default: ContactSlot()].x = event.value
+            anonymous.x = event.value
+            if currentSlot >= 0 && !anonymous.isInUse { slots[currentSlot, default: ContactSlot()].x = event.value }
         case (InputCode.absolute, InputCode.mtPositionY):
-            slots[currentSlot, default: ContactSlot()].y = event.value
+            anonymous.y = event.value
+            if currentSlot >= 0 && !anonymous.isInUse { slots[currentSlot, default: ContactSlot()].y = event.value }
         case (InputCode.absolute, InputCode.absX):
             singleTouch.x = event.value
         case (InputCode.absolute, InputCode.absY):
@@ -71,55 +95,91 @@ public struct TouchInput: Sendable {
         return nil
     }
 
+    /// Lets time pass with no events: a still finger becomes a long press, and a contact held past
+    /// the stuck-contact limit is dropped (reported so the runtime can log it).
+    /// - Parameter time: now, in the same clock as `feed`'s times.
+    public mutating func advance(to time: Int64) -> [Gesture] {
+        var gestures: [Gesture] = []
+        if let longPress = recognizer.advance(to: time) { gestures.append(longPress) }
+        for (key, contact) in contacts where contact.isActive && !contact.isIgnored && time - contact.since >= stuckLimit {
+            if usesSlots { slots[key]?.isIgnored = true } else { singleTouch.isIgnored = true }
+            if let primary, primary.slot == key {
+                self.primary = nil
+                recognizer.cancel()
+            }
+            let point = screenPosition(contact.x, contact.y).screen
+            gestures.append(
+                .contactDropped(
+                    TouchPoint(x: point.x, y: point.y, time: time), heldMilliseconds: Int((time - contact.since) / 1000)))
+        }
+        return gestures
+    }
+
+    /// Contacts on the glass now, ignored ones included.
+    public var activeContactCount: Int { contacts.values.filter(\.isActive).count }
+
+    private var contacts: [Int32: ContactSlot] { usesSlots ? slots : [0: singleTouch] }
+
     /// Applies one complete frame: follows or lifts the primary contact, or picks a new one.
-    private mutating func endFrame() -> Tap? {
-        let contacts = usesSlots ? slots : [0: singleTouch]
-        var tap: Tap?
-        if var contact = primary, let slot = contacts[contact.slot] {
-            if slot.endedTrackingID == contact.trackingID {
-                contact.follow(to: screenPoint(slot.endedPosition), slop: slop)
-                tap = contact.isTap ? contact.down : nil
+    private mutating func endFrame(at time: Int64) -> Gesture? {
+        if anonymous.isInUse { anonymous.assign(to: &slots) }
+        for key in slots.keys where slots[key]!.begunThisFrame { slots[key]!.since = time }
+        if singleTouch.begunThisFrame { singleTouch.since = time }
+        let contacts = self.contacts
+        var gesture: Gesture?
+        if let current = primary, let slot = contacts[current.slot] {
+            if slot.endedTrackingID == current.trackingID {
+                gesture = recognizer.touchUp(screenPosition(slot.endedPosition.x, slot.endedPosition.y), at: time)
                 primary = nil
-            } else if slot.trackingID == contact.trackingID {
-                contact.follow(to: screenPoint((slot.x, slot.y)), slop: slop)
-                primary = contact
+            } else if slot.trackingID == current.trackingID {
+                gesture = recognizer.touchMoved(screenPosition(slot.x, slot.y), at: time)
             } else {
+                recognizer.cancel()
                 primary = nil
             }
         }
-        if primary == nil {
-            let active = contacts.filter { $0.value.isActive }
+        if isResyncFrame {
+            isResyncFrame = false
+            for key in slots.keys where slots[key]!.isActive { slots[key]!.isIgnored = true }
+            if singleTouch.isActive { singleTouch.isIgnored = true }
+        } else if primary == nil {
+            let active = contacts.filter { $0.value.isActive && !$0.value.isIgnored }
             if let first = active.min(by: { $0.key < $1.key }), active.allSatisfy({ $0.value.begunThisFrame }) {
-                primary = PrimaryContact(
-                    slot: first.key, trackingID: first.value.trackingID,
-                    down: screenPoint((first.value.x, first.value.y)))
+                primary = (first.key, first.value.trackingID)
+                recognizer.touchDown(screenPosition(first.value.x, first.value.y), at: time)
             }
         }
-        for key in slots.keys { slots[key]?.startFrame() }
+        for key in slots.keys { slots[key]!.startFrame() }
         singleTouch.startFrame()
-        return tap
+        return gesture
     }
 
     private mutating func forgetContacts() {
-        for key in slots.keys { slots[key]?.forget() }
+        for key in slots.keys { slots[key]!.forget() }
         singleTouch.forget()
+        anonymous = AnonymousContacts()
         primary = nil
+        recognizer.cancel()
     }
 
-    private func screenPoint(_ device: (x: Int32, y: Int32)) -> Tap {
-        let point = scaler.toScreen(x: device.x, y: device.y)
-        return Tap(x: point.x, y: point.y)
+    private func screenPosition(_ x: Int32, _ y: Int32) -> GestureRecognizer.Position {
+        let screen = transform.toScreen(x: x, y: y)
+        return GestureRecognizer.Position(device: (x, y), screen: screen)
     }
 }
 
 /// One multitouch slot (or the single-touch contact) as the frame so far has left it.
-private struct ContactSlot: Sendable {
+struct ContactSlot: Sendable {
     /// The contact in the slot, or −1 when empty. Single-touch uses 0 while `BTN_TOUCH` is down.
     var trackingID: Int32 = -1
     /// Last reported position; the kernel sends a position only when it changes, even across contacts.
     var x: Int32 = 0
     var y: Int32 = 0
     var begunThisFrame = false
+    /// When the contact touched down (microseconds).
+    var since: Int64 = 0
+    /// A contact that never drives the UI: restored after `SYN_DROPPED`, or dropped as stuck.
+    var isIgnored = false
     /// The contact that left this slot during the frame, and where it was then.
     var endedTrackingID: Int32?
     var endedPosition: (x: Int32, y: Int32) = (0, 0)
@@ -134,6 +194,7 @@ private struct ContactSlot: Sendable {
         }
         trackingID = newID
         begunThisFrame = newID >= 0
+        isIgnored = false
     }
 
     mutating func startFrame() {
@@ -143,26 +204,7 @@ private struct ContactSlot: Sendable {
 
     mutating func forget() {
         trackingID = -1
+        isIgnored = false
         startFrame()
-    }
-}
-
-/// The contact that drives the UI: where it touched down and whether it has strayed too far to tap.
-private struct PrimaryContact: Sendable {
-    let slot: Int32
-    let trackingID: Int32
-    let down: Tap
-    private(set) var isTap = true
-
-    init(slot: Int32, trackingID: Int32, down: Tap) {
-        self.slot = slot
-        self.trackingID = trackingID
-        self.down = down
-    }
-
-    mutating func follow(to point: Tap, slop: Int) {
-        let dx = point.x - down.x
-        let dy = point.y - down.y
-        if dx * dx + dy * dy >= slop * slop { isTap = false }
     }
 }

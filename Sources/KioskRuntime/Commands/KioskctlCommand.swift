@@ -39,8 +39,9 @@ public enum KioskctlCommand {
             case "tickets":
                 let day = rest.count == 3 && rest[1] == "--day" ? rest[2] : nil
                 try listTickets(day: day, config: ConfigFiles.load(configPath).config)
+            case "input": try KioskctlInputCommands.run(Array(rest.dropFirst()))
             case "help", "-h", "--help", nil:
-                print(usage)
+                print(usage + "\n" + KioskctlInputCommands.usage)
             case let other?:
                 throw Failure(description: "unknown command \"\(other)\"; see kioskctl help", status: 64)
             }

@@ -21,13 +21,13 @@ public final class KioskDaemon {
     private let printResults: Mailbox<PrintResult>
     private let notifier = SystemdNotifier()
     private let signals: Int32
-    private var input: EvdevReader?
-    private var touch: TouchInput
+    private let touch: TouchDevice
+    /// The touchscreen health last told to systemd (`STATUS=`), shown by `systemctl status`.
+    private var reportedTouchPresent: Bool?
     private var state = KioskState()
     /// Tickets handed to the printer, with the monotonic time of the tap that asked for them.
     private var inFlight: [TicketID: (ticket: Ticket, tapAt: UInt64?)] = [:]
     private var lastTick: UInt64 = 0
-    private var lastInputAttempt: UInt64 = 0
     private var lastWatchdogPing: UInt64 = 0
     private var renderedMinute = -1
 
@@ -64,9 +64,8 @@ public final class KioskDaemon {
         printResults = try Mailbox<PrintResult>()
         printer = PrintWorker(transport: try PrinterFactory.transport(for: config.printer), results: printResults)
 
-        let ranges = InputGeometry.ranges(config)
-        touch = TouchInput(xRange: ranges.x, yRange: ranges.y, screen: size)
-        openInput()
+        touch = TouchDevice(config: config.input, screen: size, stateDirectory: config.stateDirectory)
+        handle(touch.housekeeping(now: Clock.monotonicNanoseconds()), readAt: nil)
     }
 
     /// Runs until SIGTERM, SIGINT or SIGHUP; returns the process exit status.
@@ -81,11 +80,14 @@ public final class KioskDaemon {
         while true {
             var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: printResults.fileDescriptor, events: Int16(POLLIN), revents: 0)]
-            if let input, !input.isAtEnd { fds.append(pollfd(fd: input.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
+            if let fd = touch.pollDescriptor { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
             _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
 
             if fds[0].revents != 0 { break }
-            if fds.count > 2, fds[2].revents != 0 { readTouches() }
+            if fds.count > 2, fds[2].revents != 0 {
+                let readAt = Clock.monotonicNanoseconds()
+                handle(touch.read(now: readAt), readAt: readAt)
+            }
             if fds[1].revents != 0 { collectPrintResults() }
             housekeeping()
         }
@@ -94,30 +96,18 @@ public final class KioskDaemon {
 
     // MARK: - Input
 
-    private func openInput() {
-        lastInputAttempt = Clock.monotonicNanoseconds()
-        do {
-            input = try EvdevReader(path: config.input.path, createFIFO: true)
-        } catch {
-            Log.write(.error, "touch input unavailable, retrying: \(error)")
-        }
-    }
-
-    private func readTouches() {
-        guard let reader = input else { return }
-        let readAt = Clock.monotonicNanoseconds()
-        do {
-            for event in try reader.readAvailable() {
-                if let tap = touch.feed(event) { handle(tap, readAt: readAt) }
+    private func handle(_ gestures: [Gesture], readAt: UInt64?) {
+        for gesture in gestures {
+            switch gesture {
+            case .tap(let point): handle(point.tap, readAt: readAt)
+            case .contactDropped(let point, let held):
+                Log.write(.warning, "touch held \(held) ms at (\(point.x), \(point.y)) dropped as a stuck contact")
+            case .longPress, .drag: break  // The core has no use for them yet.
             }
-        } catch {
-            Log.write(.error, "touch input lost, retrying: \(error)")
-            reader.close()
-            input = nil
         }
     }
 
-    private func handle(_ tap: Tap, readAt: UInt64) {
+    private func handle(_ tap: Tap, readAt: UInt64?) {
         let layout = renderer.layout(state, settings: settings, now: Clock.now())
         guard let action = layout.action(atX: tap.x, y: tap.y) else { return }
         dispatch(.press(action), tapAt: readAt)
@@ -192,7 +182,11 @@ public final class KioskDaemon {
                 present()  // The attract screen shows the time.
             }
         }
-        if input == nil, monotonic - lastInputAttempt >= 2_000_000_000 { openInput() }
+        handle(touch.housekeeping(now: monotonic), readAt: nil)
+        if touch.isPresent != reportedTouchPresent {
+            reportedTouchPresent = touch.isPresent
+            notifier.notify("STATUS=touchscreen " + (touch.isPresent ? "ok: \(touch.summary)" : "missing"))
+        }
         if let interval = notifier.watchdogPingInterval, monotonic - lastWatchdogPing >= interval {
             lastWatchdogPing = monotonic
             notifier.notify("WATCHDOG=1")
@@ -211,7 +205,7 @@ public final class KioskDaemon {
         printer.drain()
         collectPrintResults()
         display.flush()
-        input?.close()
+        touch.close()
         Log.write(.info, "stopped")
         return 0
     }
@@ -229,7 +223,7 @@ public final class KioskDaemon {
             + (catalogue.isSample ? " (SAMPLE catalogue)" : "")
             + "; screen \(config.display.size.width)x\(config.display.size.height) -> "
             + (config.display.snapshotPath ?? config.stateDirectory + "/screen.png")
-            + "; touch \(config.input.path); printer \(printer) \(config.printer.paper.rawValue)"
+            + "; touch \(touch.summary); printer \(printer) \(config.printer.paper.rawValue)"
             + "; state \(config.stateDirectory)"
     }
 

@@ -6,16 +6,24 @@ public enum ConfigFiles {
     public struct Loaded: Sendable {
         public var config: KioskConfig
         public var catalogue: Catalogue
+        /// The scanner's settings, from its profile file or the config itself; nil without a scanner.
+        public var scanner: ScannerSettings?
     }
 
-    /// Loads the kiosk config at `path` and the catalogue it names. Throws ``ConfigError`` for a
+    /// Loads the kiosk config at `path`, the catalogue and any scanner profile it names. Throws ``ConfigError`` for a
     /// broken file (naming file, line, JSON path and fix) or ``SystemError`` for one that cannot be read.
     public static func load(_ path: String) throws -> Loaded {
         let absolute = Files.absolute(path)
         let config = try ConfigParser.kioskConfig(text: Files.readText(absolute), path: absolute)
         let catalogue = try ConfigParser.catalogue(
             text: Files.readText(config.cataloguePath), path: config.cataloguePath)
-        return Loaded(config: config, catalogue: catalogue)
+        var scanner: ScannerSettings?
+        switch config.scanner?.source {
+        case .inline(let settings): scanner = settings
+        case .profile(let profile): scanner = try ConfigParser.scannerProfile(text: Files.readText(profile), path: profile)
+        case nil: scanner = nil
+        }
+        return Loaded(config: config, catalogue: catalogue, scanner: scanner)
     }
 
     /// The config path kioskd and kioskctl use when none is given: `$KIOSKD_CONFIG`, else the system one.

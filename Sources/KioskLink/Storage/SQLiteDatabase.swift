@@ -10,19 +10,19 @@ public struct DatabaseError: Error, CustomStringConvertible {
 }
 
 /// A value bound to a statement parameter or read from a result column.
-enum SQLValue: Sendable, Hashable {
+public enum SQLValue: Sendable, Hashable {
     case integer(Int64)
     case text(String)
     case null
 }
 
 /// A thin, single-threaded SQLite connection: one door for every call, errors with context.
-final class SQLiteDatabase {
-    let path: String
+public final class SQLiteDatabase {
+    public let path: String
     private var handle: OpaquePointer?
 
     /// Opens (creating if needed) the database at `path`.
-    init(path: String, readOnly: Bool = false) throws {
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
@@ -37,7 +37,7 @@ final class SQLiteDatabase {
     deinit { sqlite3_close(handle) }
 
     /// Runs one or more statements that take no parameters and return no rows.
-    func execute(_ sql: String) throws {
+    public func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &error)
         guard code == SQLITE_OK else {
@@ -49,7 +49,7 @@ final class SQLiteDatabase {
 
     /// Runs `sql` with `parameters` and returns every row.
     @discardableResult
-    func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[SQLValue]] {
+    public func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[SQLValue]] {
         var statement: OpaquePointer?
         var code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard code == SQLITE_OK else { throw failure("prepare \(sql)", code) }

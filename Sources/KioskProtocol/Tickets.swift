@@ -73,4 +73,27 @@ public struct QueueTicket: Codable, Sendable, Hashable {
         self.counterId = counterId
         self.statusPath = statusPath
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case ticketId, serviceId, agencyId, day, sequence, number, queuedAt, priority, state, peopleAhead
+        case estimatedWaitMinutes, counterId, statusPath
+    }
+
+    /// Writes absent values as `null`, so "unknown" is said, not left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ticketId, forKey: .ticketId)
+        try container.encode(serviceId, forKey: .serviceId)
+        try container.encode(agencyId, forKey: .agencyId)
+        try container.encode(day, forKey: .day)
+        try container.encode(sequence, forKey: .sequence)
+        try container.encode(number, forKey: .number)
+        try container.encode(queuedAt, forKey: .queuedAt)
+        try container.encode(priority, forKey: .priority)
+        try container.encode(state, forKey: .state)
+        try container.encode(peopleAhead, forKey: .peopleAhead)
+        try container.encode(estimatedWaitMinutes, forKey: .estimatedWaitMinutes)
+        try container.encode(counterId, forKey: .counterId)
+        try container.encode(statusPath, forKey: .statusPath)
+    }
 }

@@ -1,1 +1,4 @@
-print("placeholder")
+import Foundation
+import QueueServer
+
+exit(await ServerCommand.main(Array(CommandLine.arguments.dropFirst())))

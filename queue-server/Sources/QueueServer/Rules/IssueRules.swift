@@ -38,9 +38,10 @@ struct IssueRules: Sendable {
         }
     }
 
-    /// Throws `quota-exhausted` when `issuedToday` tickets already use the daily quota.
-    func checkQuota(_ service: Service, issuedToday: Int) throws(Problem) {
-        if let quota = service.dailyQuota, issuedToday >= quota {
+    /// Throws `quota-exhausted` when the tickets `issuedToday` counts already use the daily quota
+    /// (counted only for a service that has one).
+    func checkQuota(_ service: Service, issuedToday: () throws -> Int) throws {
+        if let quota = service.dailyQuota, try issuedToday() >= quota {
             throw Problem(
                 type: "/problems/quota-exhausted", title: "Daily quota reached", status: 422,
                 detail: "\(service.id) has issued its \(quota) tickets for today")

@@ -140,7 +140,7 @@ extension SQLiteQueueStore {
         let queuedAt = request.issuedAt + request.clockOffsetMs
         try rules.checkOpen(service, at: queuedAt)
         let day = rules.day(of: queuedAt)
-        try rules.checkQuota(service, issuedToday: try issuedCount(database, service: service.id.rawValue, day: day))
+        try rules.checkQuota(service, issuedToday: { try issuedCount(database, service: service.id.rawValue, day: day) })
         let sequence = try Self.allocate(database, service: service.id.rawValue, day: day, count: 1)
         try insert(
             database, request, service: service, day: day, sequence: sequence, number: Ticket.number(for: service, sequence: sequence),
@@ -179,7 +179,7 @@ extension SQLiteQueueStore {
             }
         }
         if offline.printed {
-            try rules.checkQuota(service, issuedToday: try issuedCount(database, service: service.id.rawValue, day: day))
+            try rules.checkQuota(service, issuedToday: { try issuedCount(database, service: service.id.rawValue, day: day) })
         }
         try insert(
             database, request, service: service, day: day, sequence: offline.sequence, number: offline.number, kiosk: kiosk,

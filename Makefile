@@ -1,5 +1,5 @@
 # kioskd: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build bench tap clean
+.PHONY: run test build bench tap clean server server-bench
 
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 
@@ -15,6 +15,17 @@ test:
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build
 	@scripts/check-systemd.sh
+	cd queue-server && swift build --build-tests $(SWIFT_FLAGS) && swift test --skip-build
+
+## server: the reference queue server on port 8080 with the sample catalogue (make server PORT=N DB=PATH)
+server:
+	@scripts/ensure-deps.sh
+	@scripts/run-queue-server.sh $(or $(DB),.run/queue.db) $(or $(PORT),8080)
+
+## server-bench: release build, then tickets/s and latency of the queue server under wrk
+server-bench:
+	@scripts/ensure-deps.sh bench
+	@scripts/bench-queue-server.sh
 
 ## bench: release build, then the tap-to-print benchmark (figures printed as median and p99)
 bench:
@@ -31,4 +42,4 @@ build:
 	swift build $(SWIFT_FLAGS)
 
 clean:
-	rm -rf .build .run
+	rm -rf .build .run queue-server/.build

@@ -11,6 +11,9 @@ let package = Package(
         .executable(name: "kioskctl", targets: ["kioskctl"]),
         .executable(name: "kiosk-printer-emulator", targets: ["kiosk-printer-emulator"]),
         .library(name: "KioskCore", targets: ["KioskCore"]),
+        // The queue protocol's wire types and the kiosk's client; queue-server/ uses both.
+        .library(name: "KioskProtocol", targets: ["KioskProtocol"]),
+        .library(name: "KioskLink", targets: ["KioskLink"]),
     ],
     targets: [
         // C libraries from Debian, one system-library target each.
@@ -18,13 +21,15 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Tiny C shim for what Swift cannot import from the kernel headers.
         .target(name: "CLinux", cSettings: [.define("_GNU_SOURCE")]),
 
         .target(name: "KioskCore", swiftSettings: strict),
         .target(name: "KioskUI", dependencies: ["KioskCore", "CFreeType", "CPNG"], swiftSettings: strict),
         .target(name: "KioskDevices", dependencies: ["KioskCore", "CLinux"], swiftSettings: strict),
-        .target(name: "KioskLink", dependencies: ["KioskCore", "CSQLite"], swiftSettings: strict),
+        .target(name: "KioskProtocol", swiftSettings: strict),
+        .target(name: "KioskLink", dependencies: ["KioskCore", "KioskProtocol", "CSQLite", "CCurl"], swiftSettings: strict),
         .target(
             name: "KioskRuntime",
             dependencies: ["KioskCore", "KioskUI", "KioskDevices", "KioskLink", "CLinux"],

@@ -3,11 +3,13 @@
 # when they are missing. Uses sudo when not root. Swift itself must already be installed.
 set -euo pipefail
 
-build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev fonts-dejavu-core)
+build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev fonts-dejavu-core libcurl4-openssl-dev libssl-dev)
 test_packages=(zbar-tools)
+bench_packages=(wrk)
 
 wanted=("${build_packages[@]}")
 [ "${1:-}" = "test" ] && wanted+=("${test_packages[@]}")
+[ "${1:-}" = "bench" ] && wanted+=("${bench_packages[@]}")
 
 missing=()
 for package in "${wanted[@]}"; do

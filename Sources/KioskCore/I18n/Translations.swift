@@ -6,6 +6,8 @@ public enum TextKey: String, Sendable, CaseIterable {
     case serviceClosed, serviceFull
     case printing, takeYourTicket, yourNumber, printFailed, notRecorded
     case ticketDate, ticketTime, ticketPeopleAhead, ticketPleaseWait, ticketScanToFollow, ticketKiosk
+    // The queue server's citizen page (/t/{ticketId}).
+    case pagePeopleAhead, pageWaitMinutes, pageWaitUnknown, pageCalled, pageFinished, pageVoided
 }
 
 /// The translation table: Bahasa Indonesia first, English second.
@@ -48,6 +50,13 @@ public enum Translations {
         case .ticketPleaseWait: t("Mohon menunggu panggilan", "Please wait to be called")
         case .ticketScanToFollow: t("Kode tiket", "Ticket code")
         case .ticketKiosk: t("Kios", "Kiosk")
+        case .pagePeopleAhead: t("Antrean di depan Anda: {count}", "People ahead of you: {count}")
+        case .pageWaitMinutes: t("Perkiraan waktu tunggu: {minutes} menit", "Estimated wait: {minutes} minutes")
+        case .pageWaitUnknown:
+            t("Perkiraan waktu tunggu belum tersedia", "No wait estimate yet")
+        case .pageCalled: t("Nomor Anda dipanggil ke loket {counter}", "Your number is called to counter {counter}")
+        case .pageFinished: t("Layanan untuk nomor ini sudah selesai", "This number has been served")
+        case .pageVoided: t("Nomor ini dibatalkan", "This number was cancelled")
         }
     }
 

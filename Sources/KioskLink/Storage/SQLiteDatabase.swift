@@ -10,19 +10,21 @@ public struct DatabaseError: Error, CustomStringConvertible {
 }
 
 /// A value bound to a statement parameter or read from a result column.
-enum SQLValue: Sendable, Hashable {
+public enum SQLValue: Sendable, Hashable {
     case integer(Int64)
     case text(String)
     case null
 }
 
 /// A thin, single-threaded SQLite connection: one door for every call, errors with context.
-final class SQLiteDatabase {
-    let path: String
+public final class SQLiteDatabase {
+    public let path: String
     private var handle: OpaquePointer?
+    /// Prepared statements by SQL text, reused: preparing costs more than running a point query.
+    private var statements: [String: OpaquePointer] = [:]
 
     /// Opens (creating if needed) the database at `path`.
-    init(path: String, readOnly: Bool = false) throws {
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
@@ -34,10 +36,13 @@ final class SQLiteDatabase {
         sqlite3_busy_timeout(handle, 5000)
     }
 
-    deinit { sqlite3_close(handle) }
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close(handle)
+    }
 
     /// Runs one or more statements that take no parameters and return no rows.
-    func execute(_ sql: String) throws {
+    public func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &error)
         guard code == SQLITE_OK else {
@@ -49,11 +54,13 @@ final class SQLiteDatabase {
 
     /// Runs `sql` with `parameters` and returns every row.
     @discardableResult
-    func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[SQLValue]] {
-        var statement: OpaquePointer?
-        var code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
-        guard code == SQLITE_OK else { throw failure("prepare \(sql)", code) }
-        defer { sqlite3_finalize(statement) }
+    public func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[SQLValue]] {
+        let statement = try prepared(sql)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        var code = SQLITE_OK
         for (index, value) in parameters.enumerated() {
             let position = Int32(index + 1)
             switch value {
@@ -70,6 +77,15 @@ final class SQLiteDatabase {
             guard code == SQLITE_ROW else { throw failure(sql, code) }
             rows.append((0..<sqlite3_column_count(statement)).map { column(statement, $0) })
         }
+    }
+
+    private func prepared(_ sql: String) throws -> OpaquePointer? {
+        if let statement = statements[sql] { return statement }
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw failure("prepare \(sql)", code) }
+        statements[sql] = statement
+        return statement
     }
 
     private func column(_ statement: OpaquePointer?, _ index: Int32) -> SQLValue {

@@ -1,0 +1,57 @@
+/// The state of one kiosk device.
+public enum DeviceState: String, Codable, Sendable {
+    case ok, paperLow, paperOut, coverOpen, offline, error, absent
+}
+
+/// A kiosk's periodic report of itself.
+public struct Heartbeat: Codable, Sendable, Hashable {
+    public var softwareVersion: String
+    public var printer: DeviceState
+    public var scanner: DeviceState
+    public var touchscreen: DeviceState
+    /// Offline tickets not yet acknowledged by the server.
+    public var outboxDepth: Int
+    /// Leased numbers still unused, over all services.
+    public var leasedNumbersLeft: Int
+    public var clockOffsetMs: Int64
+
+    public init(
+        softwareVersion: String, printer: DeviceState, scanner: DeviceState, touchscreen: DeviceState, outboxDepth: Int,
+        leasedNumbersLeft: Int, clockOffsetMs: Int64
+    ) {
+        self.softwareVersion = softwareVersion
+        self.printer = printer
+        self.scanner = scanner
+        self.touchscreen = touchscreen
+        self.outboxDepth = outboxDepth
+        self.leasedNumbersLeft = leasedNumbersLeft
+        self.clockOffsetMs = clockOffsetMs
+    }
+}
+
+/// The server's answer to a heartbeat: its clock, so the kiosk can estimate its offset.
+public struct HeartbeatReply: Codable, Sendable, Hashable {
+    public var serverTime: Int64
+    public init(serverTime: Int64) { self.serverTime = serverTime }
+}
+
+/// What staff see of one kiosk: its last heartbeat and whether it needs a technician.
+public struct KioskReport: Codable, Sendable, Hashable {
+    public var kioskId: String
+    public var lastSeen: Int64
+    public var heartbeat: Heartbeat
+    public var needsTechnician: Bool
+
+    public init(kioskId: String, lastSeen: Int64, heartbeat: Heartbeat, needsTechnician: Bool) {
+        self.kioskId = kioskId
+        self.lastSeen = lastSeen
+        self.heartbeat = heartbeat
+        self.needsTechnician = needsTechnician
+    }
+}
+
+/// Every kiosk that has reported.
+public struct KioskReports: Codable, Sendable, Hashable {
+    public var kiosks: [KioskReport]
+    public init(kiosks: [KioskReport]) { self.kiosks = kiosks }
+}

@@ -1,0 +1,33 @@
+/// A kiosk's request for a block of numbers it alone may issue offline.
+public struct LeaseRequest: Codable, Sendable, Hashable {
+    public var serviceId: String
+    /// The local day the numbers are for, `YYYY-MM-DD` (WITA).
+    public var day: String
+    /// How many numbers to reserve (1…500).
+    public var count: Int
+
+    public init(serviceId: String, day: String, count: Int) {
+        self.serviceId = serviceId
+        self.day = day
+        self.count = count
+    }
+}
+
+/// A block of sequence numbers `first...last` of one service and day, reserved for one kiosk.
+public struct Lease: Codable, Sendable, Hashable {
+    public var leaseId: String
+    public var kioskId: String
+    public var serviceId: String
+    public var day: String
+    public var first: Int
+    public var last: Int
+
+    public init(leaseId: String, kioskId: String, serviceId: String, day: String, first: Int, last: Int) {
+        self.leaseId = leaseId
+        self.kioskId = kioskId
+        self.serviceId = serviceId
+        self.day = day
+        self.first = first
+        self.last = last
+    }
+}

@@ -1,0 +1,99 @@
+/// A kiosk's request for a ticket, online; `ticketId` is the kiosk-made idempotency key.
+public struct IssueTicketRequest: Codable, Sendable, Hashable {
+    /// A UUID the kiosk made before sending anything (lowercase 8-4-4-4-12).
+    public var ticketId: String
+    public var serviceId: String
+    /// The moment of issue on the kiosk's clock, milliseconds since the Unix epoch.
+    public var issuedAt: Int64
+    /// The kiosk's best estimate of (server clock − kiosk clock), in milliseconds.
+    public var clockOffsetMs: Int64
+    /// `id` or `en`: the language the citizen used.
+    public var language: String
+    /// True for a priority citizen (elderly, disabled, pregnant): called by the priority policy.
+    public var priority: Bool
+
+    public init(
+        ticketId: String, serviceId: String, issuedAt: Int64, clockOffsetMs: Int64 = 0, language: String = "id",
+        priority: Bool = false
+    ) {
+        self.ticketId = ticketId
+        self.serviceId = serviceId
+        self.issuedAt = issuedAt
+        self.clockOffsetMs = clockOffsetMs
+        self.language = language
+        self.priority = priority
+    }
+}
+
+/// Where a ticket is in its life.
+public enum TicketState: String, Codable, Sendable, CaseIterable {
+    case waiting, called, serving, done, noShow, voided
+}
+
+/// A ticket as the server holds it: what the kiosk prints and what a phone shows.
+public struct QueueTicket: Codable, Sendable, Hashable {
+    public var ticketId: String
+    public var serviceId: String
+    public var agencyId: String
+    /// Local day of the service's sequence, `YYYY-MM-DD` (WITA).
+    public var day: String
+    /// Position in the service's daily sequence; nil for a kiosk-marked fallback number.
+    public var sequence: Int?
+    /// The number a citizen sees and a counter calls, e.g. `A-023`.
+    public var number: String
+    /// The moment of issue on the server's clock (kiosk clock + offset), ms since the epoch.
+    public var queuedAt: Int64
+    public var priority: Bool
+    public var state: TicketState
+    /// People waiting before this ticket in its service's queue; nil once it is no longer waiting.
+    public var peopleAhead: Int?
+    /// People ahead × the moving median of recent service times; nil means unknown (no history yet).
+    public var estimatedWaitMinutes: Int?
+    /// The counter that called the ticket, once called.
+    public var counterId: String?
+    /// The citizen page for this ticket (the QR on the printed ticket), relative to the server.
+    public var statusPath: String
+
+    public init(
+        ticketId: String, serviceId: String, agencyId: String, day: String, sequence: Int?, number: String,
+        queuedAt: Int64, priority: Bool, state: TicketState, peopleAhead: Int?, estimatedWaitMinutes: Int?,
+        counterId: String?, statusPath: String
+    ) {
+        self.ticketId = ticketId
+        self.serviceId = serviceId
+        self.agencyId = agencyId
+        self.day = day
+        self.sequence = sequence
+        self.number = number
+        self.queuedAt = queuedAt
+        self.priority = priority
+        self.state = state
+        self.peopleAhead = peopleAhead
+        self.estimatedWaitMinutes = estimatedWaitMinutes
+        self.counterId = counterId
+        self.statusPath = statusPath
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ticketId, serviceId, agencyId, day, sequence, number, queuedAt, priority, state, peopleAhead
+        case estimatedWaitMinutes, counterId, statusPath
+    }
+
+    /// Writes absent values as `null`, so "unknown" is said, not left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ticketId, forKey: .ticketId)
+        try container.encode(serviceId, forKey: .serviceId)
+        try container.encode(agencyId, forKey: .agencyId)
+        try container.encode(day, forKey: .day)
+        try container.encode(sequence, forKey: .sequence)
+        try container.encode(number, forKey: .number)
+        try container.encode(queuedAt, forKey: .queuedAt)
+        try container.encode(priority, forKey: .priority)
+        try container.encode(state, forKey: .state)
+        try container.encode(peopleAhead, forKey: .peopleAhead)
+        try container.encode(estimatedWaitMinutes, forKey: .estimatedWaitMinutes)
+        try container.encode(counterId, forKey: .counterId)
+        try container.encode(statusPath, forKey: .statusPath)
+    }
+}

@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+// The reference queue server: one source of truth for tickets across kiosks and counters.
+// The wire types come from the kiosk package (KioskProtocol), so the format has one definition.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "queue-server",
+    products: [.executable(name: "queue-server", targets: ["queue-server"])],
+    dependencies: [
+        .package(name: "kioskd", path: ".."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
+    ],
+    targets: [
+        // SHA-256 for bearer tokens, from OpenSSL's libcrypto (Debian libssl-dev).
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(
+            name: "QueueServer",
+            dependencies: [
+                .product(name: "KioskProtocol", package: "kioskd"),
+                .product(name: "KioskCore", package: "kioskd"),
+                .product(name: "KioskLink", package: "kioskd"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                "CCrypto",
+            ],
+            swiftSettings: strict),
+        .executableTarget(name: "queue-server", dependencies: ["QueueServer"], swiftSettings: strict),
+        .testTarget(
+            name: "QueueServerTests",
+            dependencies: [
+                "QueueServer",
+                .product(name: "KioskLink", package: "kioskd"),
+                .product(name: "KioskProtocol", package: "kioskd"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,39 @@
+import CCrypto
+
+/// SHA-256 from OpenSSL's libcrypto, as lowercase hex.
+///
+/// Bearer tokens are 256 random bits, so a plain SHA-256 is the right way to store them: nothing
+/// to brute-force, and a stolen database yields no usable token.
+enum SHA256Hex {
+    static func of(_ bytes: [UInt8]) -> String {
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        bytes.withUnsafeBufferPointer { input in
+            _ = SHA256(input.baseAddress, input.count, &digest)
+        }
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func of(_ text: String) -> String { of(Array(text.utf8)) }
+}
+
+/// New bearer tokens: 32 bytes from the system's CSPRNG, hex-encoded.
+enum TokenMaker {
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for _ in 0..<32 {
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,145 @@
+import FoundationEssentials
+import Hummingbird
+import KioskProtocol
+
+/// The queue API's routes (docs/queue-api.yaml): who may call what, and the HTTP shape of each answer.
+struct QueueRoutes: Sendable {
+    let store: any QueueStore
+    let inFlight = InFlight()
+    let clock: @Sendable () -> Int64
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get(RouterPath(QueueAPI.catalogue)) { request, _ in await answer { try await catalogue(request) } }
+        router.post(RouterPath(QueueAPI.tickets)) { request, _ in
+            await answer {
+                let kiosk = try await authorize(request, .kiosk)
+                let body = try await HTTPReplies.decode(IssueTicketRequest.self, from: request)
+                let (ticket, created) = try await inFlight.run(body.ticketId) { try await store.issue(body, kiosk: kiosk, now: clock()) }
+                return try HTTPReplies.json(ticket, status: created ? .created : .ok)
+            }
+        }
+        router.post(RouterPath(QueueAPI.leases)) { request, _ in
+            await answer {
+                let kiosk = try await authorize(request, .kiosk)
+                let body = try await HTTPReplies.decode(LeaseRequest.self, from: request)
+                return try HTTPReplies.json(try await store.lease(body, kiosk: kiosk, now: clock()), status: .created)
+            }
+        }
+        router.post(RouterPath(QueueAPI.sync)) { request, _ in
+            await answer {
+                let kiosk = try await authorize(request, .kiosk)
+                let body = try await HTTPReplies.decode(SyncBatch.self, from: request)
+                return try HTTPReplies.json(try await store.sync(body, kiosk: kiosk, now: clock()))
+            }
+        }
+        router.post(RouterPath(QueueAPI.checkIns)) { request, _ in
+            await answer {
+                let kiosk = try await authorize(request, .kiosk)
+                let body = try await HTTPReplies.decode(CheckInRequest.self, from: request)
+                let (ticket, created) = try await inFlight.run(body.ticketId) { try await store.checkIn(body, kiosk: kiosk, now: clock()) }
+                return try HTTPReplies.json(ticket, status: created ? .created : .ok)
+            }
+        }
+        router.post(RouterPath(QueueAPI.heartbeat)) { request, _ in
+            await answer {
+                let kiosk = try await authorize(request, .kiosk)
+                let body = try await HTTPReplies.decode(Heartbeat.self, from: request)
+                let now = clock()
+                try await store.heartbeat(body, kiosk: kiosk, now: now)
+                return try HTTPReplies.json(HeartbeatReply(serverTime: now))
+            }
+        }
+        router.get(RouterPath(QueueAPI.kiosks)) { request, _ in
+            await answer {
+                _ = try await authorize(request, .staff)
+                return try HTTPReplies.json(try await store.kioskReports(now: clock()))
+            }
+        }
+        router.get(RouterPath(QueueAPI.tickets + "/{id}")) { request, context in
+            await answer {
+                _ = try await authorize(request, nil)
+                return try HTTPReplies.json(try await ticket(context))
+            }
+        }
+        router.post(RouterPath(QueueAPI.tickets + "/{id}/print-outcome")) { request, context in
+            await answer {
+                let kiosk = try await authorize(request, .kiosk)
+                let body = try await HTTPReplies.decode(PrintReport.self, from: request)
+                let id = try context.parameters.require("id")
+                return try HTTPReplies.json(try await store.printOutcome(ticketID: id, body, kiosk: kiosk, now: clock()))
+            }
+        }
+        router.post(RouterPath(QueueAPI.callNext)) { request, _ in
+            await answer {
+                let staff = try await authorize(request, .staff)
+                let body = try await HTTPReplies.decode(CallNextRequest.self, from: request)
+                guard let ticket = try await store.callNext(body, staff: staff, now: clock()) else { return Response(status: .noContent) }
+                return try HTTPReplies.json(ticket)
+            }
+        }
+        for action in CounterAction.allCases {
+            router.post(RouterPath(QueueAPI.tickets + "/{id}/" + action.rawValue)) { request, context in
+                await answer {
+                    let staff = try await authorize(request, .staff)
+                    let target = action == .transfer ? try await HTTPReplies.decode(TransferRequest.self, from: request).serviceId : nil
+                    let id = try context.parameters.require("id")
+                    return try HTTPReplies.json(
+                        try await store.counterAction(action, ticketID: id, transferTo: target, staff: staff, now: clock()))
+                }
+            }
+        }
+        router.get(RouterPath("/t/{id}")) { _, context in
+            await answer {
+                let ticket = try await ticket(context)
+                return HTTPReplies.html(CitizenPage.render(ticket, catalogue: try await store.catalogueDocument().catalogue))
+            }
+        }
+        return router
+    }
+
+    private func catalogue(_ request: Request) async throws -> Response {
+        _ = try await authorize(request, .kiosk)
+        let document = try await store.catalogueDocument()
+        if request.headers[.ifNoneMatch] == document.etag {
+            return Response(status: .notModified, headers: [.eTag: document.etag])
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .eTag: document.etag],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: document.bytes)))
+    }
+
+    private func ticket(_ context: BasicRequestContext) async throws -> QueueTicket {
+        let id = try context.parameters.require("id")
+        guard id.utf8.count == 36, let ticket = try await store.ticket(id.lowercased()) else {
+            throw Problems.notFound("no ticket \(Problems.quoted(id))")
+        }
+        return ticket
+    }
+
+    /// The caller's id when its bearer token is known, not revoked and of `role` (nil: either role).
+    private func authorize(_ request: Request, _ role: Principal.Role?) async throws -> String {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.utf8.count <= 200 else {
+            throw Problems.unauthorized
+        }
+        let token = String(header.dropFirst("Bearer ".count))
+        guard let principal = try await store.principal(tokenHash: SHA256Hex.of(token)) else { throw Problems.unauthorized }
+        if let role, principal.role != role {
+            throw Problems.forbidden("this needs a \(role.rawValue) credential; yours is a \(principal.role.rawValue) credential")
+        }
+        return principal.id
+    }
+
+    /// Runs a handler, turning a ``Problem`` into its problem+json response and anything else into a 500.
+    private func answer(_ handler: () async throws -> Response) async -> Response {
+        do {
+            return try await handler()
+        } catch let problem as Problem {
+            return HTTPReplies.problem(problem)
+        } catch {
+            print("queue-server: internal error: \(error)")
+            return HTTPReplies.problem(
+                Problem(type: "/problems/internal", title: "Internal server error", status: 500, detail: "the server could not complete this request"))
+        }
+    }
+}

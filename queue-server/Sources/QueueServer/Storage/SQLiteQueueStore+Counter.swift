@@ -1,0 +1,74 @@
+import KioskCore
+import KioskLink
+import KioskProtocol
+
+/// Counter operations: staff call, recall, serve, finish, mark no-show and transfer tickets.
+extension SQLiteQueueStore {
+    func callNext(_ request: CallNextRequest, staff: String, now: Int64) async throws -> QueueTicket? {
+        guard !request.serviceIds.isEmpty, request.serviceIds.count <= 50 else { throw Problems.invalid("serviceIds must list 1…50 services") }
+        guard (1...32).contains(request.counterId.utf8.count) else { throw Problems.invalid("counterId must be 1…32 bytes") }
+        for id in request.serviceIds where rules.catalogue.service(ServiceID(id)) == nil {
+            throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(id))")
+        }
+        return try await writer.perform { [self] database in
+            let services = request.serviceIds.map { _ in "?" }.joined(separator: ", ")
+            func oldest(priority: Bool) throws -> String? {
+                try database.query(
+                    """
+                    SELECT ticket_id FROM tickets WHERE queue_service_id IN (\(services)) AND day = ? AND state = 'waiting'
+                    AND priority = ? ORDER BY queued_at, ticket_id LIMIT 1
+                    """, request.serviceIds.map { .text($0) } + [.text(request.day), .bool(priority)]
+                ).first?.text(0)
+            }
+            let priorityTicket = try oldest(priority: true)
+            let normalTicket = try oldest(priority: false)
+            let since = try database.query(
+                "SELECT calls_since_priority FROM counters WHERE counter_id = ?", [.text(request.counterId)]
+            ).first?.int(0) ?? 0
+            let takePriority = policy.callPriority(
+                callsSincePriority: since, priorityWaiting: priorityTicket != nil, normalWaiting: normalTicket != nil)
+            guard let chosen = takePriority ? priorityTicket : normalTicket else { return nil }
+            try database.query(
+                """
+                INSERT INTO counters (counter_id, calls_since_priority) VALUES (?, ?)
+                ON CONFLICT (counter_id) DO UPDATE SET calls_since_priority = excluded.calls_since_priority
+                """, [.text(request.counterId), .int(takePriority ? 0 : since + 1)])
+            try database.query(
+                "UPDATE tickets SET state = 'called', counter_id = ?, called_at = ? WHERE ticket_id = ?",
+                [.text(request.counterId), .integer(now), .text(chosen)])
+            return try view(database, try found(database, chosen))
+        }
+    }
+
+    func counterAction(
+        _ action: CounterAction, ticketID: String, transferTo: String?, staff: String, now: Int64
+    ) async throws -> QueueTicket {
+        if action == .transfer {
+            guard let target = transferTo, rules.catalogue.service(ServiceID(target)) != nil else {
+                throw Problems.unprocessable("unknown-service", "Unknown service", "transfer needs a serviceId from the catalogue")
+            }
+        }
+        return try await writer.perform { [self] database in
+            guard let row = try find(database, ticketID) else { throw Problems.notFound("no ticket \(Problems.quoted(ticketID))") }
+            let state = try row.text(9)
+            let (allowed, update, values): ([TicketState], String, [SQLValue]) =
+                switch action {
+                case .recall: ([.called], "called_at = ?", [.integer(now)])
+                case .start: ([.called], "state = 'serving', started_at = ?", [.integer(now)])
+                case .done: ([.serving], "state = 'done', finished_at = ?", [.integer(now)])
+                case .noShow: ([.called], "state = 'noShow', finished_at = ?", [.integer(now)])
+                case .transfer:
+                    ([.waiting, .called, .serving],
+                     "state = 'waiting', queue_service_id = ?, counter_id = NULL, called_at = NULL, started_at = NULL",
+                     [.optional(transferTo)])
+                }
+            guard allowed.map(\.rawValue).contains(state) else {
+                throw Problems.conflict(
+                    "invalid-transition", "Not possible in this state", "\(action.rawValue) needs a ticket that is "
+                        + allowed.map(\.rawValue).joined(separator: " or ") + "; this one is \(state)")
+            }
+            try database.query("UPDATE tickets SET \(update) WHERE ticket_id = ?", values + [.text(ticketID)])
+            return try view(database, try found(database, ticketID))
+        }
+    }
+}

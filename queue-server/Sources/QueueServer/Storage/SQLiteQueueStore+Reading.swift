@@ -1,0 +1,52 @@
+import KioskLink
+import KioskProtocol
+
+/// Reading tickets back with their position in the queue and estimated wait.
+extension SQLiteQueueStore {
+    /// The ticket's row (``SQLiteSchema/ticketColumns``), if stored.
+    func find(_ database: SQLiteDatabase, _ ticketID: String) throws -> [SQLValue]? {
+        try database.query("SELECT \(SQLiteSchema.ticketColumns) FROM tickets WHERE ticket_id = ?", [.text(ticketID)]).first
+    }
+
+    /// The ticket's row, which must exist.
+    func found(_ database: SQLiteDatabase, _ ticketID: String) throws -> [SQLValue] {
+        guard let row = try find(database, ticketID) else { throw StorageFailure("ticket \(ticketID) vanished") }
+        return row
+    }
+
+    /// The wire form of a row: people ahead and estimated wait for a waiting ticket.
+    func view(_ database: SQLiteDatabase, _ row: [SQLValue]) throws -> QueueTicket {
+        let ticketID = try row.text(0)
+        let queueService = try row.text(2)
+        let queuedAt = try row.int64(7)
+        guard let state = TicketState(rawValue: try row.text(9)) else { throw StorageFailure("bad state for \(ticketID)") }
+        var peopleAhead: Int?
+        var wait: Int?
+        if state == .waiting {
+            let ahead = try database.query(
+                """
+                SELECT count(*) FROM tickets WHERE queue_service_id = ? AND day = ? AND state = 'waiting'
+                AND (queued_at < ? OR (queued_at = ? AND ticket_id < ?))
+                """, [.text(queueService), .text(try row.text(4)), .integer(queuedAt), .integer(queuedAt), .text(ticketID)])
+            let count = try ahead.first?.int(0) ?? 0
+            peopleAhead = count
+            wait = WaitEstimate.minutes(peopleAhead: count, recentServiceSeconds: try recentServiceSeconds(database, queueService))
+        }
+        return QueueTicket(
+            ticketId: ticketID, serviceId: queueService, agencyId: try row.text(3), day: try row.text(4),
+            sequence: try row.optionalInt(5), number: try row.text(6), queuedAt: queuedAt, priority: try row.int(8) == 1,
+            state: state, peopleAhead: peopleAhead, estimatedWaitMinutes: wait, counterId: try row.optionalText(10),
+            statusPath: QueueAPI.citizenPage(ticketID))
+    }
+
+    /// Seconds from start to done of the service's most recent tickets.
+    private func recentServiceSeconds(_ database: SQLiteDatabase, _ service: String) throws -> [Int] {
+        try database.query(
+            """
+            SELECT (finished_at - started_at) / 1000 FROM tickets
+            WHERE queue_service_id = ? AND finished_at IS NOT NULL AND state = 'done'
+            ORDER BY finished_at DESC LIMIT ?
+            """, [.text(service), .int(WaitEstimate.window)]
+        ).map { try $0.int(0) }
+    }
+}

@@ -1,0 +1,225 @@
+import KioskCore
+import KioskLink
+import KioskProtocol
+
+/// Issuing: online tickets, leases, offline sync, booking check-in and print outcomes.
+extension SQLiteQueueStore {
+    func issue(_ request: IssueTicketRequest, kiosk: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
+        let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
+        return try await writer.perform { [self] database in
+            if let existing = try find(database, request.ticketId) {
+                try requireSame(existing, request, kiosk: kiosk)
+                return (try view(database, existing), false)
+            }
+            try insertNumbered(database, request, service: service, kiosk: kiosk, origin: "online", booking: nil, now: now)
+            return (try view(database, try found(database, request.ticketId)), true)
+        }
+    }
+
+    func lease(_ request: LeaseRequest, kiosk: String, now: Int64) async throws -> Lease {
+        guard (1...500).contains(request.count) else { throw Problems.invalid("count must be 1…500, got \(request.count)") }
+        guard request.day.utf8.count == 10, request.day.split(separator: "-").count == 3 else {
+            throw Problems.invalid("day must be YYYY-MM-DD, got \(Problems.quoted(request.day))")
+        }
+        guard let service = rules.catalogue.service(ServiceID(request.serviceId)) else {
+            throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(request.serviceId))")
+        }
+        let leaseID = TicketID(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255) }).description
+        return try await writer.perform { database in
+            var count = request.count
+            if let quota = service.dailyQuota {
+                let used = try database.query(
+                    "SELECT next - 1 FROM sequences WHERE service_id = ? AND day = ?", [.text(service.id.rawValue), .text(request.day)]
+                ).first.map { try $0.int(0) } ?? 0
+                count = min(count, quota - used)
+                if count <= 0 {
+                    throw Problems.unprocessable("quota-exhausted", "Daily quota reached", "\(service.id) has no numbers left for \(request.day)")
+                }
+            }
+            let first = try Self.allocate(database, service: service.id.rawValue, day: request.day, count: count)
+            try database.query(
+                "INSERT INTO leases (lease_id, kiosk_id, service_id, day, first, last, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [.text(leaseID), .text(kiosk), .text(service.id.rawValue), .text(request.day), .int(first), .int(first + count - 1), .integer(now)])
+            return Lease(leaseId: leaseID, kioskId: kiosk, serviceId: service.id.rawValue, day: request.day, first: first, last: first + count - 1)
+        }
+    }
+
+    func sync(_ batch: SyncBatch, kiosk: String, now: Int64) async throws -> SyncReply {
+        guard batch.tickets.count <= 200 else { throw Problems.invalid("at most 200 tickets per batch, got \(batch.tickets.count)") }
+        return try await writer.perform { [self] database in
+            var results: [SyncResult] = []
+            for offline in batch.tickets {
+                try database.execute("SAVEPOINT ticket")
+                do {
+                    let (ticket, created) = try syncOne(database, offline, kiosk: kiosk, now: now)
+                    try database.execute("RELEASE ticket")
+                    results.append(SyncResult(ticketId: offline.ticket.ticketId, outcome: created ? .accepted : .alreadyKnown, reason: nil, ticket: ticket))
+                } catch let problem as Problem {
+                    try database.execute("ROLLBACK TO ticket; RELEASE ticket")
+                    results.append(SyncResult(ticketId: offline.ticket.ticketId, outcome: .rejected, reason: problem.kind, ticket: nil))
+                }
+            }
+            return SyncReply(results: results)
+        }
+    }
+
+    func checkIn(_ request: CheckInRequest, kiosk: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
+        let code = request.bookingCode
+        guard (4...32).contains(code.utf8.count), code.utf8.allSatisfy({ Self.bookingCharacters.contains($0) }) else {
+            throw Problems.unprocessable("invalid-booking-code", "Not a booking code", "a booking code is 4–32 of A–Z, 0–9 and -")
+        }
+        return try await writer.perform { [self] database in
+            guard let booking = try database.query(
+                "SELECT service_id, day, priority, ticket_id FROM bookings WHERE code = ?", [.text(code)]
+            ).first else {
+                throw Problem(type: "/problems/booking-unknown", title: "Unknown booking", status: 404, detail: "no booking with this code")
+            }
+            let ticketRequest = IssueTicketRequest(
+                ticketId: request.ticketId, serviceId: try booking.text(0), issuedAt: request.issuedAt,
+                clockOffsetMs: request.clockOffsetMs, language: request.language, priority: try booking.int(2) == 1)
+            if let used = try booking.optionalText(3) {
+                guard used == request.ticketId, let existing = try find(database, used) else {
+                    throw Problems.conflict("booking-used", "Booking already used", "this booking already has a ticket")
+                }
+                try requireSame(existing, ticketRequest, kiosk: kiosk)
+                return (try view(database, existing), false)
+            }
+            let service = try rules.validate(ticketID: request.ticketId, serviceID: ticketRequest.serviceId, language: request.language)
+            let day = rules.day(of: request.issuedAt + request.clockOffsetMs)
+            guard try booking.text(1) == day else {
+                throw Problems.unprocessable("booking-wrong-day", "Booking is for another day", "this booking is for \(try booking.text(1)), not \(day)")
+            }
+            if try find(database, request.ticketId) != nil {
+                throw Problems.unprocessable("idempotency-mismatch", "Ticket id already used", "ticket \(request.ticketId) exists with other content")
+            }
+            try insertNumbered(database, ticketRequest, service: service, kiosk: kiosk, origin: "booking", booking: code, now: now)
+            try database.query("UPDATE bookings SET ticket_id = ? WHERE code = ?", [.text(request.ticketId), .text(code)])
+            return (try view(database, try found(database, request.ticketId)), true)
+        }
+    }
+
+    func printOutcome(ticketID: String, _ outcome: PrintReport, kiosk: String, now: Int64) async throws -> QueueTicket {
+        if let reason = outcome.reason, reason.utf8.count > 200 { throw Problems.invalid("reason is longer than 200 bytes") }
+        return try await writer.perform { [self] database in
+            guard let row = try find(database, ticketID), try row.text(14) == kiosk else {
+                throw Problems.notFound("no ticket \(Problems.quoted(ticketID)) issued by this kiosk")
+            }
+            let state = try row.text(9)
+            if !outcome.printed && state != TicketState.voided.rawValue {
+                guard state == TicketState.waiting.rawValue else {
+                    throw Problems.conflict("invalid-transition", "Ticket already called", "ticket is \(state); it cannot be voided")
+                }
+                try database.query(
+                    "UPDATE tickets SET state = 'voided', void_reason = ? WHERE ticket_id = ?",
+                    [.text(outcome.reason.map { String($0.prefix(200)) } ?? "not printed"), .text(ticketID)])
+            }
+            return try view(database, try found(database, ticketID))
+        }
+    }
+
+    // MARK: - Inside the writer
+
+    private static let bookingCharacters = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".utf8))
+
+    /// Reserves `count` numbers of a service's day; returns the first.
+    static func allocate(_ database: SQLiteDatabase, service: String, day: String, count: Int) throws -> Int {
+        let row = try database.query(
+            """
+            INSERT INTO sequences (service_id, day, next) VALUES (?, ?, 1 + ?)
+            ON CONFLICT (service_id, day) DO UPDATE SET next = next + excluded.next - 1 RETURNING next
+            """, [.text(service), .text(day), .int(count)])
+        guard let next = try row.first?.int(0) else { throw StorageFailure("sequence allocation returned nothing") }
+        return next - count
+    }
+
+    /// Checks hours and quota, takes the next number and stores a waiting ticket.
+    private func insertNumbered(
+        _ database: SQLiteDatabase, _ request: IssueTicketRequest, service: Service, kiosk: String, origin: String,
+        booking: String?, now: Int64
+    ) throws {
+        let queuedAt = request.issuedAt + request.clockOffsetMs
+        try rules.checkOpen(service, at: queuedAt)
+        let day = rules.day(of: queuedAt)
+        try rules.checkQuota(service, issuedToday: { try issuedCount(database, service: service.id.rawValue, day: day) })
+        let sequence = try Self.allocate(database, service: service.id.rawValue, day: day, count: 1)
+        try insert(
+            database, request, service: service, day: day, sequence: sequence, number: Ticket.number(for: service, sequence: sequence),
+            kiosk: kiosk, origin: origin, booking: booking, state: .waiting, now: now)
+    }
+
+    private func syncOne(_ database: SQLiteDatabase, _ offline: OfflineTicket, kiosk: String, now: Int64) throws -> (QueueTicket, Bool) {
+        let request = offline.ticket
+        let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
+        if let existing = try find(database, request.ticketId) {
+            try requireSame(existing, request, kiosk: kiosk)
+            return (try view(database, existing), false)
+        }
+        let queuedAt = request.issuedAt + request.clockOffsetMs
+        try rules.checkOpen(service, at: queuedAt)
+        let day = rules.day(of: queuedAt)
+        if let sequence = offline.sequence {
+            let leased = try database.query(
+                "SELECT 1 FROM leases WHERE kiosk_id = ? AND service_id = ? AND day = ? AND ? BETWEEN first AND last",
+                [.text(kiosk), .text(service.id.rawValue), .text(day), .int(sequence)])
+            guard !leased.isEmpty else {
+                throw Problems.unprocessable("not-leased", "Number not leased", "\(offline.number) is not in a lease of this kiosk for \(day)")
+            }
+            guard offline.number == Ticket.number(for: service, sequence: sequence) else {
+                throw Problems.unprocessable("number-mismatch", "Number does not match sequence", "sequence \(sequence) is not \(Problems.quoted(offline.number))")
+            }
+            guard try database.query(
+                "SELECT 1 FROM tickets WHERE service_id = ? AND day = ? AND sequence = ?",
+                [.text(service.id.rawValue), .text(day), .int(sequence)]
+            ).isEmpty else {
+                throw Problems.conflict("duplicate-number", "Number already used", "\(offline.number) is already held by another ticket")
+            }
+        } else {
+            guard (1...24).contains(offline.number.utf8.count), offline.number.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+                throw Problems.invalid("a fallback number is 1–24 printable ASCII characters")
+            }
+        }
+        if offline.printed {
+            try rules.checkQuota(service, issuedToday: { try issuedCount(database, service: service.id.rawValue, day: day) })
+        }
+        try insert(
+            database, request, service: service, day: day, sequence: offline.sequence, number: offline.number, kiosk: kiosk,
+            origin: "offline", booking: nil, state: offline.printed ? .waiting : .voided, now: now)
+        return (try view(database, try found(database, request.ticketId)), true)
+    }
+
+    private func insert(
+        _ database: SQLiteDatabase, _ request: IssueTicketRequest, service: Service, day: String, sequence: Int?, number: String,
+        kiosk: String, origin: String, booking: String?, state: TicketState, now: Int64
+    ) throws {
+        try database.query(
+            """
+            INSERT INTO tickets (ticket_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
+                clock_offset_ms, queued_at, language, priority, kiosk_id, origin, booking_code, state, void_reason, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(request.ticketId), .text(service.id.rawValue), .text(service.id.rawValue), .text(service.agencyID.rawValue),
+                .text(day), .optional(sequence), .text(number), .integer(request.issuedAt), .integer(request.clockOffsetMs),
+                .integer(request.issuedAt + request.clockOffsetMs), .text(request.language), .bool(request.priority), .text(kiosk),
+                .text(origin), .optional(booking), .text(state.rawValue), .optional(state == .voided ? "not printed" : nil),
+                .integer(now),
+            ])
+    }
+
+    private func issuedCount(_ database: SQLiteDatabase, service: String, day: String) throws -> Int {
+        try database.query(
+            "SELECT count(*) FROM tickets WHERE service_id = ? AND day = ? AND state != 'voided'", [.text(service), .text(day)]
+        ).first?.int(0) ?? 0
+    }
+
+    /// A replay must carry the same content as the stored ticket; otherwise 422.
+    private func requireSame(_ row: [SQLValue], _ request: IssueTicketRequest, kiosk: String) throws {
+        let same =
+            try row.text(1) == request.serviceId && row.int64(11) == request.issuedAt && row.int64(12) == request.clockOffsetMs
+            && row.text(13) == request.language && (row.int(8) == 1) == request.priority && row.text(14) == kiosk
+        guard same else {
+            throw Problems.unprocessable(
+                "idempotency-mismatch", "Ticket id already used", "ticket \(request.ticketId) exists with other content")
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import QueueServer
+
+exit(await ServerCommand.main(Array(CommandLine.arguments.dropFirst())))

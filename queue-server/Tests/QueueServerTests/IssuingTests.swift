@@ -1,0 +1,123 @@
+import KioskLink
+import KioskProtocol
+import Testing
+
+@Suite("Issuing, idempotency, leases, sync, check-in, print outcome")
+struct IssuingTests {
+    let monday = TestServer.mondayMorning
+
+    func request(_ id: String = TestServer.newID(), service: String = "ktp-el", at: Int64? = nil, priority: Bool = false) -> IssueTicketRequest {
+        IssueTicketRequest(ticketId: id, serviceId: service, issuedAt: at ?? monday, clockOffsetMs: 0, language: "id", priority: priority)
+    }
+
+    @Test func issuesNumbersInSequenceAndReplaysTheOriginal() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        let first = try kiosk.issue(request())
+        let second = try kiosk.issue(request(at: monday + 1000))
+        #expect(first.number == "DA-001" && second.number == "DA-002")
+        #expect(first.day == TestServer.mondayDay && second.peopleAhead == 1)
+        #expect(first.estimatedWaitMinutes == nil)  // no service history yet: unknown, not zero
+
+        let replay = try kiosk.issue(request(first.ticketId))
+        #expect(replay == first)
+        let changed = #expect(throws: QueueClientError.self) { try kiosk.issue(request(first.ticketId, at: monday + 5)) }
+        #expect(changed.map(Self.kind) == "idempotency-mismatch")
+        #expect(try kiosk.ticket(first.ticketId).number == "DA-001")
+        server.expectContractKept()
+    }
+
+    @Test func refusesClosedHoursQuotaAndBadInput() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        let sunday = monday - 86_400_000
+        #expect(Self.kind(try #require(throws: QueueClientError.self) { try kiosk.issue(request(at: sunday)) }) == "closed")
+        #expect(Self.kind(try #require(throws: QueueClientError.self) { try kiosk.issue(request("not-a-uuid")) }) == "invalid-request")
+        #expect(Self.kind(try #require(throws: QueueClientError.self) { try kiosk.issue(request(service: "nope")) }) == "unknown-service")
+        for index in 0..<20 { _ = try kiosk.issue(request(service: "akta-perceraian", at: monday + Int64(index))) }
+        #expect(Self.kind(try #require(throws: QueueClientError.self) { try kiosk.issue(request(service: "akta-perceraian")) }) == "quota-exhausted")
+        server.expectContractKept()
+    }
+
+    @Test func leasedNumbersAreTheKiosksAloneAndSyncAnswersPerTicket() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 10))
+        #expect(lease.first == 1 && lease.last == 10)
+        // An online ticket after the lease takes the number after the block.
+        #expect(try kiosk.issue(request(at: monday + 60_000)).number == "DA-011")
+
+        let offline = OfflineTicket(ticket: request(at: monday), sequence: 1, number: "DA-001")
+        let unleased = OfflineTicket(ticket: request(at: monday), sequence: 11, number: "DA-011")
+        let closed = OfflineTicket(ticket: request(at: monday - 86_400_000 + 3_600_000 * 14), sequence: 2, number: "DA-002")
+        let fallback = OfflineTicket(ticket: request(at: monday + 2), sequence: nil, number: "K1-DA-001")
+        let reply = try kiosk.sync(SyncBatch(tickets: [offline, unleased, closed, fallback, offline]))
+        #expect(reply.results.map(\.outcome) == [.accepted, .rejected, .rejected, .accepted, .alreadyKnown])
+        #expect(reply.results[1].reason == "not-leased" && reply.results[2].reason == "closed")
+        // The offline ticket was issued earlier, so it is ahead of the later online ticket.
+        #expect(reply.results[0].ticket?.peopleAhead == 0)
+        server.expectContractKept()
+    }
+
+    @Test func bookingCheckInGivesOneTicketWithTheBookingsPriority() throws {
+        let server = try TestServer()
+        try TestServer.run(["add-booking", "--db", server.database, "--code", "BK-1234", "--service", "kartu-keluarga", "--day", TestServer.mondayDay, "--priority"])
+        try TestServer.run(["add-booking", "--db", server.database, "--code", "BK-9999", "--service", "kartu-keluarga", "--day", "2026-03-03"])
+        let kiosk = try server.client()
+        let id = TestServer.newID()
+        let checkIn = CheckInRequest(ticketId: id, bookingCode: "BK-1234", issuedAt: monday)
+        let ticket = try kiosk.checkIn(checkIn)
+        #expect(ticket.priority && ticket.serviceId == "kartu-keluarga")
+        #expect(try kiosk.checkIn(checkIn) == ticket)
+        func refusal(_ code: String) throws -> String {
+            Self.kind(try #require(throws: QueueClientError.self) {
+                try kiosk.checkIn(CheckInRequest(ticketId: TestServer.newID(), bookingCode: code, issuedAt: monday))
+            })
+        }
+        #expect(try refusal("BK-1234") == "booking-used")
+        #expect(try refusal("BK-0000") == "booking-unknown")
+        #expect(try refusal("BK-9999") == "booking-wrong-day")
+        #expect(try refusal("bk 1234; DROP") == "invalid-booking-code")
+        server.expectContractKept()
+    }
+
+    @Test func anUnprintedTicketIsVoidedAndNeverCalled() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        let staff = try server.client(token: server.staffToken)
+        let lost = try kiosk.issue(request())
+        let kept = try kiosk.issue(request(at: monday + 1))
+        #expect(try kiosk.reportPrint(ticketID: lost.ticketId, PrintReport(printed: false, reason: "paperOut")).state == .voided)
+        #expect(try kiosk.ticket(kept.ticketId).peopleAhead == 0)
+        let call = CallNextRequest(counterId: "A1", serviceIds: ["ktp-el"], day: TestServer.mondayDay)
+        #expect(try staff.callNext(call)?.ticketId == kept.ticketId)
+        #expect(try staff.callNext(call) == nil)
+        server.expectContractKept()
+    }
+
+    @Test func heartbeatsShowWhichKioskNeedsATechnician() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        let beat = Heartbeat(
+            softwareVersion: "1.0", printer: .paperOut, scanner: .ok, touchscreen: .ok, outboxDepth: 0, leasedNumbersLeft: 10,
+            clockOffsetMs: 12)
+        #expect(try kiosk.heartbeat(beat).serverTime > 0)
+        let reports = try server.client(token: server.staffToken).kiosks()
+        #expect(reports.kiosks.map(\.kioskId) == ["kiosk-1"] && reports.kiosks[0].needsTechnician)
+        server.expectContractKept()
+    }
+
+    @Test func catalogueCarriesAnETagAndAnswers304WhenUnchanged() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        let fetched = try #require(try kiosk.catalogue(ifNoneMatch: nil))
+        #expect(fetched.bytes.count > 1000 && fetched.etag.hasPrefix("\""))
+        #expect(try kiosk.catalogue(ifNoneMatch: fetched.etag) == nil)
+        server.expectContractKept()
+    }
+
+    static func kind(_ error: QueueClientError) -> String {
+        if case .problem(let problem) = error { return problem.kind }
+        return "\(error)"
+    }
+}

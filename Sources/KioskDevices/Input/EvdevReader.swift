@@ -18,6 +18,8 @@ public final class EvdevReader {
     /// True once a regular file has been read to its end; false again if it grows.
     public private(set) var isAtEnd = false
     private var pending: [UInt8] = []
+    /// An evdev node (or a terminal standing in for one) never reports end of file while it is there.
+    private let isCharacterDevice: Bool
     private var isDroppingUntilReport = false
     private var buffer = [UInt8](repeating: 0, count: 256 * InputEventCodec.recordSize)
 
@@ -33,6 +35,7 @@ public final class EvdevReader {
             status = try InputSyscall.status(path)
         }
         let isFIFO = status.map { $0.st_mode & S_IFMT == S_IFIFO } ?? false
+        isCharacterDevice = status.map { $0.st_mode & S_IFMT == S_IFCHR } ?? false
         let access = isFIFO ? O_RDWR : O_RDONLY
         fileDescriptor = try InputSyscall.openFile(path, flags: access | O_NONBLOCK | O_CLOEXEC)
     }
@@ -41,7 +44,8 @@ public final class EvdevReader {
 
     /// Everything readable now, as whole records; a partial record is kept for the next call.
     /// Returns [] when nothing is ready.
-    /// - Throws: `InputError` with kind `.deviceGone` on `ENODEV`, or naming the failed `read`.
+    /// - Throws: `InputError` with kind `.deviceGone` on `ENODEV` (or end of file from a character
+    ///   device), or naming the failed `read`.
     public func readAvailable() throws -> [InputEvent] {
         reading: while true {
             switch try InputSyscall.readBytes(fileDescriptor, into: &buffer, path: path) {
@@ -49,6 +53,8 @@ public final class EvdevReader {
                 pending.append(contentsOf: buffer[0..<count])
                 isAtEnd = false
             case .endOfFile:
+                // A character device at end of file has gone away (unplugged, or a hung-up terminal).
+                if isCharacterDevice { throw InputError(call: "read", path: path, errno: ENODEV) }
                 isAtEnd = true
                 break reading
             case .wouldBlock:

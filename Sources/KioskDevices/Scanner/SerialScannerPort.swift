@@ -56,7 +56,9 @@ public final class SerialScannerPort {
             let count = try buffer.withUnsafeMutableBytes { raw in
                 try POSIXCall.run("read \(path)") { read(fileDescriptor, raw.baseAddress, raw.count) }
             }
-            guard let count, count > 0 else { return out }
+            guard let count else { return out }
+            // End of file on a terminal: the scanner was unplugged (or the line hung up).
+            guard count > 0 else { throw POSIXCallError(call: "read \(path) (hung up)", errno: ENODEV) }
             out += buffer[0..<count]
         }
     }

@@ -33,7 +33,7 @@ public final class SerialScannerPort {
             cfmakeraw(&settings)
             settings.c_cflag |= tcflag_t(CLOCAL | CREAD)
             withUnsafeMutableBytes(of: &settings.c_cc) { cc in
-                cc[Int(VMIN)] = 0
+                cc[Int(VMIN)] = 1  // With O_NONBLOCK: no data is EAGAIN, and 0 bytes means hung up.
                 cc[Int(VTIME)] = 0
             }
             try POSIXCall.require("cfsetispeed \(path)") { cfsetispeed(&settings, speed) }

@@ -6,6 +6,14 @@ public enum TextKey: String, Sendable, CaseIterable {
     case serviceClosed, serviceFull
     case printing, takeYourTicket, yourNumber, printFailed, notRecorded
     case ticketDate, ticketTime, ticketPeopleAhead, ticketPleaseWait, ticketScanToFollow, ticketKiosk
+    // Scanning, booking check-in and priority tickets.
+    case checkingBooking, checkingTicket, bookingTitle, bookingAgency, bookingService, bookingTime, takeTicket, cancel
+    case bookingUnknown, bookingUsed, bookingWrongDay, bookingTooEarly, bookingTooLate, bookingUnavailable
+    case scanUnknown, scanNotReadable, ticketNotFound
+    case ticketStatusTitle, ticketIssuedAt, queuePositionUnknown
+    case priorityButton, priorityChoose, priorityVerified, priorityNone, priorityChosen, priorityTicketLine
+    case priorityElderly, priorityDisability, priorityPregnant, priorityNursing
+    case bookingTicketLine
 }
 
 /// The translation table: Bahasa Indonesia first, English second.
@@ -48,6 +56,7 @@ public enum Translations {
         case .ticketPleaseWait: t("Mohon menunggu panggilan", "Please wait to be called")
         case .ticketScanToFollow: t("Kode tiket", "Ticket code")
         case .ticketKiosk: t("Kios", "Kiosk")
+        default: scanningEntry(key)
         }
     }
 

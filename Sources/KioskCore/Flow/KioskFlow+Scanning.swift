@@ -44,7 +44,7 @@ extension KioskFlow {
                 at: now, zone: settings.timeZone, earlyMinutes: settings.checkInEarlyMinutes,
                 lateMinutes: settings.checkInLateMinutes)
             state.screen = check == .accepted ? .booking(booking) : .scanNotice(notice(for: check))
-            return check == .accepted ? [] : [.log(.info, "booking \(code) refused: \(check)")]
+            return [.log(.info, "booking \(code) for \(booking.serviceID): " + (check == .accepted ? "may check in" : "refused, \(check)"))]
         case .found:
             state.screen = .scanNotice(.bookingUnknown)
             return [.log(.warning, "booking \(code) names a service that is not in the catalogue")]

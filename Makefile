@@ -1,5 +1,5 @@
 # kioskd: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build bench tap clean server server-bench
+.PHONY: run test build bench tap scan clean server server-bench
 
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 
@@ -36,6 +36,10 @@ bench:
 ## tap: touch the running demo kiosk at X,Y (make tap X=540 Y=960)
 tap:
 	"$$(swift build -c release --show-bin-path)/kioskctl" --config kiosk-config/demo.json tap $(X) $(Y)
+
+## scan: scan a code with the running demo kiosk's virtual scanner (make scan CODE=BK-…)
+scan:
+	"$$(swift build -c release --show-bin-path)/kioskctl" --config kiosk-config/demo.json scan "$(CODE)"
 
 build:
 	@scripts/ensure-deps.sh

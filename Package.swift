@@ -48,6 +48,8 @@ let package = Package(
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskTestSupport"], swiftSettings: strict),
         .executableTarget(name: "scan-fuzzer", dependencies: ["KioskCore", "KioskDevices"], swiftSettings: strict),
         .executableTarget(name: "touch-bench", dependencies: ["KioskDevices"], swiftSettings: strict),
+        .executableTarget(
+            name: "scan-bench", dependencies: ["KioskRuntime", "KioskDevices", "KioskLink"], swiftSettings: strict),
 
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore"], swiftSettings: strict),

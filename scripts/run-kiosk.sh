@@ -15,6 +15,17 @@ fi
 config=kiosk-config/demo.json
 port=9100
 mkdir -p .run/tickets .run/state
+# Sample online bookings for today in the kiosk's time zone (WITA, UTC+8): one all day, one for an
+# elderly citizen, one for tomorrow (refused as the wrong day). The kiosk re-reads this file at every scan.
+today=$(TZ=UTC-8 date +%F)
+tomorrow=$(TZ=UTC-8 date -d tomorrow +%F)
+cat > .run/state/bookings.json <<JSON
+{"bookings": [
+  {"code": "BK-DEM01-BADNG-6", "service": "ktp-el", "day": "$today", "window": "00:00-23:59"},
+  {"code": "BK-DEM02-BADNG-T", "service": "kartu-keluarga", "day": "$today", "window": "00:00-23:59", "priority": "elderly"},
+  {"code": "BK-DEM03-BADNG-9", "service": "ktp-el", "day": "$tomorrow", "window": "09:00-10:00"}
+]}
+JSON
 "$bin/kiosk-printer-emulator" --port "$port" --out .run/tickets &
 emulator=$!
 trap 'kill $emulator 2>/dev/null || true' EXIT
@@ -30,6 +41,8 @@ No kiosk hardware configured: running the demo on virtual devices ($config).
   Screen   .run/screen.png is rewritten on every change (1080x1920 portrait): open it in an image viewer.
   Touch    make tap X=540 Y=960   (or: $bin/kioskctl --config $config tap X Y)
            Tap anywhere to start, then the buttons you see in .run/screen.png.
+  Scan     make scan CODE=BK-DEM01-BADNG-6   (a booking for today; BK-DEM02-BADNG-T is an elderly
+           citizen's, BK-DEM03-BADNG-9 is for tomorrow; bookings are in .run/state/bookings.json)
   Tickets  each printed ticket lands in .run/tickets/ as ticket-NNNN.png (and .escpos, the raw bytes).
   Ledger   $bin/kioskctl --config $config tickets
   Stop     Ctrl-C

@@ -19,7 +19,10 @@ public struct KioskFixture: Sendable {
     ]
 
     /// Writes the fixture for a printer listening on 127.0.0.1:`printerPort`.
-    public init(printerPort: Int, screen: ScreenSize = ScreenSize(width: 1080, height: 1920)) throws {
+    ///
+    /// - Parameter scanner: the config's `scanner` object as JSON (``scannerFIFO`` is a ready
+    ///   keyboard-wedge one), or nil for a kiosk without a scanner.
+    public init(printerPort: Int, screen: ScreenSize = ScreenSize(width: 1080, height: 1920), scanner: String? = nil) throws {
         let template = NSTemporaryDirectory() + "kioskd-test-XXXXXX"
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else { throw CocoaError(.fileWriteUnknown) }
@@ -38,10 +41,19 @@ public struct KioskFixture: Sendable {
               "stateDirectory": "state",
               "display": {"kind": "headless", "width": \(screen.width), "height": \(screen.height), "snapshot": "screen.png"},
               "input": {"kind": "evdev", "path": "touch.fifo"},
-              "printer": {"kind": "tcp", "host": "127.0.0.1", "port": \(printerPort), "paper": "80mm"}
+              "printer": {"kind": "tcp", "host": "127.0.0.1", "port": \(printerPort), "paper": "80mm"}\(scanner.map { ",\n  \"scanner\": " + $0 } ?? "")
             }
             """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// A keyboard-wedge scanner read from the FIFO `scanner.fifo` in the fixture's directory.
+    public static let scannerFIFO = #"{"path": "scanner.fifo", "transport": "evdev", "suffix": "enter"}"#
+
+    /// Writes the bookings file the kiosk reads at each booking scan.
+    public func writeBookings(_ json: String) throws {
+        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        try json.write(toFile: stateDirectory + "/bookings.json", atomically: true, encoding: .utf8)
     }
 
     /// The same catalogue as a value, as `kioskd` will load it.

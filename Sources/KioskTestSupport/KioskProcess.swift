@@ -32,6 +32,7 @@ public final class KioskProcess: Sendable {
             let data = handle.availableData
             if data.isEmpty {
                 handle.readabilityHandler = nil
+                output.finish()
             } else {
                 output.append(data)
             }
@@ -63,12 +64,14 @@ public final class KioskProcess: Sendable {
     public func stop(signal: Int32 = SIGTERM) -> Int32 {
         if process.isRunning { kill(process.processIdentifier, signal) }
         process.waitUntilExit()
+        output.waitUntilFinished()
         return process.terminationStatus
     }
 
     /// Waits for the process to end by itself; returns its exit status.
     public func waitForExit() -> Int32 {
         process.waitUntilExit()
+        output.waitUntilFinished()
         return process.terminationStatus
     }
 
@@ -82,6 +85,7 @@ private final class LineCollector: Sendable {
     private struct Buffer {
         var lines: [String] = []
         var partial = ""
+        var finished = false
     }
     private let buffer = Mutex(Buffer())
 
@@ -95,4 +99,18 @@ private final class LineCollector: Sendable {
     }
 
     var lines: [String] { buffer.withLock { $0.lines } }
+
+    /// The pipe reached end of file: everything the process wrote is in ``lines``.
+    func finish() {
+        buffer.withLock { buffer in
+            if !buffer.partial.isEmpty { buffer.lines.append(buffer.partial) }
+            buffer.partial = ""
+            buffer.finished = true
+        }
+    }
+
+    /// Waits (up to 5 s) until the process's output has all been read.
+    func waitUntilFinished() {
+        for _ in 0..<2500 where !buffer.withLock({ $0.finished }) { usleep(2_000) }
+    }
 }

@@ -1,30 +1,10 @@
 import CLinux
 import Glibc
 import KioskCore
+import KioskTestSupport
 import Testing
 
 @testable import KioskDevices
-
-/// A pseudo-terminal pair: the test writes to the master as the scanner would; the real termios
-/// setup runs on the slave side, as it would on /dev/ttyACM0.
-private final class PseudoTerminal {
-    let master: Int32
-    let slavePath: String
-
-    init() throws {
-        var name = [CChar](repeating: 0, count: 128)
-        master = clinux_open_pseudo_terminal(&name, name.count)
-        guard master >= 0 else { throw POSIXCallError(call: "posix_openpt", errno: errno) }
-        slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    func send(_ text: String) {
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
-    }
-
-    deinit { close(master) }
-}
 
 /// Reads from `port` until `count` scans arrived or a second passed.
 private func readScans(_ port: SerialScannerPort, _ framer: inout SerialScanFramer, count: Int) throws -> [String] {

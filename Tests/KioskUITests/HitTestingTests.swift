@@ -153,7 +153,9 @@ import Testing
         let bounds = Rect(x: 0, y: 0, width: size.width, height: size.height)
         for screen in [Screen.agencies(page: 0), .services(Fixtures.civilRegistry, page: 0)] {
             let buttons = try layout(screen, size).buttons
-            let choices = buttons.filter { $0.action != .back && $0.action != .nextPage && $0.action != .previousPage }
+            let choices = buttons.filter {
+                $0.action != .back && $0.action != .nextPage && $0.action != .previousPage && $0.action != .askPriority
+            }
             let expected = screen == .agencies(page: 0) ? capacity.agencies : min(capacity.services, 9)
             #expect(choices.count == expected, "\(screen) at \(size)")
             for (index, button) in buttons.enumerated() {

@@ -43,7 +43,7 @@ extension Fixtures {
             ("ticket-printed-en", state(.ticket(ticket(.english), .printed), .english)),
             ("notice-closed-id", state(.notice(.serviceClosed, returnTo: .services(civilRegistry, page: 0)))),
             ("notice-not-recorded-en", state(.notice(.notRecorded, returnTo: .attract), .english)),
-        ]
+        ] + scanningStates
         return states.map { ScreenCase(name: "\(orientation)-\($0.0)", size: size, state: $0.1) }
     }
 }

@@ -1,14 +1,17 @@
 /// Reads a local bookings file (the stand-in for the queue server's booking directory):
 ///
 /// ```json
-/// {"bookings": [{"code": "BK-7QH2M-9XKD4-P", "service": "ktp-el", "day": "2026-12-01", "window": "09:00-10:00"}]}
+/// {"bookings": [{"code": "BK-7QH2M-9XKD4-P", "service": "ktp-el", "day": "2026-12-01", "window": "09:00-10:00",
+///                "priority": "elderly"}]}
 /// ```
+///
+/// `priority` is optional: `elderly`, `disability`, `pregnant` or `nursing`.
 enum BookingListReader {
     static func read(_ root: ConfigNode, catalogue: Catalogue) throws(ConfigError) -> [Booking] {
         let top = try root.object().allowingOnly(["bookings"])
         var bookings: [Booking] = []
         for node in try top.required("bookings", example: "[{\"code\": \"BK-…\", …}]").elements() {
-            let object = try node.object().allowingOnly(["code", "service", "day", "window"])
+            let object = try node.object().allowingOnly(["code", "service", "day", "window", "priority"])
             let codeNode = try object.required("code", example: "\"BK-7QH2M-9XKD4-P\"")
             guard let code = BookingCode(try codeNode.string()) else {
                 throw codeNode.error(
@@ -27,7 +30,8 @@ enum BookingListReader {
             guard isDay(day) else { throw dayNode.error("\(dayNode.shown) is not a date", fix: "Write the day as YYYY-MM-DD.") }
             let windowNode = try object.required("window", example: "\"09:00-10:00\"")
             let window = try OpeningHoursReader.timeRange(try windowNode.string(), at: windowNode)
-            bookings.append(Booking(code: code, serviceID: service, day: day, window: window))
+            let priority = try object.optional("priority")?.choice("booking priority", of: TicketPriority.self)
+            bookings.append(Booking(code: code, serviceID: service, day: day, window: window, priority: priority))
         }
         return bookings
     }

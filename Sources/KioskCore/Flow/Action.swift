@@ -11,4 +11,10 @@ public enum Action: Sendable, Hashable {
     case back
     /// Leave the ticket screen.
     case done
+    /// Open the priority choice from the service screen.
+    case askPriority
+    /// Choose a priority group, or none.
+    case choosePriority(TicketPriority?)
+    /// Take the ticket for the booking shown.
+    case takeBookedTicket
 }

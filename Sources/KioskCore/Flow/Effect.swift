@@ -2,11 +2,15 @@
 public enum Effect: Sendable, Hashable {
     /// Draw this screen.
     case show(Screen)
-    /// Write the ticket durably, then print it; answer with `ticketPrinted`, `ticketPrintFailed`
-    /// or `ticketNotRecorded`.
+    /// Write the ticket durably (with its booking's check-in, in one transaction, when it has a
+    /// booking code), then print it; answer with `ticketPrinted`, `ticketPrintFailed` or `ticketNotRecorded`.
     case issue(Ticket)
     /// Write a line to the kiosk's log.
     case log(LogLevel, String)
+    /// Ask the booking directory about `code`; answer with `bookingLookedUp`.
+    case lookUpBooking(BookingCode)
+    /// Read the ticket with this id from the ticket store; answer with `ticketLookedUp`.
+    case lookUpTicket(TicketID)
 }
 
 /// Severity of a log line.

@@ -12,6 +12,12 @@ public enum Event: Sendable, Hashable {
     case ticketPrintFailed(TicketID, reason: String)
     /// The ticket could not be written durably, so it was not printed and does not exist.
     case ticketNotRecorded(TicketID, reason: String)
+    /// A scanner read these bytes (prefix, suffix and symbology id removed); the core classifies them.
+    case scanned([UInt8])
+    /// The booking directory's answer to ``Effect/lookUpBooking(_:)``.
+    case bookingLookedUp(BookingCode, BookingLookup)
+    /// The ticket store's answer to ``Effect/lookUpTicket(_:)``: nil when this kiosk has no such ticket.
+    case ticketLookedUp(TicketID, Ticket?)
 }
 
 /// What the runtime supplies with every event: the time, and a fresh id in case one is needed.

@@ -43,7 +43,15 @@ public enum KioskFlow {
                 next.screen = .notice(.notRecorded, returnTo: .attract)
                 next.lastActivity = now
             }
+
+        case .scanned(let bytes):
+            effects += scanned(bytes, &next, now)
+        case .bookingLookedUp(let code, let lookup):
+            effects += bookingLookedUp(code, lookup, &next, now, settings)
+        case .ticketLookedUp(let id, let ticket):
+            ticketLookedUp(id, ticket, &next, now)
         }
+        if next.screen == .attract { next.priority = nil }
 
         if next.screen != state.screen { effects.insert(.show(next.screen), at: 0) }
         return (next, effects)
@@ -90,7 +98,7 @@ public enum KioskFlow {
             state.screen = screen(for: returnPoint)
 
         default:
-            break  // A press that does not belong to this screen changes nothing.
+            return scanningPress(action, &state, context, settings)  // The rest, or nothing.
         }
         return []
     }
@@ -110,17 +118,7 @@ public enum KioskFlow {
         case .open:
             break
         }
-        let today = LocalTime(now, zone: settings.timeZone).dayKey
-        if today != state.day {
-            state.day = today
-            state.lastSequence = [:]
-        }
-        let sequence = state.lastSequence[service.id, default: 0] + 1
-        state.lastSequence[service.id] = sequence
-        let ticket = Ticket(
-            id: context.freshTicketID, serviceID: service.id, agencyID: service.agencyID, day: today,
-            sequence: sequence, number: Ticket.number(for: service, sequence: sequence), issuedAt: now,
-            peopleAhead: nil, language: state.language)
+        let ticket = state.nextTicket(for: service, context, zone: settings.timeZone)
         state.screen = .ticket(ticket, .printing)
         return [.issue(ticket)]
     }
@@ -146,7 +144,7 @@ public enum KioskFlow {
         return min(max(0, target), pages - 1)
     }
 
-    private static func screen(for returnPoint: ReturnPoint) -> Screen {
+    static func screen(for returnPoint: ReturnPoint) -> Screen {
         switch returnPoint {
         case .attract: .attract
         case .services(let agency, let page): .services(agency, page: page)

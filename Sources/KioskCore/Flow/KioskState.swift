@@ -10,10 +10,15 @@ public struct FlowSettings: Sendable {
     public var servicesPerPage: Int
     /// Ignore opening hours (demonstrations only); see ``KioskConfig/alwaysOpen``.
     public var alwaysOpen: Bool
+    /// A booking checks in from this many minutes before its window opens …
+    public var checkInEarlyMinutes: Int
+    /// … until this many minutes after it closes.
+    public var checkInLateMinutes: Int
 
     public init(
         catalogue: Catalogue, timeZone: KioskTimeZone, idleTimeoutSeconds: Int, ticketScreenSeconds: Int,
-        agenciesPerPage: Int, servicesPerPage: Int, alwaysOpen: Bool = false
+        agenciesPerPage: Int, servicesPerPage: Int, alwaysOpen: Bool = false, checkInEarlyMinutes: Int = 60,
+        checkInLateMinutes: Int = 30
     ) {
         precondition(agenciesPerPage > 0 && servicesPerPage > 0, "a page holds at least one button")
         self.catalogue = catalogue
@@ -23,6 +28,8 @@ public struct FlowSettings: Sendable {
         self.agenciesPerPage = agenciesPerPage
         self.servicesPerPage = servicesPerPage
         self.alwaysOpen = alwaysOpen
+        self.checkInEarlyMinutes = checkInEarlyMinutes
+        self.checkInLateMinutes = checkInLateMinutes
     }
 
     /// Pages needed for `count` items at `perPage` a page (at least one).
@@ -46,6 +53,8 @@ public struct KioskState: Sendable, Hashable {
     public var day = ""
     /// The last sequence number issued today, per service.
     public var lastSequence: [ServiceID: Int] = [:]
+    /// The priority the citizen asked for on the service screen; cleared on the attract screen.
+    public var priority: TicketPriority?
 
     public init() {}
 

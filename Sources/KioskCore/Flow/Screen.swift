@@ -10,6 +10,23 @@ public enum Screen: Sendable, Hashable {
     case ticket(Ticket, PrintState)
     /// Something went wrong that the citizen must be told; `back` returns to `returnTo`.
     case notice(TextKey, returnTo: ReturnPoint)
+    /// A scanned code is being looked up.
+    case checking(PendingLookup)
+    /// A booking that may check in now: agency, service, booked time, "take ticket" and "cancel".
+    case booking(Booking)
+    /// The priority groups to choose from, for the services of this agency at this page.
+    case priorityChoice(AgencyID, page: Int)
+    /// "Your place in the queue" for a ticket this kiosk issued, after its QR was scanned.
+    case ticketStatus(Ticket)
+    /// What a scan could not do, in Indonesian and English (a scan may come before a language
+    /// is chosen); `back` returns to the attract screen.
+    case scanNotice(TextKey)
+}
+
+/// What a ``Screen/checking(_:)`` screen waits for.
+public enum PendingLookup: Sendable, Hashable {
+    case booking(BookingCode)
+    case ticket(TicketID)
 }
 
 /// How far printing of an issued ticket has got.

@@ -8,6 +8,14 @@ public enum TextKey: String, Sendable, CaseIterable {
     case ticketDate, ticketTime, ticketPeopleAhead, ticketPleaseWait, ticketScanToFollow, ticketKiosk
     // The queue server's citizen page (/t/{ticketId}).
     case pagePeopleAhead, pageWaitMinutes, pageWaitUnknown, pageCalled, pageFinished, pageVoided
+    // Scanning, booking check-in and priority tickets.
+    case checkingBooking, checkingTicket, bookingTitle, bookingAgency, bookingService, bookingTime, takeTicket, cancel
+    case bookingUnknown, bookingUsed, bookingWrongDay, bookingTooEarly, bookingTooLate, bookingUnavailable
+    case scanUnknown, scanNotReadable, ticketNotFound
+    case ticketStatusTitle, ticketIssuedAt, queuePositionUnknown
+    case priorityButton, priorityChoose, priorityVerified, priorityNone, priorityChosen, priorityTicketLine
+    case priorityElderly, priorityDisability, priorityPregnant, priorityNursing
+    case bookingTicketLine
 }
 
 /// The translation table: Bahasa Indonesia first, English second.
@@ -57,6 +65,7 @@ public enum Translations {
         case .pageCalled: t("Nomor Anda dipanggil ke loket {counter}", "Your number is called to counter {counter}")
         case .pageFinished: t("Layanan untuk nomor ini sudah selesai", "This number has been served")
         case .pageVoided: t("Nomor ini dibatalkan", "This number was cancelled")
+        default: scanningEntry(key)
         }
     }
 

@@ -71,10 +71,15 @@ public struct Ticket: Sendable, Hashable {
     public var peopleAhead: Int?
     /// The language the citizen used, for the printed ticket.
     public var language: Language
+    /// The priority the citizen asked for (or the booking carried), for staff to verify.
+    public var priority: TicketPriority?
+    /// The online booking this ticket checked in, if any.
+    public var bookingCode: BookingCode?
 
     public init(
         id: TicketID, serviceID: ServiceID, agencyID: AgencyID, day: String, sequence: Int, number: String,
-        issuedAt: Timestamp, peopleAhead: Int?, language: Language
+        issuedAt: Timestamp, peopleAhead: Int?, language: Language, priority: TicketPriority? = nil,
+        bookingCode: BookingCode? = nil
     ) {
         self.id = id
         self.serviceID = serviceID
@@ -85,6 +90,8 @@ public struct Ticket: Sendable, Hashable {
         self.issuedAt = issuedAt
         self.peopleAhead = peopleAhead
         self.language = language
+        self.priority = priority
+        self.bookingCode = bookingCode
     }
 
     /// The visible number for `sequence` of `service`: prefix, dash, zero-padded sequence.

@@ -62,7 +62,7 @@ public enum TicketLayout {
             .text(Translations.text(.yourNumber, language), .centered),
             .text(ticket.number, .number),
             .feed(lines: 1),
-        ]
+        ] + TicketMarks.blocks(for: ticket)
         if let ahead = ticket.peopleAhead {
             blocks.append(.text(Translations.text(.ticketPeopleAhead, language, ["count": String(ahead)]), .centered))
         }

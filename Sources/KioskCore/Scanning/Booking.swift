@@ -6,12 +6,15 @@ public struct Booking: Sendable, Hashable {
     public var day: String
     /// The booked window of local time.
     public var window: TimeRange
+    /// The priority booked (staff verify it at the counter), if any.
+    public var priority: TicketPriority?
 
-    public init(code: BookingCode, serviceID: ServiceID, day: String, window: TimeRange) {
+    public init(code: BookingCode, serviceID: ServiceID, day: String, window: TimeRange, priority: TicketPriority? = nil) {
         self.code = code
         self.serviceID = serviceID
         self.day = day
         self.window = window
+        self.priority = priority
     }
 
     /// Whether the booking may check in at `now`: on its day, from `earlyMinutes` before its

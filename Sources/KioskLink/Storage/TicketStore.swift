@@ -26,7 +26,7 @@ public struct StoredTicket: Sendable, Hashable {
 /// A ticket is recorded, and fsync'd, before it is printed; a (day, service, sequence) can be
 /// recorded once only, so a number can never be issued twice in a day, across restarts and kills.
 public final class TicketStore {
-    private let database: SQLiteDatabase
+    let database: SQLiteDatabase
 
     /// Opens or creates the store at `path`.
     public init(path: String) throws {
@@ -46,6 +46,8 @@ public final class TicketStore {
                 language TEXT NOT NULL,
                 print_outcome TEXT NOT NULL DEFAULT 'pending',
                 failure_reason TEXT,
+                priority TEXT,
+                booking_code TEXT,
                 UNIQUE (day, service_id, sequence)
             );
             CREATE TABLE IF NOT EXISTS booking_check_ins (
@@ -53,19 +55,23 @@ public final class TicketStore {
                 ticket_id TEXT NOT NULL UNIQUE REFERENCES tickets (id)
             );
             """)
+        try TicketStoreSchema.addMissingColumns(database)
     }
 
     /// Records `ticket` durably. Throws if its id or its number for the day was recorded before.
     public func record(_ ticket: Ticket) throws {
         try database.query(
             """
-            INSERT INTO tickets (id, day, service_id, agency_id, sequence, number, issued_at_ms, language)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO tickets (id, day, service_id, agency_id, sequence, number, issued_at_ms, language,
+                priority, booking_code)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(ticket.id.description), .text(ticket.day), .text(ticket.serviceID.rawValue),
                 .text(ticket.agencyID.rawValue), .integer(Int64(ticket.sequence)), .text(ticket.number),
                 .integer(ticket.issuedAt.millisecondsSinceEpoch), .text(ticket.language.rawValue),
+                ticket.priority.map { .text($0.rawValue) } ?? .null,
+                ticket.bookingCode.map { .text($0.description) } ?? .null,
             ])
     }
 

@@ -7,6 +7,7 @@ public enum KioskctlCommand {
     static let usage = """
         usage: kioskctl [--config PATH] COMMAND
           tap X Y              touch the screen at pixel (X, Y): writes a tap into the kiosk's touch FIFO
+        \(KioskctlScanCommand.usage)
           check-config [FILE]  check a configuration and its catalogue, and say what they describe
           tickets [--day DAY]  list the tickets this kiosk issued on DAY (YYYY-MM-DD, default today)
         PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json.
@@ -34,6 +35,9 @@ public enum KioskctlCommand {
                     throw Failure(description: "tap needs two whole numbers: kioskctl tap X Y", status: 64)
                 }
                 try tap(x: x, y: y, config: ConfigFiles.load(configPath).config)
+            case "scan":
+                guard rest.count == 2 else { throw Failure(description: "scan needs one code: kioskctl scan CODE", status: 64) }
+                try KioskctlScanCommand.run(rest[1], loaded: ConfigFiles.load(configPath))
             case "check-config":
                 try checkConfig(rest.count > 1 ? rest[1] : configPath)
             case "tickets":

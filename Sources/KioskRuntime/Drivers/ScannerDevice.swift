@@ -33,6 +33,14 @@ final class ScannerDevice {
             hasSymbologyIdentifier: settings.symbologyIdentifier)
     }
 
+    /// The device path and transport, for the ready line.
+    var summary: String {
+        switch settings.transport {
+        case .evdev: "evdev \(path)"
+        case .serial(let baud): "serial \(path) \(baud) baud"
+        }
+    }
+
     /// True while the scanner is open.
     var isPresent: Bool { port != nil }
 

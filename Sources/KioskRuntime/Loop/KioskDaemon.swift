@@ -22,6 +22,7 @@ public final class KioskDaemon {
     private let notifier = SystemdNotifier()
     private let signals: Int32
     private let touch: TouchDevice
+    private let scanDesk: ScanDesk
     /// The touchscreen health last told to systemd (`STATUS=`), shown by `systemctl status`.
     private var reportedTouchPresent: Bool?
     private var state = KioskState()
@@ -65,6 +66,9 @@ public final class KioskDaemon {
         printer = PrintWorker(transport: try PrinterFactory.transport(for: config.printer), results: printResults)
 
         touch = TouchDevice(config: config.input, screen: size, stateDirectory: config.stateDirectory)
+        scanDesk = ScanDesk(
+            scanner: config.scanner.flatMap { scanner in loaded.scanner.map { (scanner.path, $0) } },
+            bookingsPath: config.stateDirectory + "/bookings.json", catalogue: catalogue, store: store)
         handle(touch.housekeeping(now: Clock.monotonicNanoseconds()), readAt: nil)
     }
 
@@ -80,13 +84,17 @@ public final class KioskDaemon {
         while true {
             var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: printResults.fileDescriptor, events: Int16(POLLIN), revents: 0)]
-            if let fd = touch.pollDescriptor { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+            let touchFD = touch.pollDescriptor, scanFD = scanDesk.pollDescriptor
+            for fd in [touchFD, scanFD].compactMap({ $0 }) { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
             _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
 
             if fds[0].revents != 0 { break }
-            if fds.count > 2, fds[2].revents != 0 {
+            if let fd = touchFD, fds.contains(where: { $0.fd == fd && $0.revents != 0 }) {
                 let readAt = Clock.monotonicNanoseconds()
                 handle(touch.read(now: readAt), readAt: readAt)
+            }
+            if let fd = scanFD, fds.contains(where: { $0.fd == fd && $0.revents != 0 }) {
+                for event in scanDesk.read(now: Clock.monotonicNanoseconds()) { dispatch(event, tapAt: nil) }
             }
             if fds[1].revents != 0 { collectPrintResults() }
             housekeeping()
@@ -129,6 +137,8 @@ public final class KioskDaemon {
                 case .log(let level, let message): Log.write(level, message)
                 case .issue(let ticket):
                     if let failure = issue(ticket, tapAt: tapAt) { queue.append(failure) }
+                case .lookUpBooking, .lookUpTicket:
+                    if let answer = scanDesk.answer(effect) { queue.append(answer) }
                 }
             }
         }
@@ -142,7 +152,7 @@ public final class KioskDaemon {
             return .ticketNotRecorded(ticket.id, reason: "service \(ticket.serviceID) is not in the catalogue")
         }
         do {
-            try store.record(ticket)
+            if let code = ticket.bookingCode { try store.record(ticket, checkingIn: code) } else { try store.record(ticket) }
         } catch {
             return .ticketNotRecorded(ticket.id, reason: String(describing: error))
         }
@@ -183,6 +193,7 @@ public final class KioskDaemon {
             }
         }
         handle(touch.housekeeping(now: monotonic), readAt: nil)
+        for event in scanDesk.housekeeping(now: monotonic) { dispatch(event, tapAt: nil) }
         if touch.isPresent != reportedTouchPresent {
             reportedTouchPresent = touch.isPresent
             notifier.notify("STATUS=touchscreen " + (touch.isPresent ? "ok: \(touch.summary)" : "missing"))
@@ -206,6 +217,7 @@ public final class KioskDaemon {
         collectPrintResults()
         display.flush()
         touch.close()
+        scanDesk.close()
         Log.write(.info, "stopped")
         return 0
     }
@@ -223,7 +235,7 @@ public final class KioskDaemon {
             + (catalogue.isSample ? " (SAMPLE catalogue)" : "")
             + "; screen \(config.display.size.width)x\(config.display.size.height) -> "
             + (config.display.snapshotPath ?? config.stateDirectory + "/screen.png")
-            + "; touch \(touch.summary); printer \(printer) \(config.printer.paper.rawValue)"
+            + "; touch \(touch.summary); scanner \(scanDesk.summary); printer \(printer) \(config.printer.paper.rawValue)"
             + "; state \(config.stateDirectory)"
     }
 

@@ -7,6 +7,8 @@ enum TicketLogLine {
         var line = "ticket id=\(ticket.id) number=\(ticket.number) service=\(ticket.serviceID)"
             + " day=\(ticket.day) issued_at_ms=\(ticket.issuedAt.millisecondsSinceEpoch)"
             + " printed=\(result.failure == nil ? "yes" : "no")"
+            + (ticket.priority.map { " priority=\($0.rawValue)" } ?? "")
+            + (ticket.bookingCode.map { " booking=\($0)" } ?? "")
         if let tapAt, result.finishedAt >= tapAt {
             line += " tap_to_print_ms=" + milliseconds(result.finishedAt - tapAt)
         }

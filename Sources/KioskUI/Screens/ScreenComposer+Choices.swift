@@ -57,7 +57,7 @@ extension ScreenComposer {
     /// One page of an agency's services; closed and full services are greyed, with their status.
     mutating func composeServices(of agencyID: AgencyID, page requested: Int) {
         let agency = settings.catalogue.agency(agencyID)
-        let titleBox = geometry.title
+        let titleBox = addPriorityButton(in: geometry.title)
         let captionHeight = titleBox.height * 32 / 100
         addText(
             text(.chooseService), .regular, px(32), minimum: px(18), maxLines: 1,

@@ -52,7 +52,7 @@ extension ScreenComposer {
     }
 
     /// The number, as large as fits, centred in a light panel.
-    private mutating func composeNumber(_ number: String, in panel: Rect) {
+    mutating func composeNumber(_ number: String, in panel: Rect) {
         plan.paints.append(.box(panel, Theme.panel, radius: px(36)))
         // Digits and capitals stand on the baseline and reach about 73% of the em: centre that.
         let inner = panel.inset(by: px(28))
@@ -110,7 +110,7 @@ extension ScreenComposer {
     }
 
     /// `box` cut to `percent` of its height, for fitting one part of a stack.
-    private func sized(_ box: Rect, _ percent: Int) -> Rect {
+    func sized(_ box: Rect, _ percent: Int) -> Rect {
         Rect(x: box.x, y: box.y, width: box.width, height: box.height * percent / 100)
     }
 }

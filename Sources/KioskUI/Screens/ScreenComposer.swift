@@ -36,6 +36,9 @@ struct ScreenComposer {
         case .notice(let key, _):
             composeHeader()
             composeNotice(key)
+        case .checking, .booking, .priorityChoice, .ticketStatus, .scanNotice:
+            composeHeader()
+            composeScanning()
         }
         return plan
     }

@@ -1,0 +1,18 @@
+extension KioskState {
+    /// Takes the next number of `service` for the local day of `context.now` (starting the day
+    /// afresh when it changed) and returns the ticket, in the citizen's language and with the
+    /// priority they asked for.
+    mutating func nextTicket(for service: Service, _ context: StepContext, zone: KioskTimeZone) -> Ticket {
+        let today = LocalTime(context.now, zone: zone).dayKey
+        if today != day {
+            day = today
+            lastSequence = [:]
+        }
+        let sequence = lastSequence[service.id, default: 0] + 1
+        lastSequence[service.id] = sequence
+        return Ticket(
+            id: context.freshTicketID, serviceID: service.id, agencyID: service.agencyID, day: today,
+            sequence: sequence, number: Ticket.number(for: service, sequence: sequence), issuedAt: context.now,
+            peopleAhead: nil, language: language, priority: priority)
+    }
+}

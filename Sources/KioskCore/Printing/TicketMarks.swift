@@ -1,0 +1,17 @@
+/// The lines that tell staff how a ticket came to be: a priority claim they must verify, and
+/// the online booking it checked in.
+enum TicketMarks {
+    /// Bold, centred lines for `ticket` (none for a plain ticket).
+    static func blocks(for ticket: Ticket) -> [TicketBlock] {
+        let language = ticket.language
+        var blocks: [TicketBlock] = []
+        if let priority = ticket.priority {
+            let name = Translations.text(priority.label, language)
+            blocks.append(.text(Translations.text(.priorityTicketLine, language, ["priority": name]), .heading))
+        }
+        if let code = ticket.bookingCode {
+            blocks.append(.text(Translations.text(.bookingTicketLine, language, ["code": code.description]), .heading))
+        }
+        return blocks.isEmpty ? [] : blocks + [.feed(lines: 1)]
+    }
+}

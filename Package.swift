@@ -48,6 +48,7 @@ let package = Package(
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskTestSupport"], swiftSettings: strict),
         .executableTarget(name: "scan-fuzzer", dependencies: ["KioskCore", "KioskDevices"], swiftSettings: strict),
         .executableTarget(name: "kiosk-sync-drill", dependencies: ["KioskLink", "KioskCore", "KioskProtocol"], swiftSettings: strict),
+        .executableTarget(name: "sync-bench", dependencies: ["KioskLink", "KioskTestSupport"], swiftSettings: strict),
         .executableTarget(name: "touch-bench", dependencies: ["KioskDevices"], swiftSettings: strict),
 
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),

@@ -54,14 +54,14 @@ if arguments.count >= 4, arguments[1] == "memory" {
 }
 
 let runs = Int(arguments.dropFirst().first ?? "") ?? 3
-let server = try QueueServerProcess()
 let catalogue = try ConfigParser.catalogue(
     text: try String(contentsOfFile: QueueServerProcess.catalogue, encoding: .utf8), path: QueueServerProcess.catalogue)
 let service = catalogue.service(ServiceID("meterai"))!
 let day = LocalTime(Timestamp(millisecondsSinceEpoch: WallClock.milliseconds()), zone: .wita).dayKey
-print("sync-bench: release build, queue-server \(QueueServerProcess.binary), \(runs) runs")
+print("sync-bench: release build, a fresh queue-server per run,  \(QueueServerProcess.binary), \(runs) runs")
 
 for run in 1...runs {
+    let server = try QueueServerProcess()  // a fresh server: a day's queue, not the sum of every run
     let link = try SyncLink(
         config: ServerConfig(url: "http://127.0.0.1:\(server.port)", tokenFile: try server.addKiosk("B\(run)"), leaseSize: 500, syncBatchSize: 200),
         kioskID: "MPP-BENCH-B\(run)", storePath: server.directory + "/bench-\(run).sqlite")

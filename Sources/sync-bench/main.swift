@@ -58,7 +58,7 @@ let catalogue = try ConfigParser.catalogue(
     text: try String(contentsOfFile: QueueServerProcess.catalogue, encoding: .utf8), path: QueueServerProcess.catalogue)
 let service = catalogue.service(ServiceID("meterai"))!
 let day = LocalTime(Timestamp(millisecondsSinceEpoch: WallClock.milliseconds()), zone: .wita).dayKey
-print("sync-bench: release build, a fresh queue-server per run,  \(QueueServerProcess.binary), \(runs) runs")
+print("sync-bench: release build, a fresh queue-server per run (\(QueueServerProcess.binary)), \(runs) runs")
 
 for run in 1...runs {
     let server = try QueueServerProcess()  // a fresh server: a day's queue, not the sum of every run

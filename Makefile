@@ -12,6 +12,7 @@ run:
 ## test: install what is missing, build with warnings as errors, and run every test
 test:
 	@scripts/ensure-deps.sh test
+	cd queue-server && swift build $(SWIFT_FLAGS)  # the kiosk's sync tests run the reference server
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build
 	@scripts/check-systemd.sh

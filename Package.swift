@@ -47,6 +47,8 @@ let package = Package(
             name: "kiosk-printer-emulator", dependencies: ["KioskTestSupport"], swiftSettings: strict),
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskTestSupport"], swiftSettings: strict),
         .executableTarget(name: "scan-fuzzer", dependencies: ["KioskCore", "KioskDevices"], swiftSettings: strict),
+        .executableTarget(name: "kiosk-sync-drill", dependencies: ["KioskLink", "KioskCore", "KioskProtocol"], swiftSettings: strict),
+        .executableTarget(name: "sync-bench", dependencies: ["KioskLink", "KioskTestSupport"], swiftSettings: strict),
         .executableTarget(name: "touch-bench", dependencies: ["KioskDevices"], swiftSettings: strict),
         .executableTarget(
             name: "scan-bench", dependencies: ["KioskRuntime", "KioskDevices", "KioskLink"], swiftSettings: strict),
@@ -58,6 +60,8 @@ let package = Package(
         .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink"], swiftSettings: strict),
         .testTarget(
             name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SyncTests", dependencies: ["KioskLink", "KioskProtocol", "KioskCore", "KioskTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI", "KioskLink"], swiftSettings: strict),
     ]

@@ -25,12 +25,14 @@ public struct KioskConfig: Sendable, Equatable {
     public var alwaysOpen: Bool
     /// The barcode scanner, if the kiosk has one.
     public var scanner: ScannerConfig?
+    /// The queue server; nil keeps the kiosk standalone (its own numbering, no network).
+    public var server: ServerConfig?
 
     public init(
         kioskID: String, mallName: LocalizedText, cataloguePath: String, display: DisplayConfig,
         input: InputConfig, printer: PrinterConfig, stateDirectory: String,
         timeZone: KioskTimeZone = .wita, idleTimeoutSeconds: Int = 30, ticketScreenSeconds: Int = 10,
-        alwaysOpen: Bool = false, scanner: ScannerConfig? = nil
+        alwaysOpen: Bool = false, scanner: ScannerConfig? = nil, server: ServerConfig? = nil
     ) {
         self.kioskID = kioskID
         self.mallName = mallName
@@ -44,6 +46,7 @@ public struct KioskConfig: Sendable, Equatable {
         self.ticketScreenSeconds = ticketScreenSeconds
         self.alwaysOpen = alwaysOpen
         self.scanner = scanner
+        self.server = server
     }
 }
 

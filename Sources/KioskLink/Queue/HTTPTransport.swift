@@ -4,12 +4,17 @@ public struct HTTPRequest: Sendable, Hashable {
     public var path: String
     public var headers: [String: String]
     public var body: [UInt8]?
+    /// Give up after this long, overriding the transport's default (connecting, sending and reading included).
+    public var deadlineMilliseconds: Int?
 
-    public init(method: String, path: String, headers: [String: String] = [:], body: [UInt8]? = nil) {
+    public init(
+        method: String, path: String, headers: [String: String] = [:], body: [UInt8]? = nil, deadlineMilliseconds: Int? = nil
+    ) {
         self.method = method
         self.path = path
         self.headers = headers
         self.body = body
+        self.deadlineMilliseconds = deadlineMilliseconds
     }
 }
 

@@ -8,11 +8,14 @@ import KioskProtocol
 public struct QueueClient: Sendable {
     private let transport: any HTTPTransport
     private let token: String
+    private let clock: ClockOffset?
 
-    /// A client sending `token` as its bearer credential over `transport`.
-    public init(transport: any HTTPTransport, token: String) {
+    /// A client sending `token` as its bearer credential over `transport`; when `clock` is given,
+    /// every answer's `Date` header refines its estimate of the server's clock.
+    public init(transport: any HTTPTransport, token: String, clock: ClockOffset? = nil) {
         self.transport = transport
         self.token = token
+        self.clock = clock
     }
 
     /// The catalogue, unless it still has `etag` (then nil: keep the cached copy).
@@ -24,9 +27,10 @@ public struct QueueClient: Sendable {
         return CatalogueFetch(bytes: reply.body, etag: tag)
     }
 
-    /// Issues a ticket online; a replay of the same request returns the same ticket.
-    public func issue(_ request: IssueTicketRequest) throws(QueueClientError) -> QueueTicket {
-        try call("POST", QueueAPI.tickets, request, expecting: [200, 201])
+    /// Issues a ticket online, giving up after `deadlineMilliseconds` when given; a replay of the
+    /// same request returns the same ticket.
+    public func issue(_ request: IssueTicketRequest, deadlineMilliseconds: Int? = nil) throws(QueueClientError) -> QueueTicket {
+        try decode(try expect(try send("POST", QueueAPI.tickets, body: try encode(request), deadline: deadlineMilliseconds), [200, 201]))
     }
 
     /// Reserves a block of numbers for offline issuing.
@@ -51,7 +55,10 @@ public struct QueueClient: Sendable {
 
     /// Sends the kiosk's health; answers with the server's clock.
     public func heartbeat(_ heartbeat: Heartbeat) throws(QueueClientError) -> HeartbeatReply {
-        try call("POST", QueueAPI.heartbeat, heartbeat, expecting: [200])
+        let sentAt = WallClock.milliseconds()
+        let reply: HeartbeatReply = try call("POST", QueueAPI.heartbeat, heartbeat, expecting: [200])
+        clock?.add(serverLow: reply.serverTime, serverHigh: reply.serverTime, sentAt: sentAt, receivedAt: WallClock.milliseconds())
+        return reply
     }
 
     /// A ticket's state, position and estimated wait.
@@ -87,10 +94,17 @@ public struct QueueClient: Sendable {
         try decode(try expect(try send(method, path, body: try encode(body)), expecting))
     }
 
-    private func send(_ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8]?) throws(QueueClientError) -> HTTPReply {
+    private func send(
+        _ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8]?, deadline: Int? = nil
+    ) throws(QueueClientError) -> HTTPReply {
         var all = headers
         all["Authorization"] = "Bearer " + token
-        return try transport.send(HTTPRequest(method: method, path: path, headers: all, body: body))
+        let sentAt = WallClock.milliseconds()
+        let reply = try transport.send(HTTPRequest(method: method, path: path, headers: all, body: body, deadlineMilliseconds: deadline))
+        if let clock, let date = reply.headers["date"] {
+            clock.add(dateHeader: date, sentAt: sentAt, receivedAt: WallClock.milliseconds())
+        }
+        return reply
     }
 
     @discardableResult

@@ -150,13 +150,42 @@ extension SQLiteQueueStore {
     private func syncOne(_ database: SQLiteDatabase, _ offline: OfflineTicket, kiosk: String, now: Int64) throws -> (QueueTicket, Bool) {
         let request = offline.ticket
         let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
-        if let existing = try find(database, request.ticketId) {
+        let existing = try find(database, request.ticketId)
+        if let existing {
             try requireSame(existing, request, kiosk: kiosk)
-            return (try view(database, existing), false)
+            // A replay of a ticket the server holds under the printed number: nothing to do.
+            if try existing.text(6) == offline.number {
+                return (try view(database, existing), false)
+            }
         }
         let queuedAt = request.issuedAt + request.clockOffsetMs
-        try rules.checkOpen(service, at: queuedAt)
+        if existing == nil { try rules.checkOpen(service, at: queuedAt) }
         let day = rules.day(of: queuedAt)
+        try checkNumber(database, offline, service: service, kiosk: kiosk, day: day)
+        if let existing {
+            // An online request the kiosk gave up on (its deadline passed) was stored late, under a
+            // number nobody holds: the paper is the truth, so the ticket takes the number printed offline.
+            guard try existing.text(9) == TicketState.waiting.rawValue else {
+                throw Problems.conflict("invalid-transition", "Ticket already called", "ticket was called as \(try existing.text(6))")
+            }
+            try database.query(
+                "UPDATE tickets SET sequence = ?, number = ?, origin = 'offline', state = ?, void_reason = ? WHERE ticket_id = ?",
+                [.optional(offline.sequence), .text(offline.number), .text(offline.printed ? "waiting" : "voided"),
+                 .optional(offline.printed ? nil : "not printed"), .text(request.ticketId)])
+            return (try view(database, try found(database, request.ticketId)), false)
+        }
+        if offline.printed {
+            try rules.checkQuota(service, issuedToday: { try issuedCount(database, service: service.id.rawValue, day: day) })
+        }
+        try insert(
+            database, request, service: service, day: day, sequence: offline.sequence, number: offline.number, kiosk: kiosk,
+            origin: "offline", booking: nil, state: offline.printed ? .waiting : .voided, now: now)
+        return (try view(database, try found(database, request.ticketId)), true)
+    }
+
+    /// Checks an offline ticket's number: a leased sequence of this kiosk, matching its number and
+    /// held by no other ticket; or a well-formed fallback number.
+    private func checkNumber(_ database: SQLiteDatabase, _ offline: OfflineTicket, service: Service, kiosk: String, day: String) throws {
         if let sequence = offline.sequence {
             let leased = try database.query(
                 "SELECT 1 FROM leases WHERE kiosk_id = ? AND service_id = ? AND day = ? AND ? BETWEEN first AND last",
@@ -178,13 +207,6 @@ extension SQLiteQueueStore {
                 throw Problems.invalid("a fallback number is 1–24 printable ASCII characters")
             }
         }
-        if offline.printed {
-            try rules.checkQuota(service, issuedToday: { try issuedCount(database, service: service.id.rawValue, day: day) })
-        }
-        try insert(
-            database, request, service: service, day: day, sequence: offline.sequence, number: offline.number, kiosk: kiosk,
-            origin: "offline", booking: nil, state: offline.printed ? .waiting : .voided, now: now)
-        return (try view(database, try found(database, request.ticketId)), true)
     }
 
     private func insert(

@@ -1,0 +1,42 @@
+import KioskCore
+import KioskProtocol
+
+/// Keeps a lease of numbers for each service, renewing it when it runs low.
+public struct LeaseKeeper {
+    private let client: QueueClient
+    private let store: SyncStore
+    private let size: Int
+    private let lowWater: Int
+
+    public init(client: QueueClient, store: SyncStore, size: Int, lowWater: Int) {
+        self.client = client
+        self.store = store
+        self.size = size
+        self.lowWater = lowWater
+    }
+
+    /// Asks for a new lease for each of `services` on `day` that has `lowWater` or fewer numbers
+    /// left, and forgets earlier days' leases. Stops at the first transport failure (throws);
+    /// a service the server will not lease for (quota used up) is skipped. Returns leases taken.
+    @discardableResult
+    public func renew(_ services: [ServiceID], day: String) throws -> Int {
+        try store.expireLeases(before: day)
+        var taken = 0
+        for service in services where try store.leasedNumbersLeft(service: service, day: day) <= lowWater {
+            guard let lease = try lease(service, day: day) else { continue }
+            try store.addLease(lease)
+            taken += 1
+        }
+        return taken
+    }
+
+    /// A new lease, or nil when the server refuses one (4xx, e.g. the quota is used up).
+    private func lease(_ service: ServiceID, day: String) throws(QueueClientError) -> Lease? {
+        do {
+            return try client.lease(LeaseRequest(serviceId: service.rawValue, day: day, count: size))
+        } catch {
+            guard case .problem(let problem) = error, problem.status < 500 else { throw error }
+            return nil
+        }
+    }
+}

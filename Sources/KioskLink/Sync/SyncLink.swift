@@ -1,0 +1,69 @@
+import KioskCore
+import KioskProtocol
+
+/// Everything the kiosk needs to talk to the queue server, made from its `server` configuration.
+///
+/// Two libcurl connections: one for citizens' tickets only, so a slow sync batch or lease request
+/// never holds a citizen past the deadline, and one for background work (sync, leases, heartbeat,
+/// catalogue). Both share one clock-offset estimate.
+public final class SyncLink {
+    public let store: SyncStore
+    public let clock = ClockOffset()
+    /// Issues citizens' tickets (online within the deadline, else offline).
+    public let issuer: TicketIssuer
+    /// The background connection's client.
+    public let background: QueueClient
+    public let sender: OutboxSender
+    public let leases: LeaseKeeper
+    public let kioskID: String
+
+    /// Reads the token file (refusing a loose mode) and opens the store at `storePath`.
+    public init(config: ServerConfig, kioskID: String, storePath: String) throws {
+        let token = try TokenFile.read(config.tokenFile)
+        let citizen = try CurlTransport(baseURL: config.url, timeoutMilliseconds: config.deadlineMilliseconds, caFile: config.caFile)
+        let work = try CurlTransport(baseURL: config.url, timeoutMilliseconds: 10_000, caFile: config.caFile)
+        self.kioskID = kioskID
+        store = try SyncStore(path: storePath, kioskID: kioskID)
+        issuer = TicketIssuer(
+            client: QueueClient(transport: citizen, token: token, clock: clock), deadlineMilliseconds: config.deadlineMilliseconds)
+        background = QueueClient(transport: work, token: token, clock: clock)
+        sender = OutboxSender(client: background, store: store, batchSize: config.syncBatchSize)
+        leases = LeaseKeeper(client: background, store: store, size: config.leaseSize, lowWater: config.leaseLowWater)
+    }
+
+    /// Issues a ticket for `service` at kiosk time `issuedAt`: online within the deadline, or
+    /// offline (durably in the outbox) with the same id. `day` is the local day of `issuedAt`.
+    public func issue(
+        ticketID: TicketID, service: Service, day: String, issuedAt: Int64, language: Language, priority: Bool = false
+    ) throws -> IssueOutcome {
+        let request = IssueTicketRequest(
+            ticketId: ticketID.description, serviceId: service.id.rawValue, issuedAt: issuedAt, clockOffsetMs: clock.milliseconds,
+            language: language.rawValue, priority: priority)
+        return try issuer.issue(request) { try store.issueOffline(request, service: service, day: day) }
+    }
+
+    /// The heartbeat to send now.
+    public func heartbeat(
+        day: String, version: String, printer: DeviceState, scanner: DeviceState, touchscreen: DeviceState
+    ) throws -> Heartbeat {
+        Heartbeat(
+            softwareVersion: version, printer: printer, scanner: scanner, touchscreen: touchscreen,
+            outboxDepth: try store.outboxDepth(), leasedNumbersLeft: try store.leasedNumbersLeft(day: day),
+            clockOffsetMs: clock.milliseconds)
+    }
+
+    /// Fetches the catalogue unless the cached copy is current; returns the bytes to use (the cache
+    /// when the server cannot be reached), nil when there is neither.
+    public func refreshCatalogue() -> (bytes: [UInt8], fresh: Bool)? {
+        let cached = try? store.cachedCatalogue()
+        do {
+            if let fetched = try background.catalogue(ifNoneMatch: cached?.etag) {
+                try store.cacheCatalogue(fetched)
+                return (fetched.bytes, true)
+            }
+            return cached.map { ($0.bytes, true) }
+        } catch {
+            return cached.map { ($0.bytes, false) }
+        }
+    }
+}

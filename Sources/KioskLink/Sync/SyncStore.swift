@@ -1,0 +1,251 @@
+import FoundationEssentials
+import KioskCore
+import KioskProtocol
+
+/// A ticket the kiosk issued without the server's answer, as it must be printed.
+public struct OfflineIssue: Sendable, Hashable {
+    public var ticket: OfflineTicket
+    /// True when no lease was left and the number is from the kiosk-marked series.
+    public var isFallback: Bool { ticket.sequence == nil }
+}
+
+/// One thing the server must hear, oldest first.
+public enum OutboxEntry: Sendable, Hashable {
+    /// An offline ticket (its `printed` flag is kept up to date until it is sent).
+    case ticket(position: Int64, OfflineTicket)
+    /// The print outcome of a ticket the server already holds.
+    case printOutcome(position: Int64, ticketID: String, PrintReport)
+
+    public var position: Int64 {
+        switch self {
+        case .ticket(let position, _), .printOutcome(let position, _, _): position
+        }
+    }
+}
+
+/// A ticket the server refused at sync, kept for a person to look at.
+public struct RejectedTicket: Sendable, Hashable {
+    public var ticket: OfflineTicket
+    public var reason: String
+}
+
+/// The kiosk's durable sync state in SQLite (WAL, synchronous=FULL): leases, the outbox,
+/// rejected tickets and the catalogue cache.
+///
+/// Every offline ticket and print outcome is committed (fsync'd) here before the caller prints or
+/// acknowledges anything, and leaves the outbox only when the server has acknowledged it.
+public final class SyncStore {
+    private let database: SQLiteDatabase
+    private let mark: String
+
+    /// Opens or creates the store at `path` for kiosk `kioskID` (whose mark numbers fallback tickets).
+    public init(path: String, kioskID: String) throws {
+        database = try SQLiteDatabase(path: path)
+        mark = OfflineNumbering.mark(kioskID: kioskID)
+        try database.execute(
+            """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            CREATE TABLE IF NOT EXISTS leases (
+                lease_id TEXT PRIMARY KEY, service_id TEXT NOT NULL, day TEXT NOT NULL,
+                first INTEGER NOT NULL, last INTEGER NOT NULL, next INTEGER NOT NULL,
+                CHECK (first <= next AND next <= last + 1));
+            CREATE INDEX IF NOT EXISTS leases_by_service ON leases (service_id, day, first);
+            CREATE TABLE IF NOT EXISTS fallback_counts (
+                service_id TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (service_id, day));
+            CREATE TABLE IF NOT EXISTS outbox (
+                position INTEGER PRIMARY KEY AUTOINCREMENT,
+                ticket_id TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('ticket', 'print')),
+                body TEXT NOT NULL);
+            CREATE UNIQUE INDEX IF NOT EXISTS outbox_one_ticket ON outbox (ticket_id) WHERE kind = 'ticket';
+            CREATE TABLE IF NOT EXISTS rejected (
+                ticket_id TEXT PRIMARY KEY, body TEXT NOT NULL, reason TEXT NOT NULL, rejected_at_ms INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS catalogue_cache (
+                id INTEGER PRIMARY KEY CHECK (id = 1), etag TEXT NOT NULL, body BLOB NOT NULL);
+            """)
+    }
+
+    // MARK: Issuing offline
+
+    /// Numbers `request` from a lease of `service` on `day` (or the kiosk-marked series when none
+    /// is left) and commits it to the outbox. Issuing the same ticket id again returns the first answer.
+    public func issueOffline(_ request: IssueTicketRequest, service: Service, day: String) throws -> OfflineIssue {
+        try transaction {
+            if let known = try storedTicket(request.ticketId) { return OfflineIssue(ticket: known) }
+            let offline: OfflineTicket
+            let rows = try database.query(
+                "SELECT lease_id, next FROM leases WHERE service_id = ? AND day = ? AND next <= last ORDER BY first LIMIT 1",
+                [.text(service.id.rawValue), .text(day)])
+            if let row = rows.first, case .text(let lease) = row[0], case .integer(let next) = row[1] {
+                try database.query("UPDATE leases SET next = next + 1 WHERE lease_id = ?", [.text(lease)])
+                let sequence = Int(next)
+                offline = OfflineTicket(ticket: request, sequence: sequence, number: Ticket.number(for: service, sequence: sequence))
+            } else {
+                let count = try database.query(
+                    """
+                    INSERT INTO fallback_counts (service_id, day, count) VALUES (?, ?, 1)
+                    ON CONFLICT (service_id, day) DO UPDATE SET count = count + 1 RETURNING count
+                    """, [.text(service.id.rawValue), .text(day)]
+                ).first.flatMap { row -> Int? in if case .integer(let n) = row[0] { Int(n) } else { nil } } ?? 1
+                offline = OfflineTicket(
+                    ticket: request, sequence: nil, number: OfflineNumbering.fallbackNumber(for: service, mark: mark, count: count))
+            }
+            try database.query(
+                "INSERT INTO outbox (ticket_id, kind, body) VALUES (?, 'ticket', ?)", [.text(request.ticketId), .text(try Self.json(offline))])
+            return OfflineIssue(ticket: offline)
+        }
+    }
+
+    /// Records whether ticket `ticketID` was printed: rewrites its outbox entry while it is unsent,
+    /// otherwise queues a print outcome for the server (a ticket the server holds and nobody holds
+    /// on paper must be voided).
+    public func recordPrintOutcome(ticketID: String, printed: Bool, reason: String?) throws {
+        try transaction {
+            if var known = try storedTicket(ticketID) {
+                known.printed = printed
+                try database.query(
+                    "UPDATE outbox SET body = ? WHERE ticket_id = ? AND kind = 'ticket'", [.text(try Self.json(known)), .text(ticketID)])
+            } else if !printed {
+                let report = PrintReport(printed: false, reason: reason.map { String($0.prefix(200)) })
+                try database.query(
+                    "INSERT INTO outbox (ticket_id, kind, body) VALUES (?, 'print', ?)", [.text(ticketID), .text(try Self.json(report))])
+            }
+        }
+    }
+
+    // MARK: Outbox
+
+    /// Up to `limit` outbox entries, oldest first.
+    public func oldest(_ limit: Int) throws -> [OutboxEntry] {
+        try database.query("SELECT position, ticket_id, kind, body FROM outbox ORDER BY position LIMIT ?", [.integer(Int64(limit))])
+            .map { row in
+                guard case .integer(let position) = row[0], case .text(let id) = row[1], case .text(let kind) = row[2],
+                    case .text(let body) = row[3]
+                else { throw SyncStoreError("outbox row has unexpected columns") }
+                if kind == "ticket" { return .ticket(position: position, try Self.decode(OfflineTicket.self, body)) }
+                return .printOutcome(position: position, ticketID: id, try Self.decode(PrintReport.self, body))
+            }
+    }
+
+    /// Entries waiting for the server.
+    public func outboxDepth() throws -> Int { try count("SELECT count(*) FROM outbox") }
+
+    /// Removes what the server acknowledged; moves rejected tickets to the rejected list with their reason.
+    public func acknowledge(_ results: [SyncResult], at now: Int64) throws {
+        try transaction {
+            for result in results {
+                if result.outcome == .rejected, let ticket = try storedTicket(result.ticketId) {
+                    try database.query(
+                        "INSERT OR REPLACE INTO rejected (ticket_id, body, reason, rejected_at_ms) VALUES (?, ?, ?, ?)",
+                        [.text(result.ticketId), .text(try Self.json(ticket)), .text(result.reason ?? "unknown"), .integer(now)])
+                }
+                try database.query("DELETE FROM outbox WHERE ticket_id = ? AND kind = 'ticket'", [.text(result.ticketId)])
+            }
+        }
+    }
+
+    /// Removes one print-outcome entry the server acknowledged (or refused with a reason, logged by the caller).
+    public func removeEntry(at position: Int64) throws {
+        try database.query("DELETE FROM outbox WHERE position = ?", [.integer(position)])
+    }
+
+    /// Tickets the server refused, oldest first.
+    public func rejected() throws -> [RejectedTicket] {
+        try database.query("SELECT body, reason FROM rejected ORDER BY rejected_at_ms, ticket_id").map { row in
+            guard case .text(let body) = row[0], case .text(let reason) = row[1] else { throw SyncStoreError("rejected row has unexpected columns") }
+            return RejectedTicket(ticket: try Self.decode(OfflineTicket.self, body), reason: reason)
+        }
+    }
+
+    // MARK: Leases
+
+    /// Keeps `lease` for offline issuing.
+    public func addLease(_ lease: Lease) throws {
+        try database.query(
+            "INSERT OR IGNORE INTO leases (lease_id, service_id, day, first, last, next) VALUES (?, ?, ?, ?, ?, ?)",
+            [.text(lease.leaseId), .text(lease.serviceId), .text(lease.day), .integer(Int64(lease.first)), .integer(Int64(lease.last)),
+             .integer(Int64(lease.first))])
+    }
+
+    /// Leased numbers of `service` on `day` not used yet.
+    public func leasedNumbersLeft(service: ServiceID, day: String) throws -> Int {
+        try count("SELECT coalesce(sum(last + 1 - next), 0) FROM leases WHERE service_id = ? AND day = ?", [.text(service.rawValue), .text(day)])
+    }
+
+    /// Leased numbers not used yet, all services of `day`.
+    public func leasedNumbersLeft(day: String) throws -> Int {
+        try count("SELECT coalesce(sum(last + 1 - next), 0) FROM leases WHERE day = ?", [.text(day)])
+    }
+
+    /// Forgets the leases of days before `day` (their numbers are void once the day is over).
+    public func expireLeases(before day: String) throws {
+        try database.query("DELETE FROM leases WHERE day < ?", [.text(day)])
+        try database.query("DELETE FROM fallback_counts WHERE day < ?", [.text(day)])
+    }
+
+    // MARK: Catalogue cache
+
+    /// The last catalogue fetched and its ETag.
+    public func cachedCatalogue() throws -> CatalogueFetch? {
+        guard let row = try database.query("SELECT etag, body FROM catalogue_cache WHERE id = 1").first,
+            case .text(let etag) = row[0], case .text(let body) = row[1]
+        else { return nil }
+        return CatalogueFetch(bytes: Array(body.utf8), etag: etag)
+    }
+
+    /// Replaces the cached catalogue.
+    public func cacheCatalogue(_ fetch: CatalogueFetch) throws {
+        try database.query(
+            "INSERT OR REPLACE INTO catalogue_cache (id, etag, body) VALUES (1, ?, ?)",
+            [.text(fetch.etag), .text(String(decoding: fetch.bytes, as: UTF8.self))])
+    }
+
+    /// SQLite's own consistency check; "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try database.query("PRAGMA integrity_check").compactMap { row -> String? in
+            if case .text(let text) = row.first { return text }
+            return nil
+        }.joined(separator: "; ")
+    }
+
+    // MARK: Plumbing
+
+    private func storedTicket(_ id: String) throws -> OfflineTicket? {
+        guard let row = try database.query("SELECT body FROM outbox WHERE ticket_id = ? AND kind = 'ticket'", [.text(id)]).first,
+            case .text(let body) = row[0]
+        else { return nil }
+        return try Self.decode(OfflineTicket.self, body)
+    }
+
+    private func count(_ sql: String, _ parameters: [SQLValue] = []) throws -> Int {
+        if case .integer(let n) = try database.query(sql, parameters).first?.first { return Int(n) }
+        return 0
+    }
+
+    private func transaction<T>(_ body: () throws -> T) throws -> T {
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try database.execute("COMMIT")
+            return result
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try QueueAPI.encoder().encode(value), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+/// The sync store found something it did not write.
+public struct SyncStoreError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,61 @@
+import KioskCore
+import KioskProtocol
+
+/// A ticket ready to print: the server's, or one the kiosk issued offline.
+public struct IssuedTicket: Sendable, Hashable {
+    public var ticketID: String
+    public var number: String
+    /// Position in the service's daily sequence; nil for a kiosk-marked fallback number.
+    public var sequence: Int?
+    /// People ahead and the estimated wait, as the server answered; nil offline.
+    public var peopleAhead: Int?
+    public var estimatedWaitMinutes: Int?
+    /// True when the server did not answer in time and the kiosk numbered the ticket itself.
+    public var offline: Bool
+}
+
+/// What became of a request for a ticket.
+public enum IssueOutcome: Sendable, Hashable {
+    case issued(IssuedTicket)
+    /// The server answered and refused (service closed, quota reached): no ticket exists.
+    case refused(Problem)
+}
+
+/// Issues a ticket online within a deadline, or offline with the same ticket id.
+///
+/// On the deadline, a connection failure, a 5xx or an answer it cannot read, the ticket is
+/// numbered from a lease and committed to the outbox; because the id is the same, a request the
+/// server handled late and the synced offline ticket are one ticket on the server (which keeps
+/// the number that was printed). Blocking: call it off the event loop.
+public struct TicketIssuer: Sendable {
+    private let client: QueueClient
+    private let deadlineMilliseconds: Int
+
+    /// Asks `client` (a connection used for citizen requests only) with `deadlineMilliseconds` per ticket.
+    public init(client: QueueClient, deadlineMilliseconds: Int) {
+        self.client = client
+        self.deadlineMilliseconds = deadlineMilliseconds
+    }
+
+    /// The online answer, or `offline()`'s ticket when the server gave none in time.
+    public func issue(_ request: IssueTicketRequest, offline: () throws -> OfflineIssue) throws -> IssueOutcome {
+        switch Result(catching: { () throws(QueueClientError) in try client.issue(request, deadlineMilliseconds: deadlineMilliseconds) }) {
+        case .success(let ticket):
+            return .issued(IssuedTicket(
+                ticketID: ticket.ticketId, number: ticket.number, sequence: ticket.sequence, peopleAhead: ticket.peopleAhead,
+                estimatedWaitMinutes: ticket.estimatedWaitMinutes, offline: false))
+        case .failure(.problem(let problem)) where Self.isRefusal(problem):
+            return .refused(problem)
+        case .failure:
+            let issue = try offline()
+            return .issued(IssuedTicket(
+                ticketID: request.ticketId, number: issue.ticket.number, sequence: issue.ticket.sequence, peopleAhead: nil,
+                estimatedWaitMinutes: nil, offline: true))
+        }
+    }
+
+    /// A refusal the citizen must be told about; anything else (auth, conflicts, server errors) issues offline.
+    static func isRefusal(_ problem: Problem) -> Bool {
+        ["closed", "quota-exhausted", "unknown-service"].contains(problem.kind)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// The reference `queue-server` (built by `swift build --package-path queue-server`) as a child
+/// process on a free loopback port, with its own SQLite file and sample catalogue, open all hours.
+public final class QueueServerProcess: @unchecked Sendable {
+    /// The directory holding the server's database and the kiosks' token files.
+    public let directory: String
+    /// The server's SQLite file (read it to see what the server holds).
+    public let database: String
+    public private(set) var port = 0
+    private var process: Process?
+
+    /// The repository root, found from this file's path.
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../..").standardized.path
+    /// The server executable: `queue-server/.build/debug/queue-server` (`$QUEUE_SERVER` overrides).
+    public static var binary: String {
+        ProcessInfo.processInfo.environment["QUEUE_SERVER"] ?? repositoryRoot + "/queue-server/.build/debug/queue-server"
+    }
+    /// The sample MPP Badung catalogue.
+    public static let catalogue = repositoryRoot + "/kiosk-config/catalogue-badung-sample.json"
+
+    /// Creates the database with the sample catalogue and starts serving.
+    public init() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw ProcessFailure("\(Self.binary) is missing: run `swift build --package-path queue-server` first (make test does)")
+        }
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-sync-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        database = directory + "/queue.db"
+        try Self.run(["add-token", "--db", database, "--role", "staff", "--id", "staff-1", "--catalogue", Self.catalogue])
+        try start()
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Provisions kiosk `id` and writes its token to a mode-0600 file; returns the file's path.
+    public func addKiosk(_ id: String) throws -> String {
+        let token = try Self.run(["add-token", "--db", database, "--role", "kiosk", "--id", id])
+        let path = directory + "/\(id).token"
+        _ = FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        return path
+    }
+
+    /// Starts the server and waits for its "listening on" line.
+    public func start() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--db", database, "--port", "0", "--always-open"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        var seen = ""
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let data = pipe.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            seen += String(decoding: data, as: UTF8.self)
+            if let line = seen.split(separator: "\n").first(where: { $0.hasPrefix("queue-server listening on ") }),
+                let port = Int(line.split(separator: ":").last ?? "")
+            {
+                self.port = port
+                pipe.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
+                return
+            }
+        }
+        throw ProcessFailure("queue-server did not start: \(seen)")
+    }
+
+    /// SIGTERM and wait.
+    public func stop() {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationStatus == 0 else { throw ProcessFailure("queue-server \(arguments[0]) failed: \(text)") }
+        return text
+    }
+}
+
+/// A helper process did not do what a test needed.
+public struct ProcessFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

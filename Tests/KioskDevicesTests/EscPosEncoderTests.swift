@@ -4,15 +4,21 @@ import Testing
 
 @Suite("ESC/POS encoder")
 struct EscPosEncoderTests {
-    private let initialize: [UInt8] = [0x1B, 0x40]
+    /// ESC @, then ESC t 0 (CP437, the generic profiles' code page).
+    private let initialize: [UInt8] = [0x1B, 0x40, 0x1B, 0x74, 0]
+    private let pos80 = PrinterProfile.generic(.mm80)
+    /// A 58 mm printer with native QR and a cutter (the generic POS-58 has neither).
+    private let pos58 = PrinterProfile(
+        id: "test-58", name: "test", paper: .mm58, dots: 384, columns: 32, codePage: "CP437", codePageNumber: 0,
+        nativeQR: true, cutter: .partial)
 
     private func style(_ alignment: UInt8, bold: UInt8, size: UInt8) -> [UInt8] {
         [0x1B, 0x61, alignment, 0x1B, 0x45, bold, 0x1D, 0x21, size]
     }
 
-    @Test("a document starts with ESC @ and an empty one is nothing more")
+    @Test("a document starts with ESC @ and ESC t, and an empty one is nothing more")
     func emptyDocument() {
-        #expect(EscPosEncoder.encode(TicketDocument(blocks: []), paper: .mm80) == initialize)
+        #expect(EscPosEncoder.encode(TicketDocument(blocks: []), profile: pos80) == initialize)
     }
 
     @Test("text sets alignment, bold and size, then prints its line")
@@ -24,7 +30,7 @@ struct EscPosEncoderTests {
         let expected =
             initialize + style(2, bold: 1, size: 0x12) + Array("Hi\n".utf8) + style(0, bold: 0, size: 0x00)
             + Array("ok\n".utf8)
-        #expect(EscPosEncoder.encode(document, paper: .mm80) == expected)
+        #expect(EscPosEncoder.encode(document, profile: pos80) == expected)
     }
 
     @Test("rule, feed and cut")
@@ -33,12 +39,12 @@ struct EscPosEncoderTests {
         let expected =
             initialize + style(0, bold: 0, size: 0) + [UInt8](repeating: 0x2D, count: 32) + [0x0A]
             + [0x1B, 0x64, 3] + [0x1D, 0x56, 66, 0]
-        #expect(EscPosEncoder.encode(document, paper: .mm58) == expected)
+        #expect(EscPosEncoder.encode(document, profile: pos58) == expected)
     }
 
     @Test("feeds longer than 255 lines are split, and no feed is no bytes")
     func longFeed() {
-        let encoded = EscPosEncoder.encode(TicketDocument(blocks: [.feed(lines: 300), .feed(lines: 0)]), paper: .mm80)
+        let encoded = EscPosEncoder.encode(TicketDocument(blocks: [.feed(lines: 300), .feed(lines: 0)]), profile: pos80)
         #expect(encoded == initialize + [0x1B, 0x64, 255, 0x1B, 0x64, 45])
     }
 
@@ -56,14 +62,14 @@ struct EscPosEncoderTests {
         }
         let document = TicketDocument(blocks: [.qrCode(payload: payload)])
         // 36 bytes need version 3 (29 modules): 7 dots a module on 576 dots, 5 on 384.
-        #expect(EscPosEncoder.encode(document, paper: .mm80) == expected(moduleSize: 7))
-        #expect(EscPosEncoder.encode(document, paper: .mm58) == expected(moduleSize: 5))
+        #expect(EscPosEncoder.encode(document, profile: pos80) == expected(moduleSize: 7))
+        #expect(EscPosEncoder.encode(document, profile: pos58) == expected(moduleSize: 5))
     }
 
     @Test("a long QR payload puts its length above 255 into pH")
     func longQRCode() throws {
         let payload = String(repeating: "x", count: 300)
-        let encoded = EscPosEncoder.encode(TicketDocument(blocks: [.qrCode(payload: payload)]), paper: .mm80)
+        let encoded = EscPosEncoder.encode(TicketDocument(blocks: [.qrCode(payload: payload)]), profile: pos80)
         let store: [UInt8] = [0x1D, 0x28, 0x6B, 47, 1, 49, 80, 48]  // 303 = 1 × 256 + 47
         let start = try #require(encoded.firstRange(of: store))
         #expect(Array(encoded[start.upperBound..<start.upperBound + 300]) == Array(payload.utf8))
@@ -72,13 +78,13 @@ struct EscPosEncoderTests {
     @Test("a payload no QR symbol can hold prints nothing")
     func oversizedQRCode() {
         let payload = String(repeating: "x", count: 2332)
-        #expect(EscPosEncoder.encode(TicketDocument(blocks: [.qrCode(payload: payload)]), paper: .mm80) == initialize)
+        #expect(EscPosEncoder.encode(TicketDocument(blocks: [.qrCode(payload: payload)]), profile: pos80) == initialize)
     }
 
     @Test("text wraps at word boundaries to the columns of its width scale")
     func wrapping() {
         let text = "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Badung"
-        let encoded = EscPosEncoder.encode(TicketDocument(blocks: [.text(text, .headingLarge)]), paper: .mm80)
+        let encoded = EscPosEncoder.encode(TicketDocument(blocks: [.text(text, .headingLarge)]), profile: pos80)
         // Double width on 576 dots: 24 columns.
         let expected =
             initialize + style(1, bold: 1, size: 0x11)
@@ -89,18 +95,18 @@ struct EscPosEncoderTests {
     @Test("a word longer than a line is cut, and two spaces inside a line are kept")
     func longWordAndSpacing() {
         let encoded = EscPosEncoder.encode(
-            TicketDocument(blocks: [.text("ab  " + String(repeating: "x", count: 40), .body)]), paper: .mm58)
+            TicketDocument(blocks: [.text("ab  " + String(repeating: "x", count: 40), .body)]), profile: pos58)
         let expected =
             initialize + style(0, bold: 0, size: 0)
             + Array(("ab\n" + String(repeating: "x", count: 32) + "\n" + String(repeating: "x", count: 8) + "\n").utf8)
         #expect(encoded == expected)
-        let spaced = EscPosEncoder.encode(TicketDocument(blocks: [.text("a  b", .body)]), paper: .mm58)
+        let spaced = EscPosEncoder.encode(TicketDocument(blocks: [.text("a  b", .body)]), profile: pos58)
         #expect(spaced == initialize + style(0, bold: 0, size: 0) + Array("a  b\n".utf8))
     }
 
     @Test("empty text is one blank line")
     func emptyText() {
-        let encoded = EscPosEncoder.encode(TicketDocument(blocks: [.text("", .body)]), paper: .mm80)
+        let encoded = EscPosEncoder.encode(TicketDocument(blocks: [.text("", .body)]), profile: pos80)
         #expect(encoded == initialize + style(0, bold: 0, size: 0) + [0x0A])
     }
 
@@ -108,31 +114,32 @@ struct EscPosEncoderTests {
     func numberScale() {
         let short = TicketDocument(blocks: [.text("A-023", .number)])
         #expect(
-            EscPosEncoder.encode(short, paper: .mm80) == initialize + style(1, bold: 1, size: 0x33)
+            EscPosEncoder.encode(short, profile: pos80) == initialize + style(1, bold: 1, size: 0x33)
                 + Array("A-023\n".utf8))
         #expect(
-            EscPosEncoder.encode(short, paper: .mm58) == initialize + style(1, bold: 1, size: 0x33)
+            EscPosEncoder.encode(short, profile: pos58) == initialize + style(1, bold: 1, size: 0x33)
                 + Array("A-023\n".utf8))
         // 9 characters: 32 / 9 = 3 columns wide at most on 58 mm, so 3× wide and 3× tall.
         let long = TicketDocument(blocks: [.text("ABC-00123", .number)])
         #expect(
-            EscPosEncoder.encode(long, paper: .mm58) == initialize + style(1, bold: 1, size: 0x22)
+            EscPosEncoder.encode(long, profile: pos58) == initialize + style(1, bold: 1, size: 0x22)
                 + Array("ABC-00123\n".utf8))
         #expect(
-            EscPosEncoder.encode(long, paper: .mm80) == initialize + style(1, bold: 1, size: 0x33)
+            EscPosEncoder.encode(long, profile: pos80) == initialize + style(1, bold: 1, size: 0x33)
                 + Array("ABC-00123\n".utf8))
     }
 
     @Test("text goes through PrintableText: no control byte from the document reaches the printer")
     func sanitisedText() {
         let encoded = EscPosEncoder.encode(
-            TicketDocument(blocks: [.text("x\u{1B}@\u{1D}V\u{0}é", .body)]), paper: .mm80)
-        #expect(encoded == initialize + style(0, bold: 0, size: 0) + Array("x?@?V?e\n".utf8))
+            TicketDocument(blocks: [.text("x\u{1B}@\u{1D}V\u{0}é", .body)]), profile: pos80)
+        // é is in CP437, at 0x82.
+        #expect(encoded == initialize + style(0, bold: 0, size: 0) + Array("x?@?V?".utf8) + [0x82, 0x0A])
     }
 
     @Test("Font A columns: 48 on 80 mm, 32 on 58 mm")
     func columns() {
-        #expect(EscPosEncoder.columns(.mm80) == 48)
-        #expect(EscPosEncoder.columns(.mm58) == 32)
+        #expect(EscPosEncoder.columns(pos80) == 48)
+        #expect(EscPosEncoder.columns(pos58) == 32)
     }
 }

@@ -160,7 +160,7 @@ public final class KioskDaemon {
             for: ticket, agency: agency, service: service, mallName: config.mallName, kioskID: config.kioskID,
             zone: config.timeZone)
         inFlight[ticket.id] = (ticket, tapAt)
-        printer.submit(EscPosEncoder.encode(document, paper: config.printer.paper), for: ticket.id)
+        printer.submit(EscPosEncoder.encode(document, profile: config.printer.profile), for: ticket.id)
         return nil
     }
 

@@ -143,3 +143,51 @@ struct EscPosEncoderTests {
         #expect(EscPosEncoder.columns(pos58) == 32)
     }
 }
+
+@Suite("ESC/POS encoder: profiles, raster and cuts")
+struct EscPosProfileEncodingTests {
+    @Test("a tall image is sent as several GS v 0 bands that together hold every row")
+    func rasterBands() {
+        let widthBytes = 48, height = 300
+        let bits = (0..<widthBytes * height).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        let encoded = EscPosEncoder.raster(bits: bits, widthBytes: widthBytes, height: height, bandBytes: 4096)
+        // 4096 / 48 = 85 rows a band: 85 + 85 + 85 + 45.
+        var rest = encoded[...]
+        var rows: [Int] = []
+        var data: [UInt8] = []
+        while !rest.isEmpty {
+            let header = Array(rest.prefix(8))
+            #expect(Array(header[0..<6]) == [0x1D, 0x76, 0x30, 0, 48, 0])
+            let count = Int(header[6]) | Int(header[7]) << 8
+            rows.append(count)
+            data += rest.dropFirst(8).prefix(count * widthBytes)
+            rest = rest.dropFirst(8 + count * widthBytes)
+        }
+        #expect(rows == [85, 85, 85, 45])
+        #expect(data == bits)
+    }
+
+    @Test("the profile's code page is selected with ESC t and its cutter decides the cut")
+    func profileSettings() throws {
+        let document = TicketDocument(blocks: [.text("é", .body), .cut])
+        let tmT82 = try #require(PrinterProfile.named("epson-tm-t82"))
+        let encoded82 = EscPosEncoder.encode(document, profile: tmT82)
+        #expect(Array(encoded82.prefix(5)) == [0x1B, 0x40, 0x1B, 0x74, 19])  // CP858
+        #expect(encoded82.contains(0x82) && Array(encoded82.suffix(4)) == [0x1D, 0x56, 66, 0])
+        let xp58 = try #require(PrinterProfile.named("xprinter-58"))
+        #expect(Array(EscPosEncoder.encode(document, profile: xp58).suffix(3)) == [0x1B, 0x64, 4])  // no cutter
+        var fullCut = tmT82
+        fullCut.cutter = .full
+        #expect(Array(EscPosEncoder.encode(document, profile: fullCut).suffix(4)) == [0x1D, 0x56, 65, 0])
+    }
+
+    @Test("a printer without native QR gets the symbol as a raster image, centred, with no GS ( k")
+    func rasterQR() throws {
+        let profile = try #require(PrinterProfile.named("generic-pos-58"))
+        let encoded = EscPosEncoder.encode(TicketDocument(blocks: [.qrCode(payload: "A-001")]), profile: profile)
+        #expect(encoded.firstRange(of: [0x1D, 0x28, 0x6B]) == nil)
+        let start = try #require(encoded.firstRange(of: [0x1B, 0x61, 1, 0x1D, 0x76, 0x30, 0]))
+        // Version 1 (21 modules) at 384 * 2 / 5 / 21 = 7 dots a module: 147 dots, 19 bytes a row.
+        #expect(encoded[start.upperBound] == 19 && encoded[start.upperBound + 2] == 147)
+    }
+}

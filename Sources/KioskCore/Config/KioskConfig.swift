@@ -166,13 +166,17 @@ public struct PrinterConfig: Sendable, Equatable {
     /// The operator allows a number shown only on screen when the printer cannot print: the
     /// citizen is told before choosing a service, and may still take a number to note down.
     public var allowScreenOnlyTickets: Bool
+    /// Length of a full paper roll in metres, for the paper counter (default 80).
+    public var rollLengthMeters: Int
 
     public init(
-        transport: Transport, paper: PaperWidth, profile: PrinterProfile? = nil, allowScreenOnlyTickets: Bool = false
+        transport: Transport, paper: PaperWidth, profile: PrinterProfile? = nil, allowScreenOnlyTickets: Bool = false,
+        rollLengthMeters: Int = 80
     ) {
         self.transport = transport
         self.paper = paper
         self.profile = profile ?? .generic(paper)
         self.allowScreenOnlyTickets = allowScreenOnlyTickets
+        self.rollLengthMeters = rollLengthMeters
     }
 }

@@ -127,7 +127,7 @@ enum KioskConfigReader {
         let kind = try object.required("kind", example: "\"tcp\"").choice("device kind", of: PrinterKind.self)
         let allKeys = Set(PrinterKind.allCases.flatMap(\.keys))
         let checked = try object.allowingOnly(
-            ["kind"] + kind.keys + ["paper", "profile", "allowScreenOnlyTickets"],
+            ["kind"] + kind.keys + ["paper", "profile", "allowScreenOnlyTickets", "rollLengthMeters"],
             kind: .init(label: "printer kind \"\(kind.rawValue)\"", otherKindsKeys: allKeys))
         let transport: PrinterConfig.Transport
         switch kind {
@@ -166,7 +166,8 @@ enum KioskConfigReader {
         }
         return PrinterConfig(
             transport: transport, paper: paper, profile: profile,
-            allowScreenOnlyTickets: try checked.optional("allowScreenOnlyTickets")?.bool() ?? false)
+            allowScreenOnlyTickets: try checked.optional("allowScreenOnlyTickets")?.bool() ?? false,
+            rollLengthMeters: try checked.optional("rollLengthMeters")?.integer(in: 5...1000) ?? 80)
     }
 
     private static func printerProfile(_ node: ConfigNode) throws(ConfigError) -> PrinterProfile {

@@ -12,6 +12,8 @@ public enum Event: Sendable, Hashable {
     case ticketPrintFailed(TicketID, reason: String)
     /// The ticket could not be written durably, so it was not printed and does not exist.
     case ticketNotRecorded(TicketID, reason: String)
+    /// The printer's condition, as the runtime last learned it (polled while idle, checked around each ticket).
+    case printerStatus(PrinterCondition)
 }
 
 /// What the runtime supplies with every event: the time, and a fresh id in case one is needed.

@@ -37,6 +37,12 @@ public enum KioskFlow {
                 next.lastActivity = now
             }
 
+        case .printerStatus(let condition):
+            if condition != next.printer {
+                effects.append(.log(condition.canPrint ? .info : .warning, "printer is \(condition.rawValue)"))
+            }
+            next.printer = condition
+
         case .ticketNotRecorded(let id, let reason):
             effects.append(.log(.error, "ticket \(id) could not be recorded: \(reason)"))
             if case .ticket(let ticket, _) = next.screen, ticket.id == id {
@@ -56,7 +62,13 @@ public enum KioskFlow {
         switch (state.screen, action) {
         case (.attract, .start):
             state.language = .indonesian
-            state.screen = .language
+            if state.printer.canPrint {
+                state.screen = .language
+            } else if settings.allowScreenOnlyTickets {
+                state.screen = .notice(.printerDownNumberOnScreen, returnTo: .language)
+            } else {
+                state.screen = .notice(.printerDown, returnTo: .attract)
+            }
 
         case (.language, .chooseLanguage(let language)):
             state.language = language
@@ -110,6 +122,10 @@ public enum KioskFlow {
         case .open:
             break
         }
+        if !state.printer.canPrint && !settings.allowScreenOnlyTickets {
+            state.screen = .notice(.printerDown, returnTo: .attract)
+            return []
+        }
         let today = LocalTime(now, zone: settings.timeZone).dayKey
         if today != state.day {
             state.day = today
@@ -121,6 +137,10 @@ public enum KioskFlow {
             id: context.freshTicketID, serviceID: service.id, agencyID: service.agencyID, day: today,
             sequence: sequence, number: Ticket.number(for: service, sequence: sequence), issuedAt: now,
             peopleAhead: nil, language: state.language)
+        guard state.printer.canPrint else {
+            state.screen = .ticket(ticket, .screenOnly)
+            return [.recordScreenOnly(ticket)]
+        }
         state.screen = .ticket(ticket, .printing)
         return [.issue(ticket)]
     }
@@ -149,6 +169,7 @@ public enum KioskFlow {
     private static func screen(for returnPoint: ReturnPoint) -> Screen {
         switch returnPoint {
         case .attract: .attract
+        case .language: .language
         case .services(let agency, let page): .services(agency, page: page)
         }
     }

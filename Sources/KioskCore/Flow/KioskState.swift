@@ -10,10 +10,12 @@ public struct FlowSettings: Sendable {
     public var servicesPerPage: Int
     /// Ignore opening hours (demonstrations only); see ``KioskConfig/alwaysOpen``.
     public var alwaysOpen: Bool
+    /// When the printer cannot print, issue numbers shown on screen only; see ``PrinterConfig/allowScreenOnlyTickets``.
+    public var allowScreenOnlyTickets: Bool
 
     public init(
         catalogue: Catalogue, timeZone: KioskTimeZone, idleTimeoutSeconds: Int, ticketScreenSeconds: Int,
-        agenciesPerPage: Int, servicesPerPage: Int, alwaysOpen: Bool = false
+        agenciesPerPage: Int, servicesPerPage: Int, alwaysOpen: Bool = false, allowScreenOnlyTickets: Bool = false
     ) {
         precondition(agenciesPerPage > 0 && servicesPerPage > 0, "a page holds at least one button")
         self.catalogue = catalogue
@@ -23,6 +25,7 @@ public struct FlowSettings: Sendable {
         self.agenciesPerPage = agenciesPerPage
         self.servicesPerPage = servicesPerPage
         self.alwaysOpen = alwaysOpen
+        self.allowScreenOnlyTickets = allowScreenOnlyTickets
     }
 
     /// Pages needed for `count` items at `perPage` a page (at least one).
@@ -46,6 +49,8 @@ public struct KioskState: Sendable, Hashable {
     public var day = ""
     /// The last sequence number issued today, per service.
     public var lastSequence: [ServiceID: Int] = [:]
+    /// The printer's condition as last reported; unknown (and so trusted to print) until then.
+    public var printer: PrinterCondition = .unknown
 
     public init() {}
 

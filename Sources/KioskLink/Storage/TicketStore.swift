@@ -7,6 +7,8 @@ public enum PrintOutcome: String, Sendable, Hashable {
     case printed
     /// Issued and recorded, but no paper came out.
     case failed
+    /// Issued while the printer could not print, shown on screen only (the operator allows it).
+    case screenOnly = "screen-only"
 }
 
 /// A ticket as the store holds it.
@@ -26,7 +28,7 @@ public struct StoredTicket: Sendable, Hashable {
 /// A ticket is recorded, and fsync'd, before it is printed; a (day, service, sequence) can be
 /// recorded once only, so a number can never be issued twice in a day, across restarts and kills.
 public final class TicketStore {
-    private let database: SQLiteDatabase
+    let database: SQLiteDatabase
 
     /// Opens or creates the store at `path`.
     public init(path: String) throws {
@@ -49,6 +51,7 @@ public final class TicketStore {
                 UNIQUE (day, service_id, sequence)
             );
             """)
+        try addPrintReportColumn()
     }
 
     /// Records `ticket` durably. Throws if its id or its number for the day was recorded before.
@@ -92,18 +95,21 @@ public final class TicketStore {
             SELECT id, service_id, day, sequence, number, issued_at_ms, print_outcome, failure_reason
             FROM tickets WHERE day = ? ORDER BY issued_at_ms, service_id, sequence
             """, [.text(day)])
-        return rows.compactMap { row in
-            guard case .text(let id) = row[0], case .text(let service) = row[1], case .text(let day) = row[2],
-                case .integer(let sequence) = row[3], case .text(let number) = row[4],
-                case .integer(let issuedAt) = row[5], case .text(let outcome) = row[6]
-            else { return nil }
-            var reason: String?
-            if case .text(let text) = row[7] { reason = text }
-            return StoredTicket(
-                id: id, serviceID: ServiceID(service), day: day, sequence: Int(sequence), number: number,
-                issuedAt: Timestamp(millisecondsSinceEpoch: issuedAt),
-                outcome: PrintOutcome(rawValue: outcome) ?? .pending, failureReason: reason)
-        }
+        return rows.compactMap(Self.storedTicket)
+    }
+
+    /// A `SELECT id, service_id, day, sequence, number, issued_at_ms, print_outcome, failure_reason` row.
+    static func storedTicket(_ row: [SQLValue]) -> StoredTicket? {
+        guard case .text(let id) = row[0], case .text(let service) = row[1], case .text(let day) = row[2],
+            case .integer(let sequence) = row[3], case .text(let number) = row[4],
+            case .integer(let issuedAt) = row[5], case .text(let outcome) = row[6]
+        else { return nil }
+        var reason: String?
+        if case .text(let text) = row[7] { reason = text }
+        return StoredTicket(
+            id: id, serviceID: ServiceID(service), day: day, sequence: Int(sequence), number: number,
+            issuedAt: Timestamp(millisecondsSinceEpoch: issuedAt),
+            outcome: PrintOutcome(rawValue: outcome) ?? .pending, failureReason: reason)
     }
 
     /// SQLite's own consistency check; "ok" when the file is sound.

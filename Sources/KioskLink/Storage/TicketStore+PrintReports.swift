@@ -1,0 +1,26 @@
+/// Tickets that were issued but not printed, waiting to be reported to the queue server, so no
+/// counter calls a number that nobody holds (QUEUE-PROTOCOL.md, "Print outcome").
+extension TicketStore {
+    /// Adds `print_reported` (0 until the server has been told of a failed print) to a store made
+    /// before it existed.
+    func addPrintReportColumn() throws {
+        let columns = try database.query("PRAGMA table_info(tickets)")
+        guard !columns.contains(where: { $0.count > 1 && $0[1] == .text("print_reported") }) else { return }
+        try database.execute("ALTER TABLE tickets ADD COLUMN print_reported INTEGER NOT NULL DEFAULT 0")
+    }
+
+    /// Every ticket whose print failed and that the server has not been told about, oldest first.
+    public func unreportedPrintFailures() throws -> [StoredTicket] {
+        try database.query(
+            """
+            SELECT id, service_id, day, sequence, number, issued_at_ms, print_outcome, failure_reason
+            FROM tickets WHERE print_outcome = 'failed' AND print_reported = 0 ORDER BY issued_at_ms, id
+            """
+        ).compactMap(Self.storedTicket)
+    }
+
+    /// The server has been told that ticket `id` was not printed.
+    public func markPrintFailureReported(_ id: String) throws {
+        try database.query("UPDATE tickets SET print_reported = 1 WHERE id = ?", [.text(id)])
+    }
+}

@@ -18,8 +18,11 @@ public struct KioskFixture: Sendable {
         ("imigrasi", [("paspor-baru", "F")]),
     ]
 
-    /// Writes the fixture for a printer listening on 127.0.0.1:`printerPort`.
-    public init(printerPort: Int, screen: ScreenSize = ScreenSize(width: 1080, height: 1920)) throws {
+    /// Writes the fixture for a printer listening on 127.0.0.1:`printerPort`, or for the printer
+    /// described by `printer` (the JSON of the configuration's `printer` object) when given.
+    public init(
+        printerPort: Int = 0, printer: String? = nil, screen: ScreenSize = ScreenSize(width: 1080, height: 1920)
+    ) throws {
         let template = NSTemporaryDirectory() + "kioskd-test-XXXXXX"
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else { throw CocoaError(.fileWriteUnknown) }
@@ -38,7 +41,7 @@ public struct KioskFixture: Sendable {
               "stateDirectory": "state",
               "display": {"kind": "headless", "width": \(screen.width), "height": \(screen.height), "snapshot": "screen.png"},
               "input": {"kind": "evdev", "path": "touch.fifo"},
-              "printer": {"kind": "tcp", "host": "127.0.0.1", "port": \(printerPort), "paper": "80mm"}
+              "printer": \(printer ?? #"{"kind": "tcp", "host": "127.0.0.1", "port": \#(printerPort), "paper": "80mm"}"#)
             }
             """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)

@@ -46,7 +46,8 @@ public final class PrinterEmulator: Sendable {
         set { core.state.withLock { $0.coverOpen = newValue } }
     }
 
-    /// Makes the next job go wrong after `afterBytes` of it arrived (see ``PrinterFault``).
+    /// Makes the next connection that brings `afterBytes` bytes go wrong there (see ``PrinterFault``);
+    /// shorter connections, such as status checks, leave the fault waiting.
     public func inject(_ fault: PrinterFault) {
         core.state.withLock { $0.fault = fault }
     }
@@ -218,11 +219,7 @@ final class EmulatorCore: Sendable {
     private func serve(_ connection: Int32, _ parser: inout EscPosStreamParser) -> Bool {
         var buffer = [UInt8](repeating: 0, count: 65536)
         var received = 0
-        let fault = state.withLock { state in
-            defer { state.fault = nil }
-            return state.fault
-        }
-        var pendingFault = fault
+        var pendingFault = state.withLock { $0.fault }
         while waitUntilReadable(connection) {
             guard let count = try? POSIXCall.run("read", { read(connection, &buffer, buffer.count) }), count > 0 else {
                 return true
@@ -233,6 +230,7 @@ final class EmulatorCore: Sendable {
                 consume(Array(chunk[0..<before]), &parser, connection)
                 chunk.removeFirst(before)
                 pendingFault = nil
+                state.withLock { $0.fault = nil }
                 switch fault {
                 case .paperRunsOut: state.withLock { $0.paperOut = true }
                 case .coverOpens: state.withLock { $0.coverOpen = true }

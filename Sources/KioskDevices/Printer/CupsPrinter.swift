@@ -107,6 +107,16 @@ public struct CupsPrinter: PrinterTransport {
         return .ready
     }
 
+    /// The queues the CUPS server at `server` (nil: libcups's default) offers, by name.
+    public static func queues(server: String? = nil) throws -> [String] {
+        let http = try CupsPrinter(queue: "", server: server, timeoutSeconds: 5).connect()
+        defer { httpClose(http) }
+        var dests: UnsafeMutablePointer<cups_dest_t>?
+        let count = cupsGetDests2(http, &dests)
+        defer { cupsFreeDests(count, dests) }
+        return (0..<Int(count)).compactMap { dests?[$0].name.map { String(cString: $0) } }
+    }
+
     // MARK: - Private
 
     private func failure(_ reason: String) -> PrinterError { PrinterError(printer: name, reason: reason) }

@@ -215,7 +215,8 @@ public struct USBPrinter: PrinterTransport {
 
     static func text(_ code: Int32) -> String { String(cString: libusb_strerror(code)).lowercased() }
 
-    static func hex(_ value: UInt16) -> String {
+    /// Four lower-case hex digits, as lsusb writes USB ids.
+    public static func hex(_ value: UInt16) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 4 - digits.count) + digits
     }

@@ -9,6 +9,7 @@ public enum KioskctlCommand {
           tap X Y              touch the screen at pixel (X, Y): writes a tap into the kiosk's touch FIFO
           check-config [FILE]  check a configuration and its catalogue, and say what they describe
           tickets [--day DAY]  list the tickets this kiosk issued on DAY (YYYY-MM-DD, default today)
+        \(KioskctlPrinterCommands.usage)
         PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json.
         """
 
@@ -39,6 +40,7 @@ public enum KioskctlCommand {
             case "tickets":
                 let day = rest.count == 3 && rest[1] == "--day" ? rest[2] : nil
                 try listTickets(day: day, config: ConfigFiles.load(configPath).config)
+            case "printer": try KioskctlPrinterCommands.run(Array(rest.dropFirst()), configPath: configPath)
             case "help", "-h", "--help", nil:
                 print(usage)
             case let other?:

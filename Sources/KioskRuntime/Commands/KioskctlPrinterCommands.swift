@@ -41,7 +41,7 @@ enum KioskctlPrinterCommands {
             let queues = try CupsPrinter.queues()
             print("CUPS queues: " + (queues.isEmpty ? "none" : queues.joined(separator: ", ")))
         } catch {
-            print("CUPS queues: unavailable (\(error))")
+            print("CUPS queues: unavailable (\((error as? PrinterError)?.reason ?? "\(error)"))")
         }
         do {
             let printers = try USBPrinter.connectedPrinters()

@@ -1,5 +1,6 @@
 import KioskCore
 import KioskDevices
+import KioskTestSupport
 import Testing
 
 @Suite("ESC/POS encoder")
@@ -189,5 +190,35 @@ struct EscPosProfileEncodingTests {
         let start = try #require(encoded.firstRange(of: [0x1B, 0x61, 1, 0x1D, 0x76, 0x30, 0]))
         // Version 1 (21 modules) at 384 * 2 / 5 / 21 = 7 dots a module: 147 dots, 19 bytes a row.
         #expect(encoded[start.upperBound] == 19 && encoded[start.upperBound + 2] == 147)
+    }
+}
+
+@Suite("ESC/POS encoder: logo")
+struct EscPosLogoTests {
+    @Test("a tall logo prints centred, in bands the emulator joins back into the whole picture")
+    func logo() throws {
+        let widthBytes = 40, height = 400
+        let bits = (0..<widthBytes * height).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let image = try #require(MonochromeImage(widthBytes: widthBytes, height: height, bits: bits))
+        let document = TicketDocument(blocks: [.image(image), .text("A-001", .number), .cut])
+        let encoded = EscPosEncoder.encode(document, profile: .generic(.mm80))
+        var parser = EscPosStreamParser()
+        guard case .receipt(let receipt)? = parser.consume(encoded).first else {
+            Issue.record("no receipt")
+            return
+        }
+        let rasters = receipt.items.compactMap { if case .raster(let raster) = $0 { raster } else { nil } }
+        #expect(rasters.count == 4)  // 4096 / 40 = 102 rows a band
+        #expect(rasters.allSatisfy { $0.alignment == .center && $0.widthBytes == widthBytes })
+        #expect(rasters.flatMap(\.bits) == bits)
+        #expect(receipt.text.contains("A-001"))
+    }
+
+    @Test("a logo wider than the paper is left out, and a malformed one cannot be made")
+    func tooWide() throws {
+        let wide = try #require(MonochromeImage(widthBytes: 73, height: 2, bits: [UInt8](repeating: 0xFF, count: 146)))
+        let encoded = EscPosEncoder.encode(TicketDocument(blocks: [.image(wide)]), profile: .generic(.mm80))
+        #expect(encoded == [0x1B, 0x40, 0x1B, 0x74, 0])
+        #expect(MonochromeImage(widthBytes: 2, height: 2, bits: [0, 0, 0]) == nil)
     }
 }

@@ -7,7 +7,8 @@ public enum EscPosEncoder {
     /// (model 2, module size fitted to the paper, error level M, store, print) or, for printers
     /// without it, as a GS v 0 raster image drawn with libqrencode; a rule as a line of '-'; feed via
     /// ESC d n; the cut the profile's cutter makes (GS V 66 0 partial, GS V 65 0 full, or a feed
-    /// to the tear bar). A QR code is followed by one blank line (ESC d 1), its quiet zone below.
+    /// to the tear bar); an image (a logo) centred as GS v 0 in bands, left out when wider than the
+    /// paper. A QR code is followed by one blank line (ESC d 1), its quiet zone below.
     ///
     /// Every text byte comes from ``PrintableText``. A text style's width scale is lowered (and
     /// its height scale with it) when the longest word would not fit on one line at the requested
@@ -34,6 +35,11 @@ public enum EscPosEncoder {
                     out += [esc, UInt8(ascii: "d"), UInt8(min(lines, 255))]
                     lines -= 255
                 }
+            case .image(let image):
+                // An image wider than the paper would wrap into garbage on most printers: left out.
+                guard image.widthBytes * 8 <= profile.dots else { break }
+                out += [esc, UInt8(ascii: "a"), 1]
+                out += raster(bits: image.bits, widthBytes: image.widthBytes, height: image.height)
             case .cut:
                 switch profile.cutter {
                 case .partial: out += [gs, UInt8(ascii: "V"), 66, 0]

@@ -26,6 +26,7 @@ public enum TicketPaperLength {
             case .rule: dots += lineDots
             case .feed(let lines): dots += max(0, lines) * lineDots
             case .cut: dots += profile.cutter == .none ? 4 * lineDots : 0
+            case .image(let image): dots += image.widthBytes * 8 <= profile.dots ? image.height : 0
             }
         }
         return (dots + dotsPerMillimetre - 1) / dotsPerMillimetre

@@ -52,6 +52,12 @@ public final class PrinterEmulator: Sendable {
         core.state.withLock { $0.fault = fault }
     }
 
+    /// Whether it answers `DLE EOT` (true); some printers, or their network cards, stay silent.
+    public var answersStatus: Bool {
+        get { core.state.withLock { $0.answersStatus } }
+        set { core.state.withLock { $0.answersStatus = newValue } }
+    }
+
     /// Receipts that ended while the paper was out or the cover open: no paper came out for them.
     public var lostReceipts: Int { core.state.withLock { $0.lostReceipts } }
 
@@ -123,6 +129,7 @@ struct EmulatorState {
     var paperNearEnd = false
     var coverOpen = false
     var fault: PrinterFault?
+    var answersStatus = true
     var lostReceipts = 0
     var receipts: [PrintedReceipt] = []
     var statusRequests: [UInt8] = []
@@ -279,11 +286,13 @@ final class EmulatorCore: Sendable {
     }
 
     private func answer(_ n: UInt8, on connection: Int32) {
-        var byte = state.withLock { state in
+        let answer = state.withLock { state -> UInt8? in
             state.statusRequests.append(n)
+            guard state.answersStatus else { return nil }
             return PrinterEmulator.statusAnswer(
                 n, paperOut: state.paperOut, paperNearEnd: state.paperNearEnd, coverOpen: state.coverOpen)
         }
+        guard var byte = answer else { return }
         _ = try? POSIXCall.run("send") { send(connection, &byte, 1, Int32(MSG_NOSIGNAL)) }
     }
 }

@@ -51,3 +51,23 @@ struct PrinterFaultTests {
         #expect(emulator.waitForReceipts(count: 1, timeout: 5).map(\.bytes) == [ticket])
     }
 }
+
+@Suite("A printer that does not answer status requests")
+struct SilentPrinterTests {
+    @Test("is asked once, then trusted: jobs go through without waiting, and its condition is unknown")
+    func silentPrinter() throws {
+        let emulator = try PrinterEmulator()
+        defer { emulator.stop() }
+        emulator.answersStatus = false
+        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 0.2)
+        let job: [UInt8] = [0x1B, 0x40, 0x41, 0x0A, 0x1D, 0x56, 66, 0]
+        try printer.send(job)
+        #expect(emulator.statusRequests == [1])
+        #expect(printer.condition() == .unknown)
+        try printer.send(job)
+        #expect(emulator.waitForReceipts(count: 2, timeout: 5).count == 2)
+        #expect(emulator.statusRequests == [1], "not asked again")
+        emulator.stop()
+        #expect(printer.condition() == .offline)
+    }
+}

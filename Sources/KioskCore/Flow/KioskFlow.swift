@@ -39,7 +39,8 @@ public enum KioskFlow {
 
         case .printerStatus(let condition):
             if condition != next.printer {
-                effects.append(.log(condition.canPrint ? .info : .warning, "printer is \(condition.rawValue)"))
+                let level: LogLevel = condition.canPrint && condition != .paperNearEnd ? .info : .warning
+                effects.append(.log(level, "printer is \(condition.rawValue)"))
             }
             next.printer = condition
 

@@ -1,4 +1,5 @@
 import KioskCore
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -10,6 +11,10 @@ import KioskCore
 
 /// Sends jobs over raw TCP, as Ethernet receipt printers accept them on port 9100, and asks for
 /// real-time status (`DLE EOT n`) on the same connection.
+///
+/// A printer that once left a status request unanswered is remembered as silent: it is not asked
+/// again (each question would cost the status timeout), and its condition is `unknown` while it
+/// accepts connections.
 public struct TCPPrinter: PrinterTransport {
     public let host: String
     public let port: Int
@@ -17,6 +22,7 @@ public struct TCPPrinter: PrinterTransport {
     public let timeoutSeconds: Double
     /// The longest wait for each status answer; a printer that stays silent has unknown status.
     public let statusTimeoutSeconds: Double
+    private let silent = SharedFlag()
 
     public init(host: String, port: Int, timeoutSeconds: Double = 5, statusTimeoutSeconds: Double = 1.5) {
         self.host = host
@@ -37,7 +43,7 @@ public struct TCPPrinter: PrinterTransport {
         let fd = try connect()
         defer { POSIXCall.closeIgnoringErrors(fd) }
         try write(bytes, to: fd)
-        let after = try status(on: fd)
+        let after = silent.value.withLock { $0 } ? nil : try status(on: fd)
         if let after, !after.condition.canPrint {
             throw failure("the printer reports \(after.condition.rawValue) after the job")
         }
@@ -53,6 +59,7 @@ public struct TCPPrinter: PrinterTransport {
     public func condition() -> PrinterCondition {
         guard let fd = try? connect() else { return .offline }
         defer { POSIXCall.closeIgnoringErrors(fd) }
+        if silent.value.withLock({ $0 }) { return .unknown }
         do {
             return try status(on: fd)?.condition ?? .unknown
         } catch {
@@ -70,6 +77,7 @@ public struct TCPPrinter: PrinterTransport {
             var count: Int?
             do throws(POSIXCallError) {
                 guard try POSIXCall.wait(fd: fd, events: Int16(POLLIN), timeoutSeconds: statusTimeoutSeconds) else {
+                    silent.value.withLock { $0 = true }
                     return nil
                 }
                 count = try POSIXCall.run("read") { read(fd, &answer, 1) }
@@ -168,4 +176,9 @@ private func connectSocket(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr
 /// `send(2)` with `MSG_NOSIGNAL`: a closed peer gives `EPIPE`, not a `SIGPIPE` that ends the process.
 private func sendWithoutSignal(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     send(fd, bytes, count, Int32(MSG_NOSIGNAL))
+}
+
+/// A flag shared by every copy of a `TCPPrinter`.
+private final class SharedFlag: Sendable {
+    let value = Mutex(false)
 }

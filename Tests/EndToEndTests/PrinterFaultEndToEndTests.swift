@@ -61,4 +61,30 @@ struct PrinterFaultEndToEndTests {
         #expect(tickets.map(\.outcome) == [.failed, .printed])
         #expect(try store.unreportedPrintFailures().map(\.number) == ["A-001"])
     }
+
+    @Test("where the operator allows it, a kiosk whose printer is down shows the number and records it",
+          .timeLimit(.minutes(1)))
+    func screenOnly() throws {
+        let printer = try PrinterEmulator()
+        defer { printer.stop() }
+        printer.coverOpen = true
+        let fixture = try KioskFixture(
+            printer: #"{"kind": "tcp", "host": "127.0.0.1", "port": \#(printer.port), "allowScreenOnlyTickets": true}"#)
+        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+        defer { kiosk.stop() }
+        try #require(kiosk.waitForLines(containing: "printer is cover-open").count == 1)
+
+        let touch = try KioskTouchDriver(fixture)
+        try touch.press(.start, on: .attract)
+        try touch.press(.back, on: .notice(.printerDownNumberOnScreen, returnTo: .language))
+        try touch.press(.chooseLanguage(.indonesian), on: .language)
+        try touch.press(.chooseAgency(AgencyID("disdukcapil")), on: .agencies(page: 0))
+        try touch.press(.chooseService(ServiceID("ktp-el")), on: .services(AgencyID("disdukcapil"), page: 0))
+        let line = try #require(kiosk.waitForLines(containing: "shown on screen only").first)
+        #expect(line.contains("number=A-001") && line.contains("printer cover-open"))
+        let day = LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey
+        let stored = try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite").tickets(day: day)
+        #expect(stored.map(\.outcome) == [.screenOnly])
+        #expect(printer.receipts.isEmpty && printer.lostReceipts == 0, "not a byte was sent")
+    }
 }

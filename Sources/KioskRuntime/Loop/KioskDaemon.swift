@@ -182,7 +182,9 @@ public final class KioskDaemon {
         do {
             try store.record(ticket)
             try store.setOutcome(.screenOnly, for: ticket.id, reason: "printer \(state.printer.rawValue)")
-            Log.write(.warning, "ticket id=\(ticket.id) number=\(ticket.number) shown on screen only: printer \(state.printer.rawValue)")
+            Log.write(
+                .warning,
+                "ticket id=\(ticket.id) number=\(ticket.number) shown on screen only: printer \(state.printer.rawValue)")
             return nil
         } catch {
             return .ticketNotRecorded(ticket.id, reason: String(describing: error))
@@ -191,25 +193,28 @@ public final class KioskDaemon {
 
     private func collectPrintResults() {
         for report in printResults.drain() {
-            guard case .job(let result) = report else {
-                if case .status(let condition) = report {
-                    printerPoll.reported(condition, at: Clock.monotonicNanoseconds())
-                    dispatch(.printerStatus(condition), tapAt: nil)
-                }
-                continue
+            switch report {
+            case .job(let result): finish(result)
+            case .status(let condition):
+                printerPoll.reported(condition, at: Clock.monotonicNanoseconds())
+                dispatch(.printerStatus(condition), tapAt: nil)
             }
-            guard let (ticket, tapAt) = inFlight.removeValue(forKey: result.ticketID) else { continue }
-            do {
-                try store.setOutcome(result.failure == nil ? .printed : .failed, for: ticket.id, reason: result.failure)
-            } catch {
-                Log.write(.error, "print outcome of ticket \(ticket.id) not recorded: \(error)")
-            }
-            Log.write(result.failure == nil ? .info : .error, TicketLogLine.format(ticket, result: result, tapAt: tapAt))
-            if let failure = result.failure {
-                dispatch(.ticketPrintFailed(ticket.id, reason: failure), tapAt: nil)
-            } else {
-                dispatch(.ticketPrinted(ticket.id), tapAt: nil)
-            }
+        }
+    }
+
+    /// Records how a ticket's print job ended and tells the core.
+    private func finish(_ result: PrintResult) {
+        guard let (ticket, tapAt) = inFlight.removeValue(forKey: result.ticketID) else { return }
+        do {
+            try store.setOutcome(result.failure == nil ? .printed : .failed, for: ticket.id, reason: result.failure)
+        } catch {
+            Log.write(.error, "print outcome of ticket \(ticket.id) not recorded: \(error)")
+        }
+        Log.write(result.failure == nil ? .info : .error, TicketLogLine.format(ticket, result: result, tapAt: tapAt))
+        if let failure = result.failure {
+            dispatch(.ticketPrintFailed(ticket.id, reason: failure), tapAt: nil)
+        } else {
+            dispatch(.ticketPrinted(ticket.id), tapAt: nil)
         }
     }
 

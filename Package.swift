@@ -22,14 +22,19 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Debian's libcups2-dev ships no cups.pc: the module map links "cups" itself.
+        .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
+        .systemLibrary(name: "CUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         // Tiny C shim for what Swift cannot import from the kernel headers.
         .target(name: "CLinux", cSettings: [.define("_GNU_SOURCE")]),
 
         .target(name: "KioskCore", swiftSettings: strict),
         .target(name: "KioskUI", dependencies: ["KioskCore", "CFreeType", "CPNG"], swiftSettings: strict),
-        .target(name: "KioskDevices", dependencies: ["KioskCore", "CLinux"], swiftSettings: strict),
         .target(name: "KioskProtocol", swiftSettings: strict),
         .target(name: "KioskLink", dependencies: ["KioskCore", "KioskProtocol", "CSQLite", "CCurl"], swiftSettings: strict),
+        .target(
+            name: "KioskDevices", dependencies: ["KioskCore", "CLinux", "CCups", "CUSB", "CQREncode"],
+            swiftSettings: strict),
         .target(
             name: "KioskRuntime",
             dependencies: ["KioskCore", "KioskUI", "KioskDevices", "KioskLink", "CLinux"],

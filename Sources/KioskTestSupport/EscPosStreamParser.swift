@@ -11,6 +11,11 @@ public struct EscPosStreamParser: Sendable {
         case receipt(PrintedReceipt)
         /// `DLE EOT n`: the host wants status byte `n` now.
         case statusRequest(UInt8)
+
+        var isStatusRequest: Bool {
+            if case .statusRequest = self { return true }
+            return false
+        }
     }
 
     /// Default line spacing in dots (Epson: 3.75 mm at 203 dpi).
@@ -53,8 +58,13 @@ public struct EscPosStreamParser: Sendable {
     public mutating func consume(_ bytes: [UInt8]) -> [Output] {
         unread += bytes
         var offset = 0
-        while offset < unread.count, let length = command(Window(bytes: unread[offset...])) {
-            receiptBytes += unread[offset..<offset + length]
+        while offset < unread.count {
+            let outputsBefore = outputs.count
+            guard let length = command(Window(bytes: unread[offset...])) else { break }
+            // A status request is talk between host and printer, not part of the receipt.
+            if outputs.count == outputsBefore || !outputs.last!.isStatusRequest {
+                receiptBytes += unread[offset..<offset + length]
+            }
             offset += length
             if cutPending {
                 cutPending = false

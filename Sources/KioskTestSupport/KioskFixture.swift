@@ -18,11 +18,15 @@ public struct KioskFixture: Sendable {
         ("imigrasi", [("paspor-baru", "F")]),
     ]
 
-    /// Writes the fixture for a printer listening on 127.0.0.1:`printerPort`.
+    /// Writes the fixture for a printer listening on 127.0.0.1:`printerPort`, or for the printer
+    /// described by `printer` (the JSON of the configuration's `printer` object) when given.
     ///
     /// - Parameter scanner: the config's `scanner` object as JSON (``scannerFIFO`` is a ready
     ///   keyboard-wedge one), or nil for a kiosk without a scanner.
-    public init(printerPort: Int, screen: ScreenSize = ScreenSize(width: 1080, height: 1920), scanner: String? = nil) throws {
+    public init(
+        printerPort: Int = 0, printer: String? = nil, screen: ScreenSize = ScreenSize(width: 1080, height: 1920),
+        scanner: String? = nil
+    ) throws {
         let template = NSTemporaryDirectory() + "kioskd-test-XXXXXX"
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else { throw CocoaError(.fileWriteUnknown) }
@@ -41,7 +45,7 @@ public struct KioskFixture: Sendable {
               "stateDirectory": "state",
               "display": {"kind": "headless", "width": \(screen.width), "height": \(screen.height), "snapshot": "screen.png"},
               "input": {"kind": "evdev", "path": "touch.fifo"},
-              "printer": {"kind": "tcp", "host": "127.0.0.1", "port": \(printerPort), "paper": "80mm"}\(scanner.map { ",\n  \"scanner\": " + $0 } ?? "")
+              "printer": \(printer ?? #"{"kind": "tcp", "host": "127.0.0.1", "port": \#(printerPort), "paper": "80mm"}"#)\(scanner.map { ",\n  \"scanner\": " + $0 } ?? "")
             }
             """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)

@@ -46,6 +46,21 @@ public final class PrinterEmulator: Sendable {
         set { core.state.withLock { $0.coverOpen = newValue } }
     }
 
+    /// Makes the next connection that brings `afterBytes` bytes go wrong there (see ``PrinterFault``);
+    /// shorter connections, such as status checks, leave the fault waiting.
+    public func inject(_ fault: PrinterFault) {
+        core.state.withLock { $0.fault = fault }
+    }
+
+    /// Whether it answers `DLE EOT` (true); some printers, or their network cards, stay silent.
+    public var answersStatus: Bool {
+        get { core.state.withLock { $0.answersStatus } }
+        set { core.state.withLock { $0.answersStatus = newValue } }
+    }
+
+    /// Receipts that ended while the paper was out or the cover open: no paper came out for them.
+    public var lostReceipts: Int { core.state.withLock { $0.lostReceipts } }
+
     /// Receipts completed so far (a receipt ends at a cut, or when the connection closes with pending content).
     public var receipts: [PrintedReceipt] { core.state.withLock { $0.receipts } }
 
@@ -84,6 +99,24 @@ public final class PrinterEmulator: Sendable {
     }
 }
 
+/// Something that goes wrong in the middle of a job, as it does on a real printer in a busy lobby.
+public enum PrinterFault: Sendable, Hashable {
+    /// The roll ends after `afterBytes` bytes of the next job: the rest of it does not print and
+    /// status answers say paper out until ``PrinterEmulator/paperOut`` is cleared.
+    case paperRunsOut(afterBytes: Int)
+    /// Someone opens the cover after `afterBytes` bytes: as paper out, but the cover.
+    case coverOpens(afterBytes: Int)
+    /// The printer resets the connection after reading `afterBytes` bytes of the next job (a power
+    /// cut, a cable pulled): nothing of that job prints.
+    case dropsConnection(afterBytes: Int)
+
+    var afterBytes: Int {
+        switch self {
+        case .paperRunsOut(let n), .coverOpens(let n), .dropsConnection(let n): n
+        }
+    }
+}
+
 private func monotonicSeconds() -> Double {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
@@ -95,6 +128,9 @@ struct EmulatorState {
     var paperOut = false
     var paperNearEnd = false
     var coverOpen = false
+    var fault: PrinterFault?
+    var answersStatus = true
+    var lostReceipts = 0
     var receipts: [PrintedReceipt] = []
     var statusRequests: [UInt8] = []
     var onReceipt: (@Sendable (PrintedReceipt) -> Void)?
@@ -189,18 +225,42 @@ final class EmulatorCore: Sendable {
     /// Reads one connection to its end; false when the emulator is stopping.
     private func serve(_ connection: Int32, _ parser: inout EscPosStreamParser) -> Bool {
         var buffer = [UInt8](repeating: 0, count: 65536)
+        var received = 0
+        var pendingFault = state.withLock { $0.fault }
         while waitUntilReadable(connection) {
             guard let count = try? POSIXCall.run("read", { read(connection, &buffer, buffer.count) }), count > 0 else {
                 return true
             }
-            for output in parser.consume(Array(buffer[0..<count])) {
-                switch output {
-                case .receipt(let receipt): deliver(receipt)
-                case .statusRequest(let n): answer(n, on: connection)
+            var chunk = Array(buffer[0..<count])
+            if let fault = pendingFault, received + count >= fault.afterBytes {
+                let before = max(0, fault.afterBytes - received)
+                consume(Array(chunk[0..<before]), &parser, connection)
+                chunk.removeFirst(before)
+                pendingFault = nil
+                state.withLock { $0.fault = nil }
+                switch fault {
+                case .paperRunsOut: state.withLock { $0.paperOut = true }
+                case .coverOpens: state.withLock { $0.coverOpen = true }
+                case .dropsConnection:
+                    _ = parser.finish()  // The half-read job is lost with the connection.
+                    var linger = linger(l_onoff: 1, l_linger: 0)  // close with RST, as a pulled cable looks
+                    setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
+                    return true
                 }
             }
+            received += count
+            consume(chunk, &parser, connection)
         }
         return false
+    }
+
+    private func consume(_ bytes: [UInt8], _ parser: inout EscPosStreamParser, _ connection: Int32) {
+        for output in parser.consume(bytes) {
+            switch output {
+            case .receipt(let receipt): deliver(receipt)
+            case .statusRequest(let n): answer(n, on: connection)
+            }
+        }
     }
 
     /// Waits for `fd` to become readable; false when woken up to stop.
@@ -212,8 +272,13 @@ final class EmulatorCore: Sendable {
         return entries[1].revents == 0
     }
 
+    /// Keeps `receipt` if there was paper and a closed cover to print it on.
     private func deliver(_ receipt: PrintedReceipt) {
-        let callback = state.withLock { state in
+        let callback = state.withLock { state -> (@Sendable (PrintedReceipt) -> Void)? in
+            guard !state.paperOut, !state.coverOpen else {
+                state.lostReceipts += 1
+                return nil
+            }
             state.receipts.append(receipt)
             return state.onReceipt
         }
@@ -221,11 +286,13 @@ final class EmulatorCore: Sendable {
     }
 
     private func answer(_ n: UInt8, on connection: Int32) {
-        var byte = state.withLock { state in
+        let answer = state.withLock { state -> UInt8? in
             state.statusRequests.append(n)
+            guard state.answersStatus else { return nil }
             return PrinterEmulator.statusAnswer(
                 n, paperOut: state.paperOut, paperNearEnd: state.paperNearEnd, coverOpen: state.coverOpen)
         }
+        guard var byte = answer else { return }
         _ = try? POSIXCall.run("send") { send(connection, &byte, 1, Int32(MSG_NOSIGNAL)) }
     }
 }

@@ -4,11 +4,14 @@ import KioskTestSupport
 /// kiosk-bench: measures a real release-build kioskd on virtual devices and prints figures.
 ///
 /// - cold start: process spawn to the first screen frame on disk;
-/// - tap to print: the tap's SYN_REPORT read by kioskd to the last ticket byte written to the
-///   printer (TCP, to the printer emulator), as kioskd logs it per ticket;
+/// - tap to print: the tap's SYN_REPORT read by kioskd to the last ticket byte taken by the
+///   printer (as kioskd logs it per ticket): TCP to the printer emulator (the job confirmed by a
+///   DLE EOT answer), a file, or a real cupsd with a raw queue to the emulator (the job followed
+///   until CUPS says completed);
 /// - resident memory after the tickets.
 ///
-/// `kiosk-bench [--runs N] [--tickets N]` (defaults: 3 runs of 100 tickets).
+/// `kiosk-bench [--runs N] [--tickets N] [--printer tcp|file|cups]` (defaults: 3 runs of 100 tickets, tcp).
+/// `kiosk-bench --encode [--rounds N]`: ESC/POS encode time per ticket and the raster QR fallback.
 
 /// The value at quantile `q` (0...1) of `values`, nearest-rank.
 func quantile(_ values: [Double], _ q: Double) -> Double {
@@ -27,28 +30,41 @@ func residentMiB(_ pid: Int32) -> Double {
     return kib / 1024
 }
 
-var runs = 3, ticketsPerRun = 100
+var runs = 3, ticketsPerRun = 100, rounds = 20_000, printerKind = "tcp", encodeOnly = false
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
-    switch (argument, arguments.popFirst().flatMap { Int($0) }) {
+    if argument == "--encode" {
+        encodeOnly = true
+        continue
+    }
+    let value = arguments.popFirst()
+    switch (argument, value.flatMap { Int($0) }) {
     case ("--runs", let n?) where n > 0: runs = n
     case ("--tickets", let n?) where n > 0: ticketsPerRun = n
+    case ("--rounds", let n?) where n > 0: rounds = n
+    case ("--printer", _) where ["tcp", "file", "cups"].contains(value ?? ""): printerKind = value!
     default:
-        print("usage: kiosk-bench [--runs N] [--tickets N]")
+        print("usage: kiosk-bench [--runs N] [--tickets N] [--printer tcp|file|cups] | kiosk-bench --encode [--rounds N]")
         exit(64)
     }
 }
+if encodeOnly {
+    EncodeBench.run(rounds: rounds)
+    exit(0)
+}
 
-let printer = try PrinterEmulator()
+let printer = try BenchPrinter(kind: printerKind)
 defer { printer.stop() }
-print("kiosk-bench: \(runs) runs x \(ticketsPerRun) tickets, kioskd from \(KioskProcess.binaryDirectory)")
+print("kiosk-bench: \(runs) runs x \(ticketsPerRun) tickets, printer \(printerKind), kioskd from \(KioskProcess.binaryDirectory)")
 
 var coldStarts: [Double] = [], medians: [Double] = [], p99s: [Double] = [], memories: [Double] = []
 var everyLatency: [Double] = []
 for run in 1...runs {
-    let fixture = try KioskFixture(printerPort: printer.port)
+    let printerFile = NSTemporaryDirectory() + "kiosk-bench-\(getpid())-\(run).escpos"
+    defer { unlink(printerFile) }
+    let fixture = try KioskFixture(printer: printer.configJSON(file: printerFile))
     let started = Date()
-    let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+    let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath], environment: printer.environment)
     while !FileManager.default.fileExists(atPath: fixture.screenPath) {
         guard Date().timeIntervalSince(started) < 30 else { fatalError("no first frame: \(kiosk.lines)") }
         usleep(500)

@@ -254,3 +254,53 @@ private struct Harness {
         #expect(first.effects == second.effects)
     }
 }
+
+@Test func aPrinterThatCannotPrintIsAnnouncedBeforeAServiceIsChosenAndIssuesNothing() {
+    var kiosk = Harness()
+    kiosk.send(.printerStatus(.paperOut))
+    #expect(kiosk.state.printer == .paperOut && kiosk.state.screen == .attract)
+    #expect(kiosk.effects == [.log(.warning, "printer is paper-out")])
+    kiosk.press(.start)
+    #expect(kiosk.state.screen == .notice(.printerDown, returnTo: .attract))
+    kiosk.press(.back)
+    #expect(kiosk.state.screen == .attract)
+
+    // It fails while a citizen is choosing: still no number is issued.
+    kiosk.send(.printerStatus(.ready))
+    kiosk.goToServices(of: "disdukcapil")
+    kiosk.send(.printerStatus(.coverOpen))
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    #expect(kiosk.issued.isEmpty && kiosk.state.lastSequence.isEmpty)
+    #expect(kiosk.state.screen == .notice(.printerDown, returnTo: .attract))
+
+    // Near end and unknown still print.
+    for condition in [PrinterCondition.paperNearEnd, .unknown] {
+        kiosk.send(.printerStatus(condition))
+        kiosk.press(.back)
+        kiosk.goToServices(of: "disdukcapil")
+        kiosk.press(.chooseService(ServiceID("ktp-el")))
+        #expect(kiosk.issued.count == 1, "\(condition)")
+        kiosk.send(.ticketPrinted(kiosk.issued.first?.id ?? TicketID(randomBytes: [])))
+        kiosk.press(.done)
+    }
+}
+
+@Test func whereTheOperatorAllowsItTheNumberIsShownOnScreenInstead() throws {
+    var kiosk = Harness()
+    kiosk.settings.allowScreenOnlyTickets = true
+    kiosk.send(.printerStatus(.offline))
+    kiosk.press(.start)
+    #expect(kiosk.state.screen == .notice(.printerDownNumberOnScreen, returnTo: .language))
+    kiosk.press(.back)
+    #expect(kiosk.state.screen == .language)
+    kiosk.press(.chooseLanguage(.english))
+    kiosk.press(.chooseAgency(AgencyID("disdukcapil")))
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    let effect = try #require(kiosk.effects.last)
+    guard case .recordScreenOnly(let ticket) = effect else {
+        Issue.record("expected a screen-only record, got \(kiosk.effects)")
+        return
+    }
+    #expect(kiosk.issued.isEmpty && ticket.number == "A-001")
+    #expect(kiosk.state.screen == .ticket(ticket, .screenOnly))
+}

@@ -14,17 +14,21 @@ import Testing
 
 @Suite("Rendered receipts look like paper and scan")
 struct EmulatorRenderTests {
-    @Test("the QR on the rendered ticket decodes to the ticket id", arguments: [PaperWidth.mm80, .mm58])
-    func qrScans(paper: PaperWidth) throws {
+    @Test(
+        "the QR on the rendered ticket decodes to the ticket id, drawn by the printer (GS ( k) or sent as raster",
+        arguments: ["generic-pos-80", "epson-tm-t88", "xprinter-58", "generic-pos-58"])
+    func qrScans(profileID: String) throws {
+        let profile = try #require(PrinterProfile.named(profileID))
         var parser = EscPosStreamParser()
-        let outputs = parser.consume(EscPosEncoder.encode(PrinterFixtures.document(.english), paper: paper))
-        guard case .receipt(let receipt)? = outputs.first else {
-            Issue.record("no receipt")
-            return
-        }
-        let canvas = try receipt.render(paperDots: paper.dots)
-        #expect(canvas.width == paper.dots)
-        let path = try PrinterFixtures.temporaryDirectory() + "/ticket-\(paper.rawValue).png"
+        let outputs = parser.consume(EscPosEncoder.encode(PrinterFixtures.document(.english), profile: profile))
+        var receipt: PrintedReceipt? = nil
+        if case .receipt(let cut)? = outputs.first { receipt = cut } else { receipt = parser.finish() }
+        let printed = try #require(receipt)
+        let rasterQR = printed.items.contains { if case .raster = $0 { true } else { false } }
+        #expect(rasterQR == !profile.nativeQR)
+        let canvas = try printed.render(paperDots: profile.dots)
+        #expect(canvas.width == profile.dots)
+        let path = try PrinterFixtures.temporaryDirectory() + "/ticket-\(profileID).png"
         try PNGWriter.write(canvas, to: path, compressionLevel: 6)
 
         #expect(try zbarimg(path) == [PrinterFixtures.ticketID.description])

@@ -9,7 +9,7 @@ struct EmulatorRoundTripTests {
     func ticketRoundTrip() throws {
         let emulator = try PrinterEmulator()
         defer { emulator.stop() }
-        let bytes = EscPosEncoder.encode(PrinterFixtures.document(), paper: .mm80)
+        let bytes = EscPosEncoder.encode(PrinterFixtures.document(), profile: .generic(.mm80))
 
         try TCPPrinter(host: "127.0.0.1", port: emulator.port).send(bytes)
 

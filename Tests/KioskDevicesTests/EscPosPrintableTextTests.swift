@@ -62,6 +62,39 @@ struct EscPosPrintableTextTests {
     }
 }
 
+@Suite("Code pages")
+struct CodePageTests {
+    @Test("letters the code page holds are sent as its bytes; the rest fall back to ASCII")
+    func codePageBytes() {
+        let text = "Café Señor Ärger € Łódź ✓"
+        #expect(PrintableText.bytes(text, codePage: .cp437)
+            == Array("Caf".utf8) + [0x82] + Array(" Se".utf8) + [0xA4] + Array("or ".utf8) + [0x8E]
+            + Array("rger EUR L".utf8) + [0xA2] + Array("dz ?".utf8))
+        #expect(PrintableText.bytes(text, codePage: .cp858)
+            == Array("Caf".utf8) + [0x82] + Array(" Se".utf8) + [0xA4] + Array("or ".utf8) + [0x8E]
+            + Array("rger ".utf8) + [0xD5] + Array(" L".utf8) + [0xA2] + Array("dz ?".utf8))
+        #expect(PrintableText.bytes(text, codePage: .cp1252)
+            == Array("Caf".utf8) + [0xE9] + Array(" Se".utf8) + [0xF1] + Array("or ".utf8) + [0xC4]
+            + Array("rger ".utf8) + [0x80] + Array(" L".utf8) + [0xF3] + Array("dz ?".utf8))
+    }
+
+    @Test("random text never gives a control byte, and every byte above 0x7F prints the character it stands for",
+          arguments: CodePage.allCases)
+    func randomText(page: CodePage) {
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<500 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int(generator.next() % 30) {
+                if let scalar = Unicode.Scalar(UInt32(generator.next() % 0x2600)) { scalars.append(scalar) }
+            }
+            let bytes = PrintableText.bytes(String(scalars), codePage: page)
+            #expect(bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F })
+            let printed = Set(bytes.filter { $0 >= 0x80 }.compactMap { page.scalar(for: $0) })
+            #expect(printed.isSubset(of: Set(scalars)))
+        }
+    }
+}
+
 /// A small seeded generator, so a failing case can be replayed.
 private struct SplitMix64: RandomNumberGenerator {
     var state: UInt64

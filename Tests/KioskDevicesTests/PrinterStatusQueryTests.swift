@@ -1,3 +1,4 @@
+import KioskCore
 import KioskDevices
 import KioskTestSupport
 import Testing
@@ -34,7 +35,8 @@ struct PrinterStatusQueryTests {
             (0x1E, .paperSensor, .paperNearEnd),
             (0x1A, .printer, .offline),
             (0x52, .offlineCause, .offline),
-            (0x1A, .errorCause, .offline),
+            (0x1A, .errorCause, .cutterError),
+            (0x32, .errorCause, .offline),
             (0x12, .errorCause, .ready),
         ])
     func single(answer: UInt8, request: PrinterStatusQuery.Request, condition: PrinterCondition) throws {

@@ -29,7 +29,7 @@ struct PrinterTransportTests {
     func fileAppends() throws {
         let path = try PrinterFixtures.temporaryDirectory() + "/lp0"
         let printer = FilePrinter(path: path)
-        let first = EscPosEncoder.encode(PrinterFixtures.document(), paper: .mm80)
+        let first = EscPosEncoder.encode(PrinterFixtures.document(), profile: .generic(.mm80))
         let second: [UInt8] = Array(0...255)
         try printer.send(first)
         try printer.send([])
@@ -71,7 +71,7 @@ struct PrinterTransportTests {
         let image: [UInt8] = [0x1D, 0x76, 0x30, 0, 72, 0, 0x20, 0x03] + [UInt8](repeating: 0xAA, count: 72 * 800)
         let big = [0x1B, 0x40] + image + [0x1D, 0x56, 66, 0]
         try printer.send(big)
-        let ticket = EscPosEncoder.encode(PrinterFixtures.document(), paper: .mm80)
+        let ticket = EscPosEncoder.encode(PrinterFixtures.document(), profile: .generic(.mm80))
         try printer.send(ticket)
         let receipts = emulator.waitForReceipts(count: 2, timeout: 5)
         #expect(receipts.map(\.bytes) == [big, ticket])

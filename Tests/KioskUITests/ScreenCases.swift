@@ -43,6 +43,9 @@ extension Fixtures {
             ("ticket-printed-en", state(.ticket(ticket(.english), .printed), .english)),
             ("notice-closed-id", state(.notice(.serviceClosed, returnTo: .services(civilRegistry, page: 0)))),
             ("notice-not-recorded-en", state(.notice(.notRecorded, returnTo: .attract), .english)),
+            ("notice-printer-down-id", state(.notice(.printerDown, returnTo: .attract))),
+            ("notice-number-on-screen-en", state(.notice(.printerDownNumberOnScreen, returnTo: .language), .english)),
+            ("ticket-screen-only-id", state(.ticket(ticket(), .screenOnly))),
         ] + scanningStates
         return states.map { ScreenCase(name: "\(orientation)-\($0.0)", size: size, state: $0.1) }
     }

@@ -184,9 +184,22 @@ public struct PrinterConfig: Sendable, Equatable {
     }
     public var transport: Transport
     public var paper: PaperWidth
+    /// The printer model (see devices/printers); the generic POS-58 or POS-80 when not named.
+    public var profile: PrinterProfile
+    /// The operator allows a number shown only on screen when the printer cannot print: the
+    /// citizen is told before choosing a service, and may still take a number to note down.
+    public var allowScreenOnlyTickets: Bool
+    /// Length of a full paper roll in metres, for the paper counter (default 80).
+    public var rollLengthMeters: Int
 
-    public init(transport: Transport, paper: PaperWidth) {
+    public init(
+        transport: Transport, paper: PaperWidth, profile: PrinterProfile? = nil, allowScreenOnlyTickets: Bool = false,
+        rollLengthMeters: Int = 80
+    ) {
         self.transport = transport
         self.paper = paper
+        self.profile = profile ?? .generic(paper)
+        self.allowScreenOnlyTickets = allowScreenOnlyTickets
+        self.rollLengthMeters = rollLengthMeters
     }
 }

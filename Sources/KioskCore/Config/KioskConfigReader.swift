@@ -120,7 +120,7 @@ enum KioskConfigReader {
         let kind = try object.required("kind", example: "\"tcp\"").choice("device kind", of: PrinterKind.self)
         let allKeys = Set(PrinterKind.allCases.flatMap(\.keys))
         let checked = try object.allowingOnly(
-            ["kind"] + kind.keys + ["paper"],
+            ["kind"] + kind.keys + ["paper", "profile", "allowScreenOnlyTickets", "rollLengthMeters"],
             kind: .init(label: "printer kind \"\(kind.rawValue)\"", otherKindsKeys: allKeys))
         let transport: PrinterConfig.Transport
         switch kind {
@@ -149,8 +149,29 @@ enum KioskConfigReader {
                 vendorID: try usbID(checked.required("vendorId", example: "\"04b8\"")),
                 productID: try usbID(checked.required("productId", example: "\"0e15\"")))
         }
-        let paper = try checked.optional("paper")?.choice("paper width", of: PaperWidth.self) ?? .mm80
-        return PrinterConfig(transport: transport, paper: paper)
+        let profile = try checked.optional("profile").map(printerProfile)
+        let paperNode = checked.optional("paper")
+        let paper = try paperNode?.choice("paper width", of: PaperWidth.self) ?? profile?.paper ?? .mm80
+        if let profile, let paperNode, profile.paper != paper {
+            throw paperNode.error(
+                "printer profile \"\(profile.id)\" prints on \(profile.paper.rawValue) paper, not \(paper.rawValue)",
+                fix: "Leave \"paper\" out (the profile knows it) or name the profile of the printer installed.")
+        }
+        return PrinterConfig(
+            transport: transport, paper: paper, profile: profile,
+            allowScreenOnlyTickets: try checked.optional("allowScreenOnlyTickets")?.bool() ?? false,
+            rollLengthMeters: try checked.optional("rollLengthMeters")?.integer(in: 5...1000) ?? 80)
+    }
+
+    private static func printerProfile(_ node: ConfigNode) throws(ConfigError) -> PrinterProfile {
+        let id = try node.string()
+        guard let profile = PrinterProfile.named(id) else {
+            throw node.error(
+                "unknown printer profile \"\(id)\"",
+                fix: "Use one of " + PrinterProfile.all.map { "\"\($0.id)\"" }.joined(separator: ", ")
+                    + " (devices/printers/profiles.json).")
+        }
+        return profile
     }
 
     /// Four hex digits as lsusb shows them, e.g. `"04b8"`.

@@ -5,6 +5,9 @@ public enum Effect: Sendable, Hashable {
     /// Write the ticket durably (with its booking's check-in, in one transaction, when it has a
     /// booking code), then print it; answer with `ticketPrinted`, `ticketPrintFailed` or `ticketNotRecorded`.
     case issue(Ticket)
+    /// Write the ticket durably but do not print it: the printer cannot print and the operator
+    /// allows numbers shown on screen only. Answer `ticketNotRecorded` if it cannot be written.
+    case recordScreenOnly(Ticket)
     /// Write a line to the kiosk's log.
     case log(LogLevel, String)
     /// Ask the booking directory about `code`; answer with `bookingLookedUp`.

@@ -18,6 +18,8 @@ public enum Event: Sendable, Hashable {
     case bookingLookedUp(BookingCode, BookingLookup)
     /// The ticket store's answer to ``Effect/lookUpTicket(_:)``: nil when this kiosk has no such ticket.
     case ticketLookedUp(TicketID, Ticket?)
+    /// The printer's condition, as the runtime last learned it (polled while idle, checked around each ticket).
+    case printerStatus(PrinterCondition)
 }
 
 /// What the runtime supplies with every event: the time, and a fresh id in case one is needed.

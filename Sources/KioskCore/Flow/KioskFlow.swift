@@ -37,6 +37,13 @@ public enum KioskFlow {
                 next.lastActivity = now
             }
 
+        case .printerStatus(let condition):
+            if condition != next.printer {
+                let level: LogLevel = condition.canPrint && condition != .paperNearEnd ? .info : .warning
+                effects.append(.log(level, "printer is \(condition.rawValue)"))
+            }
+            next.printer = condition
+
         case .ticketNotRecorded(let id, let reason):
             effects.append(.log(.error, "ticket \(id) could not be recorded: \(reason)"))
             if case .ticket(let ticket, _) = next.screen, ticket.id == id {
@@ -64,7 +71,13 @@ public enum KioskFlow {
         switch (state.screen, action) {
         case (.attract, .start):
             state.language = .indonesian
-            state.screen = .language
+            if state.printer.canPrint {
+                state.screen = .language
+            } else if settings.allowScreenOnlyTickets {
+                state.screen = .notice(.printerDownNumberOnScreen, returnTo: .language)
+            } else {
+                state.screen = .notice(.printerDown, returnTo: .attract)
+            }
 
         case (.language, .chooseLanguage(let language)):
             state.language = language
@@ -118,7 +131,15 @@ public enum KioskFlow {
         case .open:
             break
         }
+        if !state.printer.canPrint && !settings.allowScreenOnlyTickets {
+            state.screen = .notice(.printerDown, returnTo: .attract)
+            return []
+        }
         let ticket = state.nextTicket(for: service, context, zone: settings.timeZone)
+        guard state.printer.canPrint else {
+            state.screen = .ticket(ticket, .screenOnly)
+            return [.recordScreenOnly(ticket)]
+        }
         state.screen = .ticket(ticket, .printing)
         return [.issue(ticket)]
     }
@@ -147,6 +168,7 @@ public enum KioskFlow {
     static func screen(for returnPoint: ReturnPoint) -> Screen {
         switch returnPoint {
         case .attract: .attract
+        case .language: .language
         case .services(let agency, let page): .services(agency, page: page)
         }
     }

@@ -14,11 +14,13 @@ public struct FlowSettings: Sendable {
     public var checkInEarlyMinutes: Int
     /// … until this many minutes after it closes.
     public var checkInLateMinutes: Int
+    /// When the printer cannot print, issue numbers shown on screen only; see ``PrinterConfig/allowScreenOnlyTickets``.
+    public var allowScreenOnlyTickets: Bool
 
     public init(
         catalogue: Catalogue, timeZone: KioskTimeZone, idleTimeoutSeconds: Int, ticketScreenSeconds: Int,
-        agenciesPerPage: Int, servicesPerPage: Int, alwaysOpen: Bool = false, checkInEarlyMinutes: Int = 60,
-        checkInLateMinutes: Int = 30
+        agenciesPerPage: Int, servicesPerPage: Int, alwaysOpen: Bool = false, allowScreenOnlyTickets: Bool = false,
+        checkInEarlyMinutes: Int = 60, checkInLateMinutes: Int = 30
     ) {
         precondition(agenciesPerPage > 0 && servicesPerPage > 0, "a page holds at least one button")
         self.catalogue = catalogue
@@ -30,6 +32,7 @@ public struct FlowSettings: Sendable {
         self.alwaysOpen = alwaysOpen
         self.checkInEarlyMinutes = checkInEarlyMinutes
         self.checkInLateMinutes = checkInLateMinutes
+        self.allowScreenOnlyTickets = allowScreenOnlyTickets
     }
 
     /// Pages needed for `count` items at `perPage` a page (at least one).
@@ -55,6 +58,8 @@ public struct KioskState: Sendable, Hashable {
     public var lastSequence: [ServiceID: Int] = [:]
     /// The priority the citizen asked for on the service screen; cleared on the attract screen.
     public var priority: TicketPriority?
+    /// The printer's condition as last reported; unknown (and so trusted to print) until then.
+    public var printer: PrinterCondition = .unknown
 
     public init() {}
 

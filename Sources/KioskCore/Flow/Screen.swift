@@ -35,10 +35,14 @@ public enum PrintState: Sendable, Hashable {
     case printed
     /// The number is issued and durable but no paper came out: the citizen must be told.
     case failed
+    /// The printer could not print, so the number is issued on screen only, for the citizen to note.
+    case screenOnly
 }
 
 /// A screen a notice can return to.
 public enum ReturnPoint: Sendable, Hashable {
     case attract
+    /// Onward to the language choice (after a notice the citizen may go on from).
+    case language
     case services(AgencyID, page: Int)
 }

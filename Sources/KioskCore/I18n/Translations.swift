@@ -5,6 +5,7 @@ public enum TextKey: String, Sendable, CaseIterable {
     case back, next, previous, done, pageOf
     case serviceClosed, serviceFull
     case printing, takeYourTicket, yourNumber, printFailed, notRecorded
+    case printerDown, printerDownNumberOnScreen, screenOnlyNumber, continueOn
     case ticketDate, ticketTime, ticketPeopleAhead, ticketPleaseWait, ticketScanToFollow, ticketKiosk
     // The queue server's citizen page (/t/{ticketId}).
     case pagePeopleAhead, pageWaitMinutes, pageWaitUnknown, pageCalled, pageFinished, pageVoided
@@ -52,6 +53,19 @@ public enum Translations {
             t(
                 "Maaf, nomor antrean tidak dapat diterbitkan. Silakan hubungi petugas.",
                 "Sorry, no queue number could be issued. Please ask the staff.")
+        case .printerDown:
+            t(
+                "Maaf, printer tiket sedang tidak dapat mencetak. Silakan hubungi petugas.",
+                "Sorry, the ticket printer cannot print at the moment. Please ask the staff.")
+        case .printerDownNumberOnScreen:
+            t(
+                "Printer tiket sedang tidak dapat mencetak. Nomor antrean Anda akan tampil di layar: mohon dicatat.",
+                "The ticket printer cannot print at the moment. Your queue number will be shown on screen: please note it down.")
+        case .screenOnlyNumber:
+            t(
+                "Tiket tidak dicetak. Catat nomor ini dan tunjukkan kepada petugas.",
+                "No ticket is printed. Note this number and show it to the staff.")
+        case .continueOn: t("Lanjutkan", "Continue")
         case .ticketDate: t("Tanggal", "Date")
         case .ticketTime: t("Jam", "Time")
         case .ticketPeopleAhead: t("Antrean di depan Anda: {count}", "People ahead of you: {count}")

@@ -18,6 +18,23 @@ public enum TicketBlock: Sendable, Hashable {
     case feed(lines: Int)
     /// Cut the paper (partial cut, leaving a hinge, as ticket printers usually do).
     case cut
+    /// A 1-bit picture, such as the mall's logo, centred.
+    case image(MonochromeImage)
+}
+
+/// A 1-bit picture: `height` rows of `widthBytes` bytes, most significant bit leftmost, 1 = black.
+public struct MonochromeImage: Sendable, Hashable {
+    public let widthBytes: Int
+    public let height: Int
+    public let bits: [UInt8]
+
+    /// Nil unless `bits` holds exactly `height` rows of `widthBytes` (both at least 1).
+    public init?(widthBytes: Int, height: Int, bits: [UInt8]) {
+        guard widthBytes > 0, height > 0, bits.count == widthBytes * height else { return nil }
+        self.widthBytes = widthBytes
+        self.height = height
+        self.bits = bits
+    }
 }
 
 /// How a line of ticket text is set.

@@ -1,3 +1,5 @@
+import KioskCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -9,6 +11,8 @@
 /// Appends jobs to a file or a character device such as `/dev/usb/lp0`.
 public struct FilePrinter: PrinterTransport {
     public let path: String
+
+    public var name: String { path }
 
     /// A printer that appends to `path`, creating the file (mode 0644) when it does not exist.
     public init(path: String) {
@@ -30,5 +34,14 @@ public struct FilePrinter: PrinterTransport {
         } catch {
             throw PrinterError(printer: path, reason: error.description)
         }
+    }
+
+    /// A file cannot report paper or cover: `.unknown` when it can be opened for writing, `.offline`
+    /// when it cannot (a USB printer's `/dev/usb/lp0` that is unplugged, a missing directory).
+    public func condition() -> PrinterCondition {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
+        guard fd >= 0 else { return .offline }
+        POSIXCall.closeIgnoringErrors(fd)
+        return .unknown
     }
 }

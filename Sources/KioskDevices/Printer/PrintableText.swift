@@ -1,20 +1,29 @@
-/// What may be sent to the printer as text: the one place where Unicode meets the printer's
-/// character set.
-///
-/// For now every printer is driven in plain ASCII; code pages per printer profile come later
-/// and belong here too.
+/// What may be sent to the printer as text: the one sanitizer every byte from data passes, the
+/// one place where Unicode meets the printer's character set.
 public enum PrintableText {
-    /// The bytes to send for `text`: only printable ASCII 0x20–0x7E survive; common Latin
-    /// letters with diacritics map to their base letter (é → e), typographic quotes/dashes/ellipsis
-    /// to ASCII, anything else to '?'. No control byte (0x00–0x1F, 0x7F) can ever come out.
+    /// The bytes to send for `text` on a printer set to `codePage` (nil: plain ASCII only):
+    /// printable ASCII 0x20–0x7E as is; a character the code page holds as its byte there
+    /// (é → 0x82 in CP437); otherwise common
+    /// Latin letters with diacritics map to their base letter (ē → e), typographic quotes, dashes and
+    /// ellipsis to ASCII, anything else to '?'. No control byte (0x00–0x1F, 0x7F) can ever come out.
     ///
-    /// Tabs and line breaks become spaces; combining marks, zero-width characters and variation
-    /// selectors are dropped, so a decomposed "e\u{301}" also prints as "e".
-    public static func bytes(_ text: String) -> [UInt8] {
+    /// Tabs, line breaks and other spaces become spaces; combining marks, zero-width characters,
+    /// soft hyphens and variation selectors are dropped, so a decomposed "e\u{301}" prints as "e".
+    public static func bytes(_ text: String, codePage: CodePage? = nil) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            out += replacement(for: scalar)
+            if scalar.value >= 0x20 && scalar.value < 0x7F {
+                out.append(UInt8(scalar.value))
+            } else if scalar.value < 0x80 {
+                out += replacement(for: scalar)
+            } else if !scalar.properties.isWhitespace, scalar.properties.generalCategory != .format,
+                let byte = codePage?.byte(for: scalar)
+            {
+                out.append(byte)
+            } else {
+                out += replacement(for: scalar)
+            }
         }
         return out
     }

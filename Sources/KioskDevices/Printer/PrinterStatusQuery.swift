@@ -1,13 +1,4 @@
-/// What the printer reports about itself, summed up for the kiosk.
-public enum PrinterCondition: Sendable, Hashable {
-    case ready
-    /// Paper is running low but the printer still prints.
-    case paperNearEnd
-    case paperOut
-    case coverOpen
-    /// Offline for another reason (error, feed button, waiting for recovery).
-    case offline
-}
+import KioskCore
 
 /// What the answers to real-time status requests said; a field is false until an answer says otherwise.
 public struct PrinterStatus: Sendable, Hashable {
@@ -15,15 +6,18 @@ public struct PrinterStatus: Sendable, Hashable {
     public var coverOpen = false
     public var paperOut = false
     public var paperNearEnd = false
-    /// Printing stopped on an error (offline cause bit 6, or any bit of the error cause).
+    /// Printing stopped on an error (offline cause bit 6, or an unrecoverable or auto-recoverable error).
     public var error = false
+    /// The auto-cutter failed (error cause bit 3).
+    public var cutterError = false
 
     public init() {}
 
-    /// The condition a technician most needs to hear about: cover, paper, offline, near end, ready.
+    /// The condition a technician most needs to hear about: cover, paper, cutter, offline, near end, ready.
     public var condition: PrinterCondition {
         if coverOpen { return .coverOpen }
         if paperOut { return .paperOut }
+        if cutterError { return .cutterError }
         if offline || error { return .offline }
         if paperNearEnd { return .paperNearEnd }
         return .ready
@@ -64,7 +58,8 @@ public enum PrinterStatusQuery {
             status.paperOut = status.paperOut || bit(5)
             status.error = status.error || bit(6)
         case .errorCause:
-            status.error = status.error || bit(3) || bit(5) || bit(6)
+            status.cutterError = status.cutterError || bit(3)
+            status.error = status.error || bit(5) || bit(6)
         case .paperSensor:
             status.paperNearEnd = status.paperNearEnd || (bit(2) && bit(3))
             status.paperOut = status.paperOut || (bit(5) && bit(6))

@@ -1,3 +1,6 @@
+import KioskCore
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -6,33 +9,85 @@
     #error("kioskd runs on Linux")
 #endif
 
-/// Sends jobs over raw TCP, as Ethernet receipt printers accept them on port 9100.
+/// Sends jobs over raw TCP, as Ethernet receipt printers accept them on port 9100, and asks for
+/// real-time status (`DLE EOT n`) on the same connection.
+///
+/// A printer that once left a status request unanswered is remembered as silent: it is not asked
+/// again (each question would cost the status timeout), and its condition is `unknown` while it
+/// accepts connections.
 public struct TCPPrinter: PrinterTransport {
     public let host: String
     public let port: Int
     /// The longest wait for the connection and for each step of progress while writing.
     public let timeoutSeconds: Double
+    /// The longest wait for each status answer; a printer that stays silent has unknown status.
+    public let statusTimeoutSeconds: Double
+    private let silent = SharedFlag()
 
-    public init(host: String, port: Int, timeoutSeconds: Double = 5) {
+    public init(host: String, port: Int, timeoutSeconds: Double = 5, statusTimeoutSeconds: Double = 1.5) {
         self.host = host
         self.port = port
         self.timeoutSeconds = timeoutSeconds
+        self.statusTimeoutSeconds = statusTimeoutSeconds
     }
 
     /// `host:port`, as errors name the printer.
     public var name: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     /// Connects with a timeout (non-blocking `connect` + `poll`), writes every byte with poll
-    /// timeouts, then `shutdown(SHUT_WR)` and `close`.
+    /// timeouts, then asks for status on the same connection: the printer answers `DLE EOT` once it
+    /// has read the job, so a connection dropped mid-job, or paper that ran out or a cover opened
+    /// during it, fails the job. A printer that does not answer at all is trusted. Then
+    /// `shutdown(SHUT_WR)` and `close`.
     public func send(_ bytes: [UInt8]) throws {
         let fd = try connect()
         defer { POSIXCall.closeIgnoringErrors(fd) }
         try write(bytes, to: fd)
+        let after = silent.value.withLock { $0 } ? nil : try status(on: fd)
+        if let after, !after.condition.canPrint {
+            throw failure("the printer reports \(after.condition.rawValue) after the job")
+        }
         do throws(POSIXCallError) {
             try POSIXCall.require("shutdown") { shutdown(fd, Int32(SHUT_WR)) }
         } catch {
             throw failure(error.description)
         }
+    }
+
+    /// `DLE EOT 1…4` on a fresh connection: `.offline` when the printer cannot be reached, `.unknown`
+    /// when it does not answer.
+    public func condition() -> PrinterCondition {
+        guard let fd = try? connect() else { return .offline }
+        defer { POSIXCall.closeIgnoringErrors(fd) }
+        if silent.value.withLock({ $0 }) { return .unknown }
+        do {
+            return try status(on: fd)?.condition ?? .unknown
+        } catch {
+            return .offline
+        }
+    }
+
+    /// Asks each of `PrinterStatusQuery.fullCheck` in turn; nil when the printer stays silent.
+    /// Throws when the connection closes or fails.
+    private func status(on fd: Int32) throws(PrinterError) -> PrinterStatus? {
+        var status = PrinterStatus()
+        for request in PrinterStatusQuery.fullCheck {
+            try write(PrinterStatusQuery.bytes(for: request), to: fd)
+            var answer: UInt8 = 0
+            var count: Int?
+            do throws(POSIXCallError) {
+                guard try POSIXCall.wait(fd: fd, events: Int16(POLLIN), timeoutSeconds: statusTimeoutSeconds) else {
+                    silent.value.withLock { $0 = true }
+                    return nil
+                }
+                count = try POSIXCall.run("read") { read(fd, &answer, 1) }
+            } catch {
+                throw failure("\(error.description) while asking for status")
+            }
+            if count == 0 { throw failure("the printer closed the connection before confirming the job") }
+            PrinterStatusQuery.apply(answer, to: request, &status)
+        }
+        return status
     }
 
     private func failure(_ reason: String) -> PrinterError { PrinterError(printer: name, reason: reason) }
@@ -121,4 +176,9 @@ private func connectSocket(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr
 /// `send(2)` with `MSG_NOSIGNAL`: a closed peer gives `EPIPE`, not a `SIGPIPE` that ends the process.
 private func sendWithoutSignal(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     send(fd, bytes, count, Int32(MSG_NOSIGNAL))
+}
+
+/// A flag shared by every copy of a `TCPPrinter`.
+private final class SharedFlag: Sendable {
+    let value = Mutex(false)
 }

@@ -7,6 +7,8 @@ public enum PrintOutcome: String, Sendable, Hashable {
     case printed
     /// Issued and recorded, but no paper came out.
     case failed
+    /// Issued while the printer could not print, shown on screen only (the operator allows it).
+    case screenOnly = "screen-only"
 }
 
 /// A ticket as the store holds it.
@@ -48,6 +50,7 @@ public final class TicketStore {
                 failure_reason TEXT,
                 priority TEXT,
                 booking_code TEXT,
+                print_reported INTEGER NOT NULL DEFAULT 0,
                 UNIQUE (day, service_id, sequence)
             );
             CREATE TABLE IF NOT EXISTS booking_check_ins (
@@ -125,18 +128,21 @@ public final class TicketStore {
             SELECT id, service_id, day, sequence, number, issued_at_ms, print_outcome, failure_reason
             FROM tickets WHERE day = ? ORDER BY issued_at_ms, service_id, sequence
             """, [.text(day)])
-        return rows.compactMap { row in
-            guard case .text(let id) = row[0], case .text(let service) = row[1], case .text(let day) = row[2],
-                case .integer(let sequence) = row[3], case .text(let number) = row[4],
-                case .integer(let issuedAt) = row[5], case .text(let outcome) = row[6]
-            else { return nil }
-            var reason: String?
-            if case .text(let text) = row[7] { reason = text }
-            return StoredTicket(
-                id: id, serviceID: ServiceID(service), day: day, sequence: Int(sequence), number: number,
-                issuedAt: Timestamp(millisecondsSinceEpoch: issuedAt),
-                outcome: PrintOutcome(rawValue: outcome) ?? .pending, failureReason: reason)
-        }
+        return rows.compactMap(Self.storedTicket)
+    }
+
+    /// A `SELECT id, service_id, day, sequence, number, issued_at_ms, print_outcome, failure_reason` row.
+    static func storedTicket(_ row: [SQLValue]) -> StoredTicket? {
+        guard case .text(let id) = row[0], case .text(let service) = row[1], case .text(let day) = row[2],
+            case .integer(let sequence) = row[3], case .text(let number) = row[4],
+            case .integer(let issuedAt) = row[5], case .text(let outcome) = row[6]
+        else { return nil }
+        var reason: String?
+        if case .text(let text) = row[7] { reason = text }
+        return StoredTicket(
+            id: id, serviceID: ServiceID(service), day: day, sequence: Int(sequence), number: number,
+            issuedAt: Timestamp(millisecondsSinceEpoch: issuedAt),
+            outcome: PrintOutcome(rawValue: outcome) ?? .pending, failureReason: reason)
     }
 
     /// SQLite's own consistency check; "ok" when the file is sound.

@@ -3,7 +3,9 @@ import KioskCore
 /// Brings a ticket database written by an older kioskd up to the current columns, in place.
 enum TicketStoreSchema {
     /// Columns added after the first release, with their SQL type; old rows read them as NULL.
-    static let addedColumns = [("priority", "TEXT"), ("booking_code", "TEXT")]
+    static let addedColumns = [
+        ("priority", "TEXT"), ("booking_code", "TEXT"), ("print_reported", "INTEGER NOT NULL DEFAULT 0"),
+    ]
 
     /// Adds each of ``addedColumns`` that the `tickets` table lacks (`ALTER TABLE … ADD COLUMN`).
     static func addMissingColumns(_ database: SQLiteDatabase) throws {

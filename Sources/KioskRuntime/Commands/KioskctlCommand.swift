@@ -10,6 +10,7 @@ public enum KioskctlCommand {
         \(KioskctlScanCommand.usage)
           check-config [FILE]  check a configuration and its catalogue, and say what they describe
           tickets [--day DAY]  list the tickets this kiosk issued on DAY (YYYY-MM-DD, default today)
+        \(KioskctlPrinterCommands.usage)
         PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json.
         """
 
@@ -44,6 +45,7 @@ public enum KioskctlCommand {
                 let day = rest.count == 3 && rest[1] == "--day" ? rest[2] : nil
                 try listTickets(day: day, config: ConfigFiles.load(configPath).config)
             case "input": try KioskctlInputCommands.run(Array(rest.dropFirst()))
+            case "printer": try KioskctlPrinterCommands.run(Array(rest.dropFirst()), configPath: configPath)
             case "help", "-h", "--help", nil:
                 print(usage + "\n" + KioskctlInputCommands.usage)
             case let other?:

@@ -18,7 +18,9 @@ public final class KioskDaemon {
     private let display: HeadlessDisplay
     private let store: TicketStore
     private let printer: PrintWorker
-    private let printResults: Mailbox<PrintResult>
+    private let printResults: Mailbox<PrinterReport>
+    /// Gentle status polling while idle.
+    private var printerPoll = PrinterPollSchedule()
     private let notifier = SystemdNotifier()
     private let signals: Int32
     private let touch: TouchDevice
@@ -56,14 +58,19 @@ public final class KioskDaemon {
         settings = FlowSettings(
             catalogue: catalogue, timeZone: config.timeZone, idleTimeoutSeconds: config.idleTimeoutSeconds,
             ticketScreenSeconds: config.ticketScreenSeconds, agenciesPerPage: capacity.agencies,
-            servicesPerPage: capacity.services, alwaysOpen: config.alwaysOpen)
+            servicesPerPage: capacity.services, alwaysOpen: config.alwaysOpen,
+            allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets)
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
 
         try Files.makeDirectories(config.stateDirectory)
         display = HeadlessDisplay(snapshotPath: config.display.snapshotPath ?? config.stateDirectory + "/screen.png")
         store = try TicketStore(path: config.stateDirectory + "/tickets.sqlite")
-        printResults = try Mailbox<PrintResult>()
-        printer = PrintWorker(transport: try PrinterFactory.transport(for: config.printer), results: printResults)
+        printResults = try Mailbox<PrinterReport>()
+        printer = PrintWorker(
+            transport: PrinterFactory.transport(for: config.printer),
+            paper: PaperCounter(
+                path: config.stateDirectory + "/paper-used-mm", rollMillimetres: config.printer.rollLengthMeters * 1000),
+            reports: printResults)
 
         touch = TouchDevice(config: config.input, screen: size, stateDirectory: config.stateDirectory)
         scanDesk = ScanDesk(
@@ -80,6 +87,7 @@ public final class KioskDaemon {
         present()
         Log.write(.info, readyMessage())
         notifier.notify("READY=1")
+        printer.poll()
 
         while true {
             var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
@@ -139,6 +147,8 @@ public final class KioskDaemon {
                     if let failure = issue(ticket, tapAt: tapAt) { queue.append(failure) }
                 case .lookUpBooking, .lookUpTicket:
                     if let answer = scanDesk.answer(effect) { queue.append(answer) }
+                case .recordScreenOnly(let ticket):
+                    if let failure = recordScreenOnly(ticket) { queue.append(failure) }
                 }
             }
         }
@@ -160,24 +170,51 @@ public final class KioskDaemon {
             for: ticket, agency: agency, service: service, mallName: config.mallName, kioskID: config.kioskID,
             zone: config.timeZone)
         inFlight[ticket.id] = (ticket, tapAt)
-        printer.submit(EscPosEncoder.encode(document, paper: config.printer.paper), for: ticket.id)
+        printer.submit(
+            EscPosEncoder.encode(document, profile: config.printer.profile),
+            millimetres: TicketPaperLength.millimetres(document, profile: config.printer.profile), for: ticket.id)
         return nil
     }
 
+    /// Records `ticket` durably as shown on screen only (the printer cannot print); returns the
+    /// event to feed back if it could not be recorded.
+    private func recordScreenOnly(_ ticket: Ticket) -> Event? {
+        do {
+            try store.record(ticket)
+            try store.setOutcome(.screenOnly, for: ticket.id, reason: "printer \(state.printer.rawValue)")
+            Log.write(
+                .warning,
+                "ticket id=\(ticket.id) number=\(ticket.number) shown on screen only: printer \(state.printer.rawValue)")
+            return nil
+        } catch {
+            return .ticketNotRecorded(ticket.id, reason: String(describing: error))
+        }
+    }
+
     private func collectPrintResults() {
-        for result in printResults.drain() {
-            guard let (ticket, tapAt) = inFlight.removeValue(forKey: result.ticketID) else { continue }
-            do {
-                try store.setOutcome(result.failure == nil ? .printed : .failed, for: ticket.id, reason: result.failure)
-            } catch {
-                Log.write(.error, "print outcome of ticket \(ticket.id) not recorded: \(error)")
+        for report in printResults.drain() {
+            switch report {
+            case .job(let result): finish(result)
+            case .status(let condition):
+                printerPoll.reported(condition, at: Clock.monotonicNanoseconds())
+                dispatch(.printerStatus(condition), tapAt: nil)
             }
-            Log.write(result.failure == nil ? .info : .error, TicketLogLine.format(ticket, result: result, tapAt: tapAt))
-            if let failure = result.failure {
-                dispatch(.ticketPrintFailed(ticket.id, reason: failure), tapAt: nil)
-            } else {
-                dispatch(.ticketPrinted(ticket.id), tapAt: nil)
-            }
+        }
+    }
+
+    /// Records how a ticket's print job ended and tells the core.
+    private func finish(_ result: PrintResult) {
+        guard let (ticket, tapAt) = inFlight.removeValue(forKey: result.ticketID) else { return }
+        do {
+            try store.setOutcome(result.failure == nil ? .printed : .failed, for: ticket.id, reason: result.failure)
+        } catch {
+            Log.write(.error, "print outcome of ticket \(ticket.id) not recorded: \(error)")
+        }
+        Log.write(result.failure == nil ? .info : .error, TicketLogLine.format(ticket, result: result, tapAt: tapAt))
+        if let failure = result.failure {
+            dispatch(.ticketPrintFailed(ticket.id, reason: failure), tapAt: nil)
+        } else {
+            dispatch(.ticketPrinted(ticket.id), tapAt: nil)
         }
     }
 
@@ -198,6 +235,7 @@ public final class KioskDaemon {
             reportedTouchPresent = touch.isPresent
             notifier.notify("STATUS=touchscreen " + (touch.isPresent ? "ok: \(touch.summary)" : "missing"))
         }
+        if inFlight.isEmpty, printerPoll.isDue(at: monotonic) { printer.poll() }
         if let interval = notifier.watchdogPingInterval, monotonic - lastWatchdogPing >= interval {
             lastWatchdogPing = monotonic
             notifier.notify("WATCHDOG=1")

@@ -77,6 +77,7 @@ extension ScreenComposer {
             case .printing: (.printing, Theme.progress)
             case .printed: (.takeYourTicket, Theme.success)
             case .failed: (.printFailed, Theme.warning)
+            case .screenOnly: (.screenOnlyNumber, Theme.warning)
             }
         let spacing = px(28)
         let blocks = [
@@ -90,8 +91,9 @@ extension ScreenComposer {
         return (blocks, spacing, blocks.reduce(0) { $0 + $1.0.height } + spacing * (blocks.count - 1))
     }
 
-    /// A notice: a warning mark over the message, large, and Back.
-    mutating func composeNotice(_ key: TextKey) {
+    /// A notice: a warning mark over the message, large, and Back (labelled Continue when the
+    /// notice leads `onward`, into the flow rather than back out of it).
+    mutating func composeNotice(_ key: TextKey, onward: Bool) {
         let area = Rect(
             x: geometry.margin, y: geometry.header.maxY + px(32), width: geometry.width - 2 * geometry.margin,
             height: geometry.footer.y - geometry.header.maxY - px(64))
@@ -106,7 +108,11 @@ extension ScreenComposer {
         addText(
             "!", .bold, markSize * 7 / 10, minimum: markSize / 2, maxLines: 1, in: mark, align: .center, color: .white)
         addLines(message, top: mark.maxY + spacing, in: messageBox, align: .center, color: Theme.title)
-        addBackButton()
+        if onward {
+            addNavigationButton(geometry.backButton, .back, label: .continueOn)
+        } else {
+            addBackButton()
+        }
     }
 
     /// `box` cut to `percent` of its height, for fitting one part of a stack.

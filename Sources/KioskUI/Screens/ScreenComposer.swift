@@ -33,9 +33,9 @@ struct ScreenComposer {
         case .ticket(let ticket, let printState):
             composeHeader()
             composeTicket(ticket, printState)
-        case .notice(let key, _):
+        case .notice(let key, let returnPoint):
             composeHeader()
-            composeNotice(key)
+            composeNotice(key, onward: returnPoint == .language)
         case .checking, .booking, .priorityChoice, .ticketStatus, .scanNotice:
             composeHeader()
             composeScanning()

@@ -1,0 +1,40 @@
+import KioskCore
+
+/// How much paper a ticket takes, estimated from its document, for the paper counter.
+public enum TicketPaperLength {
+    /// Dots per millimetre at 203 dpi (180 dpi printers make it a slight overestimate: safe for a warning).
+    public static let dotsPerMillimetre = 8
+
+    /// The length of paper `document` feeds on `profile`'s printer, in millimetres (rounded up):
+    /// each text line 24 dots a height step plus 6 of spacing, a QR symbol its modules plus a blank
+    /// line, a rule or a fed line 30 dots.
+    public static func millimetres(_ document: TicketDocument, profile: PrinterProfile) -> Int {
+        let lineDots = EscPosStreamDefaults.lineSpacing
+        var dots = 0
+        for block in document.blocks {
+            switch block {
+            case .text(let text, let style):
+                let bytes = PrintableText.bytes(text)
+                let scales = EscPosEncoder.fittedScales(
+                    style, longestWord: TextWrapping.longestWord(bytes), columns: profile.columns)
+                let lines = TextWrapping.lines(bytes, columns: profile.columns / scales.width).count
+                dots += lines * (24 * scales.height + 6)
+            case .qrCode(let payload):
+                guard let version = EscPosEncoder.qrVersion(byteCount: payload.utf8.count) else { break }
+                let modules = 17 + 4 * version
+                dots += modules * EscPosEncoder.qrModuleSize(modules: modules, dots: profile.dots) + lineDots
+            case .rule: dots += lineDots
+            case .feed(let lines): dots += max(0, lines) * lineDots
+            case .cut: dots += profile.cutter == .none ? 4 * lineDots : 0
+            case .image(let image): dots += image.widthBytes * 8 <= profile.dots ? image.height : 0
+            }
+        }
+        return (dots + dotsPerMillimetre - 1) / dotsPerMillimetre
+    }
+}
+
+/// Epson defaults the estimate relies on.
+enum EscPosStreamDefaults {
+    /// Default line spacing (ESC 2): 30 dots, about 3.75 mm.
+    static let lineSpacing = 30
+}

@@ -1,0 +1,223 @@
+import CUSB
+import KioskCore
+
+/// Prints straight to a USB printer with libusb: found by vendor:product, else by the first
+/// interface of USB class 7 (printer); the kernel's usblp driver is detached while the kiosk holds
+/// the interface and given back on release (`libusb_set_auto_detach_kernel_driver`).
+///
+/// Every job and status check opens the device afresh, so a printer unplugged and plugged back in
+/// (or swapped) is found again on the next ticket. With no such printer connected the transport
+/// says so (`offline`, and jobs fail with "no USB printer"): the kiosk runs on.
+public struct USBPrinter: PrinterTransport {
+    public let vendorID: UInt16
+    public let productID: UInt16
+    /// The longest wait for each bulk transfer.
+    public let timeoutMilliseconds: UInt32
+
+    public init(vendorID: UInt16, productID: UInt16, timeoutMilliseconds: UInt32 = 5000) {
+        self.vendorID = vendorID
+        self.productID = productID
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+
+    public var name: String { "usb:" + Self.hex(vendorID) + ":" + Self.hex(productID) }
+
+    /// Bulk OUT in 4 KiB pieces, each with the timeout.
+    public func send(_ bytes: [UInt8]) throws {
+        try withInterface { (printer: Claimed) throws(PrinterError) in
+            var sent = 0
+            while sent < bytes.count {
+                let piece = Array(bytes[sent..<min(sent + 4096, bytes.count)])
+                sent += try printer.write(piece, timeout: timeoutMilliseconds)
+            }
+        }
+    }
+
+    /// DLE EOT over bulk IN when the printer has an IN endpoint and answers; otherwise the printer
+    /// class GET_PORT_STATUS request (paper empty, selected, no error).
+    public func condition() -> PrinterCondition {
+        do {
+            return try withInterface { (printer: Claimed) throws(PrinterError) in
+                if let status = try printer.dleEotStatus() { return status.condition }
+                return try printer.portStatus()
+            }
+        } catch {
+            return .offline
+        }
+    }
+
+    /// The printers libusb sees right now: "vvvv:pppp" and whether each is of class 7, for `kioskctl printer list`.
+    /// Throws when libusb cannot start at all.
+    public static func connectedPrinters() throws -> [String] {
+        try withDeviceList { devices in
+            devices.compactMap { device -> String? in
+                var descriptor = libusb_device_descriptor()
+                guard libusb_get_device_descriptor(device, &descriptor) == 0 else { return nil }
+                guard printerInterface(device) != nil else { return nil }
+                return hex(descriptor.idVendor) + ":" + hex(descriptor.idProduct)
+            }
+        }
+    }
+
+    // MARK: - libusb
+
+    /// A claimed printer interface and its endpoints.
+    struct Claimed {
+        let handle: OpaquePointer
+        let interface: PrinterInterface
+        let name: String
+
+        func write(_ bytes: [UInt8], timeout: UInt32) throws(PrinterError) -> Int {
+            var transferred: Int32 = 0
+            var data = bytes
+            let result = libusb_bulk_transfer(
+                handle, interface.outEndpoint, &data, Int32(data.count), &transferred, timeout)
+            guard result == 0 || (result == LIBUSB_ERROR_TIMEOUT.rawValue && transferred > 0) else {
+                throw PrinterError(printer: name, reason: "bulk OUT: " + USBPrinter.text(result))
+            }
+            return Int(transferred)
+        }
+
+        /// nil when there is no IN endpoint or the printer stays silent.
+        func dleEotStatus() throws(PrinterError) -> PrinterStatus? {
+            guard let inEndpoint = interface.inEndpoint else { return nil }
+            var status = PrinterStatus()
+            for request in PrinterStatusQuery.fullCheck {
+                _ = try write(PrinterStatusQuery.bytes(for: request), timeout: 1000)
+                var answer = [UInt8](repeating: 0, count: 64)
+                var transferred: Int32 = 0
+                let result = libusb_bulk_transfer(handle, inEndpoint, &answer, Int32(answer.count), &transferred, 500)
+                guard result == 0, transferred > 0 else { return nil }
+                PrinterStatusQuery.apply(answer[Int(transferred) - 1], to: request, &status)
+            }
+            return status
+        }
+
+        /// USB printer class GET_PORT_STATUS (bmRequestType 0xA1, bRequest 1): bit 5 paper empty,
+        /// bit 4 selected, bit 3 not error (USB Printer Class 1.1, §4.2.2).
+        func portStatus() throws(PrinterError) -> PrinterCondition {
+            var byte: UInt8 = 0
+            let index = UInt16(interface.number) << 8 | UInt16(interface.alternate)
+            let result = libusb_control_transfer(handle, 0xA1, 1, 0, index, &byte, 1, 1000)
+            guard result == 1 else { throw PrinterError(printer: name, reason: "GET_PORT_STATUS: " + USBPrinter.text(result)) }
+            if byte & 0x20 != 0 { return .paperOut }
+            if byte & 0x08 == 0 || byte & 0x10 == 0 { return .offline }
+            return .ready
+        }
+    }
+
+    /// The interface to claim and its bulk endpoints.
+    struct PrinterInterface {
+        var number: UInt8
+        var alternate: UInt8
+        var outEndpoint: UInt8
+        var inEndpoint: UInt8?
+    }
+
+    private func withInterface<T>(_ body: (Claimed) throws(PrinterError) -> T) throws(PrinterError) -> T {
+        let result: Result<T, PrinterError>
+        do {
+            result = try Self.withDeviceList { devices -> Result<T, PrinterError> in
+                guard let (device, interface) = choose(devices) else {
+                    return .failure(PrinterError(
+                        printer: name, reason: "unavailable: no USB printer \(name.dropFirst(4)) or of class 7 is connected"))
+                }
+                var handle: OpaquePointer?
+                let opened = libusb_open(device, &handle)
+                guard opened == 0, let handle else {
+                    return .failure(PrinterError(printer: name, reason: "open: " + Self.text(opened)))
+                }
+                defer { libusb_close(handle) }
+                _ = libusb_set_auto_detach_kernel_driver(handle, 1)
+                let claimed = libusb_claim_interface(handle, Int32(interface.number))
+                guard claimed == 0 else {
+                    return .failure(PrinterError(printer: name, reason: "claim interface: " + Self.text(claimed)))
+                }
+                defer { _ = libusb_release_interface(handle, Int32(interface.number)) }
+                do {
+                    return .success(try body(Claimed(handle: handle, interface: interface, name: name)))
+                } catch let error as PrinterError {
+                    return .failure(error)
+                } catch {
+                    return .failure(PrinterError(printer: name, reason: "\(error)"))
+                }
+            }
+        } catch {
+            throw PrinterError(printer: name, reason: "unavailable: libusb: \(error)")
+        }
+        return try result.get()
+    }
+
+    /// The device with the configured ids, else the first with a printer-class interface.
+    private func choose(_ devices: [OpaquePointer]) -> (OpaquePointer, PrinterInterface)? {
+        var byClass: (OpaquePointer, PrinterInterface)?
+        for device in devices {
+            var descriptor = libusb_device_descriptor()
+            guard libusb_get_device_descriptor(device, &descriptor) == 0,
+                let interface = Self.printerInterface(device, anyBulk: descriptor.idVendor == vendorID)
+            else { continue }
+            if descriptor.idVendor == vendorID && descriptor.idProduct == productID { return (device, interface.value) }
+            if byClass == nil, interface.isPrinterClass { byClass = (device, interface.value) }
+        }
+        return byClass
+    }
+
+    /// The first interface of class 7 (or, with `anyBulk`, any interface) that has a bulk OUT endpoint.
+    private static func printerInterface(_ device: OpaquePointer, anyBulk: Bool = false)
+        -> (value: PrinterInterface, isPrinterClass: Bool)?
+    {
+        var config: UnsafeMutablePointer<libusb_config_descriptor>?
+        guard libusb_get_active_config_descriptor(device, &config) == 0, let config else { return nil }
+        defer { libusb_free_config_descriptor(config) }
+        for i in 0..<Int(config.pointee.bNumInterfaces) {
+            let interface = config.pointee.interface[i]
+            for a in 0..<Int(interface.num_altsetting) {
+                let setting = interface.altsetting[a]
+                let isPrinter = setting.bInterfaceClass == UInt8(LIBUSB_CLASS_PRINTER.rawValue)
+                guard isPrinter || anyBulk else { continue }
+                var out: UInt8?, input: UInt8?
+                for e in 0..<Int(setting.bNumEndpoints) {
+                    let endpoint = setting.endpoint[e]
+                    guard endpoint.bmAttributes & 0x03 == UInt8(LIBUSB_TRANSFER_TYPE_BULK.rawValue) else { continue }
+                    if endpoint.bEndpointAddress & 0x80 != 0 { input = input ?? endpoint.bEndpointAddress }
+                    else { out = out ?? endpoint.bEndpointAddress }
+                }
+                if let out {
+                    return (PrinterInterface(number: setting.bInterfaceNumber, alternate: setting.bAlternateSetting,
+                                             outEndpoint: out, inEndpoint: input), isPrinter)
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func printerInterface(_ device: OpaquePointer) -> PrinterInterface? {
+        printerInterface(device, anyBulk: false)?.value
+    }
+
+    /// Runs `body` with the devices of a fresh libusb context.
+    private static func withDeviceList<T>(_ body: ([OpaquePointer]) -> T) throws -> T {
+        var context: OpaquePointer?
+        let started = libusb_init(&context)
+        guard started == 0 else { throw USBUnavailable(reason: "libusb_init: " + text(Int32(started))) }
+        defer { libusb_exit(context) }
+        var list: UnsafeMutablePointer<OpaquePointer?>?
+        let count = libusb_get_device_list(context, &list)
+        guard count >= 0, let list else { throw USBUnavailable(reason: "device list: " + text(Int32(count))) }
+        defer { libusb_free_device_list(list, 1) }
+        return body((0..<count).compactMap { list[$0] })
+    }
+
+    private struct USBUnavailable: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { reason }
+    }
+
+    static func text(_ code: Int32) -> String { String(cString: libusb_strerror(code)).lowercased() }
+
+    /// Four lower-case hex digits, as lsusb writes USB ids.
+    public static func hex(_ value: UInt16) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 4 - digits.count) + digits
+    }
+}

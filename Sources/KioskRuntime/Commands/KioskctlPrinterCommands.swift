@@ -1,0 +1,103 @@
+import KioskCore
+import KioskDevices
+
+/// `kioskctl printer list|status|test|reset-paper`: the technician's printer tools. They talk to
+/// the printer directly, with or without a running kioskd.
+enum KioskctlPrinterCommands {
+    static let usage = """
+          printer list         printer profiles, the configured printer, CUPS queues and USB printers seen
+          printer status       the configured printer's condition and the paper left on the roll
+          printer test         print a test page: profile, code-page sample, both QR paths, cut
+          printer reset-paper  a new roll is in: start the paper counter again
+        """
+
+    /// Runs `printer SUBCOMMAND`.
+    static func run(_ arguments: [String], configPath: String) throws {
+        let config = try ConfigFiles.load(configPath).config
+        switch arguments.first {
+        case "list": list(config)
+        case "status": status(config)
+        case "test": try testPage(config)
+        case "reset-paper":
+            try Files.makeDirectories(config.stateDirectory)
+            try paperCounter(config).reset()
+            print("paper counter reset: a full \(config.printer.rollLengthMeters) m roll")
+        default:
+            throw KioskctlCommand.Failure(description: "printer takes list, status, test or reset-paper", status: 64)
+        }
+    }
+
+    static func list(_ config: KioskConfig) {
+        print("profiles (devices/printers/profiles.json):")
+        for profile in PrinterProfile.all {
+            let usb = profile.usbVendorID.map { USBPrinter.hex($0) + ":" + USBPrinter.hex(profile.usbProductID ?? 0) }
+            print("  \(profile.id)\(profile.id == config.printer.profile.id ? " *" : "")  \(profile.name); "
+                + "\(profile.paper.rawValue), \(profile.dots) dots, \(profile.columns) columns, \(profile.codePage), "
+                + "QR \(profile.nativeQR ? "native" : "raster"), cutter \(profile.cutter.rawValue)"
+                + (usb.map { ", usb \($0)" } ?? ""))
+        }
+        print("configured: \(PrinterFactory.transport(for: config.printer).name), profile \(config.printer.profile.id)")
+        do {
+            let queues = try CupsPrinter.queues()
+            print("CUPS queues: " + (queues.isEmpty ? "none" : queues.joined(separator: ", ")))
+        } catch {
+            print("CUPS queues: unavailable (\((error as? PrinterError)?.reason ?? "\(error)"))")
+        }
+        do {
+            let printers = try USBPrinter.connectedPrinters()
+            print("USB printers (class 7): " + (printers.isEmpty ? "none" : printers.joined(separator: ", ")))
+        } catch {
+            print("USB printers: unavailable (\(error))")
+        }
+    }
+
+    static func status(_ config: KioskConfig) {
+        let transport = PrinterFactory.transport(for: config.printer)
+        let counter = paperCounter(config)
+        let left = counter.remainingMillimetres()
+        print("printer \(transport.name): \(transport.condition().rawValue)")
+        print("paper: \(counter.usedMillimetres() / 1000) m printed since the last roll change, "
+            + "about \(left / 1000) m of \(config.printer.rollLengthMeters) m left"
+            + (counter.isNearEnd ? " - CHANGE THE ROLL SOON" : ""))
+    }
+
+    /// The test page: the profile, a code-page sample, a QR drawn by the printer (GS ( k) and one
+    /// sent as a raster image, then the cut.
+    static func testPage(_ config: KioskConfig) throws {
+        let profile = config.printer.profile
+        var native = profile
+        native.nativeQR = true
+        var raster = profile
+        raster.nativeQR = false
+        let header = TicketDocument(blocks: [
+            .text("kioskd test page", .headingLarge),
+            .text("\(config.kioskID)", .centered),
+            .rule,
+            .text("profile: \(profile.id)", .body),
+            .text(profile.name, .body),
+            .text("\(profile.paper.rawValue), \(profile.dots) dots, \(profile.columns) columns", .body),
+            .text("code page \(profile.codePage) (ESC t \(profile.codePageNumber)):", .body),
+            .text("àáâäçèéêëìíîïñòóôöùúûü ÀÉÑÖÜ £ € « » ¿ ¡ ° ±", .body),
+            .text("Bahasa Indonesia: Antrean • Loket – Terima kasih…", .body),
+            .rule,
+            .text("QR by the printer (GS ( k):", .centered),
+            .qrCode(payload: "kioskd test: native QR"),
+        ])
+        let footer = TicketDocument(blocks: [
+            .text("QR sent as an image (GS v 0):", .centered),
+            .qrCode(payload: "kioskd test: raster QR"),
+            .text("cut: \(profile.cutter.rawValue)", .centered),
+            .feed(lines: 3),
+            .cut,
+        ])
+        let bytes = EscPosEncoder.encode(header, profile: native) + EscPosEncoder.encode(footer, profile: raster)
+        let transport = PrinterFactory.transport(for: config.printer)
+        try transport.send(bytes)
+        print("test page sent to \(transport.name) (\(bytes.count) bytes)")
+    }
+
+    static func paperCounter(_ config: KioskConfig) -> PaperCounter {
+        PaperCounter(
+            path: config.stateDirectory + "/paper-used-mm", rollMillimetres: config.printer.rollLengthMeters * 1000)
+    }
+}

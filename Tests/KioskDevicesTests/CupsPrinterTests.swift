@@ -1,0 +1,79 @@
+import KioskCore
+import KioskDevices
+import KioskTestSupport
+import Testing
+
+/// libcups against a real cupsd, with a raw socket queue to the printer emulator.
+@Suite("CUPS transport")
+struct CupsPrinterTests {
+    @Test("a raw job through libcups arrives byte-exact at the printer and completes")
+    func byteExact() throws {
+        let emulator = try PrinterEmulator()
+        let cups = try CupsServer()
+        defer { cups.stop(); emulator.stop() }
+        try cups.addRawQueue("ticket", printerPort: emulator.port)
+        let printer = CupsPrinter(queue: "ticket", server: cups.server, timeoutSeconds: 20)
+        #expect(printer.condition() == .ready)
+
+        let ticket = EscPosEncoder.encode(PrinterFixtures.document(), profile: .named("epson-tm-t82")!)
+        // Every byte value, including the ones a text filter would mangle, inside one receipt.
+        let image: [UInt8] = [0x1D, 0x76, 0x30, 0, 32, 0, 8, 0] + (0..<256).map { UInt8($0) }
+        let binary = [0x1B, 0x40] + image + [0x1D, 0x56, 66, 0]
+        try printer.send(ticket)
+        try printer.send(binary)
+        let receipts = emulator.waitForReceipts(count: 2, timeout: 10)
+        #expect(receipts.map(\.bytes) == [ticket, binary], "cupsd log: \(cups.errorLog)")
+    }
+
+    @Test("a stopped queue reads as offline, and a job to it is canceled when it does not complete in time")
+    func stoppedQueue() throws {
+        let emulator = try PrinterEmulator()
+        let cups = try CupsServer()
+        defer { cups.stop(); emulator.stop() }
+        try cups.addRawQueue("ticket", printerPort: emulator.port)
+        try cups.run("cupsdisable", ["ticket"])
+        let printer = CupsPrinter(queue: "ticket", server: cups.server, timeoutSeconds: 2)
+        #expect(printer.condition() == .offline)
+
+        let error = #expect(throws: PrinterError.self) { try printer.send([0x1B, 0x40, 0x41, 0x0A]) }
+        #expect(error?.reason.contains("canceled") == true)
+        // Enabling the queue again must not print the canceled ticket later: no ghost paper.
+        try cups.run("cupsenable", ["ticket"])
+        try printer.send([0x1B, 0x40, 0x42, 0x0A, 0x1D, 0x56, 66, 0])
+        let receipts = emulator.waitForReceipts(count: 1, timeout: 10)
+        #expect(receipts.map { $0.lines.map(\.text) } == [["B"]])
+    }
+
+    @Test("an unknown queue and an unreachable server are offline, and jobs to them fail with the reason")
+    func unreachable() throws {
+        let cups = try CupsServer()
+        defer { cups.stop() }
+        let missing = CupsPrinter(queue: "nobody", server: cups.server, timeoutSeconds: 2)
+        #expect(missing.condition() == .offline)
+        #expect(throws: PrinterError.self) { try missing.send([0x1B, 0x40]) }
+
+        let port = try PrinterFixtures.closedPort()
+        let noServer = CupsPrinter(queue: "ticket", server: "127.0.0.1:\(port)", timeoutSeconds: 2)
+        #expect(noServer.condition() == .offline)
+        let error = #expect(throws: PrinterError.self) { try noServer.send([0x1B, 0x40]) }
+        #expect(error?.description.hasPrefix("printer cups:ticket: cannot reach the CUPS server") == true)
+    }
+
+    @Test(
+        "printer-state and printer-state-reasons map to the kiosk's condition",
+        arguments: [
+            (3, ["none"], true, PrinterCondition.ready),
+            (4, ["media-low-warning"], true, .paperNearEnd),
+            (5, ["media-empty-error", "media-needed"], true, .paperOut),
+            (3, ["media-empty-report"], true, .ready),
+            (5, ["cover-open"], true, .coverOpen),
+            (5, ["door-open-error", "media-empty-error"], true, .coverOpen),
+            (5, ["paused"], true, .offline),
+            (3, ["offline-report", "offline"], true, .offline),
+            (3, ["none"], false, .offline),
+            (5, ["cutter-jam-error"], true, .cutterError),
+        ])
+    func reasons(state: Int, reasons: [String], accepting: Bool, condition: PrinterCondition) {
+        #expect(CupsPrinter.condition(state: state, reasons: reasons, acceptingJobs: accepting) == condition)
+    }
+}

@@ -60,6 +60,15 @@ import Testing
         #expect(state.screen == .ticket(ticket, .printing))
     }
 
+    @Test mutating func aBookingIsNotCheckedInWhileThePrinterCannotPrint() {
+        send(.printerStatus(.paperOut))
+        scan(Self.code.description)
+        send(.bookingLookedUp(Self.code, .found(Self.booking())))
+        send(.press(.takeBookedTicket))
+        #expect(issued.isEmpty)
+        #expect(state.screen == .notice(.printerDown, returnTo: .attract), "no number nobody holds; the booking stays unused")
+    }
+
     @Test(arguments: [
         (BookingLookup.unknown, TextKey.bookingUnknown), (.alreadyUsed, .bookingUsed), (.unavailable, .bookingUnavailable),
         (.found(booking(day: "2026-12-02")), .bookingWrongDay), (.found(booking(from: 12, to: 13)), .bookingTooEarly),

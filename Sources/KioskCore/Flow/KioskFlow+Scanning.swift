@@ -104,11 +104,11 @@ extension KioskFlow {
             state.screen = .scanNotice(notice(for: check))
             return []
         }
+        if printerTurnsAway(&state, settings) { return [] }
         var ticket = state.nextTicket(for: service, context, zone: settings.timeZone)
         ticket.priority = booking.priority
         ticket.bookingCode = booking.code
-        state.screen = .ticket(ticket, .printing)
-        return [.issue(ticket)]
+        return handOut(ticket, &state)
     }
 
     private static func acceptsScans(_ screen: Screen) -> Bool {

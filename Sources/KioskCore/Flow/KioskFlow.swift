@@ -131,11 +131,21 @@ public enum KioskFlow {
         case .open:
             break
         }
-        if !state.printer.canPrint && !settings.allowScreenOnlyTickets {
-            state.screen = .notice(.printerDown, returnTo: .attract)
-            return []
-        }
-        let ticket = state.nextTicket(for: service, context, zone: settings.timeZone)
+        if printerTurnsAway(&state, settings) { return [] }
+        return handOut(state.nextTicket(for: service, context, zone: settings.timeZone), &state)
+    }
+
+    /// When the printer cannot print and the operator allows no numbers on screen, tells the
+    /// citizen so (before any number is issued) and returns true.
+    static func printerTurnsAway(_ state: inout KioskState, _ settings: FlowSettings) -> Bool {
+        guard !state.printer.canPrint && !settings.allowScreenOnlyTickets else { return false }
+        state.screen = .notice(.printerDown, returnTo: .attract)
+        return true
+    }
+
+    /// Prints `ticket`, or, when the printer cannot print (and the operator allows it), shows it on
+    /// screen only; either way the runtime records it durably first.
+    static func handOut(_ ticket: Ticket, _ state: inout KioskState) -> [Effect] {
         guard state.printer.canPrint else {
             state.screen = .ticket(ticket, .screenOnly)
             return [.recordScreenOnly(ticket)]

@@ -161,11 +161,7 @@ public final class KioskDaemon {
         guard let service = catalogue.service(ticket.serviceID), let agency = catalogue.agency(ticket.agencyID) else {
             return .ticketNotRecorded(ticket.id, reason: "service \(ticket.serviceID) is not in the catalogue")
         }
-        do {
-            if let code = ticket.bookingCode { try store.record(ticket, checkingIn: code) } else { try store.record(ticket) }
-        } catch {
-            return .ticketNotRecorded(ticket.id, reason: String(describing: error))
-        }
+        if let failure = record(ticket) { return failure }
         let document = TicketLayout.document(
             for: ticket, agency: agency, service: service, mallName: config.mallName, kioskID: config.kioskID,
             zone: config.timeZone)
@@ -179,12 +175,23 @@ public final class KioskDaemon {
     /// Records `ticket` durably as shown on screen only (the printer cannot print); returns the
     /// event to feed back if it could not be recorded.
     private func recordScreenOnly(_ ticket: Ticket) -> Event? {
+        if let failure = record(ticket) { return failure }
         do {
-            try store.record(ticket)
             try store.setOutcome(.screenOnly, for: ticket.id, reason: "printer \(state.printer.rawValue)")
             Log.write(
                 .warning,
                 "ticket id=\(ticket.id) number=\(ticket.number) shown on screen only: printer \(state.printer.rawValue)")
+            return nil
+        } catch {
+            return .ticketNotRecorded(ticket.id, reason: String(describing: error))
+        }
+    }
+
+    /// Records `ticket` durably (with its booking's check-in, in one transaction); returns the
+    /// event to feed back if it could not be recorded.
+    private func record(_ ticket: Ticket) -> Event? {
+        do {
+            if let code = ticket.bookingCode { try store.record(ticket, checkingIn: code) } else { try store.record(ticket) }
             return nil
         } catch {
             return .ticketNotRecorded(ticket.id, reason: String(describing: error))

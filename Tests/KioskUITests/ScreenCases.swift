@@ -46,7 +46,7 @@ extension Fixtures {
             ("notice-printer-down-id", state(.notice(.printerDown, returnTo: .attract))),
             ("notice-number-on-screen-en", state(.notice(.printerDownNumberOnScreen, returnTo: .language), .english)),
             ("ticket-screen-only-id", state(.ticket(ticket(), .screenOnly))),
-        ] + scanningStates
+        ] + scanningStates + linkedStates
         return states.map { ScreenCase(name: "\(orientation)-\($0.0)", size: size, state: $0.1) }
     }
 }

@@ -8,6 +8,10 @@ public enum Effect: Sendable, Hashable {
     /// Write the ticket durably but do not print it: the printer cannot print and the operator
     /// allows numbers shown on screen only. Answer `ticketNotRecorded` if it cannot be written.
     case recordScreenOnly(Ticket)
+    /// Linked kiosks: number this ticket through the queue server (online within the deadline,
+    /// else offline from a lease, written durably either way); answer `ticketNumbered`,
+    /// `numberRefused` or `ticketNotRecorded`.
+    case requestNumber(NumberRequest)
     /// Write a line to the kiosk's log.
     case log(LogLevel, String)
     /// Ask the booking directory about `code`; answer with `bookingLookedUp`.

@@ -12,6 +12,10 @@ public enum Event: Sendable, Hashable {
     case ticketPrintFailed(TicketID, reason: String)
     /// The ticket could not be written durably, so it was not printed and does not exist.
     case ticketNotRecorded(TicketID, reason: String)
+    /// The answer to ``Effect/requestNumber(_:)``: the ticket's number, durable on the server or in the outbox.
+    case ticketNumbered(TicketID, NumberedTicket)
+    /// The queue server refused to number the ticket (closed, quota reached): no ticket exists.
+    case numberRefused(TicketID, NumberRefusal)
     /// A scanner read these bytes (prefix, suffix and symbology id removed); the core classifies them.
     case scanned([UInt8])
     /// The booking directory's answer to ``Effect/lookUpBooking(_:)``.

@@ -105,6 +105,11 @@ extension KioskFlow {
             return []
         }
         if printerTurnsAway(&state, settings) { return [] }
+        if settings.linked {
+            return requestNumber(
+                for: service, priority: booking.priority, bookingCode: booking.code, returnTo: .attract, &state, context,
+                settings)
+        }
         var ticket = state.nextTicket(for: service, context, zone: settings.timeZone)
         ticket.priority = booking.priority
         ticket.bookingCode = booking.code

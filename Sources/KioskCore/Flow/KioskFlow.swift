@@ -50,6 +50,12 @@ public enum KioskFlow {
                 next.screen = .notice(.notRecorded, returnTo: .attract)
                 next.lastActivity = now
             }
+            notNumbered(id, &next, now)
+
+        case .ticketNumbered(let id, let number):
+            effects += numbered(id, number, &next, now)
+        case .numberRefused(let id, let refusal):
+            effects += refused(id, refusal, &next, now)
 
         case .scanned(let bytes):
             effects += scanned(bytes, &next, now)
@@ -132,6 +138,11 @@ public enum KioskFlow {
             break
         }
         if printerTurnsAway(&state, settings) { return [] }
+        if settings.linked {
+            return requestNumber(
+                for: service, priority: state.priority, bookingCode: nil,
+                returnTo: .services(service.agencyID, page: returnPage), &state, context, settings)
+        }
         return handOut(state.nextTicket(for: service, context, zone: settings.timeZone), &state)
     }
 

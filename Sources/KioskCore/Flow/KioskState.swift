@@ -16,11 +16,14 @@ public struct FlowSettings: Sendable {
     public var checkInLateMinutes: Int
     /// When the printer cannot print, issue numbers shown on screen only; see ``PrinterConfig/allowScreenOnlyTickets``.
     public var allowScreenOnlyTickets: Bool
+    /// The kiosk has a queue server (``KioskConfig/server``): tickets are numbered through it
+    /// (``Effect/requestNumber(_:)``) instead of by the core's standalone count.
+    public var linked: Bool
 
     public init(
         catalogue: Catalogue, timeZone: KioskTimeZone, idleTimeoutSeconds: Int, ticketScreenSeconds: Int,
         agenciesPerPage: Int, servicesPerPage: Int, alwaysOpen: Bool = false, allowScreenOnlyTickets: Bool = false,
-        checkInEarlyMinutes: Int = 60, checkInLateMinutes: Int = 30
+        checkInEarlyMinutes: Int = 60, checkInLateMinutes: Int = 30, linked: Bool = false
     ) {
         precondition(agenciesPerPage > 0 && servicesPerPage > 0, "a page holds at least one button")
         self.catalogue = catalogue
@@ -33,6 +36,7 @@ public struct FlowSettings: Sendable {
         self.checkInEarlyMinutes = checkInEarlyMinutes
         self.checkInLateMinutes = checkInLateMinutes
         self.allowScreenOnlyTickets = allowScreenOnlyTickets
+        self.linked = linked
     }
 
     /// Pages needed for `count` items at `perPage` a page (at least one).
@@ -60,6 +64,9 @@ public struct KioskState: Sendable, Hashable {
     public var priority: TicketPriority?
     /// The printer's condition as last reported; unknown (and so trusted to print) until then.
     public var printer: PrinterCondition = .unknown
+    /// Linked kiosks: the ticket the queue server is numbering, and where a refusal returns to.
+    public var pendingNumber: NumberRequest?
+    public var pendingReturn: ReturnPoint = .attract
 
     public init() {}
 

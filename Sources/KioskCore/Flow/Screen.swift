@@ -27,6 +27,8 @@ public enum Screen: Sendable, Hashable {
 public enum PendingLookup: Sendable, Hashable {
     case booking(BookingCode)
     case ticket(TicketID)
+    /// The queue server is numbering a ticket (linked kiosks, at most the deadline).
+    case number(TicketID)
 }
 
 /// How far printing of an issued ticket has got.

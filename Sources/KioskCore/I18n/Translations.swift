@@ -17,6 +17,8 @@ public enum TextKey: String, Sendable, CaseIterable {
     case priorityButton, priorityChoose, priorityVerified, priorityNone, priorityChosen, priorityTicketLine
     case priorityElderly, priorityDisability, priorityPregnant, priorityNursing
     case bookingTicketLine
+    // Linked kiosks: waiting for the queue server, and the staff's mark on an offline ticket.
+    case gettingNumber, offlineMark, ticketOffline, ticketWaitMinutes
 }
 
 /// The translation table: Bahasa Indonesia first, English second.
@@ -79,6 +81,11 @@ public enum Translations {
         case .pageCalled: t("Nomor Anda dipanggil ke loket {counter}", "Your number is called to counter {counter}")
         case .pageFinished: t("Layanan untuk nomor ini sudah selesai", "This number has been served")
         case .pageVoided: t("Nomor ini dibatalkan", "This number was cancelled")
+        case .gettingNumber: t("Mengambil nomor antrean Anda…", "Getting your queue number…")
+        // "Luring" is the standard Indonesian word for offline.
+        case .offlineMark: t("Luring", "Offline")
+        case .ticketOffline: t("Diterbitkan luring", "Issued offline")
+        case .ticketWaitMinutes: t("Perkiraan waktu tunggu: {minutes} menit", "Estimated wait: {minutes} minutes")
         default: scanningEntry(key)
         }
     }

@@ -62,7 +62,8 @@ public struct Ticket: Sendable, Hashable {
     public var agencyID: AgencyID
     /// Local day the sequence belongs to, `YYYY-MM-DD`.
     public var day: String
-    /// Position in the service's daily sequence, from 1.
+    /// Position in the service's daily sequence, from 1; 0 for a kiosk-marked fallback number
+    /// (issued offline when no leased number was left).
     public var sequence: Int
     /// The number a citizen sees and a counter calls, e.g. `A-023`.
     public var number: String
@@ -75,6 +76,11 @@ public struct Ticket: Sendable, Hashable {
     public var priority: TicketPriority?
     /// The online booking this ticket checked in, if any.
     public var bookingCode: BookingCode?
+    /// The queue server's estimate of the wait, in minutes, when it numbered the ticket online.
+    public var estimatedWaitMinutes: Int?
+    /// True when the kiosk numbered the ticket itself because the queue server did not answer in
+    /// time (a leased or kiosk-marked number); staff see a small mark on screen and ticket.
+    public var offline = false
 
     public init(
         id: TicketID, serviceID: ServiceID, agencyID: AgencyID, day: String, sequence: Int, number: String,

@@ -83,6 +83,10 @@ public enum TicketLayout {
         if let ahead = ticket.peopleAhead {
             blocks.append(.text(Translations.text(.ticketPeopleAhead, language, ["count": String(ahead)]), .centered))
         }
+        // The server's estimate only: an offline ticket has none (the kiosk cannot know the queue).
+        if let minutes = ticket.estimatedWaitMinutes, !ticket.offline {
+            blocks.append(.text(Translations.text(.ticketWaitMinutes, language, ["minutes": String(minutes)]), .centered))
+        }
         blocks += [
             // Date and time on lines of their own, so they never wrap on 58 mm paper.
             .text(Translations.text(.ticketDate, language) + ": " + local.dateText, .centered),

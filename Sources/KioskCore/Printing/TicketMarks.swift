@@ -1,5 +1,5 @@
-/// The lines that tell staff how a ticket came to be: a priority claim they must verify, and
-/// the online booking it checked in.
+/// The lines that tell staff how a ticket came to be: a priority claim they must verify, the
+/// online booking it checked in, and that the kiosk numbered it offline.
 enum TicketMarks {
     /// Bold, centred lines for `ticket` (none for a plain ticket).
     static func blocks(for ticket: Ticket) -> [TicketBlock] {
@@ -11,6 +11,9 @@ enum TicketMarks {
         }
         if let code = ticket.bookingCode {
             blocks.append(.text(Translations.text(.bookingTicketLine, language, ["code": code.description]), .heading))
+        }
+        if ticket.offline {
+            blocks.append(.text(Translations.text(.ticketOffline, language), .heading))
         }
         return blocks.isEmpty ? [] : blocks + [.feed(lines: 1)]
     }

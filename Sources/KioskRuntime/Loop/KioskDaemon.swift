@@ -12,8 +12,8 @@ import KioskUI
 /// queues and reports back through ``Mailbox``.
 public final class KioskDaemon {
     private let config: KioskConfig
-    private let catalogue: Catalogue
-    private let settings: FlowSettings
+    private var catalogue: Catalogue
+    private var settings: FlowSettings
     private let renderer: ScreenRenderer
     private let display: HeadlessDisplay
     private let store: TicketStore
@@ -25,6 +25,12 @@ public final class KioskDaemon {
     private let signals: Int32
     private let touch: TouchDevice
     private let scanDesk: ScanDesk
+    /// The queue server's workers; nil for a standalone kiosk.
+    private let server: ServerConnection?
+    /// A catalogue from the server, put in use when the kiosk is next idle on the attract screen.
+    private var newCatalogue: Catalogue?
+    /// Taps whose ticket the server is numbering, so tap-to-print covers the network too.
+    private var numbering: [TicketID: UInt64] = [:]
     /// The touchscreen health last told to systemd (`STATUS=`), shown by `systemctl status`.
     private var reportedTouchPresent: Bool?
     private var state = KioskState()
@@ -47,7 +53,8 @@ public final class KioskDaemon {
 
         let loaded = try ConfigFiles.load(configPath)
         config = loaded.config
-        catalogue = loaded.catalogue
+        let cached = config.server == nil ? nil : ServerConnection.bootCatalogue(config)
+        catalogue = cached?.catalogue ?? loaded.catalogue
         let size = config.display.size
         guard config.display.kind == .headless else {
             throw UnsupportedDevice(
@@ -59,7 +66,7 @@ public final class KioskDaemon {
             catalogue: catalogue, timeZone: config.timeZone, idleTimeoutSeconds: config.idleTimeoutSeconds,
             ticketScreenSeconds: config.ticketScreenSeconds, agenciesPerPage: capacity.agencies,
             servicesPerPage: capacity.services, alwaysOpen: config.alwaysOpen,
-            allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets)
+            allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets, linked: config.server != nil)
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
 
         try Files.makeDirectories(config.stateDirectory)
@@ -76,6 +83,14 @@ public final class KioskDaemon {
         scanDesk = ScanDesk(
             scanner: config.scanner.flatMap { scanner in loaded.scanner.map { (scanner.path, $0) } },
             bookingsPath: config.stateDirectory + "/bookings.json", catalogue: catalogue, store: store)
+        if let link = loaded.config.server {
+            server = try ServerConnection(
+                config: loaded.config, server: link, catalogue: cached?.catalogue ?? loaded.catalogue,
+                catalogueSource: cached.map { "cached \($0.etag)" } ?? "file")
+        } else {
+            server = nil
+        }
+        server?.supervisor.update { [scanner = loaded.config.scanner] in $0.scanner = scanner == nil ? .absent : .ok }
         handle(touch.housekeeping(now: Clock.monotonicNanoseconds()), readAt: nil)
     }
 
@@ -88,12 +103,16 @@ public final class KioskDaemon {
         Log.write(.info, readyMessage())
         notifier.notify("READY=1")
         printer.poll()
+        server?.start()
 
         while true {
             var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: printResults.fileDescriptor, events: Int16(POLLIN), revents: 0)]
             let touchFD = touch.pollDescriptor, scanFD = scanDesk.pollDescriptor
-            for fd in [touchFD, scanFD].compactMap({ $0 }) { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+            let serverFDs = server.map { [$0.answers.fileDescriptor, $0.catalogues.fileDescriptor] } ?? []
+            for fd in [touchFD, scanFD].compactMap({ $0 }) + serverFDs {
+                fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
+            }
             _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
 
             if fds[0].revents != 0 { break }
@@ -105,6 +124,7 @@ public final class KioskDaemon {
                 for event in scanDesk.read(now: Clock.monotonicNanoseconds()) { dispatch(event, tapAt: nil) }
             }
             if fds[1].revents != 0 { collectPrintResults() }
+            if !serverFDs.isEmpty, fds.contains(where: { serverFDs.contains($0.fd) && $0.revents != 0 }) { collectServerAnswers() }
             housekeeping()
         }
         return shutDown()
@@ -149,6 +169,8 @@ public final class KioskDaemon {
                     if let answer = scanDesk.answer(effect) { queue.append(answer) }
                 case .recordScreenOnly(let ticket):
                     if let failure = recordScreenOnly(ticket) { queue.append(failure) }
+                case .requestNumber(let request):
+                    if let failure = requestNumber(request, tapAt: tapAt) { queue.append(failure) }
                 }
             }
         }
@@ -190,6 +212,8 @@ public final class KioskDaemon {
     /// Records `ticket` durably (with its booking's check-in, in one transaction); returns the
     /// event to feed back if it could not be recorded.
     private func record(_ ticket: Ticket) -> Event? {
+        // A linked kiosk's ticket is durable already: on the queue server, or in the outbox when offline.
+        guard server == nil else { return nil }
         do {
             if let code = ticket.bookingCode { try store.record(ticket, checkingIn: code) } else { try store.record(ticket) }
             return nil
@@ -198,12 +222,44 @@ public final class KioskDaemon {
         }
     }
 
+    // MARK: - Queue server
+
+    /// Hands `request` to the network worker; returns the event to feed back if it cannot be numbered.
+    private func requestNumber(_ request: NumberRequest, tapAt: UInt64?) -> Event? {
+        guard let server, let service = catalogue.service(request.serviceID) else {
+            return .ticketNotRecorded(request.id, reason: "service \(request.serviceID) is not in the catalogue")
+        }
+        numbering[request.id] = tapAt
+        server.worker.number(request, service: service)
+        return nil
+    }
+
+    private func collectServerAnswers() {
+        guard let server else { return }
+        for event in server.answers.drain() {
+            var tapAt: UInt64?
+            if case .ticketNumbered(let id, _) = event { tapAt = numbering.removeValue(forKey: id) ?? nil }
+            dispatch(event, tapAt: tapAt)
+        }
+        if let update = server.catalogues.drain().last, update.catalogue != catalogue { newCatalogue = update.catalogue }
+    }
+
+    /// Puts a catalogue from the server in use (between citizens).
+    private func use(_ fresh: Catalogue) {
+        catalogue = fresh
+        settings.catalogue = fresh
+        newCatalogue = nil
+        Log.write(.info, "catalogue from the queue server in use: \(fresh.agencies.count) agencies, \(fresh.allServices.count) services")
+        present()
+    }
+
     private func collectPrintResults() {
         for report in printResults.drain() {
             switch report {
             case .job(let result): finish(result)
             case .status(let condition):
                 printerPoll.reported(condition, at: Clock.monotonicNanoseconds())
+                server?.supervisor.update { $0.printer = DeviceHealth.state(of: condition) }
                 dispatch(.printerStatus(condition), tapAt: nil)
             }
         }
@@ -217,6 +273,7 @@ public final class KioskDaemon {
         } catch {
             Log.write(.error, "print outcome of ticket \(ticket.id) not recorded: \(error)")
         }
+        server?.worker.recordPrintOutcome(ticket.id, printed: result.failure == nil, reason: result.failure)
         Log.write(result.failure == nil ? .info : .error, TicketLogLine.format(ticket, result: result, tapAt: tapAt))
         if let failure = result.failure {
             dispatch(.ticketPrintFailed(ticket.id, reason: failure), tapAt: nil)
@@ -240,9 +297,11 @@ public final class KioskDaemon {
         for event in scanDesk.housekeeping(now: monotonic) { dispatch(event, tapAt: nil) }
         if touch.isPresent != reportedTouchPresent {
             reportedTouchPresent = touch.isPresent
+            server?.supervisor.update { [present = touch.isPresent] in $0.touchscreen = present ? .ok : .absent }
             notifier.notify("STATUS=touchscreen " + (touch.isPresent ? "ok: \(touch.summary)" : "missing"))
         }
         if inFlight.isEmpty, printerPoll.isDue(at: monotonic) { printer.poll() }
+        if let newCatalogue, state.screen == .attract { use(newCatalogue) }
         if let interval = notifier.watchdogPingInterval, monotonic - lastWatchdogPing >= interval {
             lastWatchdogPing = monotonic
             notifier.notify("WATCHDOG=1")
@@ -258,6 +317,7 @@ public final class KioskDaemon {
     private func shutDown() -> Int32 {
         Log.write(.info, "stopping: finishing print jobs")
         notifier.notify("STOPPING=1")
+        server?.stop()
         printer.drain()
         collectPrintResults()
         display.flush()
@@ -282,6 +342,7 @@ public final class KioskDaemon {
             + (config.display.snapshotPath ?? config.stateDirectory + "/screen.png")
             + "; touch \(touch.summary); scanner \(scanDesk.summary); printer \(printer) \(config.printer.paper.rawValue)"
             + "; state \(config.stateDirectory)"
+            + (server.map { "; queue server \($0.url) (catalogue: \($0.catalogueSource))" } ?? "; standalone numbering")
     }
 
     private static func randomTicketID() -> TicketID {

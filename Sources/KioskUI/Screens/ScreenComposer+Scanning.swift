@@ -54,6 +54,7 @@ extension ScreenComposer {
             switch pending {
             case .booking: .checkingBooking
             case .ticket: .checkingTicket
+            case .number: .gettingNumber
             }
         addBilingual(
             key, in: body, sizes: (72, 48), align: .center, colors: (Theme.progress, Theme.secondaryText), maxLines: 3)

@@ -43,6 +43,13 @@ extension ScreenComposer {
             let details = ticketDetails(ticket, printState, in: right)
             addStack(details.blocks, spacing: details.spacing, in: right, align: .center)
         }
+        if ticket.offline {
+            // Small, for staff: the kiosk numbered this ticket itself (the queue server did not answer in time).
+            let mark = Rect(x: area.x, y: area.y, width: px(240), height: px(40))
+            addText(
+                text(.offlineMark), .bold, px(30), minimum: px(16), maxLines: 1, in: mark,
+                color: Theme.secondaryText)
+        }
         if printState != .printing {
             addButton(geometry.doneButton, .done, enabled: true)
             addText(

@@ -1,0 +1,50 @@
+/// Linked kiosks: the queue server numbers each ticket (online within the deadline, else the
+/// runtime numbers it offline from a lease); the core waits on a short "getting your number"
+/// screen, then hands the ticket out exactly as a standalone kiosk does.
+extension KioskFlow {
+    /// Asks the runtime to number a ticket for `service`, in the citizen's language, with
+    /// `priority`; a refusal returns to `returnTo`.
+    static func requestNumber(
+        for service: Service, priority: TicketPriority?, bookingCode: BookingCode?, returnTo: ReturnPoint,
+        _ state: inout KioskState, _ context: StepContext, _ settings: FlowSettings
+    ) -> [Effect] {
+        let request = NumberRequest(
+            id: context.freshTicketID, serviceID: service.id, agencyID: service.agencyID,
+            day: LocalTime(context.now, zone: settings.timeZone).dayKey, issuedAt: context.now, language: state.language,
+            priority: priority, bookingCode: bookingCode)
+        state.pendingNumber = request
+        state.pendingReturn = returnTo
+        state.screen = .checking(.number(request.id))
+        return [.requestNumber(request)]
+    }
+
+    /// The number came: print the ticket (or show it, when the printer cannot print).
+    static func numbered(_ id: TicketID, _ numbered: NumberedTicket, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
+        guard let request = state.pendingNumber, request.id == id, state.screen == .checking(.number(id)) else {
+            // Not reached while the runtime answers within the deadline; the runtime reports it unprinted.
+            return [.log(.warning, "ticket \(id) numbered \(numbered.number) after the citizen left")]
+        }
+        state.pendingNumber = nil
+        state.lastActivity = now
+        let ticket = request.ticket(numbered)
+        return [.log(.info, "ticket \(id) numbered \(numbered.number)" + (numbered.offline ? " offline" : ""))]
+            + handOut(ticket, &state)
+    }
+
+    /// The server refused: tell the citizen why, as a standalone kiosk would.
+    static func refused(_ id: TicketID, _ refusal: NumberRefusal, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
+        guard state.pendingNumber?.id == id, state.screen == .checking(.number(id)) else { return [] }
+        state.pendingNumber = nil
+        state.lastActivity = now
+        state.screen = .notice(refusal == .closed ? .serviceClosed : .serviceFull, returnTo: state.pendingReturn)
+        return [.log(.info, "ticket \(id) refused by the queue server: \(refusal)")]
+    }
+
+    /// The ticket could not be numbered durably: no number exists.
+    static func notNumbered(_ id: TicketID, _ state: inout KioskState, _ now: Timestamp) {
+        guard state.pendingNumber?.id == id, state.screen == .checking(.number(id)) else { return }
+        state.pendingNumber = nil
+        state.lastActivity = now
+        state.screen = .notice(.notRecorded, returnTo: .attract)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import KioskCore
+import KioskLink
+import KioskProtocol
+import Synchronization
+
+/// The kiosk's health as the heartbeat reports it; the event loop keeps it current.
+struct DeviceHealth: Sendable, Hashable {
+    var printer: DeviceState = .ok
+    var scanner: DeviceState = .absent
+    var touchscreen: DeviceState = .ok
+
+    /// The heartbeat's word for a printer condition.
+    static func state(of condition: PrinterCondition) -> DeviceState {
+        switch condition {
+        case .ready, .unknown: .ok
+        case .paperNearEnd: .paperLow
+        case .paperOut: .paperOut
+        case .coverOpen: .coverOpen
+        case .offline: .offline
+        case .cutterError: .error
+        }
+    }
+}
+
+/// The queue server's background work, on its own thread and its own connection, so it never
+/// delays a citizen: lease renewal at the low-water mark, the outbox sent oldest first, a
+/// heartbeat every `heartbeatSeconds`, and the catalogue refreshed with its ETag (a changed one
+/// is posted to the event loop). Every failure to reach the server backs off with full jitter.
+final class LinkSupervisor: @unchecked Sendable {
+    /// A new catalogue from the server (already cached on disk).
+    struct CatalogueUpdate: Sendable {
+        var catalogue: Catalogue
+        var etag: String
+    }
+
+    private let client: QueueClient
+    private let clock: ClockOffset
+    /// This thread's own connection to sync.sqlite (the network worker has the other).
+    private let store: SyncStore
+    private let sender: OutboxSender
+    private let leases: LeaseKeeper
+    private var services: [ServiceID]
+    private let zone: KioskTimeZone
+    private let heartbeatNanoseconds: UInt64
+    private let catalogueNanoseconds: UInt64 = 300_000_000_000
+    private let updates: Mailbox<CatalogueUpdate>
+    private let health = Mutex(DeviceHealth())
+    private let stopped = Mutex(false)
+    private let finished = DispatchSemaphore(value: 0)
+    private var backoff = Backoff(baseMilliseconds: 500, capMilliseconds: 15_000)
+    private var etag: String?
+
+    /// Work for kiosk `kioskID` through `link`'s background connection, on a store connection of its own at `storePath`.
+    init(
+        link: SyncLink, config: ServerConfig, kioskID: String, storePath: String, services: [ServiceID], zone: KioskTimeZone,
+        updates: Mailbox<CatalogueUpdate>
+    ) throws {
+        client = link.background
+        clock = link.clock
+        store = try SyncStore(path: storePath, kioskID: kioskID)
+        sender = OutboxSender(client: client, store: store, batchSize: config.syncBatchSize)
+        leases = LeaseKeeper(client: client, store: store, size: config.leaseSize, lowWater: config.leaseLowWater)
+        self.services = services
+        self.zone = zone
+        heartbeatNanoseconds = UInt64(config.heartbeatSeconds) * 1_000_000_000
+        self.updates = updates
+        etag = try store.cachedCatalogue()?.etag
+    }
+
+    /// The catalogue cached at `storePath` by an earlier run, if there is a readable one.
+    static func cachedCatalogue(storePath: String, kioskID: String) -> (catalogue: Catalogue, etag: String)? {
+        guard let store = try? SyncStore(path: storePath, kioskID: kioskID), let cached = try? store.cachedCatalogue(),
+            let catalogue = try? ConfigParser.catalogue(text: String(decoding: cached.bytes, as: UTF8.self), path: storePath)
+        else { return nil }
+        return (catalogue, cached.etag)
+    }
+
+    /// Keeps the heartbeat's device health current.
+    func update(_ change: (inout DeviceHealth) -> Void) { health.withLock { change(&$0) } }
+
+    /// Starts the background thread.
+    func start() {
+        Thread.detachNewThread { [self] in
+            run()
+            finished.signal()
+        }
+    }
+
+    /// Asks the thread to stop and waits (at most `seconds`) for it, e.g. mid-request to a black hole.
+    func stop(waitingAtMost seconds: Double = 2) {
+        stopped.withLock { $0 = true }
+        _ = finished.wait(timeout: .now() + seconds)
+    }
+
+    private var isStopped: Bool { stopped.withLock { $0 } }
+
+    private func run() {
+        var nextHeartbeat: UInt64 = 0
+        var nextCatalogue: UInt64 = 0
+        var generator = SystemRandomNumberGenerator()
+        while !isStopped {
+            var waitMilliseconds = 1000
+            do {
+                let now = Clock.monotonicNanoseconds()
+                if now >= nextCatalogue {
+                    try refreshCatalogue()
+                    nextCatalogue = now + catalogueNanoseconds
+                }
+                try renewLeases()
+                try sendOutbox()
+                if now >= nextHeartbeat {
+                    try sendHeartbeat()
+                    nextHeartbeat = now + heartbeatNanoseconds
+                }
+                backoff.succeeded()
+            } catch {
+                waitMilliseconds = max(100, backoff.failed(using: &generator))
+                Log.write(.warning, "queue server: \(error); next try in \(waitMilliseconds) ms")
+            }
+            sleep(milliseconds: waitMilliseconds)
+        }
+    }
+
+    private func refreshCatalogue() throws {
+        guard let fetched = try client.catalogue(ifNoneMatch: etag) else { return }
+        let catalogue = try ConfigParser.catalogue(text: String(decoding: fetched.bytes, as: UTF8.self), path: "queue server catalogue")
+        try store.cacheCatalogue(fetched)
+        etag = fetched.etag
+        services = catalogue.allServices.map(\.id)
+        Log.write(.info, "queue server: catalogue \(fetched.etag) cached (\(catalogue.allServices.count) services)")
+        updates.post(CatalogueUpdate(catalogue: catalogue, etag: fetched.etag))
+    }
+
+    private func renewLeases() throws {
+        let taken = try leases.renew(services, day: today)
+        if taken > 0 { Log.write(.info, "queue server: \(taken) lease(s) taken, \(try store.leasedNumbersLeft(day: today)) numbers left") }
+    }
+
+    private func sendOutbox() throws {
+        guard try store.outboxDepth() > 0 else { return }
+        let pass = try sender.drain(now: WallClock.milliseconds) { Log.write(.warning, "queue server: " + $0) }
+        Log.write(.info, "queue server: outbox sent \(pass.sent) (\(pass.rejected) rejected), \(try store.outboxDepth()) waiting")
+    }
+
+    private func sendHeartbeat() throws {
+        let device = health.withLock { $0 }
+        _ = try client.heartbeat(
+            Heartbeat(
+                softwareVersion: KioskVersion.current, printer: device.printer, scanner: device.scanner,
+                touchscreen: device.touchscreen, outboxDepth: try store.outboxDepth(),
+                leasedNumbersLeft: try store.leasedNumbersLeft(day: today), clockOffsetMs: clock.milliseconds))
+    }
+
+    private var today: String { LocalTime(Timestamp(millisecondsSinceEpoch: WallClock.milliseconds()), zone: zone).dayKey }
+
+    /// Sleeps in short steps, so `stop()` is heard quickly.
+    private func sleep(milliseconds: Int) {
+        var left = milliseconds
+        while left > 0, !isStopped {
+            usleep(UInt32(min(left, 100)) * 1000)
+            left -= 100
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import KioskCore
+import KioskLink
+
+/// The daemon's side of the queue server (when the config has `server`): the network worker that
+/// numbers citizens' tickets, the background supervisor, and the mailboxes they answer through.
+final class ServerConnection {
+    let worker: NetworkWorker
+    let supervisor: LinkSupervisor
+    /// Numbered tickets, refusals and failures, as core events.
+    let answers: Mailbox<Event>
+    /// Catalogues fetched from the server.
+    let catalogues: Mailbox<LinkSupervisor.CatalogueUpdate>
+    let url: String
+    /// Where the catalogue the kiosk started with came from.
+    let catalogueSource: String
+
+    /// Opens sync.sqlite in `config`'s state directory (reading the token file, refusing a loose
+    /// mode) and prepares both workers; `start()` starts the background one.
+    init(config: KioskConfig, server: ServerConfig, catalogue: Catalogue, catalogueSource: String) throws {
+        let storePath = Self.storePath(config)
+        let link = try SyncLink(config: server, kioskID: config.kioskID, storePath: storePath)
+        answers = try Mailbox<Event>()
+        catalogues = try Mailbox<LinkSupervisor.CatalogueUpdate>()
+        worker = NetworkWorker(link: link, answers: answers)
+        supervisor = try LinkSupervisor(
+            link: link, config: server, kioskID: config.kioskID, storePath: storePath,
+            services: catalogue.allServices.map(\.id), zone: config.timeZone, updates: catalogues)
+        url = server.url
+        self.catalogueSource = catalogueSource
+    }
+
+    /// The catalogue cached from the server by an earlier run, when there is one: a kiosk that
+    /// boots while the server is down shows the last services, hours and quotas it knew.
+    static func bootCatalogue(_ config: KioskConfig) -> (catalogue: Catalogue, etag: String)? {
+        LinkSupervisor.cachedCatalogue(storePath: storePath(config), kioskID: config.kioskID)
+    }
+
+    static func storePath(_ config: KioskConfig) -> String { config.stateDirectory + "/sync.sqlite" }
+
+    func start() { supervisor.start() }
+
+    /// Stops the background work and waits for tickets being numbered.
+    func stop() {
+        supervisor.stop()
+        worker.drain()
+    }
+}

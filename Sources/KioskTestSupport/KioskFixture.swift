@@ -23,9 +23,11 @@ public struct KioskFixture: Sendable {
     ///
     /// - Parameter scanner: the config's `scanner` object as JSON (``scannerFIFO`` is a ready
     ///   keyboard-wedge one), or nil for a kiosk without a scanner.
+    /// - Parameter server: the config's `server` object as JSON (see ``serverJSON(port:tokenFile:)``),
+    ///   or nil for a standalone kiosk.
     public init(
         printerPort: Int = 0, printer: String? = nil, screen: ScreenSize = ScreenSize(width: 1080, height: 1920),
-        scanner: String? = nil
+        scanner: String? = nil, server: String? = nil
     ) throws {
         let template = NSTemporaryDirectory() + "kioskd-test-XXXXXX"
         var bytes = Array(template.utf8CString)
@@ -45,7 +47,7 @@ public struct KioskFixture: Sendable {
               "stateDirectory": "state",
               "display": {"kind": "headless", "width": \(screen.width), "height": \(screen.height), "snapshot": "screen.png"},
               "input": {"kind": "evdev", "path": "touch.fifo"},
-              "printer": \(printer ?? #"{"kind": "tcp", "host": "127.0.0.1", "port": \#(printerPort), "paper": "80mm"}"#)\(scanner.map { ",\n  \"scanner\": " + $0 } ?? "")
+              "printer": \(printer ?? #"{"kind": "tcp", "host": "127.0.0.1", "port": \#(printerPort), "paper": "80mm"}"#)\(scanner.map { ",\n  \"scanner\": " + $0 } ?? "")\(server.map { ",\n  \"server\": " + $0 } ?? "")
             }
             """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
@@ -53,6 +55,15 @@ public struct KioskFixture: Sendable {
 
     /// A keyboard-wedge scanner read from the FIFO `scanner.fifo` in the fixture's directory.
     public static let scannerFIFO = #"{"path": "scanner.fifo", "transport": "evdev", "suffix": "enter"}"#
+
+    /// A `server` object for a queue server on 127.0.0.1:`port`, with a short deadline for tests.
+    public static func serverJSON(port: Int, tokenFile: String, deadlineMilliseconds: Int = 500, leaseSize: Int = 10) -> String {
+        #"{"url": "http://127.0.0.1:\#(port)", "tokenFile": "\#(tokenFile)", "deadlineMilliseconds": \#(deadlineMilliseconds), "#
+            + #""leaseSize": \#(leaseSize), "leaseLowWater": 3, "heartbeatSeconds": 5}"#
+    }
+
+    /// The fixture's catalogue file, for a queue server that must hold the same services.
+    public var catalogueFile: String { directory + "/catalogue.json" }
 
     /// Writes the bookings file the kiosk reads at each booking scan.
     public func writeBookings(_ json: String) throws {
@@ -79,7 +90,8 @@ public struct KioskFixture: Sendable {
             })
     }
 
-    private static func catalogueJSON() -> String {
+    /// The fixture catalogue's file text (kiosk-config format, as a queue server also reads it).
+    public static func catalogueJSON() -> String {
         let day = "[\"00:00-24:00\"]"
         let hours = "{" + ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { "\"\($0)\": \(day)" }
             .joined(separator: ", ") + "}"

@@ -20,15 +20,16 @@ public final class QueueServerProcess: @unchecked Sendable {
     /// The sample MPP Badung catalogue.
     public static let catalogue = repositoryRoot + "/kiosk-config/catalogue-badung-sample.json"
 
-    /// Creates the database with the sample catalogue and starts serving.
-    public init() throws {
+    /// Creates the database with `catalogue` (a kiosk-config catalogue file; the sample one by
+    /// default) and starts serving.
+    public init(catalogue: String = QueueServerProcess.catalogue) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw ProcessFailure("\(Self.binary) is missing: run `swift build --package-path queue-server` first (make test does)")
         }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-sync-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         database = directory + "/queue.db"
-        try Self.run(["add-token", "--db", database, "--role", "staff", "--id", "staff-1", "--catalogue", Self.catalogue])
+        try Self.run(["add-token", "--db", database, "--role", "staff", "--id", "staff-1", "--catalogue", catalogue])
         try start()
     }
 

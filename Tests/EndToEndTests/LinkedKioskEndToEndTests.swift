@@ -1,0 +1,163 @@
+import Foundation
+import KioskCore
+import KioskLink
+import KioskTestSupport
+import Testing
+
+/// A real kioskd linked to a real queue-server process (through a fault proxy): online numbers,
+/// offline numbers from a lease within the deadline, sync after healing, and a restart while offline.
+@Suite(.serialized) struct LinkedKioskEndToEndTests {
+    /// A queue server holding the fixture catalogue, a proxy in front of it, a printer, and a
+    /// kiosk fixture linked through the proxy.
+    final class Setup: @unchecked Sendable {
+        let server: QueueServerProcess
+        let proxy: FaultProxy
+        let printer: PrinterEmulator
+        let fixture: KioskFixture
+        static let deadline = 500
+
+        init() throws {
+            let catalogue = NSTemporaryDirectory() + "kiosk-linked-catalogue-\(UUID().uuidString).json"
+            try KioskFixture.catalogueJSON().write(toFile: catalogue, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: catalogue) }
+            server = try QueueServerProcess(catalogue: catalogue)
+            proxy = try FaultProxy(upstreamPort: server.port)
+            printer = try PrinterEmulator()
+            fixture = try KioskFixture(
+                printerPort: printer.port,
+                server: KioskFixture.serverJSON(
+                    port: proxy.port, tokenFile: try server.addKiosk("TEST-K01"), deadlineMilliseconds: Self.deadline))
+        }
+
+        deinit {
+            printer.stop()
+            proxy.stop()
+        }
+
+        func start() throws -> KioskProcess {
+            let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+            try #require(kiosk.waitForLines(containing: "ready:").count == 1, "kioskd started: \(kiosk.lines)")
+            return kiosk
+        }
+
+        /// Every ticket the server holds: id → (number, state).
+        func serverTickets() throws -> [String: (number: String, state: String)] {
+            let database = try SQLiteDatabase(path: server.database, readOnly: true)
+            var result: [String: (number: String, state: String)] = [:]
+            for row in try database.query("SELECT ticket_id, number, state FROM tickets") {
+                guard case .text(let id) = row[0], case .text(let number) = row[1], case .text(let state) = row[2] else { continue }
+                result[id] = (number, state)
+            }
+            return result
+        }
+    }
+
+    /// The ticket log lines of `kiosk`, as (id, number, offline, tap_to_print_ms).
+    static func tickets(_ kiosk: KioskProcess, count: Int) -> [(id: String, number: String, offline: Bool, ms: Double?)] {
+        kiosk.waitForLines(containing: "ticket id=", count: count).map { line in
+            func field(_ key: String) -> String? {
+                line.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
+            }
+            return (field("id") ?? "", field("number") ?? "", field("offline") == "yes", field("tap_to_print_ms").flatMap(Double.init))
+        }
+    }
+
+    static func eventually(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while try !condition() {
+            guard Date() < deadline else { return false }
+            usleep(50_000)
+        }
+        return true
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func onlineTheKioskPrintsTheServersNumberAndTheServerHoldsTheTicket() throws {
+        let setup = try Setup()
+        let kiosk = try setup.start()
+        let touch = try KioskTouchDriver(setup.fixture)
+        try touch.takeTicket(agency: "samsat", service: "balik-nama")
+
+        let receipt = try #require(setup.printer.waitForReceipts(count: 1, timeout: 20).first, "a ticket was printed")
+        let ticket = try #require(Self.tickets(kiosk, count: 1).first)
+        #expect(!ticket.offline, "numbered online: \(kiosk.lines)")
+        #expect(ticket.number.hasPrefix("E-"))
+        #expect(receipt.text.contains(ticket.number))
+        #expect(receipt.text.contains("Antrean di depan Anda"), "the server's place in the queue is printed")
+        #expect(!receipt.text.contains("luring"))
+        let held = try setup.serverTickets()
+        #expect(held[ticket.id]?.number == ticket.number && held[ticket.id]?.state == "waiting", "server holds \(held)")
+        #expect(held.count == 1)
+        #expect(kiosk.stop() == 0)
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func behindABlackHoleTicketsKeepComingOfflineAndSyncExactlyAfterHealing() throws {
+        let setup = try Setup()
+        let kiosk = try setup.start()
+        try #require(kiosk.waitForLines(containing: "lease(s) taken").count == 1, "leases taken: \(kiosk.lines)")
+        setup.proxy.fault = .blackHole
+
+        let touch = try KioskTouchDriver(setup.fixture)
+        for index in 1...3 {
+            try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
+            let receipts = setup.printer.waitForReceipts(count: index, timeout: 10)
+            try #require(receipts.count == index, "ticket \(index) printed while the server is unreachable")
+            #expect(receipts.last?.text.contains("Diterbitkan luring") == true, "the ticket says it was issued offline")
+            try #require(Self.tickets(kiosk, count: index).count == index, "the print outcome is in")
+            try touch.finishTicket()
+        }
+        let printed = Self.tickets(kiosk, count: 3)
+        #expect(printed.allSatisfy { $0.offline }, "\(printed)")
+        #expect(printed.allSatisfy { $0.number.hasPrefix("A-") && !$0.number.contains("K01") }, "leased numbers: \(printed)")
+        for ticket in printed {
+            let ms = try #require(ticket.ms)
+            #expect(ms < Double(Setup.deadline + 2000), "tap to last byte \(ms) ms: within the deadline plus print time")
+        }
+        #expect(try setup.serverTickets().isEmpty)
+
+        setup.proxy.fault = .none
+        #expect(
+            try Self.eventually(timeout: 60) { try setup.serverTickets().count >= 3 }, "outbox synced: \(kiosk.lines.suffix(5))")
+        let held = try setup.serverTickets()
+        #expect(held.count == 3, "exactly the printed tickets: \(held)")
+        for ticket in printed { #expect(held[ticket.id]?.number == ticket.number) }
+        #expect(kiosk.stop() == 0)
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func restartedWhileOfflineTheKioskKeepsItsOutboxAndTheServersCatalogue() throws {
+        let setup = try Setup()
+        // The kiosk's own file lacks akta-lahir; the server's catalogue has it.
+        let file = setup.fixture.catalogueFile
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let reduced = text.replacingOccurrences(
+            of: #",\s*\{"id": "akta-lahir"[^}]*\}[^}]*\}"#, with: "", options: .regularExpression)
+        try #require(reduced != text && !reduced.contains("akta-lahir"))
+        try reduced.write(toFile: file, atomically: true, encoding: .utf8)
+
+        var kiosk = try setup.start()
+        try #require(kiosk.waitForLines(containing: "catalogue from the queue server in use").count == 1, "\(kiosk.lines)")
+        try #require(kiosk.waitForLines(containing: "lease(s) taken").count == 1)
+        setup.proxy.fault = .blackHole
+        let touch = try KioskTouchDriver(setup.fixture)
+        try touch.takeTicket(agency: "disdukcapil", service: "akta-lahir")
+        try #require(setup.printer.waitForReceipts(count: 1, timeout: 10).count == 1)
+        let first = try #require(Self.tickets(kiosk, count: 1).first)
+        #expect(first.offline)
+        kiosk.stop(signal: SIGKILL)
+
+        kiosk = try setup.start()
+        #expect(kiosk.lines.contains { $0.contains("catalogue: cached") }, "booted from the cached catalogue: \(kiosk.lines)")
+        try touch.takeTicket(agency: "disdukcapil", service: "akta-lahir")
+        try #require(setup.printer.waitForReceipts(count: 2, timeout: 10).count == 2)
+        let second = try #require(Self.tickets(kiosk, count: 1).first)
+        #expect(second.offline && second.number != first.number)
+
+        setup.proxy.fault = .none
+        #expect(try Self.eventually(timeout: 60) { try setup.serverTickets().count >= 2 }, "outbox synced: \(kiosk.lines.suffix(5))")
+        let held = try setup.serverTickets()
+        #expect(held.count == 2 && held[first.id]?.number == first.number && held[second.id]?.number == second.number, "\(held)")
+        #expect(kiosk.stop() == 0)
+    }
+}

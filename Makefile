@@ -3,11 +3,12 @@
 
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 
-## run: install what is missing, build, and run the kiosk (virtual devices when no hardware is configured)
+## run: install what is missing, build, and run the kiosk (virtual devices when no hardware is configured;
+## make run DEMO=online links the demo kiosk to `make server`)
 run:
 	@scripts/ensure-deps.sh
 	swift build -c release $(SWIFT_FLAGS)
-	@scripts/run-kiosk.sh
+	@KIOSK_DEMO=$(DEMO) scripts/run-kiosk.sh
 
 ## test: install what is missing, build with warnings as errors, and run every test
 test:

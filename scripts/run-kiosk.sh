@@ -12,7 +12,8 @@ if [ -f "$config" ]; then
     exec "$bin/kioskd" --config "$config"
 fi
 
-config=kiosk-config/demo.json
+# DEMO=online (make run DEMO=online): kiosk-config/demo-online.json, linked to `make server`.
+config=kiosk-config/demo${KIOSK_DEMO:+-$KIOSK_DEMO}.json
 port=9100
 mkdir -p .run/tickets .run/state
 # Sample online bookings for today in the kiosk's time zone (WITA, UTC+8): one all day, one for an

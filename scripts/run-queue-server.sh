@@ -10,7 +10,8 @@ if [ ! -f "$db" ]; then
     kiosk=$("$bin" add-token --db "$db" --role kiosk --id kiosk-demo --catalogue kiosk-config/catalogue-badung-sample.json)
     staff=$("$bin" add-token --db "$db" --role staff --id staff-demo)
     echo "New database $db. Tokens (shown once, stored only hashed):"
-    echo "  kiosk-demo: $kiosk"
+    echo "  kiosk-demo: $kiosk (also in $(dirname "$db")/kiosk-demo.token for kiosk-config/demo-online.json)"
     echo "  staff-demo: $staff"
+    (umask 077 && echo "$kiosk" > "$(dirname "$db")/kiosk-demo.token")
 fi
 exec "$bin" serve --db "$db" --port "$port" --catalogue kiosk-config/catalogue-badung-sample.json --always-open

@@ -10,7 +10,9 @@ import KioskTestSupport
 ///   until CUPS says completed);
 /// - resident memory after the tickets.
 ///
-/// `kiosk-bench [--runs N] [--tickets N] [--printer tcp|file|cups]` (defaults: 3 runs of 100 tickets, tcp).
+/// `kiosk-bench [--runs N] [--tickets N] [--printer tcp|file|cups] [--server online|reset|blackhole]`
+/// (defaults: 3 runs of 100 tickets, tcp, standalone numbering); `--server` links the kiosk to a
+/// real queue server (see ``BenchServer``).
 /// `kiosk-bench --encode [--rounds N]`: ESC/POS encode time per ticket and the raster QR fallback.
 
 /// The value at quantile `q` (0...1) of `values`, nearest-rank.
@@ -30,7 +32,7 @@ func residentMiB(_ pid: Int32) -> Double {
     return kib / 1024
 }
 
-var runs = 3, ticketsPerRun = 100, rounds = 20_000, printerKind = "tcp", encodeOnly = false
+var runs = 3, ticketsPerRun = 100, rounds = 20_000, printerKind = "tcp", encodeOnly = false, serverMode: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     if argument == "--encode" {
@@ -43,8 +45,11 @@ while let argument = arguments.popFirst() {
     case ("--tickets", let n?) where n > 0: ticketsPerRun = n
     case ("--rounds", let n?) where n > 0: rounds = n
     case ("--printer", _) where ["tcp", "file", "cups"].contains(value ?? ""): printerKind = value!
+    case ("--server", _) where BenchServer.modes.contains(value ?? ""): serverMode = value!
     default:
-        print("usage: kiosk-bench [--runs N] [--tickets N] [--printer tcp|file|cups] | kiosk-bench --encode [--rounds N]")
+        print(
+            "usage: kiosk-bench [--runs N] [--tickets N] [--printer tcp|file|cups] [--server online|reset|blackhole]"
+                + " | kiosk-bench --encode [--rounds N]")
         exit(64)
     }
 }
@@ -55,14 +60,18 @@ if encodeOnly {
 
 let printer = try BenchPrinter(kind: printerKind)
 defer { printer.stop() }
-print("kiosk-bench: \(runs) runs x \(ticketsPerRun) tickets, printer \(printerKind), kioskd from \(KioskProcess.binaryDirectory)")
+let server = try serverMode.map { try BenchServer(mode: $0) }
+defer { server?.stop() }
+print(
+    "kiosk-bench: \(runs) runs x \(ticketsPerRun) tickets, printer \(printerKind), "
+        + (serverMode.map { "queue server \($0)" } ?? "standalone") + ", kioskd from \(KioskProcess.binaryDirectory)")
 
 var coldStarts: [Double] = [], medians: [Double] = [], p99s: [Double] = [], memories: [Double] = []
 var everyLatency: [Double] = []
 for run in 1...runs {
     let printerFile = NSTemporaryDirectory() + "kiosk-bench-\(getpid())-\(run).escpos"
     defer { unlink(printerFile) }
-    let fixture = try KioskFixture(printer: printer.configJSON(file: printerFile))
+    let fixture = try KioskFixture(printer: printer.configJSON(file: printerFile), server: try server?.configJSON(run: run))
     let started = Date()
     let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath], environment: printer.environment)
     while !FileManager.default.fileExists(atPath: fixture.screenPath) {
@@ -70,6 +79,7 @@ for run in 1...runs {
         usleep(500)
     }
     coldStarts.append(Date().timeIntervalSince(started) * 1000)
+    server?.prepare(kiosk)
 
     let touch = try KioskTouchDriver(fixture)
     var latencies: [Double] = []
@@ -80,6 +90,9 @@ for run in 1...runs {
             fatalError("ticket \(n) not printed: \(kiosk.lines.suffix(5))")
         }
         latencies.append(value)
+        if let mode = serverMode, lines.last?.contains("offline=yes") != (mode != "online") {
+            fatalError("ticket \(n) not numbered as \(mode) asks: \(lines.last ?? "")")
+        }
         try touch.finishTicket()
     }
     memories.append(residentMiB(kiosk.pid))

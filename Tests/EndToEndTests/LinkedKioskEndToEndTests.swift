@@ -40,6 +40,15 @@ import Testing
             return kiosk
         }
 
+        /// The body of the last heartbeat the server received from the kiosk.
+        func heartbeat() throws -> String? {
+            let database = try SQLiteDatabase(path: server.database, readOnly: true)
+            if case .text(let body) = try database.query("SELECT body FROM heartbeats WHERE kiosk_id = 'TEST-K01'").first?.first {
+                return body
+            }
+            return nil
+        }
+
         /// Every ticket the server holds: id → (number, state).
         func serverTickets() throws -> [String: (number: String, state: String)] {
             let database = try SQLiteDatabase(path: server.database, readOnly: true)
@@ -88,6 +97,18 @@ import Testing
         let held = try setup.serverTickets()
         #expect(held[ticket.id]?.number == ticket.number && held[ticket.id]?.state == "waiting", "server holds \(held)")
         #expect(held.count == 1)
+
+        // A ticket whose printing fails is voided on the server: no counter calls a number nobody holds.
+        try touch.finishTicket()
+        setup.printer.inject(.dropsConnection(afterBytes: 300))
+        try touch.takeTicket(agency: "samsat", service: "balik-nama")
+        let unprinted = try #require(Self.tickets(kiosk, count: 2).last)
+        let voided = try Self.eventually(timeout: 30) { try setup.serverTickets()[unprinted.id]?.state == "voided" }
+        #expect(voided, "the server voided the unprinted ticket \(unprinted)")
+
+        // The heartbeat reports the kiosk's health, version, outbox and leases.
+        let heartbeat = try #require(try setup.heartbeat(), "the kiosk sent a heartbeat")
+        #expect(heartbeat.contains("\"softwareVersion\":\"0.1.0\"") && heartbeat.contains("\"touchscreen\":\"ok\""), "\(heartbeat)")
         #expect(kiosk.stop() == 0)
     }
 

@@ -240,8 +240,16 @@ public final class KioskDaemon {
             var tapAt: UInt64?
             if case .ticketNumbered(let id, _) = event { tapAt = numbering.removeValue(forKey: id) ?? nil }
             dispatch(event, tapAt: tapAt)
+            if case .ticketNumbered(let id, _) = event, inFlight[id] == nil, !isShowing(id) {
+                // Numbered after the citizen left: nobody holds it, so the server must void it.
+                server.worker.recordPrintOutcome(id, printed: false, reason: "numbered after the citizen left")
+            }
         }
         if let update = server.catalogues.drain().last, update.catalogue != catalogue { newCatalogue = update.catalogue }
+    }
+
+    private func isShowing(_ id: TicketID) -> Bool {
+        if case .ticket(let ticket, _) = state.screen { ticket.id == id } else { false }
     }
 
     /// Puts a catalogue from the server in use (between citizens).

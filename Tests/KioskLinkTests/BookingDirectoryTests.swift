@@ -64,3 +64,15 @@ private func ticket(_ sequence: Int) -> Ticket {
     #expect(error?.jsonPath == "$.bookings[0].service")
     #expect(error?.description.contains("not in the catalogue") == true)
 }
+
+@Test func aLinkedKiosksCheckInIsRememberedWithoutALocalTicket() throws {
+    let store = try TicketStore(path: temporaryDirectory() + "/tickets.sqlite")
+    let text = """
+        {"bookings": [{"code": "\(code)", "service": "ktp-el", "day": "2026-12-01", "window": "09:00-10:00"}]}
+        """
+    let lookUp = LocalBookingDirectory(path: "/bookings.json", catalogue: catalogue, store: store) { _ in text }
+    try store.recordCheckIn(code, ticket: ticket(1).id)
+    #expect(try lookUp.lookUp(code) == .alreadyUsed)
+    #expect(try store.tickets(day: "2026-12-01").isEmpty, "the ticket itself lives on the server or in the outbox")
+    #expect(throws: DatabaseError.self) { try store.recordCheckIn(code, ticket: ticket(2).id) }
+}

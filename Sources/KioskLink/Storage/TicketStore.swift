@@ -55,7 +55,8 @@ public final class TicketStore {
             );
             CREATE TABLE IF NOT EXISTS booking_check_ins (
                 code TEXT PRIMARY KEY,
-                ticket_id TEXT NOT NULL UNIQUE REFERENCES tickets (id)
+                -- In tickets on a standalone kiosk; on a linked kiosk the ticket lives in the sync outbox or on the server.
+                ticket_id TEXT NOT NULL UNIQUE
             );
             """)
         try TicketStoreSchema.addMissingColumns(database)
@@ -84,14 +85,19 @@ public final class TicketStore {
         try database.execute("BEGIN IMMEDIATE")
         do {
             try record(ticket)
-            try database.query(
-                "INSERT INTO booking_check_ins (code, ticket_id) VALUES (?, ?)",
-                [.text(code.description), .text(ticket.id.description)])
+            try recordCheckIn(code, ticket: ticket.id)
             try database.execute("COMMIT")
         } catch {
             try? database.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// Records that booking `code` checked in as ticket `id`, which is kept elsewhere (a linked
+    /// kiosk's tickets are durable on the server or in its outbox). Throws if the booking checked in before.
+    public func recordCheckIn(_ code: BookingCode, ticket id: TicketID) throws {
+        try database.query(
+            "INSERT INTO booking_check_ins (code, ticket_id) VALUES (?, ?)", [.text(code.description), .text(id.description)])
     }
 
     /// The id of the ticket booking `code` checked in with, if it has.

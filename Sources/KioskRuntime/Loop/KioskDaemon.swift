@@ -212,10 +212,16 @@ public final class KioskDaemon {
     /// Records `ticket` durably (with its booking's check-in, in one transaction); returns the
     /// event to feed back if it could not be recorded.
     private func record(_ ticket: Ticket) -> Event? {
-        // A linked kiosk's ticket is durable already: on the queue server, or in the outbox when offline.
-        guard server == nil else { return nil }
         do {
-            if let code = ticket.bookingCode { try store.record(ticket, checkingIn: code) } else { try store.record(ticket) }
+            if server != nil {
+                // A linked kiosk's ticket is durable already (on the queue server, or in the outbox
+                // when offline); a booking's check-in is still remembered here, so it works once.
+                if let code = ticket.bookingCode { try store.recordCheckIn(code, ticket: ticket.id) }
+            } else if let code = ticket.bookingCode {
+                try store.record(ticket, checkingIn: code)
+            } else {
+                try store.record(ticket)
+            }
             return nil
         } catch {
             return .ticketNotRecorded(ticket.id, reason: String(describing: error))

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 import KioskCore
 import KioskLink
 import KioskProtocol
@@ -81,7 +81,8 @@ final class LinkSupervisor: @unchecked Sendable {
 
     /// Starts the background thread.
     func start() {
-        Thread.detachNewThread { [self] in
+        // A queue of its own rather than Foundation's Thread: kioskd links no full Foundation.
+        DispatchQueue(label: "kioskd.link-supervisor").async { [self] in
             run()
             finished.signal()
         }

@@ -50,13 +50,14 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "kiosk-printer-emulator", dependencies: ["KioskTestSupport"], swiftSettings: strict),
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskTestSupport"], swiftSettings: strict),
+        .target(name: "BenchSupport", swiftSettings: strict),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskTestSupport", "BenchSupport"], swiftSettings: strict),
         .executableTarget(name: "scan-fuzzer", dependencies: ["KioskCore", "KioskDevices"], swiftSettings: strict),
         .executableTarget(name: "kiosk-sync-drill", dependencies: ["KioskLink", "KioskCore", "KioskProtocol"], swiftSettings: strict),
-        .executableTarget(name: "sync-bench", dependencies: ["KioskLink", "KioskTestSupport"], swiftSettings: strict),
-        .executableTarget(name: "touch-bench", dependencies: ["KioskDevices"], swiftSettings: strict),
+        .executableTarget(name: "sync-bench", dependencies: ["KioskLink", "KioskTestSupport", "BenchSupport"], swiftSettings: strict),
+        .executableTarget(name: "touch-bench", dependencies: ["KioskDevices", "BenchSupport"], swiftSettings: strict),
         .executableTarget(
-            name: "scan-bench", dependencies: ["KioskRuntime", "KioskDevices", "KioskLink"], swiftSettings: strict),
+            name: "scan-bench", dependencies: ["KioskRuntime", "KioskDevices", "KioskLink", "BenchSupport"], swiftSettings: strict),
 
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore"], swiftSettings: strict),

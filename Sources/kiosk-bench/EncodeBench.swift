@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import KioskCore
 import KioskDevices
@@ -46,7 +47,7 @@ enum EncodeBench {
             sink &+= body().count
             micros.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
         }
-        print("\(label): median \(format(quantile(micros, 0.5))) µs, p99 \(format(quantile(micros, 0.99))) µs "
+        print("\(label): median \(Bench.fixed(Bench.quantile(micros, 0.5))) µs, p99 \(Bench.fixed(Bench.quantile(micros, 0.99))) µs "
             + "over \(rounds) rounds (\(sink / (rounds + 100)) bytes)")
     }
 }

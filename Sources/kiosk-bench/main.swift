@@ -1,4 +1,5 @@
 import Foundation
+import BenchSupport
 import KioskTestSupport
 
 /// kiosk-bench: measures a real release-build kioskd on virtual devices and prints figures.
@@ -14,23 +15,6 @@ import KioskTestSupport
 /// (defaults: 3 runs of 100 tickets, tcp, standalone numbering); `--server` links the kiosk to a
 /// real queue server (see ``BenchServer``).
 /// `kiosk-bench --encode [--rounds N]`: ESC/POS encode time per ticket and the raster QR fallback.
-
-/// The value at quantile `q` (0...1) of `values`, nearest-rank.
-func quantile(_ values: [Double], _ q: Double) -> Double {
-    let sorted = values.sorted()
-    let rank = Int((q * Double(sorted.count)).rounded(.up)) - 1
-    return sorted[min(max(rank, 0), sorted.count - 1)]
-}
-
-func format(_ value: Double, digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
-
-/// Resident set size of process `pid` in MiB, from /proc.
-func residentMiB(_ pid: Int32) -> Double {
-    let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
-    let kib = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
-    return kib / 1024
-}
 
 var runs = 3, ticketsPerRun = 100, rounds = 20_000, printerKind = "tcp", encodeOnly = false, serverMode: String?
 var arguments = CommandLine.arguments.dropFirst()
@@ -95,17 +79,17 @@ for run in 1...runs {
         }
         try touch.finishTicket()
     }
-    memories.append(residentMiB(kiosk.pid))
+    memories.append(Double(Bench.residentKiB(String(kiosk.pid))) / 1024)
     kiosk.stop()
-    medians.append(quantile(latencies, 0.5))
-    p99s.append(quantile(latencies, 0.99))
+    medians.append(Bench.quantile(latencies, 0.5))
+    p99s.append(Bench.quantile(latencies, 0.99))
     everyLatency += latencies
-    print("run \(run): cold start to first frame \(format(coldStarts.last!, digits: 1)) ms; tap to last byte median "
-        + "\(format(medians.last!)) ms, p99 \(format(p99s.last!)) ms; resident memory \(format(memories.last!, digits: 1)) MiB")
+    print("run \(run): cold start to first frame \(Bench.fixed(coldStarts.last!, 1)) ms; tap to last byte median "
+        + "\(Bench.fixed(medians.last!)) ms, p99 \(Bench.fixed(p99s.last!)) ms; resident memory \(Bench.fixed(memories.last!, 1)) MiB")
 }
 print("""
     summary over \(runs) runs (\(everyLatency.count) tickets):
-      tap to last ticket byte: median \(format(quantile(medians, 0.5))) ms (of run medians), p99 \(format(quantile(everyLatency, 0.99))) ms (all tickets)
-      cold start to first frame: median \(format(quantile(coldStarts, 0.5), digits: 1)) ms
-      resident memory after \(ticketsPerRun) tickets: median \(format(quantile(memories, 0.5), digits: 1)) MiB
+      tap to last ticket byte: median \(Bench.fixed(Bench.quantile(medians, 0.5))) ms (of run medians), p99 \(Bench.fixed(Bench.quantile(everyLatency, 0.99))) ms (all tickets)
+      cold start to first frame: median \(Bench.fixed(Bench.quantile(coldStarts, 0.5), 1)) ms
+      resident memory after \(ticketsPerRun) tickets: median \(Bench.fixed(Bench.quantile(memories, 0.5), 1)) MiB
     """)

@@ -9,6 +9,7 @@ import KioskCore
 import KioskDevices
 import KioskLink
 import KioskRuntime
+import BenchSupport
 
 /// scan-bench: time from a booking scan's last key event (the Enter suffix) being read to the
 /// core's check-in request (`lookUpBooking`), and on to the booking shown, in a release build.
@@ -22,24 +23,6 @@ import KioskRuntime
 /// involved: the suffix ends the scan.
 ///
 /// `scan-bench [--runs N] [--scans N]` (defaults: 5 runs, 500 scans per run).
-
-func nanoseconds() -> UInt64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
-}
-
-func quantile(_ values: [Double], _ q: Double) -> Double {
-    let sorted = values.sorted()
-    let rank = Int((q * Double(sorted.count)).rounded(.up)) - 1
-    return sorted[min(max(rank, 0), sorted.count - 1)]
-}
-
-func fixed(_ value: Double) -> String {
-    let scaled = Int((value * 1000).rounded())
-    let fraction = String(scaled % 1000)
-    return "\(scaled / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-}
 
 func fail(_ message: String) -> Never {
     print("scan-bench: \(message)")
@@ -107,7 +90,7 @@ let store = try TicketStore(path: directory + "/tickets.sqlite")
 let fifo = directory + "/scanner.fifo"
 let desk = ScanDesk(
     scanner: (fifo, ScannerSettings(transport: .evdev)), bookingsPath: bookingsPath, catalogue: catalogue, store: store)
-_ = desk.housekeeping(now: nanoseconds())  // Opens (creates) the FIFO.
+_ = desk.housekeeping(now: Bench.nanoseconds())  // Opens (creates) the FIFO.
 let writer = open(fifo, O_WRONLY | O_CLOEXEC)
 guard writer >= 0, let descriptor = desk.pollDescriptor else { fail("the scanner FIFO did not open") }
 
@@ -120,7 +103,7 @@ guard writer >= 0, let descriptor = desk.pollDescriptor else { fail("the scanner
 @MainActor func readScans() -> [Event] {
     var fds = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
     _ = poll(&fds, 1, 1000)
-    return desk.read(now: nanoseconds())
+    return desk.read(now: Bench.nanoseconds())
 }
 
 print("scan-bench: \(runs) runs of \(scansPerRun) booking scans; \(bookings.count) bookings in the file")
@@ -138,25 +121,25 @@ for run in 1...runs {
 
         var state = KioskState()
         let context = StepContext(now: wallClock(), freshTicketID: TicketID(randomBytes: [UInt8](repeating: 1, count: 16)))
-        let start = nanoseconds()
+        let start = Bench.nanoseconds()
         let scans = readScans()
         guard scans.count == 1 else { fail("expected one scan, got \(scans.count)") }
         var effects: [Effect]
         (state, effects) = KioskFlow.step(state, scans[0], context, settings: settings)
-        let requested = nanoseconds()
+        let requested = Bench.nanoseconds()
         guard let lookUp = effects.first(where: { if case .lookUpBooking = $0 { true } else { false } }),
             let answer = desk.answer(lookUp)
         else { fail("no booking look-up for \(code)") }
         (state, effects) = KioskFlow.step(state, answer, context, settings: settings)
-        let end = nanoseconds()
+        let end = Bench.nanoseconds()
         guard case .booking = state.screen else { fail("\(code) did not reach the booking screen: \(state.screen)") }
         samples.append(Double(end - start) / 1_000_000)
         requestSamples.append(Double(requested - start) / 1_000_000)
     }
-    let median = quantile(requestSamples, 0.5)
+    let median = Bench.quantile(requestSamples, 0.5)
     medians.append(median)
     print(
-        "run \(run): last key read -> check-in request: median \(fixed(median)) ms, p99 \(fixed(quantile(requestSamples, 0.99))) ms;"
-            + " -> booking shown (local directory): median \(fixed(quantile(samples, 0.5))) ms, p99 \(fixed(quantile(samples, 0.99))) ms")
+        "run \(run): last key read -> check-in request: median \(Bench.fixed(median)) ms, p99 \(Bench.fixed(Bench.quantile(requestSamples, 0.99))) ms;"
+            + " -> booking shown (local directory): median \(Bench.fixed(Bench.quantile(samples, 0.5))) ms, p99 \(Bench.fixed(Bench.quantile(samples, 0.99))) ms")
 }
-print("last key read -> check-in request, median of run medians: \(fixed(quantile(medians, 0.5))) ms (target <= 0.200 ms)")
+print("last key read -> check-in request, median of run medians: \(Bench.fixed(Bench.quantile(medians, 0.5))) ms (target <= 0.200 ms)")

@@ -9,24 +9,12 @@ import KioskCore
 import KioskLink
 import KioskProtocol
 import KioskTestSupport
+import BenchSupport
 
-func residentKiB() -> Int {
-    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
-    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-}
-
-func percentile(_ sorted: [Double], _ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-
-func monotonicMs() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return Double(now.tv_sec) * 1000 + Double(now.tv_nsec) / 1e6
-}
+func monotonicMs() -> Double { Double(Bench.nanoseconds()) / 1e6 }
 
 func report(_ name: String, _ samples: [Double]) {
-    let sorted = samples.sorted()
-    print(String(format: "%@: n=%d median %.2f ms, p99 %.2f ms", name, sorted.count, percentile(sorted, 0.5), percentile(sorted, 0.99)))
+    print("\(name): n=\(samples.count) median \(Bench.fixed(Bench.quantile(samples, 0.5), 2)) ms, p99 \(Bench.fixed(Bench.quantile(samples, 0.99), 2)) ms")
 }
 
 func newID() -> TicketID {
@@ -37,7 +25,7 @@ func newID() -> TicketID {
 let arguments = CommandLine.arguments
 if arguments.count >= 4, arguments[1] == "memory" {
     let url = arguments[3]
-    let before = residentKiB()
+    let before = Bench.residentKiB()
     if arguments[2] == "curl" {
         let transport = try CurlTransport(baseURL: url)
         for _ in 0..<200 { _ = try transport.send(HTTPRequest(method: "GET", path: "/v1/catalogue")) }
@@ -49,7 +37,7 @@ if arguments.count >= 4, arguments[1] == "memory" {
             done.wait()
         }
     }
-    print("\(arguments[2]): resident \(before / 1024) MiB before, \(residentKiB() / 1024) MiB after 200 requests")
+    print("\(arguments[2]): resident \(before / 1024) MiB before, \(Bench.residentKiB() / 1024) MiB after 200 requests")
     exit(0)
 }
 

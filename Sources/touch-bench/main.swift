@@ -7,6 +7,7 @@ import Musl
 #endif
 import KioskCore
 import KioskDevices
+import BenchSupport
 
 /// touch-bench: the touch path's speed, in a release build.
 ///
@@ -15,26 +16,6 @@ import KioskDevices
 ///   the real reader (`poll`, `read`, decode, ``TouchInput``), per tap.
 ///
 /// `touch-bench [--runs N] [--taps N]` (defaults: 5 runs, 2000 taps per run).
-
-func nanoseconds() -> UInt64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
-}
-
-func quantile(_ values: [Double], _ q: Double) -> Double {
-    let sorted = values.sorted()
-    let rank = Int((q * Double(sorted.count)).rounded(.up)) - 1
-    return sorted[min(max(rank, 0), sorted.count - 1)]
-}
-
-func fixed(_ value: Double, _ digits: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let scaled = Int((value * scale).rounded())
-    let whole = scaled / Int(scale), fraction = String(scaled % Int(scale))
-    return digits == 0 ? "\(whole)" : "\(whole)." + String(repeating: "0", count: digits - fraction.count) + fraction
-}
 
 var runs = 5, tapsPerRun = 2000
 var arguments = CommandLine.arguments.dropFirst()
@@ -55,14 +36,14 @@ let bytes = InputEventCodec.encode(stream)
 var rates: [Double] = []
 var checksum = 0
 for _ in 0..<runs {
-    let start = nanoseconds()
+    let start = Bench.nanoseconds()
     let decoded = bytes.withUnsafeBytes { InputEventCodec.decode($0) }
-    let elapsed = Double(nanoseconds() - start) / 1e9  // decoding only; the checksum below keeps it honest
+    let elapsed = Double(Bench.nanoseconds() - start) / 1e9  // decoding only; the checksum below keeps it honest
     for event in decoded.events { checksum &+= Int(event.value) &+ Int(event.code) &+ Int(event.microseconds) }
     rates.append(Double(decoded.events.count) / elapsed)
 }
-print("decode: \(stream.count) events per run, \(runs) runs: median \(fixed(quantile(rates, 0.5) / 1e6, 1)) M events/s, "
-    + "worst \(fixed(rates.min()! / 1e6, 1)) M events/s (checksum \(checksum))")
+print("decode: \(stream.count) events per run, \(runs) runs: median \(Bench.fixed(Bench.quantile(rates, 0.5) / 1e6, 1)) M events/s, "
+    + "worst \(Bench.fixed(rates.min()! / 1e6, 1)) M events/s (checksum \(checksum))")
 
 // Reading and decoding the same stream from a regular file through the real reader.
 var template = Array("/tmp/touch-bench-XXXXXX".utf8CString)
@@ -76,13 +57,13 @@ var readerRates: [Double] = []
 for _ in 0..<runs {
     let fileReader = try EvdevReader(path: file, createFIFO: false)
     var count = 0
-    let start = nanoseconds()
+    let start = Bench.nanoseconds()
     while !fileReader.isAtEnd { count += try fileReader.readAvailable().count }
-    readerRates.append(Double(count) / (Double(nanoseconds() - start) / 1e9))
+    readerRates.append(Double(count) / (Double(Bench.nanoseconds() - start) / 1e9))
 }
 unlink(file)
-print("reader (read(2) + decode + SYN_DROPPED scan, regular file): median \(fixed(quantile(readerRates, 0.5) / 1e6, 1)) M events/s, "
-    + "worst \(fixed(readerRates.min()! / 1e6, 1)) M events/s")
+print("reader (read(2) + decode + SYN_DROPPED scan, regular file): median \(Bench.fixed(Bench.quantile(readerRates, 0.5) / 1e6, 1)) M events/s, "
+    + "worst \(Bench.fixed(readerRates.min()! / 1e6, 1)) M events/s")
 
 // SYN_REPORT to tap, through a FIFO.
 let path = directory + "/touch.fifo"
@@ -98,7 +79,7 @@ for _ in 0..<runs {
         let down = InputEventCodec.encode(Array(tap.prefix(8))), release = InputEventCodec.encode(Array(tap.suffix(3)))
         _ = down.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
         for event in try reader.readAvailable() { _ = input.feed(event, at: Int64(index) * 1_000_000) }
-        let start = nanoseconds()
+        let start = Bench.nanoseconds()
         _ = release.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
         var tapped = false
         while !tapped {
@@ -108,11 +89,11 @@ for _ in 0..<runs {
                 if case .tap = input.feed(event, at: Int64(index) * 1_000_000 + 500_000) { tapped = true }
             }
         }
-        latencies.append(Double(nanoseconds() - start) / 1e6)
+        latencies.append(Double(Bench.nanoseconds() - start) / 1e6)
     }
 }
-print("SYN_REPORT to tap: \(latencies.count) taps over \(runs) runs: median \(fixed(quantile(latencies, 0.5), 4)) ms, "
-    + "p99 \(fixed(quantile(latencies, 0.99), 4)) ms")
+print("SYN_REPORT to tap: \(latencies.count) taps over \(runs) runs: median \(Bench.fixed(Bench.quantile(latencies, 0.5), 4)) ms, "
+    + "p99 \(Bench.fixed(Bench.quantile(latencies, 0.99), 4)) ms")
 close(writer)
 reader.close()
 unlink(path)

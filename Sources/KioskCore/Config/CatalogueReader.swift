@@ -1,10 +1,13 @@
 /// Reads and validates a catalogue document; see kiosk-config/README.md.
 enum CatalogueReader {
     static func read(_ root: ConfigNode) throws(ConfigError) -> Catalogue {
-        let top = try root.object().allowingOnly(["sample", "note", "defaultHours", "agencies", "services"])
+        let top = try root.object().allowingOnly([
+            "sample", "note", "defaultHours", "lastTicketMinutes", "agencies", "services", "calendar", "breaks",
+        ])
         let isSample = try top.optional("sample")?.bool() ?? false
         _ = try top.optional("note")?.string()
         let defaultHours = try top.optional("defaultHours").map(OpeningHoursReader.read)
+        let defaultCutoff = try top.optional("lastTicketMinutes")?.integer(in: 0...240) ?? 0
 
         let agencyNodes = try nonEmptyList(top.required("agencies", example: "[{\"id\": \"disdukcapil\", …}]"), of: "agencies")
         var agencies: [(agency: Agency, hours: OpeningHours?, idNode: ConfigNode)] = []
@@ -26,7 +29,7 @@ enum CatalogueReader {
         var seen: [(service: Service, idNode: ConfigNode, prefixNode: ConfigNode)] = []
         for node in serviceNodes {
             let object = try node.object().allowingOnly([
-                "id", "agency", "name", "prefix", "numberWidth", "dailyQuota", "hours",
+                "id", "agency", "name", "prefix", "numberWidth", "dailyQuota", "hours", "lastTicketMinutes", "quotaSessions",
             ])
             let idNode = try object.required("id", example: "\"ktp-el\"")
             let id = try catalogueID(idNode, what: "service id")
@@ -62,9 +65,13 @@ enum CatalogueReader {
                     "service \"\(id)\" has no opening hours",
                     fix: "Add \"hours\" to the service or to agency \"\(agencyID)\", or \"defaultHours\" to the catalogue.")
             }
+            let cutoff = try object.optional("lastTicketMinutes")?.integer(in: 0...240) ?? defaultCutoff
+            let sessions = try object.optional("quotaSessions").map { (node) throws(ConfigError) in
+                try CalendarReader.sessions(node, dailyQuota: quota, numberWidth: numberWidth)
+            } ?? []
             let service = Service(
                 id: ServiceID(id), agencyID: AgencyID(agencyID), name: name, prefix: prefix, numberWidth: numberWidth,
-                hours: hours, dailyQuota: quota)
+                hours: hours, dailyQuota: quota, lastTicketMinutes: cutoff, sessions: sessions)
             agencies[agencyIndex].agency.services.append(service)
             seen.append((service, idNode, prefixNode))
         }
@@ -74,7 +81,13 @@ enum CatalogueReader {
                 "agency \"\(empty.agency.id)\" has no services",
                 fix: "Add a service with \"agency\": \"\(empty.agency.id)\", or remove the agency.")
         }
-        return Catalogue(isSample: isSample, agencies: agencies.map(\.agency))
+        let finished = agencies.map(\.agency)
+        let calendar = BuildingCalendar(
+            entries: try top.optional("calendar").map { (node) throws(ConfigError) in
+                try CalendarReader.entries(node, agencies: finished)
+            } ?? [],
+            breaks: try top.optional("breaks").map(CalendarReader.breaks) ?? [])
+        return Catalogue(isSample: isSample, agencies: finished, calendar: calendar)
     }
 
     private static func nonEmptyList(_ node: ConfigNode, of what: String) throws(ConfigError) -> [ConfigNode] {

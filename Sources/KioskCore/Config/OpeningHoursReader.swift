@@ -17,20 +17,26 @@ enum OpeningHoursReader {
                         + "Weekdays are written \(dayKeys.joined(separator: ", ")).")
             }
             let dayNode = ConfigNode(value: member.value, path: JSONPath.member(node.path, member.key), file: node.file)
-            var dayRanges: [(range: TimeRange, text: String)] = []
-            for element in try dayNode.elements() {
-                let text = try element.string()
-                let range = try timeRange(text, at: element)
-                if let other = dayRanges.first(where: { $0.range.start < range.end && range.start < $0.range.end }) {
-                    throw element.error(
-                        "\"\(text)\" overlaps \"\(other.text)\" on \(day.key)",
-                        fix: "Merge them into one range, or make one end before the other starts.")
-                }
-                dayRanges.append((range, text))
-            }
-            ranges[day] = dayRanges.map(\.range).sorted { $0.start < $1.start }
+            ranges[day] = try dayRanges(dayNode, on: day.key)
         }
         return OpeningHours(ranges)
+    }
+
+    /// One day's list of ranges, `["08:00-11:30", "13:00-15:00"]`, not overlapping, sorted by start;
+    /// `day` names the day in messages.
+    static func dayRanges(_ node: ConfigNode, on day: String) throws(ConfigError) -> [TimeRange] {
+        var dayRanges: [(range: TimeRange, text: String)] = []
+        for element in try node.elements() {
+            let text = try element.string()
+            let range = try timeRange(text, at: element)
+            if let other = dayRanges.first(where: { $0.range.start < range.end && range.start < $0.range.end }) {
+                throw element.error(
+                    "\"\(text)\" overlaps \"\(other.text)\" on \(day)",
+                    fix: "Merge them into one range, or make one end before the other starts.")
+            }
+            dayRanges.append((range, text))
+        }
+        return dayRanges.map(\.range).sorted { $0.start < $1.start }
     }
 
     static func timeRange(_ text: String, at node: ConfigNode) throws(ConfigError) -> TimeRange {

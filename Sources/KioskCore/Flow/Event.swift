@@ -1,7 +1,8 @@
 /// Everything that can happen to the kiosk. Time comes separately, with each step.
 public enum Event: Sendable, Hashable {
-    /// Durable state read at start: the last sequence issued per service on `day`.
-    case restored(day: String, lastSequence: [ServiceID: Int])
+    /// Durable state read at start: the last sequence issued per service on `day`, and when each of
+    /// that day's tickets was issued (for quota sessions).
+    case restored(day: String, lastSequence: [ServiceID: Int], issuedAt: [ServiceID: [Timestamp]] = [:])
     /// A citizen pressed a button.
     case press(Action)
     /// Time passed (the runtime ticks a few times a second).

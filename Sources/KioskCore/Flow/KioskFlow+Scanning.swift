@@ -110,7 +110,7 @@ extension KioskFlow {
                 for: service, priority: booking.priority, bookingCode: booking.code, returnTo: .attract, &state, context,
                 settings)
         }
-        var ticket = state.nextTicket(for: service, context, zone: settings.timeZone)
+        var ticket = state.nextTicket(for: service, session: nil, context, zone: settings.timeZone)  // a booking has its own window
         ticket.priority = booking.priority
         ticket.bookingCode = booking.code
         return handOut(ticket, &state)

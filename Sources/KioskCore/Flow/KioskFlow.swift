@@ -12,9 +12,18 @@ public enum KioskFlow {
         let now = context.now
 
         switch event {
-        case .restored(let day, let lastSequence):
+        case .restored(let day, let lastSequence, let issuedAt):
             next.day = day
             next.lastSequence = lastSequence
+            next.sessionIssued = [:]
+            for (id, times) in issuedAt {
+                guard let service = settings.catalogue.service(id), !service.sessions.isEmpty else { continue }
+                for time in times {
+                    if let session = next.session(of: service, now: time, settings: settings) {
+                        next.sessionIssued[id, default: [:]][session, default: 0] += 1
+                    }
+                }
+            }
             next.lastActivity = now
 
         case .press(let action):
@@ -143,7 +152,8 @@ public enum KioskFlow {
                 for: service, priority: state.priority, bookingCode: nil,
                 returnTo: .services(service.agencyID, page: returnPage), &state, context, settings)
         }
-        return handOut(state.nextTicket(for: service, context, zone: settings.timeZone), &state)
+        let session = settings.alwaysOpen ? nil : state.session(of: service, now: now, settings: settings)
+        return handOut(state.nextTicket(for: service, session: session, context, zone: settings.timeZone), &state)
     }
 
     /// When the printer cannot print and the operator allows no numbers on screen, tells the

@@ -1,15 +1,17 @@
 extension KioskState {
     /// Takes the next number of `service` for the local day of `context.now` (starting the day
     /// afresh when it changed) and returns the ticket, in the citizen's language and with the
-    /// priority they asked for.
-    mutating func nextTicket(for service: Service, _ context: StepContext, zone: KioskTimeZone) -> Ticket {
+    /// priority they asked for, counted in quota session `session` where the service has them.
+    mutating func nextTicket(for service: Service, session: Int?, _ context: StepContext, zone: KioskTimeZone) -> Ticket {
         let today = LocalTime(context.now, zone: zone).dayKey
         if today != day {
             day = today
             lastSequence = [:]
+            sessionIssued = [:]
         }
         let sequence = lastSequence[service.id, default: 0] + 1
         lastSequence[service.id] = sequence
+        if let session { sessionIssued[service.id, default: [:]][session, default: 0] += 1 }
         return Ticket(
             id: context.freshTicketID, serviceID: service.id, agencyID: service.agencyID, day: today,
             sequence: sequence, number: Ticket.number(for: service, sequence: sequence), issuedAt: context.now,

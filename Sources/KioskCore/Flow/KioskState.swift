@@ -46,8 +46,10 @@ public struct FlowSettings: Sendable {
 /// Whether a service takes tickets right now.
 public enum Availability: Sendable, Hashable {
     case open
-    case closed
-    case full
+    /// Outside its hours or on a day off: why, and when it takes tickets again.
+    case closed(ClosedReason, next: Opening?)
+    /// Its daily quota, or its session's, is used up; `next` is the next session, if any today.
+    case full(next: Opening?)
 }
 
 /// The whole state of the citizen flow. Only ``KioskFlow/step(_:_:_:settings:)`` changes it.
@@ -60,6 +62,8 @@ public struct KioskState: Sendable, Hashable {
     public var day = ""
     /// The last sequence number issued today, per service.
     public var lastSequence: [ServiceID: Int] = [:]
+    /// Tickets issued today per service and quota session (``Service/sessions`` index).
+    public var sessionIssued: [ServiceID: [Int: Int]] = [:]
     /// The priority the citizen asked for on the service screen; cleared on the attract screen.
     public var priority: TicketPriority?
     /// The printer's condition as last reported; unknown (and so trusted to print) until then.
@@ -75,13 +79,39 @@ public struct KioskState: Sendable, Hashable {
         LocalTime(now, zone: zone).dayKey == day ? lastSequence[service, default: 0] : 0
     }
 
-    /// Whether `service` takes tickets at `now`: its opening hours (unless `settings.alwaysOpen`),
-    /// then its daily quota.
+    /// Whether `service` takes tickets at `now`: its day in the building's calendar and its hours
+    /// (unless `settings.alwaysOpen`), then its session's quota, then its daily quota.
     public func availability(of service: Service, now: Timestamp, settings: FlowSettings) -> Availability {
         let zone = settings.timeZone
-        let local = LocalTime(now, zone: zone)
-        if !settings.alwaysOpen, !service.hours.isOpen(on: local.weekday, at: local.timeOfDay) { return .closed }
-        if let quota = service.dailyQuota, issuedToday(service.id, now: now, zone: zone) >= quota { return .full }
+        if !settings.alwaysOpen {
+            let local = LocalTime(now, zone: zone)
+            let date = CalendarDate(local)
+            switch settings.catalogue.schedule.window(of: service, on: date, at: local.timeOfDay) {
+            case .closed(let reason, let next):
+                return .closed(reason, next: next)
+            case .open(_, let session?):
+                if issuedInSession(service.id, session, now: now, zone: zone) >= service.sessions[session].quota {
+                    let later = service.sessions.dropFirst(session + 1).first.map { Opening(date: date, time: $0.time.start) }
+                    return .full(next: later)
+                }
+            case .open(_, nil):
+                break
+            }
+        }
+        if let quota = service.dailyQuota, issuedToday(service.id, now: now, zone: zone) >= quota { return .full(next: nil) }
         return .open
+    }
+
+    /// The quota session `service` is in at `now` (nil when it has none, or is closed).
+    public func session(of service: Service, now: Timestamp, settings: FlowSettings) -> Int? {
+        let local = LocalTime(now, zone: settings.timeZone)
+        guard case .open(_, let session) = settings.catalogue.schedule.window(of: service, on: CalendarDate(local), at: local.timeOfDay)
+        else { return nil }
+        return session
+    }
+
+    /// Tickets issued today for `service` in quota session `session` as of `now`.
+    func issuedInSession(_ service: ServiceID, _ session: Int, now: Timestamp, zone: KioskTimeZone) -> Int {
+        LocalTime(now, zone: zone).dayKey == day ? sessionIssued[service]?[session] ?? 0 : 0
     }
 }

@@ -21,11 +21,17 @@ public struct Catalogue: Sendable, Equatable {
     /// True for demonstration data that must not be mistaken for a real mall's catalogue.
     public var isSample: Bool
     public var agencies: [Agency]
+    /// Holidays, closures, special hours and breaks (`calendar` and `breaks` in the catalogue).
+    public var calendar: BuildingCalendar
 
-    public init(isSample: Bool = false, agencies: [Agency]) {
+    public init(isSample: Bool = false, agencies: [Agency], calendar: BuildingCalendar = BuildingCalendar()) {
         self.isSample = isSample
         self.agencies = agencies
+        self.calendar = calendar
     }
+
+    /// The schedule that says when each service takes tickets.
+    public var schedule: ServiceSchedule { ServiceSchedule(calendar: calendar) }
 
     /// The agency with `id`, if any.
     public func agency(_ id: AgencyID) -> Agency? { agencies.first { $0.id == id } }
@@ -67,10 +73,14 @@ public struct Service: Sendable, Equatable, Identifiable {
     public var hours: OpeningHours
     /// Tickets that may be issued per day, or nil for no limit.
     public var dailyQuota: Int?
+    /// No new tickets this many minutes before each opening range (or session) ends.
+    public var lastTicketMinutes: Int
+    /// Parts of the day with their own quota; empty when the whole day shares `dailyQuota`.
+    public var sessions: [QuotaSession]
 
     public init(
         id: ServiceID, agencyID: AgencyID, name: LocalizedText, prefix: String, numberWidth: Int = 3,
-        hours: OpeningHours, dailyQuota: Int?
+        hours: OpeningHours, dailyQuota: Int?, lastTicketMinutes: Int = 0, sessions: [QuotaSession] = []
     ) {
         self.id = id
         self.agencyID = agencyID
@@ -79,5 +89,7 @@ public struct Service: Sendable, Equatable, Identifiable {
         self.numberWidth = numberWidth
         self.hours = hours
         self.dailyQuota = dailyQuota
+        self.lastTicketMinutes = lastTicketMinutes
+        self.sessions = sessions
     }
 }

@@ -41,7 +41,7 @@ public struct TimeRange: Sendable, Hashable {
 }
 
 /// When a service takes tickets: zero or more ranges per weekday; a missing day is closed.
-public struct OpeningHours: Sendable, Equatable {
+public struct OpeningHours: Sendable, Hashable {
     public var ranges: [Weekday: [TimeRange]]
     public init(_ ranges: [Weekday: [TimeRange]]) { self.ranges = ranges }
 

@@ -98,7 +98,8 @@ public final class KioskDaemon {
     public func run() throws -> Int32 {
         let now = Clock.now()
         let today = LocalTime(now, zone: config.timeZone).dayKey
-        dispatch(.restored(day: today, lastSequence: try store.lastSequences(day: today)), tapAt: nil)
+        let issuedAt = Dictionary(grouping: try store.tickets(day: today), by: \.serviceID).mapValues { $0.map(\.issuedAt) }
+        dispatch(.restored(day: today, lastSequence: try store.lastSequences(day: today), issuedAt: issuedAt), tapAt: nil)
         present()
         Log.write(.info, readyMessage())
         notifier.notify("READY=1")

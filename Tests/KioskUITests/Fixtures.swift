@@ -26,7 +26,21 @@ enum Fixtures {
     /// An agency with a single service: one page, no paging buttons.
     static let tourismOffice = AgencyID("dispar")
 
-    static let catalogue = Catalogue(isSample: true, agencies: [civilRegistryAgency] + otherAgencies)
+    static let catalogue = Catalogue(
+        isSample: true, agencies: [civilRegistryAgency] + otherAgencies,
+        calendar: BuildingCalendar(entries: [
+            CalendarEntry(
+                first: CalendarDate("2025-01-27")!, last: CalendarDate("2025-01-27")!, kind: .nationalHoliday,
+                name: LocalizedText(indonesian: "Isra Mikraj Nabi Muhammad SAW", english: "Isra Mi'raj of the Prophet Muhammad"))
+        ]))
+
+    /// Monday 27 January 2025, 10:15 WITA: a national holiday in the fixture's calendar.
+    static let holiday = Timestamp(secondsSinceEpoch: 1_736_820_900 + 13 * 86_400)
+    /// Tuesday 14 January 2025, 18:00 WITA: every service has closed for the day.
+    static let evening = Timestamp(secondsSinceEpoch: 1_736_820_900 + 7 * 3600 + 45 * 60)
+    /// What an out-of-service screen tells the technician.
+    static let outOfServiceReason =
+        "configuration error: /etc/kioskd/kiosk.json:8:23: $.printer.kind: unknown device kind \"serial\". Use one of: file, tcp, cups, usb."
 
     static func renderer(_ size: ScreenSize) throws -> ScreenRenderer {
         try ScreenRenderer(size: size, mallName: mallName, kioskID: kioskID)

@@ -8,6 +8,8 @@ struct ScreenCase: Sendable, CustomTestStringConvertible {
     var name: String
     var size: ScreenSize
     var state: KioskState
+    /// The moment the screen is shown (most at ``Fixtures/now``).
+    var now: Timestamp = Fixtures.now
     var testDescription: String { name }
 }
 
@@ -47,6 +49,15 @@ extension Fixtures {
             ("notice-number-on-screen-en", state(.notice(.printerDownNumberOnScreen, returnTo: .language), .english)),
             ("ticket-screen-only-id", state(.ticket(ticket(), .screenOnly))),
         ] + scanningStates + linkedStates
+        // The calendar: a national holiday, an evening, and a kiosk that cannot serve.
+        let timed: [(String, KioskState, Timestamp)] = [
+            ("attract-holiday", state(.attract), holiday),
+            ("services-1-holiday-id", state(.services(civilRegistry, page: 0)), holiday),
+            ("services-1-holiday-en", state(.services(civilRegistry, page: 0), .english), holiday),
+            ("attract-closed-evening", state(.attract), evening),
+            ("out-of-service", state(.outOfService(reason: outOfServiceReason)), now),
+        ]
         return states.map { ScreenCase(name: "\(orientation)-\($0.0)", size: size, state: $0.1) }
+            + timed.map { ScreenCase(name: "\(orientation)-\($0.0)", size: size, state: $0.1, now: $0.2) }
     }
 }

@@ -4,6 +4,8 @@
 
 #include <linux/input.h>
 #include <signal.h>
+#include <errno.h>
+#include <unistd.h>
 #include <sys/signalfd.h>
 #include <sys/ioctl.h>
 #include <poll.h>
@@ -66,6 +68,16 @@ static inline int clinux_termination_signalfd(void) {
     sigaddset(&set, SIGHUP);
     if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
     return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+/// The number of the next pending signal on signalfd `fd` (`struct signalfd_siginfo.ssi_signo`), 0 when none is
+/// pending, or -1 with errno set.
+static inline int clinux_read_signal(int fd) {
+    struct signalfd_siginfo info;
+    ssize_t count = read(fd, &info, sizeof info);
+    if (count == (ssize_t)sizeof info) return (int)info.ssi_signo;
+    if (count < 0 && errno == EAGAIN) return 0;
+    return -1;
 }
 
 /// Keeps glibc's malloc to one arena (`mallopt(M_ARENA_MAX, 1)`), so a frame freed by one thread

@@ -119,7 +119,7 @@ extension KioskFlow {
     private static func acceptsScans(_ screen: Screen) -> Bool {
         switch screen {
         case .attract, .language, .agencies, .services, .notice, .scanNotice: true
-        case .ticket, .checking, .booking, .priorityChoice, .ticketStatus: false
+        case .ticket, .checking, .booking, .priorityChoice, .ticketStatus, .outOfService: false
         }
     }
 

@@ -178,7 +178,7 @@ public enum KioskFlow {
     private static func timeout(_ state: inout KioskState, _ now: Timestamp, _ settings: FlowSettings) -> [Effect] {
         let limit: Int
         switch state.screen {
-        case .attract, .ticket(_, .printing):
+        case .attract, .ticket(_, .printing), .outOfService:
             return []
         case .ticket(_, .printed):
             limit = settings.ticketScreenSeconds

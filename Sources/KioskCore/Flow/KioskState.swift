@@ -102,6 +102,23 @@ public struct KioskState: Sendable, Hashable {
         return .open
     }
 
+    /// Why no service takes tickets at `now` and when the first one does again; nil while any service is
+    /// open (or full). The reason is the day off all services share (a holiday), else nil.
+    public func closedBuilding(now: Timestamp, settings: FlowSettings) -> (reason: ClosedReason?, next: Opening?)? {
+        if settings.alwaysOpen { return nil }
+        var reasons: Set<ClosedReason> = []
+        var next: Opening?
+        for service in settings.catalogue.allServices {
+            guard case .closed(let reason, let opening) = availability(of: service, now: now, settings: settings) else { return nil }
+            reasons.insert(reason)
+            if let opening, next.map({ (opening.date, opening.time) < ($0.date, $0.time) }) ?? true { next = opening }
+        }
+        guard !reasons.isEmpty else { return nil }
+        let shared = reasons.count == 1 ? reasons.first : nil
+        if case .dayOff? = shared { return (shared, next) }
+        return (nil, next)
+    }
+
     /// The quota session `service` is in at `now` (nil when it has none, or is closed).
     public func session(of service: Service, now: Timestamp, settings: FlowSettings) -> Int? {
         let local = LocalTime(now, zone: settings.timeZone)

@@ -21,6 +21,9 @@ public enum Screen: Sendable, Hashable {
     /// What a scan could not do, in Indonesian and English (a scan may come before a language
     /// is chosen); `back` returns to the attract screen.
     case scanNotice(TextKey)
+    /// The kiosk cannot serve (a broken configuration, an unreadable token): an apology in both
+    /// languages, and `reason` for the technician. The flow never leaves it; only a restart does.
+    case outOfService(reason: String)
 }
 
 /// What a ``Screen/checking(_:)`` screen waits for.

@@ -19,6 +19,11 @@ public enum TextKey: String, Sendable, CaseIterable {
     case bookingTicketLine
     // Linked kiosks: waiting for the queue server, and the staff's mark on an offline ticket.
     case gettingNumber, offlineMark, ticketOffline, ticketWaitMinutes
+    // The building's calendar, and a kiosk that cannot serve.
+    case closedDayOff, closedToday, closedOnBreak, closedLastTicket, sessionFull, buildingClosed
+    case opensLaterToday, opensOn, opensNotSoon
+    case weekdayMonday, weekdayTuesday, weekdayWednesday, weekdayThursday, weekdayFriday, weekdaySaturday, weekdaySunday
+    case outOfServiceTitle, outOfServiceHelp, outOfServiceTechnician
 }
 
 /// The translation table: Bahasa Indonesia first, English second.
@@ -86,6 +91,10 @@ public enum Translations {
         case .offlineMark: t("Luring", "Offline")
         case .ticketOffline: t("Diterbitkan luring", "Issued offline")
         case .ticketWaitMinutes: t("Perkiraan waktu tunggu: {minutes} menit", "Estimated wait: {minutes} minutes")
+        case .closedDayOff, .closedToday, .closedOnBreak, .closedLastTicket, .sessionFull, .buildingClosed,
+            .opensLaterToday, .opensOn, .opensNotSoon, .weekdayMonday, .weekdayTuesday, .weekdayWednesday, .weekdayThursday,
+            .weekdayFriday, .weekdaySaturday, .weekdaySunday, .outOfServiceTitle, .outOfServiceHelp, .outOfServiceTechnician:
+            calendarEntry(key)
         default: scanningEntry(key)
         }
     }

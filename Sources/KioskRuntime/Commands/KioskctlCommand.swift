@@ -9,6 +9,7 @@ public enum KioskctlCommand {
           tap X Y              touch the screen at pixel (X, Y): writes a tap into the kiosk's touch FIFO
         \(KioskctlScanCommand.usage)
           check-config [FILE]  check a configuration and its catalogue, and say what they describe
+        \(KioskctlReloadCommand.usage)
           tickets [--day DAY]  list the tickets this kiosk issued on DAY (YYYY-MM-DD, default today)
         \(KioskctlPrinterCommands.usage)
         PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json.
@@ -41,6 +42,8 @@ public enum KioskctlCommand {
                 try KioskctlScanCommand.run(rest[1], loaded: ConfigFiles.load(configPath))
             case "check-config":
                 try checkConfig(rest.count > 1 ? rest[1] : configPath)
+            case "reload":
+                try KioskctlReloadCommand.run(configPath: configPath)
             case "tickets":
                 let day = rest.count == 3 && rest[1] == "--day" ? rest[2] : nil
                 try listTickets(day: day, config: ConfigFiles.load(configPath).config)
@@ -104,6 +107,11 @@ public enum KioskctlCommand {
         print("  printer \(config.printer.transport.kindName), \(config.printer.paper.rawValue) paper")
         print("  state \(config.stateDirectory)")
         if config.alwaysOpen { print("  alwaysOpen: opening hours are ignored (demonstrations only)") }
+        let calendar = catalogue.calendar
+        let today = CalendarDate(LocalTime(Clock.now(), zone: config.timeZone))
+        let upcoming = calendar.entries.filter { $0.last >= today }.sorted { $0.first < $1.first }
+        print("  calendar: \(calendar.entries.count) dated entries, \(calendar.breaks.count) breaks"
+            + (upcoming.first.map { "; next: \($0.first) \($0.kind.rawValue) \($0.name.indonesian)" } ?? ""))
     }
 
     static func listTickets(day: String?, config: KioskConfig) throws {

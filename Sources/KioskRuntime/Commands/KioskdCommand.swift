@@ -1,3 +1,4 @@
+import CLinux
 import KioskCore
 
 /// The `kioskd` command line: `kioskd [--config PATH]`. The executable only calls ``main(_:)``.
@@ -5,6 +6,8 @@ public enum KioskdCommand {
     static let usage = """
         usage: kioskd [--config PATH]
           Runs the ticket kiosk. PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json.
+          SIGHUP reloads the configuration (a broken one is refused and the kiosk goes on with the old);
+          SIGTERM stops.
         """
 
     /// Runs kioskd with `arguments` (the first is the program name); returns the exit status.
@@ -22,14 +25,80 @@ public enum KioskdCommand {
                 return 64  // EX_USAGE
             }
         }
-        do {
-            return try KioskDaemon(configPath: configPath).run()
-        } catch let error as ConfigError {
-            Log.write(.error, "configuration error: \(error)")
-            return 78  // EX_CONFIG: systemd does not restart into the same broken file.
-        } catch {
-            Log.write(.error, "cannot start: \(error)")
+        // Block termination signals before any worker thread exists, so only the signalfd sees them.
+        let signals = clinux_termination_signalfd()
+        guard signals >= 0 else {
+            Log.write(.error, "cannot start: signalfd: \(String(cString: strerror(errno)))")
             return 1
         }
+        clinux_ignore_sigpipe()
+        switch serve(configPath: configPath, signals: signals) {
+        case .stop(let status):
+            return status
+        case .restart:
+            return restart(arguments)
+        }
+    }
+
+    /// Starts from the configuration at `configPath` (or its last good copy) and serves until told to
+    /// stop or restart; anything that keeps the kiosk from serving shows the out-of-service screen.
+    static func serve(configPath: String, signals: Int32) -> KioskDaemon.Ending {
+        let loaded: ConfigFiles.Loaded
+        var fallback: String?
+        do {
+            loaded = try ConfigFiles.load(configPath)
+            LastGoodConfig.remember(loaded, configPath: configPath)
+        } catch {
+            let stateDirectory = configuredStateDirectory(configPath)
+            guard let lastGood = LastGoodConfig.load(configPath: configPath, stateDirectory: stateDirectory) else {
+                return outOfService("configuration error: \(error)", configPath: configPath, loaded: nil, signals: signals)
+            }
+            let saved = LastGoodConfig.savedAt(stateDirectory: stateDirectory) ?? "earlier"
+            fallback = "configuration error: \(error); running on the last good configuration (saved \(saved)) until it is fixed"
+            Log.write(.error, fallback!)
+            loaded = lastGood
+        }
+        do {
+            return try KioskDaemon(loaded: loaded, configPath: configPath, signals: signals, fallback: fallback).run()
+        } catch {
+            return outOfService("cannot start: \(error)", configPath: configPath, loaded: loaded, signals: signals)
+        }
+    }
+
+    /// Shows the out-of-service screen until the files change, SIGHUP, a minute, or SIGTERM.
+    private static func outOfService(
+        _ problem: String, configPath: String, loaded: ConfigFiles.Loaded?, signals: Int32
+    ) -> KioskDaemon.Ending {
+        let config = loaded?.config
+        let stateDirectory = config?.stateDirectory ?? configuredStateDirectory(configPath)
+            ?? LastGoodConfig.directory(stateDirectory: nil).map(Files.directory(of:)) ?? "/var/lib/kioskd"
+        var watched = [Files.absolute(configPath)]
+        if let config {
+            watched.append(config.cataloguePath)
+            if let token = config.server?.tokenFile { watched.append(token) }
+        }
+        let display = HeadlessDisplay(snapshotPath: config?.display.snapshotPath ?? stateDirectory + "/screen.png")
+        try? Files.makeDirectories(stateDirectory)
+        let ending = OutOfService(problem: problem, watched: watched).run(
+            signals: signals, display: display, size: config?.display.size ?? ScreenSize(width: 1080, height: 1920),
+            mallName: config?.mallName ?? LocalizedText(indonesian: "Mal Pelayanan Publik", english: "Public Service Mall"),
+            kioskID: config?.kioskID ?? "?", zone: config?.timeZone ?? .wita)
+        return ending == .stop ? .stop(0) : .restart
+    }
+
+    /// The state directory a kiosk.json names, when at least that much of it parses.
+    private static func configuredStateDirectory(_ configPath: String) -> String? {
+        let absolute = Files.absolute(configPath)
+        guard let text = try? Files.readText(absolute) else { return nil }
+        return (try? ConfigParser.kioskConfig(text: text, path: absolute))?.stateDirectory
+    }
+
+    /// Replaces this process with a fresh kioskd (same arguments, same pid for systemd); returns only on failure.
+    private static func restart(_ arguments: [String]) -> Int32 {
+        Log.write(.info, "restarting to take up the configuration")
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        execv("/proc/self/exe", &argv)
+        Log.write(.error, "cannot restart: execv: \(String(cString: strerror(errno)))")
+        return 1
     }
 }

@@ -13,14 +13,19 @@ public enum ConfigFiles {
     /// Loads the kiosk config at `path`, the catalogue and any scanner profile it names. Throws ``ConfigError`` for a
     /// broken file (naming file, line, JSON path and fix) or ``SystemError`` for one that cannot be read.
     public static func load(_ path: String) throws -> Loaded {
+        try load(path, reading: Files.readText)
+    }
+
+    /// Loads the configuration whose files `read` gives by their path: from disk, or from the last good copy
+    /// (the paths stay the configured ones, so relative paths and messages are the same).
+    static func load(_ path: String, reading read: (String) throws -> String) throws -> Loaded {
         let absolute = Files.absolute(path)
-        let config = try ConfigParser.kioskConfig(text: Files.readText(absolute), path: absolute)
-        let catalogue = try ConfigParser.catalogue(
-            text: Files.readText(config.cataloguePath), path: config.cataloguePath)
+        let config = try ConfigParser.kioskConfig(text: read(absolute), path: absolute)
+        let catalogue = try ConfigParser.catalogue(text: read(config.cataloguePath), path: config.cataloguePath)
         var scanner: ScannerSettings?
         switch config.scanner?.source {
         case .inline(let settings): scanner = settings
-        case .profile(let profile): scanner = try ConfigParser.scannerProfile(text: Files.readText(profile), path: profile)
+        case .profile(let profile): scanner = try ConfigParser.scannerProfile(text: read(profile), path: profile)
         case nil: scanner = nil
         }
         return Loaded(config: config, catalogue: catalogue, scanner: scanner)

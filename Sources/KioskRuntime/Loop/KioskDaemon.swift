@@ -40,18 +40,32 @@ public final class KioskDaemon {
     private var lastWatchdogPing: UInt64 = 0
     private var renderedMinute = -1
 
-    /// Loads the configuration at `configPath` and opens every device. Throws ``ConfigError`` for a
-    /// broken configuration, or another error naming the device or file that could not be opened.
-    public init(configPath: String) throws {
-        // Block termination signals before any worker thread exists, so only the signalfd sees them.
-        signals = clinux_termination_signalfd()
-        guard signals >= 0 else { throw SystemError(call: "signalfd", subject: "SIGTERM", errno: errno) }
-        clinux_ignore_sigpipe()
+    /// How a run ended.
+    enum Ending: Equatable {
+        /// Stopped by SIGTERM or SIGINT, with this exit status.
+        case stop(Int32)
+        /// A new configuration was accepted (SIGHUP): start again from it.
+        case restart
+    }
+
+    /// Where the configuration came from, to reload it on SIGHUP.
+    private let configPath: String
+    /// A configuration that passed its checks on SIGHUP, waiting for the kiosk to be idle.
+    private var reloadAccepted = false
+    /// Why the last good configuration runs instead of the configured one, when it does.
+    private let fallback: String?
+
+    /// Opens every device for `loaded` (read from `configPath`); `signals` is the termination signalfd;
+    /// `fallback` says why the last good configuration is in use, when it is. Throws an error naming the
+    /// device or file that could not be opened.
+    init(loaded: ConfigFiles.Loaded, configPath: String, signals: Int32, fallback: String?) throws {
+        self.signals = signals
+        self.configPath = configPath
         // Frames are megabytes each and cross threads (rendered here, written as PNG by the
         // display queue): one malloc arena lets every thread reuse them (46 MiB vs 52 MiB after 100 tickets).
         _ = clinux_use_one_malloc_arena()
+        self.fallback = fallback
 
-        let loaded = try ConfigFiles.load(configPath)
         config = loaded.config
         let cached = config.server == nil ? nil : ServerConnection.bootCatalogue(config)
         catalogue = cached?.catalogue ?? loaded.catalogue
@@ -94,15 +108,17 @@ public final class KioskDaemon {
         handle(touch.housekeeping(now: Clock.monotonicNanoseconds()), readAt: nil)
     }
 
-    /// Runs until SIGTERM, SIGINT or SIGHUP; returns the process exit status.
-    public func run() throws -> Int32 {
+    /// Runs until SIGTERM or SIGINT, or until a configuration accepted on SIGHUP can take over between citizens.
+    func run() throws -> Ending {
         let now = Clock.now()
         let today = LocalTime(now, zone: config.timeZone).dayKey
         let issuedAt = Dictionary(grouping: try store.tickets(day: today), by: \.serviceID).mapValues { $0.map(\.issuedAt) }
         dispatch(.restored(day: today, lastSequence: try store.lastSequences(day: today), issuedAt: issuedAt), tapAt: nil)
         present()
         Log.write(.info, readyMessage())
+        try? Files.replace(config.stateDirectory + "/kioskd.pid", with: "\(getpid())\n")  // For kioskctl reload.
         notifier.notify("READY=1")
+        if let fallback { notifier.notify("STATUS=" + OutOfService.shortened(fallback)) }
         printer.poll()
         server?.start()
 
@@ -116,7 +132,7 @@ public final class KioskDaemon {
             }
             _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
 
-            if fds[0].revents != 0 { break }
+            if fds[0].revents != 0, signalled() { break }
             if let fd = touchFD, fds.contains(where: { $0.fd == fd && $0.revents != 0 }) {
                 let readAt = Clock.monotonicNanoseconds()
                 handle(touch.read(now: readAt), readAt: readAt)
@@ -127,9 +143,42 @@ public final class KioskDaemon {
             if fds[1].revents != 0 { collectPrintResults() }
             if !serverFDs.isEmpty, fds.contains(where: { serverFDs.contains($0.fd) && $0.revents != 0 }) { collectServerAnswers() }
             housekeeping()
+            if reloadAccepted, isBetweenCitizens {
+                _ = shutDown()
+                return .restart
+            }
         }
-        return shutDown()
+        return .stop(shutDown())
     }
+
+    /// Reads the pending signals: true for SIGTERM or SIGINT; SIGHUP checks the configuration files.
+    private func signalled() -> Bool {
+        while true {
+            switch clinux_read_signal(signals) {
+            case SIGTERM, SIGINT: return true
+            case SIGHUP: checkReload()
+            case 0, -1: return false
+            default: continue
+            }
+        }
+    }
+
+    /// Checks the configuration files again: a broken one is refused with its file, line and fix while the
+    /// kiosk goes on with what it has; a good one takes over once no citizen is mid-journey.
+    private func checkReload() {
+        do {
+            let loaded = try ConfigFiles.load(configPath)
+            LastGoodConfig.remember(loaded, configPath: configPath)
+            reloadAccepted = true
+            Log.write(.info, "reload: the configuration checks out; it takes over when no citizen is mid-journey")
+        } catch {
+            Log.write(.error, "reload refused, going on with the running configuration: \(error)")
+            notifier.notify("STATUS=reload refused: " + OutOfService.shortened("\(error)"))
+        }
+    }
+
+    /// No citizen is mid-journey and nothing is printing or being numbered.
+    private var isBetweenCitizens: Bool { state.screen == .attract && inFlight.isEmpty && numbering.isEmpty }
 
     // MARK: - Input
 

@@ -20,3 +20,21 @@ extension Files {
         }
     }
 }
+
+extension Files {
+    /// Replaces `path` with `text` atomically: written to a temporary file beside it, flushed to disk,
+    /// then renamed over it, so a crash leaves the old file or the new one, never half of either.
+    static func replace(_ path: String, with text: String) throws {
+        let temporary = path + ".new"
+        let fd = try createForWriting(temporary)
+        do {
+            try writeAll(fd, text)
+            _ = try systemCall("fsync", temporary) { fsync(fd) }
+        } catch {
+            close(fd)
+            throw error
+        }
+        close(fd)
+        _ = try systemCall("rename", path) { rename(temporary, path) }
+    }
+}

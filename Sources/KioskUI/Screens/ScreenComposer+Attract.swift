@@ -45,8 +45,24 @@ extension ScreenComposer {
             .attractTitle, in: box, sizes: (110, 56), align: .center, colors: (Theme.title, Theme.secondaryText))
     }
 
-    /// The big blue panel that invites a touch.
+    /// The big blue panel that invites a touch; when no service takes tickets, a panel that says why
+    /// (the holiday's name) and when the building opens next, in both languages.
     private mutating func composePrompt(in box: Rect) {
+        if let closed = state.closedBuilding(now: now, settings: settings) {
+            plan.paints.append(.box(box, Theme.panel, radius: px(36)))
+            let availability = Availability.closed(closed.reason ?? .outsideHours, next: closed.next)
+            let today = CalendarDate(localTime)
+            let inner = box.inset(by: px(48))
+            let indonesian = fitted(
+                Translations.availabilityText(availability, today: today, .indonesian) ?? "", .bold, px(64), minimum: px(30),
+                maxLines: 4, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height * 60 / 100))
+            let english = fitted(
+                Translations.availabilityText(availability, today: today, .english) ?? "", .regular,
+                min(px(44), indonesian.style.size * 2 / 3), minimum: px(22), maxLines: 3,
+                in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height * 36 / 100))
+            addStack([(indonesian, Theme.warning), (english, Theme.secondaryText)], spacing: px(24), in: inner, align: .center)
+            return
+        }
         plan.paints.append(.box(box, Theme.button, radius: px(36)))
         addBilingual(
             .attractPrompt, in: box.inset(by: px(48)), sizes: (78, 48), align: .center,

@@ -84,18 +84,13 @@ extension ScreenComposer {
         addButton(frame, .chooseService(service.id), enabled: enabled)
         let inner = Rect(
             x: frame.x + px(32), y: frame.y + px(14), width: frame.width - px(64), height: frame.height - px(28))
-        let status: TextKey? =
-            switch availability {
-            case .open: nil
-            case .closed: .serviceClosed
-            case .full: .serviceFull
-            }
-        guard let status else {
+        // Why it takes no ticket now, and when it does again ("Tutup: Hari Suci Nyepi · Buka lagi …").
+        guard let status = Translations.availabilityText(availability, today: CalendarDate(localTime), language) else {
             addText(
                 service.name(language), .bold, px(38), minimum: px(26), maxLines: 2, in: inner, color: Theme.buttonText)
             return
         }
-        let statusBlock = fitted(text(status), .bold, px(30), minimum: px(20), maxLines: 1, in: inner)
+        let statusBlock = fitted(status, .bold, px(28), minimum: px(18), maxLines: 2, in: inner)
         let nameBox = Rect(
             x: inner.x, y: inner.y, width: inner.width, height: inner.height - statusBlock.height - px(6))
         let name = fitted(service.name(language), .bold, px(38), minimum: px(26), maxLines: 2, in: nameBox)

@@ -39,6 +39,8 @@ struct ScreenComposer {
         case .checking, .booking, .priorityChoice, .ticketStatus, .scanNotice:
             composeHeader()
             composeScanning()
+        case .outOfService(let reason):
+            composeOutOfService(reason: reason)
         }
         return plan
     }

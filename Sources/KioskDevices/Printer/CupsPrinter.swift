@@ -188,6 +188,10 @@ public struct CupsPrinter: PrinterTransport {
                     message: Self.strings(response, "job-printer-state-message", IPP_TAG_TEXT).first ?? "")
                 ippDelete(response)
             }
+            if seen.state == 9, let printer = try? status() {
+                // A reason raised and the job ended between two looks: the queue still shows it.
+                seen.observe(state: 9, reasons: printer.reasons, message: printer.message)
+            }
             if let attempt = seen.attempt(job: Int(job)) { return attempt }
             guard deadline.remaining > 0 else {
                 _ = cupsCancelJob2(http, queue, job, 0)

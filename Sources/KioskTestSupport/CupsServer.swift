@@ -21,9 +21,10 @@ public final class CupsServer: Sendable {
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else { throw CupsServerError("cannot make a temporary directory") }
         directory = String(cString: made)
-        for sub in ["spool", "spool/tmp", "cache", "state", "log", "ppd"] {
+        for sub in ["spool", "spool/tmp", "cache", "state", "log", "ppd", "bin", "bin/backend"] {
             try FileManager.default.createDirectory(atPath: directory + "/" + sub, withIntermediateDirectories: true)
         }
+        try Self.linkServerBin(into: directory + "/bin")
         // The spool is written by cupsd (root) and read by backends running as lp.
         chmod(directory, 0o755)
         chmod(directory + "/spool/tmp", 0o1777)
@@ -60,7 +61,7 @@ public final class CupsServer: Sendable {
             AccessLog \(directory)/log/access_log
             PageLog \(directory)/log/page_log
             Printcap \(directory)/printcap
-            ServerBin /usr/lib/cups
+            ServerBin \(directory)/bin
             DataDir /usr/share/cups
             \(user)
             """.write(toFile: directory + "/cups-files.conf", atomically: true, encoding: .utf8)
@@ -106,6 +107,56 @@ public final class CupsServer: Sendable {
     }
 
     deinit { stop() }
+
+    /// Debian's /usr/lib/cups, linked piece by piece into `bin`, with a backend directory of its
+    /// own so a test can add backends (``addQueue(_:backend:)``).
+    private static func linkServerBin(into bin: String) throws {
+        let files = FileManager.default
+        for entry in try files.contentsOfDirectory(atPath: "/usr/lib/cups") where entry != "backend" {
+            try files.createSymbolicLink(atPath: bin + "/" + entry, withDestinationPath: "/usr/lib/cups/" + entry)
+        }
+        for entry in try files.contentsOfDirectory(atPath: "/usr/lib/cups/backend") {
+            try files.createSymbolicLink(
+                atPath: bin + "/backend/" + entry, withDestinationPath: "/usr/lib/cups/backend/" + entry)
+        }
+        chmod(bin, 0o755)
+        chmod(bin + "/backend", 0o755)
+    }
+
+    /// Backends that misbehave as printers do, for queues made with ``addQueue(_:backend:)``.
+    public enum TestBackend: String, Sendable, CaseIterable {
+        /// Takes the job, raises `media-empty-error` ("Out of paper") while it runs, and completes
+        /// it: what a raw queue does when the bytes reached a printer with no paper.
+        case mediaEmpty = "kiosktest-media-empty"
+        /// Takes the job and says it is waiting for the printer, for a minute: an unreachable printer.
+        case hangs = "kiosktest-hangs"
+
+        var script: String {
+            let body: String
+            switch self {
+            case .mediaEmpty:
+                body = "echo 'STATE: +media-empty-error' >&2\necho 'ERROR: Out of paper' >&2\nsleep 0.3\nexit 0\n"
+            case .hangs:
+                body = "echo 'STATE: +connecting-to-device' >&2\n"
+                    + "echo 'INFO: Waiting for printer to become available.' >&2\nsleep 60\nexit 1\n"
+            }
+            return "#!/bin/sh\n# A kioskd test backend (\(rawValue)); see CupsServer.TestBackend.\n"
+                + "if [ $# -eq 0 ]; then echo 'direct \(rawValue) \"Unknown\" \"kioskd test backend\"'; exit 0; fi\n"
+                + "cat \"${6:-/dev/stdin}\" > /dev/null\n" + body
+        }
+    }
+
+    /// Adds queue `name`, enabled and accepting raw jobs, printing through test backend `backend`.
+    public func addQueue(_ name: String, backend: TestBackend) throws {
+        let path = directory + "/bin/backend/" + backend.rawValue
+        if !FileManager.default.fileExists(atPath: path) {
+            try backend.script.write(toFile: path, atomically: false, encoding: .utf8)
+            // 0700: cupsd runs it as root, and accepts it only if nobody else may write it.
+            chmod(path, 0o700)
+        }
+        try run("lpadmin", ["-p", name, "-E", "-v", backend.rawValue + ":/", "-m", "raw",
+                            "-o", "printer-error-policy=abort-job"])
+    }
 
     /// Adds queue `name`, enabled and accepting jobs, sending raw jobs to `socket://127.0.0.1:PORT`,
     /// with the error policy `abort-job` (a job the printer breaks off ends as aborted, the queue stays up).

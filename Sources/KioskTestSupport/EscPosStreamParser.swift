@@ -1,4 +1,5 @@
 import KioskCore
+import KioskDevices
 
 /// Reads an ESC/POS byte stream the way a thermal printer does, independently of the kiosk's
 /// encoder, so it can serve as the test oracle.
@@ -9,12 +10,21 @@ public struct EscPosStreamParser: Sendable {
     /// Something that completed while consuming bytes.
     public enum Output: Sendable {
         case receipt(PrintedReceipt)
-        /// `DLE EOT n`: the host wants status byte `n` now.
+        /// `DLE EOT n`: the host wants status byte `n` now. A printer answers it on arrival (see
+        /// ``PrinterEmulator``), so reaching it in order only drops it from the receipt.
         case statusRequest(UInt8)
+        /// `GS r n`: status byte `n`, sent once everything before it has been processed.
+        case inOrderStatusRequest(UInt8)
+        /// `GS ( H` function 48: the process-ID response `d1 d2 d3 d4`, sent once everything before it
+        /// has been processed.
+        case processIDRequest([UInt8])
 
-        var isStatusRequest: Bool {
-            if case .statusRequest = self { return true }
-            return false
+        /// Whether it is a request from the host rather than paper.
+        public var isHostTalk: Bool {
+            switch self {
+            case .statusRequest, .inOrderStatusRequest, .processIDRequest: true
+            case .receipt: false
+            }
         }
     }
 
@@ -31,7 +41,14 @@ public struct EscPosStreamParser: Sendable {
         var qrModuleSize = 3
         var qrErrorLevel = QRErrorLevel.low
         var qrData: [UInt8] = []
+        /// The character table `ESC t n` selected (CP437 after `ESC @`).
+        var codePage = CodePage.cp437
     }
+
+    /// Paper fed so far, in dots (lines, feeds, images, QR codes): a printer's speed is paper per second.
+    public private(set) var fedDots = 0
+    /// A cut command has run since ``takeCutCount()`` last asked.
+    private var cuts = 0
 
     private var settings = Settings()
     private var unread: [UInt8] = []
@@ -54,6 +71,9 @@ public struct EscPosStreamParser: Sendable {
 
     public init() {}
 
+    /// Whether part of a receipt has been processed and not yet ended by a cut.
+    public var hasContent: Bool { !items.isEmpty || !lineBuffer.isEmpty }
+
     /// Consumes `bytes` and returns the receipts and status requests they completed, in order.
     public mutating func consume(_ bytes: [UInt8]) -> [Output] {
         unread += bytes
@@ -62,7 +82,7 @@ public struct EscPosStreamParser: Sendable {
             let outputsBefore = outputs.count
             guard let length = command(Window(bytes: unread[offset...])) else { break }
             // A status request is talk between host and printer, not part of the receipt.
-            if outputs.count == outputsBefore || !outputs.last!.isStatusRequest {
+            if outputs.count == outputsBefore || !outputs.last!.isHostTalk {
                 receiptBytes += unread[offset..<offset + length]
             }
             offset += length
@@ -160,11 +180,15 @@ public struct EscPosStreamParser: Sendable {
         case "J":
             printLineBuffer(ifEmpty: false)
             items.append(.feed(dots: Int(b[2]!)))
+            fedDots += Int(b[2]!)
         case "2":
             settings.lineSpacing = Self.defaultLineSpacing
             return 2
         case "3": settings.lineSpacing = Int(b[2]!)
-        case "M", "t", "R", "{", "-", "G", "V", " ", "U", "r": break
+        case "t":
+            settings.codePage = Self.codePage(b[2]!) ?? settings.codePage
+            if Self.codePage(b[2]!) == nil { unknown.append([0x1B, 0x74, b[2]!]) }
+        case "M", "R", "{", "-", "G", "V", " ", "U", "r": break
         case "S": return 2
         case "D":
             var end = 2
@@ -211,6 +235,10 @@ public struct EscPosStreamParser: Sendable {
             guard b[length - 1] != nil else { return nil }
             let parameters = Array(b.prefix(length).dropFirst(5))
             if b[2] == UInt8(ascii: "k"), qrCode(parameters) { return length }
+            if b[2] == UInt8(ascii: "H"), parameters.count == 6, parameters[0] == 48, parameters[1] == 48 {
+                outputs.append(.processIDRequest(Array(parameters[2..<6])))
+                return length
+            }
             return recordUnknown(length: length, b)
         case "v":
             guard let low = b[4], let high = b[5], let rowsLow = b[6], let rowsHigh = b[7] else {
@@ -222,13 +250,18 @@ public struct EscPosStreamParser: Sendable {
             guard b[length - 1] != nil else { return nil }
             let mode = b[3]!
             printLineBuffer(ifEmpty: false)
+            fedDots += height * (mode & 2 != 0 ? 2 : 1)
             items.append(
                 .raster(
                     PrintedRaster(
                         widthBytes: widthBytes, height: height, bits: Array(b.prefix(length).dropFirst(8)),
                         doubleWidth: mode & 1 != 0, doubleHeight: mode & 2 != 0, alignment: settings.alignment)))
             return length
-        case "B", "b", "f", "h", "w", "H", "a", "I", "r":
+        case "r":
+            guard let n = b[2] else { return nil }
+            outputs.append(.inOrderStatusRequest(n))
+            return 3
+        case "B", "b", "f", "h", "w", "H", "a", "I":
             return b[2] == nil ? nil : 3
         case "L", "W", "P":
             return b[3] == nil ? nil : 4
@@ -264,6 +297,7 @@ public struct EscPosStreamParser: Sendable {
         case 80: settings.qrData = Array(parameters.dropFirst(3))
         case 81:
             printLineBuffer(ifEmpty: false)
+            fedDots += settings.qrModuleSize * 33  // about a version 4 symbol with its quiet zone
             items.append(
                 .qrCode(
                     PrintedQRCode(
@@ -307,8 +341,11 @@ public struct EscPosStreamParser: Sendable {
                 heightScale: settings.heightScale, lineSpacing: settings.lineSpacing)
         }
         var line = lineStyle
-        line.text = String(decoding: lineBuffer.map { $0 < 0x80 ? $0 : 0xFF }, as: UTF8.self)
+        var text = String.UnicodeScalarView()
+        for byte in lineBuffer { text.append(settings.codePage.scalar(for: byte) ?? "\u{FFFD}") }
+        line.text = String(text)
         line.lineSpacing = settings.lineSpacing
+        fedDots += max(line.lineSpacing, 24 * line.heightScale)
         items.append(.line(line))
         lineBuffer.removeAll()
     }
@@ -316,6 +353,23 @@ public struct EscPosStreamParser: Sendable {
     private mutating func cut() {
         printLineBuffer(ifEmpty: false)
         cutPending = true
+        cuts += 1
+    }
+
+    /// How many cuts ran since the last call (a printer's cutter may fail on one).
+    public mutating func takeCutCount() -> Int {
+        defer { cuts = 0 }
+        return cuts
+    }
+
+    /// The table Epson's `ESC t n` numbers select: 0 PC437, 16 WPC1252, 19 PC858.
+    static func codePage(_ n: UInt8) -> CodePage? {
+        switch n {
+        case 0: .cp437
+        case 16: .cp1252
+        case 19: .cp858
+        default: nil
+        }
     }
 
     private mutating func takeReceipt(cut: Bool) -> PrintedReceipt {

@@ -2,7 +2,7 @@ import KioskCore
 
 /// One row of text as the printer put it on paper.
 public struct PrintedLine: Sendable, Hashable {
-    /// The characters, decoded as ASCII; bytes above 0x7E show as U+FFFD.
+    /// The characters, decoded with the table `ESC t` selected; bytes the table leaves undefined show as U+FFFD.
     public var text: String
     public var alignment: TextStyle.Alignment
     public var bold: Bool

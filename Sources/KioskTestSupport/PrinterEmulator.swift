@@ -1,5 +1,4 @@
 import KioskDevices
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -9,65 +8,102 @@ import Synchronization
     #error("kioskd runs on Linux")
 #endif
 
-/// A thermal receipt printer on a loopback TCP port, as Ethernet printers listen on 9100.
+/// A thermal receipt printer on a loopback TCP port, as Ethernet printers listen on 9100, that
+/// behaves as the Epson ESC/POS reference says a printer does:
 ///
-/// It parses what it receives with `EscPosStreamParser`, keeps the receipts, answers `DLE EOT n`
-/// status requests from its simulated paper and cover state, and serves one connection at a time
-/// on its own thread. It stops when `stop()` is called or when it is released.
+/// - Bytes go into a receive buffer (``receiveBufferBytes``); the socket is read only while the
+///   buffer has room, so a busy printer pushes back on the host as a real one does.
+/// - Real-time commands (`DLE EOT n`) are answered the moment they arrive, ahead of the data still
+///   waiting in the buffer: an answer proves nothing about what was printed.
+/// - The print engine works through the buffer in order, at ``millimetresPerSecond`` (0: at once);
+///   in-order requests (`GS r n`, `GS ( H` function 48) are answered only when the engine reaches
+///   them, so their answer proves everything before them was processed.
+/// - With the paper out, the cover open or a cutter error the engine stops where it is; the rest
+///   waits in the buffer and prints when the fault is cleared, as on a real printer.
+///
+/// It serves one connection at a time. It stops when `stop()` is called or when it is released.
 public final class PrinterEmulator: Sendable {
     /// The TCP port it listens on.
     public let port: Int
     private let core: EmulatorCore
 
-    /// Listens on 127.0.0.1:`port` (0 = any free port).
-    public init(port: Int = 0) throws {
-        core = try EmulatorCore(port: port)
+    /// Listens on 127.0.0.1:`port` (0 = any free port), with a receive buffer of
+    /// `receiveBufferBytes` and a print speed of `millimetresPerSecond` (0 = instant; thermal
+    /// receipt printers print 150–300 mm/s).
+    public init(port: Int = 0, receiveBufferBytes: Int = 4096, millimetresPerSecond: Double = 0) throws {
+        core = try EmulatorCore(
+            port: port, capacity: max(1, receiveBufferBytes), millimetresPerSecond: max(0, millimetresPerSecond))
         self.port = core.port
         core.start()
     }
 
     deinit { core.stop() }
 
-    /// Simulated paper end; `DLE EOT` answers report it and the printer reports itself offline.
+    /// Simulated paper end: the engine stops, status answers report it and the printer is offline.
     public var paperOut: Bool {
         get { core.state.withLock { $0.paperOut } }
-        set { core.state.withLock { $0.paperOut = newValue } }
+        set { core.change { $0.paperOut = newValue } }
     }
 
-    /// Simulated low paper (the near-end sensor).
+    /// Simulated low paper (the near-end sensor); the printer still prints.
     public var paperNearEnd: Bool {
         get { core.state.withLock { $0.paperNearEnd } }
-        set { core.state.withLock { $0.paperNearEnd = newValue } }
+        set { core.change { $0.paperNearEnd = newValue } }
     }
 
-    /// Simulated open cover; `DLE EOT` answers report it and the printer reports itself offline.
+    /// Simulated open cover: the engine stops, status answers report it and the printer is offline.
     public var coverOpen: Bool {
         get { core.state.withLock { $0.coverOpen } }
-        set { core.state.withLock { $0.coverOpen = newValue } }
+        set { core.change { $0.coverOpen = newValue } }
     }
 
-    /// Makes the next connection that brings `afterBytes` bytes go wrong there (see ``PrinterFault``);
-    /// shorter connections, such as status checks, leave the fault waiting.
-    public func inject(_ fault: PrinterFault) {
-        core.state.withLock { $0.fault = fault }
+    /// Simulated auto-cutter error: the engine stops until it is cleared.
+    public var cutterError: Bool {
+        get { core.state.withLock { $0.cutterError } }
+        set { core.change { $0.cutterError = newValue } }
     }
 
-    /// Whether it answers `DLE EOT` (true); some printers, or their network cards, stay silent.
+    /// Whether it answers status requests at all (`DLE EOT`, `GS r`, `GS ( H`); a printer whose
+    /// network card or firmware swallows them stays silent and still prints.
     public var answersStatus: Bool {
         get { core.state.withLock { $0.answersStatus } }
-        set { core.state.withLock { $0.answersStatus = newValue } }
+        set { core.change { $0.answersStatus = newValue } }
     }
 
-    /// Receipts that ended while the paper was out or the cover open: no paper came out for them.
-    public var lostReceipts: Int { core.state.withLock { $0.lostReceipts } }
+    /// Whether it has stopped reading its socket (a hung printer): bytes pile up in the kernel's
+    /// buffers and nothing more is answered, until this is set to false again; then the connection
+    /// it hung on is closed, as a printer that recovers has lost it.
+    public var readingStopped: Bool {
+        get { core.state.withLock { $0.readingStopped } }
+        set { core.change { $0.readingStopped = newValue } }
+    }
 
-    /// Receipts completed so far (a receipt ends at a cut, or when the connection closes with pending content).
+    /// Makes something go wrong in the next connection that brings enough bytes (see ``PrinterFault``);
+    /// shorter connections, such as status checks, leave the fault waiting.
+    public func inject(_ fault: PrinterFault) {
+        core.change { $0.fault = fault }
+    }
+
+    /// Receipts completed whole: cut (or ended by the connection closing) with no fault on the way.
     public var receipts: [PrintedReceipt] { core.state.withLock { $0.receipts } }
 
-    /// The `n` of every `DLE EOT n` answered so far, in order.
+    /// Receipts that paper out, an open cover or a cutter error broke into pieces: no whole ticket
+    /// came out for them when it was due.
+    public var interruptedReceipts: [PrintedReceipt] { core.state.withLock { $0.interrupted } }
+
+    /// How many receipts were interrupted (``interruptedReceipts``).
+    public var lostReceipts: Int { interruptedReceipts.count }
+
+    /// Bytes received and waiting in the receive buffer for the engine.
+    public var bufferedBytes: Int { core.state.withLock { $0.bufferedBytes } }
+
+    /// The `n` of every `DLE EOT n` that arrived, in order (answered or not).
     public var statusRequests: [UInt8] { core.state.withLock { $0.statusRequests } }
 
-    /// Called for each completed receipt, on the emulator's thread (the executable writes PNG files from it).
+    /// The `n` of every `GS r n` the engine reached, in order (answered or not).
+    public var inOrderStatusRequests: [UInt8] { core.state.withLock { $0.inOrderRequests } }
+
+    /// Called for each whole receipt, on the emulator's engine thread (the executable writes PNG files from it).
     public var onReceipt: (@Sendable (PrintedReceipt) -> Void)? {
         get { core.state.withLock { $0.onReceipt } }
         set { core.state.withLock { $0.onReceipt = newValue } }
@@ -75,224 +111,69 @@ public final class PrinterEmulator: Sendable {
 
     /// Waits until at least `count` receipts exist or `timeout` seconds pass; returns the receipts then.
     public func waitForReceipts(count: Int, timeout: Double) -> [PrintedReceipt] {
-        let deadline = monotonicSeconds() + timeout
+        let deadline = EmulatorCore.monotonicSeconds() + timeout
         while true {
             let current = receipts
-            if current.count >= count || monotonicSeconds() >= deadline { return current }
+            if current.count >= count || EmulatorCore.monotonicSeconds() >= deadline { return current }
             usleep(5_000)
         }
     }
 
-    /// Stops listening, closes any connection and ends the thread. Safe to call more than once.
+    /// Stops listening, closes any connection and ends the threads. Safe to call more than once.
     public func stop() { core.stop() }
 
     /// The status byte a real printer answers to `DLE EOT n` in the given state (Epson ESC/POS
-    /// reference): n=1 printer, 2 offline cause, 3 error cause, 4 paper sensor.
-    public static func statusAnswer(_ n: UInt8, paperOut: Bool, paperNearEnd: Bool, coverOpen: Bool) -> UInt8 {
+    /// reference, "DLE EOT"): n=1 printer, 2 offline cause, 3 error cause, 4 paper sensor.
+    public static func statusAnswer(
+        _ n: UInt8, paperOut: Bool, paperNearEnd: Bool, coverOpen: Bool, cutterError: Bool = false
+    ) -> UInt8 {
         let fixed: UInt8 = 0b0001_0010
         switch n {
-        case 1: return fixed | (paperOut || coverOpen ? 0x08 : 0)
-        case 2: return fixed | (coverOpen ? 0x04 : 0) | (paperOut ? 0x20 : 0)
+        case 1: return fixed | (paperOut || coverOpen || cutterError ? 0x08 : 0)
+        case 2: return fixed | (coverOpen ? 0x04 : 0) | (paperOut ? 0x20 : 0) | (cutterError ? 0x40 : 0)
+        case 3: return fixed | (cutterError ? 0x08 : 0)
         case 4: return fixed | (paperOut || paperNearEnd ? 0x0C : 0) | (paperOut ? 0x60 : 0)
         default: return fixed
         }
+    }
+
+    /// The byte a printer answers to `GS r n` (Epson ESC/POS reference, "GS r"): for n = 1 or 49,
+    /// the paper sensors (bits 0–1 near end, bits 2–3 paper end); for n = 2 or 50 the drawer (0).
+    /// Bit 4 is always 0, which tells it apart from a `DLE EOT` answer.
+    public static func inOrderStatusAnswer(_ n: UInt8, paperOut: Bool, paperNearEnd: Bool) -> UInt8 {
+        guard n == 1 || n == 49 else { return 0 }
+        return (paperOut || paperNearEnd ? 0x03 : 0) | (paperOut ? 0x0C : 0)
     }
 }
 
 /// Something that goes wrong in the middle of a job, as it does on a real printer in a busy lobby.
 public enum PrinterFault: Sendable, Hashable {
-    /// The roll ends after `afterBytes` bytes of the next job: the rest of it does not print and
-    /// status answers say paper out until ``PrinterEmulator/paperOut`` is cleared.
+    /// The roll ends after the engine has printed `afterBytes` bytes of the next job: the engine
+    /// stops there and status answers say paper out until ``PrinterEmulator/paperOut`` is cleared.
     case paperRunsOut(afterBytes: Int)
     /// Someone opens the cover after `afterBytes` bytes: as paper out, but the cover.
     case coverOpens(afterBytes: Int)
     /// The printer resets the connection after reading `afterBytes` bytes of the next job (a power
-    /// cut, a cable pulled): nothing of that job prints.
+    /// cut, a cable pulled). What it read before stays in its buffer and prints.
     case dropsConnection(afterBytes: Int)
+    /// The printer stops reading after `afterBytes` bytes of the next job (firmware hung): see
+    /// ``PrinterEmulator/readingStopped``.
+    case stopsReading(afterBytes: Int)
+    /// The auto-cutter fails at the next cut: the engine stops with a cutter error.
+    case cutterFails
 
     var afterBytes: Int {
         switch self {
-        case .paperRunsOut(let n), .coverOpens(let n), .dropsConnection(let n): n
-        }
-    }
-}
-
-private func monotonicSeconds() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-}
-
-/// What the emulator's thread and its users share.
-struct EmulatorState {
-    var paperOut = false
-    var paperNearEnd = false
-    var coverOpen = false
-    var fault: PrinterFault?
-    var answersStatus = true
-    var lostReceipts = 0
-    var receipts: [PrintedReceipt] = []
-    var statusRequests: [UInt8] = []
-    var onReceipt: (@Sendable (PrintedReceipt) -> Void)?
-}
-
-/// The sockets and the thread behind a `PrinterEmulator`; the thread keeps it alive until it ends.
-final class EmulatorCore: Sendable {
-    let port: Int
-    let state = Mutex(EmulatorState())
-    private let listener: Int32
-    /// A pipe whose read end wakes the thread up to stop.
-    private let wakeRead: Int32
-    private let wakeWrite: Int32
-    private let thread = Mutex<(started: pthread_t?, stopped: Bool)>((nil, false))
-
-    init(port: Int) throws {
-        let listener = try POSIXCall.require("socket") {
-            socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        }
-        self.listener = listener
-        do {
-            var yes: Int32 = 1
-            try POSIXCall.require("setsockopt") {
-                setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-            }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port)).bigEndian
-            address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            try withUnsafeMutablePointer(to: &address) { pointer in
-                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                    try POSIXCall.require("bind") { bind(listener, generic, length) }
-                    try POSIXCall.require("listen") { listen(listener, 8) }
-                    try POSIXCall.require("getsockname") { getsockname(listener, generic, &length) }
-                }
-            }
-            self.port = Int(UInt16(bigEndian: address.sin_port))
-            var ends: [Int32] = [0, 0]
-            try POSIXCall.require("pipe") { pipe(&ends) }
-            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-            wakeRead = ends[0]
-            wakeWrite = ends[1]
-        } catch {
-            POSIXCall.closeIgnoringErrors(listener)
-            throw error
+        case .paperRunsOut(let n), .coverOpens(let n), .dropsConnection(let n), .stopsReading(let n): n
+        case .cutterFails: 0
         }
     }
 
-    /// Starts the accept/read thread, which holds a reference to `self` until it ends.
-    func start() {
-        var handle = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let created = pthread_create(
-            &handle, nil,
-            { context in
-                let core = Unmanaged<EmulatorCore>.fromOpaque(context!).takeRetainedValue()
-                core.run()
-                return nil
-            }, context)
-        precondition(created == 0, "the printer emulator could not start its thread")
-        thread.withLock { $0.started = handle }
-    }
-
-    func stop() {
-        let handle: pthread_t? = thread.withLock { thread in
-            guard !thread.stopped else { return nil }
-            thread.stopped = true
-            return thread.started
+    /// Faults the reader meets as bytes arrive; the others happen in the print engine.
+    var isOnArrival: Bool {
+        switch self {
+        case .dropsConnection, .stopsReading: true
+        case .paperRunsOut, .coverOpens, .cutterFails: false
         }
-        guard let handle else { return }
-        var byte: UInt8 = 1
-        _ = write(wakeWrite, &byte, 1)
-        if pthread_self() != handle { pthread_join(handle, nil) }
-        for fd in [listener, wakeRead, wakeWrite] { POSIXCall.closeIgnoringErrors(fd) }
-    }
-
-    // MARK: - The emulator's thread
-
-    private func run() {
-        var parser = EscPosStreamParser()
-        while waitUntilReadable(listener) {
-            guard let connection = try? POSIXCall.run("accept", { accept(listener, nil, nil) }) else { continue }
-            _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
-            let keepGoing = serve(connection, &parser)
-            POSIXCall.closeIgnoringErrors(connection)
-            if let receipt = parser.finish() { deliver(receipt) }
-            if !keepGoing { return }
-        }
-    }
-
-    /// Reads one connection to its end; false when the emulator is stopping.
-    private func serve(_ connection: Int32, _ parser: inout EscPosStreamParser) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        var received = 0
-        var pendingFault = state.withLock { $0.fault }
-        while waitUntilReadable(connection) {
-            guard let count = try? POSIXCall.run("read", { read(connection, &buffer, buffer.count) }), count > 0 else {
-                return true
-            }
-            var chunk = Array(buffer[0..<count])
-            if let fault = pendingFault, received + count >= fault.afterBytes {
-                let before = max(0, fault.afterBytes - received)
-                consume(Array(chunk[0..<before]), &parser, connection)
-                chunk.removeFirst(before)
-                pendingFault = nil
-                state.withLock { $0.fault = nil }
-                switch fault {
-                case .paperRunsOut: state.withLock { $0.paperOut = true }
-                case .coverOpens: state.withLock { $0.coverOpen = true }
-                case .dropsConnection:
-                    _ = parser.finish()  // The half-read job is lost with the connection.
-                    var linger = linger(l_onoff: 1, l_linger: 0)  // close with RST, as a pulled cable looks
-                    setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
-                    return true
-                }
-            }
-            received += count
-            consume(chunk, &parser, connection)
-        }
-        return false
-    }
-
-    private func consume(_ bytes: [UInt8], _ parser: inout EscPosStreamParser, _ connection: Int32) {
-        for output in parser.consume(bytes) {
-            switch output {
-            case .receipt(let receipt): deliver(receipt)
-            case .statusRequest(let n): answer(n, on: connection)
-            }
-        }
-    }
-
-    /// Waits for `fd` to become readable; false when woken up to stop.
-    private func waitUntilReadable(_ fd: Int32) -> Bool {
-        var entries = [
-            pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
-        ]
-        guard (try? POSIXCall.require("poll") { poll(&entries, 2, -1) }) != nil else { return false }
-        return entries[1].revents == 0
-    }
-
-    /// Keeps `receipt` if there was paper and a closed cover to print it on.
-    private func deliver(_ receipt: PrintedReceipt) {
-        let callback = state.withLock { state -> (@Sendable (PrintedReceipt) -> Void)? in
-            guard !state.paperOut, !state.coverOpen else {
-                state.lostReceipts += 1
-                return nil
-            }
-            state.receipts.append(receipt)
-            return state.onReceipt
-        }
-        callback?(receipt)
-    }
-
-    private func answer(_ n: UInt8, on connection: Int32) {
-        let answer = state.withLock { state -> UInt8? in
-            state.statusRequests.append(n)
-            guard state.answersStatus else { return nil }
-            return PrinterEmulator.statusAnswer(
-                n, paperOut: state.paperOut, paperNearEnd: state.paperNearEnd, coverOpen: state.coverOpen)
-        }
-        guard var byte = answer else { return }
-        _ = try? POSIXCall.run("send") { send(connection, &byte, 1, Int32(MSG_NOSIGNAL)) }
     }
 }

@@ -1,8 +1,16 @@
-// kiosk-printer-emulator --port 9100 --out DIR [--paper 80mm|58mm]
+// kiosk-printer-emulator --port 9100 --out DIR [--paper 80mm|58mm] [--speed MM_PER_S] [--buffer BYTES]
+//                        [--fault FAULT[,FAULT…]]
 //
 // A stand-in for an Ethernet ticket printer: listens on 127.0.0.1:PORT and writes every receipt
-// it prints as DIR/ticket-NNNN.png (how the paper looks) and DIR/ticket-NNNN.escpos (the bytes),
-// numbering on from the files already there, until SIGTERM or SIGINT.
+// it prints whole as DIR/ticket-NNNN.png (how the paper looks) and DIR/ticket-NNNN.escpos (the
+// bytes), numbering on from the files already there, until SIGTERM or SIGINT. It answers DLE EOT
+// on arrival and GS r / GS ( H in order (see PrinterEmulator), prints at --speed mm/s (0, the
+// default, is instant; real printers do 150–300) through a --buffer byte receive buffer (4096).
+//
+// Faults: paper-out, cover-open, cutter-error (now); paper-out-after=N, cover-open-after=N,
+// drop-after=N, stop-reading-after=N (N bytes into the next job); cutter-fails (at the next cut);
+// never-answer (status requests stay unanswered). SIGUSR1 clears them all: a new roll, the cover
+// closed, the cutter freed, the printer reading and answering again.
 import KioskCore
 import KioskDevices
 import KioskTestSupport
@@ -40,7 +48,8 @@ func options() -> [String: String] {
     var arguments = CommandLine.arguments.dropFirst()
     while let name = arguments.popFirst() {
         guard name.hasPrefix("--"), let value = arguments.popFirst() else {
-            fail("usage: kiosk-printer-emulator --port 9100 --out DIR [--paper 80mm|58mm]")
+            fail("usage: kiosk-printer-emulator --port 9100 --out DIR [--paper 80mm|58mm] [--speed MM_PER_S]"
+                + " [--buffer BYTES] [--fault FAULT[,FAULT…]]")
         }
         result[String(name.dropFirst(2))] = value
     }
@@ -64,6 +73,33 @@ let arguments = options()
 guard let directory = arguments["out"] else { fail("--out DIR is required") }
 guard let port = Int(arguments["port"] ?? "9100"), (0...65535).contains(port) else { fail("--port takes 0–65535") }
 guard let paper = PaperWidth(rawValue: arguments["paper"] ?? "80mm") else { fail("--paper takes 80mm or 58mm") }
+guard let speed = Double(arguments["speed"] ?? "0"), speed >= 0, speed <= 10_000 else { fail("--speed takes 0–10000 mm/s") }
+guard let bufferSize = Int(arguments["buffer"] ?? "4096"), (1...1 << 24).contains(bufferSize) else {
+    fail("--buffer takes 1–16777216 bytes")
+}
+
+/// What `--fault` asks for, applied to `emulator`; fails on a fault it does not know.
+func apply(faults: String, to emulator: PrinterEmulator) {
+    for item in faults.split(separator: ",") {
+        let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+        let count = parts.count == 2 ? Int(parts[1]).flatMap { $0 >= 0 ? $0 : nil } : nil
+        switch (parts[0], count) {
+        case ("paper-out", nil): emulator.paperOut = true
+        case ("cover-open", nil): emulator.coverOpen = true
+        case ("cutter-error", nil): emulator.cutterError = true
+        case ("never-answer", nil): emulator.answersStatus = false
+        case ("cutter-fails", nil): emulator.inject(.cutterFails)
+        case ("paper-out-after", let n?): emulator.inject(.paperRunsOut(afterBytes: n))
+        case ("cover-open-after", let n?): emulator.inject(.coverOpens(afterBytes: n))
+        case ("drop-after", let n?): emulator.inject(.dropsConnection(afterBytes: n))
+        case ("stop-reading-after", let n?): emulator.inject(.stopsReading(afterBytes: n))
+        default:
+            fail("unknown --fault \(item): paper-out, cover-open, cutter-error, never-answer, cutter-fails, "
+                + "paper-out-after=N, cover-open-after=N, drop-after=N, stop-reading-after=N")
+        }
+    }
+}
+
 if mkdir(directory, 0o755) != 0 && errno != EEXIST {
     fail("cannot create \(directory): \(String(cString: strerror(errno)))")
 }
@@ -74,12 +110,13 @@ var termination = sigset_t()
 sigemptyset(&termination)
 sigaddset(&termination, SIGTERM)
 sigaddset(&termination, SIGINT)
+sigaddset(&termination, SIGUSR1)
 pthread_sigmask(SIG_BLOCK, &termination, nil)
 
 let counter = Mutex(lastTicketNumber(in: directory))
 let emulator: PrinterEmulator
 do {
-    emulator = try PrinterEmulator(port: port)
+    emulator = try PrinterEmulator(port: port, receiveBufferBytes: bufferSize, millimetresPerSecond: speed)
 } catch {
     fail("cannot listen on 127.0.0.1:\(port): \(error)")
 }
@@ -99,7 +136,15 @@ emulator.onReceipt = { receipt in
     }
 }
 
+apply(faults: arguments["fault"] ?? "", to: emulator)
 say("printer emulator listening on 127.0.0.1:\(emulator.port), tickets go to \(directory)")
 var signal: Int32 = 0
-sigwait(&termination, &signal)
+while sigwait(&termination, &signal) == 0, signal == SIGUSR1 {
+    emulator.paperOut = false
+    emulator.coverOpen = false
+    emulator.cutterError = false
+    emulator.readingStopped = false
+    emulator.answersStatus = true
+    say("faults cleared")
+}
 emulator.stop()

@@ -27,3 +27,46 @@ func ticketThroughCups() throws {
     let stored = try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite").tickets(day: day)
     #expect(stored.map(\.outcome) == [.printed])
 }
+
+@Test(
+    "kioskd through cupsd: a job completed while the printer reported media-empty, or one CUPS cannot deliver, is never printed",
+    .timeLimit(.minutes(1)), arguments: CupsServer.TestBackend.allCases)
+func cupsFault(_ backend: CupsServer.TestBackend) throws {
+    let printer = try PrinterEmulator()
+    let cups = try CupsServer()
+    defer { cups.stop(); printer.stop() }
+    try cups.addQueue("ticket", backend: backend)
+    let fixture = try KioskFixture(printer: #"{"kind": "cups", "queue": "ticket", "profile": "epson-tm-t82"}"#)
+    let kiosk = try KioskProcess(
+        arguments: ["--config", fixture.configPath], environment: ["CUPS_SERVER": cups.server])
+    defer { kiosk.stop() }
+    try #require(kiosk.waitForLines(containing: "printer is ready").count == 1, "\(kiosk.lines)")
+    let touch = try KioskTouchDriver(fixture)
+
+    try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
+    let line = try #require(kiosk.waitForLines(containing: "ticket id=").first, "\(kiosk.lines)")
+    #expect(line.contains("number=A-001") && line.contains("printed=no"), "\(line)")
+    let milliseconds = try #require(PrinterFaultEndToEndTests.tapToOutcome(line))
+    #expect(milliseconds < 3000, "the citizen hears within 3 s: \(line)")
+    let day = String(try #require(line.split(separator: " ").first { $0.hasPrefix("day=") }).dropFirst(4))
+    let store = try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite")
+    #expect(try store.tickets(day: day).map(\.outcome) == [.failed])
+    try touch.press(.back, on: .notice(.printFailedNoNumber, returnTo: .attract))
+    if backend == .mediaEmpty {
+        // The queue keeps reporting media-empty-error: the next citizen is told before choosing.
+        try #require(kiosk.waitForLines(containing: "printer is paper-out").count == 1, "\(kiosk.lines)")
+        try touch.tap(x: fixture.screen.width / 2, y: fixture.screen.height / 2)
+        try touch.press(.back, on: .notice(.printerDown, returnTo: .attract))
+        #expect(try store.tickets(day: day).count == 1)
+    }
+
+    // The queue is pointed at a working printer (and a fresh state): the next good job prints the next number.
+    try cups.run("lpadmin", ["-x", "ticket"])
+    try cups.addRawQueue("ticket", printerPort: printer.port)
+    try #require(kiosk.waitForLines(containing: "printer is ready", count: 2).count == 2, "\(kiosk.lines)")
+    try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
+    let printed = try #require(kiosk.waitForLines(containing: "printed=yes").first, "\(kiosk.lines)")
+    #expect(printed.contains("number=A-002"))
+    #expect(printer.waitForReceipts(count: 1, timeout: 10).first?.text.contains("A-002") == true)
+    #expect(try store.tickets(day: day).map(\.outcome) == [.failed, .printed])
+}

@@ -98,13 +98,25 @@ import Testing
         #expect(held[ticket.id]?.number == ticket.number && held[ticket.id]?.state == "waiting", "server holds \(held)")
         #expect(held.count == 1)
 
-        // A ticket whose printing fails is voided on the server: no counter calls a number nobody holds.
+        // A ticket the printer did not confirm (the connection dropped mid-job) may be in the
+        // citizen's hand: the server is told it is uncertain, and keeps it for staff to confirm.
         try touch.finishTicket()
         setup.printer.inject(.dropsConnection(afterBytes: 300))
         try touch.takeTicket(agency: "samsat", service: "balik-nama")
-        let unprinted = try #require(Self.tickets(kiosk, count: 2).last)
+        let uncertain = try #require(Self.tickets(kiosk, count: 2).last)
+        try #require(kiosk.waitForLines(containing: "printed=uncertain").count == 1, "\(kiosk.lines)")
+        try touch.press(.back, on: .notice(.printUncertainNoNumber, returnTo: .attract))
+        try #require(kiosk.waitForLines(containing: "printer is ready", count: 2).count == 2, "\(kiosk.lines)")
+
+        // A ticket whose printing fails is voided on the server: no counter calls a number nobody holds.
+        setup.printer.paperOut = true  // before the idle poll notices: the job's own check refuses it
+        try touch.takeTicket(agency: "samsat", service: "balik-nama")
+        let unprinted = try #require(Self.tickets(kiosk, count: 3).last)
+        try #require(kiosk.waitForLines(containing: "printed=no").count == 1, "\(kiosk.lines)")
         let voided = try Self.eventually(timeout: 30) { try setup.serverTickets()[unprinted.id]?.state == "voided" }
         #expect(voided, "the server voided the unprinted ticket \(unprinted)")
+        // Reports go in order: the uncertain one was handled first, and not voided.
+        #expect(try setup.serverTickets()[uncertain.id]?.state == "waiting", "the uncertain ticket is kept")
 
         // The heartbeat reports the kiosk's health, version, outbox and leases.
         let heartbeat = try #require(try setup.heartbeat(), "the kiosk sent a heartbeat")

@@ -218,14 +218,44 @@ private struct Harness {
     #expect(kiosk.state.screen == .attract)
 }
 
-@Test func printFailureKeepsTheNumberOnScreen() throws {
+@Test(
+    "a failed or uncertain ticket shows its number only where the operator allows it and the number stays valid",
+    arguments: [
+        // (screen-only numbers allowed, linked, uncertain) -> the number is shown
+        (false, false, false, false), (true, false, false, true), (true, true, false, false),
+        (false, false, true, false), (true, false, true, true), (true, true, true, true), (false, true, true, false),
+    ])
+func printFailureShowsTheNumberOnlyWhereValid(allowed: Bool, linked: Bool, uncertain: Bool, shown: Bool) throws {
+    var kiosk = Harness()
+    kiosk.settings.allowScreenOnlyTickets = allowed
+    kiosk.goToServices(of: "disdukcapil")
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    let ticket = try #require(kiosk.issued.first)
+    kiosk.settings.linked = linked  // (a linked kiosk's number comes from the server; only the outcome matters here)
+    kiosk.send(uncertain ? .ticketPrintUncertain(ticket.id, reason: "no confirmation") : .ticketPrintFailed(ticket.id, reason: "paper out"))
+    let expected: Screen =
+        shown
+        ? .ticket(ticket, uncertain ? .uncertain : .failed)
+        : .notice(uncertain ? .printUncertainNoNumber : .printFailedNoNumber, returnTo: .attract)
+    #expect(kiosk.state.screen == expected)
+    #expect(kiosk.effects.contains { if case .log(.error, _) = $0 { true } else { false } })
+}
+
+@Test func theNextCitizenIsWarnedBeforeChoosingOnceThePrinterStopsAnswering() throws {
     var kiosk = Harness()
     kiosk.goToServices(of: "disdukcapil")
     kiosk.press(.chooseService(ServiceID("ktp-el")))
     let ticket = try #require(kiosk.issued.first)
-    kiosk.send(.ticketPrintFailed(ticket.id, reason: "paper out"))
-    #expect(kiosk.state.screen == .ticket(ticket, .failed))
-    #expect(kiosk.effects.contains { if case .log(.error, _) = $0 { true } else { false } })
+    kiosk.send(.ticketPrintUncertain(ticket.id, reason: "no confirmation within 2.7 s"))
+    kiosk.send(.printerStatus(.notAnswering))
+    kiosk.press(.back)
+    kiosk.press(.start)
+    #expect(kiosk.state.screen == .notice(.printerDown, returnTo: .attract), "told before choosing, no number made")
+    kiosk.send(.printerStatus(.ready))
+    kiosk.press(.back)
+    kiosk.goToServices(of: "disdukcapil")
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    #expect(kiosk.issued.map(\.number) == ["A-002"], "the next good job prints the next number")
 }
 
 @Test func unrecordedTicketIsNeverShownAsANumber() throws {

@@ -35,8 +35,8 @@ struct CupsPrinterTests {
         let printer = CupsPrinter(queue: "ticket", server: cups.server, timeoutSeconds: 2)
         #expect(printer.condition() == .offline)
 
-        let error = #expect(throws: PrinterError.self) { try printer.send([0x1B, 0x40, 0x41, 0x0A]) }
-        #expect(error?.reason.contains("canceled") == true)
+        let attempt = printer.print([0x1B, 0x40, 0x41, 0x0A], within: 2)
+        #expect(attempt.outcome == .failed(reason: "job 1 canceled after 2 s: CUPS had not started it"), "\(attempt)")
         // Enabling the queue again must not print the canceled ticket later: no ghost paper.
         try cups.run("cupsenable", ["ticket"])
         try printer.send([0x1B, 0x40, 0x42, 0x0A, 0x1D, 0x56, 66, 0])
@@ -75,5 +75,46 @@ struct CupsPrinterTests {
         ])
     func reasons(state: Int, reasons: [String], accepting: Bool, condition: PrinterCondition) {
         #expect(CupsPrinter.condition(state: state, reasons: reasons, acceptingJobs: accepting) == condition)
+    }
+
+    @Test("a job that completes while the printer reports media-empty-error is failed, never printed")
+    func mediaEmptyWhileRunning() throws {
+        let cups = try CupsServer()
+        defer { cups.stop() }
+        try cups.addQueue("empty", backend: .mediaEmpty)
+        let printer = CupsPrinter(queue: "empty", server: cups.server)
+        let attempt = printer.print([0x1B, 0x40, 0x41, 0x0A, 0x1D, 0x56, 66, 0], within: 2.7)
+        #expect(attempt.outcome.word == "failed", "\(attempt) cupsd log: \(cups.errorLog)")
+        #expect(attempt.outcome.reason?.contains("media-empty-error") == true)
+        #expect(attempt.condition == .paperOut)
+        let status = try printer.status()
+        #expect(status.reasons.contains("media-empty-error"), "kept whole, not folded into ready: \(status)")
+        #expect(printer.condition() == .paperOut)
+    }
+
+    @Test("a printer CUPS cannot reach: the job is canceled within the deadline, failed, and says why")
+    func hangingBackend() throws {
+        let cups = try CupsServer()
+        defer { cups.stop() }
+        try cups.addQueue("far", backend: .hangs)
+        let printer = CupsPrinter(queue: "far", server: cups.server)
+        let started = PrintDeadline.now()
+        let attempt = printer.print([0x1B, 0x40, 0x41, 0x0A], within: 2)
+        #expect(PrintDeadline.now() - started < 2.9, "the citizen waits no longer than the deadline")
+        #expect(attempt.outcome.word == "failed", "\(attempt)")
+        #expect(attempt.outcome.reason?.hasPrefix("job 1 canceled after 2 s: the printer could not be reached") == true,
+                "\(attempt)")
+    }
+
+    @Test("a raw socket queue to a printer that is down: canceled within the deadline, never printed")
+    func socketPrinterDown() throws {
+        let cups = try CupsServer()
+        defer { cups.stop() }
+        try cups.addRawQueue("down", printerPort: try PrinterFixtures.closedPort())
+        let printer = CupsPrinter(queue: "down", server: cups.server)
+        let attempt = printer.print([0x1B, 0x40, 0x41, 0x0A], within: 2.5)
+        #expect(attempt.outcome != .printed, "\(attempt)")
+        let status = try printer.status()
+        #expect(!status.canReportPaper && status.deviceURI.hasPrefix("socket://"))
     }
 }

@@ -30,8 +30,23 @@ struct PaperCounterTests {
             Issue.record("no receipt")
             return
         }
-        let rendered = try receipt.render(paperDots: profile.dots).height / TicketPaperLength.dotsPerMillimetre
+        let perMillimetre = TicketPaperLength.dotsPerMillimetre(profile)
+        // The rendered paper ends at the cut; the roll also loses the feed to the cutter.
+        let rendered = Int(Double(try receipt.render(paperDots: profile.dots).height) / perMillimetre)
+            + TicketPaperLength.cutterFeedMillimetres
+        #expect(perMillimetre == 8)
         #expect(millimetres > 40 && millimetres < 200)
         #expect(abs(millimetres - rendered) <= rendered / 4, "estimate \(millimetres) mm, rendered \(rendered) mm")
+    }
+
+    @Test("a 180 dpi profile's tickets take more paper per dot, and a cut counts the feed to the blade")
+    func profileDensity() {
+        let document = TicketDocument(blocks: [.feed(lines: 10), .cut])
+        var t88 = PrinterProfile.named("epson-tm-t88")!
+        #expect(TicketPaperLength.dotsPerMillimetre(t88) < 7.2 && TicketPaperLength.dotsPerMillimetre(t88) > 7.1)
+        // 300 dots and 107 to the cutter (15 mm) at 512/72 dots per mm: 57.2 mm.
+        #expect(TicketPaperLength.millimetres(document, profile: t88) == 58)
+        t88.cutter = .none
+        #expect(TicketPaperLength.millimetres(document, profile: t88) == 60, "4 lines (120 dots) to the tear bar instead")
     }
 }

@@ -3,19 +3,28 @@ import KioskDevices
 import KioskTestSupport
 import Testing
 
-/// The TCP transport against an emulator that fails mid-job.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// The TCP transport against an honest emulator that fails in every way a lobby printer does:
+/// never is a job that did not come out whole called printed.
 @Suite("Printer faults over TCP")
 struct PrinterFaultTests {
     private let ticket = EscPosEncoder.encode(PrinterFixtures.document(), profile: .named("epson-tm-t82")!)
 
-    @Test("status over TCP follows the emulator's paper and cover")
+    @Test("status over TCP follows the emulator's paper, cover and cutter")
     func status() throws {
         let emulator = try PrinterEmulator()
         defer { emulator.stop() }
-        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port)
+        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 2)
         #expect(printer.condition() == .ready)
         emulator.paperNearEnd = true
         #expect(printer.condition() == .paperNearEnd)
+        emulator.cutterError = true
+        #expect(printer.condition() == .cutterError)
         emulator.paperOut = true
         #expect(printer.condition() == .paperOut)
         emulator.coverOpen = true
@@ -24,49 +33,111 @@ struct PrinterFaultTests {
         #expect(printer.condition() == .offline)
     }
 
-    @Test("paper running out mid-job fails the job and nothing is printed", arguments: [
-        PrinterFault.paperRunsOut(afterBytes: 200), .coverOpens(afterBytes: 200),
-    ])
+    @Test("a healthy printer's job is printed only once GS r is answered in order")
+    func printedOnConfirmation() throws {
+        let emulator = try PrinterEmulator(millimetresPerSecond: 400)
+        defer { emulator.stop() }
+        let attempt = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 2)
+            .print(ticket, within: 10)
+        #expect(attempt == PrintAttempt(.printed, .ready))
+        // The answer came after the engine had reached the end of the ticket: it is on paper.
+        #expect(emulator.receipts.map(\.bytes) == [ticket])
+        #expect(emulator.inOrderStatusRequests == [1])
+    }
+
+    @Test(
+        "paper out or cover open mid-job: uncertain, never printed, and the rest waits in the printer",
+        arguments: [PrinterFault.paperRunsOut(afterBytes: 200), .coverOpens(afterBytes: 200)])
     func paperOrCoverMidJob(fault: PrinterFault) throws {
         let emulator = try PrinterEmulator()
         defer { emulator.stop() }
         emulator.inject(fault)
-        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port)
-        let error = #expect(throws: PrinterError.self) { try printer.send(ticket) }
-        let expected = fault == .coverOpens(afterBytes: 200) ? "cover-open" : "paper-out"
-        #expect(error?.reason == "the printer reports \(expected) after the job")
+        let attempt = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 2)
+            .print(ticket, within: 10)
+        let condition: PrinterCondition = fault == .coverOpens(afterBytes: 200) ? .coverOpen : .paperOut
+        #expect(attempt == PrintAttempt(
+            .uncertain(reason: "the printer reports \(condition.rawValue) before confirming the ticket"), condition))
+        #expect(emulator.receipts.isEmpty && emulator.bufferedBytes > 0)
+        // The roll is changed: the rest of the ticket comes out, as half a ticket.
+        emulator.paperOut = false
+        emulator.coverOpen = false
+        while emulator.lostReceipts == 0 { usleep(2_000) }
+        #expect(emulator.receipts.isEmpty && emulator.interruptedReceipts.first?.bytes == ticket)
+    }
+
+    @Test("a printer that reports paper out before the job gets no job: failed, not sent")
+    func paperOutBefore() throws {
+        let emulator = try PrinterEmulator()
+        defer { emulator.stop() }
+        emulator.paperOut = true
+        let attempt = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 2).print(ticket, within: 10)
+        #expect(attempt == PrintAttempt(.failed(reason: "the printer reports paper-out; the ticket was not sent"), .paperOut))
+        emulator.paperOut = false
+        #expect(emulator.waitForReceipts(count: 1, timeout: 0.2).isEmpty && emulator.bufferedBytes == 0, "not a byte sent")
+    }
+
+    @Test("a cutter that fails at the cut: the job is uncertain and the printer reports cutter-error")
+    func cutterFails() throws {
+        let emulator = try PrinterEmulator()
+        defer { emulator.stop() }
+        emulator.inject(.cutterFails)
+        let attempt = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 2).print(ticket, within: 10)
+        #expect(attempt == PrintAttempt(
+            .uncertain(reason: "the printer reports cutter-error before confirming the ticket"), .cutterError))
         #expect(emulator.receipts.isEmpty && emulator.lostReceipts == 1)
     }
 
-    @Test("a connection dropped mid-job fails the job")
+    @Test("a connection dropped mid-job: uncertain (what arrived prints), and the next job prints")
     func dropMidJob() throws {
         let emulator = try PrinterEmulator()
         defer { emulator.stop() }
         emulator.inject(.dropsConnection(afterBytes: 100))
-        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port)
-        #expect(throws: PrinterError.self) { try printer.send(ticket) }
-        #expect(emulator.receipts.isEmpty)
-        // The printer is back for the next job.
-        try printer.send(ticket)
-        #expect(emulator.waitForReceipts(count: 1, timeout: 5).map(\.bytes) == [ticket])
+        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 2)
+        let attempt = printer.print(ticket, within: 10)
+        #expect(attempt.outcome.word == "uncertain" && attempt.condition == .offline, "\(attempt)")
+        #expect(printer.print(ticket, within: 10) == PrintAttempt(.printed, .ready))
+        let receipts = emulator.waitForReceipts(count: 2, timeout: 5)
+        #expect(receipts.map(\.wasCut) == [false, true], "the first 100 bytes came out as an uncut scrap")
+        #expect(receipts.last?.bytes == ticket)
+    }
+
+    @Test("a printer that stops reading: uncertain within the deadline, and asked again next time")
+    func stopsReading() throws {
+        let emulator = try PrinterEmulator()
+        defer { emulator.stop() }
+        emulator.inject(.stopsReading(afterBytes: 300))
+        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 0.3)
+        let attempt = printer.print(ticket, within: 1)
+        #expect(attempt == PrintAttempt(.uncertain(reason: "no confirmation within 1 s"), .notAnswering))
+        // The hung printer answers nothing; the next job is refused before a byte leaves.
+        let next = printer.print(ticket, within: 1)
+        #expect(next.outcome.word == "failed" && next.condition == .notAnswering, "\(next)")
+        #expect(printer.condition() == .notAnswering)
+        emulator.readingStopped = false
+        let scraps = emulator.waitForReceipts(count: 1, timeout: 5)
+        #expect(scraps.map(\.wasCut) == [false], "what it read before hanging came out uncut: half a ticket")
     }
 }
 
 @Suite("A printer that does not answer status requests")
 struct SilentPrinterTests {
-    @Test("is asked once, then trusted: jobs go through without waiting, and its condition is unknown")
+    @Test("is never trusted: each job is refused before a byte leaves, and it is asked again every time")
     func silentPrinter() throws {
         let emulator = try PrinterEmulator()
         defer { emulator.stop() }
         emulator.answersStatus = false
         let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 0.2)
         let job: [UInt8] = [0x1B, 0x40, 0x41, 0x0A, 0x1D, 0x56, 66, 0]
-        try printer.send(job)
-        #expect(emulator.statusRequests == [1])
-        #expect(printer.condition() == .unknown)
-        try printer.send(job)
-        #expect(emulator.waitForReceipts(count: 2, timeout: 5).count == 2)
-        #expect(emulator.statusRequests == [1], "not asked again")
+        let refused = PrintAttempt(
+            .failed(reason: "the printer did not answer the status check; the ticket was not sent"), .notAnswering)
+        #expect(printer.print(job, within: 2) == refused)
+        #expect(printer.print(job, within: 2) == refused)
+        #expect(printer.condition() == .notAnswering)
+        #expect(emulator.statusRequests == [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4], "asked again each time")
+        #expect(emulator.receipts.isEmpty)
+        // It answers again: the next job prints.
+        emulator.answersStatus = true
+        #expect(printer.print(job, within: 2) == PrintAttempt(.printed, .ready))
         emulator.stop()
         #expect(printer.condition() == .offline)
     }

@@ -51,7 +51,7 @@ struct PrinterTransportTests {
         let error = #expect(throws: PrinterError.self) {
             try TCPPrinter(host: "127.0.0.1", port: port, timeoutSeconds: 2).send([0x1B, 0x40])
         }
-        #expect(error?.description == "printer 127.0.0.1:\(port): connection refused")
+        #expect(error?.description == "printer 127.0.0.1:\(port): connection refused; the ticket was not sent")
     }
 
     @Test("TCPPrinter with a host that does not resolve says so")

@@ -42,7 +42,7 @@ struct FaultTests {
             printed.numbers[ticket.ticketID] = ticket.number
             if round == 1 || round == 6 {  // the printer jams on one online and one offline ticket
                 printed.failed.insert(ticket.ticketID)
-                try kiosk.store.recordPrintOutcome(ticketID: ticket.ticketID, printed: false, reason: "paperOut")
+                try kiosk.store.recordPrintOutcome(ticketID: ticket.ticketID, .failed(reason: "paperOut"))
             }
         }
         #expect(Set(printed.numbers.values).count == printed.numbers.count, "a number printed twice")

@@ -66,9 +66,9 @@ struct SyncPartsTests {
                 #expect(issue.ticket.number == ["OD-041", "OD-042", "OD-K07-0001"][n])
                 #expect(try store.issueOffline(request, service: service, day: "2026-03-02") == issue, "same id, same ticket")
             }
-            try store.recordPrintOutcome(ticketID: ids[1], printed: false, reason: "paperOut")
-            try store.recordPrintOutcome(ticketID: "online-ticket", printed: false, reason: "coverOpen")
-            try store.recordPrintOutcome(ticketID: "online-ok", printed: true, reason: nil)
+            try store.recordPrintOutcome(ticketID: ids[1], .failed(reason: "paperOut"))
+            try store.recordPrintOutcome(ticketID: "online-ticket", .failed(reason: "coverOpen"))
+            try store.recordPrintOutcome(ticketID: "online-ok", .printed)
         }
         let reopened = try SyncStore(path: path, kioskID: "MPP-BADUNG-K07")
         let entries = try reopened.oldest(10)
@@ -77,7 +77,7 @@ struct SyncPartsTests {
             Issue.record("unexpected outbox: \(entries)")
             return
         }
-        #expect(!jammed.printed && online == "online-ticket" && report == PrintReport(printed: false, reason: "coverOpen"))
+        #expect(!jammed.printed && online == "online-ticket" && report == PrintReport(printed: false, outcome: .failed, reason: "coverOpen"))
         #expect(try reopened.leasedNumbersLeft(day: "2026-03-02") == 0)
         try reopened.acknowledge(
             [SyncResult(ticketId: ids[0], outcome: .accepted, reason: nil, ticket: nil),
@@ -89,5 +89,26 @@ struct SyncPartsTests {
             IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: 9), service: service, day: "2026-03-03")
         #expect(nextDay.ticket.number == "OD-K07-0001", "fallback counts restart each day")
         #expect(try reopened.integrityCheck() == "ok")
+    }
+
+    @Test("an uncertain ticket stays valid offline and is reported as uncertain, never as failed")
+    func uncertainTickets() throws {
+        let store = try SyncStore(path: temporary("uncertain.sqlite"), kioskID: "MPP-BADUNG-K07")
+        let service = Service(id: ServiceID("meterai"), agencyID: AgencyID("x"), name: LocalizedText(indonesian: "M", english: "M"), prefix: "OD", hours: OpeningHours([:]), dailyQuota: nil)
+        let request = IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: 1)
+        _ = try store.issueOffline(request, service: service, day: "2026-03-02")
+        try store.recordPrintOutcome(ticketID: request.ticketId, .uncertain(reason: "no confirmation within 2.5 s"))
+        try store.recordPrintOutcome(ticketID: "online-unsure", .uncertain(reason: "the printer closed the connection"))
+        let entries = try store.oldest(10)
+        guard entries.count == 3, case .ticket(_, let offline) = entries[0],
+            case .printOutcome(_, let first, let offlineReport) = entries[1],
+            case .printOutcome(_, let second, let onlineReport) = entries[2]
+        else {
+            Issue.record("unexpected outbox: \(entries)")
+            return
+        }
+        #expect(offline.printed, "not voided when synced: the citizen may hold it")
+        #expect(first == request.ticketId && offlineReport.outcome == .uncertain && !offlineReport.printed)
+        #expect(second == "online-unsure" && onlineReport.effectiveOutcome == .uncertain)
     }
 }

@@ -9,8 +9,11 @@ public enum Event: Sendable, Hashable {
     case tick
     /// The ticket was written durably and the printer took every byte.
     case ticketPrinted(TicketID)
-    /// The ticket was written durably but printing failed.
+    /// The ticket was written durably but printing failed: no ticket came out.
     case ticketPrintFailed(TicketID, reason: String)
+    /// The ticket was written durably and its bytes left, but the printer did not confirm it in
+    /// time: a ticket may or may not have come out.
+    case ticketPrintUncertain(TicketID, reason: String)
     /// The ticket could not be written durably, so it was not printed and does not exist.
     case ticketNotRecorded(TicketID, reason: String)
     /// The answer to ``Effect/requestNumber(_:)``: the ticket's number, durable on the server or in the outbox.

@@ -42,7 +42,20 @@ public enum KioskFlow {
         case .ticketPrintFailed(let id, let reason):
             effects.append(.log(.error, "ticket \(id) was issued but not printed: \(reason)"))
             if case .ticket(let ticket, _) = next.screen, ticket.id == id {
-                next.screen = .ticket(ticket, .failed)
+                // A linked kiosk's server voids a failed ticket: its number is shown only where it stays valid.
+                next.screen =
+                    settings.allowScreenOnlyTickets && !settings.linked
+                    ? .ticket(ticket, .failed) : .notice(.printFailedNoNumber, returnTo: .attract)
+                next.lastActivity = now
+            }
+
+        case .ticketPrintUncertain(let id, let reason):
+            effects.append(.log(.error, "ticket \(id) was issued but its printing is not confirmed: \(reason)"))
+            if case .ticket(let ticket, _) = next.screen, ticket.id == id {
+                // An uncertain ticket stays valid (the server keeps it until staff confirm it).
+                next.screen =
+                    settings.allowScreenOnlyTickets
+                    ? .ticket(ticket, .uncertain) : .notice(.printUncertainNoNumber, returnTo: .attract)
                 next.lastActivity = now
             }
 

@@ -40,6 +40,9 @@ public enum PrintState: Sendable, Hashable {
     case printed
     /// The number is issued and durable but no paper came out: the citizen must be told.
     case failed
+    /// The number is issued and durable, but the printer did not confirm the ticket: the citizen
+    /// is told to note the number in case no ticket came out.
+    case uncertain
     /// The printer could not print, so the number is issued on screen only, for the citizen to note.
     case screenOnly
 }

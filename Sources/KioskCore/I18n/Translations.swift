@@ -6,6 +6,7 @@ public enum TextKey: String, Sendable, CaseIterable {
     case serviceClosed, serviceFull
     case printing, takeYourTicket, yourNumber, printFailed, notRecorded
     case printerDown, printerDownNumberOnScreen, screenOnlyNumber, continueOn
+    case printUncertain, printFailedNoNumber, printUncertainNoNumber
     case ticketDate, ticketTime, ticketPeopleAhead, ticketPleaseWait, ticketScanToFollow, ticketKiosk
     // The queue server's citizen page (/t/{ticketId}).
     case pagePeopleAhead, pageWaitMinutes, pageWaitUnknown, pageCalled, pageFinished, pageVoided
@@ -72,6 +73,18 @@ public enum Translations {
             t(
                 "Tiket tidak dicetak. Catat nomor ini dan tunjukkan kepada petugas.",
                 "No ticket is printed. Note this number and show it to the staff.")
+        case .printUncertain:
+            t(
+                "Printer tidak memastikan tiket Anda tercetak. Jika tidak ada tiket yang keluar, catat nomor ini dan tunjukkan kepada petugas.",
+                "The printer did not confirm your ticket. If no ticket came out, note this number and show it to the staff.")
+        case .printFailedNoNumber:
+            t(
+                "Maaf, tiket Anda tidak dapat dicetak dan tidak berlaku. Silakan hubungi petugas.",
+                "Sorry, your ticket could not be printed and is not valid. Please ask the staff.")
+        case .printUncertainNoNumber:
+            t(
+                "Printer tidak memastikan tiket Anda tercetak. Jika tidak ada tiket yang keluar, silakan hubungi petugas: mereka dapat menemukan tiket Anda.",
+                "The printer did not confirm your ticket. If no ticket came out, please ask the staff: they can find your ticket.")
         case .continueOn: t("Lanjutkan", "Continue")
         case .ticketDate: t("Tanggal", "Date")
         case .ticketTime: t("Jam", "Time")

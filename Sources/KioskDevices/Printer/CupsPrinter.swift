@@ -12,19 +12,24 @@ import KioskCore
 /// Prints through a CUPS queue with libcups: one raw Print-Job per ticket (`application/vnd.cups-raw`),
 /// followed with IPP Get-Job-Attributes until CUPS says it completed, was aborted or was canceled.
 ///
-/// Every call blocks on the CUPS server and so runs on a worker thread. A job that has not
-/// completed within `timeoutSeconds` is canceled, so that a ticket reported as failed can never
-/// come out of the printer later.
+/// A job counts as printed only when it completed and no `media-*`, `cover-open` or `*-error`
+/// reason was raised while it ran (`job-printer-state-reasons`): a raw queue's backend completes a
+/// job as soon as the bytes reached the printer, paper or not. A job that has not ended by the
+/// deadline is canceled, so a ticket reported as not printed cannot come out later; it is failed
+/// while CUPS had not started sending it, uncertain once it had. See ``CupsReasons`` for what
+/// each kind of queue can report.
+///
+/// Every call blocks on the CUPS server and so runs on a worker thread.
 public struct CupsPrinter: PrinterTransport {
     /// The queue's name, e.g. `ticket`.
     public let queue: String
     /// `host:port` or the path of a local socket; nil for libcups's default (`$CUPS_SERVER`,
     /// `client.conf`, then the local scheduler).
     public let server: String?
-    /// The longest wait for the server and for a job to complete.
+    /// The longest wait for the server (connection and each request).
     public let timeoutSeconds: Double
 
-    public init(queue: String, server: String? = nil, timeoutSeconds: Double = 20) {
+    public init(queue: String, server: String? = nil, timeoutSeconds: Double = 1) {
         self.queue = queue
         self.server = server
         self.timeoutSeconds = timeoutSeconds
@@ -33,57 +38,82 @@ public struct CupsPrinter: PrinterTransport {
     public var name: String { "cups:" + queue }
 
     /// IPP Print-Job with the bytes as a raw document (handed to libcups as an unlinked temporary
-    /// file, which it sends with its length), then waits for the job to complete.
-    public func send(_ bytes: [UInt8]) throws {
+    /// file, which it sends with its length), then follows the job until it ends or `seconds` pass.
+    public func print(_ bytes: [UInt8], within seconds: Double) -> PrintAttempt {
+        let deadline = PrintDeadline(seconds: seconds)
+        do throws(PrinterError) {
+            let document = try temporaryDocument(bytes)
+            defer { close(document) }
+            let http = try connect(timeout: min(timeoutSeconds, deadline.remaining))
+            defer { httpClose(http) }
+            let request = ippNewRequest(IPP_OP_PRINT_JOB)
+            addOperationAttributes(request)
+            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, "kioskd ticket")
+            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, "application/vnd.cups-raw")
+            guard let response = cupsDoIORequest(http, request, "/", document, -1) else {
+                throw failure("CUPS refused the job: \(lastError)")
+            }
+            defer { ippDelete(response) }
+            guard ippGetStatusCode(response).rawValue < 0x0100,
+                let job = ippFindAttribute(response, "job-id", IPP_TAG_INTEGER).map({ ippGetInteger($0, 0) })
+            else { throw failure("CUPS refused the job: \(lastError)") }
+            return follow(job, http, deadline: deadline, seconds: seconds)
+        } catch {
+            return PrintAttempt(.failed(reason: error.reason), .offline)
+        }
+    }
+
+    private func temporaryDocument(_ bytes: [UInt8]) throws(PrinterError) -> Int32 {
         var template = Array("/tmp/kioskd-job-XXXXXX".utf8CString)
         let document = mkstemp(&template)
         guard document >= 0 else { throw failure("mkstemp: \(String(cString: strerror(errno)))") }
         unlink(template)
         _ = fcntl(document, F_SETFD, FD_CLOEXEC)
-        defer { close(document) }
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { write(document, $0.baseAddress! + written, $0.count - written) }
-            guard count > 0 else { throw failure("write: \(String(cString: strerror(errno)))") }
+            guard count > 0 else {
+                close(document)
+                throw failure("write: \(String(cString: strerror(errno)))")
+            }
             written += count
         }
         lseek(document, 0, SEEK_SET)
-
-        let http = try connect()
-        defer { httpClose(http) }
-        let request = ippNewRequest(IPP_OP_PRINT_JOB)
-        addOperationAttributes(request)
-        ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, "kioskd ticket")
-        ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, "application/vnd.cups-raw")
-        guard let response = cupsDoIORequest(http, request, "/", document, -1) else {
-            throw failure("CUPS refused the job: \(lastError)")
-        }
-        defer { ippDelete(response) }
-        guard ippGetStatusCode(response).rawValue < 0x0100,
-            let job = ippFindAttribute(response, "job-id", IPP_TAG_INTEGER).map({ ippGetInteger($0, 0) })
-        else { throw failure("CUPS refused the job: \(lastError)") }
-        try follow(job, http)
+        return document
     }
 
     /// printer-state, printer-state-reasons and printer-is-accepting-jobs, summed up.
     public func condition() -> PrinterCondition {
-        guard let http = try? connect() else { return .offline }
+        guard let status = try? status() else { return .offline }
+        return Self.condition(state: status.state, reasons: status.reasons, acceptingJobs: status.acceptingJobs)
+    }
+
+    /// The queue as CUPS reports it, kept whole for the technician; throws when the server or the
+    /// queue cannot be reached.
+    public func status() throws(PrinterError) -> CupsQueueStatus {
+        let http = try connect(timeout: timeoutSeconds)
         defer { httpClose(http) }
         let request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES)
         addOperationAttributes(request)
-        guard let response = cupsDoRequest(http, request, "/") else { return .offline }
+        guard let response = cupsDoRequest(http, request, "/") else { throw failure("no answer: \(lastError)") }
         defer { ippDelete(response) }
-        guard ippGetStatusCode(response).rawValue < 0x0100 else { return .offline }
+        guard ippGetStatusCode(response).rawValue < 0x0100 else { throw failure("no such queue: \(lastError)") }
         let state = ippFindAttribute(response, "printer-state", IPP_TAG_ENUM).map { ippGetInteger($0, 0) } ?? 3
-        var reasons: [String] = []
-        if let attribute = ippFindAttribute(response, "printer-state-reasons", IPP_TAG_KEYWORD) {
-            for index in 0..<ippGetCount(attribute) {
-                if let text = ippGetString(attribute, index, nil) { reasons.append(String(cString: text)) }
-            }
-        }
         let accepting = ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN)
             .map { ippGetBoolean($0, 0) != 0 } ?? true
-        return Self.condition(state: Int(state), reasons: reasons, acceptingJobs: accepting)
+        let uri = ippFindAttribute(response, "device-uri", IPP_TAG_URI).flatMap { ippGetString($0, 0, nil) }
+        return CupsQueueStatus(
+            state: Int(state), reasons: Self.strings(response, "printer-state-reasons", IPP_TAG_KEYWORD),
+            message: Self.strings(response, "printer-state-message", IPP_TAG_TEXT).first ?? "",
+            acceptingJobs: accepting, deviceURI: uri.map { String(cString: $0) } ?? "")
+    }
+
+    /// Every value of attribute `name` as text.
+    private static func strings(_ response: OpaquePointer?, _ name: String, _ tag: ipp_tag_t) -> [String] {
+        guard let attribute = ippFindAttribute(response, name, tag) else { return [] }
+        return (0..<ippGetCount(attribute)).compactMap { index in
+            ippGetString(attribute, index, nil).map { String(cString: $0) }
+        }
     }
 
     /// The condition that IPP's printer-state (3 idle, 4 processing, 5 stopped), its
@@ -109,7 +139,7 @@ public struct CupsPrinter: PrinterTransport {
 
     /// The queues the CUPS server at `server` (nil: libcups's default) offers, by name.
     public static func queues(server: String? = nil) throws -> [String] {
-        let http = try CupsPrinter(queue: "", server: server, timeoutSeconds: 5).connect()
+        let http = try CupsPrinter(queue: "", server: server, timeoutSeconds: 5).connect(timeout: 5)
         defer { httpClose(http) }
         var dests: UnsafeMutablePointer<cups_dest_t>?
         let count = cupsGetDests2(http, &dests)
@@ -123,17 +153,17 @@ public struct CupsPrinter: PrinterTransport {
 
     private var lastError: String { String(cString: cupsLastErrorString()) }
 
-    private func connect() throws(PrinterError) -> OpaquePointer {
+    private func connect(timeout: Double) throws(PrinterError) -> OpaquePointer {
         var host = server ?? String(cString: cupsServer())
         var port = ippPort()
         if !host.hasPrefix("/"), let colon = host.lastIndex(of: ":"), let number = Int32(host[host.index(after: colon)...]) {
             port = number
             host = String(host[..<colon])
         }
-        let milliseconds = Int32(timeoutSeconds * 1000)
+        let milliseconds = Int32(max(1, timeout * 1000))
         guard let http = httpConnect2(host, port, nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, milliseconds, nil)
         else { throw failure("cannot reach the CUPS server at \(host)\(host.hasPrefix("/") ? "" : ":\(port)")") }
-        httpSetTimeout(http, timeoutSeconds, nil, nil)
+        httpSetTimeout(http, max(0.1, timeout), nil, nil)
         return http
     }
 
@@ -143,42 +173,32 @@ public struct CupsPrinter: PrinterTransport {
         ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
     }
 
-    /// Polls job-state (gently: 5 ms, doubling to 200 ms) until the job ends or the time is up.
-    private func follow(_ job: Int32, _ http: OpaquePointer) throws(PrinterError) {
-        let deadline = Self.monotonicSeconds() + timeoutSeconds
+    /// Polls job-state and job-printer-state-reasons (gently: 5 ms, doubling to 100 ms) until the
+    /// job ends or the deadline passes; then cancels it if it has not ended.
+    private func follow(_ job: Int32, _ http: OpaquePointer, deadline: PrintDeadline, seconds: Double) -> PrintAttempt {
         var pause: UInt32 = 5_000
+        var seen = CupsJobWatch()
         while true {
             let request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES)
             addOperationAttributes(request, job: job)
-            guard let response = cupsDoRequest(http, request, "/") else {
-                throw failure("lost track of job \(job): \(lastError)")
+            if let response = cupsDoRequest(http, request, "/") {
+                let state = ippFindAttribute(response, "job-state", IPP_TAG_ENUM).map { ippGetInteger($0, 0) } ?? 0
+                seen.observe(
+                    state: Int(state), reasons: Self.strings(response, "job-printer-state-reasons", IPP_TAG_KEYWORD),
+                    message: Self.strings(response, "job-printer-state-message", IPP_TAG_TEXT).first ?? "")
+                ippDelete(response)
             }
-            let state = ippFindAttribute(response, "job-state", IPP_TAG_ENUM).map { ippGetInteger($0, 0) } ?? 0
-            let message = ippFindAttribute(response, "job-printer-state-message", IPP_TAG_TEXT)
-                .flatMap { ippGetString($0, 0, nil) }.map { String(cString: $0) } ?? ""
-            ippDelete(response)
-            switch state {
-            case 9: return  // completed
-            case 7, 8:
-                let how = state == 7 ? "canceled" : "aborted"
-                throw failure("job \(job) was \(how)" + (message.isEmpty ? "" : ": \(message)"))
-            default:
-                break  // 3 pending, 4 held, 5 processing, 6 stopped: wait, within the deadline.
+            if seen.state == 9, let printer = try? status() {
+                // A reason raised and the job ended between two looks: the queue still shows it.
+                seen.observe(state: 9, reasons: printer.reasons, message: printer.message)
             }
-            guard Self.monotonicSeconds() < deadline else {
+            if let attempt = seen.attempt(job: Int(job)) { return attempt }
+            guard deadline.remaining > 0 else {
                 _ = cupsCancelJob2(http, queue, job, 0)
-                let why = state == 6 ? "the printer stopped" : "it did not complete"
-                throw failure("job \(job) canceled after \(Int(timeoutSeconds)) s: \(why)"
-                    + (message.isEmpty ? "" : " (\(message))"))
+                return seen.timedOut(job: Int(job), after: PrintDeadline.text(seconds))
             }
-            usleep(pause)
-            pause = min(pause * 2, 200_000)
+            usleep(min(pause, UInt32(deadline.remaining * 1_000_000) + 1))
+            pause = min(pause * 2, 100_000)
         }
-    }
-
-    private static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }

@@ -9,6 +9,10 @@ import KioskCore
 #endif
 
 /// Appends jobs to a file or a character device such as `/dev/usb/lp0`.
+///
+/// A file cannot confirm anything: a job written whole to a regular file counts as printed (it is
+/// on "paper" there, for tests and demonstrations); one written to a device counts as uncertain,
+/// since the kernel's printer driver takes bytes without saying whether they printed.
 public struct FilePrinter: PrinterTransport {
     public let path: String
 
@@ -22,15 +26,35 @@ public struct FilePrinter: PrinterTransport {
     /// Opens `path` with `O_WRONLY|O_APPEND|O_CREAT`, writes every byte (resuming after partial
     /// writes and `EINTR`), and closes it. No `fsync`: a printer device has nothing to sync.
     public func send(_ bytes: [UInt8]) throws {
+        _ = try write(bytes)
+    }
+
+    /// Writes the job (see `send`): printed on a regular file, uncertain on a device; failed
+    /// when nothing could be written. The deadline does not apply: a local write does not hang.
+    public func print(_ bytes: [UInt8], within seconds: Double) -> PrintAttempt {
+        do {
+            let isDevice = try write(bytes)
+            return isDevice
+                ? PrintAttempt(.uncertain(reason: "\(path) is a device, which cannot confirm printing"), .unknown)
+                : PrintAttempt(.printed, .unknown)
+        } catch {
+            return PrintAttempt(.failed(reason: error.reason), .offline)
+        }
+    }
+
+    /// Appends `bytes`; returns whether `path` is a character device.
+    private func write(_ bytes: [UInt8]) throws(PrinterError) -> Bool {
         do throws(POSIXCallError) {
             let fd = try POSIXCall.require("open") { open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644) }
             defer { POSIXCall.closeIgnoringErrors(fd) }
             var written = 0
             while written < bytes.count {
                 written += try POSIXCall.require("write") {
-                    bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+                    bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
                 }
             }
+            var info = stat()
+            return fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR
         } catch {
             throw PrinterError(printer: path, reason: error.description)
         }

@@ -1,5 +1,4 @@
 import KioskCore
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -9,22 +8,23 @@ import Synchronization
     #error("kioskd runs on Linux")
 #endif
 
-/// Sends jobs over raw TCP, as Ethernet receipt printers accept them on port 9100, and asks for
-/// real-time status (`DLE EOT n`) on the same connection.
+/// Sends jobs over raw TCP, as Ethernet receipt printers accept them on port 9100, and proves
+/// each one printed with an in-order request after it.
 ///
-/// A printer that once left a status request unanswered is remembered as silent: it is not asked
-/// again (each question would cost the status timeout), and its condition is `unknown` while it
-/// accepts connections.
+/// A job is: a real-time check (`DLE EOT 1…4`) on the job's connection, which a printer answers on
+/// arrival; the job; then `GS r 1`, which the printer answers only once it has processed every
+/// byte before it. While waiting for that answer it asks real-time status again every quarter
+/// second, so a printer that stops (paper out, cover open) ends the wait early. Nothing is
+/// remembered between jobs: a printer that did not answer is asked again next time.
 public struct TCPPrinter: PrinterTransport {
     public let host: String
     public let port: Int
-    /// The longest wait for the connection and for each step of progress while writing.
+    /// The longest wait for the connection.
     public let timeoutSeconds: Double
-    /// The longest wait for each status answer; a printer that stays silent has unknown status.
+    /// The longest wait for the real-time answers before a job or in a status check.
     public let statusTimeoutSeconds: Double
-    private let silent = SharedFlag()
 
-    public init(host: String, port: Int, timeoutSeconds: Double = 5, statusTimeoutSeconds: Double = 1.5) {
+    public init(host: String, port: Int, timeoutSeconds: Double = 1, statusTimeoutSeconds: Double = 0.5) {
         self.host = host
         self.port = port
         self.timeoutSeconds = timeoutSeconds
@@ -34,70 +34,114 @@ public struct TCPPrinter: PrinterTransport {
     /// `host:port`, as errors name the printer.
     public var name: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
-    /// Connects with a timeout (non-blocking `connect` + `poll`), writes every byte with poll
-    /// timeouts, then asks for status on the same connection: the printer answers `DLE EOT` once it
-    /// has read the job, so a connection dropped mid-job, or paper that ran out or a cover opened
-    /// during it, fails the job. A printer that does not answer at all is trusted. Then
-    /// `shutdown(SHUT_WR)` and `close`.
-    public func send(_ bytes: [UInt8]) throws {
-        let fd = try connect()
-        defer { POSIXCall.closeIgnoringErrors(fd) }
-        try write(bytes, to: fd)
-        let after = silent.value.withLock { $0 } ? nil : try status(on: fd)
-        if let after, !after.condition.canPrint {
-            throw failure("the printer reports \(after.condition.rawValue) after the job")
-        }
-        do throws(POSIXCallError) {
-            try POSIXCall.require("shutdown") { shutdown(fd, Int32(SHUT_WR)) }
+    /// Connects, checks, writes the job and `GS r 1`, and waits for the confirmation; see the type.
+    public func print(_ bytes: [UInt8], within seconds: Double) -> PrintAttempt {
+        let deadline = PrintDeadline(seconds: seconds)
+        let fd: Int32
+        do {
+            fd = try connect(timeout: min(timeoutSeconds, deadline.remaining))
         } catch {
-            throw failure(error.description)
+            return PrintAttempt(.failed(reason: error.reason + "; the ticket was not sent"), .offline)
+        }
+        defer { POSIXCall.closeIgnoringErrors(fd) }
+        var confirmation = PrinterConfirmation()
+        do {
+            let before = try status(on: fd, &confirmation, timeout: min(statusTimeoutSeconds, deadline.remaining))
+            guard let before else {
+                return PrintAttempt(
+                    .failed(reason: "the printer did not answer the status check; the ticket was not sent"), .notAnswering)
+            }
+            guard before.canPrint else {
+                return PrintAttempt(.failed(reason: "the printer reports \(before.rawValue); the ticket was not sent"), before)
+            }
+        } catch {
+            return PrintAttempt(.failed(reason: error.reason + "; the ticket was not sent"), .offline)
+        }
+        var sent = 0
+        do {
+            try write(bytes + PrinterConfirmation.request, to: fd, deadline: deadline, sent: &sent)
+        } catch {
+            let reason = error.reason
+            return PrintAttempt(sent == 0 ? .failed(reason: reason) : .uncertain(reason: reason), .notAnswering)
+        }
+        return confirm(on: fd, &confirmation, deadline: deadline, seconds: seconds)
+    }
+
+    /// Waits for the in-order answer, asking real-time status every 0.25 s meanwhile.
+    private func confirm(
+        on fd: Int32, _ confirmation: inout PrinterConfirmation, deadline: PrintDeadline, seconds: Double
+    ) -> PrintAttempt {
+        var nextAsk = PrintDeadline.now() + 0.25
+        while true {
+            let timedOut = deadline.remaining <= 0
+            if let ended = confirmation.outcome(timedOut: timedOut, deadlineText: PrintDeadline.text(seconds)) {
+                if ended.0 == .printed { _ = shutdown(fd, Int32(SHUT_WR)) }
+                return PrintAttempt(ended.0, ended.1)
+            }
+            if !confirmation.isWaitingForStatus, PrintDeadline.now() >= nextAsk {
+                var ignored = 0
+                try? write(confirmation.askStatus(), to: fd, deadline: deadline, sent: &ignored)
+                nextAsk = PrintDeadline.now() + 0.25
+            }
+            let slice = min(deadline.remaining, max(0.001, nextAsk - PrintDeadline.now()))
+            do throws(POSIXCallError) {
+                guard try POSIXCall.wait(fd: fd, events: Int16(POLLIN), timeoutSeconds: slice) else { continue }
+                var buffer = [UInt8](repeating: 0, count: 64)
+                let count = try POSIXCall.run("read") { read(fd, &buffer, buffer.count) } ?? -1
+                if count == 0 {
+                    return PrintAttempt(
+                        .uncertain(reason: "the printer closed the connection before confirming the ticket"), .offline)
+                }
+                if count > 0 { confirmation.consume(Array(buffer[0..<count])) }
+            } catch {
+                return PrintAttempt(
+                    .uncertain(reason: "\(error.description) while waiting for the confirmation"), .offline)
+            }
         }
     }
 
-    /// `DLE EOT 1…4` on a fresh connection: `.offline` when the printer cannot be reached, `.unknown`
-    /// when it does not answer.
+    /// `DLE EOT 1…4` on a fresh connection: `.offline` when the printer cannot be reached,
+    /// `.notAnswering` when it does not answer within the status timeout.
     public func condition() -> PrinterCondition {
-        guard let fd = try? connect() else { return .offline }
+        guard let fd = try? connect(timeout: timeoutSeconds) else { return .offline }
         defer { POSIXCall.closeIgnoringErrors(fd) }
-        if silent.value.withLock({ $0 }) { return .unknown }
+        var confirmation = PrinterConfirmation()
         do {
-            return try status(on: fd)?.condition ?? .unknown
+            return try status(on: fd, &confirmation, timeout: statusTimeoutSeconds) ?? .notAnswering
         } catch {
             return .offline
         }
     }
 
-    /// Asks each of `PrinterStatusQuery.fullCheck` in turn; nil when the printer stays silent.
-    /// Throws when the connection closes or fails.
-    private func status(on fd: Int32) throws(PrinterError) -> PrinterStatus? {
-        var status = PrinterStatus()
-        for request in PrinterStatusQuery.fullCheck {
-            try write(PrinterStatusQuery.bytes(for: request), to: fd)
-            var answer: UInt8 = 0
+    /// Asks `DLE EOT 1…4` at once and waits up to `timeout` for the four answers; nil when they
+    /// do not all come. Throws when the connection closes or fails.
+    private func status(
+        on fd: Int32, _ confirmation: inout PrinterConfirmation, timeout: Double
+    ) throws(PrinterError) -> PrinterCondition? {
+        let deadline = PrintDeadline(seconds: timeout)
+        var sent = 0
+        try write(confirmation.askStatus(), to: fd, deadline: deadline, sent: &sent)
+        while confirmation.isWaitingForStatus {
+            var buffer = [UInt8](repeating: 0, count: 16)
             var count: Int?
             do throws(POSIXCallError) {
-                guard try POSIXCall.wait(fd: fd, events: Int16(POLLIN), timeoutSeconds: statusTimeoutSeconds) else {
-                    silent.value.withLock { $0 = true }
+                guard try POSIXCall.wait(fd: fd, events: Int16(POLLIN), timeoutSeconds: deadline.remaining) else {
                     return nil
                 }
-                count = try POSIXCall.run("read") { read(fd, &answer, 1) }
+                count = try POSIXCall.run("read") { read(fd, &buffer, buffer.count) }
             } catch {
                 throw failure("\(error.description) while asking for status")
             }
-            if count == 0 { throw failure("the printer closed the connection before confirming the job") }
-            PrinterStatusQuery.apply(answer, to: request, &status)
+            if count == 0 { throw failure("the printer closed the connection while asked for status") }
+            if let count { confirmation.consume(Array(buffer[0..<count])) }
         }
-        return status
+        return confirmation.lastStatus?.condition
     }
 
     private func failure(_ reason: String) -> PrinterError { PrinterError(printer: name, reason: reason) }
 
-    private var timeoutText: String {
-        timeoutSeconds == timeoutSeconds.rounded() ? "\(Int(timeoutSeconds)) s" : "\(timeoutSeconds) s"
-    }
-
-    /// A connected, non-blocking socket to the first of the host's addresses that answers.
-    private func connect() throws(PrinterError) -> Int32 {
+    /// A connected, non-blocking socket to the first of the host's addresses that answers within `timeout`.
+    private func connect(timeout: Double) throws(PrinterError) -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -113,8 +157,8 @@ public struct TCPPrinter: PrinterTransport {
         while let address = next?.pointee {
             next = address.ai_next
             do throws(POSIXCallError) {
-                if let fd = try connect(to: address) { return fd }
-                lastFailure = failure("connect timed out after \(timeoutText)")
+                if let fd = try connect(to: address, timeout: timeout) { return fd }
+                lastFailure = failure("connect timed out after \(PrintDeadline.text(timeout))")
             } catch {
                 lastFailure = failure(error.call == "connect" ? error.reason : error.description)
             }
@@ -123,12 +167,12 @@ public struct TCPPrinter: PrinterTransport {
     }
 
     /// A connected socket, or nil when `address` did not answer within the timeout.
-    private func connect(to address: addrinfo) throws(POSIXCallError) -> Int32? {
+    private func connect(to address: addrinfo, timeout: Double) throws(POSIXCallError) -> Int32? {
         let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         let fd = try POSIXCall.require("socket") { socket(address.ai_family, type, address.ai_protocol) }
         do throws(POSIXCallError) {
             if try POSIXCall.run("connect", { connectSocket(fd, address.ai_addr, address.ai_addrlen) }) == nil {
-                guard try POSIXCall.wait(fd: fd, events: Int16(POLLOUT), timeoutSeconds: timeoutSeconds) else {
+                guard try POSIXCall.wait(fd: fd, events: Int16(POLLOUT), timeoutSeconds: timeout) else {
                     POSIXCall.closeIgnoringErrors(fd)
                     return nil
                 }
@@ -144,23 +188,27 @@ public struct TCPPrinter: PrinterTransport {
         }
     }
 
-    private func write(_ bytes: [UInt8], to fd: Int32) throws(PrinterError) {
-        var sent = 0
+    /// Writes every byte before `deadline`; `sent` counts what left.
+    private func write(
+        _ bytes: [UInt8], to fd: Int32, deadline: PrintDeadline, sent: inout Int
+    ) throws(PrinterError) {
+        sent = 0
         do throws(POSIXCallError) {
             while sent < bytes.count {
+                let offset = sent
                 let count = try POSIXCall.run("write") {
                     bytes.withUnsafeBytes {
-                        sendWithoutSignal(fd, $0.baseAddress! + sent, $0.count - sent)
+                        sendWithoutSignal(fd, $0.baseAddress! + offset, $0.count - offset)
                     }
                 }
                 if let count {
                     sent += count
-                } else if try !POSIXCall.wait(fd: fd, events: Int16(POLLOUT), timeoutSeconds: timeoutSeconds) {
+                } else if try !POSIXCall.wait(fd: fd, events: Int16(POLLOUT), timeoutSeconds: deadline.remaining) {
                     throw POSIXCallError(call: "write", errno: ETIMEDOUT)
                 }
             }
         } catch where error.errno == ETIMEDOUT {
-            throw failure("write timed out after \(timeoutText), \(sent) of \(bytes.count) bytes sent")
+            throw failure("the printer stopped taking bytes: \(sent) of \(bytes.count) sent before the deadline")
         } catch {
             throw failure("\(error.description), \(sent) of \(bytes.count) bytes sent")
         }
@@ -176,9 +224,4 @@ private func connectSocket(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr
 /// `send(2)` with `MSG_NOSIGNAL`: a closed peer gives `EPIPE`, not a `SIGPIPE` that ends the process.
 private func sendWithoutSignal(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     send(fd, bytes, count, Int32(MSG_NOSIGNAL))
-}
-
-/// A flag shared by every copy of a `TCPPrinter`.
-private final class SharedFlag: Sendable {
-    let value = Mutex(false)
 }

@@ -2,12 +2,20 @@ import KioskCore
 
 /// How much paper a ticket takes, estimated from its document, for the paper counter.
 public enum TicketPaperLength {
-    /// Dots per millimetre at 203 dpi (180 dpi printers make it a slight overestimate: safe for a warning).
-    public static let dotsPerMillimetre = 8
+    /// Paper fed from the print head to the cutter's blade before a cut (Epson TM-T82/T88: about
+    /// 15 mm), lost from the roll with every ticket.
+    public static let cutterFeedMillimetres = 15
+
+    /// The profile's dots per millimetre: its printable dots over the printable width (72 mm on
+    /// 80 mm paper, 48 mm on 58 mm), e.g. 576 / 72 = 8 (203 dpi), 512 / 72 ≈ 7.1 (180 dpi).
+    public static func dotsPerMillimetre(_ profile: PrinterProfile) -> Double {
+        Double(profile.dots) / (profile.paper == .mm80 ? 72 : 48)
+    }
 
     /// The length of paper `document` feeds on `profile`'s printer, in millimetres (rounded up):
     /// each text line 24 dots a height step plus 6 of spacing, a QR symbol its modules plus a blank
-    /// line, a rule or a fed line 30 dots.
+    /// line, a rule or a fed line 30 dots, at the profile's dots per millimetre; a cut adds the
+    /// feed to the cutter (a printer without one feeds 4 lines to its tear bar).
     public static func millimetres(_ document: TicketDocument, profile: PrinterProfile) -> Int {
         let lineDots = EscPosStreamDefaults.lineSpacing
         var dots = 0
@@ -25,11 +33,13 @@ public enum TicketPaperLength {
                 dots += modules * EscPosEncoder.qrModuleSize(modules: modules, dots: profile.dots) + lineDots
             case .rule: dots += lineDots
             case .feed(let lines): dots += max(0, lines) * lineDots
-            case .cut: dots += profile.cutter == .none ? 4 * lineDots : 0
+            case .cut:
+                dots += profile.cutter == .none
+                    ? 4 * lineDots : Int((Double(cutterFeedMillimetres) * dotsPerMillimetre(profile)).rounded(.up))
             case .image(let image): dots += image.widthBytes * 8 <= profile.dots ? image.height : 0
             }
         }
-        return (dots + dotsPerMillimetre - 1) / dotsPerMillimetre
+        return Int((Double(dots) / dotsPerMillimetre(profile)).rounded(.up))
     }
 }
 

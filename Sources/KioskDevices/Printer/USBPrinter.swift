@@ -22,15 +22,42 @@ public struct USBPrinter: PrinterTransport {
 
     public var name: String { "usb:" + Self.hex(vendorID) + ":" + Self.hex(productID) }
 
-    /// Bulk OUT in 4 KiB pieces, each with the timeout.
-    public func send(_ bytes: [UInt8]) throws {
-        try withInterface { (printer: Claimed) throws(PrinterError) in
-            var sent = 0
-            while sent < bytes.count {
-                let piece = Array(bytes[sent..<min(sent + 4096, bytes.count)])
-                sent += try printer.write(piece, timeout: timeoutMilliseconds)
+    /// Checks the interface (``USBPrinterChecks/problem(interfaceClass:subclass:protocol:alternate:hasBulkIn:)``)
+    /// and the port status, sends the job and `GS r 1` by bulk OUT in 4 KiB pieces, reads the
+    /// confirmation on bulk IN until the deadline, then reads `GET_PORT_STATUS` again.
+    public func print(_ bytes: [UInt8], within seconds: Double) -> PrintAttempt {
+        let deadline = PrintDeadline(seconds: seconds)
+        do {
+            return try withInterface { (printer: Claimed) throws(PrinterError) -> PrintAttempt in
+                if let problem = printer.interface.problem {
+                    return PrintAttempt(.failed(reason: problem + "; the ticket was not sent"), .unknown)
+                }
+                let before = try printer.portStatus()
+                guard before.canPrint else {
+                    return PrintAttempt(.failed(reason: "the port status reports \(before.rawValue); the ticket was not sent"), before)
+                }
+                let job = bytes + PrinterConfirmation.request
+                var sent = 0
+                while sent < job.count, deadline.remaining > 0 {
+                    let piece = Array(job[sent..<min(sent + 4096, job.count)])
+                    guard let count = try? printer.write(piece, timeout: milliseconds(deadline)), count > 0 else { break }
+                    sent += count
+                }
+                var confirmation = PrinterConfirmation()
+                while sent == job.count, confirmation.answer == nil, deadline.remaining > 0 {
+                    confirmation.consume(printer.read(timeout: milliseconds(deadline)))
+                }
+                return USBPrinterChecks.outcome(
+                    confirmation: confirmation, portStatusAfter: printer.portStatusByte(), sent: min(sent, bytes.count),
+                    total: sent == job.count ? bytes.count : bytes.count + 1, deadline: PrintDeadline.text(seconds))
             }
+        } catch {
+            return PrintAttempt(.failed(reason: error.reason), .offline)
         }
+    }
+
+    private func milliseconds(_ deadline: PrintDeadline) -> UInt32 {
+        UInt32(max(1, min(Double(timeoutMilliseconds), deadline.remaining * 1000)))
     }
 
     /// DLE EOT over bulk IN when the printer has an IN endpoint and answers; otherwise the printer
@@ -78,6 +105,16 @@ public struct USBPrinter: PrinterTransport {
             return Int(transferred)
         }
 
+        /// What bulk IN brings within `timeout` (nothing without an IN endpoint).
+        func read(timeout: UInt32) -> [UInt8] {
+            guard let inEndpoint = interface.inEndpoint else { return [] }
+            var answer = [UInt8](repeating: 0, count: 64)
+            var transferred: Int32 = 0
+            let result = libusb_bulk_transfer(handle, inEndpoint, &answer, Int32(answer.count), &transferred, timeout)
+            guard result == 0 || result == LIBUSB_ERROR_TIMEOUT.rawValue else { return [] }
+            return Array(answer.prefix(Int(max(0, transferred))))
+        }
+
         /// nil when there is no IN endpoint or the printer stays silent.
         func dleEotStatus() throws(PrinterError) -> PrinterStatus? {
             guard let inEndpoint = interface.inEndpoint else { return nil }
@@ -96,13 +133,16 @@ public struct USBPrinter: PrinterTransport {
         /// USB printer class GET_PORT_STATUS (bmRequestType 0xA1, bRequest 1): bit 5 paper empty,
         /// bit 4 selected, bit 3 not error (USB Printer Class 1.1, §4.2.2).
         func portStatus() throws(PrinterError) -> PrinterCondition {
+            guard let byte = portStatusByte() else { throw PrinterError(printer: name, reason: "GET_PORT_STATUS failed") }
+            return USBPrinterChecks.condition(portStatus: byte)
+        }
+
+        /// The raw GET_PORT_STATUS byte (wIndex: interface number in the high byte, alternate
+        /// setting in the low byte); nil when the request fails.
+        func portStatusByte() -> UInt8? {
             var byte: UInt8 = 0
             let index = UInt16(interface.number) << 8 | UInt16(interface.alternate)
-            let result = libusb_control_transfer(handle, 0xA1, 1, 0, index, &byte, 1, 1000)
-            guard result == 1 else { throw PrinterError(printer: name, reason: "GET_PORT_STATUS: " + USBPrinter.text(result)) }
-            if byte & 0x20 != 0 { return .paperOut }
-            if byte & 0x08 == 0 || byte & 0x10 == 0 { return .offline }
-            return .ready
+            return libusb_control_transfer(handle, 0xA1, 1, 0, index, &byte, 1, 1000) == 1 ? byte : nil
         }
     }
 
@@ -112,6 +152,8 @@ public struct USBPrinter: PrinterTransport {
         var alternate: UInt8
         var outEndpoint: UInt8
         var inEndpoint: UInt8?
+        /// Why tickets on it cannot be confirmed (see ``USBPrinterChecks``), or nil.
+        var problem: String?
     }
 
     private func withInterface<T>(_ body: (Claimed) throws(PrinterError) -> T) throws(PrinterError) -> T {
@@ -134,6 +176,12 @@ public struct USBPrinter: PrinterTransport {
                     return .failure(PrinterError(printer: name, reason: "claim interface: " + Self.text(claimed)))
                 }
                 defer { _ = libusb_release_interface(handle, Int32(interface.number)) }
+                if interface.alternate != 0 {
+                    let chosen = libusb_set_interface_alt_setting(handle, Int32(interface.number), Int32(interface.alternate))
+                    guard chosen == 0 else {
+                        return .failure(PrinterError(printer: name, reason: "alternate setting: " + Self.text(chosen)))
+                    }
+                }
                 do {
                     return .success(try body(Claimed(handle: handle, interface: interface, name: name)))
                 } catch let error as PrinterError {
@@ -169,6 +217,7 @@ public struct USBPrinter: PrinterTransport {
         var config: UnsafeMutablePointer<libusb_config_descriptor>?
         guard libusb_get_active_config_descriptor(device, &config) == 0, let config else { return nil }
         defer { libusb_free_config_descriptor(config) }
+        var fallback: (value: PrinterInterface, isPrinterClass: Bool)?
         for i in 0..<Int(config.pointee.bNumInterfaces) {
             let interface = config.pointee.interface[i]
             for a in 0..<Int(interface.num_altsetting) {
@@ -183,12 +232,18 @@ public struct USBPrinter: PrinterTransport {
                     else { out = out ?? endpoint.bEndpointAddress }
                 }
                 if let out {
-                    return (PrinterInterface(number: setting.bInterfaceNumber, alternate: setting.bAlternateSetting,
-                                             outEndpoint: out, inEndpoint: input), isPrinter)
+                    let problem = USBPrinterChecks.problem(
+                        interfaceClass: setting.bInterfaceClass, subclass: setting.bInterfaceSubClass,
+                        protocol: setting.bInterfaceProtocol, alternate: setting.bAlternateSetting, hasBulkIn: input != nil)
+                    let found = (PrinterInterface(number: setting.bInterfaceNumber, alternate: setting.bAlternateSetting,
+                                                  outEndpoint: out, inEndpoint: input, problem: problem), isPrinter)
+                    // Prefer an alternate setting that can confirm tickets (bidirectional, bulk IN).
+                    if problem == nil { return found }
+                    fallback = fallback ?? found
                 }
             }
         }
-        return nil
+        return fallback
     }
 
     private static func printerInterface(_ device: OpaquePointer) -> PrinterInterface? {

@@ -5,8 +5,11 @@ public enum PrintOutcome: String, Sendable, Hashable {
     /// Recorded, not yet printed (or the kiosk stopped while printing).
     case pending
     case printed
-    /// Issued and recorded, but no paper came out.
+    /// Issued and recorded, but no paper came out (the printer said so, or never got the bytes).
     case failed
+    /// Issued and recorded; the bytes left but the printer did not confirm the ticket in time, so
+    /// a ticket may or may not have come out. Staff confirm it.
+    case uncertain
     /// Issued while the printer could not print, shown on screen only (the operator allows it).
     case screenOnly = "screen-only"
 }

@@ -97,17 +97,28 @@ public final class SyncStore {
         }
     }
 
-    /// Records whether ticket `ticketID` was printed: rewrites its outbox entry while it is unsent,
-    /// otherwise queues a print outcome for the server (a ticket the server holds and nobody holds
-    /// on paper must be voided).
-    public func recordPrintOutcome(ticketID: String, printed: Bool, reason: String?) throws {
+    /// Records how ticket `ticketID` printed. An unsent offline ticket's outbox entry is rewritten:
+    /// `printed: false` when it failed (the server keeps it voided, so its number is never reused).
+    /// A failed ticket the server already holds, and any uncertain ticket, gets a print outcome
+    /// queued for the server: it voids a failed one and keeps an uncertain one for staff to confirm.
+    public func recordPrintOutcome(ticketID: String, _ outcome: PrintJobOutcome) throws {
+        let reason = outcome.reason.map { String($0.prefix(200)) }
         try transaction {
+            var queueReport: PrintReport.Outcome?
             if var known = try storedTicket(ticketID) {
-                known.printed = printed
+                if case .failed = outcome { known.printed = false } else { known.printed = true }
                 try database.query(
                     "UPDATE outbox SET body = ? WHERE ticket_id = ? AND kind = 'ticket'", [.text(try Self.json(known)), .text(ticketID)])
-            } else if !printed {
-                let report = PrintReport(printed: false, reason: reason.map { String($0.prefix(200)) })
+                if case .uncertain = outcome { queueReport = .uncertain }
+            } else {
+                switch outcome {
+                case .printed: queueReport = nil
+                case .failed: queueReport = .failed
+                case .uncertain: queueReport = .uncertain
+                }
+            }
+            if let queueReport {
+                let report = PrintReport(printed: false, outcome: queueReport, reason: reason)
                 try database.query(
                     "INSERT INTO outbox (ticket_id, kind, body) VALUES (?, 'print', ?)", [.text(ticketID), .text(try Self.json(report))])
             }

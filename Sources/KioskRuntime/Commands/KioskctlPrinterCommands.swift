@@ -6,7 +6,8 @@ import KioskDevices
 enum KioskctlPrinterCommands {
     static let usage = """
           printer list         printer profiles, the configured printer, CUPS queues and USB printers seen
-          printer status       the configured printer's condition and the paper left on the roll
+          printer status       the configured printer's condition, why, and the paper left on the roll
+                               (exit 0: it can print; 2: it reports a fault to fix; 3: unreachable or silent)
           printer test         print a test page: profile, code-page sample, both QR paths, cut
           printer reset-paper  a new roll is in: start the paper counter again
         """
@@ -16,7 +17,7 @@ enum KioskctlPrinterCommands {
         let config = try ConfigFiles.load(configPath).config
         switch arguments.first {
         case "list": list(config)
-        case "status": status(config)
+        case "status": try status(config)
         case "test": try testPage(config)
         case "reset-paper":
             try Files.makeDirectories(config.stateDirectory)
@@ -51,14 +52,35 @@ enum KioskctlPrinterCommands {
         }
     }
 
-    static func status(_ config: KioskConfig) {
+    /// The condition, its reason, what a CUPS queue says and whether it can report paper, and the
+    /// paper left in centimetres. Throws a failure with exit status 2 (a fault a person must fix)
+    /// or 3 (unreachable or not answering) when the printer cannot print.
+    static func status(_ config: KioskConfig) throws {
         let transport = PrinterFactory.transport(for: config.printer)
         let counter = paperCounter(config)
-        let left = counter.remainingMillimetres()
-        print("printer \(transport.name): \(transport.condition().rawValue)")
-        print("paper: \(counter.usedMillimetres() / 1000) m printed since the last roll change, "
-            + "about \(left / 1000) m of \(config.printer.rollLengthMeters) m left"
+        let condition = transport.condition()
+        print("printer \(transport.name): \(condition.rawValue)")
+        print("reason: " + PrinterStatusWords.reason(condition))
+        if let cups = transport as? CupsPrinter { cupsDetails(cups) }
+        print("paper left: about \(counter.remainingMillimetres() / 10) cm of \(config.printer.rollLengthMeters * 100) cm"
+            + " (\(counter.usedMillimetres() / 10) cm used since the last roll change, failed tickets included)"
             + (counter.isNearEnd ? " - CHANGE THE ROLL SOON" : ""))
+        if let status = PrinterStatusWords.exitStatus(condition) {
+            throw KioskctlCommand.Failure(description: "printer cannot print: \(condition.rawValue)", status: status)
+        }
+    }
+
+    private static func cupsDetails(_ cups: CupsPrinter) {
+        guard let queue = try? cups.status() else { return }
+        let states = [3: "idle", 4: "processing", 5: "stopped"]
+        print("CUPS: printer-state \(states[queue.state] ?? String(queue.state))"
+            + ", reasons " + (queue.reasons.isEmpty ? "none" : queue.reasons.joined(separator: ", "))
+            + (queue.message.isEmpty ? "" : ", message \"\(queue.message)\"")
+            + (queue.acceptingJobs ? "" : ", NOT accepting jobs"))
+        print(queue.canReportPaper
+            ? "CUPS: this queue (\(queue.deviceURI)) can report paper out"
+            : "CUPS: this queue (\(queue.deviceURI)) CANNOT report paper out: its backend never asks an ESC/POS "
+                + "printer; use the tcp transport to the printer itself, or a usb:// queue")
     }
 
     /// The test page: the profile, a code-page sample, a QR drawn by the printer (GS ( k) and one

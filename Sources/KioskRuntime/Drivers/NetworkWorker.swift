@@ -26,10 +26,10 @@ final class NetworkWorker: @unchecked Sendable {
 
     /// Records how printing of ticket `id` went: an offline ticket's outbox entry is updated, an
     /// online ticket that was not printed is queued for the server to void.
-    func recordPrintOutcome(_ id: TicketID, printed: Bool, reason: String?) {
+    func recordPrintOutcome(_ id: TicketID, _ outcome: PrintJobOutcome) {
         queue.async { [self] in
             do {
-                try link.store.recordPrintOutcome(ticketID: id.description, printed: printed, reason: reason)
+                try link.store.recordPrintOutcome(ticketID: id.description, outcome)
             } catch {
                 Log.write(.error, "print outcome of ticket \(id) not recorded for the queue server: \(error)")
             }

@@ -5,8 +5,7 @@ import KioskDevices
 /// How one print job ended, reported back to the event loop.
 struct PrintResult: Sendable {
     var ticketID: TicketID
-    /// nil when every byte was written; otherwise what went wrong.
-    var failure: String?
+    var outcome: PrintJobOutcome
     /// Monotonic time the transport returned.
     var finishedAt: UInt64
 }
@@ -14,13 +13,15 @@ struct PrintResult: Sendable {
 /// What the print worker tells the event loop.
 enum PrinterReport: Sendable {
     case job(PrintResult)
-    /// The printer's condition, from a check around a job or an idle poll.
+    /// The printer's condition, from a job or an idle poll.
     case status(PrinterCondition)
 }
 
 /// Talks to the printer on its own thread, one thing at a time, so the event loop never blocks on
-/// it: print jobs, each checked before (a printer that cannot print gets no job, so nothing comes
-/// out later) and after (the condition is reported, and the paper counter advanced), and polls.
+/// it. It carries out what the core decided: each job within the deadline it is given (the
+/// transport checks the printer before the job and proves it printed after), then reports the
+/// outcome, the printer's condition, and advances the paper counter for every job that may have
+/// used paper.
 final class PrintWorker: Sendable {
     private let transport: any PrinterTransport
     private let paper: PaperCounter?
@@ -33,37 +34,28 @@ final class PrintWorker: Sendable {
         self.reports = reports
     }
 
-    /// Sends `bytes` for ticket `id` (`millimetres` of paper) and posts the outcome, then the condition.
-    func submit(_ bytes: [UInt8], millimetres: Int, for id: TicketID) {
+    /// Prints `bytes` for ticket `id` (`millimetres` of paper, feed to the cutter included) within
+    /// `seconds`, and posts the outcome, then the condition.
+    func submit(_ bytes: [UInt8], millimetres: Int, for id: TicketID, within seconds: Double) {
         queue.async { [self] in
-            let before = transport.condition()
-            var failure: String?
-            if before.canPrint {
-                do {
-                    try transport.send(bytes)
-                } catch {
-                    failure = String(describing: error)
-                }
-            } else {
-                failure = "printer \(transport.name): \(before.rawValue), the ticket was not sent"
-            }
-            reports.post(.job(PrintResult(ticketID: id, failure: failure, finishedAt: Clock.monotonicNanoseconds())))
-            if failure == nil { _ = try? paper?.add(millimetres) }
-            reports.post(.status(before.canPrint ? checked() : before))
+            let attempt = transport.print(bytes, within: seconds)
+            reports.post(.job(PrintResult(ticketID: id, outcome: attempt.outcome, finishedAt: Clock.monotonicNanoseconds())))
+            // Paper of a ticket that may be out (or half out) is paper gone from the roll.
+            if case .failed = attempt.outcome {} else { _ = try? paper?.add(millimetres) }
+            reports.post(.status(withCounter(attempt.condition ?? transport.condition())))
         }
     }
 
     /// Asks the printer how it is and posts the answer.
     func poll() {
-        queue.async { [self] in reports.post(.status(checked())) }
+        queue.async { [self] in reports.post(.status(withCounter(transport.condition()))) }
     }
 
     /// Waits for every submitted job and poll to finish.
     func drain() { queue.sync {} }
 
-    /// The printer's own answer, turned to near-end when it is ready but the counted roll is nearly used.
-    private func checked() -> PrinterCondition {
-        let condition = transport.condition()
+    /// `condition`, turned to near-end when it is ready but the counted roll is nearly used.
+    private func withCounter(_ condition: PrinterCondition) -> PrinterCondition {
         if condition == .ready || condition == .unknown, paper?.isNearEnd == true { return .paperNearEnd }
         return condition
     }

@@ -240,8 +240,16 @@ public final class KioskDaemon {
         inFlight[ticket.id] = (ticket, tapAt)
         printer.submit(
             EscPosEncoder.encode(document, profile: config.printer.profile),
-            millimetres: TicketPaperLength.millimetres(document, profile: config.printer.profile), for: ticket.id)
+            millimetres: TicketPaperLength.millimetres(document, profile: config.printer.profile), for: ticket.id,
+            within: Self.printDeadline(tapAt: tapAt))
         return nil
+    }
+
+    /// The citizen has a ticket or a clear message within 3 s of the tap: the print job gets what
+    /// is left of 2.7 s since the tap (the rest is the screen and the ledger), but at least 0.5 s.
+    static func printDeadline(tapAt: UInt64?, now: UInt64 = Clock.monotonicNanoseconds()) -> Double {
+        let elapsed = tapAt.map { now >= $0 ? Double(now - $0) / 1e9 : 0 } ?? 0
+        return max(0.5, 2.7 - elapsed)
     }
 
     /// Records `ticket` durably as shown on screen only (the printer cannot print); returns the
@@ -298,7 +306,7 @@ public final class KioskDaemon {
             dispatch(event, tapAt: tapAt)
             if case .ticketNumbered(let id, _) = event, inFlight[id] == nil, !isShowing(id) {
                 // Numbered after the citizen left: nobody holds it, so the server must void it.
-                server.worker.recordPrintOutcome(id, printed: false, reason: "numbered after the citizen left")
+                server.worker.recordPrintOutcome(id, .failed(reason: "numbered after the citizen left"))
             }
         }
         if let update = server.catalogues.drain().last, update.catalogue != catalogue { newCatalogue = update.catalogue }
@@ -332,18 +340,21 @@ public final class KioskDaemon {
     /// Records how a ticket's print job ended and tells the core.
     private func finish(_ result: PrintResult) {
         guard let (ticket, tapAt) = inFlight.removeValue(forKey: result.ticketID) else { return }
+        let recorded: PrintOutcome
+        let event: Event
+        switch result.outcome {
+        case .printed: (recorded, event) = (.printed, .ticketPrinted(ticket.id))
+        case .failed(let reason): (recorded, event) = (.failed, .ticketPrintFailed(ticket.id, reason: reason))
+        case .uncertain(let reason): (recorded, event) = (.uncertain, .ticketPrintUncertain(ticket.id, reason: reason))
+        }
         do {
-            try store.setOutcome(result.failure == nil ? .printed : .failed, for: ticket.id, reason: result.failure)
+            try store.setOutcome(recorded, for: ticket.id, reason: result.outcome.reason)
         } catch {
             Log.write(.error, "print outcome of ticket \(ticket.id) not recorded: \(error)")
         }
-        server?.worker.recordPrintOutcome(ticket.id, printed: result.failure == nil, reason: result.failure)
-        Log.write(result.failure == nil ? .info : .error, TicketLogLine.format(ticket, result: result, tapAt: tapAt))
-        if let failure = result.failure {
-            dispatch(.ticketPrintFailed(ticket.id, reason: failure), tapAt: nil)
-        } else {
-            dispatch(.ticketPrinted(ticket.id), tapAt: nil)
-        }
+        server?.worker.recordPrintOutcome(ticket.id, result.outcome)
+        Log.write(result.outcome == .printed ? .info : .error, TicketLogLine.format(ticket, result: result, tapAt: tapAt))
+        dispatch(event, tapAt: nil)
     }
 
     // MARK: - Time and screen

@@ -17,7 +17,7 @@ struct DeviceHealth: Sendable, Hashable {
         case .paperNearEnd: .paperLow
         case .paperOut: .paperOut
         case .coverOpen: .coverOpen
-        case .offline: .offline
+        case .offline, .notAnswering: .offline
         case .cutterError: .error
         }
     }

@@ -84,6 +84,7 @@ extension ScreenComposer {
             case .printing: (.printing, Theme.progress)
             case .printed: (.takeYourTicket, Theme.success)
             case .failed: (.printFailed, Theme.warning)
+            case .uncertain: (.printUncertain, Theme.warning)
             case .screenOnly: (.screenOnlyNumber, Theme.warning)
             }
         let spacing = px(28)

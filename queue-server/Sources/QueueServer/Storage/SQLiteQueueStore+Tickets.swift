@@ -105,7 +105,8 @@ extension SQLiteQueueStore {
                 throw Problems.notFound("no ticket \(Problems.quoted(ticketID)) issued by this kiosk")
             }
             let state = try row.text(9)
-            if !outcome.printed && state != TicketState.voided.rawValue {
+            // An uncertain ticket may be in the citizen's hand: it stays as it is until staff confirm.
+            if outcome.effectiveOutcome == .failed && state != TicketState.voided.rawValue {
                 guard state == TicketState.waiting.rawValue else {
                     throw Problems.conflict("invalid-transition", "Ticket already called", "ticket is \(state); it cannot be voided")
                 }

@@ -122,3 +122,52 @@ struct ConfigurationLifeTests {
         #expect(kiosk.stop() == 0)
     }
 }
+
+/// Every kind of configuration that cannot start shows the out-of-service screen, and kioskd keeps
+/// running (and stops cleanly) instead of exiting into a black screen.
+@Suite("Out of service at start", .timeLimit(.minutes(2)))
+struct OutOfServiceAtStartTests {
+    enum Breakage: String, CaseIterable, CustomTestStringConvertible {
+        case syntax, missingCatalogue, brokenCatalogue, missingConfig, tokenFileMode
+        var testDescription: String { rawValue }
+    }
+
+    @Test("kioskd stays up with the out-of-service screen and the reason", arguments: Breakage.allCases)
+    func cannotStart(_ breakage: Breakage) throws {
+        let token = "kiosk-token-0123456789abcdef"
+        let fixture = try KioskFixture(
+            printerPort: 9,
+            server: breakage == .tokenFileMode ? KioskFixture.serverJSON(port: 9, tokenFile: "token") : nil)
+        var configPath = fixture.configPath
+        var expected: String
+        switch breakage {
+        case .syntax:
+            try "{\"kioskId\": ".write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+            expected = "kiosk.json:1:"
+        case .missingCatalogue:
+            try FileManager.default.removeItem(atPath: fixture.catalogueFile)
+            expected = "catalogue.json"
+        case .brokenCatalogue:
+            try "{\"agencies\": []}".write(toFile: fixture.catalogueFile, atomically: true, encoding: .utf8)
+            expected = "catalogue.json:1:"
+        case .missingConfig:
+            configPath = fixture.directory + "/nothing-here.json"
+            expected = "nothing-here.json"
+        case .tokenFileMode:
+            try token.write(toFile: fixture.directory + "/token", atomically: true, encoding: .utf8)
+            chmod(fixture.directory + "/token", 0o644)
+            expected = "token file"
+        }
+        let kiosk = try KioskProcess(
+            arguments: ["--config", configPath], environment: ["STATE_DIRECTORY": fixture.directory + "/systemd-state"])
+        let line = try #require(kiosk.waitForLines(containing: "out of service:").first, "\(kiosk.lines)")
+        #expect(line.contains(expected), "\(line)")
+        #expect(!kiosk.lines.joined().contains(token), "the token never reaches the log")
+        // Drawn where kiosk.json says when it reads, else in the state directory systemd gives.
+        let kioskJSONReads = [.missingCatalogue, .brokenCatalogue, .tokenFileMode].contains(breakage)
+        #expect(FileManager.default.fileExists(atPath: kioskJSONReads ? fixture.screenPath : fixture.directory + "/systemd-state/screen.png"))
+        usleep(300_000)
+        #expect(kiosk.waitForLines(containing: "stopped", timeout: 0.1).isEmpty)
+        #expect(kiosk.stop() == 0, "still running, and stops cleanly")
+    }
+}

@@ -49,7 +49,7 @@ public enum KioskdCommand {
             loaded = try ConfigFiles.load(configPath)
             LastGoodConfig.remember(loaded, configPath: configPath)
         } catch {
-            let stateDirectory = configuredStateDirectory(configPath)
+            let stateDirectory = configured(configPath)?.stateDirectory
             guard let lastGood = LastGoodConfig.load(configPath: configPath, stateDirectory: stateDirectory) else {
                 return outOfService("configuration error: \(error)", configPath: configPath, loaded: nil, signals: signals)
             }
@@ -69,8 +69,9 @@ public enum KioskdCommand {
     private static func outOfService(
         _ problem: String, configPath: String, loaded: ConfigFiles.Loaded?, signals: Int32
     ) -> KioskDaemon.Ending {
-        let config = loaded?.config
-        let stateDirectory = config?.stateDirectory ?? configuredStateDirectory(configPath)
+        // Draw where the configuration says when at least kiosk.json reads; else in the state directory.
+        let config = loaded?.config ?? configured(configPath)
+        let stateDirectory = config?.stateDirectory
             ?? LastGoodConfig.directory(stateDirectory: nil).map(Files.directory(of:)) ?? "/var/lib/kioskd"
         var watched = [Files.absolute(configPath)]
         if let config {
@@ -86,11 +87,11 @@ public enum KioskdCommand {
         return ending == .stop ? .stop(0) : .restart
     }
 
-    /// The state directory a kiosk.json names, when at least that much of it parses.
-    private static func configuredStateDirectory(_ configPath: String) -> String? {
+    /// The kiosk.json at `configPath` alone, when it parses (its catalogue may still be broken).
+    private static func configured(_ configPath: String) -> KioskConfig? {
         let absolute = Files.absolute(configPath)
         guard let text = try? Files.readText(absolute) else { return nil }
-        return (try? ConfigParser.kioskConfig(text: text, path: absolute))?.stateDirectory
+        return try? ConfigParser.kioskConfig(text: text, path: absolute)
     }
 
     /// Replaces this process with a fresh kioskd (same arguments, same pid for systemd); returns only on failure.

@@ -1,5 +1,5 @@
 # kioskd: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build bench tap scan clean server server-bench
+.PHONY: run test build bench tap scan clean server server-bench deb
 
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 
@@ -35,6 +35,11 @@ bench:
 	swift build -c release $(SWIFT_FLAGS)
 	"$$(swift build -c release --show-bin-path)/kiosk-bench" $(BENCH_ARGS)
 
+## deb: Debian packages kioskd and queue-server in dist/ (debhelper, static Swift standard library), checked by lintian
+deb:
+	@scripts/ensure-deps.sh deb
+	@scripts/build-debs.sh
+
 ## tap: touch the running demo kiosk at X,Y (make tap X=540 Y=960)
 tap:
 	"$$(swift build -c release --show-bin-path)/kioskctl" --config kiosk-config/demo.json tap $(X) $(Y)
@@ -48,4 +53,4 @@ build:
 	swift build $(SWIFT_FLAGS)
 
 clean:
-	rm -rf .build .run queue-server/.build
+	rm -rf .build .run queue-server/.build dist debian/generated

@@ -7,10 +7,12 @@ build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode
     fonts-dejavu-core libcurl4-openssl-dev libssl-dev)
 test_packages=(zbar-tools cups)
 bench_packages=(wrk)
+deb_packages=(debhelper lintian fakeroot dpkg-dev)
 
 wanted=("${build_packages[@]}")
 [ "${1:-}" = "test" ] && wanted+=("${test_packages[@]}")
 [ "${1:-}" = "bench" ] && wanted+=("${bench_packages[@]}")
+[ "${1:-}" = "deb" ] && wanted+=("${deb_packages[@]}")
 
 missing=()
 for package in "${wanted[@]}"; do

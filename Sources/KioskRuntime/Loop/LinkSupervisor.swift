@@ -50,6 +50,8 @@ final class LinkSupervisor: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private var backoff = Backoff(baseMilliseconds: 500, capMilliseconds: 15_000)
     private var etag: String?
+    /// The ETag of a server catalogue this kiosk could not read: not fetched again until it changes.
+    private var refusedETag: String?
 
     /// Work for kiosk `kioskID` through `link`'s background connection, on a store connection of its own at `storePath`.
     init(
@@ -123,9 +125,20 @@ final class LinkSupervisor: @unchecked Sendable {
         }
     }
 
+    /// Fetches a changed catalogue. One this kiosk cannot read (a newer server's format, a broken file) is
+    /// refused like a broken local one: logged with its line and fix, the cached one kept, and the rest of
+    /// the round (leases, outbox, heartbeat) goes on; only a network failure throws.
     private func refreshCatalogue() throws {
-        guard let fetched = try client.catalogue(ifNoneMatch: etag) else { return }
-        let catalogue = try ConfigParser.catalogue(text: String(decoding: fetched.bytes, as: UTF8.self), path: "queue server catalogue")
+        guard let fetched = try client.catalogue(ifNoneMatch: refusedETag ?? etag) else { return }
+        let catalogue: Catalogue
+        do {
+            catalogue = try ConfigParser.catalogue(text: String(decoding: fetched.bytes, as: UTF8.self), path: "queue server catalogue")
+        } catch {
+            refusedETag = fetched.etag
+            Log.write(.error, "queue server: catalogue \(fetched.etag) refused, keeping \(etag ?? "the configured one"): \(error)")
+            return
+        }
+        refusedETag = nil
         try store.cacheCatalogue(fetched)
         etag = fetched.etag
         services = catalogue.allServices.map(\.id)

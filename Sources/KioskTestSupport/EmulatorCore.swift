@@ -245,7 +245,8 @@ final class EmulatorCore: Sendable {
             }
             if next.stopping { return }
             guard let work = next.work else {
-                let timeout = now < busyUntil ? Int32(max(1, ((busyUntil - now) * 1000).rounded(.up))) : -1
+                // At most a second at a time: a very slow print speed must not overflow the timeout.
+                let timeout = now < busyUntil ? Int32(min(1000, max(1, ((busyUntil - now) * 1000).rounded(.up)))) : -1
                 if wait(for: nil, wake: engineWake.read, timeoutMilliseconds: timeout) == .stopping { return }
                 continue
             }

@@ -46,6 +46,9 @@ extension Fixtures {
             ("notice-printer-down-id", state(.notice(.printerDown, returnTo: .attract))),
             ("notice-number-on-screen-en", state(.notice(.printerDownNumberOnScreen, returnTo: .language), .english)),
             ("ticket-screen-only-id", state(.ticket(ticket(), .screenOnly))),
+            ("ticket-uncertain-id", state(.ticket(ticket(), .uncertain))),
+            ("notice-print-failed-id", state(.notice(.printFailedNoNumber, returnTo: .attract))),
+            ("notice-print-uncertain-en", state(.notice(.printUncertainNoNumber, returnTo: .attract), .english)),
         ] + scanningStates + linkedStates
         return states.map { ScreenCase(name: "\(orientation)-\($0.0)", size: size, state: $0.1) }
     }

@@ -9,33 +9,6 @@ import Synchronization
     #error("kioskd runs on Linux")
 #endif
 
-/// What the emulator's two threads and its users share.
-struct EmulatorState {
-    var paperOut = false
-    var paperNearEnd = false
-    var coverOpen = false
-    var cutterError = false
-    var fault: PrinterFault?
-    var answersStatus = true
-    var readingStopped = false
-    var stopping = false
-    var receipts: [PrintedReceipt] = []
-    var interrupted: [PrintedReceipt] = []
-    var statusRequests: [UInt8] = []
-    var inOrderRequests: [UInt8] = []
-    var onReceipt: (@Sendable (PrintedReceipt) -> Void)?
-    /// The receive buffer: what arrived and the engine has not processed, with its connection.
-    var buffer: [(bytes: [UInt8], connection: Int)] = []
-    var bufferedBytes = 0
-    /// Connections that ended, in order, each once everything it brought is in `buffer`.
-    var endedConnections: [Int] = []
-    /// The open connection's number and socket, for answers; nil between connections.
-    var connection: (id: Int, fd: Int32)?
-
-    /// The engine stops while any of these holds.
-    var isHalted: Bool { paperOut || coverOpen || cutterError }
-}
-
 /// The sockets and the two threads behind a `PrinterEmulator`: a reader that accepts connections,
 /// fills the receive buffer and answers real-time requests on arrival, and a print engine that
 /// works through the buffer in order. Each thread holds a reference to the core until it ends.
@@ -245,7 +218,8 @@ final class EmulatorCore: Sendable {
             }
             if next.stopping { return }
             guard let work = next.work else {
-                let timeout = now < busyUntil ? Int32(max(1, ((busyUntil - now) * 1000).rounded(.up))) : -1
+                // At most a second at a time: a very slow print speed must not overflow the timeout.
+                let timeout = now < busyUntil ? Int32(min(1000, max(1, ((busyUntil - now) * 1000).rounded(.up)))) : -1
                 if wait(for: nil, wake: engineWake.read, timeoutMilliseconds: timeout) == .stopping { return }
                 continue
             }
@@ -376,36 +350,5 @@ final class EmulatorCore: Sendable {
     private func wake(_ fd: Int32) {
         var byte: UInt8 = 1
         _ = write(fd, &byte, 1)
-    }
-}
-
-/// What a new thread runs, and on which core.
-private final class ThreadStart {
-    let core: EmulatorCore
-    let body: (EmulatorCore) -> Void
-    init(core: EmulatorCore, body: @escaping (EmulatorCore) -> Void) {
-        self.core = core
-        self.body = body
-    }
-}
-
-/// Finds `DLE EOT n` in the bytes as they arrive, as a printer's receive interrupt does, even
-/// across reads (and even inside image data, as the Epson reference warns).
-struct RealTimeScanner {
-    private var pending: [UInt8] = []
-
-    /// The `n` of each complete `DLE EOT n` (n 1–4) in `bytes`.
-    mutating func scan(_ bytes: [UInt8]) -> [UInt8] {
-        var found: [UInt8] = []
-        for byte in bytes {
-            switch pending.count {
-            case 1 where byte == 0x04: pending.append(byte)
-            case 2:
-                if (1...4).contains(byte) { found.append(byte) }
-                pending = byte == 0x10 ? [byte] : []
-            default: pending = byte == 0x10 ? [byte] : []
-            }
-        }
-        return found
     }
 }

@@ -8,9 +8,10 @@ struct BenchPrinter {
     let emulator: PrinterEmulator
     private let cups: CupsServer?
 
-    init(kind: String) throws {
+    /// `speed`: the emulator's print speed in mm/s (0: instant).
+    init(kind: String, speed: Double = 0) throws {
         self.kind = kind
-        emulator = try PrinterEmulator()
+        emulator = try PrinterEmulator(millimetresPerSecond: speed)
         if kind == "cups" {
             let server = try CupsServer()
             try server.addRawQueue("ticket", printerPort: emulator.port)

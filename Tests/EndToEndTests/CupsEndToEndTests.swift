@@ -70,3 +70,34 @@ func cupsFault(_ backend: CupsServer.TestBackend) throws {
     #expect(printer.waitForReceipts(count: 1, timeout: 10).first?.text.contains("A-002") == true)
     #expect(try store.tickets(day: day).map(\.outcome) == [.failed, .printed])
 }
+
+@Test("kioskctl printer status keeps what CUPS says and tells whether the queue can report paper",
+      .timeLimit(.minutes(1)))
+func kioskctlCupsStatus() throws {
+    let printer = try PrinterEmulator()
+    let cups = try CupsServer()
+    defer { cups.stop(); printer.stop() }
+    try cups.addRawQueue("ticket", printerPort: printer.port)
+    try cups.addQueue("empty", backend: .mediaEmpty)
+    try cups.run("lp", ["-d", "empty", "-o", "raw", "/etc/hostname"])
+
+    func status(_ queue: String) throws -> (status: Int32, output: String) {
+        let fixture = try KioskFixture(printer: #"{"kind": "cups", "queue": "\#(queue)"}"#)
+        let process = try KioskProcess(
+            "kioskctl", arguments: ["--config", fixture.configPath, "printer", "status"],
+            environment: ["CUPS_SERVER": cups.server])
+        let code = process.waitForExit()
+        usleep(50_000)
+        return (code, process.lines.joined(separator: "\n"))
+    }
+    let raw = try status("ticket")
+    #expect(raw.status == 0 && raw.output.contains("CUPS: printer-state idle"), "\(raw.output)")
+    #expect(raw.output.contains("CANNOT report paper out"), "\(raw.output)")
+    var empty = try status("empty")
+    for _ in 0..<50 where empty.status != 2 {  // until the backend has raised its reason
+        usleep(100_000)
+        empty = try status("empty")
+    }
+    #expect(empty.status == 2 && empty.output.contains("cups:empty: paper-out"), "\(empty.output)")
+    #expect(empty.output.contains("media-empty-error") && empty.output.contains("Out of paper"), "\(empty.output)")
+}

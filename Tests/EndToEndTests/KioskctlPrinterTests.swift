@@ -38,10 +38,16 @@ struct KioskctlPrinterTests {
         let status = try kioskctl(config + ["printer", "status"])
         #expect(status.status == 0)
         #expect(status.output.contains("printer 127.0.0.1:\(printer.port): ready"))
-        #expect(status.output.contains("about 80 m of 80 m left"))
+        #expect(status.output.contains("reason: the printer answers and has paper"))
+        #expect(status.output.contains("paper left: about 8000 cm of 8000 cm"))
         printer.paperOut = true
-        #expect(try kioskctl(config + ["printer", "status"]).output.contains(": paper-out"))
+        let out = try kioskctl(config + ["printer", "status"])
+        #expect(out.status == 2 && out.output.contains(": paper-out") && out.output.contains("put in a new roll"), "\(out)")
         printer.paperOut = false
+        printer.answersStatus = false
+        let silent = try kioskctl(config + ["printer", "status"])
+        #expect(silent.status == 3 && silent.output.contains(": not-answering"), "\(silent)")
+        printer.answersStatus = true
 
         let test = try kioskctl(config + ["printer", "test"])
         #expect(test.status == 0, "\(test.output)")
@@ -55,9 +61,9 @@ struct KioskctlPrinterTests {
 
         try FileManager.default.createDirectory(atPath: fixture.stateDirectory, withIntermediateDirectories: true)
         try "12345\n".write(toFile: fixture.stateDirectory + "/paper-used-mm", atomically: true, encoding: .utf8)
-        #expect(try kioskctl(config + ["printer", "status"]).output.contains("about 67 m of 80 m left"))
+        #expect(try kioskctl(config + ["printer", "status"]).output.contains("about 6765 cm of 8000 cm (1234 cm used"))
         #expect(try kioskctl(config + ["printer", "reset-paper"]).status == 0)
-        #expect(try kioskctl(config + ["printer", "status"]).output.contains("about 80 m of 80 m left"))
+        #expect(try kioskctl(config + ["printer", "status"]).output.contains("about 8000 cm of 8000 cm"))
 
         let list = try kioskctl(config + ["printer", "list"])
         #expect(list.status == 0)

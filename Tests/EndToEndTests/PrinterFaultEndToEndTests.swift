@@ -79,6 +79,10 @@ struct PrinterFaultEndToEndTests {
 
         // The next citizen is told before choosing, and no number is made for them.
         try #require(kiosk.waitForLines(containing: "printer is \(fault.condition)").count == 1, "\(kiosk.lines)")
+        // (The condition is reported after the paper counter: a ticket that may be half out used paper.)
+        let used = Int((try? String(contentsOfFile: fixture.stateDirectory + "/paper-used-mm", encoding: .utf8))?
+            .split(separator: "\n").first ?? "0") ?? 0
+        #expect(fault.recorded == .failed ? used == 0 : used > 15, "paper counted: \(used) mm")
         let notice: Screen = .notice(
             fault.recorded == .failed ? .printFailedNoNumber : .printUncertainNoNumber, returnTo: .attract)
         try touch.press(.back, on: notice)

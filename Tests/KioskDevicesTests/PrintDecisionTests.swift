@@ -122,4 +122,19 @@ struct PrintDecisionTests {
         #expect(queue("usb://EPSON/TM-T82?serial=1").canReportPaper)
         #expect(queue("ipps://printer.local/ipp/print").canReportPaper)
     }
+
+    @Test("hostile bytes never make a ticket printed unless a GS r answer is among them")
+    func hostileBytes() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            var confirmation = PrinterConfirmation()
+            if Bool.random(using: &generator) { _ = confirmation.askStatus() }
+            let bytes = (0..<Int.random(in: 0...64, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator) | 0x10  // bit 4 set: never a GS r answer
+            }
+            confirmation.consume(bytes)
+            #expect(confirmation.answer == nil)
+            #expect(confirmation.outcome(timedOut: true, deadlineText: "1 s")?.0 != .printed)
+        }
+    }
 }

@@ -48,6 +48,9 @@ extension Fixtures {
             ("notice-printer-down-id", state(.notice(.printerDown, returnTo: .attract))),
             ("notice-number-on-screen-en", state(.notice(.printerDownNumberOnScreen, returnTo: .language), .english)),
             ("ticket-screen-only-id", state(.ticket(ticket(), .screenOnly))),
+            ("ticket-uncertain-id", state(.ticket(ticket(), .uncertain))),
+            ("notice-print-failed-id", state(.notice(.printFailedNoNumber, returnTo: .attract))),
+            ("notice-print-uncertain-en", state(.notice(.printUncertainNoNumber, returnTo: .attract), .english)),
         ] + scanningStates + linkedStates
         // The calendar: a national holiday, an evening, and a kiosk that cannot serve.
         let timed: [(String, KioskState, Timestamp)] = [

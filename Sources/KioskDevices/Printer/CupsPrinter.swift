@@ -197,7 +197,7 @@ public struct CupsPrinter: PrinterTransport {
                 _ = cupsCancelJob2(http, queue, job, 0)
                 return seen.timedOut(job: Int(job), after: PrintDeadline.text(seconds))
             }
-            usleep(min(pause, UInt32(deadline.remaining * 1_000_000) + 1))
+            usleep(min(pause, UInt32(min(deadline.remaining, 1) * 1_000_000) + 1))
             pause = min(pause * 2, 100_000)
         }
     }

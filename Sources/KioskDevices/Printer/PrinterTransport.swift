@@ -25,10 +25,21 @@ public struct PrintAttempt: Sendable, Hashable {
     /// What the printer said during the job (before it, in its confirmation, or when asked after a
     /// silence); nil when the transport learned nothing.
     public var condition: PrinterCondition?
+    /// Monotonic seconds when the job's last byte was written, where the transport knows it (for
+    /// the benchmark's "tap → last byte"; not part of equality).
+    public var lastByteWritten: Double?
 
-    public init(_ outcome: PrintJobOutcome, _ condition: PrinterCondition?) {
+    public init(_ outcome: PrintJobOutcome, _ condition: PrinterCondition?, lastByteWritten: Double? = nil) {
         self.outcome = outcome
         self.condition = condition
+        self.lastByteWritten = lastByteWritten
+    }
+
+    public static func == (a: PrintAttempt, b: PrintAttempt) -> Bool { a.outcome == b.outcome && a.condition == b.condition }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(outcome)
+        hasher.combine(condition)
     }
 }
 

@@ -64,7 +64,10 @@ public struct TCPPrinter: PrinterTransport {
             let reason = error.reason
             return PrintAttempt(sent == 0 ? .failed(reason: reason) : .uncertain(reason: reason), .notAnswering)
         }
-        return confirm(on: fd, &confirmation, deadline: deadline, seconds: seconds)
+        let written = PrintDeadline.now()
+        var attempt = confirm(on: fd, &confirmation, deadline: deadline, seconds: seconds)
+        attempt.lastByteWritten = written
+        return attempt
     }
 
     /// Waits for the in-order answer, asking real-time status every 0.25 s meanwhile.

@@ -63,7 +63,7 @@ enum KioskctlPrinterCommands {
         print("reason: " + PrinterStatusWords.reason(condition))
         if let cups = transport as? CupsPrinter { cupsDetails(cups) }
         print("paper left: about \(counter.remainingMillimetres() / 10) cm of \(config.printer.rollLengthMeters * 100) cm"
-            + " (\(counter.usedMillimetres() / 10) cm used since the last roll change, failed tickets included)"
+            + " (\(counter.usedMillimetres() / 10) cm used since the last roll change, unconfirmed tickets included)"
             + (counter.isNearEnd ? " - CHANGE THE ROLL SOON" : ""))
         if let status = PrinterStatusWords.exitStatus(condition) {
             throw KioskctlCommand.Failure(description: "printer cannot print: \(condition.rawValue)", status: status)

@@ -6,8 +6,10 @@ import KioskDevices
 struct PrintResult: Sendable {
     var ticketID: TicketID
     var outcome: PrintJobOutcome
-    /// Monotonic time the transport returned.
+    /// Monotonic time the transport returned (after the printer's confirmation, where it gives one).
     var finishedAt: UInt64
+    /// Monotonic time the last byte was written, where the transport knows it.
+    var lastByteAt: UInt64?
 }
 
 /// What the print worker tells the event loop.
@@ -39,7 +41,9 @@ final class PrintWorker: Sendable {
     func submit(_ bytes: [UInt8], millimetres: Int, for id: TicketID, within seconds: Double) {
         queue.async { [self] in
             let attempt = transport.print(bytes, within: seconds)
-            reports.post(.job(PrintResult(ticketID: id, outcome: attempt.outcome, finishedAt: Clock.monotonicNanoseconds())))
+            let lastByte = attempt.lastByteWritten.map { UInt64(max(0, $0) * 1e9) }
+            reports.post(.job(PrintResult(
+                ticketID: id, outcome: attempt.outcome, finishedAt: Clock.monotonicNanoseconds(), lastByteAt: lastByte)))
             // Paper of a ticket that may be out (or half out) is paper gone from the roll.
             if case .failed = attempt.outcome {} else { _ = try? paper?.add(millimetres) }
             reports.post(.status(withCounter(attempt.condition ?? transport.condition())))

@@ -2,9 +2,10 @@ import KioskCore
 
 /// The one log line written per ticket: who, what, and how long from tap to the last printed byte.
 enum TicketLogLine {
-    /// `ticket id=… number=A-001 service=… day=… printed=yes tap_to_print_ms=1.234` (`printed=no`
-    /// when it failed, `printed=uncertain` when it was not confirmed; `offline=yes` for a ticket a
-    /// linked kiosk numbered itself). The time runs to the printer's confirmation.
+    /// `ticket id=… number=A-001 service=… day=… printed=yes tap_to_last_byte_ms=0.9 tap_to_print_ms=1.234`
+    /// (`printed=no` when it failed, `printed=uncertain` when it was not confirmed; `offline=yes`
+    /// for a ticket a linked kiosk numbered itself). `tap_to_print_ms` runs to the outcome: the
+    /// printer's confirmation, or the deadline.
     static func format(_ ticket: Ticket, result: PrintResult, tapAt: UInt64?) -> String {
         var line = "ticket id=\(ticket.id) number=\(ticket.number) service=\(ticket.serviceID)"
             + " day=\(ticket.day) issued_at_ms=\(ticket.issuedAt.millisecondsSinceEpoch)"
@@ -12,6 +13,9 @@ enum TicketLogLine {
             + (ticket.priority.map { " priority=\($0.rawValue)" } ?? "")
             + (ticket.bookingCode.map { " booking=\($0)" } ?? "")
             + (ticket.offline ? " offline=yes" : "")
+        if let tapAt, let lastByte = result.lastByteAt, lastByte >= tapAt {
+            line += " tap_to_last_byte_ms=" + milliseconds(lastByte - tapAt)
+        }
         if let tapAt, result.finishedAt >= tapAt {
             line += " tap_to_print_ms=" + milliseconds(result.finishedAt - tapAt)
         }

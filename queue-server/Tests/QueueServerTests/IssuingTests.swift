@@ -95,6 +95,17 @@ struct IssuingTests {
         server.expectContractKept()
     }
 
+    @Test func anUncertainTicketIsKeptForStaffToConfirm() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        let unsure = try kiosk.issue(request())
+        let report = PrintReport(printed: false, outcome: .uncertain, reason: "no confirmation within 2.7 s")
+        #expect(try kiosk.reportPrint(ticketID: unsure.ticketId, report).state == .waiting, "the citizen may hold it")
+        let failed = PrintReport(printed: false, outcome: .failed, reason: "paper-out")
+        #expect(try kiosk.reportPrint(ticketID: unsure.ticketId, failed).state == .voided)
+        server.expectContractKept()
+    }
+
     @Test func heartbeatsShowWhichKioskNeedsATechnician() throws {
         let server = try TestServer()
         let kiosk = try server.client()

@@ -14,9 +14,5 @@ enum EvemuFuzz {
             precondition((0...GestureReplay.longestMicroseconds).contains(point.time), "time out of the replay: \(gesture)")
             _ = GestureReplay.jsonLine(gesture)
         }
-        // What evemu writes back reads back as the same events (the kernel's tv_usec is 0…999999).
-        let kernelTimed = recording.events.filter { (0..<1_000_000).contains($0.microseconds) }
-        let again = try? EvemuRecording(parsing: kernelTimed.map(EvemuWriter.line).joined())
-        precondition(again?.events == kernelTimed, "evemu lines do not round-trip")
     }
 }

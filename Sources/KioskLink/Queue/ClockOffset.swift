@@ -52,7 +52,9 @@ public final class ClockOffset: Sendable {
             let year = Int64(parts[3]), (1...9999).contains(year)
         else { return nil }
         let time = parts[4].split(separator: ":").compactMap { Int64($0) }
-        guard time.count == 3, (1...31).contains(day), time[0] < 24, time[1] < 60, time[2] < 61 else { return nil }
+        guard time.count == 3, (1...31).contains(day), (0..<24).contains(time[0]), (0..<60).contains(time[1]),
+            (0..<61).contains(time[2])
+        else { return nil }
         return daysSinceEpoch(year: year, month: Int64(month) + 1, day: day) * 86_400 + time[0] * 3600 + time[1] * 60 + time[2]
     }
 

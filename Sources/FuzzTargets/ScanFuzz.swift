@@ -1,20 +1,21 @@
 import KioskCore
 import KioskDevices
 
-/// A serial scanner's bytes: framed by each suffix, then every scan through ``checkScan(_:)``.
+/// A serial scanner's bytes, whole through ``checkScan(_:)``, then framed (the suffix picked by the
+/// first byte) and every scan through it again.
 enum ScanFuzz {
     static func run(_ bytes: [UInt8]) {
         checkScan(bytes)
-        for suffix in ScanFraming.Suffix.allCases {
-            let framing = ScanFraming(suffix: suffix, prefix: Array("@@".utf8), hasSymbologyIdentifier: bytes.first == 0x5D)
-            var framer = SerialScanFramer(framing: framing, limit: ScanClassifier.maximumLength)
-            let half = bytes.count / 2
-            var scans = framer.feed(bytes[..<half]) + framer.feed(bytes[half...])
-            if let last = framer.finish() { scans.append(last) }
-            for scan in scans {
-                precondition(scan.bytes.count <= ScanClassifier.maximumLength + 1, "scan of \(scan.bytes.count) bytes")
-                checkScan(scan.bytes)
-            }
+        let suffixes = ScanFraming.Suffix.allCases
+        let suffix = suffixes[Int(bytes.first ?? 0) % suffixes.count]
+        let framing = ScanFraming(suffix: suffix, prefix: Array("@@".utf8), hasSymbologyIdentifier: bytes.first == 0x5D)
+        var framer = SerialScanFramer(framing: framing, limit: ScanClassifier.maximumLength)
+        let half = bytes.count / 2
+        var scans = framer.feed(bytes[..<half]) + framer.feed(bytes[half...])
+        if let last = framer.finish() { scans.append(last) }
+        for scan in scans {
+            precondition(scan.bytes.count <= ScanClassifier.maximumLength + 1, "scan of \(scan.bytes.count) bytes")
+            checkScan(scan.bytes)
         }
     }
 

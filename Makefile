@@ -16,6 +16,7 @@ test:
 	cd queue-server && swift build $(SWIFT_FLAGS)  # the kiosk's sync tests run the reference server
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build
+	@scripts/fuzz.sh  # every outward parser, 10^6 libFuzzer executions each
 	@scripts/check-systemd.sh
 	cd queue-server && swift build --build-tests $(SWIFT_FLAGS) && swift test --skip-build
 

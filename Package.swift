@@ -52,7 +52,12 @@ let package = Package(
             name: "kiosk-printer-emulator", dependencies: ["KioskTestSupport"], swiftSettings: strict),
         .target(name: "BenchSupport", swiftSettings: strict),
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskTestSupport", "BenchSupport"], swiftSettings: strict),
-        .executableTarget(name: "scan-fuzzer", dependencies: ["KioskCore", "KioskDevices"], swiftSettings: strict),
+        // Every outward parser as a libFuzzer target (scripts/fuzz.sh); the executable replays files without libFuzzer.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["KioskCore", "KioskDevices", "KioskLink", "KioskProtocol", "KioskTestSupport"],
+            swiftSettings: strict),
+        .executableTarget(name: "kiosk-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .executableTarget(name: "kiosk-sync-drill", dependencies: ["KioskLink", "KioskCore", "KioskProtocol"], swiftSettings: strict),
         .executableTarget(name: "sync-bench", dependencies: ["KioskLink", "KioskTestSupport", "BenchSupport"], swiftSettings: strict),
         .executableTarget(name: "touch-bench", dependencies: ["KioskDevices", "BenchSupport"], swiftSettings: strict),
@@ -64,6 +69,7 @@ let package = Package(
         .testTarget(
             name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], swiftSettings: strict),
         .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink"], swiftSettings: strict),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .testTarget(
             name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskTestSupport"], swiftSettings: strict),
         .testTarget(

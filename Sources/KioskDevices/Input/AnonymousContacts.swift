@@ -27,8 +27,8 @@ struct AnonymousContacts: Sendable {
         var pairs: [(distance: Int64, slot: Int32, index: Int)] = []
         for (key, slot) in slots where slot.isActive {
             for (index, contact) in frame.enumerated() {
-                let dx = Int64(contact.x) - Int64(slot.x), dy = Int64(contact.y) - Int64(slot.y)
-                pairs.append((dx * dx + dy * dy, key, index))
+                let dx = Saturating.distance(contact.x, slot.x), dy = Saturating.distance(contact.y, slot.y)
+                pairs.append((Saturating.squaredLength(dx, dy), key, index))
             }
         }
         var matchedSlots = Set<Int32>()

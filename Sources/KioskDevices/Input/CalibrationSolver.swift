@@ -61,7 +61,7 @@ public enum CalibrationSolver {
             let yRow = leastSquares(rows, samples.map { Double($0.target.y) / height })
         else { throw .degenerate }
         let matrix = CalibrationMatrix(xRow + yRow)
-        guard matrix.inverse != nil else { throw .degenerate }
+        guard matrix.values.allSatisfy(\.isFinite), matrix.inverse != nil else { throw .degenerate }
         var squares = 0.0
         for (row, sample) in zip(rows, samples) {
             let point = matrix.apply(row[0], row[1])
@@ -69,6 +69,7 @@ public enum CalibrationSolver {
             squares += dx * dx + dy * dy
         }
         let residual = (squares / Double(samples.count)).squareRoot()
+        guard residual.isFinite else { throw .degenerate }
         guard residual <= maximumResidualPixels else { throw .sloppy(residualPixels: residual, limit: maximumResidualPixels) }
         return Result(matrix: matrix, residualPixels: residual)
     }

@@ -25,9 +25,11 @@ public struct EvemuRecording: Sendable, Equatable {
         identity = nil
         capabilities = DeviceCapabilities()
         events = []
-        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = rawLine.prefix { $0 != "#" }
-            let fields = line.split { $0 == " " || $0 == "\t" }
+        // Split on UTF-8 bytes, not Characters: several times faster, and every separator is ASCII.
+        for (index, lineBytes) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let rawLine = Substring(lineBytes.last == UInt8(ascii: "\r") ? lineBytes.dropLast() : lineBytes)
+            let line = Substring(rawLine.utf8.prefix { $0 != UInt8(ascii: "#") })
+            let fields = line.utf8.split { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.map(Substring.init)
             guard let tag = fields.first else { continue }
             let lineError = EvemuRecordingError(lineNumber: index + 1, line: String(rawLine))
             switch tag {
@@ -98,7 +100,7 @@ public struct EvemuRecording: Sendable, Equatable {
     public var yRange: AxisRange? { axes[InputCode.mtPositionY] ?? axes[InputCode.absY] }
 
     private static func event(_ fields: [Substring]) -> InputEvent? {
-        let time = fields[1].split(separator: ".", omittingEmptySubsequences: false)
+        let time = fields[1].utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map(Substring.init)
         guard time.count == 2, let seconds = Int64(time[0]), let microseconds = Int64(time[1]),
             let type = UInt16(fields[2], radix: 16), let code = UInt16(fields[3], radix: 16),
             let value = Int32(fields[4])

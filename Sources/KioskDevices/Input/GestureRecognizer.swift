@@ -79,8 +79,8 @@ struct GestureRecognizer: Sendable {
             return nil
         case .pressing:
             if exceedsSlop(down, position) { return nil }
-            if time - downTime >= Int64(timings.longPressMilliseconds) * 1000 { return .longPress(point(down, time)) }
-            if let lastTap, time - lastTap.time < Int64(timings.debounceMilliseconds) * 1000,
+            if Saturating.subtract(time, downTime) >= longPressMicroseconds { return .longPress(point(down, time)) }
+            if let lastTap, Saturating.subtract(time, lastTap.time) < debounceMicroseconds,
                 !exceedsSlop(lastTap.position, down)
             {
                 return nil
@@ -104,20 +104,25 @@ struct GestureRecognizer: Sendable {
     }
 
     private mutating func longPressIfDue(at time: Int64) -> Gesture? {
-        guard let down, time - downTime >= Int64(timings.longPressMilliseconds) * 1000 else { return nil }
+        guard let down, Saturating.subtract(time, downTime) >= longPressMicroseconds else { return nil }
         phase = .longPressed
         return .longPress(point(down, time))
     }
 
     private func exceedsSlop(_ from: Position, _ to: Position) -> Bool {
         if let resolution {
-            let dx = Double(to.device.x - from.device.x) / resolution.x
-            let dy = Double(to.device.y - from.device.y) / resolution.y
+            // Device values are any Int32: their difference needs 33 bits.
+            let dx = Double(Saturating.distance(to.device.x, from.device.x)) / resolution.x
+            let dy = Double(Saturating.distance(to.device.y, from.device.y)) / resolution.y
             return dx * dx + dy * dy >= timings.tapSlopMillimetres * timings.tapSlopMillimetres
         }
-        let dx = to.screen.x - from.screen.x, dy = to.screen.y - from.screen.y
-        return dx * dx + dy * dy >= timings.tapSlopPixels * timings.tapSlopPixels
+        let dx = Int64(to.screen.x - from.screen.x), dy = Int64(to.screen.y - from.screen.y)
+        let slop = Int64(timings.tapSlopPixels)
+        return Saturating.squaredLength(dx, dy) >= Saturating.multiply(slop, slop)
     }
+
+    private var longPressMicroseconds: Int64 { Saturating.multiply(Int64(timings.longPressMilliseconds), 1000) }
+    private var debounceMicroseconds: Int64 { Saturating.multiply(Int64(timings.debounceMilliseconds), 1000) }
 
     private func point(_ position: Position, _ time: Int64) -> TouchPoint {
         TouchPoint(x: position.screen.x, y: position.screen.y, time: time)

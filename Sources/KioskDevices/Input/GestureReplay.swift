@@ -30,10 +30,10 @@ public enum GestureReplay {
         var input = TouchInput(
             transform: TouchTransform(xRange: xRange, yRange: yRange, screen: setup.screen, matrix: setup.matrix),
             resolution: recording.resolution, timings: setup.timings)
-        let start = recording.events.first.map(microseconds) ?? 0
+        let start = recording.events.first?.timeMicroseconds ?? 0
         var gestures: [Gesture] = []
         for event in recording.events {
-            let time = microseconds(event) - start
+            let time = offset(of: event, since: start)
             gestures += input.advance(to: time)
             if let gesture = input.feed(event, at: time) { gestures.append(gesture) }
         }
@@ -56,11 +56,19 @@ public enum GestureReplay {
         return "{" + fields.joined(separator: ",") + "}"
     }
 
-    private static func microseconds(_ event: InputEvent) -> Int64 { event.seconds * 1_000_000 + event.microseconds }
+    /// The longest replay: later events are replayed at this time. A recording's timestamps are
+    /// hostile input; kept within 0…10 years, every difference of two replay times fits `Int64`.
+    public static let longestMicroseconds: Int64 = 10 * 366 * 86_400 * 1_000_000
+
+    /// When `event` happens in a replay that starts at `start` (microseconds, e.g. the first event's
+    /// ``InputEvent/timeMicroseconds``): its offset, clamped to 0…``longestMicroseconds``.
+    public static func offset(of event: InputEvent, since start: Int64) -> Int64 {
+        min(max(Saturating.subtract(event.timeMicroseconds, start), 0), longestMicroseconds)
+    }
 
     /// `1.234` from 1 234 000 µs: milliseconds precision, no trailing zeros beyond one decimal.
     private static func seconds(_ microseconds: Int64) -> String {
-        let milliseconds = (microseconds + 500) / 1000
+        let milliseconds = Saturating.add(microseconds, 500) / 1000
         let fraction = String(milliseconds % 1000)
         return "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }

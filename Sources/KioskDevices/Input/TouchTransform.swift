@@ -38,12 +38,18 @@ public struct TouchTransform: Sendable {
 
     private static func pixel(_ fraction: Double, _ pixels: Int) -> Int {
         let last = max(pixels - 1, 0)
-        return min(max(Int((fraction * Double(last)).rounded()), 0), last)
+        return Int(clamped((fraction * Double(last)).rounded(), 0, Double(last)))
     }
 
     private static func deviceValue(_ fraction: Double, _ range: AxisRange) -> Int32 {
         let span = Double(range.maximum) - Double(range.minimum)
         let value = (Double(range.minimum) + fraction * span).rounded()
-        return Int32(min(max(value, Double(range.minimum)), Double(range.maximum)))
+        return Int32(clamped(value, Double(range.minimum), Double(range.maximum)))
+    }
+
+    /// `value` within `low…high`, and `low` for NaN (an extreme matrix can make ∞ − ∞), so the
+    /// integer conversion after it cannot trap.
+    private static func clamped(_ value: Double, _ low: Double, _ high: Double) -> Double {
+        value.isNaN ? low : min(max(value, low), high)
     }
 }

@@ -21,7 +21,9 @@ public final class ClockOffset: Sendable {
     public var uncertainty: Int64? { bounds.withLock { interval in interval.map { $0.high - $0.low } } }
 
     /// Adds a sample: the server's clock read between `sentAt` and `receivedAt` (kiosk ms) was in `serverLow...serverHigh`.
+    /// A sample with a time beyond ±35,000 years (a hostile reply) is ignored, so no sum or difference overflows.
     public func add(serverLow: Int64, serverHigh: Int64, sentAt: Int64, receivedAt: Int64) {
+        guard [serverLow, serverHigh, sentAt, receivedAt].allSatisfy(Self.plausible.contains) else { return }
         let low = serverLow - receivedAt, high = serverHigh - sentAt
         bounds.withLock { interval in
             if let current = interval, max(current.low, low) <= min(current.high, high) {
@@ -38,16 +40,21 @@ public final class ClockOffset: Sendable {
         add(serverLow: seconds * 1000, serverHigh: seconds * 1000 + 999, sentAt: sentAt, receivedAt: receivedAt)
     }
 
-    /// Seconds since the epoch for `Sun, 06 Nov 1994 08:49:37 GMT`.
+    /// Milliseconds since the epoch that a clock can read: ±2^50, about ±35,000 years.
+    private static let plausible: ClosedRange<Int64> = -(1 << 50)...(1 << 50)
+
+    /// Seconds since the epoch for `Sun, 06 Nov 1994 08:49:37 GMT` (years 1…9999).
     static func parseIMFFixdate(_ text: String) -> Int64? {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[5] == "GMT", let day = Int64(parts[1]),
             let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
                 .firstIndex(of: String(parts[2])),
-            let year = Int64(parts[3])
+            let year = Int64(parts[3]), (1...9999).contains(year)
         else { return nil }
         let time = parts[4].split(separator: ":").compactMap { Int64($0) }
-        guard time.count == 3, (1...31).contains(day), time[0] < 24, time[1] < 60, time[2] < 61 else { return nil }
+        guard time.count == 3, (1...31).contains(day), (0..<24).contains(time[0]), (0..<60).contains(time[1]),
+            (0..<61).contains(time[2])
+        else { return nil }
         return daysSinceEpoch(year: year, month: Int64(month) + 1, day: day) * 86_400 + time[0] * 3600 + time[1] * 60 + time[2]
     }
 

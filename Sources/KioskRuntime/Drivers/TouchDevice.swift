@@ -65,6 +65,9 @@ final class TouchDevice {
         var gestures: [Gesture] = []
         do {
             for event in try reader.readAvailable() {
+                if event.type == InputCode.synchronization && event.code == InputCode.synDropped {
+                    Log.write(.warning, "touchscreen: the kernel dropped events (SYN_DROPPED); contacts resynchronised from the device")
+                }
                 if let gesture = input.feed(event, at: Int64(now / 1000)) { gestures.append(gesture) }
             }
             touch = input

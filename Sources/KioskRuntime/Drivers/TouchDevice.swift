@@ -127,9 +127,10 @@ final class TouchDevice {
         if let identity = reader.identity() {
             try reader.grab()
             reader.useMonotonicClock()
-            let mt = reader.axisInfo(InputCode.mtPositionX) != nil
-            if let x = reader.axisInfo(mt ? InputCode.mtPositionX : InputCode.absX),
-                let y = reader.axisInfo(mt ? InputCode.mtPositionY : InputCode.absY)
+            // The kind decides which axes carry the position: a single-touch panel answers EVIOCGABS
+            // for the multitouch axes too, with a 0..0 range (issue 13).
+            if let axes = reader.capabilities().touchPositionAxes, let x = reader.axisInfo(axes.x),
+                let y = reader.axisInfo(axes.y)
             {
                 (xRange, yRange) = (x.range, y.range)
                 resolution = (x.resolution, y.resolution)

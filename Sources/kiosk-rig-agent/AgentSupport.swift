@@ -40,3 +40,21 @@ func say(_ line: String) {
 
 /// Whole milliseconds since `start`.
 func milliseconds(since start: Date) -> Int { Int(Date().timeIntervalSince(start) * 1000) }
+
+/// Echoes the kernel's log (`/dev/kmsg`, what `dmesg` shows) to the console, prefixed, for a failing scenario.
+/// Only lines containing one of `containing` are shown.
+func dumpKernelLog(prefix: String, containing: [String]) {
+    let fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    defer { close(fd) }
+    var buffer = [UInt8](repeating: 0, count: 8192)
+    while true {
+        let count = read(fd, &buffer, buffer.count)
+        if count < 0 && errno == EPIPE { continue }  // a record overwritten while reading
+        guard count > 0 else { return }
+        let record = String(decoding: buffer[0..<count], as: UTF8.self)
+        let message = record.split(separator: ";", maxSplits: 1).last.map(String.init) ?? record
+        guard containing.contains(where: { message.contains($0) }) else { continue }
+        say("\(prefix)| " + message.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

@@ -51,9 +51,12 @@ struct TouchScenario {
         let sawEventsBeforeGrab = try secondReader.controlRead { try panel.tap(x: 1, y: 1, screen: plan.screen) }
 
         let directory = "/tmp/\(name)"
-        let kiosk = try GuestKiosk(
-            directory: directory, catalogue: rig + "/catalogue.json", screen: plan.screen,
-            printer: #"{"kind": "file", "path": "printer.out", "paper": "80mm"}"#)
+        func start() throws -> GuestKiosk {
+            try GuestKiosk(
+                directory: directory, catalogue: rig + "/catalogue.json", screen: plan.screen,
+                printer: #"{"kind": "file", "path": "printer.out", "paper": "80mm"}"#)
+        }
+        var kiosk = try start()
         var passed = true
         defer {
             kiosk.stop()
@@ -97,33 +100,28 @@ struct TouchScenario {
             guard elapsed <= 2000 else { throw AgentError("reopened \(elapsed) ms after the re-plug (limit 2000): \(reopened.line)") }
             return "reopened_ms=\(elapsed); then " + (try takeTicket(kiosk, panel, plan))
         }
+        check(&passed, "\(name).restart", Date()) {
+            kiosk.stop()
+            kiosk = try start()
+            _ = try kiosk.waitForLine(containing: "touchscreen: \(try panel.eventNode())", seconds: 30)
+            return "kioskd restarted on the same panel; then " + (try takeTicket(kiosk, panel, plan))
+        }
     }
 
-    /// Walks attract → Bahasa Indonesia → imigrasi → paspor-baru and expects the next F- number
-    /// printed (the log's ticket line and the bytes in the printer file), then presses Done.
+    /// A walk to the next ticket, which must be printed to the printer file.
     private mutating func takeTicket(_ kiosk: GuestKiosk, _ panel: UInputDevice, _ plan: TapPlan) throws -> String {
-        tickets += 1
-        let number = "F-" + String(repeating: "0", count: 3 - String(tickets).count) + String(tickets)
-        let mark = kiosk.lineCount
-        for button in ["attract", "language", "agency", "service"] {
-            let point = try plan.point(button)
-            try panel.tap(x: point.x, y: point.y, screen: plan.screen)
-        }
-        let line = try kiosk.waitForLine(containing: "ticket id=", after: mark, seconds: 20).line
-        guard line.contains("number=\(number) "), line.contains("service=paspor-baru"), line.contains("printed=yes") else {
-            throw AgentError("expected \(number) of paspor-baru printed: \(line)")
-        }
+        var citizen = Citizen(kiosk: kiosk, plan: plan, issued: tickets)
+        let ticket = try citizen.takeTicket(on: panel, printed: true)
+        tickets = citizen.issued
         let printed = (try? Data(contentsOf: URL(fileURLWithPath: kiosk.directory + "/printer.out"))) ?? Data()
-        guard printed.range(of: Data(number.utf8)) != nil else { throw AgentError("\(number) is not in the printed bytes") }
-        let done = try plan.point("done")
-        try panel.tap(x: done.x, y: done.y, screen: plan.screen)
-        try waitUntilIdle(kiosk.pid)
-        return "\(number) printed"
+        guard printed.range(of: Data(ticket.number.utf8)) != nil else { throw AgentError("\(ticket.number) is not in the printed bytes") }
+        try citizen.pressDone(on: panel)
+        return "\(ticket.number) printed"
     }
 }
 
 /// ``report(_:_:_:)`` that also clears `passed` when the check fails.
-private func check(_ passed: inout Bool, _ name: String, _ started: Date, _ body: () throws -> String) {
+func check(_ passed: inout Bool, _ name: String, _ started: Date, _ body: () throws -> String) {
     if !report(name, started, body) { passed = false }
 }
 
@@ -139,21 +137,23 @@ func stopped(_ pid: Int32, _ body: () throws -> Void) throws {
     try body()
 }
 
-/// Waits until every thread of process `pid` sleeps and one of them sleeps in `poll`/`ppoll`: the
-/// kernel woke kioskd's loop when the last events were written (this machine has one CPU), so it has
-/// read them since. Without this, events not yet read when kioskd is stopped or the device unplugged
+/// Waits until kioskd's loop (its main thread) sleeps in `poll`/`ppoll`. Writing the events woke it
+/// (this machine has one CPU), and `poll` does not sleep while they are unread, so from then on they
+/// have been read. Without this, events not yet read when kioskd is stopped or the device unplugged
 /// are lost with the rest, and the kiosk is not where the next step expects.
 func waitUntilIdle(_ pid: Int32) throws {
-    _ = try waitUntil("kioskd has read what was written", seconds: 10) { () -> Bool? in
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        var polling = false
-        for task in tasks {
-            let stat = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8)) ?? ""
-            guard let close = stat.lastIndex(of: ")"), stat[close...].dropFirst(2).first == "S" else { return nil }
-            let call = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/syscall", encoding: .utf8)) ?? ""
-            if call.hasPrefix("7 ") || call.hasPrefix("271 ") { polling = true }
+    var seen = ""
+    do {
+        _ = try waitUntil("kioskd's loop has read what was written", seconds: 10) { () -> Bool? in
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/stat", encoding: .utf8)) ?? ""
+            let state = stat.lastIndex(of: ")").flatMap { stat[$0...].dropFirst(2).first } ?? "?"
+            let call = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/syscall", encoding: .utf8)) ?? ""
+            let number = call.split(separator: " ").first.map(String.init) ?? "?"
+            seen = "\(state)/\(number)"
+            return state == "S" && (number == "7" || number == "271") ? true : nil
         }
-        return polling && !tasks.isEmpty ? true : nil
+    } catch {
+        throw AgentError("\(error); main thread state/syscall: \(seen)")
     }
 }
 

@@ -6,7 +6,7 @@ import Foundation
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {
-    say("usage: kiosk-rig-agent touch-mt|touch-st RIG_DIRECTORY")
+    say("usage: kiosk-rig-agent touch-mt|touch-st|printer-usb RIG_DIRECTORY")
     exit(2)
 }
 let started = Date()
@@ -18,6 +18,8 @@ do {
     case "touch-st":
         var scenario = TouchScenario(name: "touch-st", kind: .singleTouch, rig: arguments[2])
         try scenario.run()
+    case "printer-usb":
+        try PrinterScenario(rig: arguments[2]).run()
     default:
         throw AgentError("unknown scenario \(arguments[1])")
     }

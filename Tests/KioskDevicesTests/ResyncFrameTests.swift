@@ -65,3 +65,36 @@ import KioskDevices
         #expect(Self.capabilities([InputCode.absX]).touchPositionAxes == nil)
     }
 }
+
+/// kioskd restarted on a panel the kernel already holds values for: the first touch at an unchanged
+/// X carries no `ABS_MT_POSITION_X` (issue 13, seen on a real uinput panel in the VM rig).
+@Suite struct TouchStartStateTests {
+    private static let range = AxisRange(minimum: 0, maximum: 1079)
+    private static let screen = ScreenSize(width: 1080, height: 1080)
+    private static let firstTouch: [InputEvent] = [
+        .absolute(InputCode.mtTrackingID, 7), .absolute(InputCode.mtPositionY, 700), .key(InputCode.buttonTouch, 1),
+        .synReport, .absolute(InputCode.mtTrackingID, -1), .key(InputCode.buttonTouch, 0), .synReport,
+    ]
+    /// The state `currentState()` reads from such a panel: slot 0 empty, last X 500, Y 600.
+    private static let opened: [InputEvent] = [
+        .absolute(InputCode.mtSlot, 0), .absolute(InputCode.mtPositionX, 500), .absolute(InputCode.mtPositionY, 600),
+        .absolute(InputCode.mtTrackingID, -1), .absolute(InputCode.mtSlot, 0), .key(InputCode.buttonTouch, 0),
+    ]
+
+    @Test func theFirstTouchKeepsTheXTheKernelDidNotRepeat() {
+        var input = TouchInput(xRange: Self.range, yRange: Self.range, screen: Self.screen)
+        input.start(from: Self.opened, at: 0)
+        let taps = Self.firstTouch.compactMap { input.feed($0)?.tapped }
+        #expect(taps == [Tap(x: 500, y: 700)])
+    }
+
+    @Test func aFingerAlreadyDownWhenOpenedMakesNoTap() {
+        var input = TouchInput(xRange: Self.range, yRange: Self.range, screen: Self.screen)
+        var down = Self.opened
+        down[3] = .absolute(InputCode.mtTrackingID, 3)
+        input.start(from: down + [.key(InputCode.buttonTouch, 1)], at: 0)
+        let lift: [InputEvent] = [.absolute(InputCode.mtTrackingID, -1), .key(InputCode.buttonTouch, 0), .synReport]
+        #expect(lift.compactMap { input.feed($0) }.isEmpty)
+        #expect(Self.firstTouch.compactMap { input.feed($0)?.tapped } == [Tap(x: 500, y: 700)])
+    }
+}

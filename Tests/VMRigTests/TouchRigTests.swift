@@ -3,12 +3,14 @@ import KioskCore
 import KioskTestSupport
 import Testing
 
-/// The touch scenarios share one boot: both panel kinds, one after the other, in the same guest.
-private let touchBoot = Task { try await VMRigOutcome.boot(scenarios: ["touch-mt", "touch-st"], files: try touchFiles()) }
+/// Every scenario shares one boot of the rig, one after the other in the same guest.
+let rigBoot = Task {
+    try await VMRigOutcome.boot(scenarios: ["touch-mt", "touch-st", "printer-usb"], files: try rigFiles())
+}
 
 /// The catalogue and the screen points of the buttons for the walk to an imigrasi/paspor-baru ticket,
 /// from the same layout kioskd hit-tests with.
-private func touchFiles() throws -> [String: String] {
+private func rigFiles() throws -> [String: String] {
     let fixture = try KioskFixture()
     defer { try? FileManager.default.removeItem(atPath: fixture.directory) }
     let driver = try KioskTouchDriver(fixture)
@@ -31,10 +33,12 @@ private func touchFiles() throws -> [String: String] {
 /// - grab: a second reader (which saw events before kioskd ran) gets nothing during the walk;
 /// - syn-dropped: kioskd stopped, a finger down and 3000 frames overflow the kernel's buffer, kioskd
 ///   continued: it logs the kernel's `SYN_DROPPED`, and after the lift the next walk prints;
-/// - replug: the uinput device destroyed and made again: reopened within 2 s, and the next walk prints.
-@Test(.timeLimit(.minutes(8)), arguments: ["touch-mt", "touch-st"], ["discovery", "taps", "grab", "syn-dropped", "replug"])
+/// - replug: the uinput device destroyed and made again: reopened within 2 s, and the next walk prints;
+/// - restart: kioskd restarted on the same panel (whose kernel state holds the last position): the
+///   next walk prints.
+@Test(.timeLimit(.minutes(8)), arguments: ["touch-mt", "touch-st"], ["discovery", "taps", "grab", "syn-dropped", "replug", "restart"])
 func touchscreenInTheVM(panel: String, check: String) async throws {
-    let outcome = try await touchBoot.value
+    let outcome = try await rigBoot.value
     let name = panel + "." + check
     if !outcome.passed(name) { Issue.record(Comment(rawValue: outcome.explain(name))) }
 }

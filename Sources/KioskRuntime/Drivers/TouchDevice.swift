@@ -94,7 +94,7 @@ final class TouchDevice {
         do {
             switch config.kind {
             case .evemu: try openRecording()
-            case .evdev: try openDevice()
+            case .evdev: try openDevice(now: now)
             }
             backoff = Self.firstBackoff
             Log.write(.info, "touchscreen: \(summary)")
@@ -117,7 +117,7 @@ final class TouchDevice {
         summary = "recording \(config.path) (\(recording.events.count) events)"
     }
 
-    private func openDevice() throws {
+    private func openDevice(now: UInt64) throws {
         let path = try Self.isDirectory(config.path) ? try discover() : config.path
         // A missing node under /dev is an unplugged device to wait for; elsewhere, make the virtual FIFO.
         let reader = try EvdevReader(path: path, createFIFO: !path.hasPrefix("/dev/"))
@@ -137,9 +137,11 @@ final class TouchDevice {
             }
             summary = "\(path) \"\(identity.name)\" \(identity.vendorProduct), grabbed"
         }
-        touch = TouchInput(
+        var input = TouchInput(
             transform: TouchTransform(xRange: xRange, yRange: yRange, screen: screen, matrix: try matrix()),
             resolution: resolution, timings: config.gestures)
+        input.start(from: reader.currentState(), at: Int64(now / 1000))
+        touch = input
         self.reader = reader
     }
 

@@ -39,6 +39,8 @@ struct PrinterScenario {
         }
 
         check(&passed, "\(name).print", Date()) {
+            let ready = try kiosk.waitForLine(containing: "ready:", seconds: 1).line
+            guard ready.contains("printer usb 04b8:0202") else { throw AgentError("the ready line names the printer otherwise: \(ready)") }
             let mark = gadget.count
             let ticket = try citizen.takeTicket(on: panel, printed: true)
             let bytes = gadget.bytes(from: mark)

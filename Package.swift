@@ -63,6 +63,8 @@ let package = Package(
         .executableTarget(name: "touch-bench", dependencies: ["KioskDevices", "BenchSupport"], swiftSettings: strict),
         .executableTarget(
             name: "scan-bench", dependencies: ["KioskRuntime", "KioskDevices", "KioskLink", "BenchSupport"], swiftSettings: strict),
+        // Runs inside the VM rig's guest (scripts/vm-rig/): makes kernel devices and drives kioskd through them.
+        .executableTarget(name: "kiosk-rig-agent", dependencies: ["CLinux"], swiftSettings: strict),
 
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore"], swiftSettings: strict),
@@ -74,6 +76,8 @@ let package = Package(
             name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SyncTests", dependencies: ["KioskLink", "KioskProtocol", "KioskCore", "KioskTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "VMRigTests", dependencies: ["KioskTestSupport", "KioskCore"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI", "KioskLink"], swiftSettings: strict),
     ]

@@ -5,7 +5,9 @@ set -euo pipefail
 
 build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libcups2-dev libusb-1.0-0-dev
     fonts-dejavu-core libcurl4-openssl-dev libssl-dev)
-test_packages=(zbar-tools cups)
+# The VM rig (scripts/vm-rig/): QEMU, a static busybox for the guest, cpio for its initramfs, kmod's
+# depmod/modprobe to resolve kernel module dependencies, binutils' strip.
+test_packages=(zbar-tools cups qemu-system-x86 busybox-static cpio kmod binutils)
 bench_packages=(wrk)
 deb_packages=(debhelper lintian fakeroot dpkg-dev)
 

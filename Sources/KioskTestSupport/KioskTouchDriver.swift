@@ -31,6 +31,12 @@ public final class KioskTouchDriver {
 
     /// Taps the button for `action` as laid out on `screen`.
     public func press(_ action: Action, on screen: Screen, language: Language = .indonesian) throws {
+        let point = try centre(of: action, on: screen, language: language)
+        try tap(x: point.x, y: point.y)
+    }
+
+    /// The screen point at the centre of the button for `action` as laid out on `screen`.
+    public func centre(of action: Action, on screen: Screen, language: Language = .indonesian) throws -> (x: Int, y: Int) {
         var state = KioskState()
         state.screen = screen
         state.language = language
@@ -38,7 +44,7 @@ public final class KioskTouchDriver {
         guard let button = layout.buttons.first(where: { $0.action == action && $0.enabled }) else {
             throw DriverError(description: "no enabled button for \(action) on \(screen)")
         }
-        try tap(x: button.frame.x + button.frame.width / 2, y: button.frame.y + button.frame.height / 2)
+        return (button.frame.x + button.frame.width / 2, button.frame.y + button.frame.height / 2)
     }
 
     /// Walks from the attract screen to a ticket for `service` of `agency`, in Indonesian.
@@ -51,11 +57,17 @@ public final class KioskTouchDriver {
 
     /// Presses "Done" on the ticket screen (its place does not depend on which ticket is shown).
     public func finishTicket() throws {
+        let point = try centreOfDone()
+        try tap(x: point.x, y: point.y)
+    }
+
+    /// The screen point of "Done" on the ticket screen.
+    public func centreOfDone() throws -> (x: Int, y: Int) {
         let shown = Ticket(
             id: TicketID(randomBytes: [UInt8](repeating: 7, count: 16)), serviceID: ServiceID("any"),
             agencyID: AgencyID("any"), day: "2026-12-01", sequence: 1, number: "A-001",
             issuedAt: Timestamp(secondsSinceEpoch: 0), peopleAhead: nil, language: .indonesian)
-        try press(.done, on: .ticket(shown, .printed))
+        return try centre(of: .done, on: .ticket(shown, .printed))
     }
 
     /// Writes a multitouch tap at screen point (`x`, `y`) into the FIFO, waiting up to 10 s for a reader.

@@ -3,6 +3,8 @@
 #define CLINUX_H
 
 #include <linux/input.h>
+#include <linux/uinput.h>
+#include <linux/usb/g_printer.h>
 #include <signal.h>
 #include <errno.h>
 #include <unistd.h>
@@ -86,5 +88,53 @@ static inline int clinux_use_one_malloc_arena(void) { return mallopt(M_ARENA_MAX
 
 /// Ignores `SIGPIPE`, so a closed peer gives `EPIPE` instead of killing the process.
 static inline void clinux_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+// uinput (Documentation/input/uinput.rst): the VM rig makes kernel input devices with these.
+
+/// `UI_SET_EVBIT`, `UI_SET_KEYBIT`, `UI_SET_RELBIT`, `UI_SET_ABSBIT`, `UI_SET_PROPBIT`, chosen by
+/// `type` (0 for the event type itself, `EV_KEY`, `EV_REL`, `EV_ABS`, or `EV_MAX + 1` for a property).
+static inline int clinux_ui_set_bit(int fd, unsigned int type, int code) {
+    switch (type) {
+    case 0: return ioctl(fd, UI_SET_EVBIT, code);
+    case EV_KEY: return ioctl(fd, UI_SET_KEYBIT, code);
+    case EV_REL: return ioctl(fd, UI_SET_RELBIT, code);
+    case EV_ABS: return ioctl(fd, UI_SET_ABSBIT, code);
+    case EV_MAX + 1: return ioctl(fd, UI_SET_PROPBIT, code);
+    default: return -1;
+    }
+}
+
+/// `UI_ABS_SETUP`: range, resolution and value of one absolute axis.
+static inline int clinux_ui_abs_setup(int fd, const struct uinput_abs_setup *setup) { return ioctl(fd, UI_ABS_SETUP, setup); }
+
+/// `UI_DEV_SETUP`: the device's name and id.
+static inline int clinux_ui_dev_setup(int fd, const struct uinput_setup *setup) { return ioctl(fd, UI_DEV_SETUP, setup); }
+
+/// `UI_DEV_CREATE`: the device appears (an `inputN` with its `eventM` node).
+static inline int clinux_ui_dev_create(int fd) { return ioctl(fd, UI_DEV_CREATE); }
+
+/// `UI_DEV_DESTROY`: the device goes away, as when it is unplugged.
+static inline int clinux_ui_dev_destroy(int fd) { return ioctl(fd, UI_DEV_DESTROY); }
+
+/// `UI_GET_SYSNAME(len)`: the device's sysfs name (`inputN`), under /sys/devices/virtual/input.
+static inline int clinux_ui_get_sysname(int fd, char *buf, int len) { return ioctl(fd, UI_GET_SYSNAME(len), buf); }
+
+/// `UINPUT_MAX_NAME_SIZE`, the size of `uinput_setup.name`.
+static inline int clinux_uinput_max_name_size(void) { return UINPUT_MAX_NAME_SIZE; }
+
+_Static_assert(sizeof(struct uinput_abs_setup) == 28, "uinput_abs_setup is a 16-bit code, padding and input_absinfo");
+
+// The USB printer gadget's end (Documentation/usb/gadget_printer.rst).
+
+/// `GADGET_SET_PRINTER_STATUS`: the status byte the host reads with `GET_PORT_STATUS` (the value
+/// is passed in the argument itself, as f_printer.c reads it).
+static inline int clinux_gadget_set_printer_status(int fd, unsigned char status) {
+    return ioctl(fd, GADGET_SET_PRINTER_STATUS, (unsigned long)status);
+}
+
+/// `PRINTER_SELECTED`, `PRINTER_PAPER_EMPTY` and `PRINTER_NOT_ERROR` of linux/usb/g_printer.h.
+static inline unsigned char clinux_printer_selected(void) { return PRINTER_SELECTED; }
+static inline unsigned char clinux_printer_paper_empty(void) { return PRINTER_PAPER_EMPTY; }
+static inline unsigned char clinux_printer_not_error(void) { return PRINTER_NOT_ERROR; }
 
 #endif

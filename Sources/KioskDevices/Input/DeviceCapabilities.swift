@@ -35,6 +35,16 @@ public struct DeviceCapabilities: Sendable, Equatable {
         return nil
     }
 
+    /// The axes that carry a touch's position: `ABS_MT_POSITION_X`/`Y` on a multitouch touchscreen,
+    /// `ABS_X`/`ABS_Y` on a single-touch one; nil if the device is not a touchscreen.
+    public var touchPositionAxes: (x: UInt16, y: UInt16)? {
+        switch touchscreenKind {
+        case .multitouchSlots, .multitouchAnonymous: (InputCode.mtPositionX, InputCode.mtPositionY)
+        case .singleTouch: (InputCode.absX, InputCode.absY)
+        case nil: nil
+        }
+    }
+
     /// Sets bit `code` in `bytes`, growing it as needed; for building masks in tests and recordings.
     public static func set(_ code: UInt16, in bytes: inout [UInt8]) {
         let index = Int(code) / 8

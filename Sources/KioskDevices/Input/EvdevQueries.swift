@@ -39,10 +39,14 @@ extension EvdevReader {
         return capabilities
     }
 
-    /// `EVIOCGABS`: range and resolution of absolute axis `code`; nil for a FIFO, file or missing axis.
+    /// `EVIOCGABS`: range and resolution of absolute axis `code`; nil for a FIFO, a file or an axis the
+    /// device does not have (the kernel answers `EVIOCGABS` with zeros for those, so the
+    /// `EVIOCGBIT(EV_ABS)` bits decide).
     public func axisInfo(_ code: UInt16) -> AxisInfo? {
         var info = input_absinfo()
-        guard clinux_eviocgabs(fileDescriptor, UInt32(code), &info) == 0 else { return nil }
+        guard absoluteAxes().has(InputCode.absolute, code), clinux_eviocgabs(fileDescriptor, UInt32(code), &info) == 0 else {
+            return nil
+        }
         return AxisInfo(range: AxisRange(minimum: info.minimum, maximum: info.maximum), resolution: info.resolution)
     }
 
@@ -58,38 +62,28 @@ extension EvdevReader {
     public func useMonotonicClock() -> Bool { clinux_eviocsclockid(fileDescriptor, CLOCK_MONOTONIC) == 0 }
 
     /// The device's touch state now, as the events of one frame (without its `SYN_REPORT`), for
-    /// resynchronising after `SYN_DROPPED` the way libevdev does: each slot's tracking id and
-    /// position (`EVIOCGMTSLOTS`), `BTN_TOUCH` (`EVIOCGKEY`) and `ABS_X`/`ABS_Y` (`EVIOCGABS`).
-    /// Empty for a FIFO or file, whose state cannot be asked.
+    /// resynchronising after `SYN_DROPPED` (``ResyncFrame``). Empty for a FIFO or file, whose state
+    /// cannot be asked.
     public func currentState() -> [InputEvent] {
         guard isDevice else { return [] }
-        var events: [InputEvent] = []
-        if let slotInfo = axisInfo(InputCode.mtSlot) {
-            let count = Int(min(max(slotInfo.range.maximum + 1, 1), TouchInput.maximumSlots))
-            let ids = slotValues(InputCode.mtTrackingID, count: count)
-            let xs = slotValues(InputCode.mtPositionX, count: count)
-            let ys = slotValues(InputCode.mtPositionY, count: count)
-            for slot in 0..<count {
-                events += [
-                    .absolute(InputCode.mtSlot, Int32(slot)), .absolute(InputCode.mtPositionX, xs[slot]),
-                    .absolute(InputCode.mtPositionY, ys[slot]), .absolute(InputCode.mtTrackingID, ids[slot]),
-                ]
-            }
-            if let current = axisInfoValue(InputCode.mtSlot) { events.append(.absolute(InputCode.mtSlot, current)) }
-        }
-        if let x = axisInfoValue(InputCode.absX), let y = axisInfoValue(InputCode.absY) {
-            events += [.absolute(InputCode.absX, x), .absolute(InputCode.absY, y)]
-        }
         let keys = bitmask(bits: Int(InputCode.keyMax) + 1) { clinux_eviocgkey(fileDescriptor, $0, $1) }
-        let touching = DeviceCapabilities(bits: [InputCode.key: keys]).has(InputCode.key, InputCode.buttonTouch)
-        events.append(.key(InputCode.buttonTouch, touching ? 1 : 0))
-        return events
+        let answers = ResyncFrame.Answers(
+            axis: { code in
+                var info = input_absinfo()
+                guard clinux_eviocgabs(self.fileDescriptor, UInt32(code), &info) == 0 else { return nil }
+                return (info.value, info.maximum)
+            },
+            slots: { code, count in self.slotValues(code, count: count) },
+            touching: DeviceCapabilities(bits: [InputCode.key: keys]).has(InputCode.key, InputCode.buttonTouch))
+        return ResyncFrame.events(capabilities: capabilities(), answers: answers)
     }
 
-    private func axisInfoValue(_ code: UInt16) -> Int32? {
-        var info = input_absinfo()
-        guard clinux_eviocgabs(fileDescriptor, UInt32(code), &info) == 0 else { return nil }
-        return info.value
+    /// The `EV_ABS` bits alone (`EVIOCGBIT(EV_ABS)`).
+    private func absoluteAxes() -> DeviceCapabilities {
+        let count = Int(InputCode.absMax) + 1
+        return DeviceCapabilities(bits: [
+            InputCode.absolute: bitmask(bits: count) { clinux_eviocgbit(fileDescriptor, UInt32(InputCode.absolute), $0, $1) }
+        ])
     }
 
     /// `EVIOCGMTSLOTS` for `code`: one value per slot (−1 ids and zero positions if it fails).

@@ -51,6 +51,15 @@ public struct TouchInput: Sendable {
         self.init(transform: TouchTransform(xRange: xRange, yRange: yRange, screen: screen), timings: timings)
     }
 
+    /// Starts from the device's state when it is opened (``EvdevReader/currentState()``): the kernel
+    /// sends a value only when it changes, so a reader starting blank would take the first touch at
+    /// an unchanged coordinate as 0 (issue 13: seen when kioskd restarts on a real panel). Read as a
+    /// resync frame: contacts already down are ignored until they lift.
+    /// - Parameter time: now, in microseconds.
+    public mutating func start(from state: [InputEvent], at time: Int64) {
+        for event in [InputEvent.synDropped, .synReport] + state + [.synReport] { _ = feed(event, at: time) }
+    }
+
     /// Takes the next event; returns the gesture this event completes, if any.
     /// - Parameter time: when the event happened, in microseconds; nil takes the event's own timestamp.
     public mutating func feed(_ event: InputEvent, at time: Int64? = nil) -> Gesture? {

@@ -65,6 +65,9 @@ final class TouchDevice {
         var gestures: [Gesture] = []
         do {
             for event in try reader.readAvailable() {
+                if event.type == InputCode.synchronization && event.code == InputCode.synDropped {
+                    Log.write(.warning, "touchscreen: the kernel dropped events (SYN_DROPPED); contacts resynchronised from the device")
+                }
                 if let gesture = input.feed(event, at: Int64(now / 1000)) { gestures.append(gesture) }
             }
             touch = input
@@ -91,7 +94,7 @@ final class TouchDevice {
         do {
             switch config.kind {
             case .evemu: try openRecording()
-            case .evdev: try openDevice()
+            case .evdev: try openDevice(now: now)
             }
             backoff = Self.firstBackoff
             Log.write(.info, "touchscreen: \(summary)")
@@ -114,7 +117,7 @@ final class TouchDevice {
         summary = "recording \(config.path) (\(recording.events.count) events)"
     }
 
-    private func openDevice() throws {
+    private func openDevice(now: UInt64) throws {
         let path = try Self.isDirectory(config.path) ? try discover() : config.path
         // A missing node under /dev is an unplugged device to wait for; elsewhere, make the virtual FIFO.
         let reader = try EvdevReader(path: path, createFIFO: !path.hasPrefix("/dev/"))
@@ -124,18 +127,21 @@ final class TouchDevice {
         if let identity = reader.identity() {
             try reader.grab()
             reader.useMonotonicClock()
-            let mt = reader.axisInfo(InputCode.mtPositionX) != nil
-            if let x = reader.axisInfo(mt ? InputCode.mtPositionX : InputCode.absX),
-                let y = reader.axisInfo(mt ? InputCode.mtPositionY : InputCode.absY)
+            // The kind decides which axes carry the position: a single-touch panel answers EVIOCGABS
+            // for the multitouch axes too, with a 0..0 range (issue 13).
+            if let axes = reader.capabilities().touchPositionAxes, let x = reader.axisInfo(axes.x),
+                let y = reader.axisInfo(axes.y)
             {
                 (xRange, yRange) = (x.range, y.range)
                 resolution = (x.resolution, y.resolution)
             }
             summary = "\(path) \"\(identity.name)\" \(identity.vendorProduct), grabbed"
         }
-        touch = TouchInput(
+        var input = TouchInput(
             transform: TouchTransform(xRange: xRange, yRange: yRange, screen: screen, matrix: try matrix()),
             resolution: resolution, timings: config.gestures)
+        input.start(from: reader.currentState(), at: Int64(now / 1000))
+        touch = input
         self.reader = reader
     }
 

@@ -408,7 +408,7 @@ public final class KioskDaemon {
         case .tcp(let host, let port): printer = "tcp \(host):\(port)"
         case .file(let path): printer = "file \(path)"
         case .cups(let queue): printer = "cups \(queue)"
-        case .usb(let vendor, let product): printer = "usb \(vendor):\(product)"
+        case .usb(let vendor, let product): printer = "usb " + USBPrinter.hex(vendor) + ":" + USBPrinter.hex(product)
         }
         let services = catalogue.allServices.count
         return "ready: kiosk \(config.kioskID), \(catalogue.agencies.count) agencies, \(services) services"

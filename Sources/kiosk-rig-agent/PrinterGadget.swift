@@ -1,0 +1,142 @@
+import CLinux
+import Foundation
+
+/// A USB printer made with configfs on the dummy host controller (Documentation/usb/gadget_printer.rst,
+/// gadget-testing.rst): the guest's own usbcore enumerates it as 04b8:0202, usblp binds it, and what
+/// the host sends arrives at the gadget end `/dev/g_printer0`, which also sets the port status the
+/// host reads with `GET_PORT_STATUS`.
+final class PrinterGadget: @unchecked Sendable {
+    static let root = "/sys/kernel/config/usb_gadget/kiosk-printer"
+    private let condition = NSCondition()
+    private var received: [UInt8] = []
+    private var unbindOnJob = false
+    /// The gadget end, owned by the reader thread: closed before an unbind, opened again once bound.
+    private var fd: Int32 = -1
+
+    /// Makes the gadget, binds it to `dummy_udc.0` and opens its end, reporting ready (selected, no error).
+    init() throws {
+        let fm = FileManager.default
+        let root = Self.root
+        for directory in ["", "/strings/0x409", "/functions/printer.usb0", "/configs/c.1"] {
+            try fm.createDirectory(atPath: root + directory, withIntermediateDirectories: false)
+        }
+        try Self.write("0x04b8", to: root + "/idVendor")
+        try Self.write("0x0202", to: root + "/idProduct")
+        try Self.write("EPSON", to: root + "/strings/0x409/manufacturer")
+        try Self.write("TM-T20 (VM rig)", to: root + "/strings/0x409/product")
+        try Self.write("RIG0001", to: root + "/strings/0x409/serialnumber")
+        try Self.write("MFG:EPSON;CMD:ESC/POS;MDL:TM-T20;CLS:PRINTER;", to: root + "/functions/printer.usb0/pnp_string")
+        try fm.createSymbolicLink(atPath: root + "/configs/c.1/printer.usb0", withDestinationPath: root + "/functions/printer.usb0")
+        try Self.bind(true)
+        fd = try Self.openEnd(seconds: 15)
+        try setStatus(paperEmpty: false)
+        Thread.detachNewThread { [self] in collect() }
+    }
+
+    /// Whether the host's usblp has bound the printer (`/dev/usb/lp0`), waiting up to `seconds`.
+    func waitForUsblp(seconds: Double) throws {
+        _ = try waitUntil("usblp binds /dev/usb/lp0", seconds: seconds) {
+            FileManager.default.fileExists(atPath: "/dev/usb/lp0") ? true : nil
+        }
+    }
+
+    /// `GADGET_SET_PRINTER_STATUS`: selected and no error, with or without paper.
+    func setStatus(paperEmpty: Bool) throws {
+        var status = clinux_printer_selected() | clinux_printer_not_error()
+        if paperEmpty { status |= clinux_printer_paper_empty() }
+        guard condition.withLock({ clinux_gadget_set_printer_status(fd, status) }) >= 0 else {
+            throw AgentError("GADGET_SET_PRINTER_STATUS: errno \(errno)")
+        }
+    }
+
+    /// The end opens (no `ENODEV`) once the host has enumerated and configured the printer.
+    private static func openEnd(seconds: Double) throws -> Int32 {
+        try waitUntil("/dev/g_printer0 opens", seconds: seconds) { () -> Int32? in
+            let fd = open("/dev/g_printer0", O_RDWR | O_CLOEXEC)
+            return fd >= 0 ? fd : nil
+        }
+    }
+
+    /// Binds the gadget to `dummy_udc.0` (plugged in) or unbinds it (unplugged).
+    static func bind(_ bound: Bool) throws {
+        try write(bound ? "dummy_udc.0" : "", to: root + "/UDC")
+    }
+
+    /// Unbinds the gadget as soon as the host's next job begins: kioskd asks the printer's status
+    /// (`DLE EOT` on bulk OUT, then a read it waits 500 ms for) before it sends a ticket. The ticket
+    /// itself cannot be cut: one short packet, taken whole by the gadget's receive request.
+    func unbindAtNextJob() {
+        condition.withLock { unbindOnJob = true }
+    }
+
+    /// Bytes received so far from index `from` on.
+    func bytes(from: Int = 0) -> [UInt8] {
+        condition.withLock { Array(received[min(from, received.count)...]) }
+    }
+
+    var count: Int { condition.withLock { received.count } }
+
+    private func collect() {
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        while true {
+            let descriptor = condition.withLock { fd }
+            if descriptor < 0 {
+                // Unbound: open again once the gadget is bound and configured.
+                guard let reopened = try? Self.openEnd(seconds: 60) else { continue }
+                condition.withLock { fd = reopened }
+                continue
+            }
+            let count = read(descriptor, &buffer, buffer.count)
+            guard count > 0 else {
+                usleep(20_000)
+                continue
+            }
+            condition.withLock {
+                received += buffer[0..<count]
+                if unbindOnJob, buffer[0..<count].firstRange(of: [0x10, 0x04]) != nil {
+                    unbindOnJob = false
+                    // Closed before the unbind: an end held open across unbind and bind makes this
+                    // kernel's f_printer corrupt its cdev list when it is finally closed (a BUG in
+                    // cd_forget, seen in the rig).
+                    close(fd)
+                    fd = -1
+                    try? Self.bind(false)
+                }
+            }
+        }
+    }
+
+    private static func write(_ text: String, to path: String) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw AgentError("open \(path) for writing") }
+        defer { try? handle.close() }
+        try handle.write(contentsOf: Data((text + "\n").utf8))
+    }
+}
+
+/// What a ticket's ESC/POS bytes say: its QR payload (`GS ( k` function 180, store) and whether a
+/// cut (`GS V`) follows it.
+struct PrintedTicket {
+    var qrPayload: String?
+    var cutAfterQR = false
+
+    init(_ bytes: [UInt8]) {
+        var index = 0
+        var qrEnd: Int?
+        while index + 8 <= bytes.count {
+            if bytes[index] == 0x1D, bytes[index + 1] == 0x28, bytes[index + 2] == 0x6B, bytes[index + 5] == 0x31,
+                bytes[index + 6] == 0x50, bytes[index + 7] == 0x30
+            {
+                let length = Int(bytes[index + 3]) + Int(bytes[index + 4]) * 256 - 3
+                let start = index + 8
+                if length >= 0, start + length <= bytes.count {
+                    qrPayload = String(decoding: bytes[start..<start + length], as: UTF8.self)
+                    qrEnd = start + length
+                }
+            }
+            index += 1
+        }
+        if let qrEnd {
+            cutAfterQR = bytes[qrEnd...].firstRange(of: [0x1D, 0x56]) != nil
+        }
+    }
+}

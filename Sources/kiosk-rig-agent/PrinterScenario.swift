@@ -1,0 +1,93 @@
+import Foundation
+
+/// kioskd printing over libusb to the USB printer gadget: the ticket's bytes at the gadget end,
+/// paper empty reported by the gadget, the gadget unbound during a job and bound again.
+struct PrinterScenario {
+    let rig: String
+
+    func run() throws {
+        let name = "printer-usb"
+        let plan = try TapPlan(path: rig + "/touch-plan")
+        let gadget = try PrinterGadget()
+        try gadget.waitForUsblp(seconds: 15)
+        let panel = try UInputDevice(.multitouch, name: "rig printer panel")
+        // kioskd restarted on the same state directory between checks: back on the attract screen,
+        // numbering carried on.
+        func start() throws -> GuestKiosk {
+            let kiosk = try GuestKiosk(
+                directory: "/tmp/\(name)", catalogue: rig + "/catalogue.json", screen: plan.screen,
+                printer: #"{"kind": "usb", "vendorId": "04b8", "productId": "0202", "paper": "80mm"}"#)
+            // Its first status poll decides whether a citizen may start: wait for it.
+            _ = try kiosk.waitForLine(containing: "printer is ready", seconds: 30)
+            return kiosk
+        }
+        var kiosk = try start()
+        var passed = true
+        defer {
+            kiosk.stop()
+            if !passed {
+                kiosk.dumpLog(prefix: "RIG-LOG \(name)")
+                dumpKernelLog(prefix: "RIG-KERNEL \(name)", containing: ["usb", "gadget", "printer"])
+            }
+        }
+        var citizen = Citizen(kiosk: kiosk, plan: plan)
+        func restart() throws {
+            if !passed { kiosk.dumpLog(prefix: "RIG-LOG \(name)") }
+            kiosk.stop()
+            kiosk = try start()
+            citizen = Citizen(kiosk: kiosk, plan: plan, issued: citizen.issued)
+        }
+
+        check(&passed, "\(name).print", Date()) {
+            let ready = try kiosk.waitForLine(containing: "ready:", seconds: 1).line
+            guard ready.contains("printer usb 04b8:0202") else { throw AgentError("the ready line names the printer otherwise: \(ready)") }
+            let mark = gadget.count
+            let ticket = try citizen.takeTicket(on: panel, printed: true)
+            let bytes = gadget.bytes(from: mark)
+            let printed = PrintedTicket(bytes)
+            guard bytes.firstRange(of: Array(ticket.number.utf8)) != nil else {
+                throw AgentError("\(ticket.number) is not among the \(bytes.count) bytes at /dev/g_printer0")
+            }
+            guard printed.qrPayload == ticket.id else {
+                throw AgentError("QR payload \(printed.qrPayload ?? "none") is not the ticket id \(ticket.id)")
+            }
+            guard printed.cutAfterQR else { throw AgentError("no cut (GS V) after the QR code") }
+            try gadget.waitForUsblp(seconds: 5)
+            try citizen.pressDone(on: panel)
+            return "\(ticket.number): \(bytes.count) bytes at the gadget, QR = ticket id, cut; usblp bound again after the job"
+        }
+        check(&passed, "\(name).paper-out", Date()) {
+            let mark = kiosk.lineCount
+            try gadget.setStatus(paperEmpty: true)
+            _ = try kiosk.waitForLine(containing: "printer is paper-out", after: mark, seconds: 25)
+            let walked = kiosk.lineCount
+            try citizen.walk(on: panel)
+            try waitUntilIdle(kiosk.pid)
+            if let issued = try? kiosk.waitForLine(containing: "ticket id=", after: walked, seconds: 0) {
+                throw AgentError("a number was issued while the printer had no paper: \(issued.line)")
+            }
+            try gadget.setStatus(paperEmpty: false)
+            _ = try kiosk.waitForLine(containing: "printer is ready", after: walked, seconds: 15)
+            return "paper-out logged from GET_PORT_STATUS, the walk issued no number, ready again after the refill"
+        }
+        try restart()
+        check(&passed, "\(name).unbind", Date()) {
+            // Just restarted: kioskd's next idle status poll is 15 s away, so the next DLE EOT is the job's.
+            gadget.unbindAtNextJob()
+            let ticket = try citizen.takeTicket(on: panel, printed: false)
+            let rebound = kiosk.lineCount
+            try PrinterGadget.bind(true)
+            _ = try kiosk.waitForLine(containing: "printer is ready", after: rebound, seconds: 20)
+            return "\(ticket.number) recorded printed=no, the gadget unbound at the job's status query; ready again once bound"
+        }
+        try restart()
+        check(&passed, "\(name).rebind", Date()) {
+            let mark = gadget.count
+            let ticket = try citizen.takeTicket(on: panel, printed: true)
+            guard gadget.bytes(from: mark).firstRange(of: Array(ticket.number.utf8)) != nil else {
+                throw AgentError("\(ticket.number) did not reach the gadget after the re-bind")
+            }
+            return "\(ticket.number) printed after the gadget was bound again"
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import Testing
+
+/// A USB printer gadget (configfs `usb_f_printer` on `dummy_hcd`, 04b8:0202) that the guest's usbcore
+/// enumerates and usblp binds, and a real kioskd printing to it over libusb:
+/// - print: a walk prints F-001; the bytes at `/dev/g_printer0` hold the number, a QR code whose
+///   payload is the ticket id kioskd logged, and a cut after it; usblp is bound again after the job;
+/// - paper-out: paper empty set at the gadget (`GADGET_SET_PRINTER_STATUS`): kioskd logs paper-out
+///   from `GET_PORT_STATUS`, a walk then issues no number, and the refill is noticed;
+/// - unbind: the gadget unbound when the ticket's first bytes arrive: the ticket is recorded
+///   `printed=no`; bound again, kioskd finds the printer ready;
+/// - rebind: the next walk prints the next number to the gadget.
+@Test(.timeLimit(.minutes(8)), arguments: ["print", "paper-out", "unbind", "rebind"])
+func usbPrinterInTheVM(check: String) async throws {
+    let outcome = try await rigBoot.value
+    let name = "printer-usb." + check
+    if !outcome.passed(name) { Issue.record(Comment(rawValue: outcome.explain(name))) }
+}

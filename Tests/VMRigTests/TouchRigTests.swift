@@ -1,0 +1,44 @@
+import Foundation
+import KioskCore
+import KioskTestSupport
+import Testing
+
+/// Every scenario shares one boot of the rig, one after the other in the same guest.
+let rigBoot = Task {
+    try await VMRigOutcome.boot(scenarios: ["touch-mt", "touch-st", "printer-usb"], files: try rigFiles())
+}
+
+/// The catalogue and the screen points of the buttons for the walk to an imigrasi/paspor-baru ticket,
+/// from the same layout kioskd hit-tests with.
+private func rigFiles() throws -> [String: String] {
+    let fixture = try KioskFixture()
+    defer { try? FileManager.default.removeItem(atPath: fixture.directory) }
+    let driver = try KioskTouchDriver(fixture)
+    let agency = AgencyID("imigrasi")
+    let points: [(String, (x: Int, y: Int))] = [
+        ("attract", (fixture.screen.width / 2, fixture.screen.height / 2)),
+        ("language", try driver.centre(of: .chooseLanguage(.indonesian), on: .language)),
+        ("agency", try driver.centre(of: .chooseAgency(agency), on: .agencies(page: 0))),
+        ("service", try driver.centre(of: .chooseService(ServiceID("paspor-baru")), on: .services(agency, page: 0))),
+        ("done", try driver.centreOfDone()),
+    ]
+    let plan = ["screen \(fixture.screen.width) \(fixture.screen.height)"] + points.map { "\($0.0) \($0.1.x) \($0.1.y)" }
+    return ["catalogue.json": KioskFixture.catalogueJSON(), "touch-plan": plan.joined(separator: "\n") + "\n"]
+}
+
+/// A uinput touchscreen of each kind (multitouch protocol B; single-touch with ranges not starting at 0)
+/// plugged in after a keyboard and a mouse, read by a real kioskd in Debian's kernel under QEMU:
+/// - discovery: kioskd opens the touchscreen by its capabilities, not the first node, and grabs it;
+/// - taps: a walk to a ticket prints F-001 for the service tapped;
+/// - grab: a second reader (which saw events before kioskd ran) gets nothing during the walk;
+/// - syn-dropped: kioskd stopped, a finger down and 3000 frames overflow the kernel's buffer, kioskd
+///   continued: it logs the kernel's `SYN_DROPPED`, and after the lift the next walk prints;
+/// - replug: the uinput device destroyed and made again: reopened within 2 s, and the next walk prints;
+/// - restart: kioskd restarted on the same panel (whose kernel state holds the last position): the
+///   next walk prints.
+@Test(.timeLimit(.minutes(8)), arguments: ["touch-mt", "touch-st"], ["discovery", "taps", "grab", "syn-dropped", "replug", "restart"])
+func touchscreenInTheVM(panel: String, check: String) async throws {
+    let outcome = try await rigBoot.value
+    let name = panel + "." + check
+    if !outcome.passed(name) { Issue.record(Comment(rawValue: outcome.explain(name))) }
+}

@@ -11,10 +11,14 @@ public struct IssueTicketRequest: Codable, Sendable, Hashable {
     public var language: String
     /// True for a priority citizen (elderly, disabled, pregnant): called by the priority policy.
     public var priority: Bool
+    /// How long the kiosk waits for the answer (its deadline), online only. A ticket the server
+    /// stores later than that is held (not callable) until the kiosk confirms it printed, syncs the
+    /// number it printed instead, or the hold ends (docs/ticket-identity.md). Nil: never held.
+    public var answerWithinMs: Int?
 
     public init(
         ticketId: String, serviceId: String, issuedAt: Int64, clockOffsetMs: Int64 = 0, language: String = "id",
-        priority: Bool = false
+        priority: Bool = false, answerWithinMs: Int? = nil
     ) {
         self.ticketId = ticketId
         self.serviceId = serviceId
@@ -22,6 +26,7 @@ public struct IssueTicketRequest: Codable, Sendable, Hashable {
         self.clockOffsetMs = clockOffsetMs
         self.language = language
         self.priority = priority
+        self.answerWithinMs = answerWithinMs
     }
 }
 

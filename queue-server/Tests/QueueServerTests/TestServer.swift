@@ -14,6 +14,7 @@ final class TestServer: @unchecked Sendable {
     let staffToken: String
     private var process: Process?
     private let arguments: [String]
+    private let environment: [String: String]
     private let violations = Mutex<[String]>([])
     private let checked = Mutex(0)
 
@@ -28,7 +29,8 @@ final class TestServer: @unchecked Sendable {
 
     /// A server whose clock starts at `clockStart` (Monday 10:00 WITA unless said) and runs at real speed;
     /// its kiosk `kiosk-1` may issue priority tickets.
-    init(extraArguments: [String] = [], clockStart: Int64 = TestServer.mondayMorning) throws {
+    init(extraArguments: [String] = [], clockStart: Int64 = TestServer.mondayMorning, environment: [String: String] = [:]) throws {
+        self.environment = environment
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("queue-server-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         database = directory + "/queue.db"
@@ -71,6 +73,7 @@ final class TestServer: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

@@ -16,8 +16,8 @@ extension SQLiteQueueStore {
                 try database.query(
                     """
                     SELECT ticket_id FROM tickets WHERE queue_service_id IN (\(services)) AND day = ? AND state = 'waiting'
-                    AND priority = ? ORDER BY queued_at, ticket_id LIMIT 1
-                    """, request.serviceIds.map { .text($0) } + [.text(request.day), .bool(priority)]
+                    AND priority = ? AND (held_until IS NULL OR held_until <= ?) ORDER BY queued_at, ticket_id LIMIT 1
+                    """, request.serviceIds.map { .text($0) } + [.text(request.day), .bool(priority), .integer(now)]
                 ).first?.text(0)
             }
             let priorityTicket = try oldest(priority: true)

@@ -60,17 +60,22 @@ extension SQLiteQueueStore {
         let queuedAt = min(max(claimed, earliest), latest)
         if let existing {
             // An online request the kiosk gave up on (its deadline passed) was stored late, under a
-            // number nobody holds: the paper is the truth, so the ticket takes the number printed offline.
-            guard try existing.text(9) == TicketState.waiting.rawValue else {
-                throw Problems.conflict("invalid-transition", "Ticket already called", "ticket was called as \(try existing.text(6))")
-            }
+            // number nobody holds: the paper is the truth, so the ticket takes the number printed
+            // offline, whatever happened meanwhile. A call under the other number reached nobody, so a
+            // called or no-show ticket waits again (at its place) to be called by its paper's number.
+            let state = try existing.text(9)
+            let next: String =
+                if !offline.printed { "voided" } else if ["called", "noShow", "waiting"].contains(state) { "waiting" } else { state }
             try database.query(
                 """
-                UPDATE tickets SET sequence = ?, number = ?, day = ?, queued_at = ?, origin = 'offline', state = ?, void_reason = ?
+                UPDATE tickets SET sequence = ?, number = ?, day = ?, queued_at = ?, origin = 'offline', state = ?, void_reason = ?,
+                    held_until = NULL, counter_id = CASE WHEN ? = 'waiting' THEN NULL ELSE counter_id END,
+                    called_at = CASE WHEN ? = 'waiting' THEN NULL ELSE called_at END,
+                    finished_at = CASE WHEN ? = 'waiting' THEN NULL ELSE finished_at END
                 WHERE ticket_id = ?
                 """,
-                [.optional(offline.sequence), .text(offline.number), .text(day.description), .integer(queuedAt),
-                 .text(offline.printed ? "waiting" : "voided"), .optional(offline.printed ? nil : "not printed"), .text(request.ticketId)])
+                [.optional(offline.sequence), .text(offline.number), .text(day.description), .integer(queuedAt), .text(next),
+                 .optional(offline.printed ? nil : "not printed"), .text(next), .text(next), .text(next), .text(request.ticketId)])
             return (try view(database, try found(database, request.ticketId)), false)
         }
         if offline.sequence == nil {

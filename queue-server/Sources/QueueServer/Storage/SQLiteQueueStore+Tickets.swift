@@ -7,14 +7,20 @@ extension SQLiteQueueStore {
     func issue(_ request: IssueTicketRequest, kiosk: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
         let request = Self.canonical(request)
         let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
+        let arrived = ContinuousClock.now
         return try await writer.perform { [self] database in
             if let existing = try find(database, request.ticketId) {
                 try requireSame(existing, request, kiosk: kiosk)
                 return (try view(database, existing), false)
             }
-            try clock.checkNear(ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs), now: now)
+            let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
+            try clock.checkNear(claimed, now: now)
             try requirePriorityAllowed(database, request, kiosk: kiosk)
             try insertNumbered(database, request, service: service, kiosk: kiosk, origin: "online", booking: nil, now: now)
+            if let within = request.answerWithinMs, LateAnswer.isLate(answerWithinMs: within, claimed: claimed, arrived: now, waited: .now - arrived) {
+                try database.query(
+                    "UPDATE tickets SET held_until = ? WHERE ticket_id = ?", [.integer(now + LateAnswer.holdMs), .text(request.ticketId)])
+            }
             return (try view(database, try found(database, request.ticketId)), true)
         }
     }
@@ -96,6 +102,10 @@ extension SQLiteQueueStore {
                 throw Problems.notFound("no ticket \(Problems.quoted(ticketID)) issued by this kiosk")
             }
             let state = try row.text(9)
+            if outcome.printed {
+                // The kiosk printed this number: a held late answer is the paper's ticket after all.
+                try database.query("UPDATE tickets SET held_until = NULL WHERE ticket_id = ?", [.text(ticketID)])
+            }
             if !outcome.printed && state != TicketState.voided.rawValue {
                 guard state == TicketState.waiting.rawValue else {
                     throw Problems.conflict("invalid-transition", "Ticket already called", "ticket is \(state); it cannot be voided")

@@ -48,6 +48,9 @@ enum SQLiteSchema {
                     + "give one of them another number before starting this version")
         }
         try database.execute("CREATE UNIQUE INDEX IF NOT EXISTS tickets_one_number ON tickets (service_id, day, number)")
+        // Late online tickets are held (not callable) until confirmed or synced, or the hold ends.
+        let columns = try database.query("SELECT name FROM pragma_table_info('tickets')").map { try $0.text(0) }
+        if !columns.contains("held_until") { try database.execute("ALTER TABLE tickets ADD COLUMN held_until INTEGER") }
         // Ticket ids are lower case everywhere; older versions stored them as sent.
         try database.execute("UPDATE OR IGNORE tickets SET ticket_id = lower(ticket_id) WHERE ticket_id != lower(ticket_id)")
         try database.execute("UPDATE bookings SET ticket_id = lower(ticket_id) WHERE ticket_id != lower(ticket_id)")

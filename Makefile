@@ -18,6 +18,7 @@ test:
 	swift test --skip-build
 	@scripts/check-systemd.sh
 	cd queue-server && swift build --build-tests $(SWIFT_FLAGS) && swift test --skip-build
+	@scripts/schemathesis.sh  # docs/queue-api.yaml against the running server: kiosk, staff and no credential
 
 ## server: the reference queue server on port 8080 with the sample catalogue (make server PORT=N DB=PATH)
 server:

@@ -12,12 +12,14 @@ struct QueueRoutes: Sendable {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: LatencyMiddleware(metrics: metrics))
+        router.add(middleware: MethodGuard())
         OperationsRoutes(store: store, metrics: metrics, clock: clock).add(to: router)
         router.get(RouterPath(QueueAPI.catalogue)) { request, _ in await answer { try await catalogue(request) } }
         router.post(RouterPath(QueueAPI.tickets)) { request, _ in
             await answer {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(IssueTicketRequest.self, from: request)
+                try SchemaChecks.check(body)
                 let (ticket, created) = try await inFlight.run(body.ticketId.lowercased()) { try await store.issue(body, kiosk: kiosk, now: clock()) }
                 if created { metrics.ticketIssued(origin: "online") }
                 return try HTTPReplies.json(ticket, status: created ? .created : .ok)
@@ -34,6 +36,7 @@ struct QueueRoutes: Sendable {
             await answer {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(SyncBatch.self, from: request)
+                try SchemaChecks.check(body)
                 let now = clock()
                 let reply = try await store.sync(body, kiosk: kiosk, now: now)
                 for result in reply.results where result.outcome == .accepted {
@@ -56,6 +59,7 @@ struct QueueRoutes: Sendable {
             await answer {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(Heartbeat.self, from: request)
+                try SchemaChecks.check(body)
                 let now = clock()
                 try await store.heartbeat(body, kiosk: kiosk, now: now)
                 return try HTTPReplies.json(HeartbeatReply(serverTime: now, maxClockSkewMs: store.maxClockSkewMs))
@@ -85,6 +89,7 @@ struct QueueRoutes: Sendable {
             await answer {
                 let staff = try await authorize(request, .staff)
                 let body = try await HTTPReplies.decode(CallNextRequest.self, from: request)
+                try SchemaChecks.check(body)
                 guard let ticket = try await store.callNext(body, staff: staff, now: clock()) else { return Response(status: .noContent) }
                 return try HTTPReplies.json(ticket)
             }

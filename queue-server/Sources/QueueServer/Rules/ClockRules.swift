@@ -75,7 +75,7 @@ struct ClockRules: Sendable {
     }
 }
 
-/// A calendar day, `YYYY-MM-DD`, that exists (years 2000–2999): the key of daily sequences.
+/// A calendar day, `YYYY-MM-DD`, that exists (years 0001–9999): the key of daily sequences.
 struct ServiceDay: Sendable, Hashable, CustomStringConvertible {
     /// Days since 1970-01-01.
     let dayNumber: Int64
@@ -95,7 +95,7 @@ struct ServiceDay: Sendable, Hashable, CustomStringConvertible {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-            (2000...2999).contains(year), (1...12).contains(month)
+            (1...9999).contains(year), (1...12).contains(month)
         else { return nil }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -114,7 +114,8 @@ struct ServiceDay: Sendable, Hashable, CustomStringConvertible {
     func startMs(zone: KioskTimeZone) -> Int64 { dayNumber * ClockRules.dayMs - Int64(zone.offsetSeconds) * 1000 }
 
     var description: String {
-        LocalTime(Timestamp(millisecondsSinceEpoch: dayNumber * ClockRules.dayMs), zone: KioskTimeZone(abbreviation: "UTC", offsetSeconds: 0))
-            .dayKey
+        let date = LocalTime(Timestamp(millisecondsSinceEpoch: dayNumber * ClockRules.dayMs), zone: KioskTimeZone(abbreviation: "UTC", offsetSeconds: 0))
+        func pad(_ value: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(value).count)) + String(value) }
+        return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2)
     }
 }

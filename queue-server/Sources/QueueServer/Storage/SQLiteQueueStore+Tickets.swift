@@ -95,7 +95,7 @@ extension SQLiteQueueStore {
     }
 
     func printOutcome(ticketID: String, _ outcome: PrintReport, kiosk: String, now: Int64) async throws -> QueueTicket {
-        if let reason = outcome.reason, reason.utf8.count > 200 { throw Problems.invalid("reason is longer than 200 bytes") }
+        if let reason = outcome.reason, reason.unicodeScalars.count > 200 { throw Problems.invalid("reason is longer than 200 characters") }
         let ticketID = ticketID.lowercased()
         return try await writer.perform { [self] database in
             guard let row = try find(database, ticketID), try row.text(14) == kiosk else {

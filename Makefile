@@ -19,6 +19,7 @@ test:
 	@scripts/fuzz.sh  # every outward parser, 10^6 libFuzzer executions each
 	@scripts/check-systemd.sh
 	cd queue-server && swift build --build-tests $(SWIFT_FLAGS) && swift test --skip-build
+	@scripts/schemathesis.sh  # docs/queue-api.yaml against the running server: kiosk, staff and no credential
 
 ## server: the reference queue server on port 8080 with the sample catalogue (make server PORT=N DB=PATH)
 server:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks the unit files in systemd/ with systemd-analyze: syntax, and an exposure score of at
+# Checks the unit files in systemd/ and queue-server/systemd/ with systemd-analyze: syntax, and an exposure score of at
 # most 2.5 (systemd-analyze takes the threshold in tenths).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,4 +14,9 @@ bin=$(swift build --show-bin-path)
 sed "s|/usr/local/bin/kioskd|$bin/kioskd|" systemd/kioskd.service > "$work/kioskd.service"
 systemd-analyze verify --man=no "$work/kioskd.service"
 systemd-analyze security --offline=true --threshold=25 --no-pager "$work/kioskd.service" | tail -1
+# The queue server's unit (queue-server/systemd/), against the queue server just built.
+server_bin=$(swift build --package-path queue-server --show-bin-path)
+sed "s|/usr/local/bin/queue-server|$server_bin/queue-server|" queue-server/systemd/queue-server.service > "$work/queue-server.service"
+systemd-analyze verify --man=no "$work/queue-server.service"
+systemd-analyze security --offline=true --threshold=25 --no-pager "$work/queue-server.service" | tail -1
 echo "systemd units: ok"

@@ -6,8 +6,8 @@ set -euo pipefail
 build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libcups2-dev libusb-1.0-0-dev
     fonts-dejavu-core libcurl4-openssl-dev libssl-dev)
 # The VM rig (scripts/vm-rig/): QEMU, a static busybox for the guest, cpio for its initramfs, kmod's
-# depmod/modprobe to resolve kernel module dependencies, binutils' strip.
-test_packages=(zbar-tools cups qemu-system-x86 busybox-static cpio kmod binutils)
+# depmod/modprobe to resolve kernel module dependencies, binutils' strip. python3-venv: schemathesis.
+test_packages=(zbar-tools cups qemu-system-x86 busybox-static cpio kmod binutils python3-venv)
 bench_packages=(wrk)
 deb_packages=(debhelper lintian fakeroot dpkg-dev)
 
@@ -28,6 +28,18 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The test target checks the queue API document against the running server with schemathesis (PyPI),
+# in its own virtual environment under queue-server/.build.
+venv="$(cd "$(dirname "$0")/.." && pwd)/queue-server/.build/schemathesis"
+if [ "${1:-}" = "test" ] && [ ! -x "$venv/bin/st" ]; then
+    echo "Installing schemathesis into $venv"
+    mkdir -p "$(dirname "$venv")"
+    python3 -m venv "$venv"
+    # hypothesis 6.130.12: later releases parse whole source files for lambda descriptions, which
+    # trips a CPython 3.11 bug ("AST constructor recursion depth mismatch") inside schemathesis.
+    "$venv/bin/pip" install --quiet "schemathesis==4.32.5" "hypothesis==6.130.12"
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

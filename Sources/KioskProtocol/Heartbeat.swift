@@ -32,7 +32,13 @@ public struct Heartbeat: Codable, Sendable, Hashable {
 /// The server's answer to a heartbeat: its clock, so the kiosk can estimate its offset.
 public struct HeartbeatReply: Codable, Sendable, Hashable {
     public var serverTime: Int64
-    public init(serverTime: Int64) { self.serverTime = serverTime }
+    /// How far `issuedAt + clockOffsetMs` may be from the server's clock (online) or from the ticket's
+    /// service day (offline) before the server refuses it as `clock-skew`. Nil from older servers.
+    public var maxClockSkewMs: Int64?
+    public init(serverTime: Int64, maxClockSkewMs: Int64? = nil) {
+        self.serverTime = serverTime
+        self.maxClockSkewMs = maxClockSkewMs
+    }
 }
 
 /// What staff see of one kiosk: its last heartbeat and whether it needs a technician.

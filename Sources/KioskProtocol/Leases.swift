@@ -21,13 +21,17 @@ public struct Lease: Codable, Sendable, Hashable {
     public var day: String
     public var first: Int
     public var last: Int
+    /// The kiosk's fallback mark, assigned by the server and unique among its kiosks (e.g. `K07`): the
+    /// kiosk prints `PREFIX-MARK-NNNN` when no leased number is left. Nil from older servers.
+    public var fallbackMark: String?
 
-    public init(leaseId: String, kioskId: String, serviceId: String, day: String, first: Int, last: Int) {
+    public init(leaseId: String, kioskId: String, serviceId: String, day: String, first: Int, last: Int, fallbackMark: String? = nil) {
         self.leaseId = leaseId
         self.kioskId = kioskId
         self.serviceId = serviceId
         self.day = day
         self.first = first
         self.last = last
+        self.fallbackMark = fallbackMark
     }
 }

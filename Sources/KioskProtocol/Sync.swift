@@ -7,12 +7,16 @@ public struct OfflineTicket: Codable, Sendable, Hashable {
     public var number: String
     /// False when the kiosk could not print it: the server keeps it, voided, so its number is never reused.
     public var printed: Bool
+    /// The service day the kiosk numbered it for (its lease's day), `YYYY-MM-DD`; nil from older kiosks
+    /// (the server then derives the day from `issuedAt + clockOffsetMs`).
+    public var day: String?
 
-    public init(ticket: IssueTicketRequest, sequence: Int?, number: String, printed: Bool = true) {
+    public init(ticket: IssueTicketRequest, sequence: Int?, number: String, printed: Bool = true, day: String? = nil) {
         self.ticket = ticket
         self.sequence = sequence
         self.number = number
         self.printed = printed
+        self.day = day
     }
 }
 

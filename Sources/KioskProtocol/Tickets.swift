@@ -11,10 +11,14 @@ public struct IssueTicketRequest: Codable, Sendable, Hashable {
     public var language: String
     /// True for a priority citizen (elderly, disabled, pregnant): called by the priority policy.
     public var priority: Bool
+    /// How long the kiosk waits for the answer (its deadline), online only. A ticket the server
+    /// stores later than that is held (not callable) until the kiosk confirms it printed, syncs the
+    /// number it printed instead, or the hold ends (docs/ticket-identity.md). Nil: never held.
+    public var answerWithinMs: Int?
 
     public init(
         ticketId: String, serviceId: String, issuedAt: Int64, clockOffsetMs: Int64 = 0, language: String = "id",
-        priority: Bool = false
+        priority: Bool = false, answerWithinMs: Int? = nil
     ) {
         self.ticketId = ticketId
         self.serviceId = serviceId
@@ -22,6 +26,7 @@ public struct IssueTicketRequest: Codable, Sendable, Hashable {
         self.clockOffsetMs = clockOffsetMs
         self.language = language
         self.priority = priority
+        self.answerWithinMs = answerWithinMs
     }
 }
 
@@ -44,6 +49,8 @@ public struct QueueTicket: Codable, Sendable, Hashable {
     /// The moment of issue on the server's clock (kiosk clock + offset), ms since the epoch.
     public var queuedAt: Int64
     public var priority: Bool
+    /// True for a priority the citizen claimed at a kiosk (not from a booking): staff check it at the counter.
+    public var priorityToCheck: Bool
     public var state: TicketState
     /// People waiting before this ticket in its service's queue; nil once it is no longer waiting.
     public var peopleAhead: Int?
@@ -57,7 +64,7 @@ public struct QueueTicket: Codable, Sendable, Hashable {
     public init(
         ticketId: String, serviceId: String, agencyId: String, day: String, sequence: Int?, number: String,
         queuedAt: Int64, priority: Bool, state: TicketState, peopleAhead: Int?, estimatedWaitMinutes: Int?,
-        counterId: String?, statusPath: String
+        counterId: String?, statusPath: String, priorityToCheck: Bool = false
     ) {
         self.ticketId = ticketId
         self.serviceId = serviceId
@@ -67,6 +74,7 @@ public struct QueueTicket: Codable, Sendable, Hashable {
         self.number = number
         self.queuedAt = queuedAt
         self.priority = priority
+        self.priorityToCheck = priorityToCheck
         self.state = state
         self.peopleAhead = peopleAhead
         self.estimatedWaitMinutes = estimatedWaitMinutes
@@ -75,8 +83,27 @@ public struct QueueTicket: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case ticketId, serviceId, agencyId, day, sequence, number, queuedAt, priority, state, peopleAhead
+        case ticketId, serviceId, agencyId, day, sequence, number, queuedAt, priority, priorityToCheck, state, peopleAhead
         case estimatedWaitMinutes, counterId, statusPath
+    }
+
+    /// Reads a ticket; `priorityToCheck` is false when absent (older servers).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ticketId = try container.decode(String.self, forKey: .ticketId)
+        serviceId = try container.decode(String.self, forKey: .serviceId)
+        agencyId = try container.decode(String.self, forKey: .agencyId)
+        day = try container.decode(String.self, forKey: .day)
+        sequence = try container.decodeIfPresent(Int.self, forKey: .sequence)
+        number = try container.decode(String.self, forKey: .number)
+        queuedAt = try container.decode(Int64.self, forKey: .queuedAt)
+        priority = try container.decode(Bool.self, forKey: .priority)
+        priorityToCheck = try container.decodeIfPresent(Bool.self, forKey: .priorityToCheck) ?? false
+        state = try container.decode(TicketState.self, forKey: .state)
+        peopleAhead = try container.decodeIfPresent(Int.self, forKey: .peopleAhead)
+        estimatedWaitMinutes = try container.decodeIfPresent(Int.self, forKey: .estimatedWaitMinutes)
+        counterId = try container.decodeIfPresent(String.self, forKey: .counterId)
+        statusPath = try container.decode(String.self, forKey: .statusPath)
     }
 
     /// Writes absent values as `null`, so "unknown" is said, not left out.
@@ -90,6 +117,7 @@ public struct QueueTicket: Codable, Sendable, Hashable {
         try container.encode(number, forKey: .number)
         try container.encode(queuedAt, forKey: .queuedAt)
         try container.encode(priority, forKey: .priority)
+        try container.encode(priorityToCheck, forKey: .priorityToCheck)
         try container.encode(state, forKey: .state)
         try container.encode(peopleAhead, forKey: .peopleAhead)
         try container.encode(estimatedWaitMinutes, forKey: .estimatedWaitMinutes)

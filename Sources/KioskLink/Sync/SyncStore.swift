@@ -36,12 +36,13 @@ public struct RejectedTicket: Sendable, Hashable {
 /// acknowledges anything, and leaves the outbox only when the server has acknowledged it.
 public final class SyncStore {
     private let database: SQLiteDatabase
-    private let mark: String
+    /// The mark fallback numbers carry until the server assigns one (with a lease).
+    private let derivedMark: String
 
     /// Opens or creates the store at `path` for kiosk `kioskID` (whose mark numbers fallback tickets).
     public init(path: String, kioskID: String) throws {
         database = try SQLiteDatabase(path: path)
-        mark = OfflineNumbering.mark(kioskID: kioskID)
+        derivedMark = OfflineNumbering.mark(kioskID: kioskID)
         try database.execute(
             """
             PRAGMA journal_mode = WAL;
@@ -63,6 +64,7 @@ public final class SyncStore {
                 ticket_id TEXT PRIMARY KEY, body TEXT NOT NULL, reason TEXT NOT NULL, rejected_at_ms INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS catalogue_cache (
                 id INTEGER PRIMARY KEY CHECK (id = 1), etag TEXT NOT NULL, body BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS server_mark (id INTEGER PRIMARY KEY CHECK (id = 1), mark TEXT NOT NULL);
             """)
     }
 
@@ -80,7 +82,8 @@ public final class SyncStore {
             if let row = rows.first, case .text(let lease) = row[0], case .integer(let next) = row[1] {
                 try database.query("UPDATE leases SET next = next + 1 WHERE lease_id = ?", [.text(lease)])
                 let sequence = Int(next)
-                offline = OfflineTicket(ticket: request, sequence: sequence, number: Ticket.number(for: service, sequence: sequence))
+                offline = OfflineTicket(
+                    ticket: request, sequence: sequence, number: Ticket.number(for: service, sequence: sequence), day: day)
             } else {
                 let count = try database.query(
                     """
@@ -89,7 +92,8 @@ public final class SyncStore {
                     """, [.text(service.id.rawValue), .text(day)]
                 ).first.flatMap { row -> Int? in if case .integer(let n) = row[0] { Int(n) } else { nil } } ?? 1
                 offline = OfflineTicket(
-                    ticket: request, sequence: nil, number: OfflineNumbering.fallbackNumber(for: service, mark: mark, count: count))
+                    ticket: request, sequence: nil, number: OfflineNumbering.fallbackNumber(for: service, mark: try fallbackMark(), count: count),
+                    day: day)
             }
             try database.query(
                 "INSERT INTO outbox (ticket_id, kind, body) VALUES (?, 'ticket', ?)", [.text(request.ticketId), .text(try Self.json(offline))])
@@ -171,8 +175,19 @@ public final class SyncStore {
 
     // MARK: Leases
 
-    /// Keeps `lease` for offline issuing.
+    /// The mark fallback numbers carry: the server's, once a lease brought one.
+    public func fallbackMark() throws -> String {
+        if case .text(let mark) = try database.query("SELECT mark FROM server_mark WHERE id = 1").first?.first { return mark }
+        return derivedMark
+    }
+
+    /// Keeps `lease` for offline issuing, and the fallback mark it carries (1–10 of A–Z, 0–9).
     public func addLease(_ lease: Lease) throws {
+        if let mark = lease.fallbackMark, (1...10).contains(mark.utf8.count),
+            mark.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) })
+        {
+            try database.query("INSERT OR REPLACE INTO server_mark (id, mark) VALUES (1, ?)", [.text(mark)])
+        }
         try database.query(
             "INSERT OR IGNORE INTO leases (lease_id, service_id, day, first, last, next) VALUES (?, ?, ?, ?, ?, ?)",
             [.text(lease.leaseId), .text(lease.serviceId), .text(lease.day), .integer(Int64(lease.first)), .integer(Int64(lease.last)),

@@ -39,7 +39,10 @@ public struct TicketIssuer: Sendable {
 
     /// The online answer, or `offline()`'s ticket when the server gave none in time.
     public func issue(_ request: IssueTicketRequest, offline: () throws -> OfflineIssue) throws -> IssueOutcome {
-        switch Result(catching: { () throws(QueueClientError) in try client.issue(request, deadlineMilliseconds: deadlineMilliseconds) }) {
+        // The server holds a ticket it stores after this deadline until the kiosk syncs or confirms it.
+        var online = request
+        online.answerWithinMs = deadlineMilliseconds
+        switch Result(catching: { () throws(QueueClientError) in try client.issue(online, deadlineMilliseconds: deadlineMilliseconds) }) {
         case .success(let ticket):
             return .issued(IssuedTicket(
                 ticketID: ticket.ticketId, number: ticket.number, sequence: ticket.sequence, peopleAhead: ticket.peopleAhead,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import KioskProtocol
 
 #if canImport(Glibc)
@@ -10,7 +11,9 @@ import KioskProtocol
 public enum ServerCommand {
     static let usage = """
         usage: queue-server serve --db PATH --port N [--host 127.0.0.1] [--catalogue FILE] [--always-open] [--priority-every 3]
-               queue-server add-token --db PATH --role kiosk|staff --id ID [--catalogue FILE]   (prints the new token)
+                      [--max-skew-minutes 120] [--idle-timeout-seconds 10] [--clock-start MS]
+               queue-server add-token --db PATH --role kiosk|staff --id ID [--catalogue FILE] [--may-claim-priority]
+                      (prints the new token; --may-claim-priority lets a kiosk issue priority tickets)
                queue-server revoke --db PATH --id ID
                queue-server add-booking --db PATH --code CODE --service ID --day YYYY-MM-DD [--priority]
         """
@@ -25,8 +28,10 @@ public enum ServerCommand {
             case "add-token":
                 guard let role = Principal.Role(rawValue: try options.required("role")) else { throw UsageError("--role is kiosk or staff") }
                 let token = TokenMaker.make()
-                try await store(options).addCredential(
-                    tokenHash: SHA256Hex.of(token), principal: Principal(id: try options.required("id"), role: role), now: now())
+                let store = try store(options)
+                let id = try options.required("id")
+                try await store.addCredential(tokenHash: SHA256Hex.of(token), principal: Principal(id: id, role: role), now: now())
+                if role == .kiosk { try await store.configureKiosk(id, mayClaimPriority: options.flag("may-claim-priority")) }
                 print(token)
             case "revoke":
                 let count = try await store(options).revokeCredentials(principalID: try options.required("id"), now: now())
@@ -53,16 +58,39 @@ public enum ServerCommand {
     private static func serve(_ options: Options) async throws {
         let host = options.value("host") ?? "127.0.0.1"
         guard let port = Int(try options.required("port")), (0...65535).contains(port) else { throw UsageError("--port is 0…65535") }
-        let routes = QueueRoutes(store: try store(options), clock: now)
+        guard let idle = Int64(options.value("idle-timeout-seconds") ?? "10"), (1...3600).contains(idle) else {
+            throw UsageError("--idle-timeout-seconds is 1…3600")
+        }
+        let clock = try serverClock(options)
+        let store = try store(options)
+        let routes = QueueRoutes(store: store, clock: clock, metrics: Metrics())
+        let systemd = SystemdNotify()
+        // A connection that sends no complete request head for `idle` seconds is closed, and so is one
+        // whose body does not follow its head within as long (slowloris).
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [BodyDeadline(limit: .seconds(idle))], idleTimeout: .seconds(idle))
         let app = Application(
             router: routes.router(),
+            server: .http1(configuration: http1),
             configuration: .init(address: .hostname(host, port: port), serverName: "queue-server"),
             onServerRunning: { channel in
                 // Tests and scripts wait for this line; with --port 0 it names the port chosen.
                 print("queue-server listening on \(host):\(channel.localAddress?.port ?? port)")
                 fflush(nil)
+                systemd.notify("READY=1")
             })
+        let watchdog = Task {
+            guard let interval = systemd.watchdogPingMilliseconds else { return }
+            let health = OperationsRoutes(store: store, metrics: Metrics(), clock: clock)
+            // Pinged only while the store reads and its writer is not stuck: a hung server is restarted.
+            while !Task.isCancelled {
+                if await health.isHealthy() { systemd.notify("WATCHDOG=1") }
+                try? await Task.sleep(for: .milliseconds(interval))
+            }
+        }
+        defer { watchdog.cancel() }
         try await app.runService()
+        systemd.notify("STOPPING=1")
     }
 
     private static func store(_ options: Options) throws -> SQLiteQueueStore {
@@ -72,8 +100,23 @@ public enum ServerCommand {
         }
         let every = Int(options.value("priority-every") ?? "3") ?? 0
         guard every >= 1 else { throw UsageError("--priority-every is a whole number ≥ 1") }
+        guard let skew = Int64(options.value("max-skew-minutes") ?? "120"), (1...1440).contains(skew) else {
+            throw UsageError("--max-skew-minutes is 1…1440")
+        }
         return try SQLiteQueueStore(
-            path: try options.required("db"), catalogue: catalogue, alwaysOpen: options.flag("always-open"), priorityEvery: every)
+            path: try options.required("db"), catalogue: catalogue, alwaysOpen: options.flag("always-open"), priorityEvery: every,
+            maxSkewMs: skew * 60_000)
+    }
+
+    /// The wall clock, or with `--clock-start MS` (tests and demos) a clock that starts at MS and runs at real speed.
+    private static func serverClock(_ options: Options) throws -> @Sendable () -> Int64 {
+        guard let text = options.value("clock-start") else { return now }
+        guard let start = Int64(text), start > 0, start < 32_503_680_000_000 else { throw UsageError("--clock-start is ms since the epoch") }
+        let began = ContinuousClock.now
+        return {
+            let elapsed = ContinuousClock.now - began
+            return start + elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        }
     }
 
     static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
@@ -83,7 +126,7 @@ public enum ServerCommand {
 struct Options {
     private var values: [String: String] = [:]
     private var flags: Set<String> = []
-    private static let flagNames: Set<String> = ["always-open", "priority"]
+    private static let flagNames: Set<String> = ["always-open", "priority", "may-claim-priority"]
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]

@@ -28,10 +28,12 @@ struct IssuingTests {
     }
 
     @Test func refusesClosedHoursQuotaAndBadInput() throws {
+        let sunday = monday - 86_400_000
+        let closedDay = try TestServer(clockStart: sunday)
+        #expect(Self.kind(try #require(throws: QueueClientError.self) { try closedDay.client().issue(request(at: sunday)) }) == "closed")
+        closedDay.expectContractKept()
         let server = try TestServer()
         let kiosk = try server.client()
-        let sunday = monday - 86_400_000
-        #expect(Self.kind(try #require(throws: QueueClientError.self) { try kiosk.issue(request(at: sunday)) }) == "closed")
         #expect(Self.kind(try #require(throws: QueueClientError.self) { try kiosk.issue(request("not-a-uuid")) }) == "invalid-request")
         #expect(Self.kind(try #require(throws: QueueClientError.self) { try kiosk.issue(request(service: "nope")) }) == "unknown-service")
         for index in 0..<20 { _ = try kiosk.issue(request(service: "akta-perceraian", at: monday + Int64(index))) }
@@ -49,11 +51,13 @@ struct IssuingTests {
 
         let offline = OfflineTicket(ticket: request(at: monday), sequence: 1, number: "DA-001")
         let unleased = OfflineTicket(ticket: request(at: monday), sequence: 11, number: "DA-011")
-        let closed = OfflineTicket(ticket: request(at: monday - 86_400_000 + 3_600_000 * 14), sequence: 2, number: "DA-002")
-        let fallback = OfflineTicket(ticket: request(at: monday + 2), sequence: nil, number: "K1-DA-001")
-        let reply = try kiosk.sync(SyncBatch(tickets: [offline, unleased, closed, fallback, offline]))
-        #expect(reply.results.map(\.outcome) == [.accepted, .rejected, .rejected, .accepted, .alreadyKnown])
-        #expect(reply.results[1].reason == "not-leased" && reply.results[2].reason == "closed")
+        let otherDay = OfflineTicket(ticket: request(at: monday - 86_400_000 + 3_600_000 * 6), sequence: 2, number: "DA-002")
+        let mark = try #require(lease.fallbackMark)
+        let fallback = OfflineTicket(ticket: request(at: monday + 2), sequence: nil, number: "DA-\(mark)-0001")
+        let closed = OfflineTicket(ticket: request(at: monday - 3_600_000 * 3), sequence: nil, number: "DA-\(mark)-0002")
+        let reply = try kiosk.sync(SyncBatch(tickets: [offline, unleased, otherDay, fallback, offline, closed]))
+        #expect(reply.results.map(\.outcome) == [.accepted, .rejected, .rejected, .accepted, .alreadyKnown, .rejected])
+        #expect(reply.results[1].reason == "not-leased" && reply.results[2].reason == "not-leased" && reply.results[5].reason == "closed")
         // The offline ticket was issued earlier, so it is ahead of the later online ticket.
         #expect(reply.results[0].ticket?.peopleAhead == 0)
         server.expectContractKept()

@@ -14,6 +14,7 @@ final class TestServer: @unchecked Sendable {
     let staffToken: String
     private var process: Process?
     private let arguments: [String]
+    private let environment: [String: String]
     private let violations = Mutex<[String]>([])
     private let checked = Mutex(0)
 
@@ -26,14 +27,24 @@ final class TestServer: @unchecked Sendable {
     static let mondayMorning: Int64 = 1_772_416_800_000
     static let mondayDay = "2026-03-02"
 
-    init(extraArguments: [String] = []) throws {
+    /// A server whose clock starts at `clockStart` (Monday 10:00 WITA unless said) and runs at real speed;
+    /// its kiosk `kiosk-1` may issue priority tickets.
+    init(extraArguments: [String] = [], clockStart: Int64 = TestServer.mondayMorning, environment: [String: String] = [:]) throws {
+        self.environment = environment
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("queue-server-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         database = directory + "/queue.db"
-        kioskToken = try Self.run(["add-token", "--db", database, "--role", "kiosk", "--id", "kiosk-1", "--catalogue", Self.catalogue])
+        kioskToken = try Self.run([
+            "add-token", "--db", database, "--role", "kiosk", "--id", "kiosk-1", "--catalogue", Self.catalogue, "--may-claim-priority",
+        ])
         staffToken = try Self.run(["add-token", "--db", database, "--role", "staff", "--id", "staff-1"])
-        arguments = ["serve", "--db", database, "--port", "0"] + extraArguments
+        arguments = ["serve", "--db", database, "--port", "0", "--clock-start", String(clockStart)] + extraArguments
         try start()
+    }
+
+    /// A new kiosk token for `id` (provisioned while the server runs; the store reads credentials live).
+    func addKiosk(_ id: String, mayClaimPriority: Bool = false) throws -> String {
+        try Self.run(["add-token", "--db", database, "--role", "kiosk", "--id", id] + (mayClaimPriority ? ["--may-claim-priority"] : []))
     }
 
     deinit {
@@ -62,6 +73,7 @@ final class TestServer: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

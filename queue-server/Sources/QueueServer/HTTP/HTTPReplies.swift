@@ -22,19 +22,31 @@ enum HTTPReplies {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    static func html(_ text: String) -> Response {
+    /// What the citizen page may load: nothing but its own inline style; no scripts, frames, forms or plugins.
+    static let citizenPagePolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+    /// A citizen page, with its content security policy.
+    static func page(_ text: String) -> Response {
         Response(
-            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            status: .ok,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .contentSecurityPolicy: citizenPagePolicy,
+                .xContentTypeOptions: "nosniff",
+            ],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// The body decoded as `T`, or a 400 problem saying what is wrong.
+    static let tooLarge = Problem(
+        type: "/problems/too-large", title: "Request body too large", status: 413, detail: "the body is larger than \(maxBody) bytes")
+
+    /// The body decoded as `T`, a 413 problem when it is too large, or a 400 problem saying what is wrong.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBody { throw tooLarge }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maxBody)
         } catch {
-            throw Problems.invalid("the body is larger than \(maxBody) bytes")
+            throw tooLarge
         }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))

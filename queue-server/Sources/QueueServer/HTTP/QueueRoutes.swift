@@ -7,15 +7,21 @@ struct QueueRoutes: Sendable {
     let store: any QueueStore
     let inFlight = InFlight()
     let clock: @Sendable () -> Int64
+    let metrics: Metrics
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: LatencyMiddleware(metrics: metrics))
+        router.add(middleware: MethodGuard())
+        OperationsRoutes(store: store, metrics: metrics, clock: clock).add(to: router)
         router.get(RouterPath(QueueAPI.catalogue)) { request, _ in await answer { try await catalogue(request) } }
         router.post(RouterPath(QueueAPI.tickets)) { request, _ in
             await answer {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(IssueTicketRequest.self, from: request)
-                let (ticket, created) = try await inFlight.run(body.ticketId) { try await store.issue(body, kiosk: kiosk, now: clock()) }
+                try SchemaChecks.check(body)
+                let (ticket, created) = try await inFlight.run(body.ticketId.lowercased()) { try await store.issue(body, kiosk: kiosk, now: clock()) }
+                if created { metrics.ticketIssued(origin: "online") }
                 return try HTTPReplies.json(ticket, status: created ? .created : .ok)
             }
         }
@@ -30,14 +36,22 @@ struct QueueRoutes: Sendable {
             await answer {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(SyncBatch.self, from: request)
-                return try HTTPReplies.json(try await store.sync(body, kiosk: kiosk, now: clock()))
+                try SchemaChecks.check(body)
+                let now = clock()
+                let reply = try await store.sync(body, kiosk: kiosk, now: now)
+                for result in reply.results where result.outcome == .accepted {
+                    metrics.ticketIssued(origin: "offline")
+                    if let ticket = result.ticket { metrics.synced(lagSeconds: Double(now - ticket.queuedAt) / 1000) }
+                }
+                return try HTTPReplies.json(reply)
             }
         }
         router.post(RouterPath(QueueAPI.checkIns)) { request, _ in
             await answer {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(CheckInRequest.self, from: request)
-                let (ticket, created) = try await inFlight.run(body.ticketId) { try await store.checkIn(body, kiosk: kiosk, now: clock()) }
+                let (ticket, created) = try await inFlight.run(body.ticketId.lowercased()) { try await store.checkIn(body, kiosk: kiosk, now: clock()) }
+                if created { metrics.ticketIssued(origin: "booking") }
                 return try HTTPReplies.json(ticket, status: created ? .created : .ok)
             }
         }
@@ -45,9 +59,10 @@ struct QueueRoutes: Sendable {
             await answer {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(Heartbeat.self, from: request)
+                try SchemaChecks.check(body)
                 let now = clock()
                 try await store.heartbeat(body, kiosk: kiosk, now: now)
-                return try HTTPReplies.json(HeartbeatReply(serverTime: now))
+                return try HTTPReplies.json(HeartbeatReply(serverTime: now, maxClockSkewMs: store.maxClockSkewMs))
             }
         }
         router.get(RouterPath(QueueAPI.kiosks)) { request, _ in
@@ -74,6 +89,7 @@ struct QueueRoutes: Sendable {
             await answer {
                 let staff = try await authorize(request, .staff)
                 let body = try await HTTPReplies.decode(CallNextRequest.self, from: request)
+                try SchemaChecks.check(body)
                 guard let ticket = try await store.callNext(body, staff: staff, now: clock()) else { return Response(status: .noContent) }
                 return try HTTPReplies.json(ticket)
             }
@@ -83,7 +99,7 @@ struct QueueRoutes: Sendable {
                 await answer {
                     let staff = try await authorize(request, .staff)
                     let target = action == .transfer ? try await HTTPReplies.decode(TransferRequest.self, from: request).serviceId : nil
-                    let id = try context.parameters.require("id")
+                    let id = try context.parameters.require("id").lowercased()
                     return try HTTPReplies.json(
                         try await store.counterAction(action, ticketID: id, transferTo: target, staff: staff, now: clock()))
                 }
@@ -92,7 +108,7 @@ struct QueueRoutes: Sendable {
         router.get(RouterPath("/t/{id}")) { _, context in
             await answer {
                 let ticket = try await ticket(context)
-                return HTTPReplies.html(CitizenPage.render(ticket, catalogue: try await store.catalogueDocument().catalogue))
+                return HTTPReplies.page(CitizenPage.render(ticket, catalogue: try await store.catalogueDocument().catalogue))
             }
         }
         return router
@@ -118,11 +134,14 @@ struct QueueRoutes: Sendable {
     }
 
     /// The caller's id when its bearer token is known, not revoked and of `role` (nil: either role).
+    /// The scheme is case-insensitive (RFC 9110 §11.1): `Bearer`, `bearer` and `BEARER` all work.
     private func authorize(_ request: Request, _ role: Principal.Role?) async throws -> String {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.utf8.count <= 200 else {
+        guard let header = request.headers[.authorization], header.utf8.count <= 200,
+            let space = header.firstIndex(of: " "), header[..<space].lowercased() == "bearer"
+        else {
             throw Problems.unauthorized
         }
-        let token = String(header.dropFirst("Bearer ".count))
+        let token = String(header[header.index(after: space)...].drop(while: { $0 == " " }))
         guard let principal = try await store.principal(tokenHash: SHA256Hex.of(token)) else { throw Problems.unauthorized }
         if let role, principal.role != role {
             throw Problems.forbidden("this needs a \(role.rawValue) credential; yours is a \(principal.role.rawValue) credential")

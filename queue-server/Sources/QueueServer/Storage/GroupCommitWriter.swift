@@ -10,13 +10,16 @@ import Synchronization
 /// holds its work returned: an answer the server sends is on disk. NIO's event loops never wait on
 /// SQLite; they await the continuation.
 final class GroupCommitWriter: Sendable {
-    /// One request's work: runs on the writer thread, then learns whether its batch committed.
+    /// One request's work: runs on the writer thread (throwing when it failed, so its savepoint is
+    /// rolled back), then learns whether its batch committed.
     private struct Job: Sendable {
-        let run: @Sendable (SQLiteDatabase) -> Void
+        let run: @Sendable (SQLiteDatabase) throws -> Void
         let finish: @Sendable (Error?) -> Void
     }
 
     private let pending = Mutex<[Job]>([])
+    /// When the oldest job still waiting or running was handed in; nil when idle (for health checks).
+    private let oldestWork = Mutex<ContinuousClock.Instant?>(nil)
     private let signal = Semaphore()
     /// Largest number of requests in one transaction.
     private let maxBatch = 256
@@ -35,15 +38,26 @@ final class GroupCommitWriter: Sendable {
         let outcome = ResultBox<T>()
         return try await withCheckedThrowingContinuation { continuation in
             let job = Job(
-                run: { database in outcome.set(Result { try work(database) }) },
+                run: { database in
+                    let result = Result { try work(database) }
+                    outcome.set(result)
+                    _ = try result.get()
+                },
                 finish: { commitError in
                     if let commitError { continuation.resume(throwing: commitError) } else {
                         continuation.resume(with: outcome.take())
                     }
                 })
             pending.withLock { $0.append(job) }
+            oldestWork.withLock { $0 = $0 ?? .now }
             signal.post()
         }
+    }
+
+    /// How long the oldest unfinished work has waited or run; zero when idle. A writer stuck on a
+    /// lock or a disk shows here.
+    func stalled() -> Duration {
+        oldestWork.withLock { $0.map { .now - $0 } } ?? .zero
     }
 
     private func loop() {
@@ -57,6 +71,9 @@ final class GroupCommitWriter: Sendable {
                 signal.wait()
             } else {
                 runBatch(jobs)
+                // Work handed in after this batch was taken waits from at most now on.
+                let more = pending.withLock { !$0.isEmpty }
+                oldestWork.withLock { $0 = more ? .now : nil }
             }
         }
     }
@@ -72,7 +89,7 @@ final class GroupCommitWriter: Sendable {
             // A savepoint per job: a failed job undoes its own writes only.
             do {
                 try database.execute("SAVEPOINT job")
-                job.run(database)
+                try job.run(database)
                 try database.execute("RELEASE job")
             } catch {
                 try? database.execute("ROLLBACK TO job; RELEASE job")

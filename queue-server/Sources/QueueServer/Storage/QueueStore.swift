@@ -46,6 +46,14 @@ protocol QueueStore: Sendable {
         _ action: CounterAction, ticketID: String, transferTo: String?, staff: String, now: Int64
     ) async throws -> QueueTicket
 
+    /// Whether the store can read, and how long its oldest unfinished write has waited or run.
+    func health() async throws -> Duration
+    /// Kiosks whose last heartbeat is older than ``KioskHealth/silenceLimitMs``.
+    func kiosksOffline(now: Int64) async throws -> Int
+
+    /// How far a kiosk's corrected clock may be from the server's before its tickets are refused (`clock-skew`).
+    var maxClockSkewMs: Int64 { get }
+
     /// The catalogue document (kiosk-config format) and its ETag.
     func catalogueDocument() async throws -> CatalogueDocument
 }

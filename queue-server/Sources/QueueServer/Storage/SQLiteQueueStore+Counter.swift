@@ -6,7 +6,7 @@ import KioskProtocol
 extension SQLiteQueueStore {
     func callNext(_ request: CallNextRequest, staff: String, now: Int64) async throws -> QueueTicket? {
         guard !request.serviceIds.isEmpty, request.serviceIds.count <= 50 else { throw Problems.invalid("serviceIds must list 1…50 services") }
-        guard (1...32).contains(request.counterId.utf8.count) else { throw Problems.invalid("counterId must be 1…32 bytes") }
+        guard (1...32).contains(request.counterId.unicodeScalars.count) else { throw Problems.invalid("counterId must be 1…32 characters") }
         for id in request.serviceIds where rules.catalogue.service(ServiceID(id)) == nil {
             throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(id))")
         }
@@ -16,8 +16,8 @@ extension SQLiteQueueStore {
                 try database.query(
                     """
                     SELECT ticket_id FROM tickets WHERE queue_service_id IN (\(services)) AND day = ? AND state = 'waiting'
-                    AND priority = ? ORDER BY queued_at, ticket_id LIMIT 1
-                    """, request.serviceIds.map { .text($0) } + [.text(request.day), .bool(priority)]
+                    AND priority = ? AND (held_until IS NULL OR held_until <= ?) ORDER BY queued_at, ticket_id LIMIT 1
+                    """, request.serviceIds.map { .text($0) } + [.text(request.day), .bool(priority), .integer(now)]
                 ).first?.text(0)
             }
             let priorityTicket = try oldest(priority: true)

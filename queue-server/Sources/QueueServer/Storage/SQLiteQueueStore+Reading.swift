@@ -36,7 +36,9 @@ extension SQLiteQueueStore {
             ticketId: ticketID, serviceId: queueService, agencyId: try row.text(3), day: try row.text(4),
             sequence: try row.optionalInt(5), number: try row.text(6), queuedAt: queuedAt, priority: try row.int(8) == 1,
             state: state, peopleAhead: peopleAhead, estimatedWaitMinutes: wait, counterId: try row.optionalText(10),
-            statusPath: QueueAPI.citizenPage(ticketID))
+            statusPath: QueueAPI.citizenPage(ticketID),
+            // A priority a kiosk gave (not a booking's) is checked by staff at the counter.
+            priorityToCheck: try row.int(8) == 1 && row.optionalText(15) == nil)
     }
 
     /// Seconds from start to done of the service's most recent tickets.

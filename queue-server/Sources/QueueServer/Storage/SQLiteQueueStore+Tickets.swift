@@ -2,36 +2,44 @@ import KioskCore
 import KioskLink
 import KioskProtocol
 
-/// Issuing: online tickets, leases, offline sync, booking check-in and print outcomes.
+/// Issuing: online tickets, leases, booking check-in and print outcomes.
 extension SQLiteQueueStore {
     func issue(_ request: IssueTicketRequest, kiosk: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
+        let request = Self.canonical(request)
         let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
+        let arrived = ContinuousClock.now
         return try await writer.perform { [self] database in
             if let existing = try find(database, request.ticketId) {
                 try requireSame(existing, request, kiosk: kiosk)
                 return (try view(database, existing), false)
             }
+            let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
+            try clock.checkNear(claimed, now: now)
+            try requirePriorityAllowed(database, request, kiosk: kiosk)
             try insertNumbered(database, request, service: service, kiosk: kiosk, origin: "online", booking: nil, now: now)
+            if let within = request.answerWithinMs, LateAnswer.isLate(answerWithinMs: within, claimed: claimed, arrived: now, waited: .now - arrived) {
+                try database.query(
+                    "UPDATE tickets SET held_until = ? WHERE ticket_id = ?", [.integer(now + LateAnswer.holdMs), .text(request.ticketId)])
+            }
             return (try view(database, try found(database, request.ticketId)), true)
         }
     }
 
     func lease(_ request: LeaseRequest, kiosk: String, now: Int64) async throws -> Lease {
         guard (1...500).contains(request.count) else { throw Problems.invalid("count must be 1…500, got \(request.count)") }
-        guard request.day.utf8.count == 10, request.day.split(separator: "-").count == 3 else {
-            throw Problems.invalid("day must be YYYY-MM-DD, got \(Problems.quoted(request.day))")
+        guard let day = ServiceDay(request.day) else {
+            throw Problems.invalid("day must be a real date YYYY-MM-DD, got \(Problems.quoted(request.day))")
         }
+        try clock.checkLeaseDay(day, now: now)
         guard let service = rules.catalogue.service(ServiceID(request.serviceId)) else {
             throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(request.serviceId))")
         }
         let leaseID = TicketID(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255) }).description
-        return try await writer.perform { database in
+        return try await writer.perform { [self] database in
             var count = request.count
             if let quota = service.dailyQuota {
-                let used = try database.query(
-                    "SELECT next - 1 FROM sequences WHERE service_id = ? AND day = ?", [.text(service.id.rawValue), .text(request.day)]
-                ).first.map { try $0.int(0) } ?? 0
-                count = min(count, quota - used)
+                // Leased numbers count against the quota from the moment they are leased.
+                count = min(count, quota - (try quotaUsed(database, service: service.id.rawValue, day: request.day)))
                 if count <= 0 {
                     throw Problems.unprocessable("quota-exhausted", "Daily quota reached", "\(service.id) has no numbers left for \(request.day)")
                 }
@@ -40,26 +48,9 @@ extension SQLiteQueueStore {
             try database.query(
                 "INSERT INTO leases (lease_id, kiosk_id, service_id, day, first, last, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [.text(leaseID), .text(kiosk), .text(service.id.rawValue), .text(request.day), .int(first), .int(first + count - 1), .integer(now)])
-            return Lease(leaseId: leaseID, kioskId: kiosk, serviceId: service.id.rawValue, day: request.day, first: first, last: first + count - 1)
-        }
-    }
-
-    func sync(_ batch: SyncBatch, kiosk: String, now: Int64) async throws -> SyncReply {
-        guard batch.tickets.count <= 200 else { throw Problems.invalid("at most 200 tickets per batch, got \(batch.tickets.count)") }
-        return try await writer.perform { [self] database in
-            var results: [SyncResult] = []
-            for offline in batch.tickets {
-                try database.execute("SAVEPOINT ticket")
-                do {
-                    let (ticket, created) = try syncOne(database, offline, kiosk: kiosk, now: now)
-                    try database.execute("RELEASE ticket")
-                    results.append(SyncResult(ticketId: offline.ticket.ticketId, outcome: created ? .accepted : .alreadyKnown, reason: nil, ticket: ticket))
-                } catch let problem as Problem {
-                    try database.execute("ROLLBACK TO ticket; RELEASE ticket")
-                    results.append(SyncResult(ticketId: offline.ticket.ticketId, outcome: .rejected, reason: problem.kind, ticket: nil))
-                }
-            }
-            return SyncReply(results: results)
+            return Lease(
+                leaseId: leaseID, kioskId: kiosk, serviceId: service.id.rawValue, day: request.day, first: first, last: first + count - 1,
+                fallbackMark: try Self.kioskMark(database, kiosk))
         }
     }
 
@@ -68,6 +59,9 @@ extension SQLiteQueueStore {
         guard (4...32).contains(code.utf8.count), code.utf8.allSatisfy({ Self.bookingCharacters.contains($0) }) else {
             throw Problems.unprocessable("invalid-booking-code", "Not a booking code", "a booking code is 4–32 of A–Z, 0–9 and -")
         }
+        let request = CheckInRequest(
+            ticketId: request.ticketId.lowercased(), bookingCode: code, issuedAt: request.issuedAt, clockOffsetMs: request.clockOffsetMs,
+            language: request.language)
         return try await writer.perform { [self] database in
             guard let booking = try database.query(
                 "SELECT service_id, day, priority, ticket_id FROM bookings WHERE code = ?", [.text(code)]
@@ -85,7 +79,9 @@ extension SQLiteQueueStore {
                 return (try view(database, existing), false)
             }
             let service = try rules.validate(ticketID: request.ticketId, serviceID: ticketRequest.serviceId, language: request.language)
-            let day = rules.day(of: request.issuedAt + request.clockOffsetMs)
+            let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
+            try clock.checkNear(claimed, now: now)
+            let day = rules.day(of: claimed)
             guard try booking.text(1) == day else {
                 throw Problems.unprocessable("booking-wrong-day", "Booking is for another day", "this booking is for \(try booking.text(1)), not \(day)")
             }
@@ -99,12 +95,17 @@ extension SQLiteQueueStore {
     }
 
     func printOutcome(ticketID: String, _ outcome: PrintReport, kiosk: String, now: Int64) async throws -> QueueTicket {
-        if let reason = outcome.reason, reason.utf8.count > 200 { throw Problems.invalid("reason is longer than 200 bytes") }
+        if let reason = outcome.reason, reason.unicodeScalars.count > 200 { throw Problems.invalid("reason is longer than 200 characters") }
+        let ticketID = ticketID.lowercased()
         return try await writer.perform { [self] database in
             guard let row = try find(database, ticketID), try row.text(14) == kiosk else {
                 throw Problems.notFound("no ticket \(Problems.quoted(ticketID)) issued by this kiosk")
             }
             let state = try row.text(9)
+            if outcome.effectiveOutcome != .failed {
+                // The kiosk printed this number, or may have: a held late answer is the paper's ticket after all.
+                try database.query("UPDATE tickets SET held_until = NULL WHERE ticket_id = ?", [.text(ticketID)])
+            }
             // An uncertain ticket may be in the citizen's hand: it stays as it is until staff confirm.
             if outcome.effectiveOutcome == .failed && state != TicketState.voided.rawValue {
                 guard state == TicketState.waiting.rawValue else {
@@ -138,81 +139,19 @@ extension SQLiteQueueStore {
         _ database: SQLiteDatabase, _ request: IssueTicketRequest, service: Service, kiosk: String, origin: String,
         booking: String?, now: Int64
     ) throws {
-        let queuedAt = request.issuedAt + request.clockOffsetMs
+        let queuedAt = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
         try rules.checkOpen(service, at: queuedAt)
         let day = rules.day(of: queuedAt)
-        try rules.checkQuota(service, issuedToday: { try issuedCount(database, service: service.id.rawValue, day: day) })
+        try rules.checkQuota(service, issuedToday: { try quotaUsed(database, service: service.id.rawValue, day: day) })
         let sequence = try Self.allocate(database, service: service.id.rawValue, day: day, count: 1)
         try insert(
             database, request, service: service, day: day, sequence: sequence, number: Ticket.number(for: service, sequence: sequence),
-            kiosk: kiosk, origin: origin, booking: booking, state: .waiting, now: now)
+            queuedAt: queuedAt, kiosk: kiosk, origin: origin, booking: booking, state: .waiting, now: now)
     }
 
-    private func syncOne(_ database: SQLiteDatabase, _ offline: OfflineTicket, kiosk: String, now: Int64) throws -> (QueueTicket, Bool) {
-        let request = offline.ticket
-        let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
-        let existing = try find(database, request.ticketId)
-        if let existing {
-            try requireSame(existing, request, kiosk: kiosk)
-            // A replay of a ticket the server holds under the printed number: nothing to do.
-            if try existing.text(6) == offline.number {
-                return (try view(database, existing), false)
-            }
-        }
-        let queuedAt = request.issuedAt + request.clockOffsetMs
-        if existing == nil { try rules.checkOpen(service, at: queuedAt) }
-        let day = rules.day(of: queuedAt)
-        try checkNumber(database, offline, service: service, kiosk: kiosk, day: day)
-        if let existing {
-            // An online request the kiosk gave up on (its deadline passed) was stored late, under a
-            // number nobody holds: the paper is the truth, so the ticket takes the number printed offline.
-            guard try existing.text(9) == TicketState.waiting.rawValue else {
-                throw Problems.conflict("invalid-transition", "Ticket already called", "ticket was called as \(try existing.text(6))")
-            }
-            try database.query(
-                "UPDATE tickets SET sequence = ?, number = ?, origin = 'offline', state = ?, void_reason = ? WHERE ticket_id = ?",
-                [.optional(offline.sequence), .text(offline.number), .text(offline.printed ? "waiting" : "voided"),
-                 .optional(offline.printed ? nil : "not printed"), .text(request.ticketId)])
-            return (try view(database, try found(database, request.ticketId)), false)
-        }
-        if offline.printed {
-            try rules.checkQuota(service, issuedToday: { try issuedCount(database, service: service.id.rawValue, day: day) })
-        }
-        try insert(
-            database, request, service: service, day: day, sequence: offline.sequence, number: offline.number, kiosk: kiosk,
-            origin: "offline", booking: nil, state: offline.printed ? .waiting : .voided, now: now)
-        return (try view(database, try found(database, request.ticketId)), true)
-    }
-
-    /// Checks an offline ticket's number: a leased sequence of this kiosk, matching its number and
-    /// held by no other ticket; or a well-formed fallback number.
-    private func checkNumber(_ database: SQLiteDatabase, _ offline: OfflineTicket, service: Service, kiosk: String, day: String) throws {
-        if let sequence = offline.sequence {
-            let leased = try database.query(
-                "SELECT 1 FROM leases WHERE kiosk_id = ? AND service_id = ? AND day = ? AND ? BETWEEN first AND last",
-                [.text(kiosk), .text(service.id.rawValue), .text(day), .int(sequence)])
-            guard !leased.isEmpty else {
-                throw Problems.unprocessable("not-leased", "Number not leased", "\(offline.number) is not in a lease of this kiosk for \(day)")
-            }
-            guard offline.number == Ticket.number(for: service, sequence: sequence) else {
-                throw Problems.unprocessable("number-mismatch", "Number does not match sequence", "sequence \(sequence) is not \(Problems.quoted(offline.number))")
-            }
-            guard try database.query(
-                "SELECT 1 FROM tickets WHERE service_id = ? AND day = ? AND sequence = ?",
-                [.text(service.id.rawValue), .text(day), .int(sequence)]
-            ).isEmpty else {
-                throw Problems.conflict("duplicate-number", "Number already used", "\(offline.number) is already held by another ticket")
-            }
-        } else {
-            guard (1...24).contains(offline.number.utf8.count), offline.number.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-                throw Problems.invalid("a fallback number is 1–24 printable ASCII characters")
-            }
-        }
-    }
-
-    private func insert(
+    func insert(
         _ database: SQLiteDatabase, _ request: IssueTicketRequest, service: Service, day: String, sequence: Int?, number: String,
-        kiosk: String, origin: String, booking: String?, state: TicketState, now: Int64
+        queuedAt: Int64, kiosk: String, origin: String, booking: String?, state: TicketState, now: Int64
     ) throws {
         try database.query(
             """
@@ -223,20 +162,41 @@ extension SQLiteQueueStore {
             [
                 .text(request.ticketId), .text(service.id.rawValue), .text(service.id.rawValue), .text(service.agencyID.rawValue),
                 .text(day), .optional(sequence), .text(number), .integer(request.issuedAt), .integer(request.clockOffsetMs),
-                .integer(request.issuedAt + request.clockOffsetMs), .text(request.language), .bool(request.priority), .text(kiosk),
+                .integer(queuedAt), .text(request.language), .bool(request.priority), .text(kiosk),
                 .text(origin), .optional(booking), .text(state.rawValue), .optional(state == .voided ? "not printed" : nil),
                 .integer(now),
             ])
     }
 
-    private func issuedCount(_ database: SQLiteDatabase, service: String, day: String) throws -> Int {
-        try database.query(
-            "SELECT count(*) FROM tickets WHERE service_id = ? AND day = ? AND state != 'voided'", [.text(service), .text(day)]
-        ).first?.int(0) ?? 0
+    /// Numbers of a service's day that count against its quota: every number handed out online or
+    /// leased (whether used yet or not), less the voided ones, plus kiosk-marked fallback tickets.
+    func quotaUsed(_ database: SQLiteDatabase, service: String, day: String) throws -> Int {
+        let row = try database.query(
+            """
+            SELECT coalesce((SELECT next - 1 FROM sequences WHERE service_id = ?1 AND day = ?2), 0)
+                - (SELECT count(*) FROM tickets WHERE service_id = ?1 AND day = ?2 AND sequence IS NOT NULL AND state = 'voided')
+                + (SELECT count(*) FROM tickets WHERE service_id = ?1 AND day = ?2 AND sequence IS NULL AND state != 'voided')
+            """, [.text(service), .text(day)])
+        return try row.first?.int(0) ?? 0
+    }
+
+    /// Throws `priority-not-allowed` for a priority request from a kiosk not configured to take them.
+    func requirePriorityAllowed(_ database: SQLiteDatabase, _ request: IssueTicketRequest, kiosk: String) throws {
+        guard request.priority else { return }
+        guard try Self.mayClaimPriority(database, kiosk) else {
+            throw Problems.forbidden("kiosk \(Problems.quoted(kiosk)) is not configured to issue priority tickets")
+        }
+    }
+
+    /// The request with its ticket id in canonical (lower) case.
+    static func canonical(_ request: IssueTicketRequest) -> IssueTicketRequest {
+        var request = request
+        request.ticketId = request.ticketId.lowercased()
+        return request
     }
 
     /// A replay must carry the same content as the stored ticket; otherwise 422.
-    private func requireSame(_ row: [SQLValue], _ request: IssueTicketRequest, kiosk: String) throws {
+    func requireSame(_ row: [SQLValue], _ request: IssueTicketRequest, kiosk: String) throws {
         let same =
             try row.text(1) == request.serviceId && row.int64(11) == request.issuedAt && row.int64(12) == request.clockOffsetMs
             && row.text(13) == request.language && (row.int(8) == 1) == request.priority && row.text(14) == kiosk

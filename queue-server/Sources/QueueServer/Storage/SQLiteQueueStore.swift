@@ -2,7 +2,6 @@ import FoundationEssentials
 import KioskCore
 import KioskLink
 import KioskProtocol
-import Synchronization
 
 /// The default ``QueueStore``: one SQLite file in WAL mode, written through a group-commit writer.
 final class SQLiteQueueStore: QueueStore {
@@ -10,14 +9,19 @@ final class SQLiteQueueStore: QueueStore {
     let rules: IssueRules
     let policy: PriorityPolicy
     let document: CatalogueDocument
-    /// A second connection for credential look-ups: a primary-key read that WAL never blocks.
-    private let reader: Mutex<SQLiteDatabase>
+    let clock: ClockRules
+    /// Read-only connections for lookups: WAL readers never wait for the writer.
+    let readers: ReaderPool
 
     /// Opens (creating) the database at `path`; a `catalogue` file seeds or replaces the stored catalogue.
-    init(path: String, catalogue: (bytes: [UInt8], path: String)?, alwaysOpen: Bool, priorityEvery: Int) throws {
+    init(
+        path: String, catalogue: (bytes: [UInt8], path: String)?, alwaysOpen: Bool, priorityEvery: Int,
+        maxSkewMs: Int64 = ClockRules.defaultMaxSkewMs
+    ) throws {
         let database = try SQLiteDatabase(path: path)
         try database.execute(SQLiteSchema.pragmas)
         try database.execute(SQLiteSchema.tables)
+        try SQLiteSchema.migrate(database)
         if let catalogue {
             _ = try CatalogueDocument(bytes: catalogue.bytes, path: catalogue.path)
             try database.query(
@@ -30,14 +34,30 @@ final class SQLiteQueueStore: QueueStore {
         document = try CatalogueDocument(bytes: Array(row.text(0).utf8), path: row.text(1))
         rules = IssueRules(catalogue: document.catalogue, alwaysOpen: alwaysOpen)
         policy = PriorityPolicy(every: priorityEvery)
-        reader = Mutex(try SQLiteDatabase(path: path, readOnly: true))
+        clock = ClockRules(maxSkewMs: maxSkewMs)
+        readers = try ReaderPool(path: path, size: 4)
         writer = GroupCommitWriter(database: database)
     }
 
     func catalogueDocument() async throws -> CatalogueDocument { document }
 
+    var maxClockSkewMs: Int64 { clock.maxSkewMs }
+
+    func health() async throws -> Duration {
+        _ = try readers.read { try $0.query("SELECT 1 FROM catalogue WHERE id = 1") }
+        return writer.stalled()
+    }
+
+    func kiosksOffline(now: Int64) async throws -> Int {
+        try readers.read { database in
+            try database.query(
+                "SELECT count(*) FROM heartbeats WHERE received_at < ?", [.integer(now - KioskHealth.silenceLimitMs)]
+            ).first?.int(0) ?? 0
+        }
+    }
+
     func principal(tokenHash: String) async throws -> Principal? {
-        let rows = try reader.withLock { database in
+        let rows = try readers.read { database in
             try database.query(
                 "SELECT principal, role FROM credentials WHERE token_hash = ? AND revoked_at IS NULL", [.text(tokenHash)])
         }
@@ -85,7 +105,7 @@ final class SQLiteQueueStore: QueueStore {
     }
 
     func kioskReports(now: Int64) async throws -> KioskReports {
-        let rows = try await writer.perform { database in
+        let rows = try readers.read { database in
             try database.query("SELECT kiosk_id, received_at, body FROM heartbeats ORDER BY kiosk_id")
         }
         return try KioskReports(kiosks: rows.map { row in
@@ -98,8 +118,11 @@ final class SQLiteQueueStore: QueueStore {
     }
 
     func ticket(_ ticketID: String) async throws -> QueueTicket? {
-        try await writer.perform { [self] database in
-            try find(database, ticketID).map { try view(database, $0) }
+        try readers.read { database in
+            // One snapshot for the row and its position.
+            try database.execute("BEGIN")
+            defer { try? database.execute("COMMIT") }
+            return try find(database, ticketID.lowercased()).map { try view(database, $0) }
         }
     }
 }

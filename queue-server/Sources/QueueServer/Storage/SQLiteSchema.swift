@@ -33,11 +33,32 @@ enum SQLiteSchema {
             code TEXT PRIMARY KEY, service_id TEXT NOT NULL, day TEXT NOT NULL, priority INTEGER NOT NULL, ticket_id TEXT);
         CREATE TABLE IF NOT EXISTS counters (counter_id TEXT PRIMARY KEY, calls_since_priority INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS heartbeats (kiosk_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL, body TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS kiosks (
+            kiosk_id TEXT PRIMARY KEY, mark TEXT NOT NULL UNIQUE, may_claim_priority INTEGER NOT NULL DEFAULT 0);
         """
+
+    /// Changes to databases made by earlier versions, applied in order; each is harmless when already done.
+    static func migrate(_ database: SQLiteDatabase) throws {
+        // One number per service and day, whatever its origin (online, leased, kiosk-marked fallback).
+        let duplicates = try database.query(
+            "SELECT service_id, day, number FROM tickets GROUP BY service_id, day, number HAVING count(*) > 1 LIMIT 1")
+        if let row = duplicates.first {
+            throw StorageFailure(
+                "tickets hold one number twice (\(try row.text(0)) \(try row.text(1)) \(try row.text(2))): "
+                    + "give one of them another number before starting this version")
+        }
+        try database.execute("CREATE UNIQUE INDEX IF NOT EXISTS tickets_one_number ON tickets (service_id, day, number)")
+        // Late online tickets are held (not callable) until confirmed or synced, or the hold ends.
+        let columns = try database.query("SELECT name FROM pragma_table_info('tickets')").map { try $0.text(0) }
+        if !columns.contains("held_until") { try database.execute("ALTER TABLE tickets ADD COLUMN held_until INTEGER") }
+        // Ticket ids are lower case everywhere; older versions stored them as sent.
+        try database.execute("UPDATE OR IGNORE tickets SET ticket_id = lower(ticket_id) WHERE ticket_id != lower(ticket_id)")
+        try database.execute("UPDATE bookings SET ticket_id = lower(ticket_id) WHERE ticket_id != lower(ticket_id)")
+    }
 
     /// The columns ``SQLiteQueueStore`` reads a ticket with, in this order.
     static let ticketColumns = """
         ticket_id, service_id, queue_service_id, agency_id, day, sequence, number, queued_at, priority, state,
-        counter_id, issued_at, clock_offset_ms, language, kiosk_id
+        counter_id, issued_at, clock_offset_ms, language, kiosk_id, booking_code
         """
 }

@@ -1,0 +1,128 @@
+import KioskCore
+import KioskLink
+import KioskProtocol
+
+/// Offline tickets from a kiosk's outbox: the paper is the truth, within the server's rules.
+///
+/// A leased number must come from a lease this kiosk holds for that service and day; a fallback
+/// number must carry the mark the server gave this kiosk; either is refused if another ticket of that
+/// service and day already has it. The ticket's day is the one the kiosk numbered it for (its lease's
+/// day) when its clock agrees with that day within the skew; its place in the queue is its claimed
+/// moment, kept inside that day, after its lease was granted and not after now (the original
+/// `issuedAt` and `clockOffsetMs` are stored as sent). A leased number is not refused for hours or
+/// quota (the lease was the server's consent, counted against the quota); a fallback number is checked for both.
+extension SQLiteQueueStore {
+    func sync(_ batch: SyncBatch, kiosk: String, now: Int64) async throws -> SyncReply {
+        guard batch.tickets.count <= 200 else { throw Problems.invalid("at most 200 tickets per batch, got \(batch.tickets.count)") }
+        return try await writer.perform { [self] database in
+            var results: [SyncResult] = []
+            for offline in batch.tickets {
+                // The id as the kiosk sent it, so it can match the answer to its outbox.
+                let id = offline.ticket.ticketId
+                try database.execute("SAVEPOINT ticket")
+                do {
+                    let (ticket, created) = try syncOne(database, offline, kiosk: kiosk, now: now)
+                    try database.execute("RELEASE ticket")
+                    results.append(SyncResult(ticketId: id, outcome: created ? .accepted : .alreadyKnown, reason: nil, ticket: ticket))
+                } catch let problem as Problem {
+                    try database.execute("ROLLBACK TO ticket; RELEASE ticket")
+                    results.append(SyncResult(ticketId: id, outcome: .rejected, reason: problem.kind, ticket: nil))
+                }
+            }
+            return SyncReply(results: results)
+        }
+    }
+
+    private func syncOne(_ database: SQLiteDatabase, _ offline: OfflineTicket, kiosk: String, now: Int64) throws -> (QueueTicket, Bool) {
+        let request = Self.canonical(offline.ticket)
+        let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
+        let existing = try find(database, request.ticketId)
+        if let existing {
+            try requireSame(existing, request, kiosk: kiosk)
+            // A replay of a ticket the server holds under the printed number: nothing to do.
+            if try existing.text(6) == offline.number {
+                return (try view(database, existing), false)
+            }
+        }
+        let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
+        let day: ServiceDay
+        if let sent = offline.day {
+            guard let parsed = ServiceDay(sent) else { throw Problems.invalid("day must be a real date YYYY-MM-DD") }
+            day = parsed
+        } else {
+            day = clock.day(of: min(claimed, now))
+        }
+        try clock.checkClaim(claimed, in: day, now: now)
+        let leasedAt = try checkNumber(database, offline, service: service, kiosk: kiosk, day: day.description)
+        let dayStart = day.startMs(zone: clock.zone)
+        let earliest = max(dayStart, leasedAt ?? dayStart)
+        let latest = max(earliest, min(dayStart + ClockRules.dayMs - 1, now))
+        let queuedAt = min(max(claimed, earliest), latest)
+        if let existing {
+            // An online request the kiosk gave up on (its deadline passed) was stored late, under a
+            // number nobody holds: the paper is the truth, so the ticket takes the number printed
+            // offline, whatever happened meanwhile. A call under the other number reached nobody, so a
+            // called or no-show ticket waits again (at its place) to be called by its paper's number.
+            let state = try existing.text(9)
+            let next: String =
+                if !offline.printed { "voided" } else if ["called", "noShow", "waiting"].contains(state) { "waiting" } else { state }
+            try database.query(
+                """
+                UPDATE tickets SET sequence = ?, number = ?, day = ?, queued_at = ?, origin = 'offline', state = ?, void_reason = ?,
+                    held_until = NULL, counter_id = CASE WHEN ? = 'waiting' THEN NULL ELSE counter_id END,
+                    called_at = CASE WHEN ? = 'waiting' THEN NULL ELSE called_at END,
+                    finished_at = CASE WHEN ? = 'waiting' THEN NULL ELSE finished_at END
+                WHERE ticket_id = ?
+                """,
+                [.optional(offline.sequence), .text(offline.number), .text(day.description), .integer(queuedAt), .text(next),
+                 .optional(offline.printed ? nil : "not printed"), .text(next), .text(next), .text(next), .text(request.ticketId)])
+            return (try view(database, try found(database, request.ticketId)), false)
+        }
+        if offline.sequence == nil {
+            // A lease is the server's consent to numbers of its day (their quota was counted when
+            // leased; the kiosk checks hours by its own clock); a fallback number had no consent.
+            try rules.checkOpen(service, at: min(max(claimed, dayStart), dayStart + ClockRules.dayMs - 1))
+            if offline.printed {
+                try rules.checkQuota(service, issuedToday: { try quotaUsed(database, service: service.id.rawValue, day: day.description) })
+            }
+        }
+        // A priority the kiosk may not give is not given; the ticket keeps its place and number.
+        var stored = request
+        let mayClaim = try Self.mayClaimPriority(database, kiosk)
+        stored.priority = request.priority && mayClaim
+        try insert(
+            database, stored, service: service, day: day.description, sequence: offline.sequence, number: offline.number,
+            queuedAt: queuedAt, kiosk: kiosk, origin: "offline", booking: nil, state: offline.printed ? .waiting : .voided, now: now)
+        return (try view(database, try found(database, request.ticketId)), true)
+    }
+
+    /// Checks an offline ticket's number; returns when its lease was granted (nil for a fallback number).
+    private func checkNumber(_ database: SQLiteDatabase, _ offline: OfflineTicket, service: Service, kiosk: String, day: String) throws -> Int64? {
+        var leasedAt: Int64?
+        if let sequence = offline.sequence {
+            let lease = try database.query(
+                "SELECT min(created_at) FROM leases WHERE kiosk_id = ? AND service_id = ? AND day = ? AND ? BETWEEN first AND last",
+                [.text(kiosk), .text(service.id.rawValue), .text(day), .int(sequence)])
+            guard let row = lease.first, case .integer(let created) = row[0] else {
+                throw Problems.unprocessable("not-leased", "Number not leased", "\(offline.number) is not in a lease of this kiosk for \(day)")
+            }
+            guard offline.number == Ticket.number(for: service, sequence: sequence) else {
+                throw Problems.unprocessable("number-mismatch", "Number does not match sequence", "sequence \(sequence) is not \(Problems.quoted(offline.number))")
+            }
+            leasedAt = created
+        } else {
+            let mark = try Self.kioskMark(database, kiosk)
+            guard OfflineNumbering.isFallbackNumber(offline.number, prefix: service.prefix, mark: mark) else {
+                throw Problems.unprocessable(
+                    "not-leased", "Number not leased",
+                    "\(Problems.quoted(offline.number)) is neither leased nor a fallback number of this kiosk (\(service.prefix)-\(mark)-NNNN)")
+            }
+        }
+        guard try database.query(
+            "SELECT 1 FROM tickets WHERE service_id = ? AND day = ? AND number = ?", [.text(service.id.rawValue), .text(day), .text(offline.number)]
+        ).isEmpty else {
+            throw Problems.conflict("duplicate-number", "Number already used", "\(offline.number) is already held by another ticket")
+        }
+        return leasedAt
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import KioskLink
+import KioskProtocol
+import Testing
+
+/// Issue 12's hostile kiosk (a valid token, hostile numbers) and issue 11's day and fallback rules.
+@Suite("A hostile kiosk: clocks, days, quotas, numbers, priority, ids")
+struct HostileKioskTests {
+    let monday = TestServer.mondayMorning
+    static let hour: Int64 = 3_600_000
+
+    func request(_ id: String = TestServer.newID(), service: String = "ktp-el", at: Int64? = nil, offset: Int64 = 0, priority: Bool = false)
+        -> IssueTicketRequest
+    {
+        IssueTicketRequest(ticketId: id, serviceId: service, issuedAt: at ?? monday, clockOffsetMs: offset, language: "id", priority: priority)
+    }
+
+    /// The problem kind `body` was refused with; nil when it succeeded.
+    func kind(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch let error as QueueClientError {
+            return IssuingTests.kind(error)
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func clockNumbersThatOverflowAreRefusedAndTheServerStaysUp() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        #expect(kind { _ = try kiosk.issue(request(at: .max - 5, offset: 1_000)) } == "clock-skew")
+        #expect(kind { _ = try kiosk.issue(request(at: .min + 5, offset: -1_000)) } == "clock-skew")
+        try TestServer.run(["add-booking", "--db", server.database, "--code", "BK-7777", "--service", "ktp-el", "--day", TestServer.mondayDay])
+        #expect(kind { _ = try kiosk.checkIn(CheckInRequest(ticketId: TestServer.newID(), bookingCode: "BK-7777", issuedAt: .max, clockOffsetMs: .max)) } == "clock-skew")
+        let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 2))
+        let reply = try kiosk.sync(SyncBatch(tickets: [
+            OfflineTicket(ticket: request(at: .max, offset: .max), sequence: lease.first, number: "DA-001", day: TestServer.mondayDay),
+            OfflineTicket(ticket: request(at: .min, offset: .min), sequence: lease.last, number: "DA-002"),
+        ]))
+        #expect(reply.results.map(\.reason) == ["clock-skew", "clock-skew"])
+        // Still serving: the process did not trap.
+        #expect(try kiosk.issue(request()).number == "DA-003")
+        server.expectContractKept()
+    }
+
+    @Test func aClockFarFromTheServersIsRefusedOnlineAndCannotJumpTheQueueOffline() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        #expect(kind { _ = try kiosk.issue(request(at: monday - 10 * Self.hour)) } == "clock-skew")
+        #expect(kind { _ = try kiosk.issue(request(at: monday + 3 * Self.hour)) } == "clock-skew")
+        let online = try kiosk.issue(request(at: monday))
+        let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 5))
+        // An hour before the online ticket, within the skew, but before its lease existed: it queues
+        // from the lease's moment on, behind the online ticket, and keeps its original issuedAt.
+        let early = OfflineTicket(ticket: request(at: monday - Self.hour), sequence: lease.first, number: "DA-00\(lease.first)", day: TestServer.mondayDay)
+        // 21:00 the evening before: outside the day widened by the skew.
+        let farOff = OfflineTicket(ticket: request(at: monday - 13 * Self.hour), sequence: lease.first + 1, number: "DA-00\(lease.first + 1)", day: TestServer.mondayDay)
+        let reply = try kiosk.sync(SyncBatch(tickets: [early, farOff]))
+        #expect(reply.results.map(\.outcome) == [.accepted, .rejected])
+        #expect(reply.results[1].reason == "clock-skew")
+        #expect(reply.results[0].ticket?.peopleAhead == 1)
+        #expect(try kiosk.ticket(online.ticketId).peopleAhead == 0)
+        let beat = try kiosk.heartbeat(Heartbeat(
+            softwareVersion: "t", printer: .ok, scanner: .ok, touchscreen: .ok, outboxDepth: 0, leasedNumbersLeft: 0, clockOffsetMs: 0))
+        #expect(beat.maxClockSkewMs == 2 * Self.hour)
+        server.expectContractKept()
+    }
+
+    @Test func leaseDaysAreRealDatesNearTheServersDay() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        for bad in ["aaaa-bb-cc", "2026-02-30", "2026-13-01", "-29719-04-06", "2026-3-2"] {
+            #expect(kind { _ = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: bad, count: 5)) } == "invalid-request", "\(bad)")
+        }
+        #expect(kind { _ = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: "2031-03-02", count: 5)) } == "day-out-of-range")
+        // The kiosk's own day may be the server's day or either side of it (clocks around midnight).
+        for day in ["2026-03-01", "2026-03-02", "2026-03-03"] {
+            #expect(try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: day, count: 1)).day == day)
+        }
+        server.expectContractKept()
+    }
+
+    @Test func leasedNumbersCountAgainstTheQuotaTheMomentTheyAreLeased() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        // akta-perceraian has a daily quota of 20.
+        let lease = try kiosk.lease(LeaseRequest(serviceId: "akta-perceraian", day: TestServer.mondayDay, count: 15))
+        #expect(lease.last - lease.first + 1 == 15)
+        for index in 0..<5 { _ = try kiosk.issue(request(service: "akta-perceraian", at: monday + Int64(index))) }
+        #expect(kind { _ = try kiosk.issue(request(service: "akta-perceraian")) } == "quota-exhausted")
+        #expect(kind { _ = try kiosk.lease(LeaseRequest(serviceId: "akta-perceraian", day: TestServer.mondayDay, count: 1)) } == "quota-exhausted")
+        // Every leased ticket the kiosk printed is accepted at sync: the paper is never refused for quota.
+        let prefix = "DF"
+        let tickets = (lease.first...lease.last).map { sequence in
+            OfflineTicket(
+                ticket: request(service: "akta-perceraian", at: monday + 100 + Int64(sequence)), sequence: sequence,
+                number: prefix + "-" + (sequence < 10 ? "00" : "0") + String(sequence), day: TestServer.mondayDay)
+        }
+        let reply = try kiosk.sync(SyncBatch(tickets: tickets))
+        #expect(reply.results.allSatisfy { $0.outcome == .accepted }, "\(reply.results.map { $0.reason ?? "ok" })")
+        server.expectContractKept()
+    }
+
+    @Test func fallbackNumbersAreTheKiosksOwnAndNeverHeldTwice() throws {
+        let server = try TestServer()
+        let first = try server.client(token: try server.addKiosk("lantai1-k01"))
+        let second = try server.client(token: try server.addKiosk("lantai2-k01"))
+        let online = try first.issue(request())
+        let markA = try #require(try first.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 1)).fallbackMark)
+        let markB = try #require(try second.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 1)).fallbackMark)
+        #expect(markA == "K01" && markB != markA)
+        func offline(_ number: String) -> OfflineTicket {
+            OfflineTicket(ticket: request(at: monday + 5), sequence: nil, number: number, day: TestServer.mondayDay)
+        }
+        // Another ticket's online number, another kiosk's mark, or a mark-less string: refused.
+        let refused = try second.sync(SyncBatch(tickets: [offline(online.number), offline("DA-K01-0001"), offline("WHATEVER")]))
+        #expect(refused.results.map(\.reason) == ["not-leased", "not-leased", "not-leased"])
+        let own = try second.sync(SyncBatch(tickets: [offline("DA-\(markB)-0001"), offline("DA-\(markB)-0001")]))
+        #expect(own.results.map(\.outcome) == [.accepted, .rejected])
+        #expect(own.results[1].reason == "duplicate-number")
+        #expect(try first.sync(SyncBatch(tickets: [offline("DA-K01-0001")])).results.map(\.outcome) == [.accepted])
+        server.expectContractKept()
+    }
+
+    @Test func leasedNumbersAreAcceptedForTheLeasesDayAcrossMidnight() throws {
+        // The server's clock is 00:30 Tuesday; the kiosk, 9 h behind, numbered on its Monday afternoon.
+        let tuesdayHalfPastMidnight = monday + 14 * Self.hour + 30 * 60_000
+        let server = try TestServer(clockStart: tuesdayHalfPastMidnight)
+        let kiosk = try server.client()
+        let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 2))
+        let knowsOffset = OfflineTicket(
+            ticket: request(at: monday + 5 * Self.hour + 30 * 60_000, offset: 9 * Self.hour), sequence: lease.first,
+            number: "DA-00\(lease.first)", day: TestServer.mondayDay)
+        let reply = try kiosk.sync(SyncBatch(tickets: [knowsOffset]))
+        #expect(reply.results.map(\.outcome) == [.accepted], "\(reply.results.map { $0.reason ?? "ok" })")
+        #expect(reply.results.first?.ticket?.day == TestServer.mondayDay)
+        server.expectContractKept()
+
+        // The other direction: the server is 9 h behind the kiosk, which numbers on its Tuesday morning.
+        let mondayEvening = monday + 13 * Self.hour + 30 * 60_000
+        let behind = try TestServer(extraArguments: ["--always-open"], clockStart: mondayEvening)
+        let early = try behind.client()
+        let tuesdayLease = try early.lease(LeaseRequest(serviceId: "ktp-el", day: "2026-03-03", count: 1))
+        let ahead = OfflineTicket(
+            ticket: request(at: mondayEvening + 9 * Self.hour, offset: -9 * Self.hour), sequence: tuesdayLease.first,
+            number: "DA-00\(tuesdayLease.first)", day: "2026-03-03")
+        let answer = try early.sync(SyncBatch(tickets: [ahead]))
+        #expect(answer.results.map(\.outcome) == [.accepted], "\(answer.results.map { $0.reason ?? "ok" })")
+        #expect(answer.results.first?.ticket?.day == "2026-03-03")
+        behind.expectContractKept()
+    }
+
+    @Test func priorityComesOnlyFromKiosksAllowedToGiveItAndIsMarkedForStaff() throws {
+        let server = try TestServer()
+        let allowed = try server.client()
+        let other = try server.client(token: try server.addKiosk("kiosk-2"))
+        #expect(kind { _ = try other.issue(request(priority: true)) } == "forbidden")
+        let claimed = try allowed.issue(request(priority: true))
+        #expect(claimed.priority && claimed.priorityToCheck)
+        #expect(!(try allowed.issue(request(at: monday + 1))).priorityToCheck)
+        // Synced from a kiosk that may not give priority: kept, with its number, without the priority.
+        let lease = try other.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 1))
+        let synced = try other.sync(SyncBatch(tickets: [
+            OfflineTicket(ticket: request(at: monday + 2, priority: true), sequence: lease.first, number: "DA-00\(lease.first)", day: TestServer.mondayDay)
+        ]))
+        #expect(synced.results.first?.outcome == .accepted && synced.results.first?.ticket?.priority == false)
+        // A booking's priority is the booking's: nothing for staff to check.
+        try TestServer.run(["add-booking", "--db", server.database, "--code", "BK-5555", "--service", "ktp-el", "--day", TestServer.mondayDay, "--priority"])
+        let booked = try other.checkIn(CheckInRequest(ticketId: TestServer.newID(), bookingCode: "BK-5555", issuedAt: monday))
+        #expect(booked.priority && !booked.priorityToCheck)
+        server.expectContractKept()
+    }
+
+    @Test func anUpperCaseTicketIdIsTheSameTicketEverywhere() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        let staff = try server.client(token: server.staffToken)
+        let id = TestServer.newID()
+        let upper = try kiosk.issue(request(id.uppercased()))
+        #expect(upper.ticketId == id)
+        let lower = try kiosk.issue(request(id))
+        #expect(lower.number == upper.number)
+        #expect(try kiosk.issue(request(at: monday + 1)).number == "DA-002")
+        #expect(try kiosk.ticket(id.uppercased()).number == "DA-001")
+        let call = CallNextRequest(counterId: "A1", serviceIds: ["ktp-el"], day: TestServer.mondayDay)
+        #expect(try staff.callNext(call)?.ticketId == id)
+        #expect(try staff.counter(.start, ticketID: id.uppercased()).state == .serving)
+        server.expectContractKept()
+    }
+}

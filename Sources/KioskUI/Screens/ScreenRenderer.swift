@@ -12,6 +12,8 @@ public final class ScreenRenderer {
     private let typesetter: Typesetter
     private let mallName: LocalizedText
     private let kioskID: String
+    /// The plan last drawn by ``render(_:settings:now:pressed:into:)``, what its canvas shows.
+    private var shown: ScreenPlan?
 
     /// Loads the fonts; throws FontError naming the missing font file.
     public init(size: ScreenSize, mallName: LocalizedText, kioskID: String) throws {
@@ -32,6 +34,28 @@ public final class ScreenRenderer {
         plan(state, settings, now).draw(
             width: size.width, height: size.height, background: Theme.background, with: typesetter)
     }
+
+    /// Brings `canvas` (which shows what the previous call drew, or anything on the first call) to
+    /// `state`'s screen at `now`, with the button whose frame is `pressed` drawn pressed; redraws
+    /// only the rectangles that change and returns them (the whole canvas the first time).
+    public func render(
+        _ state: KioskState, settings: FlowSettings, now: Timestamp, pressed: Rect? = nil, into canvas: inout Canvas
+    ) -> [Rect] {
+        precondition(canvas.width == size.width && canvas.height == size.height, "the canvas is the screen's size")
+        var next = plan(state, settings, now)
+        if let pressed { next.press(pressed) }
+        let damage = shown.map { next.damage(since: $0, typesetter: typesetter) } ?? [canvas.bounds]
+        for rect in damage {
+            canvas.setClip(rect)
+            next.draw(on: &canvas, background: Theme.background, with: typesetter)
+        }
+        canvas.setClip(nil)
+        shown = next
+        return damage
+    }
+
+    /// Forgets what the last canvas showed, so the next ``render(_:settings:now:pressed:into:)`` draws it all.
+    public func invalidate() { shown = nil }
 
     /// The composed screen; internal so tests can check what is drawn where.
     func plan(_ state: KioskState, _ settings: FlowSettings, _ now: Timestamp) -> ScreenPlan {

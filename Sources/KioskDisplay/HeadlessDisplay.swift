@@ -45,10 +45,10 @@ public final class HeadlessDisplay: Display {
 
     public func present(_ canvas: Canvas, damage: [Rect]) {
         pending = DamageList.merged(pending + damage, limit: 8)
-        guard !writing, var snapshot = writer.slot.withLock({ $0.take() }) else { return }
+        guard !writing, var snapshot = writer.takeCanvas() else { return }
         for rect in pending { snapshot.copy(rect, from: canvas) }
         pending = []
-        writer.slot.withLock { $0 = consume snapshot }
+        writer.putBack(snapshot)
         writing = true
         writer.writeInBackground()
     }
@@ -86,7 +86,7 @@ public final class HeadlessDisplay: Display {
 /// The snapshot canvas and the queue that writes it as PNG.
 private final class SnapshotWriter: Sendable {
     let path: String
-    let slot: Mutex<Canvas?>
+    private let slot: Mutex<Canvas?>
     let failure = Mutex<String?>(nil)
     let wake: Int32
     private let queue = DispatchQueue(label: "kioskd.display")
@@ -100,14 +100,14 @@ private final class SnapshotWriter: Sendable {
     /// Writes the canvas in the slot, puts it back, then writes a byte to `wake`.
     func writeInBackground() {
         queue.async { [self] in
-            guard let frame = slot.withLock({ $0.take() }) else { return }
+            guard let frame = takeCanvas() else { return }
             var problem: String?
             do {
                 try PNGWriter.write(frame, to: path)
             } catch {
                 problem = "snapshot not written: \(error)"
             }
-            slot.withLock { $0 = consume frame }
+            putBack(frame)
             failure.withLock { $0 = problem }
             var byte: UInt8 = 1
             _ = write(wake, &byte, 1)
@@ -115,4 +115,16 @@ private final class SnapshotWriter: Sendable {
     }
 
     func wait() { queue.sync {} }
+
+    /// The snapshot canvas, taken out of the slot (nil when the other side has it).
+    func takeCanvas() -> Canvas? {
+        slot.withLock { held in
+            let canvas = held
+            held = nil
+            return canvas
+        }
+    }
+
+    /// Puts the snapshot canvas back for the other side.
+    func putBack(_ canvas: Canvas) { slot.withLock { $0 = canvas } }
 }

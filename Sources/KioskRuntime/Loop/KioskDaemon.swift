@@ -355,7 +355,7 @@ public final class KioskDaemon {
         renderedMinute = LocalTime(now, zone: config.timeZone).minute
         let damage = frameDue ? renderer.render(state, settings: settings, now: now, pressed: pressed?.frame, into: &frame) : []
         frameDue = false
-        display.present(frame, damage: damage)
+        if !damage.isEmpty || display.needsFrame { display.present(frame, damage: damage) }
     }
 
     private func shutDown() -> Int32 {

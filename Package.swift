@@ -58,6 +58,9 @@ let package = Package(
         .executableTarget(name: "scan-fuzzer", dependencies: ["KioskCore", "KioskDevices"], swiftSettings: strict),
         .executableTarget(name: "kiosk-sync-drill", dependencies: ["KioskLink", "KioskCore", "KioskProtocol"], swiftSettings: strict),
         .executableTarget(name: "sync-bench", dependencies: ["KioskLink", "KioskTestSupport", "BenchSupport"], swiftSettings: strict),
+        .executableTarget(
+            name: "display-bench", dependencies: ["KioskRuntime", "KioskDisplay", "KioskDevices", "KioskUI", "BenchSupport"],
+            swiftSettings: strict),
         .executableTarget(name: "touch-bench", dependencies: ["KioskDevices", "BenchSupport"], swiftSettings: strict),
         .executableTarget(
             name: "scan-bench", dependencies: ["KioskRuntime", "KioskDevices", "KioskLink", "BenchSupport"], swiftSettings: strict),

@@ -96,29 +96,56 @@ public enum FrameCopy {
         }
     }
 
-    /// Every pixel placed by itself: turned and converted.
+    /// Every pixel placed by itself: turned and converted. Frame pixel (x, y) lands at panel pixel
+    /// (x, y) unturned, (y, W−1−x) a quarter turn, (W−1−x, H−1−y) a half turn, (H−1−y, x) three
+    /// quarters, W × H being the frame's size; as byte offsets that is `origin + x·dx + y·dy`.
     private static func copyPixels(
         _ source: UnsafeBufferPointer<UInt32>, width: Int, height: Int, _ area: Rect, to target: FrameTarget
     ) {
-        let panelWidth = target.panel.width, panelHeight = target.panel.height, pitch = target.pitch
-        let format = target.format, wide = format.bitsPerPixel == 32
-        for y in area.y..<area.maxY {
-            let row = y * width
-            for x in area.x..<area.maxX {
-                let (px, py): (Int, Int)
-                switch target.rotation {
-                case .none: (px, py) = (x, y)
-                case .quarter: (px, py) = (y, width - 1 - x)
-                case .half: (px, py) = (width - 1 - x, height - 1 - y)
-                case .threeQuarters: (px, py) = (height - 1 - y, x)
+        let pw = target.panel.width, ph = target.panel.height, pitch = target.pitch
+        let bpp = target.format.bytesPerPixel
+        // The part of the frame that lands inside the panel, and the byte steps.
+        let visible: Rect, origin: Int, dx: Int, dy: Int
+        switch target.rotation {
+        case .none:
+            visible = Rect(x: 0, y: 0, width: pw, height: ph)
+            (origin, dx, dy) = (0, bpp, pitch)
+        case .quarter:
+            visible = Rect(x: width - ph, y: 0, width: ph, height: pw)
+            (origin, dx, dy) = ((width - 1) * pitch, -pitch, bpp)
+        case .half:
+            visible = Rect(x: width - pw, y: height - ph, width: pw, height: ph)
+            (origin, dx, dy) = ((height - 1) * pitch + (width - 1) * bpp, -bpp, -pitch)
+        case .threeQuarters:
+            visible = Rect(x: 0, y: height - pw, width: ph, height: pw)
+            (origin, dx, dy) = ((height - 1) * bpp, pitch, -bpp)
+        }
+        let copy = area.intersection(visible)
+        guard !copy.isEmpty else { return }
+        let base = target.base + origin
+        if target.format == .xrgb8888 {
+            for y in copy.y..<copy.maxY {
+                let row = y * width
+                var out = base + copy.x * dx + y * dy
+                for x in copy.x..<copy.maxX {
+                    out.storeBytes(of: source[row + x], as: UInt32.self)
+                    out += dx
                 }
-                guard px < panelWidth, py < panelHeight else { continue }
+            }
+            return
+        }
+        let format = target.format, wide = bpp == 4
+        for y in copy.y..<copy.maxY {
+            let row = y * width
+            var out = base + copy.x * dx + y * dy
+            for x in copy.x..<copy.maxX {
                 let value = format.encode(source[row + x])
                 if wide {
-                    (target.base + py * pitch + px * 4).storeBytes(of: value, as: UInt32.self)
+                    out.storeBytes(of: value, as: UInt32.self)
                 } else {
-                    (target.base + py * pitch + px * 2).storeBytes(of: UInt16(truncatingIfNeeded: value), as: UInt16.self)
+                    out.storeBytes(of: UInt16(truncatingIfNeeded: value), as: UInt16.self)
                 }
+                out += dx
             }
         }
     }

@@ -12,6 +12,9 @@ public final class ScreenRenderer {
     private let typesetter: Typesetter
     private let mallName: LocalizedText
     private let kioskID: String
+    /// The last composed plan and what it was composed from (its minute: screens show no seconds),
+    /// so a press or a frame for an unchanged screen does not typeset it all again.
+    private var composed: (state: KioskState, settings: FlowSettings, minute: Int64, plan: ScreenPlan)?
     /// The plan last drawn by ``render(_:settings:now:pressed:into:)``, what its canvas shows.
     private var shown: ScreenPlan?
 
@@ -59,6 +62,16 @@ public final class ScreenRenderer {
 
     /// The composed screen; internal so tests can check what is drawn where.
     func plan(_ state: KioskState, _ settings: FlowSettings, _ now: Timestamp) -> ScreenPlan {
+        let minute = now.millisecondsSinceEpoch / 60_000
+        if let composed, composed.minute == minute, composed.state == state, composed.settings == settings {
+            return composed.plan
+        }
+        let plan = compose(state, settings, now)
+        composed = (state, settings, minute, plan)
+        return plan
+    }
+
+    private func compose(_ state: KioskState, _ settings: FlowSettings, _ now: Timestamp) -> ScreenPlan {
         var composer = ScreenComposer(
             geometry: geometry, typesetter: typesetter, mallName: mallName, kioskID: kioskID, state: state,
             settings: settings, now: now)

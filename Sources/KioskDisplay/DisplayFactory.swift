@@ -32,7 +32,7 @@ public enum DisplayFactory {
             }
         }
         guard let snapshot else { return screen }
-        return MirroredDisplay(screen, mirrors: [try HeadlessDisplay(snapshotPath: snapshot, size: config.size)])
+        return MirroredDisplay(screen, mirrors: [try HeadlessDisplay(snapshotPath: snapshot, size: config.size, copying: true)])
     }
 }
 

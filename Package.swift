@@ -25,6 +25,7 @@ let package = Package(
         // Debian's libcups2-dev ships no cups.pc: the module map links "cups" itself.
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .systemLibrary(name: "CUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
         // Tiny C shim for what Swift cannot import from the kernel headers.
         .target(name: "CLinux", cSettings: [.define("_GNU_SOURCE")]),
 
@@ -35,9 +36,11 @@ let package = Package(
         .target(
             name: "KioskDevices", dependencies: ["KioskCore", "CLinux", "CCups", "CUSB", "CQREncode"],
             swiftSettings: strict),
+        // Screens: DRM/KMS, fbdev, PNG snapshots; damaged rectangles copied out of the canvas.
+        .target(name: "KioskDisplay", dependencies: ["KioskCore", "KioskUI", "CDRM", "CLinux"], swiftSettings: strict),
         .target(
             name: "KioskRuntime",
-            dependencies: ["KioskCore", "KioskUI", "KioskDevices", "KioskLink", "CLinux"],
+            dependencies: ["KioskCore", "KioskUI", "KioskDisplay", "KioskDevices", "KioskLink", "CLinux"],
             swiftSettings: strict),
         // Thin executables: all they do is call into KioskRuntime.
         .executableTarget(name: "kioskd", dependencies: ["KioskRuntime"], swiftSettings: strict),
@@ -60,6 +63,9 @@ let package = Package(
         .executableTarget(name: "kiosk-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .executableTarget(name: "kiosk-sync-drill", dependencies: ["KioskLink", "KioskCore", "KioskProtocol"], swiftSettings: strict),
         .executableTarget(name: "sync-bench", dependencies: ["KioskLink", "KioskTestSupport", "BenchSupport"], swiftSettings: strict),
+        .executableTarget(
+            name: "display-bench", dependencies: ["KioskRuntime", "KioskDisplay", "KioskDevices", "KioskUI", "BenchSupport"],
+            swiftSettings: strict),
         .executableTarget(name: "touch-bench", dependencies: ["KioskDevices", "BenchSupport"], swiftSettings: strict),
         .executableTarget(
             name: "scan-bench", dependencies: ["KioskRuntime", "KioskDevices", "KioskLink", "BenchSupport"], swiftSettings: strict),
@@ -68,6 +74,7 @@ let package = Package(
 
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore"], swiftSettings: strict),
+        .testTarget(name: "KioskDisplayTests", dependencies: ["KioskDisplay", "KioskUI", "KioskCore"], swiftSettings: strict),
         .testTarget(
             name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], swiftSettings: strict),
         .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink"], swiftSettings: strict),

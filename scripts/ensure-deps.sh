@@ -3,7 +3,7 @@
 # when they are missing. Uses sudo when not root. Swift itself must already be installed.
 set -euo pipefail
 
-build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libcups2-dev libusb-1.0-0-dev
+build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libcups2-dev libusb-1.0-0-dev libdrm-dev
     fonts-dejavu-core libcurl4-openssl-dev libssl-dev)
 # The VM rig (scripts/vm-rig/): QEMU, a static busybox for the guest, cpio for its initramfs, kmod's
 # depmod/modprobe to resolve kernel module dependencies, binutils' strip. python3-venv: schemathesis.

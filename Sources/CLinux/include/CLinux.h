@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <malloc.h>
 #include "CLinuxTerminal.h"
+#include "CLinuxDisplay.h"
 #include <stddef.h>
 #include <stdint.h>
 

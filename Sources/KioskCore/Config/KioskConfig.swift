@@ -79,24 +79,74 @@ public struct DisplayConfig: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         /// No screen: each frame is written as a PNG to `snapshotPath`.
         case headless
-        /// DRM/KMS dumb buffer on `device` (not in this build yet).
+        /// DRM/KMS dumb buffers on `device`, flipped on vertical blank.
         case drm
-        /// Linux framebuffer `device` (not in this build yet).
+        /// Linux framebuffer `device` (mmap).
         case fbdev
     }
     public var kind: Kind
+    /// The frame as the citizen sees it (portrait 1080×1920 on a kiosk).
     public var size: ScreenSize
     /// Device node for `drm`/`fbdev`.
     public var device: String?
     /// Absolute path of the PNG the current screen is written to (every kind may keep one).
     public var snapshotPath: String?
+    /// How far the panel is mounted turned, clockwise: the frame is turned back in the copy.
+    public var rotation: DisplayRotation
+    /// The panel mode to set (`drm`); nil takes the connector's preferred mode.
+    public var mode: DisplayMode?
 
-    public init(kind: Kind, size: ScreenSize, device: String? = nil, snapshotPath: String? = nil) {
+    public init(
+        kind: Kind, size: ScreenSize, device: String? = nil, snapshotPath: String? = nil, rotation: DisplayRotation = .none,
+        mode: DisplayMode? = nil
+    ) {
         self.kind = kind
         self.size = size
         self.device = device
         self.snapshotPath = snapshotPath
+        self.rotation = rotation
+        self.mode = mode
     }
+}
+
+/// A panel mounted turned by a quarter turns clockwise.
+public enum DisplayRotation: Int, Sendable, CaseIterable {
+    case none = 0, quarter = 90, half = 180, threeQuarters = 270
+
+    /// The panel's size for a frame of `size`: width and height swap for a quarter turn.
+    public func panelSize(for size: ScreenSize) -> ScreenSize {
+        self == .quarter || self == .threeQuarters ? ScreenSize(width: size.height, height: size.width) : size
+    }
+}
+
+/// A display mode asked for by name: `1920x1080`, optionally with a refresh rate (`1920x1080@60`).
+public struct DisplayMode: Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+    public var refreshHz: Int?
+    public init(width: Int, height: Int, refreshHz: Int? = nil) {
+        self.width = width
+        self.height = height
+        self.refreshHz = refreshHz
+    }
+
+    /// Parses `WxH` or `WxH@R`; nil for anything else.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count) else { return nil }
+        let size = parts[0].split(separator: "x", omittingEmptySubsequences: false)
+        guard size.count == 2, let w = Int(size[0]), let h = Int(size[1]), (1...16384).contains(w), (1...16384).contains(h),
+            size.allSatisfy({ $0.allSatisfy(\.isASCII) })
+        else { return nil }
+        var refresh: Int?
+        if parts.count == 2 {
+            guard let r = Int(parts[1]), (1...1000).contains(r), parts[1].allSatisfy(\.isASCII) else { return nil }
+            refresh = r
+        }
+        self.init(width: w, height: h, refreshHz: refresh)
+    }
+
+    public var description: String { "\(width)x\(height)" + (refreshHz.map { "@\($0)" } ?? "") }
 }
 
 /// The range an absolute input axis reports, inclusive.

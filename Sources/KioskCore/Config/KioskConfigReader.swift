@@ -74,9 +74,10 @@ enum KioskConfigReader {
     private static func display(_ node: ConfigNode) throws(ConfigError) -> DisplayConfig {
         let object = try node.object()
         let kind = try object.required("kind", example: "\"headless\"").choice("device kind", of: DisplayConfig.Kind.self)
-        let keys = kind == .headless ? ["kind", "width", "height", "snapshot"] : ["kind", "device", "width", "height", "snapshot"]
+        let common = ["kind", "width", "height", "snapshot"]
+        let keys = kind == .headless ? common : kind == .fbdev ? common + ["device", "rotation"] : common + ["device", "rotation", "mode"]
         let checked = try object.allowingOnly(
-            keys, kind: .init(label: "display kind \"\(kind.rawValue)\"", otherKindsKeys: ["device"]))
+            keys, kind: .init(label: "display kind \"\(kind.rawValue)\"", otherKindsKeys: ["device", "rotation", "mode"]))
         let size = ScreenSize(
             width: try checked.required("width", example: "1080").integer(in: 240...7680),
             height: try checked.required("height", example: "1920").integer(in: 240...7680))
@@ -85,7 +86,31 @@ enum KioskConfigReader {
             ? nil
             : try checked.required("device", example: kind == .drm ? "\"/dev/dri/card0\"" : "\"/dev/fb0\"").path("display device")
         return DisplayConfig(
-            kind: kind, size: size, device: device, snapshotPath: try checked.optional("snapshot")?.path("snapshot file"))
+            kind: kind, size: size, device: device, snapshotPath: try checked.optional("snapshot")?.path("snapshot file"),
+            rotation: try checked.optional("rotation").map(rotation) ?? .none,
+            mode: try checked.optional("mode").map(mode))
+    }
+
+    /// 0, 90, 180 or 270: how far the panel is mounted turned clockwise.
+    private static func rotation(_ node: ConfigNode) throws(ConfigError) -> DisplayRotation {
+        let degrees = try node.integer(in: 0...270)
+        guard let rotation = DisplayRotation(rawValue: degrees) else {
+            throw node.error(
+                "rotation \(degrees) is not a quarter turn",
+                fix: "Write 0, 90, 180 or 270: how far the panel is mounted turned clockwise.")
+        }
+        return rotation
+    }
+
+    /// `"1920x1080"` or `"1920x1080@60"`.
+    private static func mode(_ node: ConfigNode) throws(ConfigError) -> DisplayMode {
+        let text = try node.string()
+        guard let mode = DisplayMode(text) else {
+            throw node.error(
+                "display mode \"\(text)\" is not WIDTHxHEIGHT or WIDTHxHEIGHT@HZ",
+                fix: "Write a mode the panel lists (modetest -c, or /sys/class/drm/card0-*/modes), e.g. \"1920x1080@60\".")
+        }
+        return mode
     }
 
     /// `{"min": 0, "max": 32767}` with min below max.

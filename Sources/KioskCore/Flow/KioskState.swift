@@ -1,5 +1,5 @@
 /// Fixed facts the flow needs: the catalogue, timeouts, time zone and how many buttons fit a page.
-public struct FlowSettings: Sendable {
+public struct FlowSettings: Sendable, Equatable {
     public var catalogue: Catalogue
     public var timeZone: KioskTimeZone
     public var idleTimeoutSeconds: Int

@@ -1,6 +1,7 @@
 import CLinux
 import KioskCore
 import KioskDevices
+import KioskDisplay
 import KioskLink
 import KioskUI
 
@@ -15,7 +16,14 @@ public final class KioskDaemon {
     private var catalogue: Catalogue
     private var settings: FlowSettings
     private let renderer: ScreenRenderer
-    private let display: HeadlessDisplay
+    private let display: Display
+    /// The frame, drawn in place: the renderer redraws only what changes, the display copies that out.
+    private var frame: Canvas
+    /// The screen changed and the frame has not been presented yet.
+    private var frameDue = true
+    /// The button under the citizen's tap, drawn pressed until the screen changes or a moment passes.
+    private var pressed: (frame: Rect, until: UInt64)?
+    private var reportedDisplayHealth: DisplayHealth?
     private let store: TicketStore
     private let printer: PrintWorker
     private let printResults: Mailbox<PrinterReport>
@@ -70,11 +78,6 @@ public final class KioskDaemon {
         let cached = config.server == nil ? nil : ServerConnection.bootCatalogue(config)
         catalogue = cached?.catalogue ?? loaded.catalogue
         let size = config.display.size
-        guard config.display.kind == .headless else {
-            throw UnsupportedDevice(
-                what: "display kind \"\(config.display.kind.rawValue)\"",
-                fix: "use \"headless\" (PNG snapshots) for now")
-        }
         let capacity = LayoutMetrics.pageCapacity(for: size)
         settings = FlowSettings(
             catalogue: catalogue, timeZone: config.timeZone, idleTimeoutSeconds: config.idleTimeoutSeconds,
@@ -84,7 +87,8 @@ public final class KioskDaemon {
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
 
         try Files.makeDirectories(config.stateDirectory)
-        display = HeadlessDisplay(snapshotPath: config.display.snapshotPath ?? config.stateDirectory + "/screen.png")
+        display = try DisplayFactory.open(config.display, stateDirectory: config.stateDirectory)
+        frame = Canvas(width: size.width, height: size.height)
         store = try TicketStore(path: config.stateDirectory + "/tickets.sqlite")
         printResults = try Mailbox<PrinterReport>()
         printer = PrintWorker(
@@ -115,6 +119,7 @@ public final class KioskDaemon {
         let issuedAt = Dictionary(grouping: try store.tickets(day: today), by: \.serviceID).mapValues { $0.map(\.issuedAt) }
         dispatch(.restored(day: today, lastSequence: try store.lastSequences(day: today), issuedAt: issuedAt), tapAt: nil)
         present()
+        showFrame()
         Log.write(.info, readyMessage())
         try? Files.replace(config.stateDirectory + "/kioskd.pid", with: "\(getpid())\n")  // For kioskctl reload.
         notifier.notify("READY=1")
@@ -127,12 +132,14 @@ public final class KioskDaemon {
                        pollfd(fd: printResults.fileDescriptor, events: Int16(POLLIN), revents: 0)]
             let touchFD = touch.pollDescriptor, scanFD = scanDesk.pollDescriptor
             let serverFDs = server.map { [$0.answers.fileDescriptor, $0.catalogues.fileDescriptor] } ?? []
-            for fd in [touchFD, scanFD].compactMap({ $0 }) + serverFDs {
+            let displayFDs = display.pollDescriptors
+            for fd in [touchFD, scanFD].compactMap({ $0 }) + serverFDs + displayFDs {
                 fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
             }
             _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
 
             if fds[0].revents != 0, signalled() { break }
+            if fds.contains(where: { displayFDs.contains($0.fd) && $0.revents != 0 }) { display.handleEvents() }
             if let fd = touchFD, fds.contains(where: { $0.fd == fd && $0.revents != 0 }) {
                 let readAt = Clock.monotonicNanoseconds()
                 handle(touch.read(now: readAt), readAt: readAt)
@@ -143,6 +150,7 @@ public final class KioskDaemon {
             if fds[1].revents != 0 { collectPrintResults() }
             if !serverFDs.isEmpty, fds.contains(where: { serverFDs.contains($0.fd) && $0.revents != 0 }) { collectServerAnswers() }
             housekeeping()
+            showFrame()
             if reloadAccepted, isBetweenCitizens {
                 _ = shutDown()
                 return .restart
@@ -195,8 +203,12 @@ public final class KioskDaemon {
 
     private func handle(_ tap: Tap, readAt: UInt64?) {
         let layout = renderer.layout(state, settings: settings, now: Clock.now())
-        guard let action = layout.action(atX: tap.x, y: tap.y) else { return }
-        dispatch(.press(action), tapAt: readAt)
+        guard let button = layout.buttons.first(where: { $0.enabled && $0.frame.contains(x: tap.x, y: tap.y) }) else { return }
+        // The citizen sees the press in the next frame, before whatever the press starts.
+        pressed = (button.frame, Clock.monotonicNanoseconds() &+ 150_000_000)
+        frameDue = true
+        showFrame()
+        dispatch(.press(button.action), tapAt: readAt)
     }
 
     // MARK: - Core
@@ -377,16 +389,34 @@ public final class KioskDaemon {
         }
         if inFlight.isEmpty, printerPoll.isDue(at: monotonic) { printer.poll() }
         if let newCatalogue, state.screen == .attract { use(newCatalogue) }
+        if let press = pressed, monotonic >= press.until {
+            pressed = nil
+            frameDue = true
+        }
+        if display.health != reportedDisplayHealth {
+            reportedDisplayHealth = display.health
+            Log.write(display.health.isShowing ? .info : .error, "display \(display.health)")
+        }
         if let interval = notifier.watchdogPingInterval, monotonic - lastWatchdogPing >= interval {
             lastWatchdogPing = monotonic
             notifier.notify("WATCHDOG=1")
         }
     }
 
+    /// Marks the screen as changed; the frame is drawn when the display can take it.
     private func present() {
+        pressed = nil
+        frameDue = true
+    }
+
+    /// Draws what changed into the frame and presents it, when a frame is due and the display is ready.
+    private func showFrame() {
+        guard frameDue || display.needsFrame, display.isReady else { return }
         let now = Clock.now()
         renderedMinute = LocalTime(now, zone: config.timeZone).minute
-        display.present(renderer.render(state, settings: settings, now: now))
+        let damage = frameDue ? renderer.render(state, settings: settings, now: now, pressed: pressed?.frame, into: &frame) : []
+        frameDue = false
+        if !damage.isEmpty || display.needsFrame { display.present(frame, damage: damage) }
     }
 
     private func shutDown() -> Int32 {
@@ -395,7 +425,7 @@ public final class KioskDaemon {
         server?.stop()
         printer.drain()
         collectPrintResults()
-        display.flush()
+        display.close(lastFrame: frame)
         touch.close()
         scanDesk.close()
         Log.write(.info, "stopped")
@@ -413,8 +443,7 @@ public final class KioskDaemon {
         let services = catalogue.allServices.count
         return "ready: kiosk \(config.kioskID), \(catalogue.agencies.count) agencies, \(services) services"
             + (catalogue.isSample ? " (SAMPLE catalogue)" : "")
-            + "; screen \(config.display.size.width)x\(config.display.size.height) -> "
-            + (config.display.snapshotPath ?? config.stateDirectory + "/screen.png")
+            + "; screen \(config.display.size.width)x\(config.display.size.height) -> \(display.health)"
             + "; touch \(touch.summary); scanner \(scanDesk.summary); printer \(printer) \(config.printer.paper.rawValue)"
             + "; state \(config.stateDirectory)"
             + (server.map { "; queue server \($0.url) (catalogue: \($0.catalogueSource))" } ?? "; standalone numbering")

@@ -38,6 +38,23 @@ public struct Rect: Sendable, Hashable {
 
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
+    public var isEmpty: Bool { width <= 0 || height <= 0 }
+    public var area: Int { isEmpty ? 0 : width * height }
+
+    /// The part of this rectangle inside `other` (empty when they do not meet).
+    public func intersection(_ other: Rect) -> Rect {
+        let x0 = max(x, other.x), y0 = max(y, other.y)
+        let x1 = min(maxX, other.maxX), y1 = min(maxY, other.maxY)
+        return Rect(x: x0, y: y0, width: max(0, x1 - x0), height: max(0, y1 - y0))
+    }
+
+    /// The smallest rectangle holding both (an empty one counts as nothing).
+    public func union(_ other: Rect) -> Rect {
+        if isEmpty { return other }
+        if other.isEmpty { return self }
+        let x0 = min(x, other.x), y0 = min(y, other.y)
+        return Rect(x: x0, y: y0, width: max(maxX, other.maxX) - x0, height: max(maxY, other.maxY) - y0)
+    }
 
     public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
 
@@ -53,13 +70,22 @@ public struct Canvas: Sendable {
     public let height: Int
     /// Row-major pixels, `0x00RRGGBB`.
     public private(set) var pixels: [UInt32]
+    /// Drawing outside this rectangle is discarded: a partial redraw touches only its damage.
+    public private(set) var clip: Rect
 
     public init(width: Int, height: Int, background: Color = .white) {
         precondition(width > 0 && height > 0, "a canvas has at least one pixel")
         self.width = width
         self.height = height
+        clip = Rect(x: 0, y: 0, width: width, height: height)
         pixels = [UInt32](repeating: background.xrgb, count: width * height)
     }
+
+    /// Every pixel of the canvas.
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    /// Limits drawing to `rect` (within the canvas); `nil` allows the whole canvas again.
+    public mutating func setClip(_ rect: Rect?) { clip = rect.map { $0.intersection(bounds) } ?? bounds }
 
     /// A canvas holding `pixels` (row-major `0x00RRGGBB`, `width * height` of them), e.g. a decoded image.
     public init(width: Int, height: Int, pixels: [UInt32]) {
@@ -67,16 +93,17 @@ public struct Canvas: Sendable {
         precondition(pixels.count == width * height, "a canvas needs width × height pixels")
         self.width = width
         self.height = height
+        clip = Rect(x: 0, y: 0, width: width, height: height)
         self.pixels = pixels
     }
 
     /// The colour at (`x`, `y`).
     public func color(x: Int, y: Int) -> Color { Color(hex: pixels[y * width + x]) }
 
-    /// Fills `rect`, clipped to the canvas.
+    /// Fills `rect`, clipped to the canvas and its clip.
     public mutating func fill(_ rect: Rect, _ color: Color) {
-        let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
-        let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
+        let x0 = max(clip.x, rect.x), x1 = min(clip.maxX, rect.maxX)
+        let y0 = max(clip.y, rect.y), y1 = min(clip.maxY, rect.maxY)
         guard x0 < x1, y0 < y1 else { return }
         let value = color.xrgb
         pixels.withUnsafeMutableBufferPointer { buffer in
@@ -123,8 +150,8 @@ public struct Canvas: Sendable {
     mutating func blendMask(
         _ coverage: [UInt8], width maskWidth: Int, height maskHeight: Int, x: Int, y: Int, _ color: Color
     ) {
-        let column0 = max(0, -x), column1 = min(maskWidth, width - x)
-        let row0 = max(0, -y), row1 = min(maskHeight, height - y)
+        let column0 = max(0, clip.x - x), column1 = min(maskWidth, clip.maxX - x)
+        let row0 = max(0, clip.y - y), row1 = min(maskHeight, clip.maxY - y)
         guard column0 < column1, row0 < row1 else { return }
         let red = UInt32(color.red), green = UInt32(color.green), blue = UInt32(color.blue)
         let solid = color.xrgb
@@ -155,7 +182,7 @@ public struct Canvas: Sendable {
     /// Blends `color` over the pixel at (`x`, `y`) with coverage `alpha` (0 transparent … 255 opaque).
     @inline(__always)
     public mutating func blend(x: Int, y: Int, _ color: Color, alpha: UInt8) {
-        guard x >= 0, x < width, y >= 0, y < height, alpha > 0 else { return }
+        guard clip.contains(x: x, y: y), alpha > 0 else { return }
         let index = y * width + x
         if alpha == 255 {
             pixels[index] = color.xrgb
@@ -179,6 +206,24 @@ public struct Canvas: Sendable {
                 row[3 * x] = UInt8(pixel >> 16 & 0xFF)
                 row[3 * x + 1] = UInt8(pixel >> 8 & 0xFF)
                 row[3 * x + 2] = UInt8(pixel & 0xFF)
+            }
+        }
+    }
+}
+
+extension Canvas {
+    /// Copies `rect` (clipped to both) from `other`, a canvas of the same size, row by row.
+    public mutating func copy(_ rect: Rect, from other: Canvas) {
+        precondition(other.width == width && other.height == height, "copies between canvases of one size")
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        let rowWidth = width
+        other.pixels.withUnsafeBufferPointer { source in
+            pixels.withUnsafeMutableBufferPointer { target in
+                for y in area.y..<area.maxY {
+                    let start = y * rowWidth + area.x
+                    target.baseAddress!.advanced(by: start).update(from: source.baseAddress!.advanced(by: start), count: area.width)
+                }
             }
         }
     }

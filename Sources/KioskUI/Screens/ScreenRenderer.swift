@@ -12,6 +12,11 @@ public final class ScreenRenderer {
     private let typesetter: Typesetter
     private let mallName: LocalizedText
     private let kioskID: String
+    /// The last composed plan and what it was composed from (its minute: screens show no seconds),
+    /// so a press or a frame for an unchanged screen does not typeset it all again.
+    private var composed: (state: KioskState, settings: FlowSettings, minute: Int64, plan: ScreenPlan)?
+    /// The plan last drawn by ``render(_:settings:now:pressed:into:)``, what its canvas shows.
+    private var shown: ScreenPlan?
 
     /// Loads the fonts; throws FontError naming the missing font file.
     public init(size: ScreenSize, mallName: LocalizedText, kioskID: String) throws {
@@ -33,8 +38,40 @@ public final class ScreenRenderer {
             width: size.width, height: size.height, background: Theme.background, with: typesetter)
     }
 
+    /// Brings `canvas` (which shows what the previous call drew, or anything on the first call) to
+    /// `state`'s screen at `now`, with the button whose frame is `pressed` drawn pressed; redraws
+    /// only the rectangles that change and returns them (the whole canvas the first time).
+    public func render(
+        _ state: KioskState, settings: FlowSettings, now: Timestamp, pressed: Rect? = nil, into canvas: inout Canvas
+    ) -> [Rect] {
+        precondition(canvas.width == size.width && canvas.height == size.height, "the canvas is the screen's size")
+        var next = plan(state, settings, now)
+        if let pressed { next.press(pressed) }
+        let damage = shown.map { next.damage(since: $0, typesetter: typesetter) } ?? [canvas.bounds]
+        for rect in damage {
+            canvas.setClip(rect)
+            next.draw(on: &canvas, background: Theme.background, with: typesetter)
+        }
+        canvas.setClip(nil)
+        shown = next
+        return damage
+    }
+
+    /// Forgets what the last canvas showed, so the next ``render(_:settings:now:pressed:into:)`` draws it all.
+    public func invalidate() { shown = nil }
+
     /// The composed screen; internal so tests can check what is drawn where.
     func plan(_ state: KioskState, _ settings: FlowSettings, _ now: Timestamp) -> ScreenPlan {
+        let minute = now.millisecondsSinceEpoch / 60_000
+        if let composed, composed.minute == minute, composed.state == state, composed.settings == settings {
+            return composed.plan
+        }
+        let plan = compose(state, settings, now)
+        composed = (state, settings, minute, plan)
+        return plan
+    }
+
+    private func compose(_ state: KioskState, _ settings: FlowSettings, _ now: Timestamp) -> ScreenPlan {
         var composer = ScreenComposer(
             geometry: geometry, typesetter: typesetter, mallName: mallName, kioskID: kioskID, state: state,
             settings: settings, now: now)

@@ -13,6 +13,9 @@ enum Theme {
     /// Back, Previous, Next: white with a blue outline, so they do not compete with the choices.
     static let navigation = Color.white
     static let navigationText = Color(hex: 0x1556B8)
+    /// A button under the citizen's finger: darker, so the touch is seen before the screen changes.
+    static let buttonPressed = Color(hex: 0x0B3A80)
+    static let navigationPressed = Color(hex: 0xC9D7F2)
     static let disabled = Color(hex: 0xDDE1E8)
     static let disabledText = Color(hex: 0x5B6472)
     static let disabledStatus = Color(hex: 0x9A3412)

@@ -1,0 +1,152 @@
+import KioskCore
+import KioskUI
+
+/// How a screen's memory stores one pixel: 16 or 32 bits, each colour a bit field.
+public struct PixelFormat: Sendable, Equatable, CustomStringConvertible {
+    /// One colour's place in the pixel: `length` bits from bit `offset`.
+    public struct Field: Sendable, Equatable {
+        public var offset: Int
+        public var length: Int
+        public init(offset: Int, length: Int) {
+            self.offset = offset
+            self.length = length
+        }
+    }
+    public var bitsPerPixel: Int
+    public var red: Field
+    public var green: Field
+    public var blue: Field
+
+    public init(bitsPerPixel: Int, red: Field, green: Field, blue: Field) {
+        self.bitsPerPixel = bitsPerPixel
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
+
+    /// 32 bits, `0x00RRGGBB`: DRM's `XRGB8888`, and the canvas's own layout.
+    public static let xrgb8888 = PixelFormat(
+        bitsPerPixel: 32, red: .init(offset: 16, length: 8), green: .init(offset: 8, length: 8), blue: .init(offset: 0, length: 8))
+    /// 16 bits, `RRRRRGGGGGGBBBBB`.
+    public static let rgb565 = PixelFormat(
+        bitsPerPixel: 16, red: .init(offset: 11, length: 5), green: .init(offset: 5, length: 6), blue: .init(offset: 0, length: 5))
+
+    /// Whether the copy can write this format: 16 or 32 bits, each field 1 to 8 bits inside the pixel.
+    public var isSupported: Bool {
+        (bitsPerPixel == 16 || bitsPerPixel == 32)
+            && [red, green, blue].allSatisfy { (1...8).contains($0.length) && $0.offset >= 0 && $0.offset + $0.length <= bitsPerPixel }
+    }
+
+    public var bytesPerPixel: Int { bitsPerPixel / 8 }
+
+    public var description: String {
+        self == .xrgb8888 ? "XRGB8888" : self == .rgb565 ? "RGB565"
+            : "\(bitsPerPixel) bpp R\(red.offset)/\(red.length) G\(green.offset)/\(green.length) B\(blue.offset)/\(blue.length)"
+    }
+
+    /// A canvas pixel (`0x00RRGGBB`) in this format.
+    @inline(__always)
+    func encode(_ pixel: UInt32) -> UInt32 {
+        func field(_ value: UInt32, _ f: Field) -> UInt32 { (value >> UInt32(8 - f.length)) << UInt32(f.offset) }
+        return field(pixel >> 16 & 0xFF, red) | field(pixel >> 8 & 0xFF, green) | field(pixel & 0xFF, blue)
+    }
+}
+
+/// Where a frame is copied to: screen memory of `panel` pixels, `pitch` bytes a row.
+public struct FrameTarget {
+    public var base: UnsafeMutableRawPointer
+    public var pitch: Int
+    public var panel: ScreenSize
+    public var format: PixelFormat
+    public var rotation: DisplayRotation
+
+    public init(base: UnsafeMutableRawPointer, pitch: Int, panel: ScreenSize, format: PixelFormat, rotation: DisplayRotation) {
+        precondition(pitch >= panel.width * format.bytesPerPixel, "a row holds the panel's width")
+        self.base = base
+        self.pitch = pitch
+        self.panel = panel
+        self.format = format
+        self.rotation = rotation
+    }
+}
+
+/// Copies rectangles of a canvas to screen memory: turned for a panel mounted turned, converted
+/// to the screen's pixel format, row by row at the screen's pitch (never assumed width × 4).
+public enum FrameCopy {
+    /// Copies `rect` of `canvas` (clipped to it) to `target`; pixels landing outside the panel are dropped.
+    public static func copy(_ canvas: Canvas, _ rect: Rect, to target: FrameTarget) {
+        let area = rect.intersection(canvas.bounds)
+        guard !area.isEmpty else { return }
+        canvas.pixels.withUnsafeBufferPointer { source in
+            if target.rotation == .none, target.format == .xrgb8888 {
+                copyRows(source, width: canvas.width, area, to: target)
+            } else {
+                copyPixels(source, width: canvas.width, height: canvas.height, area, to: target)
+            }
+        }
+    }
+
+    /// The fast path: same orientation, same format, one `memcpy` a row.
+    private static func copyRows(_ source: UnsafeBufferPointer<UInt32>, width: Int, _ area: Rect, to target: FrameTarget) {
+        let x1 = min(area.maxX, target.panel.width), y1 = min(area.maxY, target.panel.height)
+        guard area.x < x1, area.y < y1, let from = source.baseAddress else { return }
+        let bytes = (x1 - area.x) * 4
+        for y in area.y..<y1 {
+            (target.base + y * target.pitch + area.x * 4).copyMemory(from: from + y * width + area.x, byteCount: bytes)
+        }
+    }
+
+    /// Every pixel placed by itself: turned and converted. Frame pixel (x, y) lands at panel pixel
+    /// (x, y) unturned, (y, W−1−x) a quarter turn, (W−1−x, H−1−y) a half turn, (H−1−y, x) three
+    /// quarters, W × H being the frame's size; as byte offsets that is `origin + x·dx + y·dy`.
+    private static func copyPixels(
+        _ source: UnsafeBufferPointer<UInt32>, width: Int, height: Int, _ area: Rect, to target: FrameTarget
+    ) {
+        let pw = target.panel.width, ph = target.panel.height, pitch = target.pitch
+        let bpp = target.format.bytesPerPixel
+        // The part of the frame that lands inside the panel, and the byte steps.
+        let visible: Rect, origin: Int, dx: Int, dy: Int
+        switch target.rotation {
+        case .none:
+            visible = Rect(x: 0, y: 0, width: pw, height: ph)
+            (origin, dx, dy) = (0, bpp, pitch)
+        case .quarter:
+            visible = Rect(x: width - ph, y: 0, width: ph, height: pw)
+            (origin, dx, dy) = ((width - 1) * pitch, -pitch, bpp)
+        case .half:
+            visible = Rect(x: width - pw, y: height - ph, width: pw, height: ph)
+            (origin, dx, dy) = ((height - 1) * pitch + (width - 1) * bpp, -bpp, -pitch)
+        case .threeQuarters:
+            visible = Rect(x: 0, y: height - pw, width: ph, height: pw)
+            (origin, dx, dy) = ((height - 1) * bpp, pitch, -bpp)
+        }
+        let copy = area.intersection(visible)
+        guard !copy.isEmpty else { return }
+        let base = target.base + origin
+        if target.format == .xrgb8888 {
+            for y in copy.y..<copy.maxY {
+                let row = y * width
+                var out = base + copy.x * dx + y * dy
+                for x in copy.x..<copy.maxX {
+                    out.storeBytes(of: source[row + x], as: UInt32.self)
+                    out += dx
+                }
+            }
+            return
+        }
+        let format = target.format, wide = bpp == 4
+        for y in copy.y..<copy.maxY {
+            let row = y * width
+            var out = base + copy.x * dx + y * dy
+            for x in copy.x..<copy.maxX {
+                let value = format.encode(source[row + x])
+                if wide {
+                    out.storeBytes(of: value, as: UInt32.self)
+                } else {
+                    out.storeBytes(of: UInt16(truncatingIfNeeded: value), as: UInt16.self)
+                }
+                out += dx
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#else
+    #error("kioskd runs on Linux")
+#endif
+
+/// The text of `code` (an errno), e.g. `Permission denied (EACCES 13)`.
+func errnoText(_ code: Int32) -> String { String(cString: strerror(code)) + " (errno \(code))" }
+
+/// Closes `fd`, once; `EINTR` leaves it closed on Linux, so it is not retried.
+func closeDescriptor(_ fd: Int32) { _ = close(fd) }
+
+/// Opens `path` read-write, retrying `EINTR`; returns the descriptor or the errno.
+func openDevice(_ path: String) -> Result<Int32, Errno> {
+    while true {
+        let fd = open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK)
+        if fd >= 0 { return .success(fd) }
+        if errno != EINTR { return .failure(Errno(code: errno)) }
+    }
+}
+
+/// An errno a call failed with.
+struct Errno: Error {
+    var code: Int32
+}
+
+/// A pipe whose both ends are non-blocking and close on exec, or nil with errno set.
+func nonBlockingPipe() -> (read: Int32, write: Int32)? {
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { return nil }
+    for fd in fds {
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    }
+    return (fds[0], fds[1])
+}
+
+/// What to check when a display device cannot be opened with `code`.
+func openAdvice(_ path: String, _ code: Int32, kind: String) -> String {
+    switch code {
+    case ENOENT:
+        kind == "drm"
+            ? "the card exists (ls /dev/dri), its kernel driver is loaded (dmesg | grep drm), and \"device\" names it"
+            : "the framebuffer exists (ls /dev/fb*), a framebuffer driver is loaded, and \"device\" names it"
+    case EACCES, EPERM:
+        "kioskd's user may open \(path) (the video group, or the unit's DeviceAllow and SupplementaryGroups)"
+    case EBUSY:
+        "no other program (a display server, another kioskd) holds \(path)"
+    default:
+        "\(path) is a \(kind == "drm" ? "DRM card" : "framebuffer") device node"
+    }
+}

@@ -1,0 +1,68 @@
+import KioskCore
+import KioskDisplay
+import KioskUI
+import Testing
+
+/// Copies into screen memory: turned, converted, at the pitch.
+@Suite struct FrameCopyTests {
+    /// A 3×2 frame: 1 2 3 / 4 5 6 (as pixel values).
+    let frame = Canvas(width: 3, height: 2, pixels: [1, 2, 3, 4, 5, 6])
+
+    /// Copies the whole frame to a panel of `panel` with `pitch` bytes a row; returns the rows.
+    func copied(_ rotation: DisplayRotation, pitch: Int = 64, format: PixelFormat = .xrgb8888, rect: Rect? = nil) -> [[UInt32]] {
+        let panel = rotation.panelSize(for: ScreenSize(width: 3, height: 2))
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: pitch * panel.height, alignment: 16)
+        defer { memory.deallocate() }
+        memory.initializeMemory(as: UInt8.self, repeating: 0, count: pitch * panel.height)
+        FrameCopy.copy(
+            frame, rect ?? frame.bounds,
+            to: FrameTarget(base: memory, pitch: pitch, panel: panel, format: format, rotation: rotation))
+        return (0..<panel.height).map { y in
+            (0..<panel.width).map { x in
+                format.bitsPerPixel == 32
+                    ? memory.load(fromByteOffset: y * pitch + x * 4, as: UInt32.self)
+                    : UInt32(memory.load(fromByteOffset: y * pitch + x * 2, as: UInt16.self))
+            }
+        }
+    }
+
+    @Test func unturnedRowsLandAtThePitch() {
+        #expect(copied(.none, pitch: 13 * 4) == [[1, 2, 3], [4, 5, 6]])
+    }
+
+    /// A panel mounted a quarter turn clockwise shows its own top row down the right-hand side,
+    /// so the frame's left column becomes the panel's top row, bottom first.
+    @Test func quarterTurnsTurnTheFrameBack() {
+        #expect(copied(.quarter) == [[3, 6], [2, 5], [1, 4]])
+        #expect(copied(.half) == [[6, 5, 4], [3, 2, 1]])
+        #expect(copied(.threeQuarters) == [[4, 1], [5, 2], [6, 3]])
+    }
+
+    @Test func onlyTheRectangleIsCopied() {
+        #expect(copied(.none, rect: Rect(x: 1, y: 1, width: 5, height: 5)) == [[0, 0, 0], [0, 5, 6]])
+        #expect(copied(.half, rect: Rect(x: 0, y: 0, width: 1, height: 1)) == [[0, 0, 0], [0, 0, 1]])
+    }
+
+    @Test func rgb565TakesTheTopBitsOfEachColour() {
+        let colour = Canvas(width: 1, height: 1, pixels: [0xFF8040])
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
+        defer { memory.deallocate() }
+        FrameCopy.copy(
+            colour, colour.bounds,
+            to: FrameTarget(base: memory, pitch: 8, panel: ScreenSize(width: 1, height: 1), format: .rgb565, rotation: .none))
+        #expect(memory.load(as: UInt16.self) == 31 << 11 | 32 << 5 | 8)
+        let bgr = PixelFormat(
+            bitsPerPixel: 32, red: .init(offset: 0, length: 8), green: .init(offset: 8, length: 8), blue: .init(offset: 16, length: 8))
+        FrameCopy.copy(
+            colour, colour.bounds, to: FrameTarget(base: memory, pitch: 8, panel: ScreenSize(width: 1, height: 1), format: bgr, rotation: .none))
+        #expect(memory.load(as: UInt32.self) == 0x4080FF)
+    }
+
+    @Test func formatsKioskdCannotWriteAreRefused() {
+        #expect(PixelFormat.xrgb8888.isSupported && PixelFormat.rgb565.isSupported)
+        let eightBit = PixelFormat(bitsPerPixel: 8, red: .init(offset: 5, length: 3), green: .init(offset: 2, length: 3), blue: .init(offset: 0, length: 2))
+        #expect(!eightBit.isSupported)
+        let hostile = PixelFormat(bitsPerPixel: 32, red: .init(offset: 30, length: 8), green: .init(offset: 8, length: 8), blue: .init(offset: 0, length: 8))
+        #expect(!hostile.isSupported)
+    }
+}

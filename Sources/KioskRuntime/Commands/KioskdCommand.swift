@@ -1,5 +1,6 @@
 import CLinux
 import KioskCore
+import KioskDisplay
 
 /// The `kioskd` command line: `kioskd [--config PATH]`. The executable only calls ``main(_:)``.
 public enum KioskdCommand {
@@ -78,10 +79,19 @@ public enum KioskdCommand {
             watched.append(config.cataloguePath)
             if let token = config.server?.tokenFile { watched.append(token) }
         }
-        let display = HeadlessDisplay(snapshotPath: config?.display.snapshotPath ?? stateDirectory + "/screen.png")
         try? Files.makeDirectories(stateDirectory)
+        let fallbackDisplay = { () -> Display? in
+            try? HeadlessDisplay(snapshotPath: stateDirectory + "/screen.png", size: ScreenSize(width: 1080, height: 1920))
+        }
+        // The configured screen when it opens (a DRM panel shows the apology too), else PNG snapshots.
+        var display: Display? = nil
+        if let config { display = try? DisplayFactory.open(config.display, stateDirectory: stateDirectory) }
+        guard let display = display ?? fallbackDisplay() else {
+            Log.write(.error, "out of service, and no display to say so: \(problem)")
+            return .stop(1)
+        }
         let ending = OutOfService(problem: problem, watched: watched).run(
-            signals: signals, display: display, size: config?.display.size ?? ScreenSize(width: 1080, height: 1920),
+            signals: signals, display: display,
             mallName: config?.mallName ?? LocalizedText(indonesian: "Mal Pelayanan Publik", english: "Public Service Mall"),
             kioskID: config?.kioskID ?? "?", zone: config?.timeZone ?? .wita)
         return ending == .stop ? .stop(0) : .restart

@@ -1,5 +1,6 @@
 import CLinux
 import KioskCore
+import KioskDisplay
 import KioskUI
 
 /// What kioskd does when it cannot serve citizens (a configuration that does not load and no last
@@ -25,30 +26,35 @@ final class OutOfService {
         case retry
     }
 
-    /// Draws the screen (with `display`, `size` and `kioskID` of the last good or default configuration)
-    /// and waits; `signals` is kioskd's termination signalfd.
-    func run(signals: Int32, display: HeadlessDisplay, size: ScreenSize, mallName: LocalizedText, kioskID: String,
-             zone: KioskTimeZone) -> Ending {
+    /// Draws the screen on `display` (the configured one, or PNG snapshots when the configuration does not
+    /// say), with `mallName` and `kioskID` of the configuration when known, and waits; `signals` is kioskd's
+    /// termination signalfd.
+    func run(signals: Int32, display: Display, mallName: LocalizedText, kioskID: String, zone: KioskTimeZone) -> Ending {
+        var frame = Canvas(width: display.size.width, height: display.size.height)
         do {
-            let renderer = try ScreenRenderer(size: size, mallName: mallName, kioskID: kioskID)
+            let renderer = try ScreenRenderer(size: display.size, mallName: mallName, kioskID: kioskID)
             var state = KioskState()
             state.screen = .outOfService(reason: Self.shortened(problem))
             let settings = FlowSettings(
                 catalogue: Catalogue(agencies: []), timeZone: zone, idleTimeoutSeconds: 30, ticketScreenSeconds: 10,
                 agenciesPerPage: 1, servicesPerPage: 1)
-            display.present(renderer.render(state, settings: settings, now: Clock.now()))
-            display.flush()
+            frame = renderer.render(state, settings: settings, now: Clock.now())
+            display.present(frame, damage: [Rect(x: 0, y: 0, width: frame.width, height: frame.height)])
+            waitUntilShown(display)
         } catch {
             Log.write(.error, "the out-of-service screen cannot be drawn: \(error)")
         }
+        defer { display.close(lastFrame: frame) }
         Log.write(.error, "out of service: \(problem)")
         notifier.notify("READY=1")
         notifier.notify("STATUS=out of service: " + Self.shortened(problem))
         let started = Clock.monotonicNanoseconds()
         let before = watched.map(Self.modified)
         while true {
-            var fd = pollfd(fd: signals, events: Int16(POLLIN), revents: 0)
-            _ = poll(&fd, 1, 1000)
+            var fds = ([signals] + display.pollDescriptors).map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            _ = poll(&fds, nfds_t(fds.count), 1000)
+            display.handleEvents()
+            if display.needsFrame, display.isReady { display.present(frame, damage: []) }
             switch clinux_read_signal(signals) {
             case SIGHUP: return .retry
             case SIGTERM, SIGINT: return .stop
@@ -60,6 +66,16 @@ final class OutOfService {
                 return .retry
             }
             if Clock.monotonicNanoseconds() - started > 60_000_000_000 { return .retry }
+        }
+    }
+
+    /// Waits (at most 2 s) until the frame is on the screen or on disk.
+    private func waitUntilShown(_ display: Display) {
+        let deadline = Clock.monotonicNanoseconds() + 2_000_000_000
+        while !display.isReady, Clock.monotonicNanoseconds() < deadline {
+            var fds = display.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            _ = poll(&fds, nfds_t(fds.count), 100)
+            display.handleEvents()
         }
     }
 

@@ -52,6 +52,9 @@ public struct ServiceSchedule: Sendable {
         }.sorted { $0.range.start < $1.range.start }
     }
 
+    /// Whether `service` takes tickets at any time of `date` (a queue server leases no numbers for a closed day).
+    public func takesTickets(_ service: Service, on date: CalendarDate) -> Bool { !windows(of: service, on: date).isEmpty }
+
     /// Whether `service` takes tickets at `time` on `date`; when not, why and when it does next.
     public func window(of service: Service, on date: CalendarDate, at time: TimeOfDay) -> TicketWindow {
         let windows = windows(of: service, on: date)

@@ -82,40 +82,16 @@ struct ServiceDay: Sendable, Hashable, CustomStringConvertible {
 
     init(dayNumber: Int64) { self.dayNumber = dayNumber }
 
-    /// Parses `YYYY-MM-DD`; nil for anything else, including 2026-02-30.
+    /// Parses `YYYY-MM-DD`; nil for anything else, including 2026-02-30 (KioskCore's ``CalendarDate``).
     init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-            (1...9999).contains(year), (1...12).contains(month)
-        else { return nil }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (1...lengths[month - 1]).contains(day) else { return nil }
-        // Howard Hinnant's days_from_civil.
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = y / 400
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        dayNumber = era * 146_097 + dayOfEra - 719_468
+        guard let date = CalendarDate(text) else { return nil }
+        dayNumber = Int64(date.daysSinceEpoch)
     }
 
     /// The first millisecond of this day in `zone`.
     func startMs(zone: KioskTimeZone) -> Int64 { dayNumber * ClockRules.dayMs - Int64(zone.offsetSeconds) * 1000 }
 
     var description: String {
-        let date = LocalTime(Timestamp(millisecondsSinceEpoch: dayNumber * ClockRules.dayMs), zone: KioskTimeZone(abbreviation: "UTC", offsetSeconds: 0))
-        func pad(_ value: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(value).count)) + String(value) }
-        return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2)
+        CalendarDate("1970-01-01")!.adding(days: Int(clamping: dayNumber)).map(\.description) ?? "day \(dayNumber)"
     }
 }

@@ -27,15 +27,39 @@ struct IssueRules: Sendable {
     /// The local day (`YYYY-MM-DD`) of a server-clock moment.
     func day(of queuedAt: Int64) -> String { LocalTime(Timestamp(millisecondsSinceEpoch: queuedAt), zone: zone).dayKey }
 
-    /// Throws `closed` when `service` takes no tickets at `queuedAt`.
+    /// Throws `closed` when `service` takes no tickets at `queuedAt`: the building's calendar, breaks,
+    /// hours, last-ticket cutoff and sessions, computed as the kiosk computes them (``ServiceSchedule``).
     func checkOpen(_ service: Service, at queuedAt: Int64) throws(Problem) {
         if alwaysOpen { return }
         let local = LocalTime(Timestamp(millisecondsSinceEpoch: queuedAt), zone: zone)
-        guard service.hours.isOpen(on: local.weekday, at: local.timeOfDay) else {
+        let date = CalendarDate(local)
+        if case .closed(let reason, let next) = catalogue.schedule.window(of: service, on: date, at: local.timeOfDay) {
+            let why = Translations.availabilityText(.closed(reason, next: next), today: date, .english) ?? "closed"
             throw Problem(
                 type: "/problems/closed", title: "Service closed", status: 422,
-                detail: "\(service.id) takes no tickets on \(local.weekday.key) at \(local.timeText) \(zone.abbreviation)")
+                detail: "\(service.id) takes no tickets on \(date) at \(local.timeText) \(zone.abbreviation): \(why)")
         }
+    }
+
+    /// Throws `closed` when `service` takes no tickets at all on `day`: no lease is granted for a closed day.
+    func checkOpen(_ service: Service, on day: CalendarDate) throws(Problem) {
+        if alwaysOpen || catalogue.schedule.takesTickets(service, on: day) { return }
+        throw Problem(
+            type: "/problems/closed", title: "Service closed", status: 422,
+            detail: "\(service.id) takes no tickets on \(day): no numbers are leased for it")
+    }
+
+    /// The quota session `service` is in at `queuedAt`: its quota and its bounds in milliseconds since the
+    /// epoch; nil when the service has no sessions (or it is closed, or hours are ignored).
+    func session(of service: Service, at queuedAt: Int64) -> (quota: Int, from: Int64, to: Int64)? {
+        guard !alwaysOpen, !service.sessions.isEmpty else { return nil }
+        let local = LocalTime(Timestamp(millisecondsSinceEpoch: queuedAt), zone: zone)
+        guard case .open(_, let index?) = catalogue.schedule.window(of: service, on: CalendarDate(local), at: local.timeOfDay)
+        else { return nil }
+        let sinceMidnight = Int64(local.hour * 3600 + local.minute * 60 + local.second) * 1000
+        let midnight = queuedAt - sinceMidnight - (queuedAt % 1000 + 1000) % 1000
+        let range = service.sessions[index].time
+        return (service.sessions[index].quota, midnight + Int64(range.start.minutes) * 60_000, midnight + Int64(range.end.minutes) * 60_000)
     }
 
     /// Throws `quota-exhausted` when the tickets `issuedToday` counts already use the daily quota

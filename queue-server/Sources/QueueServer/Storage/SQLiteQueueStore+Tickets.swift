@@ -34,6 +34,7 @@ extension SQLiteQueueStore {
         guard let service = rules.catalogue.service(ServiceID(request.serviceId)) else {
             throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(request.serviceId))")
         }
+        if let date = CalendarDate(request.day) { try rules.checkOpen(service, on: date) }
         let leaseID = TicketID(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255) }).description
         return try await writer.perform { [self] database in
             var count = request.count
@@ -143,6 +144,18 @@ extension SQLiteQueueStore {
         try rules.checkOpen(service, at: queuedAt)
         let day = rules.day(of: queuedAt)
         try rules.checkQuota(service, issuedToday: { try quotaUsed(database, service: service.id.rawValue, day: day) })
+        if booking == nil, let session = rules.session(of: service, at: queuedAt) {
+            let used = try database.query(
+                """
+                SELECT count(*) FROM tickets WHERE service_id = ? AND day = ? AND state != 'voided' AND booking_code IS NULL
+                    AND queued_at >= ? AND queued_at < ?
+                """, [.text(service.id.rawValue), .text(day), .integer(session.from), .integer(session.to)]).first?.int(0) ?? 0
+            if used >= session.quota {
+                throw Problem(
+                    type: "/problems/quota-exhausted", title: "Session quota reached", status: 422,
+                    detail: "\(service.id) has issued the \(session.quota) tickets of this session")
+            }
+        }
         let sequence = try Self.allocate(database, service: service.id.rawValue, day: day, count: 1)
         try insert(
             database, request, service: service, day: day, sequence: sequence, number: Ticket.number(for: service, sequence: sequence),

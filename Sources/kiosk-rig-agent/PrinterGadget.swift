@@ -10,6 +10,10 @@ final class PrinterGadget: @unchecked Sendable {
     private let condition = NSCondition()
     private var received: [UInt8] = []
     private var unbindOnJob = false
+    /// Whether the gadget reports paper end, in its port status and in its ESC/POS answers.
+    private var paperEmpty = false
+    /// The last bytes of the stream that may begin a command cut by the end of a read.
+    private var tail: [UInt8] = []
     /// The gadget end, owned by the reader thread: closed before an unbind, opened again once bound.
     private var fd: Int32 = -1
 
@@ -44,7 +48,7 @@ final class PrinterGadget: @unchecked Sendable {
     func setStatus(paperEmpty: Bool) throws {
         var status = clinux_printer_selected() | clinux_printer_not_error()
         if paperEmpty { status |= clinux_printer_paper_empty() }
-        guard condition.withLock({ clinux_gadget_set_printer_status(fd, status) }) >= 0 else {
+        guard condition.withLock({ self.paperEmpty = paperEmpty; return clinux_gadget_set_printer_status(fd, status) }) >= 0 else {
             throw AgentError("GADGET_SET_PRINTER_STATUS: errno \(errno)")
         }
     }
@@ -93,6 +97,7 @@ final class PrinterGadget: @unchecked Sendable {
             }
             condition.withLock {
                 received += buffer[0..<count]
+                answer(Array(buffer[0..<count]), on: descriptor)
                 if unbindOnJob, buffer[0..<count].firstRange(of: [0x10, 0x04]) != nil {
                     unbindOnJob = false
                     // Closed before the unbind: an end held open across unbind and bind makes this
@@ -104,6 +109,33 @@ final class PrinterGadget: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// Answers like an Epson printer (ESC/POS reference): `DLE EOT n` with a real-time status byte, and
+    /// `GS r 1` in order, once everything before it was taken, with the paper sensor status. Called with
+    /// the lock held; the answers go back to the host on the gadget's bulk IN endpoint.
+    private func answer(_ bytes: [UInt8], on descriptor: Int32) {
+        let stream = tail + bytes
+        var answers: [UInt8] = []
+        var index = 0
+        while index + 2 < stream.count {
+            switch (stream[index], stream[index + 1]) {
+            case (0x10, 0x04):
+                // Bits 1 and 4 always set; paper end is offline cause bit 5 and paper sensor bits 5 and 6.
+                let n = stream[index + 2]
+                answers.append(0x12 | (paperEmpty && n == 2 ? 0x20 : 0) | (paperEmpty && n == 4 ? 0x60 : 0))
+                index += 3
+            case (0x1D, 0x72):
+                // Bits 4 and 7 clear; paper end is bits 2 and 3.
+                answers.append(paperEmpty ? 0x0C : 0x00)
+                index += 3
+            default:
+                index += 1
+            }
+        }
+        tail = Array(stream[index...].suffix(2))
+        guard !answers.isEmpty else { return }
+        _ = answers.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
     }
 
     private static func write(_ text: String, to path: String) throws {

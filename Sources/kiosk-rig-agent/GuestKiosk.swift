@@ -11,7 +11,8 @@ final class GuestKiosk: @unchecked Sendable {
 
     /// Writes a configuration into `directory` (headless screen, touchscreen found in /dev/input,
     /// the catalogue at `catalogue`, and `printer` as the config's printer object) and starts kioskd.
-    init(directory: String, catalogue: String, screen: (width: Int, height: Int), printer: String) throws {
+    /// - Parameter scanner: the config's `scanner` object as JSON, or nil for none.
+    init(directory: String, catalogue: String, screen: (width: Int, height: Int), printer: String, scanner: String? = nil) throws {
         self.directory = directory
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let config = """
@@ -22,7 +23,7 @@ final class GuestKiosk: @unchecked Sendable {
               "stateDirectory": "state",
               "display": {"kind": "headless", "width": \(screen.width), "height": \(screen.height), "snapshot": "screen.png"},
               "input": {"kind": "evdev", "path": "/dev/input"},
-              "printer": \(printer)
+              "printer": \(printer)\(scanner.map { ",\n  \"scanner\": " + $0 } ?? "")
             }
             """
         try config.write(toFile: directory + "/kiosk.json", atomically: true, encoding: .utf8)

@@ -5,10 +5,10 @@ import Testing
 
 /// Every scenario shares one boot of the rig, one after the other in the same guest.
 let rigBoot = Task {
-    try await VMRigOutcome.boot(scenarios: ["touch-mt", "touch-st", "printer-usb"], files: try rigFiles())
+    try await VMRigOutcome.boot(scenarios: ["touch-mt", "touch-st", "printer-usb", "scanner-hid"], files: try rigFiles())
 }
 
-/// The catalogue and the screen points of the buttons for the walk to an imigrasi/paspor-baru ticket,
+/// The catalogue, a booking, and the screen points of the buttons for the walk to an imigrasi/paspor-baru ticket,
 /// from the same layout kioskd hit-tests with.
 private func rigFiles() throws -> [String: String] {
     let fixture = try KioskFixture()
@@ -23,7 +23,14 @@ private func rigFiles() throws -> [String: String] {
         ("done", try driver.centreOfDone()),
     ]
     let plan = ["screen \(fixture.screen.width) \(fixture.screen.height)"] + points.map { "\($0.0) \($0.1.x) \($0.1.y)" }
-    return ["catalogue.json": KioskFixture.catalogueJSON(), "touch-plan": plan.joined(separator: "\n") + "\n"]
+    // A booking for today (WITA) that the scanner scenario types.
+    let code = BookingCode(symbols: "7QH2M9XKD4")!
+    let today = LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey
+    let bookings = #"{"bookings": [{"code": "\#(code)", "service": "kartu-keluarga", "day": "\#(today)", "window": "00:00-24:00"}]}"#
+    return [
+        "catalogue.json": KioskFixture.catalogueJSON(), "touch-plan": plan.joined(separator: "\n") + "\n",
+        "booking-code": code.description, "bookings.json": bookings,
+    ]
 }
 
 /// A uinput touchscreen of each kind (multitouch protocol B; single-touch with ranges not starting at 0)

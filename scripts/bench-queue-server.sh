@@ -1,20 +1,34 @@
 #!/usr/bin/env bash
-# Tickets/s and latency of the queue server: release build, fresh database, wrk issuing tickets
-# with unique ids (scripts/wrk-issue.lua) from 16 connections for 10 s, five runs.
+# Tickets/s and latency of the queue server: release build, fresh database per run, wrk from 16
+# connections for 10 s, RUNS runs (default 5) of each mix:
+#   issue  POST /v1/tickets only, unique ids (scripts/wrk-issue.lua)
+#   mixed  issuing and citizen-page reads 1:10 (scripts/wrk-mixed.lua)
+# Prints each run's line and the medians. Other load on the machine skews the figures: say what ran.
 set -euo pipefail
 runs="${RUNS:-5}" seconds="${SECONDS_PER_RUN:-10}" connections="${CONNECTIONS:-16}"
 swift build -c release --package-path queue-server -Xswiftc -warnings-as-errors >/dev/null
 bin="$(swift build -c release --package-path queue-server --show-bin-path)/queue-server"
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-for run in $(seq 1 "$runs"); do
-    db="$work/run$run.db"
-    token=$("$bin" add-token --db "$db" --role kiosk --id bench --catalogue kiosk-config/catalogue-badung-sample.json)
-    "$bin" serve --db "$db" --port 0 --always-open >"$work/out$run" 2>/dev/null &
-    server=$!
-    for _ in $(seq 1 100); do grep -q "^queue-server listening" "$work/out$run" && break; sleep 0.1; done
-    port=$(grep "^queue-server listening" "$work/out$run" | sed 's/.*://')
-    TOKEN="$token" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/wrk-issue.lua "http://127.0.0.1:$port" \
-        | grep -E "Requests/sec|^ +(50|99)%|Non-2xx|Socket errors" | sed "s/^/run $run: /"
-    kill "$server"; wait "$server" 2>/dev/null || true
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f\n", v }'; }
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+for mix in issue mixed; do
+    : >"$work/$mix.rate"; : >"$work/$mix.p99"
+    for run in $(seq 1 "$runs"); do
+        db="$work/$mix$run.db"
+        token=$("$bin" add-token --db "$db" --role kiosk --id bench --catalogue kiosk-config/catalogue-badung-sample.json)
+        "$bin" serve --db "$db" --port 0 --always-open >"$work/out" 2>/dev/null &
+        server=$!
+        for _ in $(seq 1 100); do grep -q "^queue-server listening" "$work/out" && break; sleep 0.1; done
+        port=$(grep "^queue-server listening" "$work/out" | sed 's/.*://')
+        TOKEN="$token" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "scripts/wrk-$mix.lua" "http://127.0.0.1:$port" >"$work/wrk"
+        rate=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk")
+        p99=$(awk '$1 == "99%" { print $2 }' "$work/wrk" | ms)
+        errors=$(grep -E "Non-2xx|Socket errors" "$work/wrk" | tr -s ' ' | paste -sd ';' || true)
+        echo "$mix run $run: $rate requests/s, p99 $p99 ms${errors:+ ($errors)}"
+        echo "$rate" >>"$work/$mix.rate"; echo "$p99" >>"$work/$mix.p99"
+        kill "$server"; wait "$server" 2>/dev/null || true; server=""
+    done
+    echo "$mix: median $(median <"$work/$mix.rate") requests/s, median p99 $(median <"$work/$mix.p99") ms over $runs runs"
 done

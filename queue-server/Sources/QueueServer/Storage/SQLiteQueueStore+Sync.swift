@@ -34,8 +34,12 @@ extension SQLiteQueueStore {
     }
 
     private func syncOne(_ database: SQLiteDatabase, _ offline: OfflineTicket, kiosk: String, now: Int64) throws -> (QueueTicket, Bool) {
-        let request = Self.canonical(offline.ticket)
+        var request = Self.canonical(offline.ticket)
         let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
+        // A priority the kiosk may not give is not given (the ticket keeps its place and number),
+        // before anything compares it, so a replay of such a ticket is the same ticket.
+        let mayClaim = try Self.mayClaimPriority(database, kiosk)
+        request.priority = request.priority && mayClaim
         let existing = try find(database, request.ticketId)
         if let existing {
             try requireSame(existing, request, kiosk: kiosk)
@@ -86,12 +90,8 @@ extension SQLiteQueueStore {
                 try rules.checkQuota(service, issuedToday: { try quotaUsed(database, service: service.id.rawValue, day: day.description) })
             }
         }
-        // A priority the kiosk may not give is not given; the ticket keeps its place and number.
-        var stored = request
-        let mayClaim = try Self.mayClaimPriority(database, kiosk)
-        stored.priority = request.priority && mayClaim
         try insert(
-            database, stored, service: service, day: day.description, sequence: offline.sequence, number: offline.number,
+            database, request, service: service, day: day.description, sequence: offline.sequence, number: offline.number,
             queuedAt: queuedAt, kiosk: kiosk, origin: "offline", booking: nil, state: offline.printed ? .waiting : .voided, now: now)
         return (try view(database, try found(database, request.ticketId)), true)
     }

@@ -8,7 +8,7 @@ import Testing
 /// catalogue's calendar through KioskCore's ServiceSchedule, and this checks the wiring on both sides.
 @Suite("Calendar: server and kiosk agree")
 struct CalendarAgreementTests {
-    static let services = ["ktp-el", "akta-kelahiran", "pbb-p2", "sim-baru", "paspor-baru"].map(ServiceID.init)
+    static let services = ["ktp-el", "akta-kelahiran", "pbb-p2", "sim-baru", "paspor-baru"].map { ServiceID($0) }
 
     @Test("every minute of Nyepi week 2026 (a holiday, cuti bersama, Idul Fitri, Ramadan, a Friday break, sessions, cutoffs)")
     func everyMinuteOfASampleWeek() throws {

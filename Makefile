@@ -4,11 +4,12 @@
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 
 ## run: install what is missing, build, and run the kiosk (virtual devices when no hardware is configured;
-## make run DEMO=online links the demo kiosk to `make server`)
+## make run DEMO=online links the demo kiosk to `make server`; make run EMULATOR="--speed 250 --fault
+## paper-out-after=300" gives the demo printer a real print speed and a fault)
 run:
 	@scripts/ensure-deps.sh
 	swift build -c release $(SWIFT_FLAGS)
-	@KIOSK_DEMO=$(DEMO) scripts/run-kiosk.sh
+	@KIOSK_DEMO=$(DEMO) KIOSK_EMULATOR_ARGS="$(EMULATOR)" scripts/run-kiosk.sh
 
 ## test: install what is missing, build with warnings as errors, and run every test
 test:

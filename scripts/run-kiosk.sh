@@ -27,7 +27,10 @@ cat > .run/state/bookings.json <<JSON
   {"code": "BK-DEM03-BADNG-9", "service": "ktp-el", "day": "$tomorrow", "window": "09:00-10:00"}
 ]}
 JSON
-"$bin/kiosk-printer-emulator" --port "$port" --out .run/tickets &
+# KIOSK_EMULATOR_ARGS (make run EMULATOR="--speed 250 --fault paper-out-after=300") makes the
+# printer slow or faulty, as kiosk-printer-emulator's header describes.
+# shellcheck disable=SC2086
+"$bin/kiosk-printer-emulator" --port "$port" --out .run/tickets ${KIOSK_EMULATOR_ARGS:-} &
 emulator=$!
 trap 'kill $emulator 2>/dev/null || true' EXIT
 sleep 0.5

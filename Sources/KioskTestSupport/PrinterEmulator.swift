@@ -111,10 +111,19 @@ public final class PrinterEmulator: Sendable {
 
     /// Waits until at least `count` receipts exist or `timeout` seconds pass; returns the receipts then.
     public func waitForReceipts(count: Int, timeout: Double) -> [PrintedReceipt] {
+        wait(timeout) { $0.receipts.count >= count }.receipts
+    }
+
+    /// Waits until at least `count` receipts were interrupted or `timeout` seconds pass; returns them then.
+    public func waitForInterruptedReceipts(count: Int, timeout: Double) -> [PrintedReceipt] {
+        wait(timeout) { $0.interrupted.count >= count }.interrupted
+    }
+
+    private func wait(_ timeout: Double, until done: (EmulatorState) -> Bool) -> EmulatorState {
         let deadline = EmulatorCore.monotonicSeconds() + timeout
         while true {
-            let current = receipts
-            if current.count >= count || EmulatorCore.monotonicSeconds() >= deadline { return current }
+            let current = core.state.withLock { $0 }
+            if done(current) || EmulatorCore.monotonicSeconds() >= deadline { return current }
             usleep(5_000)
         }
     }

@@ -16,13 +16,15 @@ import KioskTestSupport
 /// (defaults: 3 runs of 100 tickets, tcp, standalone numbering); `--server` links the kiosk to a
 /// real queue server (see ``BenchServer``).
 /// `kiosk-bench --encode [--rounds N]`: ESC/POS encode time per ticket and the raster QR fallback.
+/// `kiosk-bench --transport [--rounds N] [--print-speed MM_PER_S]`: the TCP transport alone (``TransportBench``).
 
 var runs = 3, ticketsPerRun = 100, rounds = 20_000, printerKind = "tcp", encodeOnly = false, serverMode: String?
-var printSpeed = 0
+var printSpeed = 0, transportOnly = false
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
-    if argument == "--encode" {
-        encodeOnly = true
+    if argument == "--encode" || argument == "--transport" {
+        encodeOnly = argument == "--encode"
+        transportOnly = argument == "--transport"
         continue
     }
     let value = arguments.popFirst()
@@ -36,13 +38,17 @@ while let argument = arguments.popFirst() {
     default:
         print(
             "usage: kiosk-bench [--runs N] [--tickets N] [--printer tcp|file|cups] [--print-speed MM_PER_S]"
-                + " [--server online|reset|blackhole]"
+                + " [--server online|reset|blackhole] | kiosk-bench --transport [--rounds N] [--print-speed MM_PER_S]"
                 + " | kiosk-bench --encode [--rounds N]")
         exit(64)
     }
 }
 if encodeOnly {
     EncodeBench.run(rounds: rounds)
+    exit(0)
+}
+if transportOnly {
+    try TransportBench.run(rounds: rounds == 20_000 ? 1000 : rounds, speed: Double(printSpeed))
     exit(0)
 }
 

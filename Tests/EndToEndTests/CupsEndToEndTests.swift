@@ -28,76 +28,80 @@ func ticketThroughCups() throws {
     #expect(stored.map(\.outcome) == [.printed])
 }
 
-@Test(
-    "kioskd through cupsd: a job completed while the printer reported media-empty, or one CUPS cannot deliver, is never printed",
-    .timeLimit(.minutes(1)), arguments: CupsServer.TestBackend.allCases)
-func cupsFault(_ backend: CupsServer.TestBackend) throws {
-    let printer = try PrinterEmulator()
-    let cups = try CupsServer()
-    defer { cups.stop(); printer.stop() }
-    try cups.addQueue("ticket", backend: backend)
-    let fixture = try KioskFixture(printer: #"{"kind": "cups", "queue": "ticket", "profile": "epson-tm-t82"}"#)
-    let kiosk = try KioskProcess(
-        arguments: ["--config", fixture.configPath], environment: ["CUPS_SERVER": cups.server])
-    defer { kiosk.stop() }
-    try #require(kiosk.waitForLines(containing: "printer is ready").count == 1, "\(kiosk.lines)")
-    let touch = try KioskTouchDriver(fixture)
+/// CUPS faults through a real kioskd and cupsd, one at a time (each blocks a test thread for seconds).
+@Suite("CUPS faults end to end", .serialized)
+struct CupsFaultEndToEndTests {
+    @Test(
+        "kioskd through cupsd: a job completed while the printer reported media-empty, or one CUPS cannot deliver, is never printed",
+        .timeLimit(.minutes(1)), arguments: CupsServer.TestBackend.allCases)
+    func cupsFault(_ backend: CupsServer.TestBackend) throws {
+        let printer = try PrinterEmulator()
+        let cups = try CupsServer()
+        defer { cups.stop(); printer.stop() }
+        try cups.addQueue("ticket", backend: backend)
+        let fixture = try KioskFixture(printer: #"{"kind": "cups", "queue": "ticket", "profile": "epson-tm-t82"}"#)
+        let kiosk = try KioskProcess(
+            arguments: ["--config", fixture.configPath], environment: ["CUPS_SERVER": cups.server])
+        defer { kiosk.stop() }
+        try #require(kiosk.waitForLines(containing: "printer is ready").count == 1, "\(kiosk.lines)")
+        let touch = try KioskTouchDriver(fixture)
 
-    try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
-    let line = try #require(kiosk.waitForLines(containing: "ticket id=").first, "\(kiosk.lines)")
-    #expect(line.contains("number=A-001") && line.contains("printed=no"), "\(line)")
-    let milliseconds = try #require(PrinterFaultEndToEndTests.tapToOutcome(line))
-    #expect(milliseconds < 3000, "the citizen hears within 3 s: \(line)")
-    let day = String(try #require(line.split(separator: " ").first { $0.hasPrefix("day=") }).dropFirst(4))
-    let store = try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite")
-    #expect(try store.tickets(day: day).map(\.outcome) == [.failed])
-    try touch.press(.back, on: .notice(.printFailedNoNumber, returnTo: .attract))
-    if backend == .mediaEmpty {
-        // The queue keeps reporting media-empty-error: the next citizen is told before choosing.
-        try #require(kiosk.waitForLines(containing: "printer is paper-out").count == 1, "\(kiosk.lines)")
-        try touch.tap(x: fixture.screen.width / 2, y: fixture.screen.height / 2)
-        try touch.press(.back, on: .notice(.printerDown, returnTo: .attract))
-        #expect(try store.tickets(day: day).count == 1)
+        try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
+        let line = try #require(kiosk.waitForLines(containing: "ticket id=").first, "\(kiosk.lines)")
+        #expect(line.contains("number=A-001") && line.contains("printed=no"), "\(line)")
+        let milliseconds = try #require(PrinterFaultEndToEndTests.tapToOutcome(line))
+        #expect(milliseconds < 3000, "the citizen hears within 3 s: \(line)")
+        let day = String(try #require(line.split(separator: " ").first { $0.hasPrefix("day=") }).dropFirst(4))
+        let store = try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite")
+        #expect(try store.tickets(day: day).map(\.outcome) == [.failed])
+        try touch.press(.back, on: .notice(.printFailedNoNumber, returnTo: .attract))
+        if backend == .mediaEmpty {
+            // The queue keeps reporting media-empty-error: the next citizen is told before choosing.
+            try #require(kiosk.waitForLines(containing: "printer is paper-out").count == 1, "\(kiosk.lines)")
+            try touch.tap(x: fixture.screen.width / 2, y: fixture.screen.height / 2)
+            try touch.press(.back, on: .notice(.printerDown, returnTo: .attract))
+            #expect(try store.tickets(day: day).count == 1)
+        }
+
+        // The queue is pointed at a working printer (and a fresh state): the next good job prints the next number.
+        try cups.run("lpadmin", ["-x", "ticket"])
+        try cups.addRawQueue("ticket", printerPort: printer.port)
+        try #require(kiosk.waitForLines(containing: "printer is ready", count: 2).count == 2, "\(kiosk.lines)")
+        try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
+        let printed = try #require(kiosk.waitForLines(containing: "printed=yes").first, "\(kiosk.lines)")
+        #expect(printed.contains("number=A-002"))
+        #expect(printer.waitForReceipts(count: 1, timeout: 10).first?.text.contains("A-002") == true)
+        #expect(try store.tickets(day: day).map(\.outcome) == [.failed, .printed])
     }
 
-    // The queue is pointed at a working printer (and a fresh state): the next good job prints the next number.
-    try cups.run("lpadmin", ["-x", "ticket"])
-    try cups.addRawQueue("ticket", printerPort: printer.port)
-    try #require(kiosk.waitForLines(containing: "printer is ready", count: 2).count == 2, "\(kiosk.lines)")
-    try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
-    let printed = try #require(kiosk.waitForLines(containing: "printed=yes").first, "\(kiosk.lines)")
-    #expect(printed.contains("number=A-002"))
-    #expect(printer.waitForReceipts(count: 1, timeout: 10).first?.text.contains("A-002") == true)
-    #expect(try store.tickets(day: day).map(\.outcome) == [.failed, .printed])
-}
+    @Test("kioskctl printer status keeps what CUPS says and tells whether the queue can report paper",
+          .timeLimit(.minutes(1)))
+    func kioskctlCupsStatus() throws {
+        let printer = try PrinterEmulator()
+        let cups = try CupsServer()
+        defer { cups.stop(); printer.stop() }
+        try cups.addRawQueue("ticket", printerPort: printer.port)
+        try cups.addQueue("empty", backend: .mediaEmpty)
+        try cups.run("lp", ["-d", "empty", "-o", "raw", "/etc/hostname"])
 
-@Test("kioskctl printer status keeps what CUPS says and tells whether the queue can report paper",
-      .timeLimit(.minutes(1)))
-func kioskctlCupsStatus() throws {
-    let printer = try PrinterEmulator()
-    let cups = try CupsServer()
-    defer { cups.stop(); printer.stop() }
-    try cups.addRawQueue("ticket", printerPort: printer.port)
-    try cups.addQueue("empty", backend: .mediaEmpty)
-    try cups.run("lp", ["-d", "empty", "-o", "raw", "/etc/hostname"])
-
-    func status(_ queue: String) throws -> (status: Int32, output: String) {
-        let fixture = try KioskFixture(printer: #"{"kind": "cups", "queue": "\#(queue)"}"#)
-        let process = try KioskProcess(
-            "kioskctl", arguments: ["--config", fixture.configPath, "printer", "status"],
-            environment: ["CUPS_SERVER": cups.server])
-        let code = process.waitForExit()
-        usleep(50_000)
-        return (code, process.lines.joined(separator: "\n"))
+        func status(_ queue: String) throws -> (status: Int32, output: String) {
+            let fixture = try KioskFixture(printer: #"{"kind": "cups", "queue": "\#(queue)"}"#)
+            let process = try KioskProcess(
+                "kioskctl", arguments: ["--config", fixture.configPath, "printer", "status"],
+                environment: ["CUPS_SERVER": cups.server])
+            let code = process.waitForExit()
+            usleep(50_000)
+            return (code, process.lines.joined(separator: "\n"))
+        }
+        let raw = try status("ticket")
+        #expect(raw.status == 0 && raw.output.contains("CUPS: printer-state idle"), "\(raw.output)")
+        #expect(raw.output.contains("CANNOT report paper out"), "\(raw.output)")
+        var empty = try status("empty")
+        for _ in 0..<50 where empty.status != 2 {  // until the backend has raised its reason
+            usleep(100_000)
+            empty = try status("empty")
+        }
+        #expect(empty.status == 2 && empty.output.contains("cups:empty: paper-out"), "\(empty.output)")
+        #expect(empty.output.contains("media-empty-error") && empty.output.contains("Out of paper"), "\(empty.output)")
     }
-    let raw = try status("ticket")
-    #expect(raw.status == 0 && raw.output.contains("CUPS: printer-state idle"), "\(raw.output)")
-    #expect(raw.output.contains("CANNOT report paper out"), "\(raw.output)")
-    var empty = try status("empty")
-    for _ in 0..<50 where empty.status != 2 {  // until the backend has raised its reason
-        usleep(100_000)
-        empty = try status("empty")
-    }
-    #expect(empty.status == 2 && empty.output.contains("cups:empty: paper-out"), "\(empty.output)")
-    #expect(empty.output.contains("media-empty-error") && empty.output.contains("Out of paper"), "\(empty.output)")
 }

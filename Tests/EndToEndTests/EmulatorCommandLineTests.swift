@@ -4,7 +4,7 @@ import KioskTestSupport
 import Testing
 
 /// kiosk-printer-emulator takes its faults from the command line, for demonstrations and manual runs.
-@Suite("kiosk-printer-emulator command line")
+@Suite("kiosk-printer-emulator command line", .serialized)
 struct EmulatorCommandLineTests {
     /// Starts the emulator executable with `arguments` on a free port; returns it and its port.
     private func start(_ arguments: [String]) throws -> (KioskProcess, Int, String) {

@@ -52,7 +52,10 @@ enum TCPFault: String, CaseIterable, Sendable {
 /// A real kioskd and the printer emulator failing: the ledger never says printed, the citizen
 /// hears within 3 s, the next citizen is warned before choosing, and the next good job prints
 /// the next number.
-@Suite("Printer faults end to end")
+///
+/// Serialized: each case blocks a test thread for seconds (waiting on a real kioskd), and the
+/// test threads are few on a 2-core machine; the other suites' processes need them too.
+@Suite("Printer faults end to end", .serialized)
 struct PrinterFaultEndToEndTests {
     @Test("a TCP printer fault", .timeLimit(.minutes(2)), arguments: TCPFault.allCases)
     func fault(_ fault: TCPFault) throws {

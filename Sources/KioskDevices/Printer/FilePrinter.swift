@@ -50,7 +50,7 @@ public struct FilePrinter: PrinterTransport {
             var written = 0
             while written < bytes.count {
                 written += try POSIXCall.require("write") {
-                    bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+                    bytes.withUnsafeBytes { writeToFile(fd, $0.baseAddress! + written, $0.count - written) }
                 }
             }
             var info = stat()
@@ -69,3 +69,6 @@ public struct FilePrinter: PrinterTransport {
         return .unknown
     }
 }
+
+/// `write(2)` under a name `FilePrinter`'s own `write` does not shadow.
+private func writeToFile(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }

@@ -86,7 +86,9 @@ public struct TCPPrinter: PrinterTransport {
                 try? write(confirmation.askStatus(), to: fd, deadline: deadline, sent: &ignored)
                 nextAsk = PrintDeadline.now() + 0.25
             }
-            let slice = min(deadline.remaining, max(0.001, nextAsk - PrintDeadline.now()))
+            // Until the next question is due, or (while one is unanswered) until the deadline.
+            let untilAsk = confirmation.isWaitingForStatus ? deadline.remaining : nextAsk - PrintDeadline.now()
+            let slice = min(deadline.remaining, max(0.001, untilAsk))
             do throws(POSIXCallError) {
                 guard try POSIXCall.wait(fd: fd, events: Int16(POLLIN), timeoutSeconds: slice) else { continue }
                 var buffer = [UInt8](repeating: 0, count: 64)

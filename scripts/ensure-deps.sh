@@ -3,9 +3,9 @@
 # when they are missing. Uses sudo when not root. Swift itself must already be installed.
 set -euo pipefail
 
-build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libcups2-dev libusb-1.0-0-dev libdrm-dev
+build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libcups2-dev libusb-1.0-0-dev libdrm-dev libvncserver-dev
     fonts-dejavu-core libcurl4-openssl-dev libssl-dev)
-test_packages=(zbar-tools cups)
+test_packages=(zbar-tools cups python3-pip)
 bench_packages=(wrk)
 
 wanted=("${build_packages[@]}")
@@ -24,6 +24,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# vncdotool (PyPI) is the real VNC client the display tests connect with.
+if [ "${1:-}" = "test" ] && ! command -v vncdo >/dev/null 2>&1; then
+    echo "Installing vncdotool (PyPI) for the VNC tests"
+    python3 -m pip install --quiet --break-system-packages vncdotool 2>/dev/null || python3 -m pip install --quiet vncdotool
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -122,7 +122,10 @@ public final class KioskDaemon {
             _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
 
             if fds[0].revents != 0 { break }
-            if fds.contains(where: { displayFDs.contains($0.fd) && $0.revents != 0 }) { display.handleEvents() }
+            if fds.contains(where: { displayFDs.contains($0.fd) && $0.revents != 0 }) {
+                display.handleEvents()
+                for tap in display.takeTaps() { handle(Tap(x: tap.x, y: tap.y), readAt: nil) }
+            }
             if let fd = touchFD, fds.contains(where: { $0.fd == fd && $0.revents != 0 }) {
                 let readAt = Clock.monotonicNanoseconds()
                 handle(touch.read(now: readAt), readAt: readAt)

@@ -48,6 +48,8 @@ public final class VNCDisplay: Display {
         screen.pointee.listenInterface = inet_addr(config.interface)
         screen.pointee.alwaysShared = 1
         screen.pointee.cursor = nil  // a kiosk has no pointer: no cursor drawn over the frame
+        // Send updates as soon as they are asked for: deferred ones would wait for the next socket event.
+        screen.pointee.deferUpdateTime = 0
         screen.pointee.desktopName = UnsafePointer(strdup("kioskd"))
         screen.pointee.screenData = UnsafeMutableRawPointer(taps)
         cvnc_use_password_list(screen, passwords)

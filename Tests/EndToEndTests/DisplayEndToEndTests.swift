@@ -53,6 +53,20 @@ import Testing
         #expect(kiosk.lines.joined().contains("mode 640 lets others read it. Check: chmod 600 \(password)"), "\(kiosk.lines)")
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func handingTheDisplayAwayAndBackKeepsKioskdServing() throws {
+        let printer = try PrinterEmulator()
+        defer { printer.stop() }
+        let fixture = try KioskFixture(printerPort: printer.port)
+        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+        defer { kiosk.stop() }
+        try #require(kiosk.waitForLines(containing: "ready:").count == 1)
+        kill(kiosk.pid, SIGUSR1)  // a VT switch away: the default action would end the process
+        kill(kiosk.pid, SIGUSR2)
+        try KioskTouchDriver(fixture).takeTicket(agency: "disdukcapil", service: "ktp-el")
+        #expect(kiosk.waitForLines(containing: "ticket id=").count == 1, "\(kiosk.lines)")
+    }
+
     @Test(.timeLimit(.minutes(2)))
     func theVncViewShowsWhatTheScreenShows() throws {
         let printer = try PrinterEmulator()

@@ -24,6 +24,8 @@ public final class KioskDaemon {
     /// The button under the citizen's tap, drawn pressed until the screen changes or a moment passes.
     private var pressed: (frame: Rect, until: UInt64)?
     private var reportedDisplayHealth: DisplayHealth?
+    /// SIGUSR1 gives the display's device away (a VT switch), SIGUSR2 takes it back.
+    private let displaySignals: Int32
     private let store: TicketStore
     private let printer: PrintWorker
     private let printResults: Mailbox<PrinterReport>
@@ -54,6 +56,8 @@ public final class KioskDaemon {
         // Block termination signals before any worker thread exists, so only the signalfd sees them.
         signals = clinux_termination_signalfd()
         guard signals >= 0 else { throw SystemError(call: "signalfd", subject: "SIGTERM", errno: errno) }
+        displaySignals = clinux_display_signalfd()
+        guard displaySignals >= 0 else { throw SystemError(call: "signalfd", subject: "SIGUSR1", errno: errno) }
         clinux_ignore_sigpipe()
         // Frames are megabytes each and cross threads (rendered here, written as PNG by the
         // display queue): one malloc arena lets every thread reuse them (46 MiB vs 52 MiB after 100 tickets).
@@ -115,7 +119,7 @@ public final class KioskDaemon {
                        pollfd(fd: printResults.fileDescriptor, events: Int16(POLLIN), revents: 0)]
             let touchFD = touch.pollDescriptor, scanFD = scanDesk.pollDescriptor
             let serverFDs = server.map { [$0.answers.fileDescriptor, $0.catalogues.fileDescriptor] } ?? []
-            let displayFDs = display.pollDescriptors
+            let displayFDs = display.pollDescriptors + [displaySignals]
             for fd in [touchFD, scanFD].compactMap({ $0 }) + serverFDs + displayFDs {
                 fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
             }
@@ -123,6 +127,11 @@ public final class KioskDaemon {
 
             if fds[0].revents != 0 { break }
             if fds.contains(where: { displayFDs.contains($0.fd) && $0.revents != 0 }) {
+                switch clinux_read_signal(displaySignals) {
+                case SIGUSR1: display.suspend()
+                case SIGUSR2: display.resume()  // and asks for a whole frame (needsFrame)
+                default: break
+                }
                 display.handleEvents()
                 for tap in display.takeTaps() { handle(Tap(x: tap.x, y: tap.y), readAt: nil) }
             }

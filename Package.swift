@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .systemLibrary(name: "CUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
+        .systemLibrary(name: "CVNCServer", pkgConfig: "libvncserver", providers: [.apt(["libvncserver-dev"])]),
         // Tiny C shim for what Swift cannot import from the kernel headers.
         .target(name: "CLinux", cSettings: [.define("_GNU_SOURCE")]),
 
@@ -37,7 +38,7 @@ let package = Package(
             name: "KioskDevices", dependencies: ["KioskCore", "CLinux", "CCups", "CUSB", "CQREncode"],
             swiftSettings: strict),
         // Screens: DRM/KMS, fbdev, PNG snapshots; damaged rectangles copied out of the canvas.
-        .target(name: "KioskDisplay", dependencies: ["KioskCore", "KioskUI", "CDRM", "CLinux"], swiftSettings: strict),
+        .target(name: "KioskDisplay", dependencies: ["KioskCore", "KioskUI", "CDRM", "CVNCServer", "CLinux"], swiftSettings: strict),
         .target(
             name: "KioskRuntime",
             dependencies: ["KioskCore", "KioskUI", "KioskDisplay", "KioskDevices", "KioskLink", "CLinux"],

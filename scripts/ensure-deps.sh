@@ -3,11 +3,12 @@
 # when they are missing. Uses sudo when not root. Swift itself must already be installed.
 set -euo pipefail
 
-build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libcups2-dev libusb-1.0-0-dev libdrm-dev
+build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libcups2-dev libusb-1.0-0-dev libdrm-dev libvncserver-dev
     fonts-dejavu-core libcurl4-openssl-dev libssl-dev)
 # The VM rig (scripts/vm-rig/): QEMU, a static busybox for the guest, cpio for its initramfs, kmod's
-# depmod/modprobe to resolve kernel module dependencies, binutils' strip. python3-venv: schemathesis.
-test_packages=(zbar-tools cups qemu-system-x86 busybox-static cpio kmod binutils python3-venv)
+# depmod/modprobe to resolve kernel module dependencies, binutils' strip. python3-venv: schemathesis;
+# python3-pip: vncdotool.
+test_packages=(zbar-tools cups qemu-system-x86 busybox-static cpio kmod binutils python3-venv python3-pip)
 bench_packages=(wrk)
 deb_packages=(debhelper lintian fakeroot dpkg-dev)
 
@@ -40,6 +41,12 @@ if [ "${1:-}" = "test" ] && [ ! -x "$venv/bin/st" ]; then
     # hypothesis 6.130.12: later releases parse whole source files for lambda descriptions, which
     # trips a CPython 3.11 bug ("AST constructor recursion depth mismatch") inside schemathesis.
     "$venv/bin/pip" install --quiet "schemathesis==4.32.5" "hypothesis==6.130.12"
+fi
+
+# vncdotool (PyPI) is the real VNC client the display tests connect with.
+if [ "${1:-}" = "test" ] && ! command -v vncdo >/dev/null 2>&1; then
+    echo "Installing vncdotool (PyPI) for the VNC tests"
+    python3 -m pip install --quiet --break-system-packages vncdotool 2>/dev/null || python3 -m pip install --quiet vncdotool
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -34,6 +34,11 @@ public protocol Display: AnyObject {
     func close(lastFrame: Canvas)
 }
 
+extension Display {
+    /// Taps made through the display (a VNC viewer allowed input) since the last call.
+    public func takeTaps() -> [(x: Int, y: Int)] { (self as? VNCDisplay)?.takeViewerTaps() ?? (self as? MirroredDisplay)?.takeMirrorTaps() ?? [] }
+}
+
 /// A display's condition.
 public enum DisplayHealth: Sendable, Equatable, CustomStringConvertible {
     /// Frames reach the screen; the text says which device, output and mode.

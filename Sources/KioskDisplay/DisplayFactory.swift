@@ -6,6 +6,12 @@ public enum DisplayFactory {
     /// The backend for `config`, with a PNG snapshot beside a real screen when `snapshot` is set.
     /// Throws naming the device, why it cannot start, and what to check.
     public static func open(_ config: DisplayConfig, stateDirectory: String) throws(DisplayError) -> Display {
+        let screen = try openScreen(config, stateDirectory: stateDirectory)
+        guard let vnc = config.vnc else { return screen }
+        return MirroredDisplay(screen, mirrors: [try VNCDisplay(vnc, size: config.size)])
+    }
+
+    private static func openScreen(_ config: DisplayConfig, stateDirectory: String) throws(DisplayError) -> Display {
         let snapshot = config.snapshotPath ?? (config.kind == .headless ? stateDirectory + "/screen.png" : nil)
         let screen: Display
         switch config.kind {
@@ -58,6 +64,9 @@ public final class MirroredDisplay: Display {
         screen.present(canvas, damage: damage)
         for mirror in mirrors { mirror.present(canvas, damage: damage) }
     }
+
+    /// Taps made through the mirrors (a VNC viewer allowed input).
+    func takeMirrorTaps() -> [(x: Int, y: Int)] { mirrors.flatMap { $0.takeTaps() } }
 
     public func handleEvents() {
         screen.handleEvents()

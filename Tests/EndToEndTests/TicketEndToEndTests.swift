@@ -72,17 +72,3 @@ func citizenTakesATicketFromARealKioskProcess() throws {
     #expect(kiosk.stop(signal: SIGTERM) == 0, "kioskd stops cleanly on SIGTERM")
     #expect(kiosk.lines.contains { $0.contains("stopped") })
 }
-
-@Test func brokenConfigStopsTheKioskWithFileLineAndFix() throws {
-    let fixture = try KioskFixture(printerPort: 9)
-    let valid = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
-    let printerLine = try #require(valid.split(separator: "\n").firstIndex { $0.contains("\"printer\"") }) + 1
-    try valid.replacingOccurrences(of: "\"kind\": \"tcp\"", with: "\"kind\": \"serial\"")
-        .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
-    let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
-    #expect(kiosk.waitForExit() == 78)
-    let message = kiosk.lines.joined(separator: "\n")
-    #expect(message.contains(fixture.configPath + ":"), "names the file: \(message)")
-    #expect(message.contains("kiosk.json:\(printerLine):"), "names the line: \(message)")
-    #expect(message.contains("serial") && message.contains("tcp"), "says what is wrong and what would be right")
-}

@@ -73,16 +73,6 @@ static inline int clinux_termination_signalfd(void) {
     return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 
-/// The number of the next pending signal on signalfd `fd` (`struct signalfd_siginfo.ssi_signo`), 0 when none is
-/// pending, or -1 with errno set.
-static inline int clinux_read_signal(int fd) {
-    struct signalfd_siginfo info;
-    ssize_t count = read(fd, &info, sizeof info);
-    if (count == (ssize_t)sizeof info) return (int)info.ssi_signo;
-    if (count < 0 && errno == EAGAIN) return 0;
-    return -1;
-}
-
 /// Keeps glibc's malloc to one arena (`mallopt(M_ARENA_MAX, 1)`), so a frame freed by one thread
 /// is reused by the next allocation on any other instead of each thread keeping its own.
 static inline int clinux_use_one_malloc_arena(void) { return mallopt(M_ARENA_MAX, 1); }

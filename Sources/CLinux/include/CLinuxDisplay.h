@@ -3,6 +3,8 @@
 #define CLINUX_DISPLAY_H
 
 #include <linux/fb.h>
+#include <signal.h>
+#include <sys/signalfd.h>
 #include <linux/netlink.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -41,6 +43,24 @@ static inline int clinux_uevent_socket(void) {
         return -1;
     }
     return fd;
+}
+
+/// Blocks `SIGUSR1` and `SIGUSR2` and returns a signalfd that reports them, or -1: the display is
+/// asked to give the card away (USR1, e.g. a VT switch away) and to take it back (USR2).
+static inline int clinux_display_signalfd(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    sigaddset(&set, SIGUSR2);
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+/// Reads one signal from a signalfd: its number, or 0 when none is waiting.
+static inline int clinux_read_signal(int fd) {
+    struct signalfd_siginfo info;
+    if (read(fd, &info, sizeof info) != (ssize_t)sizeof info) return 0;
+    return (int)info.ssi_signo;
 }
 
 #endif

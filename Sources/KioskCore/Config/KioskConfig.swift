@@ -95,17 +95,38 @@ public struct DisplayConfig: Sendable, Equatable {
     public var rotation: DisplayRotation
     /// The panel mode to set (`drm`); nil takes the connector's preferred mode.
     public var mode: DisplayMode?
+    /// The technicians' VNC view of the same frames; nil (the default) serves none.
+    public var vnc: VNCConfig?
 
     public init(
         kind: Kind, size: ScreenSize, device: String? = nil, snapshotPath: String? = nil, rotation: DisplayRotation = .none,
-        mode: DisplayMode? = nil
+        mode: DisplayMode? = nil, vnc: VNCConfig? = nil
     ) {
+        self.vnc = vnc
         self.kind = kind
         self.size = size
         self.device = device
         self.snapshotPath = snapshotPath
         self.rotation = rotation
         self.mode = mode
+    }
+}
+
+/// The technicians' VNC view (off unless configured).
+public struct VNCConfig: Sendable, Equatable {
+    /// IPv4 address to listen on; 127.0.0.1 (reached through an SSH tunnel) unless set.
+    public var interface: String
+    public var port: Int
+    /// File holding the password on its first line; must be mode 0600 (kioskd refuses to start otherwise).
+    public var passwordFile: String
+    /// Clicks from the viewer tap the screen; off: the view is view-only.
+    public var allowInput: Bool
+
+    public init(interface: String = "127.0.0.1", port: Int = 5900, passwordFile: String, allowInput: Bool = false) {
+        self.interface = interface
+        self.port = port
+        self.passwordFile = passwordFile
+        self.allowInput = allowInput
     }
 }
 

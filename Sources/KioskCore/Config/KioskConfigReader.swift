@@ -74,7 +74,7 @@ enum KioskConfigReader {
     private static func display(_ node: ConfigNode) throws(ConfigError) -> DisplayConfig {
         let object = try node.object()
         let kind = try object.required("kind", example: "\"headless\"").choice("device kind", of: DisplayConfig.Kind.self)
-        let common = ["kind", "width", "height", "snapshot"]
+        let common = ["kind", "width", "height", "snapshot", "vnc"]
         let keys = kind == .headless ? common : kind == .fbdev ? common + ["device", "rotation"] : common + ["device", "rotation", "mode"]
         let checked = try object.allowingOnly(
             keys, kind: .init(label: "display kind \"\(kind.rawValue)\"", otherKindsKeys: ["device", "rotation", "mode"]))
@@ -88,7 +88,24 @@ enum KioskConfigReader {
         return DisplayConfig(
             kind: kind, size: size, device: device, snapshotPath: try checked.optional("snapshot")?.path("snapshot file"),
             rotation: try checked.optional("rotation").map(rotation) ?? .none,
-            mode: try checked.optional("mode").map(mode))
+            mode: try checked.optional("mode").map(mode), vnc: try checked.optional("vnc").map(vnc))
+    }
+
+    /// `{"passwordFile": "/etc/kioskd/vnc-password", "interface": "127.0.0.1", "port": 5900, "allowInput": false}`.
+    private static func vnc(_ node: ConfigNode) throws(ConfigError) -> VNCConfig {
+        let object = try node.object().allowingOnly(["passwordFile", "interface", "port", "allowInput"])
+        let interfaceNode = object.optional("interface")
+        let interface = try interfaceNode?.string() ?? "127.0.0.1"
+        let octets = interface.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4, octets.allSatisfy({ $0.count <= 3 && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }) else {
+            throw (interfaceNode ?? node).error(
+                "VNC interface \"\(interface)\" is not an IPv4 address",
+                fix: "Leave it out (127.0.0.1, reached through an SSH tunnel) or write the address of one interface, e.g. \"192.168.10.5\".")
+        }
+        return VNCConfig(
+            interface: interface, port: try object.optional("port")?.integer(in: 1...65535) ?? 5900,
+            passwordFile: try object.required("passwordFile", example: "\"/etc/kioskd/vnc-password\"").path("VNC password file"),
+            allowInput: try object.optional("allowInput")?.bool() ?? false)
     }
 
     /// 0, 90, 180 or 270: how far the panel is mounted turned clockwise.

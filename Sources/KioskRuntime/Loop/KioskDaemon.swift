@@ -24,6 +24,8 @@ public final class KioskDaemon {
     /// The button under the citizen's tap, drawn pressed until the screen changes or a moment passes.
     private var pressed: (frame: Rect, until: UInt64)?
     private var reportedDisplayHealth: DisplayHealth?
+    /// SIGUSR1 gives the display's device away (a VT switch), SIGUSR2 takes it back.
+    private let displaySignals: Int32
     private let store: TicketStore
     private let printer: PrintWorker
     private let printResults: Mailbox<PrinterReport>
@@ -69,6 +71,8 @@ public final class KioskDaemon {
     init(loaded: ConfigFiles.Loaded, configPath: String, signals: Int32, fallback: String?) throws {
         self.signals = signals
         self.configPath = configPath
+        displaySignals = clinux_display_signalfd()
+        guard displaySignals >= 0 else { throw SystemError(call: "signalfd", subject: "SIGUSR1", errno: errno) }
         // Frames are megabytes each and cross threads (rendered here, written as PNG by the
         // display queue): one malloc arena lets every thread reuse them (46 MiB vs 52 MiB after 100 tickets).
         _ = clinux_use_one_malloc_arena()
@@ -132,14 +136,22 @@ public final class KioskDaemon {
                        pollfd(fd: printResults.fileDescriptor, events: Int16(POLLIN), revents: 0)]
             let touchFD = touch.pollDescriptor, scanFD = scanDesk.pollDescriptor
             let serverFDs = server.map { [$0.answers.fileDescriptor, $0.catalogues.fileDescriptor] } ?? []
-            let displayFDs = display.pollDescriptors
+            let displayFDs = display.pollDescriptors + [displaySignals]
             for fd in [touchFD, scanFD].compactMap({ $0 }) + serverFDs + displayFDs {
                 fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
             }
             _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
 
             if fds[0].revents != 0, signalled() { break }
-            if fds.contains(where: { displayFDs.contains($0.fd) && $0.revents != 0 }) { display.handleEvents() }
+            if fds.contains(where: { displayFDs.contains($0.fd) && $0.revents != 0 }) {
+                switch clinux_read_signal(displaySignals) {
+                case SIGUSR1: display.suspend()
+                case SIGUSR2: display.resume()  // and asks for a whole frame (needsFrame)
+                default: break
+                }
+                display.handleEvents()
+                for tap in display.takeTaps() { handle(Tap(x: tap.x, y: tap.y), readAt: nil) }
+            }
             if let fd = touchFD, fds.contains(where: { $0.fd == fd && $0.revents != 0 }) {
                 let readAt = Clock.monotonicNanoseconds()
                 handle(touch.read(now: readAt), readAt: readAt)

@@ -19,7 +19,7 @@ struct Citizen {
     }
 
     /// Walks to the next paspor-baru number and waits for kioskd's ticket line, which must say
-    /// `printed=yes` (or `printed=no` when `printed` is false).
+    /// `printed=yes` (or `printed=no` or `printed=uncertain` when `printed` is false).
     mutating func takeTicket(on panel: UInputDevice, printed: Bool) throws -> Ticket {
         issued += 1
         let number = "F-" + String(repeating: "0", count: max(0, 3 - String(issued).count)) + String(issued)
@@ -27,9 +27,10 @@ struct Citizen {
         try walk(on: panel)
         let line = try kiosk.waitForLine(containing: "ticket id=", after: mark, seconds: 20).line
         guard line.contains("number=\(number) "), line.contains("service=paspor-baru"),
-            line.contains(printed ? "printed=yes" : "printed=no")
+            // Not printed: failed (nothing sent) or uncertain (bytes left, never confirmed); never "yes".
+            printed ? line.contains("printed=yes") : (line.contains("printed=no") || line.contains("printed=uncertain"))
         else {
-            throw AgentError("expected \(number) of paspor-baru with printed=\(printed ? "yes" : "no"): \(line)")
+            throw AgentError("expected \(number) of paspor-baru with printed=\(printed ? "yes" : "no or uncertain"): \(line)")
         }
         return Ticket(number: number, line: line)
     }

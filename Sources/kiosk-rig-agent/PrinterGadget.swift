@@ -66,9 +66,9 @@ final class PrinterGadget: @unchecked Sendable {
         try write(bound ? "dummy_udc.0" : "", to: root + "/UDC")
     }
 
-    /// Unbinds the gadget as soon as the host's next job begins: kioskd asks the printer's status
-    /// (`DLE EOT` on bulk OUT, then a read it waits 500 ms for) before it sends a ticket. The ticket
-    /// itself cannot be cut: one short packet, taken whole by the gadget's receive request.
+    /// Unbinds the gadget as soon as the host's next job begins (its first bytes on bulk OUT), before
+    /// the gadget answers anything. The ticket itself cannot be cut: one short packet, taken whole by the
+    /// gadget's receive request.
     func unbindAtNextJob() {
         condition.withLock { unbindOnJob = true }
     }
@@ -97,16 +97,19 @@ final class PrinterGadget: @unchecked Sendable {
             }
             condition.withLock {
                 received += buffer[0..<count]
-                answer(Array(buffer[0..<count]), on: descriptor)
-                if unbindOnJob, buffer[0..<count].firstRange(of: [0x10, 0x04]) != nil {
-                    unbindOnJob = false
-                    // Closed before the unbind: an end held open across unbind and bind makes this
-                    // kernel's f_printer corrupt its cdev list when it is finally closed (a BUG in
-                    // cd_forget, seen in the rig).
-                    close(fd)
-                    fd = -1
-                    try? Self.bind(false)
+                guard unbindOnJob else {
+                    answer(Array(buffer[0..<count]), on: descriptor)
+                    return
                 }
+                // Unplugged as the job's first bytes arrive, before anything is answered: a status check
+                // gets no answer (the ticket is not sent), or the ticket's bytes get no confirmation.
+                unbindOnJob = false
+                // Closed before the unbind: an end held open across unbind and bind makes this
+                // kernel's f_printer corrupt its cdev list when it is finally closed (a BUG in
+                // cd_forget, seen in the rig).
+                close(fd)
+                fd = -1
+                try? Self.bind(false)
             }
         }
     }

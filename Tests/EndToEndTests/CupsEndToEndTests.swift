@@ -5,7 +5,7 @@ import KioskTestSupport
 import Testing
 
 @Test("kioskd prints a ticket through a real cupsd: it arrives whole at the printer and is recorded printed",
-      .timeLimit(.minutes(1)))
+      .timeLimit(.minutes(4)))
 func ticketThroughCups() throws {
     let printer = try PrinterEmulator()
     let cups = try CupsServer()
@@ -33,7 +33,7 @@ func ticketThroughCups() throws {
 struct CupsFaultEndToEndTests {
     @Test(
         "kioskd through cupsd: a job completed while the printer reported media-empty, or one CUPS cannot deliver, is never printed",
-        .timeLimit(.minutes(1)), arguments: CupsServer.TestBackend.allCases)
+        .timeLimit(.minutes(4)), arguments: CupsServer.TestBackend.allCases)
     func cupsFault(_ backend: CupsServer.TestBackend) throws {
         let printer = try PrinterEmulator()
         let cups = try CupsServer()
@@ -75,7 +75,7 @@ struct CupsFaultEndToEndTests {
     }
 
     @Test("kioskctl printer status keeps what CUPS says and tells whether the queue can report paper",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(4)))
     func kioskctlCupsStatus() throws {
         let printer = try PrinterEmulator()
         let cups = try CupsServer()

@@ -29,7 +29,7 @@ import Testing
         return path
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(4)))
     func aCardThatCannotBeOpenedIsOutOfServiceNamingItWhyAndWhatToCheck() throws {
         let fixture = try KioskFixture(printerPort: try freePort())
         let path = try config(fixture, display: #"{"kind": "drm", "device": "/nonexistent/card9", "width": 1080, "height": 1920}"#)
@@ -42,7 +42,7 @@ import Testing
         #expect(message.contains("Check: the card exists (ls /dev/dri)"))
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(4)))
     func aVncPasswordFileOthersCanReadKeepsKioskdOutOfService() throws {
         let fixture = try KioskFixture(printerPort: try freePort())
         let password = passwordFile(fixture, mode: 0o640)
@@ -56,7 +56,7 @@ import Testing
         #expect(kiosk.lines.joined().contains("mode 640 lets others read it. Check: chmod 600 \(password)"), "\(kiosk.lines)")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(4)))
     func handingTheDisplayAwayAndBackKeepsKioskdServing() throws {
         let printer = try PrinterEmulator()
         defer { printer.stop() }

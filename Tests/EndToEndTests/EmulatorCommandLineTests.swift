@@ -17,7 +17,7 @@ struct EmulatorCommandLineTests {
     }
 
     @Test("--fault paper-out-after=N: the ticket is not confirmed and no PNG is written; SIGUSR1 clears it",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(4)))
     func paperOutAfter() throws {
         let (emulator, port, directory) = try start(["--fault", "paper-out-after=300", "--speed", "500"])
         defer { emulator.stop() }
@@ -34,7 +34,7 @@ struct EmulatorCommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/ticket-0001.png"), "a broken ticket is not a ticket")
     }
 
-    @Test("--fault never-answer and cover-open; unknown faults are refused", .timeLimit(.minutes(1)))
+    @Test("--fault never-answer and cover-open; unknown faults are refused", .timeLimit(.minutes(4)))
     func otherFaults() throws {
         let (silent, port, _) = try start(["--fault", "never-answer"])
         defer { silent.stop() }

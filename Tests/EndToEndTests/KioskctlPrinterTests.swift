@@ -27,7 +27,7 @@ struct KioskctlPrinterTests {
         return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
-    @Test("status, test page with both QR paths, paper counter reset, and list", .timeLimit(.minutes(1)))
+    @Test("status, test page with both QR paths, paper counter reset, and list", .timeLimit(.minutes(4)))
     func printerCommands() throws {
         let printer = try PrinterEmulator()
         defer { printer.stop() }

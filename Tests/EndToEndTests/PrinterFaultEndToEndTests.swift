@@ -112,7 +112,7 @@ struct PrinterFaultEndToEndTests {
     }
 
     @Test("where the operator allows it, a kiosk whose printer is down shows the number and records it",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(4)))
     func screenOnly() throws {
         let printer = try PrinterEmulator()
         defer { printer.stop() }

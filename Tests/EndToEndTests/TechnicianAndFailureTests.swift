@@ -12,7 +12,7 @@ private func closedPort() throws -> Int {
     return port
 }
 
-@Test(.timeLimit(.minutes(2)))
+@Test(.timeLimit(.minutes(4)))
 func aPrinterThatIsDownIsAnnouncedAndIssuesNoNumber() throws {
     let fixture = try KioskFixture(printerPort: try closedPort())
     let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
@@ -28,7 +28,7 @@ func aPrinterThatIsDownIsAnnouncedAndIssuesNoNumber() throws {
     #expect(try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite").tickets(day: today).isEmpty)
 }
 
-@Test(.timeLimit(.minutes(1)))
+@Test(.timeLimit(.minutes(4)))
 func kioskctlTapsChecksConfigurationAndListsTickets() throws {
     let printer = try PrinterEmulator()
     defer { printer.stop() }

@@ -10,7 +10,7 @@ import Testing
     import Musl
 #endif
 
-@Suite("Printer emulator", .timeLimit(.minutes(1)))
+@Suite("Printer emulator", .timeLimit(.minutes(4)))
 struct EmulatorTests {
     @Test("DLE EOT is answered at once on the socket, reflecting paper and cover set mid-job, which break the receipt")
     func statusAnswers() throws {

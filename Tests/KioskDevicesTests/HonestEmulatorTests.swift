@@ -4,7 +4,7 @@ import KioskTestSupport
 import Testing
 
 /// The emulator behaves as the Epson reference says a printer does, not as the kiosk would like.
-@Suite("Honest printer emulator", .timeLimit(.minutes(1)))
+@Suite("Honest printer emulator", .timeLimit(.minutes(4)))
 struct HonestEmulatorTests {
     private let ticket = EscPosEncoder.encode(PrinterFixtures.document(), profile: .named("epson-tm-t82")!)
 

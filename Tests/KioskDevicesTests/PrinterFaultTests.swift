@@ -11,7 +11,7 @@ import Testing
 
 /// The TCP transport against an honest emulator that fails in every way a lobby printer does:
 /// never is a job that did not come out whole called printed.
-@Suite("Printer faults over TCP", .timeLimit(.minutes(1)))
+@Suite("Printer faults over TCP", .timeLimit(.minutes(4)))
 struct PrinterFaultTests {
     private let ticket = EscPosEncoder.encode(PrinterFixtures.document(), profile: .named("epson-tm-t82")!)
 
@@ -119,7 +119,7 @@ struct PrinterFaultTests {
     }
 }
 
-@Suite("A printer that does not answer status requests", .timeLimit(.minutes(1)))
+@Suite("A printer that does not answer status requests", .timeLimit(.minutes(4)))
 struct SilentPrinterTests {
     @Test("is never trusted: each job is refused before a byte leaves, and it is asked again every time")
     func silentPrinter() throws {

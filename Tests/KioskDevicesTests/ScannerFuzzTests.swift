@@ -26,7 +26,7 @@ private func randomInput(_ random: inout SplitMix64) -> [UInt8] {
 
 /// No control byte from a scan ever reaches the printer stream or a log line: 1,000,000 random
 /// inputs through the classifier, the log escaping and the printer's text mapping.
-@Test(.timeLimit(.minutes(2)))
+@Test(.timeLimit(.minutes(4)))
 func randomScansNeverLeakControlBytes() {
     var random = SplitMix64(state: 0x4B49_4F53_4B44)  // "KIOSKD"
     var accepted = 0
@@ -57,7 +57,7 @@ func randomScansNeverLeakControlBytes() {
 }
 
 /// The keyboard-wedge decoder survives arbitrary key event streams and never makes an oversized scan.
-@Test(.timeLimit(.minutes(1)))
+@Test(.timeLimit(.minutes(4)))
 func randomKeyStreamsDecodeWithinBounds() {
     var random = SplitMix64(state: 7)
     var decoder = KeyboardWedgeDecoder(framing: ScanFraming(suffix: .enter))

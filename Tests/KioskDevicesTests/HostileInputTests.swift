@@ -73,6 +73,27 @@ import Testing
         #expect(gestures.map(GestureReplay.jsonLine).allSatisfy { $0.hasPrefix("{\"gesture\":") })
     }
 
+    /// `feed` without `at:` took `seconds * 1_000_000 + microseconds` unchecked; and a contact that
+    /// began at Int64.min and is looked at Int64.max overflowed `time - since`.
+    @Test func eventTimesAtTheEndsOfInt64FeedAndAdvanceWithoutTrapping() {
+        var input = TouchInput(transform: TouchTransform(xRange: Self.range, yRange: Self.range, screen: Self.screen))
+        let stamped = { (seconds: Int64, event: InputEvent) in
+            var copy = event
+            (copy.seconds, copy.microseconds) = (seconds, seconds)
+            return copy
+        }
+        let down: [InputEvent] = [
+            .absolute(InputCode.mtTrackingID, 1), .absolute(InputCode.mtPositionX, 100), .absolute(InputCode.mtPositionY, 100), .synReport,
+        ]
+        var gestures = down.compactMap { input.feed(stamped(.min, $0)) }
+        gestures += input.advance(to: .max)
+        let dropped = gestures.contains { if case .contactDropped = $0 { true } else { false } }
+        #expect(dropped, "the contact held from the start of time to its end is dropped as stuck: \(gestures)")
+        let lift: [InputEvent] = [.absolute(InputCode.mtTrackingID, -1), .synReport]
+        gestures += (down + lift).compactMap { input.feed(stamped(.max, $0)) }
+        #expect(input.activeContactCount == 0)
+    }
+
     @Test func replayOffsetsSaturateAndClamp() {
         let late = InputEvent(seconds: .max, microseconds: .max, type: 0, code: 0, value: 0)
         let early = InputEvent(seconds: .min, microseconds: .min, type: 0, code: 0, value: 0)

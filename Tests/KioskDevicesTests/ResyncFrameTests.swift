@@ -1,3 +1,4 @@
+import CLinux
 import KioskCore
 import Testing
 
@@ -96,5 +97,27 @@ import KioskDevices
         let lift: [InputEvent] = [.absolute(InputCode.mtTrackingID, -1), .key(InputCode.buttonTouch, 0), .synReport]
         #expect(lift.compactMap { input.feed($0) }.isEmpty)
         #expect(Self.firstTouch.compactMap { input.feed($0)?.tapped } == [Tap(x: 500, y: 700)])
+    }
+
+    /// Issue 13: `EVIOCGKEY` was asked for `BTN_TOUCH` only, so a scanner's Shift held across a
+    /// `SYN_DROPPED` was forgotten: the resync frame now says which modifiers the device holds.
+    @Test func aKeyboardsHeldShiftIsInItsResyncFrameAndTypesCapitals() throws {
+        var keys: [UInt8] = []
+        for key in [KEY_A, KEY_ENTER, KEY_LEFTSHIFT, KEY_RIGHTSHIFT, KEY_LEFTCTRL] { DeviceCapabilities.set(UInt16(key), in: &keys) }
+        let keyboard = DeviceCapabilities(bits: [InputCode.key: keys])
+        let held: Set<UInt16> = [UInt16(KEY_LEFTSHIFT), UInt16(KEY_A)]
+        let answers = ResyncFrame.Answers(axis: { _ in nil }, slots: { _, _ in [] }, touching: false, keyDown: { held.contains($0) })
+        let frame = ResyncFrame.events(capabilities: keyboard, answers: answers)
+        #expect(frame == [.key(UInt16(KEY_LEFTSHIFT), 1)], "only modifiers; a held letter types nothing")
+
+        // The decoder, fed as EvdevReader feeds it after a drop, keeps Shift held for the next scan.
+        var decoder = KeyboardWedgeDecoder(framing: ScanFraming(suffix: .enter))
+        var scans: [RawScan] = []
+        for event in [.synDropped, .synReport] + frame + [.synReport] { scans += decoder.feed(event) }
+        let later = { (code: Int32, value: Int32) in InputEvent(seconds: 5, type: InputCode.key, code: UInt16(code), value: value) }
+        for event in [later(KEY_A, 1), .synReport, later(KEY_A, 0), .synReport, later(KEY_ENTER, 1), .synReport] {
+            scans += decoder.feed(event)
+        }
+        #expect(scans.map(\.bytes) == [Array("A".utf8)])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 @testable import KioskRuntime
 import KioskCore
 import KioskDevices
@@ -18,6 +19,28 @@ import Testing
         #expect(gestures.map(\.point.tap) == [Tap(x: 252, y: 255)])
         #expect(device.isPresent)
         #expect(device.housekeeping(now: 2_000_000_000).isEmpty)
+    }
+
+    /// Issue 13: the driver computed a recording's times as `seconds * 1_000_000 + …` unchecked, so
+    /// a hostile recording trapped kioskd; its offsets are now saturated and clamped.
+    @Test func evemuRecordingWithTimestampsAtTheEndsOfInt64Replays() throws {
+        let path = NSTemporaryDirectory() + "hostile-\(UInt64.random(in: 0...UInt64.max)).events"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try """
+            A: 35 0 32767 0 0 0
+            A: 36 0 32767 0 0 0
+            E: -9223372036854775808.000000 0003 0039 0001
+            E: -9223372036854775808.000000 0003 0035 16000
+            E: -9223372036854775808.000000 0003 0036 16000
+            E: -9223372036854775808.000000 0000 0000 0000
+            E: 9223372036854775807.999999 0003 0039 -001
+            E: 9223372036854775807.999999 0000 0000 0000
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let config = InputConfig(kind: .evemu, path: path)
+        let device = TouchDevice(config: config, screen: ScreenSize(width: 800, height: 480), stateDirectory: "/nonexistent")
+        let gestures = device.housekeeping(now: 1_000_000_000)
+        #expect(device.isPresent)
+        #expect(!gestures.isEmpty, "the touch is replayed (held ten years at most, so a stuck contact): \(gestures)")
     }
 
     @Test func missingDeviceIsRetriedWithBackoffAndReportedMissing() {

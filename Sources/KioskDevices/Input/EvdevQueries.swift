@@ -61,12 +61,14 @@ extension EvdevReader {
     @discardableResult
     public func useMonotonicClock() -> Bool { clinux_eviocsclockid(fileDescriptor, CLOCK_MONOTONIC) == 0 }
 
-    /// The device's touch state now, as the events of one frame (without its `SYN_REPORT`), for
-    /// resynchronising after `SYN_DROPPED` (``ResyncFrame``). Empty for a FIFO or file, whose state
-    /// cannot be asked.
+    /// The device's state now (touch contacts, held modifiers: `EVIOCGABS`, `EVIOCGMTSLOTS`,
+    /// `EVIOCGKEY`), as the events of one frame (without its `SYN_REPORT`), for resynchronising
+    /// after `SYN_DROPPED` (``ResyncFrame``). Empty for a FIFO or file, whose state cannot be asked.
     public func currentState() -> [InputEvent] {
         guard isDevice else { return [] }
-        let keys = bitmask(bits: Int(InputCode.keyMax) + 1) { clinux_eviocgkey(fileDescriptor, $0, $1) }
+        let keys = DeviceCapabilities(bits: [
+            InputCode.key: bitmask(bits: Int(InputCode.keyMax) + 1) { clinux_eviocgkey(fileDescriptor, $0, $1) }
+        ])
         let answers = ResyncFrame.Answers(
             axis: { code in
                 var info = input_absinfo()
@@ -74,7 +76,7 @@ extension EvdevReader {
                 return (info.value, info.maximum)
             },
             slots: { code, count in self.slotValues(code, count: count) },
-            touching: DeviceCapabilities(bits: [InputCode.key: keys]).has(InputCode.key, InputCode.buttonTouch))
+            touching: keys.has(InputCode.key, InputCode.buttonTouch), keyDown: { keys.has(InputCode.key, $0) })
         return ResyncFrame.events(capabilities: capabilities(), answers: answers)
     }
 

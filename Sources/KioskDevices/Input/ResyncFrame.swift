@@ -1,7 +1,8 @@
 import KioskCore
 
-/// The frame that restores a touchscreen's state after `SYN_DROPPED`, as libevdev's sync does: each
-/// slot's tracking id and position, the current slot, `ABS_X`/`ABS_Y` and `BTN_TOUCH`.
+/// The frame that restores a device's state after `SYN_DROPPED`, as libevdev's sync does: each
+/// slot's tracking id and position, the current slot, `ABS_X`/`ABS_Y`, `BTN_TOUCH`, and the Shift
+/// and Control keys held (a keyboard-wedge scanner's modifiers, ``KeyboardWedgeDecoder``).
 ///
 /// Only the axes the device has (its `EVIOCGBIT(EV_ABS)` bits) are asked: the kernel answers
 /// `EVIOCGABS` for any axis of a device that has some absolute axis, with zeros for the ones it
@@ -16,16 +17,22 @@ public enum ResyncFrame {
         public var slots: (_ code: UInt16, _ count: Int) -> [Int32]
         /// `EVIOCGKEY`: whether `BTN_TOUCH` is down.
         public var touching: Bool
+        /// `EVIOCGKEY`: whether a key is down now (asked for the modifiers only).
+        public var keyDown: (UInt16) -> Bool
 
         public init(
             axis: @escaping (UInt16) -> (value: Int32, maximum: Int32)?, slots: @escaping (UInt16, Int) -> [Int32],
-            touching: Bool
+            touching: Bool, keyDown: @escaping (UInt16) -> Bool = { _ in false }
         ) {
             self.axis = axis
             self.slots = slots
             self.touching = touching
+            self.keyDown = keyDown
         }
     }
+
+    /// The keys whose held state outlives a frame and changes what later keys type.
+    public static let modifierKeys = [USKeymap.leftShift, USKeymap.rightShift, USKeymap.leftControl, USKeymap.rightControl]
 
     /// The state events (without `SYN_REPORT`) for a device with `capabilities`.
     public static func events(capabilities: DeviceCapabilities, answers: Answers) -> [InputEvent] {
@@ -51,6 +58,10 @@ public enum ResyncFrame {
         }
         if capabilities.has(InputCode.key, InputCode.buttonTouch) {
             events.append(.key(InputCode.buttonTouch, answers.touching ? 1 : 0))
+        }
+        // Issue 13: without these a Shift held across the drop was forgotten for the rest of the scan.
+        for key in modifierKeys where capabilities.has(InputCode.key, key) && answers.keyDown(key) {
+            events.append(.key(key, 1))
         }
         return events
     }

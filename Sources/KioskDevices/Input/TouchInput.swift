@@ -72,7 +72,7 @@ public struct TouchInput: Sendable {
         }
         switch (event.type, event.code) {
         case (InputCode.synchronization, InputCode.synReport):
-            return endFrame(at: time ?? event.seconds * 1_000_000 + event.microseconds)
+            return endFrame(at: time ?? event.timeMicroseconds)
         case (InputCode.synchronization, InputCode.synDropped):
             forgetContacts()
             isDroppingUntilReport = true
@@ -110,7 +110,7 @@ public struct TouchInput: Sendable {
     public mutating func advance(to time: Int64) -> [Gesture] {
         var gestures: [Gesture] = []
         if let longPress = recognizer.advance(to: time) { gestures.append(longPress) }
-        for (key, contact) in contacts where contact.isActive && !contact.isIgnored && time - contact.since >= stuckLimit {
+        for (key, contact) in contacts where contact.isActive && !contact.isIgnored && Saturating.subtract(time, contact.since) >= stuckLimit {
             if usesSlots { slots[key]?.isIgnored = true } else { singleTouch.isIgnored = true }
             if let primary, primary.slot == key {
                 self.primary = nil
@@ -119,7 +119,7 @@ public struct TouchInput: Sendable {
             let point = screenPosition(contact.x, contact.y).screen
             gestures.append(
                 .contactDropped(
-                    TouchPoint(x: point.x, y: point.y, time: time), heldMilliseconds: Int((time - contact.since) / 1000)))
+                    TouchPoint(x: point.x, y: point.y, time: time), heldMilliseconds: Int(Saturating.subtract(time, contact.since) / 1000)))
         }
         return gestures
     }

@@ -45,9 +45,10 @@ final class TouchDevice {
         guard var input = touch else { return [] }
         var gestures: [Gesture] = []
         if !pendingRecording.isEmpty {
-            let start = pendingRecording[0].seconds * 1_000_000 + pendingRecording[0].microseconds
+            // A recording's timestamps can be anything: offsets are saturated and clamped (issue 13).
+            let start = pendingRecording[0].timeMicroseconds
             for event in pendingRecording {
-                let at = Int64(now / 1000) + event.seconds * 1_000_000 + event.microseconds - start
+                let at = Int64(now / 1000) + GestureReplay.offset(of: event, since: start)
                 gestures += input.advance(to: at)
                 if let gesture = input.feed(event, at: at) { gestures.append(gesture) }
             }

@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "SyncTests", dependencies: ["KioskLink", "KioskProtocol", "KioskCore", "KioskTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "VMRigTests", dependencies: ["KioskTestSupport", "KioskCore"], swiftSettings: strict),
+            name: "VMRigTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI", "KioskLink"], swiftSettings: strict),
     ]

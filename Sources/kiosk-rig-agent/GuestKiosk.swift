@@ -9,10 +9,16 @@ final class GuestKiosk: @unchecked Sendable {
     private var lines: [String] = []
     private var ended = false
 
-    /// Writes a configuration into `directory` (headless screen, touchscreen found in /dev/input,
-    /// the catalogue at `catalogue`, and `printer` as the config's printer object) and starts kioskd.
-    /// - Parameter scanner: the config's `scanner` object as JSON, or nil for none.
-    init(directory: String, catalogue: String, screen: (width: Int, height: Int), printer: String, scanner: String? = nil) throws {
+    /// Writes a configuration into `directory` (a headless screen unless `display` says otherwise,
+    /// touchscreen found in /dev/input, the catalogue at `catalogue`, and `printer` as the config's
+    /// printer object) and starts kioskd.
+    /// - Parameters:
+    ///   - scanner: the config's `scanner` object as JSON, or nil for none.
+    ///   - display: the config's `display` object as JSON, or nil for a headless screen of `screen`.
+    init(
+        directory: String, catalogue: String, screen: (width: Int, height: Int), printer: String, scanner: String? = nil,
+        display: String? = nil
+    ) throws {
         self.directory = directory
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let config = """
@@ -21,7 +27,7 @@ final class GuestKiosk: @unchecked Sendable {
               "mallName": {"id": "Mal Pelayanan Publik Uji", "en": "Test Public Service Mall"},
               "catalogue": "\(catalogue)",
               "stateDirectory": "state",
-              "display": {"kind": "headless", "width": \(screen.width), "height": \(screen.height), "snapshot": "screen.png"},
+              "display": \(display ?? #"{"kind": "headless", "width": \#(screen.width), "height": \#(screen.height), "snapshot": "screen.png"}"#),
               "input": {"kind": "evdev", "path": "/dev/input"},
               "printer": \(printer)\(scanner.map { ",\n  \"scanner\": " + $0 } ?? "")
             }

@@ -25,28 +25,107 @@ struct ScannerScenario {
         let directory = "/tmp/\(name)"
         try FileManager.default.createDirectory(atPath: directory + "/state", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: rig + "/bookings.json", toPath: directory + "/state/bookings.json")
-        let kiosk = try GuestKiosk(
-            directory: directory, catalogue: rig + "/catalogue.json", screen: plan.screen,
-            printer: #"{"kind": "file", "path": "printer.out", "paper": "80mm"}"#,
-            scanner: #"{"path": "\#(node)", "transport": "evdev", "suffix": "enter", "gapMilliseconds": 1000}"#)
+        // A booking checked in stays on screen: each check starts kioskd afresh, on the attract screen.
+        func start(_ directory: String, scanner: String) throws -> GuestKiosk {
+            let kiosk = try GuestKiosk(
+                directory: directory, catalogue: rig + "/catalogue.json", screen: plan.screen,
+                printer: #"{"kind": "file", "path": "printer.out", "paper": "80mm"}"#, scanner: scanner)
+            _ = try kiosk.waitForLine(containing: "display ok", seconds: 30)
+            return kiosk
+        }
+        let keyboard = #"{"path": "\#(node)", "transport": "evdev", "suffix": "enter", "gapMilliseconds": 1000}"#
+        var kiosk = try start(directory, scanner: keyboard)
         var passed = true
         defer {
             kiosk.stop()
             if !passed {
                 kiosk.dumpLog(prefix: "RIG-LOG \(name)")
-                dumpKernelLog(prefix: "RIG-KERNEL \(name)", containing: ["usb", "hid", "input"])
+                dumpKernelLog(prefix: "RIG-KERNEL \(name)", containing: ["usb", "hid", "input", "acm", "tty"])
             }
         }
         _ = try kiosk.waitForLine(containing: "scanner \(node) open", seconds: 30)
         check(&passed, "\(name).booking", Date()) {
-            let mark = kiosk.lineCount
-            try type(code + "\n", pacedFor: kiosk.pid)
-            let line = try kiosk.waitForLine(containing: "booking ", after: mark, seconds: 20).line
-            guard line.contains("booking \(code) ") && line.contains("may check in") else {
-                throw AgentError("expected booking \(code) to check in: \(line)")
-            }
+            try Self.checkIn(code, kiosk) { try type(code + "\n", pacedFor: kiosk.pid) }
             return "the f_hid keyboard typed \(code) (letters with shift) and kioskd checked it in"
         }
+        check(&passed, "\(name).syn-dropped", Date()) {
+            kiosk.stop()
+            kiosk = try start(directory, scanner: keyboard)
+            _ = try kiosk.waitForLine(containing: "scanner \(node) open", seconds: 30)
+            let dropped = try Self.floodWithShiftHeld(kiosk)
+            try Self.checkIn(code, kiosk) { try type(code + "\n", pacedFor: kiosk.pid, shiftAlreadyHeld: true) }
+            return "\(dropped); then \(code) typed with Shift still held from before the drop checked in"
+        }
+        check(&passed, "\(name).replug", Date()) {
+            kiosk.stop()
+            kiosk = try start(directory, scanner: keyboard)
+            _ = try kiosk.waitForLine(containing: "scanner \(node) open", seconds: 30)
+            let mark = kiosk.lineCount
+            try Self.bind(Self.root, false)
+            _ = try kiosk.waitForLine(containing: "scanner \(node) lost", after: mark, seconds: 10)
+            try Self.bind(Self.root, true)
+            let plugged = Date()
+            _ = try waitUntil("the scanner's input device is back", seconds: 15) { Self.eventNode(named: "RIG Scanner") == node ? true : nil }
+            let reopened = try kiosk.waitForLine(containing: "scanner \(node) open", after: mark, seconds: 15)
+            let elapsed = milliseconds(since: plugged)
+            try Self.checkIn(code, kiosk) { try type(code + "\n", pacedFor: kiosk.pid) }
+            return "unbound: kioskd logged it lost; bound again: reopened_ms=\(elapsed) (\(reopened.line)); \(code) checked in"
+        }
+        kiosk.stop()
+        try Self.bind(Self.root, false)
+        let serial = SerialScannerGadget()
+        let serialConfig = #"{"path": "/dev/ttyACM0", "transport": "serial", "baud": 9600, "suffix": "enter", "gapMilliseconds": 1000}"#
+        check(&passed, "scanner-acm.booking", Date()) {
+            try serial.plug()
+            let tty = try waitUntil("/dev/ttyACM0 appears", seconds: 15) { FileManager.default.fileExists(atPath: "/dev/ttyACM0") ? "/dev/ttyACM0" : nil }
+            try FileManager.default.createDirectory(atPath: directory + "-acm/state", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: rig + "/bookings.json", toPath: directory + "-acm/state/bookings.json")
+            kiosk = try start(directory + "-acm", scanner: serialConfig)
+            _ = try kiosk.waitForLine(containing: "scanner \(tty) open", seconds: 30)
+            try Self.checkIn(code, kiosk) { try serial.send(code + "\r") }
+            return "the f_acm port sent \(code) at full speed and kioskd read it from \(tty), checked in"
+        }
+        check(&passed, "scanner-acm.replug", Date()) {
+            kiosk.stop()
+            kiosk = try start(directory + "-acm", scanner: serialConfig)
+            _ = try kiosk.waitForLine(containing: "scanner /dev/ttyACM0 open", seconds: 30)
+            let mark = kiosk.lineCount
+            try Self.bind(SerialScannerGadget.root, false)
+            _ = try kiosk.waitForLine(containing: "scanner /dev/ttyACM0 lost", after: mark, seconds: 10)
+            try Self.bind(SerialScannerGadget.root, true)
+            let reopened = try kiosk.waitForLine(containing: "scanner /dev/ttyACM0 open", after: mark, seconds: 15)
+            try Self.checkIn(code, kiosk) { try serial.send(code + "\r") }
+            return "unbound: kioskd logged it lost; bound again: \(reopened.line); \(code) checked in"
+        }
+    }
+
+    /// Runs `scan` and waits until kioskd logs that booking `code` may check in.
+    private static func checkIn(_ code: String, _ kiosk: GuestKiosk, _ scan: () throws -> Void) throws {
+        let mark = kiosk.lineCount
+        try scan()
+        let line = try kiosk.waitForLine(containing: "booking ", after: mark, seconds: 20).line
+        guard line.contains("booking \(code) ") && line.contains("may check in") else {
+            throw AgentError("expected booking \(code) to check in: \(line)")
+        }
+    }
+
+    /// With kioskd stopped, presses Shift and keeps it held while 1,500 keys (then Enter) overflow the
+    /// kernel's buffer at the gadget's full speed; kioskd continues and reads `SYN_DROPPED`. Shift stays
+    /// held: only the device's state (`EVIOCGKEY`) can tell kioskd so.
+    private static func floodWithShiftHeld(_ kiosk: GuestKiosk) throws -> String {
+        let fd = try openHIDGadget()
+        defer { close(fd) }
+        let mark = kiosk.lineCount
+        let shift: UInt8 = 0x02, q: UInt8 = 0x14, enter: UInt8 = 0x28
+        try stopped(kiosk.pid) {
+            var reports: [[UInt8]] = [[shift, 0, 0, 0, 0, 0, 0, 0]]
+            for _ in 0..<1500 { reports += [[shift, 0, q, 0, 0, 0, 0, 0], [shift, 0, 0, 0, 0, 0, 0, 0]] }
+            reports += [[shift, 0, enter, 0, 0, 0, 0, 0], [shift, 0, 0, 0, 0, 0, 0, 0]]
+            for report in reports where write(fd, report, 8) != 8 { throw AgentError("write /dev/hidg0: errno \(errno)") }
+        }
+        let line = try kiosk.waitForLine(containing: "SYN_DROPPED", after: mark, seconds: 20).line
+        try waitUntilIdle(kiosk.pid)
+        return "Shift held, 1500 keys written while kioskd was stopped: \(line)"
     }
 
     /// The gadget: a boot keyboard function, bound to `dummy_udc.0` (the printer gadget let go of it first).
@@ -60,27 +139,27 @@ struct ScannerScenario {
         for directory in ["", "/strings/0x409", "/functions/hid.usb0", "/configs/c.1"] {
             try fm.createDirectory(atPath: root + directory, withIntermediateDirectories: false)
         }
-        try put("0x1209", to: root + "/idVendor")
-        try put("0x7010", to: root + "/idProduct")
-        try put("RIG", to: root + "/strings/0x409/manufacturer")
-        try put("Scanner", to: root + "/strings/0x409/product")
-        try put("1", to: root + "/functions/hid.usb0/protocol")
-        try put("1", to: root + "/functions/hid.usb0/subclass")
-        try put("8", to: root + "/functions/hid.usb0/report_length")
-        try put(Data(Self.reportDescriptor), to: root + "/functions/hid.usb0/report_desc")
+        try Self.put("0x1209", to: root + "/idVendor")
+        try Self.put("0x7010", to: root + "/idProduct")
+        try Self.put("RIG", to: root + "/strings/0x409/manufacturer")
+        try Self.put("Scanner", to: root + "/strings/0x409/product")
+        try Self.put("1", to: root + "/functions/hid.usb0/protocol")
+        try Self.put("1", to: root + "/functions/hid.usb0/subclass")
+        try Self.put("8", to: root + "/functions/hid.usb0/report_length")
+        try Self.put(Data(Self.reportDescriptor), to: root + "/functions/hid.usb0/report_desc")
         try fm.createSymbolicLink(atPath: root + "/configs/c.1/hid.usb0", withDestinationPath: root + "/functions/hid.usb0")
-        try put("dummy_udc.0", to: root + "/UDC")
+        try Self.put("dummy_udc.0", to: root + "/UDC")
     }
 
     /// Types `text` as key reports on `/dev/hidg0`: upper-case letters with left shift, Enter for "\n";
     /// after each key, waits until kioskd (`pid`) has read it, so that this slow guest's evdev buffer
     /// never overflows (a scan cut by `SYN_DROPPED` is another check).
-    private func type(_ text: String, pacedFor pid: Int32) throws {
-        let fd = try waitUntil("/dev/hidg0 opens", seconds: 10) { () -> Int32? in
-            let fd = open("/dev/hidg0", O_RDWR | O_CLOEXEC)
-            return fd >= 0 ? fd : nil
-        }
+    /// - Parameter shiftAlreadyHeld: Shift is down from before: the first key's report keeps it down and
+    ///   the kernel sends no Shift press for it.
+    private func type(_ text: String, pacedFor pid: Int32, shiftAlreadyHeld: Bool = false) throws {
+        let fd = try Self.openHIDGadget()
         defer { close(fd) }
+        var release: [UInt8] = [shiftAlreadyHeld ? 0x02 : 0, 0, 0, 0, 0, 0, 0, 0]
         for character in text.unicodeScalars {
             var modifier: UInt8 = 0, usage: UInt8
             switch character {
@@ -92,11 +171,24 @@ struct ScannerScenario {
             case "\n": usage = 0x28
             default: throw AgentError("cannot type \(character)")
             }
-            for report in [[modifier, 0, usage, 0, 0, 0, 0, 0], [UInt8](repeating: 0, count: 8)] {
+            for report in [[modifier, 0, usage, 0, 0, 0, 0, 0], release] {
                 guard write(fd, report, 8) == 8 else { throw AgentError("write /dev/hidg0: errno \(errno)") }
             }
+            release = [UInt8](repeating: 0, count: 8)
             try waitUntilIdle(pid)
         }
+    }
+
+    private static func openHIDGadget() throws -> Int32 {
+        try waitUntil("/dev/hidg0 opens", seconds: 10) { () -> Int32? in
+            let fd = open("/dev/hidg0", O_RDWR | O_CLOEXEC)
+            return fd >= 0 ? fd : nil
+        }
+    }
+
+    /// Binds the configfs gadget at `root` to the dummy UDC, or unbinds it (the host sees an unplug).
+    static func bind(_ root: String, _ bound: Bool) throws {
+        try Self.put(bound ? "dummy_udc.0" : "", to: root + "/UDC")
     }
 
     /// `/dev/input/eventN` of the input device whose name contains `name`.
@@ -109,9 +201,9 @@ struct ScannerScenario {
         return nil
     }
 
-    private func put(_ text: String, to path: String) throws { try put(Data((text + "\n").utf8), to: path) }
+    static func put(_ text: String, to path: String) throws { try put(Data((text + "\n").utf8), to: path) }
 
-    private func put(_ data: Data, to path: String) throws {
+    static func put(_ data: Data, to path: String) throws {
         guard let handle = FileHandle(forWritingAtPath: path) else { throw AgentError("open \(path) for writing") }
         defer { try? handle.close() }
         try handle.write(contentsOf: data)

@@ -5,7 +5,9 @@ import Testing
 
 /// Every scenario shares one boot of the rig, one after the other in the same guest.
 let rigBoot = Task {
-    try await VMRigOutcome.boot(scenarios: ["touch-mt", "touch-st", "printer-usb", "scanner-hid"], files: try rigFiles())
+    try await VMRigOutcome.boot(
+        scenarios: ["touch-mt", "touch-st", "printer-usb", "scanner-hid", "display-drm"], files: try rigFiles(),
+        inspect: ScreendumpComparison.results)
 }
 
 /// The catalogue, a booking, and the screen points of the buttons for the walk to an imigrasi/paspor-baru ticket,

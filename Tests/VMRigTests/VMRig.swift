@@ -11,7 +11,11 @@ struct VMRigOutcome: Sendable {
     var exitStatus: Int32
 
     /// Boots the rig once with `scenarios`, `files` (name → contents) copied to /rig in the guest.
-    static func boot(scenarios: [String], files: [String: String]) async throws -> VMRigOutcome {
+    /// - Parameter inspect: checks made on the host from what the guest handed back (the directory the
+    ///   guest mounts at /rig-out, with QEMU's screendumps), as more results by check name.
+    static func boot(
+        scenarios: [String], files: [String: String], inspect: (String) -> [String: String] = { _ in [:] }
+    ) async throws -> VMRigOutcome {
         // RIG_KEEP_FILES=DIR writes the guest's files to DIR/files and keeps them, to boot the same
         // scenario by hand with run.sh (docs/vm-rig.md).
         let kept = ProcessInfo.processInfo.environment["RIG_KEEP_FILES"]
@@ -26,6 +30,7 @@ struct VMRigOutcome: Sendable {
         process.arguments = [scenarios.joined(separator: ","), directory + "/files"]
         var environment = ProcessInfo.processInfo.environment
         environment["KIOSKD_BIN_DIR"] = KioskProcess.binaryDirectory
+        environment["RIG_OUT"] = directory + "/out"
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         process.standardError = process.standardOutput
@@ -40,6 +45,7 @@ struct VMRigOutcome: Sendable {
             let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
             if fields.count == 3 { results[fields[1]] = fields[2] }
         }
+        results.merge(inspect(directory + "/out")) { guest, _ in guest }
         return VMRigOutcome(results: results, lines: lines, exitStatus: status)
     }
 

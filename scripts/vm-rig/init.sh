@@ -11,6 +11,9 @@ for module in $(cat /modules/order); do
     insmod "/modules/$module" || echo "RIG-LOG insmod $module failed"
 done
 grep -q configfs /proc/mounts || mount -t configfs none /sys/kernel/config
+mount -t debugfs debugfs /sys/kernel/debug
+# The host's directory for what the guest hands back (screendumps' snapshots), when run.sh shares one.
+mkdir -p /rig-out && mount -t 9p -o trans=virtio,version=9p2000.L rigout /rig-out || echo "RIG-LOG no 9p share rigout"
 scenarios=$(sed -n 's/.*rig\.scenarios=\([^ ]*\).*/\1/p' /proc/cmdline)
 echo "RIG-BOOTED uptime=$(cut -d' ' -f1 /proc/uptime)"
 # Each scenario has its own deadline (rig.deadline=SECONDS, default 150): a hung one is killed, reported

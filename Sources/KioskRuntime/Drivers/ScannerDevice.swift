@@ -58,7 +58,11 @@ final class ScannerDevice {
         do {
             switch port {
             case .keyboard(let reader, var decoder):
-                let scans = try reader.readAvailable().flatMap { decoder.feed($0) }
+                let events = try reader.readAvailable()
+                if events.contains(where: { $0.type == InputCode.synchronization && $0.code == InputCode.synDropped }) {
+                    Log.write(.warning, "scanner \(path): the kernel dropped events (SYN_DROPPED); the cut scan is discarded, Shift and Control resynchronised from the device")
+                }
+                let scans = events.flatMap { decoder.feed($0) }
                 port = .keyboard(reader, decoder)
                 lastInputAt = now
                 return scans

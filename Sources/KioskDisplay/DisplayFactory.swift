@@ -37,8 +37,9 @@ public enum DisplayFactory {
                 throw error
             }
         }
-        guard let snapshot else { return screen }
-        return MirroredDisplay(screen, mirrors: [try HeadlessDisplay(snapshotPath: snapshot, size: config.size, copying: true)])
+        let onTerminal = VirtualTerminalDisplay.onStandardInput(screen)
+        guard let snapshot else { return onTerminal }
+        return MirroredDisplay(onTerminal, mirrors: [try HeadlessDisplay(snapshotPath: snapshot, size: config.size, copying: true)])
     }
 }
 

@@ -30,8 +30,8 @@ struct DisplayScenario {
         let kiosk = try GuestKiosk(
             directory: directory, catalogue: rig + "/catalogue.json", screen: plan.screen,
             printer: #"{"kind": "file", "path": "printer.out", "paper": "80mm"}"#,
-            display: #"{"kind": "drm", "device": "/dev/dri/card0", "width": \#(plan.screen.width), "height": \#(plan.screen.height), "snapshot": "\#(snapshot)"}"#
-        )
+            display: #"{"kind": "drm", "device": "/dev/dri/card0", "width": \#(plan.screen.width), "height": \#(plan.screen.height), "snapshot": "\#(snapshot)"}"#,
+            standardInput: "/dev/tty1")
         var passed = true
         var running = true
         defer {
@@ -56,6 +56,22 @@ struct DisplayScenario {
             try panel.tap(x: point.x, y: point.y, screen: plan.screen)
             try Self.dumpWithSnapshot("tapped", snapshot: snapshot, kiosk: kiosk, previous: before)
             return "tapped the attract screen; dumped the next screen"
+        }
+        check(&passed, "\(name).vt-switch", Date()) {
+            let mark = kiosk.lineCount
+            let away = Date()
+            try Self.switchVT(to: 2)
+            let switchedAway = milliseconds(since: away)
+            let released = try kiosk.waitForLine(containing: "given away (VT switch)", after: mark, seconds: 10)
+            let framebuffer = try Self.scanoutFramebuffer()
+            guard framebuffer == consoleFramebuffer else {
+                throw AgentError("on VT 2 the CRTC scans out framebuffer \(framebuffer), not the console's \(consoleFramebuffer)")
+            }
+            try Self.screendump("vt2")
+            try Self.switchVT(to: 1)
+            _ = try kiosk.waitForLine(containing: "display ok: drm", after: released.index, seconds: 10)
+            try Self.dumpWithSnapshot("vt1", snapshot: snapshot, kiosk: kiosk, previous: nil)
+            return "chvt 2 returned after \(switchedAway) ms (kioskd released the VT); the console's framebuffer on VT 2; back on VT 1 kioskd took the card again"
         }
         check(&passed, "\(name).sigterm", Date()) {
             kiosk.stop()
@@ -96,6 +112,27 @@ struct DisplayScenario {
             let stat = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8)) ?? ""
             return stat.lastIndex(of: ")").flatMap { stat[$0...].dropFirst(2).first } == "S"
         }
+    }
+
+    /// `chvt N` (busybox: `VT_ACTIVATE`, `VT_WAITACTIVE`), which returns once the switch is done; a VT
+    /// in `VT_PROCESS` mode holds it until its owner releases it.
+    private static func switchVT(to number: Int) throws {
+        let arguments = ["/bin/busybox", "chvt", "\(number)"]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var child: pid_t = 0
+        guard posix_spawn(&child, arguments[0], nil, nil, &argv, environ) == 0 else { throw AgentError("posix_spawn chvt: errno \(errno)") }
+        var status: Int32 = 0
+        do {
+            _ = try waitUntil("chvt \(number) returns", seconds: 15) { waitpid(child, &status, WNOHANG) == child ? true : nil }
+        } catch {
+            let active = (try? String(contentsOfFile: "/sys/class/tty/tty0/active", encoding: .utf8)) ?? "?"
+            let wchan = (try? String(contentsOfFile: "/proc/\(child)/wchan", encoding: .utf8)) ?? "?"
+            kill(child, SIGKILL)
+            waitpid(child, &status, 0)
+            throw AgentError("\(error); active VT \(active.trimmingCharacters(in: .whitespacesAndNewlines)), chvt waiting in \(wchan)")
+        }
+        guard status == 0 else { throw AgentError("chvt \(number) failed with status \(status)") }
     }
 
     /// Asks the host for QEMU's `screendump` and waits until it has been written.

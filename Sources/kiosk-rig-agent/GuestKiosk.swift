@@ -15,9 +15,10 @@ final class GuestKiosk: @unchecked Sendable {
     /// - Parameters:
     ///   - scanner: the config's `scanner` object as JSON, or nil for none.
     ///   - display: the config's `display` object as JSON, or nil for a headless screen of `screen`.
+    ///   - standardInput: a file for kioskd's standard input (a VT it is to own, `/dev/tty1`), or nil.
     init(
         directory: String, catalogue: String, screen: (width: Int, height: Int), printer: String, scanner: String? = nil,
-        display: String? = nil
+        display: String? = nil, standardInput: String? = nil
     ) throws {
         self.directory = directory
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -42,6 +43,7 @@ final class GuestKiosk: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, pipe[1], 2)
         posix_spawn_file_actions_addclose(&actions, pipe[1])
+        if let standardInput { posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDWR | O_NOCTTY, 0) }
         let arguments = ["/usr/bin/kioskd", "--config", directory + "/kiosk.json"]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }

@@ -7,9 +7,15 @@ import Testing
 /// - showing: the dump of the attract screen equals kioskd's PNG snapshot of the same frame, pixel
 ///   for pixel, and the CRTC scans out kioskd's framebuffer, not the console's;
 /// - tap: a tap through a uinput panel changes the screen, and the dump follows it, again equal to the snapshot;
+/// - vt-switch: kioskd owns VT 1 (its standard input; `VT_SETMODE` `VT_PROCESS`): `chvt 2` completes only
+///   because kioskd gives up DRM master and releases the VT; VT 2's console is on screen (the CRTC scans
+///   out the console's framebuffer, the dump is not the kiosk's frame); `chvt 1`: kioskd takes the card
+///   back and the dump equals its snapshot again;
 /// - sigterm: after `SIGTERM` the CRTC scans out the console's framebuffer again, and the dump shows the
 ///   console as it was before kioskd started.
-@Test(.timeLimit(.minutes(8)), arguments: ["showing", "tap", "sigterm", "attract-dump", "tap-dump", "restored-dump"])
+@Test(
+    .timeLimit(.minutes(8)),
+    arguments: ["showing", "tap", "vt-switch", "sigterm", "attract-dump", "tap-dump", "vt-dumps", "restored-dump"])
 func drmDisplayInTheVM(check: String) async throws {
     let outcome = try await rigBoot.value
     let name = "display-drm." + check
@@ -31,6 +37,14 @@ enum ScreendumpComparison {
                 let change = try difference(ppm(directory + "/attract.ppm"), ppm(directory + "/tapped.ppm"))
                 guard change.differingPixels > 0 else { throw RigCheckError("the dump after the tap is the attract screen's") }
                 return same + "; \(change.differingPixels) pixels changed from the attract dump"
+            },
+            "display-drm.vt-dumps": result {
+                let kiosk = try ppm(directory + "/tapped.ppm")
+                let away = try difference(kiosk, ppm(directory + "/vt2.ppm"))
+                guard away.differingFraction > 0.5 else {
+                    throw RigCheckError("on VT 2 the screen still shows the kiosk: only \(away.differingPixels) pixels differ")
+                }
+                return "VT 2: the console (\(away.differingPixels) pixels differ from the kiosk); " + (try sameAsSnapshot("vt1", in: directory))
             },
             "display-drm.restored-dump": result {
                 let console = try ppm(directory + "/console.ppm")

@@ -14,6 +14,7 @@
 #include <malloc.h>
 #include "CLinuxTerminal.h"
 #include "CLinuxDisplay.h"
+#include "CLinuxVT.h"
 #include <stddef.h>
 #include <stdint.h>
 

@@ -19,18 +19,14 @@ final class PrinterGadget: @unchecked Sendable {
 
     /// Makes the gadget, binds it to `dummy_udc.0` and opens its end, reporting ready (selected, no error).
     init() throws {
-        let fm = FileManager.default
-        let root = Self.root
-        for directory in ["", "/strings/0x409", "/functions/printer.usb0", "/configs/c.1"] {
-            try fm.createDirectory(atPath: root + directory, withIntermediateDirectories: false)
-        }
-        try Self.write("0x04b8", to: root + "/idVendor")
-        try Self.write("0x0202", to: root + "/idProduct")
-        try Self.write("EPSON", to: root + "/strings/0x409/manufacturer")
-        try Self.write("TM-T20 (VM rig)", to: root + "/strings/0x409/product")
-        try Self.write("RIG0001", to: root + "/strings/0x409/serialnumber")
-        try Self.write("MFG:EPSON;CMD:ESC/POS;MDL:TM-T20;CLS:PRINTER;", to: root + "/functions/printer.usb0/pnp_string")
-        try fm.createSymbolicLink(atPath: root + "/configs/c.1/printer.usb0", withDestinationPath: root + "/functions/printer.usb0")
+        let text = ConfigfsGadget.text
+        try ConfigfsGadget.make(
+            root: Self.root, function: "printer.usb0",
+            attributes: [
+                ("idVendor", text("0x04b8")), ("idProduct", text("0x0202")), ("strings/0x409/manufacturer", text("EPSON")),
+                ("strings/0x409/product", text("TM-T20 (VM rig)")), ("strings/0x409/serialnumber", text("RIG0001")),
+                ("functions/printer.usb0/pnp_string", text("MFG:EPSON;CMD:ESC/POS;MDL:TM-T20;CLS:PRINTER;")),
+            ])
         try Self.bind(true)
         fd = try Self.openEnd(seconds: 15)
         try setStatus(paperEmpty: false)
@@ -63,7 +59,7 @@ final class PrinterGadget: @unchecked Sendable {
 
     /// Binds the gadget to `dummy_udc.0` (plugged in) or unbinds it (unplugged).
     static func bind(_ bound: Bool) throws {
-        try write(bound ? "dummy_udc.0" : "", to: root + "/UDC")
+        try ConfigfsGadget.bind(root, bound)
     }
 
     /// Unbinds the gadget as soon as the host's next job begins (its first bytes on bulk OUT), before
@@ -139,12 +135,6 @@ final class PrinterGadget: @unchecked Sendable {
         tail = Array(stream[index...].suffix(2))
         guard !answers.isEmpty else { return }
         _ = answers.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-    }
-
-    private static func write(_ text: String, to path: String) throws {
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw AgentError("open \(path) for writing") }
-        defer { try? handle.close() }
-        try handle.write(contentsOf: Data((text + "\n").utf8))
     }
 }
 

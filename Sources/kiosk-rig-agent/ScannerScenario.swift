@@ -61,9 +61,9 @@ struct ScannerScenario {
             kiosk = try start(directory, scanner: keyboard)
             _ = try kiosk.waitForLine(containing: "scanner \(node) open", seconds: 30)
             let mark = kiosk.lineCount
-            try Self.bind(Self.root, false)
+            try ConfigfsGadget.bind(Self.root, false)
             _ = try kiosk.waitForLine(containing: "scanner \(node) lost", after: mark, seconds: 10)
-            try Self.bind(Self.root, true)
+            try ConfigfsGadget.bind(Self.root, true)
             let plugged = Date()
             _ = try waitUntil("the scanner's input device is back", seconds: 15) { Self.eventNode(named: "RIG Scanner") == node ? true : nil }
             let reopened = try kiosk.waitForLine(containing: "scanner \(node) open", after: mark, seconds: 15)
@@ -72,7 +72,7 @@ struct ScannerScenario {
             return "unbound: kioskd logged it lost; bound again: reopened_ms=\(elapsed) (\(reopened.line)); \(code) checked in"
         }
         kiosk.stop()
-        try Self.bind(Self.root, false)
+        try ConfigfsGadget.bind(Self.root, false)
         let serial = SerialScannerGadget()
         let serialConfig = #"{"path": "/dev/ttyACM0", "transport": "serial", "baud": 9600, "suffix": "enter", "gapMilliseconds": 1000}"#
         check(&passed, "scanner-acm.booking", Date()) {
@@ -90,9 +90,9 @@ struct ScannerScenario {
             kiosk = try start(directory + "-acm", scanner: serialConfig)
             _ = try kiosk.waitForLine(containing: "scanner /dev/ttyACM0 open", seconds: 30)
             let mark = kiosk.lineCount
-            try Self.bind(SerialScannerGadget.root, false)
+            try ConfigfsGadget.bind(SerialScannerGadget.root, false)
             _ = try kiosk.waitForLine(containing: "scanner /dev/ttyACM0 lost", after: mark, seconds: 10)
-            try Self.bind(SerialScannerGadget.root, true)
+            try ConfigfsGadget.bind(SerialScannerGadget.root, true)
             let reopened = try kiosk.waitForLine(containing: "scanner /dev/ttyACM0 open", after: mark, seconds: 15)
             try Self.checkIn(code, kiosk) { try serial.send(code + "\r") }
             return "unbound: kioskd logged it lost; bound again: \(reopened.line); \(code) checked in"
@@ -134,21 +134,16 @@ struct ScannerScenario {
         if let bound = try? String(contentsOfFile: printerUDC, encoding: .utf8), !bound.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             try PrinterGadget.bind(false)
         }
-        let fm = FileManager.default
-        let root = Self.root
-        for directory in ["", "/strings/0x409", "/functions/hid.usb0", "/configs/c.1"] {
-            try fm.createDirectory(atPath: root + directory, withIntermediateDirectories: false)
-        }
-        try Self.put("0x1209", to: root + "/idVendor")
-        try Self.put("0x7010", to: root + "/idProduct")
-        try Self.put("RIG", to: root + "/strings/0x409/manufacturer")
-        try Self.put("Scanner", to: root + "/strings/0x409/product")
-        try Self.put("1", to: root + "/functions/hid.usb0/protocol")
-        try Self.put("1", to: root + "/functions/hid.usb0/subclass")
-        try Self.put("8", to: root + "/functions/hid.usb0/report_length")
-        try Self.put(Data(Self.reportDescriptor), to: root + "/functions/hid.usb0/report_desc")
-        try fm.createSymbolicLink(atPath: root + "/configs/c.1/hid.usb0", withDestinationPath: root + "/functions/hid.usb0")
-        try Self.put("dummy_udc.0", to: root + "/UDC")
+        let text = ConfigfsGadget.text
+        try ConfigfsGadget.make(
+            root: Self.root, function: "hid.usb0",
+            attributes: [
+                ("idVendor", text("0x1209")), ("idProduct", text("0x7010")), ("strings/0x409/manufacturer", text("RIG")),
+                ("strings/0x409/product", text("Scanner")), ("functions/hid.usb0/protocol", text("1")),
+                ("functions/hid.usb0/subclass", text("1")), ("functions/hid.usb0/report_length", text("8")),
+                ("functions/hid.usb0/report_desc", Data(Self.reportDescriptor)),
+            ])
+        try ConfigfsGadget.bind(Self.root, true)
     }
 
     /// Types `text` as key reports on `/dev/hidg0`: upper-case letters with left shift, Enter for "\n";
@@ -186,10 +181,6 @@ struct ScannerScenario {
         }
     }
 
-    /// Binds the configfs gadget at `root` to the dummy UDC, or unbinds it (the host sees an unplug).
-    static func bind(_ root: String, _ bound: Bool) throws {
-        try Self.put(bound ? "dummy_udc.0" : "", to: root + "/UDC")
-    }
 
     /// `/dev/input/eventN` of the input device whose name contains `name`.
     private static func eventNode(named name: String) -> String? {
@@ -199,13 +190,5 @@ struct ScannerScenario {
             if deviceName.contains(name), FileManager.default.fileExists(atPath: "/dev/input/\(entry)") { return "/dev/input/\(entry)" }
         }
         return nil
-    }
-
-    static func put(_ text: String, to path: String) throws { try put(Data((text + "\n").utf8), to: path) }
-
-    static func put(_ data: Data, to path: String) throws {
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw AgentError("open \(path) for writing") }
-        defer { try? handle.close() }
-        try handle.write(contentsOf: data)
     }
 }

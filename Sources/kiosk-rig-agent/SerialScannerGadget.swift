@@ -8,16 +8,14 @@ struct SerialScannerGadget {
 
     /// Makes the gadget and binds it to `dummy_udc.0` (which no other gadget may hold).
     func plug() throws {
-        let root = Self.root
-        for directory in ["", "/strings/0x409", "/functions/acm.usb0", "/configs/c.1"] {
-            try FileManager.default.createDirectory(atPath: root + directory, withIntermediateDirectories: false)
-        }
-        try ScannerScenario.put("0x1209", to: root + "/idVendor")
-        try ScannerScenario.put("0x7011", to: root + "/idProduct")
-        try ScannerScenario.put("RIG", to: root + "/strings/0x409/manufacturer")
-        try ScannerScenario.put("Serial Scanner", to: root + "/strings/0x409/product")
-        try FileManager.default.createSymbolicLink(atPath: root + "/configs/c.1/acm.usb0", withDestinationPath: root + "/functions/acm.usb0")
-        try ScannerScenario.bind(root, true)
+        let text = ConfigfsGadget.text
+        try ConfigfsGadget.make(
+            root: Self.root, function: "acm.usb0",
+            attributes: [
+                ("idVendor", text("0x1209")), ("idProduct", text("0x7011")), ("strings/0x409/manufacturer", text("RIG")),
+                ("strings/0x409/product", text("Serial Scanner")),
+            ])
+        try ConfigfsGadget.bind(Self.root, true)
     }
 
     /// Writes `text` at the gadget end in one write, at the port's full speed.

@@ -20,7 +20,7 @@ struct Citizen {
 
     /// Walks to the next paspor-baru number and waits for kioskd's ticket line, which must say
     /// `printed=yes` (or `printed=no` or `printed=uncertain` when `printed` is false).
-    mutating func takeTicket(on panel: UInputDevice, printed: Bool) throws -> Ticket {
+    mutating func takeTicket(on panel: any TouchPanel, printed: Bool) throws -> Ticket {
         issued += 1
         let number = "F-" + String(repeating: "0", count: max(0, 3 - String(issued).count)) + String(issued)
         let mark = kiosk.lineCount
@@ -36,7 +36,7 @@ struct Citizen {
     }
 
     /// The four taps of a walk, without waiting for anything.
-    func walk(on panel: UInputDevice) throws {
+    func walk(on panel: any TouchPanel) throws {
         for button in ["attract", "language", "agency", "service"] {
             let point = try plan.point(button)
             try panel.tap(x: point.x, y: point.y, screen: plan.screen)
@@ -44,7 +44,7 @@ struct Citizen {
     }
 
     /// Presses Done on the ticket screen and waits until kioskd has read it.
-    func pressDone(on panel: UInputDevice) throws {
+    func pressDone(on panel: any TouchPanel) throws {
         let done = try plan.point("done")
         try panel.tap(x: done.x, y: done.y, screen: plan.screen)
         try waitUntilIdle(kiosk.pid)

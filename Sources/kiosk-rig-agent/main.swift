@@ -6,7 +6,7 @@ import Foundation
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {
-    say("usage: kiosk-rig-agent touch-mt|touch-st|printer-usb|scanner-hid|display-drm RIG_DIRECTORY")
+    say("usage: kiosk-rig-agent touch-mt|touch-st|printer-usb|scanner-hid|touch-hid|display-drm RIG_DIRECTORY")
     exit(2)
 }
 let started = Date()
@@ -22,6 +22,8 @@ do {
         try PrinterScenario(rig: arguments[2]).run()
     case "scanner-hid":
         try ScannerScenario(rig: arguments[2]).run()
+    case "touch-hid":
+        try HIDTouchScenario(rig: arguments[2]).run()
     case "display-drm":
         try DisplayScenario(rig: arguments[2]).run()
     default:

@@ -6,7 +6,7 @@ import Testing
 /// Every scenario shares one boot of the rig, one after the other in the same guest.
 let rigBoot = Task {
     try await VMRigOutcome.boot(
-        scenarios: ["touch-mt", "touch-st", "printer-usb", "scanner-hid", "display-drm"], files: try rigFiles(),
+        scenarios: ["touch-mt", "touch-st", "touch-hid", "printer-usb", "scanner-hid", "display-drm"], files: try rigFiles(),
         inspect: ScreendumpComparison.results)
 }
 
@@ -49,5 +49,18 @@ private func rigFiles() throws -> [String: String] {
 func touchscreenInTheVM(panel: String, check: String) async throws {
     let outcome = try await rigBoot.value
     let name = panel + "." + check
+    if !outcome.passed(name) { Issue.record(Comment(rawValue: outcome.explain(name))) }
+}
+
+/// A two-finger HID multitouch panel made through uhid (a Windows-style digitizer report descriptor),
+/// so the kernel's hid-multitouch, not the rig, turns its reports into slots:
+/// - slots: hid-multitouch binds it, and two HID contacts (ids 7 and 9) arrive in slots 0 and 1 with
+///   tracking ids the kernel assigned, both ended when their lift report comes;
+/// - discovery: kioskd finds its input device by capabilities and grabs it;
+/// - taps: a walk through the HID reports prints F-001.
+@Test(.timeLimit(.minutes(8)), arguments: ["slots", "discovery", "taps"])
+func hidMultitouchInTheVM(check: String) async throws {
+    let outcome = try await rigBoot.value
+    let name = "touch-hid." + check
     if !outcome.passed(name) { Issue.record(Comment(rawValue: outcome.explain(name))) }
 }

@@ -15,6 +15,7 @@
 #include "CLinuxTerminal.h"
 #include "CLinuxDisplay.h"
 #include "CLinuxVT.h"
+#include "CLinuxUHID.h"
 #include <stddef.h>
 #include <stdint.h>
 

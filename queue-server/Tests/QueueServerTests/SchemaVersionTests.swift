@@ -4,16 +4,18 @@ import KioskProtocol
 @testable import QueueServer
 import Testing
 
-/// Every earlier schema (Schemas/vN.sql, taken from the code that wrote it) is brought forward by the
+/// Every earlier schema (Schemas/v1.sql and what each later version added, taken from the code that wrote it) is brought forward by the
 /// current server with its data intact; a newer one is refused and left as it was.
 @Suite("Schema versions of the server's database")
 struct SchemaVersionTests {
     static let oldToken = "old-kiosk-token-0123456789"
     static let oldTicket = "0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9"
 
+    /// Version `version`'s tables: v1.sql, then what each later version added (Schemas/vN.sql).
     static func schema(_ version: Int) throws -> String {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Schemas/v\(version).sql").path
-        return try String(contentsOfFile: path, encoding: .utf8)
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Schemas")
+        return try (1...version).map { try String(contentsOfFile: directory.appendingPathComponent("v\($0).sql").path, encoding: .utf8) }
+            .joined(separator: "\n")
     }
 
     /// A database as version `version` left it: the sample catalogue, a kiosk token, a waiting ticket

@@ -10,12 +10,14 @@ import KioskProtocol
 /// `queue-server`: serve the queue API, or provision credentials and bookings in its database.
 public enum ServerCommand {
     static let usage = """
-        usage: queue-server serve --db PATH --port N [--host 127.0.0.1] [--catalogue FILE] [--always-open] [--priority-every 3]
-                      [--max-skew-minutes 120] [--idle-timeout-seconds 10] [--clock-start MS]
-               queue-server add-token --db PATH --role kiosk|staff --id ID [--catalogue FILE] [--may-claim-priority]
+        usage: queue-server serve --db PATH --port N [--host 127.0.0.1] [--site ID --catalogue FILE] [--always-open]
+                      [--priority-every 3] [--max-skew-minutes 120] [--idle-timeout-seconds 10] [--clock-start MS]
+               queue-server add-token --db PATH --role kiosk|staff|city --id ID [--site ID] [--catalogue FILE] [--may-claim-priority]
                       (prints the new token; --may-claim-priority lets a kiosk issue priority tickets)
                queue-server revoke --db PATH --id ID
-               queue-server add-booking --db PATH --code CODE --service ID --day YYYY-MM-DD [--priority]
+               queue-server add-booking --db PATH [--site ID] --code CODE --service ID --day YYYY-MM-DD [--priority]
+        --site names the site (one MPP building; default "default"); --catalogue FILE sets that site's
+        catalogue, creating the site when new. A city token belongs to no site and reads every site.
         """
 
     /// Runs the command line `arguments` (without the program name); returns the exit status.
@@ -26,19 +28,24 @@ public enum ServerCommand {
             switch verb {
             case "serve": try await serve(options)
             case "add-token":
-                guard let role = Principal.Role(rawValue: try options.required("role")) else { throw UsageError("--role is kiosk or staff") }
+                guard let role = Principal.Role(rawValue: try options.required("role")) else {
+                    throw UsageError("--role is kiosk, staff or city")
+                }
                 let token = TokenMaker.make()
                 let store = try store(options)
                 let id = try options.required("id")
-                try await store.addCredential(tokenHash: SHA256Hex.of(token), principal: Principal(id: id, role: role), now: now())
-                if role == .kiosk { try await store.configureKiosk(id, mayClaimPriority: options.flag("may-claim-priority")) }
+                let site = role == .city ? nil : options.site
+                try await store.addCredential(tokenHash: SHA256Hex.of(token), principal: Principal(id: id, role: role, site: site), now: now())
+                if role == .kiosk {
+                    try await store.configureKiosk(id, site: options.site, mayClaimPriority: options.flag("may-claim-priority"))
+                }
                 print(token)
             case "revoke":
                 let count = try await store(options).revokeCredentials(principalID: try options.required("id"), now: now())
                 print("revoked \(count) token(s) of \(try options.required("id"))")
             case "add-booking":
                 try await store(options).addBooking(
-                    code: try options.required("code"), serviceID: try options.required("service"), day: try options.required("day"),
+                    code: try options.required("code"), site: options.site, serviceID: try options.required("service"), day: try options.required("day"),
                     priority: options.flag("priority"))
             default: throw UsageError("unknown command \(verb)")
             }
@@ -63,6 +70,7 @@ public enum ServerCommand {
         }
         let clock = try serverClock(options)
         let store = try store(options)
+        try store.checkSites()
         let routes = QueueRoutes(store: store, clock: clock, metrics: Metrics())
         let systemd = SystemdNotify()
         // A connection that sends no complete request head for `idle` seconds is closed, and so is one
@@ -94,9 +102,9 @@ public enum ServerCommand {
     }
 
     private static func store(_ options: Options) throws -> SQLiteQueueStore {
-        let catalogue = try options.value("catalogue").map { path -> (bytes: [UInt8], path: String) in
+        let catalogue = try options.value("catalogue").map { path -> (site: String, bytes: [UInt8], path: String) in
             guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read catalogue \(path)") }
-            return ([UInt8](data), path)
+            return (options.site, [UInt8](data), path)
         }
         let every = Int(options.value("priority-every") ?? "3") ?? 0
         guard every >= 1 else { throw UsageError("--priority-every is a whole number ≥ 1") }
@@ -143,6 +151,8 @@ struct Options {
     }
 
     func value(_ name: String) -> String? { values[name] }
+    /// `--site`, or the site a single-site database's data belongs to.
+    var site: String { values["site"] ?? SQLiteMigrations.defaultSite }
     func flag(_ name: String) -> Bool { flags.contains(name) }
     func required(_ name: String) throws -> String {
         guard let value = values[name] else { throw UsageError("--\(name) is required") }

@@ -9,7 +9,9 @@ import Testing
 final class TestServer: @unchecked Sendable {
     let directory: String
     let database: String
-    private(set) var port = 0
+    /// The port the running server listens on (a restart picks a new one).
+    var port: Int { currentPort.withLock { $0 } }
+    private let currentPort = Mutex(0)
     let kioskToken: String
     let staffToken: String
     private var process: Process?
@@ -28,12 +30,17 @@ final class TestServer: @unchecked Sendable {
     static let mondayDay = "2026-03-02"
 
     /// A server whose clock starts at `clockStart` (Monday 10:00 WITA unless said) and runs at real speed;
-    /// its kiosk `kiosk-1` may issue priority tickets.
-    init(extraArguments: [String] = [], clockStart: Int64 = TestServer.mondayMorning, environment: [String: String] = [:]) throws {
+    /// its kiosk `kiosk-1` (site `default`) may issue priority tickets. `prepare` gets the database's
+    /// path before anything opens it (a test puts an earlier version's database there).
+    init(
+        extraArguments: [String] = [], clockStart: Int64 = TestServer.mondayMorning, environment: [String: String] = [:],
+        prepare: (String) throws -> Void = { _ in }
+    ) throws {
         self.environment = environment
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("queue-server-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         database = directory + "/queue.db"
+        try prepare(database)
         kioskToken = try Self.run([
             "add-token", "--db", database, "--role", "kiosk", "--id", "kiosk-1", "--catalogue", Self.catalogue, "--may-claim-priority",
         ])
@@ -42,9 +49,15 @@ final class TestServer: @unchecked Sendable {
         try start()
     }
 
-    /// A new kiosk token for `id` (provisioned while the server runs; the store reads credentials live).
-    func addKiosk(_ id: String, mayClaimPriority: Bool = false) throws -> String {
-        try Self.run(["add-token", "--db", database, "--role", "kiosk", "--id", id] + (mayClaimPriority ? ["--may-claim-priority"] : []))
+    /// A new kiosk token for `id` of `site` (provisioned while the server runs; the store reads credentials live).
+    func addKiosk(_ id: String, mayClaimPriority: Bool = false, site: String? = nil) throws -> String {
+        try addToken(role: "kiosk", id: id, site: site, extra: mayClaimPriority ? ["--may-claim-priority"] : [])
+    }
+
+    /// A new token of `role` for `id`; a `site` other than `default` is created with the sample catalogue when new.
+    func addToken(role: String, id: String, site: String? = nil, extra: [String] = []) throws -> String {
+        let siteArguments = site.map { ["--site", $0, "--catalogue", Self.catalogue] } ?? []
+        return try Self.run(["add-token", "--db", database, "--role", role, "--id", id] + siteArguments + extra)
     }
 
     deinit {
@@ -88,7 +101,7 @@ final class TestServer: @unchecked Sendable {
             if let line = seen.split(separator: "\n").first(where: { $0.hasPrefix("queue-server listening on ") }),
                 let port = Int(line.split(separator: ":").last ?? "")
             {
-                self.port = port
+                currentPort.withLock { $0 = port }
                 // Keep draining stdout so the server never blocks on a full pipe.
                 pipe.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
                 return

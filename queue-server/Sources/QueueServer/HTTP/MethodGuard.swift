@@ -10,7 +10,7 @@ struct MethodGuard: RouterMiddleware {
     static let allowed: [String: [HTTPRequest.Method]] = {
         var table: [String: [HTTPRequest.Method]] = [
             QueueAPI.catalogue: [.get], QueueAPI.tickets: [.post], QueueAPI.leases: [.post], QueueAPI.sync: [.post],
-            QueueAPI.checkIns: [.post], QueueAPI.heartbeat: [.post], QueueAPI.kiosks: [.get], QueueAPI.callNext: [.post],
+            QueueAPI.checkIns: [.post], QueueAPI.heartbeat: [.post], QueueAPI.kiosks: [.get], QueueAPI.sites: [.get], QueueAPI.callNext: [.post],
             "/v1/tickets/{id}": [.get], "/v1/tickets/{id}/print-outcome": [.post], "/t/{id}": [.get], "/healthz": [.get],
             "/metrics": [.get],
         ]

@@ -55,7 +55,7 @@ struct LatencyMiddleware: RouterMiddleware {
     static func route(_ path: String) -> String {
         let known: Set<String> = [
             QueueAPI.catalogue, QueueAPI.tickets, QueueAPI.leases, QueueAPI.sync, QueueAPI.checkIns, QueueAPI.heartbeat,
-            QueueAPI.kiosks, QueueAPI.callNext, "/healthz", "/metrics",
+            QueueAPI.kiosks, QueueAPI.sites, QueueAPI.callNext, "/healthz", "/metrics",
         ]
         if known.contains(path) { return path }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)

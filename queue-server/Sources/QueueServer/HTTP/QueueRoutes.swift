@@ -20,7 +20,9 @@ struct QueueRoutes: Sendable {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(IssueTicketRequest.self, from: request)
                 try SchemaChecks.check(body)
-                let (ticket, created) = try await inFlight.run(body.ticketId.lowercased()) { try await store.issue(body, kiosk: kiosk, now: clock()) }
+                let (ticket, created) = try await inFlight.run(body.ticketId.lowercased()) {
+                    try await store.issue(body, kiosk: kiosk.id, site: kiosk.site, now: clock())
+                }
                 if created { metrics.ticketIssued(origin: "online") }
                 return try HTTPReplies.json(ticket, status: created ? .created : .ok)
             }
@@ -29,7 +31,7 @@ struct QueueRoutes: Sendable {
             await answer {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(LeaseRequest.self, from: request)
-                return try HTTPReplies.json(try await store.lease(body, kiosk: kiosk, now: clock()), status: .created)
+                return try HTTPReplies.json(try await store.lease(body, kiosk: kiosk.id, site: kiosk.site, now: clock()), status: .created)
             }
         }
         router.post(RouterPath(QueueAPI.sync)) { request, _ in
@@ -38,7 +40,7 @@ struct QueueRoutes: Sendable {
                 let body = try await HTTPReplies.decode(SyncBatch.self, from: request)
                 try SchemaChecks.check(body)
                 let now = clock()
-                let reply = try await store.sync(body, kiosk: kiosk, now: now)
+                let reply = try await store.sync(body, kiosk: kiosk.id, site: kiosk.site, now: now)
                 for result in reply.results where result.outcome == .accepted {
                     metrics.ticketIssued(origin: "offline")
                     if let ticket = result.ticket { metrics.synced(lagSeconds: Double(now - ticket.queuedAt) / 1000) }
@@ -50,7 +52,9 @@ struct QueueRoutes: Sendable {
             await answer {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(CheckInRequest.self, from: request)
-                let (ticket, created) = try await inFlight.run(body.ticketId.lowercased()) { try await store.checkIn(body, kiosk: kiosk, now: clock()) }
+                let (ticket, created) = try await inFlight.run(body.ticketId.lowercased()) {
+                    try await store.checkIn(body, kiosk: kiosk.id, site: kiosk.site, now: clock())
+                }
                 if created { metrics.ticketIssued(origin: "booking") }
                 return try HTTPReplies.json(ticket, status: created ? .created : .ok)
             }
@@ -61,20 +65,26 @@ struct QueueRoutes: Sendable {
                 let body = try await HTTPReplies.decode(Heartbeat.self, from: request)
                 try SchemaChecks.check(body)
                 let now = clock()
-                try await store.heartbeat(body, kiosk: kiosk, now: now)
+                try await store.heartbeat(body, kiosk: kiosk.id, site: kiosk.site, now: now)
                 return try HTTPReplies.json(HeartbeatReply(serverTime: now, maxClockSkewMs: store.maxClockSkewMs))
             }
         }
         router.get(RouterPath(QueueAPI.kiosks)) { request, _ in
             await answer {
-                _ = try await authorize(request, .staff)
-                return try HTTPReplies.json(try await store.kioskReports(now: clock()))
+                let reader = try await authorizeReader(request)
+                return try HTTPReplies.json(try await store.kioskReports(site: reader.site, now: clock()))
+            }
+        }
+        router.get(RouterPath(QueueAPI.sites)) { request, _ in
+            await answer {
+                let reader = try await authorizeReader(request)
+                return try HTTPReplies.json(try await store.siteSummaries(site: reader.site, now: clock()))
             }
         }
         router.get(RouterPath(QueueAPI.tickets + "/{id}")) { request, context in
             await answer {
-                _ = try await authorize(request, nil)
-                return try HTTPReplies.json(try await ticket(context))
+                _ = try await authorizeAny(request)
+                return try HTTPReplies.json(try await ticket(context).ticket)
             }
         }
         router.post(RouterPath(QueueAPI.tickets + "/{id}/print-outcome")) { request, context in
@@ -82,7 +92,7 @@ struct QueueRoutes: Sendable {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(PrintReport.self, from: request)
                 let id = try context.parameters.require("id")
-                return try HTTPReplies.json(try await store.printOutcome(ticketID: id, body, kiosk: kiosk, now: clock()))
+                return try HTTPReplies.json(try await store.printOutcome(ticketID: id, body, kiosk: kiosk.id, now: clock()))
             }
         }
         router.post(RouterPath(QueueAPI.callNext)) { request, _ in
@@ -90,7 +100,9 @@ struct QueueRoutes: Sendable {
                 let staff = try await authorize(request, .staff)
                 let body = try await HTTPReplies.decode(CallNextRequest.self, from: request)
                 try SchemaChecks.check(body)
-                guard let ticket = try await store.callNext(body, staff: staff, now: clock()) else { return Response(status: .noContent) }
+                guard let ticket = try await store.callNext(body, staff: staff.id, site: staff.site, now: clock()) else {
+                    return Response(status: .noContent)
+                }
                 return try HTTPReplies.json(ticket)
             }
         }
@@ -101,22 +113,22 @@ struct QueueRoutes: Sendable {
                     let target = action == .transfer ? try await HTTPReplies.decode(TransferRequest.self, from: request).serviceId : nil
                     let id = try context.parameters.require("id").lowercased()
                     return try HTTPReplies.json(
-                        try await store.counterAction(action, ticketID: id, transferTo: target, staff: staff, now: clock()))
+                        try await store.counterAction(action, ticketID: id, transferTo: target, staff: staff.id, site: staff.site, now: clock()))
                 }
             }
         }
         router.get(RouterPath("/t/{id}")) { _, context in
             await answer {
-                let ticket = try await ticket(context)
-                return HTTPReplies.page(CitizenPage.render(ticket, catalogue: try await store.catalogueDocument().catalogue))
+                let (ticket, site) = try await ticket(context)
+                return HTTPReplies.page(CitizenPage.render(ticket, catalogue: try await store.catalogueDocument(site: site).catalogue))
             }
         }
         return router
     }
 
     private func catalogue(_ request: Request) async throws -> Response {
-        _ = try await authorize(request, .kiosk)
-        let document = try await store.catalogueDocument()
+        let kiosk = try await authorize(request, .kiosk)
+        let document = try await store.catalogueDocument(site: kiosk.site)
         if request.headers[.ifNoneMatch] == document.etag {
             return Response(status: .notModified, headers: [.eTag: document.etag])
         }
@@ -125,7 +137,7 @@ struct QueueRoutes: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: document.bytes)))
     }
 
-    private func ticket(_ context: BasicRequestContext) async throws -> QueueTicket {
+    private func ticket(_ context: BasicRequestContext) async throws -> (ticket: QueueTicket, site: String) {
         let id = try context.parameters.require("id")
         guard id.utf8.count == 36, let ticket = try await store.ticket(id.lowercased()) else {
             throw Problems.notFound("no ticket \(Problems.quoted(id))")
@@ -133,9 +145,33 @@ struct QueueRoutes: Sendable {
         return ticket
     }
 
-    /// The caller's id when its bearer token is known, not revoked and of `role` (nil: either role).
+    /// A kiosk or a member of a site's staff: who, and their site.
+    private struct SiteCaller {
+        let id: String
+        let site: String
+    }
+
+    /// The caller, a kiosk or staff of one site, when its token is of `role`.
+    private func authorize(_ request: Request, _ role: Principal.Role) async throws -> SiteCaller {
+        let principal = try await authorizeAny(request)
+        guard principal.role == role, let site = principal.site else {
+            throw Problems.forbidden("this needs a \(role.rawValue) credential; yours is a \(principal.role.rawValue) credential")
+        }
+        return SiteCaller(id: principal.id, site: site)
+    }
+
+    /// Staff of one site (who see that site) or city staff (who see every site: `site` nil).
+    private func authorizeReader(_ request: Request) async throws -> Principal {
+        let principal = try await authorizeAny(request)
+        guard principal.role != .kiosk else {
+            throw Problems.forbidden("this needs a staff or city credential; yours is a kiosk credential")
+        }
+        return principal
+    }
+
+    /// The caller when its bearer token is known and not revoked, whatever its role.
     /// The scheme is case-insensitive (RFC 9110 §11.1): `Bearer`, `bearer` and `BEARER` all work.
-    private func authorize(_ request: Request, _ role: Principal.Role?) async throws -> String {
+    private func authorizeAny(_ request: Request) async throws -> Principal {
         guard let header = request.headers[.authorization], header.utf8.count <= 200,
             let space = header.firstIndex(of: " "), header[..<space].lowercased() == "bearer"
         else {
@@ -143,10 +179,7 @@ struct QueueRoutes: Sendable {
         }
         let token = String(header[header.index(after: space)...].drop(while: { $0 == " " }))
         guard let principal = try await store.principal(tokenHash: SHA256Hex.of(token)) else { throw Problems.unauthorized }
-        if let role, principal.role != role {
-            throw Problems.forbidden("this needs a \(role.rawValue) credential; yours is a \(principal.role.rawValue) credential")
-        }
-        return principal.id
+        return principal
     }
 
     /// Runs a handler, turning a ``Problem`` into its problem+json response and anything else into a 500.

@@ -4,7 +4,8 @@ import KioskProtocol
 
 /// Counter operations: staff call, recall, serve, finish, mark no-show and transfer tickets.
 extension SQLiteQueueStore {
-    func callNext(_ request: CallNextRequest, staff: String, now: Int64) async throws -> QueueTicket? {
+    func callNext(_ request: CallNextRequest, staff: String, site: String, now: Int64) async throws -> QueueTicket? {
+        let rules = try catalogues.of(site).rules
         guard !request.serviceIds.isEmpty, request.serviceIds.count <= 50 else { throw Problems.invalid("serviceIds must list 1…50 services") }
         guard (1...32).contains(request.counterId.unicodeScalars.count) else { throw Problems.invalid("counterId must be 1…32 characters") }
         for id in request.serviceIds where rules.catalogue.service(ServiceID(id)) == nil {
@@ -15,24 +16,24 @@ extension SQLiteQueueStore {
             func oldest(priority: Bool) throws -> String? {
                 try database.query(
                     """
-                    SELECT ticket_id FROM tickets WHERE queue_service_id IN (\(services)) AND day = ? AND state = 'waiting'
-                    AND priority = ? AND (held_until IS NULL OR held_until <= ?) ORDER BY queued_at, ticket_id LIMIT 1
-                    """, request.serviceIds.map { .text($0) } + [.text(request.day), .bool(priority), .integer(now)]
+                    SELECT ticket_id FROM tickets WHERE site_id = ? AND queue_service_id IN (\(services)) AND day = ?
+                    AND state = 'waiting' AND priority = ? AND (held_until IS NULL OR held_until <= ?) ORDER BY queued_at, ticket_id LIMIT 1
+                    """, [.text(site)] + request.serviceIds.map { .text($0) } + [.text(request.day), .bool(priority), .integer(now)]
                 ).first?.text(0)
             }
             let priorityTicket = try oldest(priority: true)
             let normalTicket = try oldest(priority: false)
             let since = try database.query(
-                "SELECT calls_since_priority FROM counters WHERE counter_id = ?", [.text(request.counterId)]
+                "SELECT calls_since_priority FROM counters WHERE site_id = ? AND counter_id = ?", [.text(site), .text(request.counterId)]
             ).first?.int(0) ?? 0
             let takePriority = policy.callPriority(
                 callsSincePriority: since, priorityWaiting: priorityTicket != nil, normalWaiting: normalTicket != nil)
             guard let chosen = takePriority ? priorityTicket : normalTicket else { return nil }
             try database.query(
                 """
-                INSERT INTO counters (counter_id, calls_since_priority) VALUES (?, ?)
-                ON CONFLICT (counter_id) DO UPDATE SET calls_since_priority = excluded.calls_since_priority
-                """, [.text(request.counterId), .int(takePriority ? 0 : since + 1)])
+                INSERT INTO counters (site_id, counter_id, calls_since_priority) VALUES (?, ?, ?)
+                ON CONFLICT (site_id, counter_id) DO UPDATE SET calls_since_priority = excluded.calls_since_priority
+                """, [.text(site), .text(request.counterId), .int(takePriority ? 0 : since + 1)])
             try database.query(
                 "UPDATE tickets SET state = 'called', counter_id = ?, called_at = ? WHERE ticket_id = ?",
                 [.text(request.counterId), .integer(now), .text(chosen)])
@@ -41,15 +42,16 @@ extension SQLiteQueueStore {
     }
 
     func counterAction(
-        _ action: CounterAction, ticketID: String, transferTo: String?, staff: String, now: Int64
+        _ action: CounterAction, ticketID: String, transferTo: String?, staff: String, site: String, now: Int64
     ) async throws -> QueueTicket {
         if action == .transfer {
-            guard let target = transferTo, rules.catalogue.service(ServiceID(target)) != nil else {
+            guard let target = transferTo, try catalogues.of(site).rules.catalogue.service(ServiceID(target)) != nil else {
                 throw Problems.unprocessable("unknown-service", "Unknown service", "transfer needs a serviceId from the catalogue")
             }
         }
         return try await writer.perform { [self] database in
-            guard let row = try find(database, ticketID) else { throw Problems.notFound("no ticket \(Problems.quoted(ticketID))") }
+            // Staff act on their own site's tickets only.
+            guard let row = try find(database, ticketID), try row.text(16) == site else { throw Problems.notFound("no ticket \(Problems.quoted(ticketID))") }
             let state = try row.text(9)
             let (allowed, update, values): ([TicketState], String, [SQLValue]) =
                 switch action {

@@ -1,12 +1,12 @@
 import KioskLink
 
-/// The kiosks the server knows: each one's fallback mark (unique, assigned here) and whether it may
-/// issue priority tickets.
+/// The kiosks the server knows: each one's site, its fallback mark (unique in the city, so unique per
+/// site, assigned here) and whether it may issue priority tickets.
 extension SQLiteQueueStore {
     /// Registers `kiosk` (when new) and sets whether it may issue priority tickets.
-    func configureKiosk(_ kiosk: String, mayClaimPriority: Bool) async throws {
+    func configureKiosk(_ kiosk: String, site: String, mayClaimPriority: Bool) async throws {
         try await writer.perform { database in
-            _ = try Self.kioskMark(database, kiosk)
+            _ = try Self.kioskMark(database, kiosk, site: site)
             try database.query("UPDATE kiosks SET may_claim_priority = ? WHERE kiosk_id = ?", [.bool(mayClaimPriority), .text(kiosk)])
         }
     }
@@ -14,7 +14,7 @@ extension SQLiteQueueStore {
     /// The fallback mark of `kiosk`, assigned on first use: the last `-` segment of its id when that is
     /// 1–10 of A–Z and 0–9 and no other kiosk has it (what older kiosks print), otherwise `K` and a
     /// number no other kiosk has.
-    static func kioskMark(_ database: SQLiteDatabase, _ kiosk: String) throws -> String {
+    static func kioskMark(_ database: SQLiteDatabase, _ kiosk: String, site: String) throws -> String {
         if let row = try database.query("SELECT mark FROM kiosks WHERE kiosk_id = ?", [.text(kiosk)]).first {
             return try row.text(0)
         }
@@ -27,7 +27,7 @@ extension SQLiteQueueStore {
             mark = "K" + (next < 10 ? "0" : "") + String(next)
             while try !database.query("SELECT 1 FROM kiosks WHERE mark = ?", [.text(mark)]).isEmpty { mark += "X" }
         }
-        try database.query("INSERT INTO kiosks (kiosk_id, mark) VALUES (?, ?)", [.text(kiosk), .text(mark)])
+        try database.query("INSERT INTO kiosks (kiosk_id, site_id, mark) VALUES (?, ?, ?)", [.text(kiosk), .text(site), .text(mark)])
         return mark
     }
 

@@ -18,6 +18,7 @@ extension SQLiteQueueStore {
     func view(_ database: SQLiteDatabase, _ row: [SQLValue]) throws -> QueueTicket {
         let ticketID = try row.text(0)
         let queueService = try row.text(2)
+        let site = try row.text(16)
         let queuedAt = try row.int64(7)
         guard let state = TicketState(rawValue: try row.text(9)) else { throw StorageFailure("bad state for \(ticketID)") }
         var peopleAhead: Int?
@@ -25,12 +26,12 @@ extension SQLiteQueueStore {
         if state == .waiting {
             let ahead = try database.query(
                 """
-                SELECT count(*) FROM tickets WHERE queue_service_id = ? AND day = ? AND state = 'waiting'
+                SELECT count(*) FROM tickets WHERE site_id = ? AND queue_service_id = ? AND day = ? AND state = 'waiting'
                 AND (queued_at < ? OR (queued_at = ? AND ticket_id < ?))
-                """, [.text(queueService), .text(try row.text(4)), .integer(queuedAt), .integer(queuedAt), .text(ticketID)])
+                """, [.text(site), .text(queueService), .text(try row.text(4)), .integer(queuedAt), .integer(queuedAt), .text(ticketID)])
             let count = try ahead.first?.int(0) ?? 0
             peopleAhead = count
-            wait = WaitEstimate.minutes(peopleAhead: count, recentServiceSeconds: try recentServiceSeconds(database, queueService))
+            wait = WaitEstimate.minutes(peopleAhead: count, recentServiceSeconds: try recentServiceSeconds(database, site: site, queueService))
         }
         return QueueTicket(
             ticketId: ticketID, serviceId: queueService, agencyId: try row.text(3), day: try row.text(4),
@@ -41,14 +42,14 @@ extension SQLiteQueueStore {
             priorityToCheck: try row.int(8) == 1 && row.optionalText(15) == nil)
     }
 
-    /// Seconds from start to done of the service's most recent tickets.
-    private func recentServiceSeconds(_ database: SQLiteDatabase, _ service: String) throws -> [Int] {
+    /// Seconds from start to done of the site's service's most recent tickets.
+    private func recentServiceSeconds(_ database: SQLiteDatabase, site: String, _ service: String) throws -> [Int] {
         try database.query(
             """
             SELECT (finished_at - started_at) / 1000 FROM tickets
-            WHERE queue_service_id = ? AND finished_at IS NOT NULL AND state = 'done'
+            WHERE site_id = ? AND queue_service_id = ? AND finished_at IS NOT NULL AND state = 'done'
             ORDER BY finished_at DESC LIMIT ?
-            """, [.text(service), .int(WaitEstimate.window)]
+            """, [.text(site), .text(service), .int(WaitEstimate.window)]
         ).map { try $0.int(0) }
     }
 }

@@ -6,14 +6,15 @@ import KioskProtocol
 ///
 /// A leased number must come from a lease this kiosk holds for that service and day; a fallback
 /// number must carry the mark the server gave this kiosk; either is refused if another ticket of that
-/// service and day already has it. The ticket's day is the one the kiosk numbered it for (its lease's
+/// site, service and day already has it. The ticket's day is the one the kiosk numbered it for (its lease's
 /// day) when its clock agrees with that day within the skew; its place in the queue is its claimed
 /// moment, kept inside that day, after its lease was granted and not after now (the original
 /// `issuedAt` and `clockOffsetMs` are stored as sent). A leased number is not refused for hours or
 /// quota (the lease was the server's consent, counted against the quota); a fallback number is checked for both.
 extension SQLiteQueueStore {
-    func sync(_ batch: SyncBatch, kiosk: String, now: Int64) async throws -> SyncReply {
+    func sync(_ batch: SyncBatch, kiosk: String, site: String, now: Int64) async throws -> SyncReply {
         guard batch.tickets.count <= 200 else { throw Problems.invalid("at most 200 tickets per batch, got \(batch.tickets.count)") }
+        let rules = try catalogues.of(site).rules
         return try await writer.perform { [self] database in
             var results: [SyncResult] = []
             for offline in batch.tickets {
@@ -21,7 +22,7 @@ extension SQLiteQueueStore {
                 let id = offline.ticket.ticketId
                 try database.execute("SAVEPOINT ticket")
                 do {
-                    let (ticket, created) = try syncOne(database, offline, kiosk: kiosk, now: now)
+                    let (ticket, created) = try syncOne(database, offline, rules: rules, kiosk: kiosk, site: site, now: now)
                     try database.execute("RELEASE ticket")
                     results.append(SyncResult(ticketId: id, outcome: created ? .accepted : .alreadyKnown, reason: nil, ticket: ticket))
                 } catch let problem as Problem {
@@ -33,7 +34,9 @@ extension SQLiteQueueStore {
         }
     }
 
-    private func syncOne(_ database: SQLiteDatabase, _ offline: OfflineTicket, kiosk: String, now: Int64) throws -> (QueueTicket, Bool) {
+    private func syncOne(
+        _ database: SQLiteDatabase, _ offline: OfflineTicket, rules: IssueRules, kiosk: String, site: String, now: Int64
+    ) throws -> (QueueTicket, Bool) {
         var request = Self.canonical(offline.ticket)
         let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
         // A priority the kiosk may not give is not given (the ticket keeps its place and number),
@@ -57,7 +60,7 @@ extension SQLiteQueueStore {
             day = clock.day(of: min(claimed, now))
         }
         try clock.checkClaim(claimed, in: day, now: now)
-        let leasedAt = try checkNumber(database, offline, service: service, kiosk: kiosk, day: day.description)
+        let leasedAt = try checkNumber(database, offline, service: service, kiosk: kiosk, site: site, day: day.description)
         let dayStart = day.startMs(zone: clock.zone)
         let earliest = max(dayStart, leasedAt ?? dayStart)
         let latest = max(earliest, min(dayStart + ClockRules.dayMs - 1, now))
@@ -87,17 +90,19 @@ extension SQLiteQueueStore {
             // leased; the kiosk checks hours by its own clock); a fallback number had no consent.
             try rules.checkOpen(service, at: min(max(claimed, dayStart), dayStart + ClockRules.dayMs - 1))
             if offline.printed {
-                try rules.checkQuota(service, issuedToday: { try quotaUsed(database, service: service.id.rawValue, day: day.description) })
+                try rules.checkQuota(service, issuedToday: { try quotaUsed(database, site: site, service: service.id.rawValue, day: day.description) })
             }
         }
         try insert(
-            database, request, service: service, day: day.description, sequence: offline.sequence, number: offline.number,
+            database, request, service: service, site: site, day: day.description, sequence: offline.sequence, number: offline.number,
             queuedAt: queuedAt, kiosk: kiosk, origin: "offline", booking: nil, state: offline.printed ? .waiting : .voided, now: now)
         return (try view(database, try found(database, request.ticketId)), true)
     }
 
     /// Checks an offline ticket's number; returns when its lease was granted (nil for a fallback number).
-    private func checkNumber(_ database: SQLiteDatabase, _ offline: OfflineTicket, service: Service, kiosk: String, day: String) throws -> Int64? {
+    private func checkNumber(
+        _ database: SQLiteDatabase, _ offline: OfflineTicket, service: Service, kiosk: String, site: String, day: String
+    ) throws -> Int64? {
         var leasedAt: Int64?
         if let sequence = offline.sequence {
             let lease = try database.query(
@@ -111,7 +116,7 @@ extension SQLiteQueueStore {
             }
             leasedAt = created
         } else {
-            let mark = try Self.kioskMark(database, kiosk)
+            let mark = try Self.kioskMark(database, kiosk, site: site)
             guard OfflineNumbering.isFallbackNumber(offline.number, prefix: service.prefix, mark: mark) else {
                 throw Problems.unprocessable(
                     "not-leased", "Number not leased",
@@ -119,7 +124,8 @@ extension SQLiteQueueStore {
             }
         }
         guard try database.query(
-            "SELECT 1 FROM tickets WHERE service_id = ? AND day = ? AND number = ?", [.text(service.id.rawValue), .text(day), .text(offline.number)]
+            "SELECT 1 FROM tickets WHERE site_id = ? AND service_id = ? AND day = ? AND number = ?",
+            [.text(site), .text(service.id.rawValue), .text(day), .text(offline.number)]
         ).isEmpty else {
             throw Problems.conflict("duplicate-number", "Number already used", "\(offline.number) is already held by another ticket")
         }

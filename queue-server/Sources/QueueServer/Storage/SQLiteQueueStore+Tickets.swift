@@ -4,8 +4,9 @@ import KioskProtocol
 
 /// Issuing: online tickets, leases, booking check-in and print outcomes.
 extension SQLiteQueueStore {
-    func issue(_ request: IssueTicketRequest, kiosk: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
+    func issue(_ request: IssueTicketRequest, kiosk: String, site: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
         let request = Self.canonical(request)
+        let rules = try catalogues.of(site).rules
         let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
         let arrived = ContinuousClock.now
         return try await writer.perform { [self] database in
@@ -16,7 +17,7 @@ extension SQLiteQueueStore {
             let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
             try clock.checkNear(claimed, now: now)
             try requirePriorityAllowed(database, request, kiosk: kiosk)
-            try insertNumbered(database, request, service: service, kiosk: kiosk, origin: "online", booking: nil, now: now)
+            try insertNumbered(database, request, service: service, rules: rules, kiosk: kiosk, site: site, origin: "online", booking: nil, now: now)
             if let within = request.answerWithinMs, LateAnswer.isLate(answerWithinMs: within, claimed: claimed, arrived: now, waited: .now - arrived) {
                 try database.query(
                     "UPDATE tickets SET held_until = ? WHERE ticket_id = ?", [.integer(now + LateAnswer.holdMs), .text(request.ticketId)])
@@ -25,7 +26,8 @@ extension SQLiteQueueStore {
         }
     }
 
-    func lease(_ request: LeaseRequest, kiosk: String, now: Int64) async throws -> Lease {
+    func lease(_ request: LeaseRequest, kiosk: String, site: String, now: Int64) async throws -> Lease {
+        let rules = try catalogues.of(site).rules
         guard (1...500).contains(request.count) else { throw Problems.invalid("count must be 1…500, got \(request.count)") }
         guard let day = ServiceDay(request.day) else {
             throw Problems.invalid("day must be a real date YYYY-MM-DD, got \(Problems.quoted(request.day))")
@@ -40,22 +42,23 @@ extension SQLiteQueueStore {
             var count = request.count
             if let quota = service.dailyQuota {
                 // Leased numbers count against the quota from the moment they are leased.
-                count = min(count, quota - (try quotaUsed(database, service: service.id.rawValue, day: request.day)))
+                count = min(count, quota - (try quotaUsed(database, site: site, service: service.id.rawValue, day: request.day)))
                 if count <= 0 {
                     throw Problems.unprocessable("quota-exhausted", "Daily quota reached", "\(service.id) has no numbers left for \(request.day)")
                 }
             }
-            let first = try Self.allocate(database, service: service.id.rawValue, day: request.day, count: count)
+            let first = try Self.allocate(database, site: site, service: service.id.rawValue, day: request.day, count: count)
             try database.query(
-                "INSERT INTO leases (lease_id, kiosk_id, service_id, day, first, last, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [.text(leaseID), .text(kiosk), .text(service.id.rawValue), .text(request.day), .int(first), .int(first + count - 1), .integer(now)])
+                "INSERT INTO leases (lease_id, site_id, kiosk_id, service_id, day, first, last, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [.text(leaseID), .text(site), .text(kiosk), .text(service.id.rawValue), .text(request.day), .int(first), .int(first + count - 1), .integer(now)])
             return Lease(
                 leaseId: leaseID, kioskId: kiosk, serviceId: service.id.rawValue, day: request.day, first: first, last: first + count - 1,
-                fallbackMark: try Self.kioskMark(database, kiosk))
+                fallbackMark: try Self.kioskMark(database, kiosk, site: site))
         }
     }
 
-    func checkIn(_ request: CheckInRequest, kiosk: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
+    func checkIn(_ request: CheckInRequest, kiosk: String, site: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
+        let rules = try catalogues.of(site).rules
         let code = request.bookingCode
         guard (4...32).contains(code.utf8.count), code.utf8.allSatisfy({ Self.bookingCharacters.contains($0) }) else {
             throw Problems.unprocessable("invalid-booking-code", "Not a booking code", "a booking code is 4–32 of A–Z, 0–9 and -")
@@ -65,9 +68,15 @@ extension SQLiteQueueStore {
             language: request.language)
         return try await writer.perform { [self] database in
             guard let booking = try database.query(
-                "SELECT service_id, day, priority, ticket_id FROM bookings WHERE code = ?", [.text(code)]
+                "SELECT service_id, day, priority, ticket_id, site_id FROM bookings WHERE code = ?", [.text(code)]
             ).first else {
                 throw Problem(type: "/problems/booking-unknown", title: "Unknown booking", status: 404, detail: "no booking with this code")
+            }
+            // A booking names its building: its service, quota and numbers are that site's.
+            let bookedSite = try booking.text(4)
+            guard bookedSite == site else {
+                throw Problems.unprocessable(
+                    "booking-other-site", "Booking is for another building", "this booking is for site \(Problems.quoted(bookedSite))")
             }
             let ticketRequest = IssueTicketRequest(
                 ticketId: request.ticketId, serviceId: try booking.text(0), issuedAt: request.issuedAt,
@@ -89,7 +98,8 @@ extension SQLiteQueueStore {
             if try find(database, request.ticketId) != nil {
                 throw Problems.unprocessable("idempotency-mismatch", "Ticket id already used", "ticket \(request.ticketId) exists with other content")
             }
-            try insertNumbered(database, ticketRequest, service: service, kiosk: kiosk, origin: "booking", booking: code, now: now)
+            try insertNumbered(
+                database, ticketRequest, service: service, rules: rules, kiosk: kiosk, site: site, origin: "booking", booking: code, now: now)
             try database.query("UPDATE bookings SET ticket_id = ? WHERE code = ?", [.text(request.ticketId), .text(code)])
             return (try view(database, try found(database, request.ticketId)), true)
         }
@@ -124,56 +134,56 @@ extension SQLiteQueueStore {
 
     private static let bookingCharacters = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".utf8))
 
-    /// Reserves `count` numbers of a service's day; returns the first.
-    static func allocate(_ database: SQLiteDatabase, service: String, day: String, count: Int) throws -> Int {
+    /// Reserves `count` numbers of a site's service and day; returns the first.
+    static func allocate(_ database: SQLiteDatabase, site: String, service: String, day: String, count: Int) throws -> Int {
         let row = try database.query(
             """
-            INSERT INTO sequences (service_id, day, next) VALUES (?, ?, 1 + ?)
-            ON CONFLICT (service_id, day) DO UPDATE SET next = next + excluded.next - 1 RETURNING next
-            """, [.text(service), .text(day), .int(count)])
+            INSERT INTO sequences (site_id, service_id, day, next) VALUES (?, ?, ?, 1 + ?)
+            ON CONFLICT (site_id, service_id, day) DO UPDATE SET next = next + excluded.next - 1 RETURNING next
+            """, [.text(site), .text(service), .text(day), .int(count)])
         guard let next = try row.first?.int(0) else { throw StorageFailure("sequence allocation returned nothing") }
         return next - count
     }
 
     /// Checks hours and quota, takes the next number and stores a waiting ticket.
     private func insertNumbered(
-        _ database: SQLiteDatabase, _ request: IssueTicketRequest, service: Service, kiosk: String, origin: String,
-        booking: String?, now: Int64
+        _ database: SQLiteDatabase, _ request: IssueTicketRequest, service: Service, rules: IssueRules, kiosk: String, site: String,
+        origin: String, booking: String?, now: Int64
     ) throws {
         let queuedAt = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
         try rules.checkOpen(service, at: queuedAt)
         let day = rules.day(of: queuedAt)
-        try rules.checkQuota(service, issuedToday: { try quotaUsed(database, service: service.id.rawValue, day: day) })
+        try rules.checkQuota(service, issuedToday: { try quotaUsed(database, site: site, service: service.id.rawValue, day: day) })
         if booking == nil, let session = rules.session(of: service, at: queuedAt) {
             let used = try database.query(
                 """
-                SELECT count(*) FROM tickets WHERE service_id = ? AND day = ? AND state != 'voided' AND booking_code IS NULL
-                    AND queued_at >= ? AND queued_at < ?
-                """, [.text(service.id.rawValue), .text(day), .integer(session.from), .integer(session.to)]).first?.int(0) ?? 0
+                SELECT count(*) FROM tickets WHERE site_id = ? AND service_id = ? AND day = ? AND state != 'voided'
+                    AND booking_code IS NULL AND queued_at >= ? AND queued_at < ?
+                """, [.text(site), .text(service.id.rawValue), .text(day), .integer(session.from), .integer(session.to)]).first?.int(0) ?? 0
             if used >= session.quota {
                 throw Problem(
                     type: "/problems/quota-exhausted", title: "Session quota reached", status: 422,
                     detail: "\(service.id) has issued the \(session.quota) tickets of this session")
             }
         }
-        let sequence = try Self.allocate(database, service: service.id.rawValue, day: day, count: 1)
+        let sequence = try Self.allocate(database, site: site, service: service.id.rawValue, day: day, count: 1)
         try insert(
-            database, request, service: service, day: day, sequence: sequence, number: Ticket.number(for: service, sequence: sequence),
+            database, request, service: service, site: site, day: day, sequence: sequence, number: Ticket.number(for: service, sequence: sequence),
             queuedAt: queuedAt, kiosk: kiosk, origin: origin, booking: booking, state: .waiting, now: now)
     }
 
     func insert(
-        _ database: SQLiteDatabase, _ request: IssueTicketRequest, service: Service, day: String, sequence: Int?, number: String,
+        _ database: SQLiteDatabase, _ request: IssueTicketRequest, service: Service, site: String, day: String, sequence: Int?, number: String,
         queuedAt: Int64, kiosk: String, origin: String, booking: String?, state: TicketState, now: Int64
     ) throws {
         try database.query(
             """
-            INSERT INTO tickets (ticket_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
+            INSERT INTO tickets (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
                 clock_offset_ms, queued_at, language, priority, kiosk_id, origin, booking_code, state, void_reason, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                .text(request.ticketId), .text(service.id.rawValue), .text(service.id.rawValue), .text(service.agencyID.rawValue),
+                .text(request.ticketId), .text(site), .text(service.id.rawValue), .text(service.id.rawValue), .text(service.agencyID.rawValue),
                 .text(day), .optional(sequence), .text(number), .integer(request.issuedAt), .integer(request.clockOffsetMs),
                 .integer(queuedAt), .text(request.language), .bool(request.priority), .text(kiosk),
                 .text(origin), .optional(booking), .text(state.rawValue), .optional(state == .voided ? "not printed" : nil),
@@ -181,15 +191,17 @@ extension SQLiteQueueStore {
             ])
     }
 
-    /// Numbers of a service's day that count against its quota: every number handed out online or
-    /// leased (whether used yet or not), less the voided ones, plus kiosk-marked fallback tickets.
-    func quotaUsed(_ database: SQLiteDatabase, service: String, day: String) throws -> Int {
+    /// Numbers of a site's service and day that count against its quota: every number handed out online
+    /// or leased (whether used yet or not), less the voided ones, plus kiosk-marked fallback tickets.
+    func quotaUsed(_ database: SQLiteDatabase, site: String, service: String, day: String) throws -> Int {
         let row = try database.query(
             """
-            SELECT coalesce((SELECT next - 1 FROM sequences WHERE service_id = ?1 AND day = ?2), 0)
-                - (SELECT count(*) FROM tickets WHERE service_id = ?1 AND day = ?2 AND sequence IS NOT NULL AND state = 'voided')
-                + (SELECT count(*) FROM tickets WHERE service_id = ?1 AND day = ?2 AND sequence IS NULL AND state != 'voided')
-            """, [.text(service), .text(day)])
+            SELECT coalesce((SELECT next - 1 FROM sequences WHERE site_id = ?3 AND service_id = ?1 AND day = ?2), 0)
+                - (SELECT count(*) FROM tickets WHERE site_id = ?3 AND service_id = ?1 AND day = ?2 AND sequence IS NOT NULL
+                    AND state = 'voided')
+                + (SELECT count(*) FROM tickets WHERE site_id = ?3 AND service_id = ?1 AND day = ?2 AND sequence IS NULL
+                    AND state != 'voided')
+            """, [.text(service), .text(day), .text(site)])
         return try row.first?.int(0) ?? 0
     }
 

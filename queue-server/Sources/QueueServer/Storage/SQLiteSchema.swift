@@ -1,64 +1,97 @@
 import KioskLink
 
-/// The server's tables. `service_id` is the service that numbered a ticket (its sequence is
-/// unique per service and day); `queue_service_id` is the queue it waits in now (a transfer moves it).
+/// The server's tables (schema version ``version``). A site is one MPP building: it owns its
+/// catalogue, counters, kiosks, tokens, number sequences and bookings. `service_id` is the service
+/// that numbered a ticket (its sequence is unique per site, service and day); `queue_service_id` is
+/// the queue it waits in now (a transfer moves it).
 enum SQLiteSchema {
+    /// The schema this binary writes, kept in `PRAGMA user_version`. Earlier ones: ``SQLiteMigrations``.
+    static let version: Int64 = 4
+
     /// WAL so readers never wait for the writer; FULL so a commit is on disk before it returns.
     static let pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 
     static let tables = """
-        CREATE TABLE IF NOT EXISTS credentials (
+        CREATE TABLE sites (site_id TEXT PRIMARY KEY, name TEXT NOT NULL, body BLOB, path TEXT);
+        CREATE TABLE credentials (
             token_hash TEXT PRIMARY KEY, principal TEXT NOT NULL,
-            role TEXT NOT NULL CHECK (role IN ('kiosk', 'staff')),
-            created_at INTEGER NOT NULL, revoked_at INTEGER);
-        CREATE TABLE IF NOT EXISTS catalogue (id INTEGER PRIMARY KEY CHECK (id = 1), body BLOB NOT NULL, path TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS sequences (
-            service_id TEXT NOT NULL, day TEXT NOT NULL, next INTEGER NOT NULL,
-            PRIMARY KEY (service_id, day)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS leases (
-            lease_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, service_id TEXT NOT NULL, day TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('kiosk', 'staff', 'city')), site_id TEXT REFERENCES sites,
+            created_at INTEGER NOT NULL, revoked_at INTEGER, CHECK ((role = 'city') = (site_id IS NULL)));
+        CREATE TABLE sequences (
+            site_id TEXT NOT NULL, service_id TEXT NOT NULL, day TEXT NOT NULL, next INTEGER NOT NULL,
+            PRIMARY KEY (site_id, service_id, day)) WITHOUT ROWID;
+        CREATE TABLE leases (
+            lease_id TEXT PRIMARY KEY, site_id TEXT NOT NULL, kiosk_id TEXT NOT NULL, service_id TEXT NOT NULL, day TEXT NOT NULL,
             first INTEGER NOT NULL, last INTEGER NOT NULL, created_at INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS leases_by_service ON leases (service_id, day, kiosk_id);
-        CREATE TABLE IF NOT EXISTS tickets (
-            ticket_id TEXT PRIMARY KEY, service_id TEXT NOT NULL, queue_service_id TEXT NOT NULL,
+        CREATE INDEX leases_by_service ON leases (site_id, service_id, day, kiosk_id);
+        CREATE TABLE tickets (
+            ticket_id TEXT PRIMARY KEY, site_id TEXT NOT NULL, service_id TEXT NOT NULL, queue_service_id TEXT NOT NULL,
             agency_id TEXT NOT NULL, day TEXT NOT NULL, sequence INTEGER, number TEXT NOT NULL,
             issued_at INTEGER NOT NULL, clock_offset_ms INTEGER NOT NULL, queued_at INTEGER NOT NULL,
             language TEXT NOT NULL, priority INTEGER NOT NULL, kiosk_id TEXT NOT NULL, origin TEXT NOT NULL,
             booking_code TEXT, state TEXT NOT NULL, counter_id TEXT,
             called_at INTEGER, started_at INTEGER, finished_at INTEGER, void_reason TEXT, created_at INTEGER NOT NULL,
-            UNIQUE (service_id, day, sequence));
-        CREATE INDEX IF NOT EXISTS tickets_queue ON tickets (queue_service_id, day, state, queued_at);
-        CREATE INDEX IF NOT EXISTS tickets_finished ON tickets (queue_service_id, finished_at) WHERE finished_at IS NOT NULL;
-        CREATE TABLE IF NOT EXISTS bookings (
-            code TEXT PRIMARY KEY, service_id TEXT NOT NULL, day TEXT NOT NULL, priority INTEGER NOT NULL, ticket_id TEXT);
-        CREATE TABLE IF NOT EXISTS counters (counter_id TEXT PRIMARY KEY, calls_since_priority INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS heartbeats (kiosk_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL, body TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS kiosks (
-            kiosk_id TEXT PRIMARY KEY, mark TEXT NOT NULL UNIQUE, may_claim_priority INTEGER NOT NULL DEFAULT 0);
+            held_until INTEGER, UNIQUE (site_id, service_id, day, sequence));
+        CREATE UNIQUE INDEX tickets_one_number ON tickets (site_id, service_id, day, number);
+        CREATE INDEX tickets_queue ON tickets (site_id, queue_service_id, day, state, queued_at);
+        CREATE INDEX tickets_finished ON tickets (site_id, queue_service_id, finished_at) WHERE finished_at IS NOT NULL;
+        CREATE TABLE bookings (
+            code TEXT PRIMARY KEY, site_id TEXT NOT NULL, service_id TEXT NOT NULL, day TEXT NOT NULL, priority INTEGER NOT NULL,
+            ticket_id TEXT);
+        CREATE TABLE counters (
+            site_id TEXT NOT NULL, counter_id TEXT NOT NULL, calls_since_priority INTEGER NOT NULL,
+            PRIMARY KEY (site_id, counter_id));
+        CREATE TABLE heartbeats (kiosk_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL, body TEXT NOT NULL);
+        CREATE TABLE kiosks (
+            kiosk_id TEXT PRIMARY KEY, site_id TEXT NOT NULL, mark TEXT NOT NULL UNIQUE,
+            may_claim_priority INTEGER NOT NULL DEFAULT 0);
         """
 
-    /// Changes to databases made by earlier versions, applied in order; each is harmless when already done.
-    static func migrate(_ database: SQLiteDatabase) throws {
-        // One number per service and day, whatever its origin (online, leased, kiosk-marked fallback).
-        let duplicates = try database.query(
-            "SELECT service_id, day, number FROM tickets GROUP BY service_id, day, number HAVING count(*) > 1 LIMIT 1")
-        if let row = duplicates.first {
-            throw StorageFailure(
-                "tickets hold one number twice (\(try row.text(0)) \(try row.text(1)) \(try row.text(2))): "
-                    + "give one of them another number before starting this version")
+    /// Opens `database` for this binary: creates the tables in an empty file, or brings an earlier
+    /// schema forward in one transaction. A database of a newer schema is refused before anything
+    /// is written to it (not even the journal mode).
+    static func prepare(_ database: SQLiteDatabase) throws {
+        try refuseNewer(database)
+        try database.execute(pragmas)
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            // Read again inside the write lock: another process may have migrated meanwhile.
+            try refuseNewer(database)
+            var found = try userVersion(database)
+            if found == 0 { found = try SQLiteMigrations.unversioned(database) }
+            if found == 0 {
+                try database.execute(tables)
+            } else {
+                for step in found..<version { try SQLiteMigrations.step(from: step, database) }
+            }
+            try database.execute("PRAGMA user_version = \(version)")
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
         }
-        try database.execute("CREATE UNIQUE INDEX IF NOT EXISTS tickets_one_number ON tickets (service_id, day, number)")
-        // Late online tickets are held (not callable) until confirmed or synced, or the hold ends.
-        let columns = try database.query("SELECT name FROM pragma_table_info('tickets')").map { try $0.text(0) }
-        if !columns.contains("held_until") { try database.execute("ALTER TABLE tickets ADD COLUMN held_until INTEGER") }
-        // Ticket ids are lower case everywhere; older versions stored them as sent.
-        try database.execute("UPDATE OR IGNORE tickets SET ticket_id = lower(ticket_id) WHERE ticket_id != lower(ticket_id)")
-        try database.execute("UPDATE bookings SET ticket_id = lower(ticket_id) WHERE ticket_id != lower(ticket_id)")
+    }
+
+    static func userVersion(_ database: SQLiteDatabase) throws -> Int64 {
+        guard let row = try database.query("PRAGMA user_version").first, case .integer(let value) = row[0] else {
+            throw StorageFailure("\(database.path): PRAGMA user_version answered nothing")
+        }
+        return value
+    }
+
+    private static func refuseNewer(_ database: SQLiteDatabase) throws {
+        let found = try userVersion(database)
+        guard found <= version else {
+            throw StorageFailure(
+                "\(database.path) has schema version \(found), newer than this queue-server's (\(version)): "
+                    + "it was written by a newer queue-server; run that version (or restore a backup of this version's database). "
+                    + "The file was not changed.")
+        }
     }
 
     /// The columns ``SQLiteQueueStore`` reads a ticket with, in this order.
     static let ticketColumns = """
         ticket_id, service_id, queue_service_id, agency_id, day, sequence, number, queued_at, priority, state,
-        counter_id, issued_at, clock_offset_ms, language, kiosk_id, booking_code
+        counter_id, issued_at, clock_offset_ms, language, kiosk_id, booking_code, site_id
         """
 }

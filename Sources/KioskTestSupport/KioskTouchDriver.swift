@@ -47,11 +47,11 @@ public final class KioskTouchDriver {
         return (button.frame.x + button.frame.width / 2, button.frame.y + button.frame.height / 2)
     }
 
-    /// Walks from the attract screen to a ticket for `service` of `agency`, in Indonesian.
+    /// Walks from the first screen to a ticket for `service` of `agency`, in Indonesian (an
+    /// agency with one service gives its ticket at the first tap).
     public func takeTicket(agency: String, service: String) throws {
-        try tap(x: screen.width / 2, y: screen.height / 2)
-        try press(.chooseLanguage(.indonesian), on: .language)
-        try press(.chooseAgency(AgencyID(agency)), on: .agencies(page: 0))
+        try press(.chooseAgency(AgencyID(agency)), on: .home)
+        guard settings.catalogue.agency(AgencyID(agency))?.services.count != 1 else { return }
         try press(.chooseService(ServiceID(service)), on: .services(AgencyID(agency), page: 0))
     }
 

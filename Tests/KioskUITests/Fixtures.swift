@@ -58,6 +58,7 @@ enum Fixtures {
         var state = KioskState()
         state.screen = screen
         state.language = language
+        state.languageChosen = language != .indonesian
         state.day = today
         state.lastSequence = [identityCard: 40, familyCard: 6]
         return state
@@ -90,6 +91,7 @@ enum Fixtures {
         name: LocalizedText(
             indonesian: "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Badung",
             english: "Population and Civil Registration Office of Badung Regency"),
+        shortName: LocalizedText(indonesian: "Disdukcapil", english: "Civil Registry"),
         services: [
             service(
                 "ktp-el", "A", "Perekaman KTP Elektronik (KTP-el)", "Electronic ID Card (KTP-el) Recording", quota: 40),

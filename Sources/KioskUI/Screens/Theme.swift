@@ -20,6 +20,8 @@ enum Theme {
     static let disabledText = Color(hex: 0x5B6472)
     static let disabledStatus = Color(hex: 0x9A3412)
 
+    /// Darkens the screen behind the "Still there?" prompt.
+    static let scrim = Color(hex: 0x2A3445)
     static let panel = Color(hex: 0xE3ECFB)
     static let number = Color(hex: 0x0B3D91)
     static let progress = Color(hex: 0x1556B8)

@@ -30,6 +30,8 @@ extension Fixtures {
         let orientation = size.isPortrait ? "portrait" : "landscape"
         var printerDown = state(.home)
         printerDown.printer = .paperOut
+        var priorityTicket = ticket(.english)
+        priorityTicket.priority = .elderly
         var idle = state(.services(civilRegistry, page: 0))
         idle.idlePromptLeft = 7
         let states: [(String, KioskState)] = [
@@ -45,6 +47,7 @@ extension Fixtures {
             ("ticket-printed-id", state(.ticket(ticket(), .printed))),
             ("ticket-failed-id", state(.ticket(ticket(), .failed))),
             ("ticket-printed-en", state(.ticket(ticket(.english), .printed), .english)),
+            ("ticket-priority-en", state(.ticket(priorityTicket, .printed), .english)),
             ("notice-closed-id", state(.notice(.serviceClosed, returnTo: .services(civilRegistry, page: 0)))),
             ("notice-not-recorded-en", state(.notice(.notRecorded, returnTo: .home), .english)),
             ("notice-printer-down-id", state(.notice(.printerDown, returnTo: .home))),

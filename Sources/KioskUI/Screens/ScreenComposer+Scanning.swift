@@ -23,7 +23,7 @@ extension ScreenComposer {
     /// once made); returns what is left of `title` for the agency name.
     mutating func addPriorityButton(in title: Rect) -> Rect {
         let width = px(geometry.isPortrait ? 320 : 380)
-        let frame = Rect(x: title.maxX - width, y: title.y + px(12), width: width, height: title.height - px(24))
+        let frame = Rect(x: title.maxX - width, y: title.y + px(4), width: width, height: title.height - px(8))
         let label: String
         if let priority = state.priority {
             addButton(frame, .askPriority, enabled: true)

@@ -88,14 +88,19 @@ extension ScreenComposer {
             case .screenOnly: (.screenOnlyNumber, Theme.warning)
             }
         let spacing = px(28)
-        let blocks = [
-            (fitted(serviceName, .bold, px(48), minimum: px(28), maxLines: 2, in: sized(box, 26)), Theme.title),
+        var blocks = [
+            (fitted(serviceName, .bold, px(48), minimum: px(28), maxLines: 2, in: sized(box, 24)), Theme.title),
             (
-                fitted(agencyName, .regular, px(38), minimum: px(22), maxLines: 2, in: sized(box, 22)),
+                fitted(agencyName, .regular, px(38), minimum: px(22), maxLines: 2, in: sized(box, 18)),
                 Theme.secondaryText
             ),
-            (fitted(text(statusKey), .bold, px(48), minimum: px(26), maxLines: 4, in: sized(box, 40)), statusColor),
         ]
+        if let priority = ticket.priority {
+            // The priority, in words, so the citizen sees it was applied.
+            let chosen = text(.priorityChosen, ["priority": text(priority.label)])
+            blocks.append((fitted(chosen, .bold, px(44), minimum: px(24), maxLines: 2, in: sized(box, 14)), Theme.title))
+        }
+        blocks.append((fitted(text(statusKey), .bold, px(48), minimum: px(26), maxLines: 4, in: sized(box, 34)), statusColor))
         return (blocks, spacing, blocks.reduce(0) { $0 + $1.0.height } + spacing * (blocks.count - 1))
     }
 

@@ -86,12 +86,12 @@ struct ScreenComposer {
     /// "ID" and "EN" side by side, the citizen's language filled; returns their width.
     private mutating func addLanguageSwitch(right: Int) -> Int {
         let header = geometry.header
-        let size = Rect(x: 0, y: 0, width: px(120), height: header.height - 2 * px(14))
+        let size = Rect(x: 0, y: 0, width: px(120), height: header.height - 2 * px(10))
         let languages: [(Language, String)] = [(.indonesian, "ID"), (.english, "EN")]
         let total = languages.count * size.width + px(10)
         for (index, (language, label)) in languages.enumerated() {
             let frame = Rect(
-                x: right - total + index * (size.width + px(10)), y: header.y + px(14), width: size.width, height: size.height)
+                x: right - total + index * (size.width + px(10)), y: header.y + px(10), width: size.width, height: size.height)
             let chosen = language == state.language
             plan.buttons.append(.init(frame: frame, action: .chooseLanguage(language)))
             plan.paints.append(.box(frame, Theme.headerText, radius: geometry.cornerRadius))
@@ -124,10 +124,19 @@ struct ScreenComposer {
     mutating func addBackButton() { addNavigationButton(geometry.backButton, .back, label: .back) }
 
     /// Previous/Next for `page` of `pages`, each only when there is a page to go to, and "Page 1 of 3".
+    /// They are light blue, borderless and carry ‹ › so they never look like Back.
     mutating func addPaging(page: Int, pages: Int) {
         guard pages > 1 else { return }
-        if page > 0 { addNavigationButton(geometry.previousButton, .previousPage, label: .previous) }
-        if page < pages - 1 { addNavigationButton(geometry.nextButton, .nextPage, label: .next) }
+        for (show, frame, action, label) in [
+            (page > 0, geometry.previousButton, Action.previousPage, TextKey.previous),
+            (page < pages - 1, geometry.nextButton, .nextPage, .next),
+        ] where show {
+            plan.buttons.append(.init(frame: frame, action: action))
+            plan.paints.append(.box(frame, Theme.paging, radius: geometry.cornerRadius))
+            addText(
+                text(label), .bold, px(40), minimum: px(24), maxLines: 1, in: frame.inset(by: px(16)), align: .center,
+                color: Theme.header)
+        }
         addText(
             text(.pageOf, ["page": String(page + 1), "pages": String(pages)]), .regular, px(38), minimum: px(22),
             maxLines: 1, in: geometry.pageIndicator, align: .center, color: Theme.secondaryText)

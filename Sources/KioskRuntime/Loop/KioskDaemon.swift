@@ -87,7 +87,8 @@ public final class KioskDaemon {
             catalogue: catalogue, timeZone: config.timeZone, idleTimeoutSeconds: config.idleTimeoutSeconds,
             ticketScreenSeconds: config.ticketScreenSeconds, agenciesPerPage: capacity.agencies,
             servicesPerPage: capacity.services, alwaysOpen: config.alwaysOpen,
-            allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets, linked: config.server != nil)
+            allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets, linked: config.server != nil,
+            idlePromptSeconds: config.idlePromptSeconds)
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
 
         try Files.makeDirectories(config.stateDirectory)

@@ -124,6 +124,8 @@ struct PrinterFaultEndToEndTests {
         try #require(kiosk.waitForLines(containing: "printer is cover-open").count == 1)
 
         let touch = try KioskTouchDriver(fixture)
+        touch.printer = .coverOpen
+        touch.allowScreenOnlyTickets = true
         try touch.press(.chooseAgency(AgencyID("disdukcapil")), on: .home)
         try touch.press(.chooseService(ServiceID("ktp-el")), on: .services(AgencyID("disdukcapil"), page: 0))
         let line = try #require(kiosk.waitForLines(containing: "shown on screen only").first)

@@ -132,7 +132,7 @@ private struct Harness {
     kiosk.goToServices(of: "samsat")
     kiosk.press(.chooseService(ServiceID("pajak")))  // Open on Mondays only.
     #expect(kiosk.issued.isEmpty)
-    #expect(kiosk.state.screen == .unavailable(ServiceID("pajak"), returnTo: .services(AgencyID("samsat"), page: 0)))
+    #expect(kiosk.state.screen == .unavailable(ServiceID("pajak")))
     kiosk.press(.back)
     #expect(kiosk.state.screen == .services(AgencyID("samsat"), page: 0))
 
@@ -144,7 +144,17 @@ private struct Harness {
         numbers += kiosk.issued.map(\.number)
     }
     #expect(numbers == ["P-001", "P-002"])
-    #expect(kiosk.state.screen == .unavailable(ServiceID("paspor"), returnTo: .services(AgencyID("imigrasi"), page: 0)))
+    #expect(kiosk.state.screen == .unavailable(ServiceID("paspor")))
+}
+
+@Test func backFromAClosedServiceReturnsWhereItWasTouchedInTheSameLanguage() {
+    var kiosk = Harness(now: Timestamp(secondsSinceEpoch: 1_796_126_400))  // Tuesday 20:00 WITA: all closed.
+    kiosk.press(.chooseLanguage(.english))
+    kiosk.press(.nextPage)
+    kiosk.press(.chooseAgency(AgencyID("dispar")))  // One service, closed: it explains itself.
+    #expect(kiosk.state.screen == .unavailable(ServiceID("izin-usaha")) && kiosk.issued.isEmpty)
+    kiosk.press(.back)
+    #expect(kiosk.state.screen == .agencies(page: 1) && kiosk.state.language == .english)
 }
 
 @Test func alwaysOpenIgnoresHoursButNotQuotas() {

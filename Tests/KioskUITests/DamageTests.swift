@@ -58,7 +58,7 @@ import Testing
     @Test(arguments: [
         (Screen.home, Screen.services(Fixtures.civilRegistry, page: 0)), (.home, .priorityChoice),
         (.services(Fixtures.civilRegistry, page: 0), .services(Fixtures.civilRegistry, page: 1)),
-        (.services(Fixtures.civilRegistry, page: 0), .unavailable(Fixtures.identityCard, returnTo: .home)),
+        (.services(Fixtures.civilRegistry, page: 0), .unavailable(Fixtures.identityCard)),
     ])
     func screenChangesMatchAFullRender(from: Screen, to: Screen) throws {
         let renderer = try Fixtures.renderer(size)

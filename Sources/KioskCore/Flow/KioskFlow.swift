@@ -142,7 +142,9 @@ public enum KioskFlow {
         case (.ticket(_, let printState), .done) where printState != .printing:
             startAfresh(&state)
 
-        case (.notice(_, let returnPoint), .back), (.unavailable(_, let returnPoint), .back):
+        case (.unavailable, .back):
+            goBack(&state)
+        case (.notice(_, let returnPoint), .back):
             if returnPoint == .home { startAfresh(&state) } else { state.screen = screen(for: returnPoint) }
 
         default:
@@ -192,7 +194,7 @@ public enum KioskFlow {
         let returnPoint: ReturnPoint = state.screen == .services(service.agencyID, page: returnPage)
             ? .services(service.agencyID, page: returnPage) : .home
         guard state.availability(of: service, now: now, settings: settings) == .open else {
-            state.screen = .unavailable(service.id, returnTo: returnPoint)
+            go(to: .unavailable(service.id), &state)
             return []
         }
         if printerTurnsAway(&state, settings) { return [] }

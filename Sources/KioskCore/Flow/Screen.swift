@@ -16,8 +16,8 @@ public enum Screen: Sendable, Hashable {
     /// Something went wrong that the citizen must be told; `back` returns to `returnTo`.
     case notice(TextKey, returnTo: ReturnPoint)
     /// A closed or full service the citizen touched: why, its hours today and when it takes
-    /// tickets again; `back` returns to `returnTo`.
-    case unavailable(ServiceID, returnTo: ReturnPoint)
+    /// tickets again; `back` returns to the screen it was touched on.
+    case unavailable(ServiceID)
     /// A scanned code is being looked up.
     case checking(PendingLookup)
     /// A booking that may check in now: agency, service, booked time, "take ticket" and "cancel".

@@ -37,7 +37,7 @@ struct ScreenComposer {
         case .notice(let key, _):
             composeHeader(languageSwitch: true)
             composeNotice(key)
-        case .unavailable(let serviceID, _):
+        case .unavailable(let serviceID):
             composeHeader(languageSwitch: true)
             composeUnavailable(serviceID)
         case .priorityChoice:

@@ -105,7 +105,7 @@ extension ScreenComposer {
     /// The SAMPLE band (for demonstration catalogues) and the kiosk's id, in the footer.
     private mutating func composeHomeFooter() {
         let footer = geometry.footer
-        let kiosk = Translations.text(.ticketKiosk, .indonesian) + " " + kioskID
+        let kiosk = text(.ticketKiosk) + " " + kioskID
         let style = TextStyle(face: .regular, size: px(26))
         let kioskWidth = min(footer.width / 3, typesetter.width(kiosk, style))
         addLines(

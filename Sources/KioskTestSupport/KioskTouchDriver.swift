@@ -11,9 +11,17 @@ public final class KioskTouchDriver {
     private let fifoPath: String
     private let scaler: AxisScaler
     private let renderer: ScreenRenderer
-    private let settings: FlowSettings
+    private var settings: FlowSettings
     private let screen: ScreenSize
     private var trackingID: Int32 = 100
+    /// The printer's condition as the kiosk shows it (a printer that cannot print moves the first
+    /// screen's agencies down, under its notice).
+    public var printer: PrinterCondition = .unknown
+    /// Whether the kiosk's configuration allows numbers shown on screen only (`printer.allowScreenOnlyTickets`).
+    public var allowScreenOnlyTickets: Bool {
+        get { settings.allowScreenOnlyTickets }
+        set { settings.allowScreenOnlyTickets = newValue }
+    }
 
     /// A driver for the kiosk described by `fixture`.
     public init(_ fixture: KioskFixture) throws {
@@ -40,6 +48,7 @@ public final class KioskTouchDriver {
         var state = KioskState()
         state.screen = screen
         state.language = language
+        state.printer = printer
         let layout = renderer.layout(state, settings: settings, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)))
         guard let button = layout.buttons.first(where: { $0.action == action && $0.enabled }) else {
             throw DriverError(description: "no enabled button for \(action) on \(screen)")
@@ -47,11 +56,11 @@ public final class KioskTouchDriver {
         return (button.frame.x + button.frame.width / 2, button.frame.y + button.frame.height / 2)
     }
 
-    /// Walks from the attract screen to a ticket for `service` of `agency`, in Indonesian.
+    /// Walks from the first screen to a ticket for `service` of `agency`, in Indonesian (an
+    /// agency with one service gives its ticket at the first tap).
     public func takeTicket(agency: String, service: String) throws {
-        try tap(x: screen.width / 2, y: screen.height / 2)
-        try press(.chooseLanguage(.indonesian), on: .language)
-        try press(.chooseAgency(AgencyID(agency)), on: .agencies(page: 0))
+        try press(.chooseAgency(AgencyID(agency)), on: .home)
+        guard settings.catalogue.agency(AgencyID(agency))?.services.count != 1 else { return }
         try press(.chooseService(ServiceID(service)), on: .services(AgencyID(agency), page: 0))
     }
 

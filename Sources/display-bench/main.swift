@@ -81,9 +81,9 @@ for rotation in [DisplayRotation.none, .quarter] {
 
 let screen = try display(.none)
 var attract = KioskState()
-attract.screen = .attract
+attract.screen = .home
 var language = attract
-language.screen = .language
+language.screen = .services(loaded.catalogue.agencies[0].id, page: 0)
 var changes: [Double] = []
 for _ in 0..<rounds {
     show(screen, renderer.render(attract, settings: settings, now: now, into: &canvas))
@@ -91,7 +91,7 @@ for _ in 0..<rounds {
     show(screen, renderer.render(language, settings: settings, now: now, into: &canvas))
     changes.append(milliseconds(start))
 }
-report("screen change attract -> language (damage only)", changes)
+report("screen change home -> services (damage only)", changes)
 
 show(screen, renderer.render(state, settings: settings, now: now, into: &canvas))
 let button = renderer.layout(state, settings: settings, now: now).buttons.first { $0.enabled }!

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A citizen at the kiosk: taps through attract → Bahasa Indonesia → imigrasi → paspor-baru on a
+/// A citizen at the kiosk: taps imigrasi on the first screen, then paspor-baru, on a
 /// touchscreen, at the button centres of the host's tap plan.
 struct Citizen {
     let kiosk: GuestKiosk
@@ -35,9 +35,9 @@ struct Citizen {
         return Ticket(number: number, line: line)
     }
 
-    /// The four taps of a walk, without waiting for anything.
+    /// The two taps of a walk, without waiting for anything.
     func walk(on panel: any TouchPanel) throws {
-        for button in ["attract", "language", "agency", "service"] {
+        for button in ["agency", "service"] {
             let point = try plan.point(button)
             try panel.tap(x: point.x, y: point.y, screen: plan.screen)
         }

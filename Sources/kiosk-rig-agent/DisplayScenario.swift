@@ -52,10 +52,10 @@ struct DisplayScenario {
         }
         check(&passed, "\(name).tap", Date()) {
             let before = try Data(contentsOf: URL(fileURLWithPath: snapshot))
-            let point = try plan.point("attract")
+            let point = try plan.point("agency")
             try panel.tap(x: point.x, y: point.y, screen: plan.screen)
             try Self.dumpWithSnapshot("tapped", snapshot: snapshot, kiosk: kiosk, previous: before)
-            return "tapped the attract screen; dumped the next screen"
+            return "tapped an agency on the first screen; dumped its services screen"
         }
         check(&passed, "\(name).vt-switch", Date()) {
             let mark = kiosk.lineCount

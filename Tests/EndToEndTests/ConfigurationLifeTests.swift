@@ -101,13 +101,11 @@ struct ConfigurationLifeTests {
         // A good new catalogue while a citizen is mid-journey: taken up only once they are done.
         try good.replacingOccurrences(of: "Layanan balik-nama", with: "Layanan balik nama kendaraan")
             .write(toFile: fixture.catalogueFile, atomically: true, encoding: .utf8)
-        try touch.tap(x: 540, y: 960)  // Attract → language: a citizen has started.
+        try touch.press(.chooseAgency(AgencyID("samsat")), on: .home)  // A citizen has started.
         let reload = try KioskProcess("kioskctl", arguments: ["--config", fixture.configPath, "reload"])
         #expect(reload.waitForExit() == 0, "\(reload.lines)")
         try #require(kiosk.waitForLines(containing: "the configuration checks out").count == 1)
         #expect(kiosk.waitForLines(containing: "restarting", timeout: 2).isEmpty, "no restart while a citizen is mid-journey")
-        try touch.press(.chooseLanguage(.indonesian), on: .language)
-        try touch.press(.chooseAgency(AgencyID("samsat")), on: .agencies(page: 0))
         try touch.press(.chooseService(ServiceID("balik-nama")), on: .services(AgencyID("samsat"), page: 0))
         let second = printer.waitForReceipts(count: 2, timeout: 20)
         #expect(second.last?.text.contains("E-002") == true, "\(kiosk.lines)")

@@ -105,7 +105,7 @@ import Testing
         try touch.takeTicket(agency: "samsat", service: "balik-nama")
         let uncertain = try #require(Self.tickets(kiosk, count: 2).last)
         try #require(kiosk.waitForLines(containing: "printed=uncertain").count == 1, "\(kiosk.lines)")
-        try touch.press(.back, on: .notice(.printUncertainNoNumber, returnTo: .attract))
+        try touch.press(.back, on: .notice(.printUncertainNoNumber, returnTo: .home))
         try #require(kiosk.waitForLines(containing: "printer is ready", count: 2).count == 2, "\(kiosk.lines)")
 
         // A ticket whose printing fails is voided on the server: no counter calls a number nobody holds.

@@ -52,8 +52,8 @@ func kioskctlTapsChecksConfigurationAndListsTickets() throws {
     #expect(offScreen.lines.joined().contains("off the 1080x1920 screen"))
 
     let touch = try KioskTouchDriver(fixture)
-    try touch.press(.chooseLanguage(.english), on: .language)
-    try touch.press(.chooseAgency(AgencyID("imigrasi")), on: .agencies(page: 0), language: .english)
+    try touch.press(.chooseLanguage(.english), on: .home)
+    try touch.press(.chooseAgency(AgencyID("imigrasi")), on: .home, language: .english)
     try touch.press(.chooseService(ServiceID("paspor-baru")), on: .services(AgencyID("imigrasi"), page: 0), language: .english)
     try #require(printer.waitForReceipts(count: 1, timeout: 20).count == 1)
     #expect(printer.receipts.first?.text.contains("Your queue number") == true, "the ticket speaks English")

@@ -23,14 +23,17 @@ struct CalendarFlowTests {
     {
         let agency = settings.catalogue.service(service)!.agencyID
         var effects: [Effect] = []
-        for action: Action in [.start, .chooseLanguage(.indonesian), .chooseAgency(agency), .chooseService(service)] {
-            (state, effects) = KioskFlow.step(
+        for action: Action in [.chooseAgency(agency), .chooseService(service)] {
+            var more: [Effect]
+            (state, more) = KioskFlow.step(
                 state, .press(action), StepContext(now: now, freshTicketID: TicketID(randomBytes: [UInt8](repeating: id, count: 16))),
                 settings: settings)
+            effects += more
         }
         // Back to the start for the next citizen.
         (state, _) = KioskFlow.step(state, .ticketPrinted(TicketID(randomBytes: [UInt8](repeating: id, count: 16))), StepContext(now: now, freshTicketID: TicketID(randomBytes: [UInt8](repeating: 0, count: 16))), settings: settings)
-        state.screen = .attract
+        state.screen = .home
+        state.history = []
         return effects
     }
 

@@ -61,6 +61,42 @@ struct ConfigCatalogueTests {
         #expect(!ktp.hours.isOpen(on: .sunday, at: TimeOfDay(hour: 10, minute: 0)))
     }
 
+    @Test func theSampleGivesShortNamesCategoriesAndCounters() throws {
+        let file = try F.shippedFile("kiosk-config/catalogue-badung-sample.json")
+        let catalogue = try ConfigParser.catalogue(text: file.text, path: file.path)
+        // Every agency has a short name of its own, except where the official one is already short (Dinas Kesehatan).
+        #expect(catalogue.agencies.filter { $0.shortName == $0.name }.map(\.id) == [AgencyID("dinkes")])
+        #expect(catalogue.agencies.allSatisfy { $0.shortName.indonesian.count <= 28 && $0.shortName.english.count <= 28 })
+        #expect(catalogue.categories.count == 6)
+        #expect(Set(catalogue.categories.flatMap(\.agencies)) == Set(catalogue.agencies.map(\.id)))
+        #expect(catalogue.service(ServiceID("ktp-el"))?.counter?.indonesian == "Loket 1–8, lantai 1")
+    }
+
+    @Test func shortNamesCategoriesAndCountersAreOptional() throws {
+        let catalogue = try ConfigParser.catalogue(text: F.text(F.catalogueLines), path: F.cataloguePath)
+        #expect(catalogue.categories.isEmpty)
+        #expect(catalogue.agencies[0].shortName == catalogue.agencies[0].name)
+        #expect(catalogue.service(ServiceID("ktp-el"))?.counter == nil)
+    }
+
+    @Test func everyAgencyIsInACategoryAndEveryCategoryNamesKnownAgencies() throws {
+        func withCategories(_ json: String) -> String {
+            F.text(F.catalogueLines, replacing: 2, with: #"  "categories": "# + json + ",\n" + F.catalogueLines[1])
+        }
+        let typo = try F.catalogueError(
+            withCategories(#"[{"name": {"id": "A", "en": "A"}, "agencies": ["disdukcapli", "imigrasi"]}]"#))
+        #expect(typo.jsonPath == "$.categories[0].agencies[0]")
+        #expect(typo.fix.contains("disdukcapil"))
+        let missing = try F.catalogueError(withCategories(#"[{"name": {"id": "A", "en": "A"}, "agencies": ["disdukcapil"]}]"#))
+        #expect(missing.problem.contains("\"imigrasi\" is in no category"))
+        let empty = try F.catalogueError(withCategories(#"[{"name": {"id": "A", "en": "A"}, "agencies": []}]"#))
+        #expect(empty.problem.contains("has no agencies"))
+        let good = try ConfigParser.catalogue(
+            text: withCategories(#"[{"name": {"id": "A", "en": "A"}, "agencies": ["imigrasi", "disdukcapil"]}]"#),
+            path: F.cataloguePath)
+        #expect(good.agencies(inCategory: 0).map(\.id) == [AgencyID("disdukcapil"), AgencyID("imigrasi")], "catalogue order")
+    }
+
     @Test func missingFieldPointsAtTheServiceObject() throws {
         let line = #"    {"id": "akta-lahir", "agency": "disdukcapil", "name": {"id": "Akta Kelahiran", "en": "Birth certificate"}},"#
         let error = try catalogueError(replacing: 9, with: line)

@@ -13,6 +13,7 @@ struct ConfigKioskTests {
         #expect(config.stateDirectory == "/etc/state")
         #expect(config.timeZone == .wita)
         #expect(config.idleTimeoutSeconds == 30)
+        #expect(config.idlePromptSeconds == 10)
         #expect(config.ticketScreenSeconds == 10)
         #expect(config.display == DisplayConfig(kind: .headless, size: ScreenSize(width: 1080, height: 1920)))
         #expect(config.input == InputConfig(kind: .evdev, path: "/dev/input/event0"))
@@ -162,6 +163,7 @@ struct ConfigKioskTests {
         (#"  "stateDirectory": "../state", "idleTimeoutSeconds": 3,"#, "$.idleTimeoutSeconds", "from 5 to 600"),
         (#"  "stateDirectory": "../state", "ticketScreenSeconds": 121,"#, "$.ticketScreenSeconds", "from 2 to 120"),
         (#"  "stateDirectory": "../state", "idleTimeoutSeconds": 30.5,"#, "$.idleTimeoutSeconds", "whole number"),
+        (#"  "stateDirectory": "../state", "idlePromptSeconds": 61,"#, "$.idlePromptSeconds", "from 0 to 60"),
         (#"  "stateDirectory": "../state", "timeZone": {"abbreviation": "WITA", "utcOffset": "+8:00"},"#, "$.timeZone.utcOffset", "+08:00"),
         (#"  "stateDirectory": "../state", "timeZone": {"abbreviation": "wita", "utcOffset": "+08:00"},"#, "$.timeZone.abbreviation", "WITA"),
         (#"  "stateDirectory": "~/state","#, "$.stateDirectory", "full path"),

@@ -26,6 +26,14 @@ struct ConfigServerTests {
         #expect(full.server == ServerConfig(
             url: "http://127.0.0.1:8080", tokenFile: "/etc/t", caFile: "/etc/kioskd/ca.pem", deadlineMilliseconds: 800,
             leaseSize: 20, leaseLowWater: 5, heartbeatSeconds: 10, syncBatchSize: 50))
+        #expect(full.server?.publicURL == "http://127.0.0.1:8080", "the citizen page defaults to the server's address")
+        let published = try ConfigParser.kioskConfig(
+            text: kiosk(server: #"{"url": "https://queue.mpp.local", "publicURL": "https://antrean.mpp-badung.go.id/", "tokenFile": "/t"}"#),
+            path: F.kioskPath)
+        #expect(published.server?.publicURL == "https://antrean.mpp-badung.go.id")
+        let plainPublic = try F.kioskError(
+            kiosk(server: #"{"url": "https://queue.mpp.local", "publicURL": "http://antrean.example", "tokenFile": "/t"}"#))
+        #expect(plainPublic.jsonPath == "$.server.publicURL")
         let standalone = try ConfigParser.kioskConfig(text: F.kioskLines.joined(separator: "\n"), path: F.kioskPath)
         #expect(standalone.server == nil)
     }

@@ -2,7 +2,8 @@ import Testing
 
 @testable import KioskCore
 
-/// A small catalogue: one agency open on weekdays, one closed on Tuesdays, one with a quota of 2.
+/// A small catalogue: one agency open on weekdays, one closed on Tuesdays, one with a quota of 2,
+/// and one with a single service.
 private func testCatalogue() -> Catalogue {
     let weekdays = OpeningHours(
         Dictionary(uniqueKeysWithValues: [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map {
@@ -22,10 +23,13 @@ private func testCatalogue() -> Catalogue {
             services: [service("ktp-el", "disdukcapil", "A"), service("kk", "disdukcapil", "B")]),
         Agency(
             id: AgencyID("samsat"), name: LocalizedText(indonesian: "Samsat", english: "Vehicle Tax"),
-            services: [service("pajak", "samsat", "C", hours: mondaysOnly)]),
+            services: [service("pajak", "samsat", "C", hours: mondaysOnly), service("mutasi", "samsat", "D")]),
         Agency(
             id: AgencyID("imigrasi"), name: LocalizedText(indonesian: "Imigrasi", english: "Immigration"),
-            services: [service("paspor", "imigrasi", "P", quota: 2)]),
+            services: [service("paspor", "imigrasi", "P", quota: 2), service("visa", "imigrasi", "V")]),
+        Agency(
+            id: AgencyID("dispar"), name: LocalizedText(indonesian: "Dinas Pariwisata", english: "Tourism Office"),
+            services: [service("izin-usaha", "dispar", "T")]),
     ])
 }
 
@@ -54,10 +58,10 @@ private struct Harness {
         effects.compactMap { if case .issue(let ticket) = $0 { ticket } else { nil } }
     }
 
-    /// Walks from the attract screen to the service screen of `agency`.
+    /// Walks from the first screen to the service screen of `agency` (on the first page of agencies).
     mutating func goToServices(of agency: String, language: Language = .indonesian) {
-        press(.start)
-        press(.chooseLanguage(language))
+        if language != .indonesian { press(.chooseLanguage(language)) }
+        if agency == "imigrasi" || agency == "dispar" { press(.nextPage) }
         press(.chooseAgency(AgencyID(agency)))
     }
 }
@@ -72,15 +76,12 @@ private struct Harness {
 @Test func citizenTakesATicketEndToEnd() throws {
     var kiosk = Harness()
     kiosk.send(.restored(day: "2026-12-01", lastSequence: [:]))
-    #expect(kiosk.state.screen == .attract)
-
-    kiosk.press(.start)
-    #expect(kiosk.state.screen == .language)
-    #expect(kiosk.effects == [.show(.language)])
+    #expect(kiosk.state.screen == .home)
 
     kiosk.press(.chooseLanguage(.english))
-    #expect(kiosk.state.screen == .agencies(page: 0))
+    #expect(kiosk.state.screen == .home)
     #expect(kiosk.state.language == .english)
+    #expect(kiosk.effects == [.show(.home)], "the same screen, redrawn in English")
 
     kiosk.press(.chooseAgency(AgencyID("disdukcapil")))
     #expect(kiosk.state.screen == .services(AgencyID("disdukcapil"), page: 0))
@@ -99,7 +100,15 @@ private struct Harness {
     kiosk.send(.ticketPrinted(ticket.id))
     #expect(kiosk.state.screen == .ticket(ticket, .printed))
     kiosk.press(.done)
-    #expect(kiosk.state.screen == .attract)
+    #expect(kiosk.state.screen == .home)
+    #expect(kiosk.state.language == .indonesian, "the next citizen starts in Indonesian")
+}
+
+@Test func anAgencyWithOneServiceGivesItsTicketAtOnce() throws {
+    var kiosk = Harness()
+    kiosk.press(.nextPage)
+    kiosk.press(.chooseAgency(AgencyID("dispar")))
+    #expect(try #require(kiosk.issued.first).number == "T-001")
 }
 
 @Test func numbersFollowTheRestoredSequenceAndRestartNextDay() throws {
@@ -123,19 +132,29 @@ private struct Harness {
     kiosk.goToServices(of: "samsat")
     kiosk.press(.chooseService(ServiceID("pajak")))  // Open on Mondays only.
     #expect(kiosk.issued.isEmpty)
-    #expect(kiosk.state.screen == .notice(.serviceClosed, returnTo: .services(AgencyID("samsat"), page: 0)))
+    #expect(kiosk.state.screen == .unavailable(ServiceID("pajak")))
     kiosk.press(.back)
     #expect(kiosk.state.screen == .services(AgencyID("samsat"), page: 0))
 
     var numbers: [String] = []
     for _ in 0..<3 {
-        kiosk.state.screen = .attract
+        kiosk.state.screen = .home
         kiosk.goToServices(of: "imigrasi")
         kiosk.press(.chooseService(ServiceID("paspor")))
         numbers += kiosk.issued.map(\.number)
     }
     #expect(numbers == ["P-001", "P-002"])
-    #expect(kiosk.state.screen == .notice(.serviceFull, returnTo: .services(AgencyID("imigrasi"), page: 0)))
+    #expect(kiosk.state.screen == .unavailable(ServiceID("paspor")))
+}
+
+@Test func backFromAClosedServiceReturnsWhereItWasTouchedInTheSameLanguage() {
+    var kiosk = Harness(now: Timestamp(secondsSinceEpoch: 1_796_126_400))  // Tuesday 20:00 WITA: all closed.
+    kiosk.press(.chooseLanguage(.english))
+    kiosk.press(.nextPage)
+    kiosk.press(.chooseAgency(AgencyID("dispar")))  // One service, closed: it explains itself.
+    #expect(kiosk.state.screen == .unavailable(ServiceID("izin-usaha")) && kiosk.issued.isEmpty)
+    kiosk.press(.back)
+    #expect(kiosk.state.screen == .agencies(page: 1) && kiosk.state.language == .english)
 }
 
 @Test func alwaysOpenIgnoresHoursButNotQuotas() {
@@ -145,7 +164,7 @@ private struct Harness {
     kiosk.press(.chooseService(ServiceID("pajak")))  // Open on Mondays only; today is a Tuesday.
     #expect(kiosk.issued.map(\.number) == ["C-001"])
     kiosk.state.lastSequence[ServiceID("paspor")] = 2
-    kiosk.state.screen = .attract
+    kiosk.state.screen = .home
     kiosk.goToServices(of: "imigrasi")
     kiosk.press(.chooseService(ServiceID("paspor")))
     #expect(kiosk.issued.isEmpty)
@@ -159,27 +178,31 @@ private struct Harness {
     #expect(kiosk.state.screen == .services(AgencyID("samsat"), page: 0))
 }
 
-@Test func everyScreenHasAWayBack() {
+@Test func backReturnsToTheScreenSeenBefore() {
     var kiosk = Harness()
     kiosk.goToServices(of: "imigrasi")
+    kiosk.press(.nextPage)
+    #expect(kiosk.state.screen == .services(AgencyID("imigrasi"), page: 1))
+    kiosk.press(.back)
+    #expect(kiosk.state.screen == .services(AgencyID("imigrasi"), page: 0))
     kiosk.press(.back)
     #expect(kiosk.state.screen == .agencies(page: 1), "back returns to the page that shows the agency")
     kiosk.press(.back)
-    #expect(kiosk.state.screen == .language)
-    kiosk.press(.back)
-    #expect(kiosk.state.screen == .attract)
+    #expect(kiosk.state.screen == .home)
+    #expect(kiosk.state.history.isEmpty)
 }
 
 @Test func pagesStayWithinTheCatalogue() {
     var kiosk = Harness()
-    kiosk.press(.start)
-    kiosk.press(.chooseLanguage(.indonesian))
     kiosk.press(.previousPage)
-    #expect(kiosk.state.screen == .agencies(page: 0))
+    #expect(kiosk.state.screen == .home)
     kiosk.press(.nextPage)
     kiosk.press(.nextPage)
     kiosk.press(.nextPage)
-    #expect(kiosk.state.screen == .agencies(page: 1), "3 agencies at 2 a page make 2 pages")
+    #expect(kiosk.state.screen == .agencies(page: 1), "4 agencies at 2 a page make 2 pages")
+    kiosk.press(.previousPage)
+    #expect(kiosk.state.screen == .home, "the first page is the first screen")
+    kiosk.press(.nextPage)
     kiosk.press(.chooseAgency(AgencyID("disdukcapil")))
     kiosk.press(.nextPage)
     #expect(kiosk.state.screen == .services(AgencyID("disdukcapil"), page: 1))
@@ -187,18 +210,42 @@ private struct Harness {
     #expect(kiosk.state.screen == .services(AgencyID("disdukcapil"), page: 1))
 }
 
-@Test func idleKioskReturnsToAttractScreenInIndonesian() {
+@Test func idleKioskAsksStillThereThenStartsAfreshInIndonesian() {
     var kiosk = Harness()
-    kiosk.press(.start)
-    kiosk.press(.chooseLanguage(.english))
+    kiosk.goToServices(of: "disdukcapil", language: .english)
     kiosk.now = kiosk.now.adding(seconds: 29)
     kiosk.send(.tick)
-    #expect(kiosk.state.screen == .agencies(page: 0))
+    #expect(kiosk.state.idlePromptLeft == nil)
     kiosk.now = kiosk.now.adding(seconds: 1)
     kiosk.send(.tick)
-    #expect(kiosk.state.screen == .attract)
-    #expect(kiosk.state.language == .indonesian)
-    #expect(kiosk.effects == [.show(.attract)])
+    #expect(kiosk.state.idlePromptLeft == 10, "\"Still there?\" counts down from 10 s")
+    #expect(kiosk.effects == [.show(.services(AgencyID("disdukcapil"), page: 0))])
+    kiosk.now = kiosk.now.adding(seconds: 4)
+    kiosk.send(.tick)
+    #expect(kiosk.state.idlePromptLeft == 6)
+
+    // A touch answers it: the citizen stays where they were, and the countdown starts again later.
+    kiosk.press(.stillHere)
+    #expect(kiosk.state.idlePromptLeft == nil && kiosk.state.screen == .services(AgencyID("disdukcapil"), page: 0))
+    #expect(kiosk.issued.isEmpty)
+
+    kiosk.now = kiosk.now.adding(seconds: 39)
+    kiosk.send(.tick)
+    #expect(kiosk.state.idlePromptLeft == 1)
+    kiosk.now = kiosk.now.adding(seconds: 1)
+    kiosk.send(.tick)
+    #expect(kiosk.state.screen == .home && kiosk.state.history.isEmpty)
+    #expect(kiosk.state.language == .indonesian && kiosk.state.idlePromptLeft == nil)
+    #expect(kiosk.effects == [.show(.home)])
+}
+
+@Test func theIdlePromptCanBeTurnedOff() {
+    var kiosk = Harness()
+    kiosk.settings.idlePromptSeconds = 0
+    kiosk.goToServices(of: "disdukcapil")
+    kiosk.now = kiosk.now.adding(seconds: 30)
+    kiosk.send(.tick)
+    #expect(kiosk.state.screen == .home && kiosk.state.idlePromptLeft == nil)
 }
 
 @Test func ticketScreenTimesOutOnlyAfterPrinting() throws {
@@ -215,7 +262,7 @@ private struct Harness {
     #expect(kiosk.state.screen == .ticket(ticket, .printed))
     kiosk.now = kiosk.now.adding(seconds: 1)
     kiosk.send(.tick)
-    #expect(kiosk.state.screen == .attract)
+    #expect(kiosk.state.screen == .home)
 }
 
 @Test(
@@ -236,7 +283,7 @@ func printFailureShowsTheNumberOnlyWhereValid(allowed: Bool, linked: Bool, uncer
     let expected: Screen =
         shown
         ? .ticket(ticket, uncertain ? .uncertain : .failed)
-        : .notice(uncertain ? .printUncertainNoNumber : .printFailedNoNumber, returnTo: .attract)
+        : .notice(uncertain ? .printUncertainNoNumber : .printFailedNoNumber, returnTo: .home)
     #expect(kiosk.state.screen == expected)
     #expect(kiosk.effects.contains { if case .log(.error, _) = $0 { true } else { false } })
 }
@@ -249,8 +296,10 @@ func printFailureShowsTheNumberOnlyWhereValid(allowed: Bool, linked: Bool, uncer
     kiosk.send(.ticketPrintUncertain(ticket.id, reason: "no confirmation within 2.7 s"))
     kiosk.send(.printerStatus(.notAnswering))
     kiosk.press(.back)
-    kiosk.press(.start)
-    #expect(kiosk.state.screen == .notice(.printerDown, returnTo: .attract), "told before choosing, no number made")
+    kiosk.goToServices(of: "disdukcapil")
+    kiosk.press(.chooseService(ServiceID("ktp-el")))
+    #expect(kiosk.state.screen == .notice(.printerDown, returnTo: .home), "no number made")
+    #expect(kiosk.issued.isEmpty)
     kiosk.send(.printerStatus(.ready))
     kiosk.press(.back)
     kiosk.goToServices(of: "disdukcapil")
@@ -264,7 +313,7 @@ func printFailureShowsTheNumberOnlyWhereValid(allowed: Bool, linked: Bool, uncer
     kiosk.press(.chooseService(ServiceID("ktp-el")))
     let ticket = try #require(kiosk.issued.first)
     kiosk.send(.ticketNotRecorded(ticket.id, reason: "disk full"))
-    #expect(kiosk.state.screen == .notice(.notRecorded, returnTo: .attract))
+    #expect(kiosk.state.screen == .notice(.notRecorded, returnTo: .home))
     kiosk.press(.back)
     kiosk.goToServices(of: "disdukcapil")
     kiosk.press(.chooseService(ServiceID("ktp-el")))
@@ -274,7 +323,7 @@ func printFailureShowsTheNumberOnlyWhereValid(allowed: Bool, linked: Bool, uncer
 @Test func sameEventsGiveSameStates() {
     var first = Harness(), second = Harness()
     let script: [Event] = [
-        .press(.start), .press(.chooseLanguage(.english)), .press(.nextPage), .press(.chooseAgency(AgencyID("imigrasi"))),
+        .press(.chooseLanguage(.english)), .press(.nextPage), .press(.chooseAgency(AgencyID("imigrasi"))),
         .press(.chooseService(ServiceID("paspor"))), .tick,
     ]
     for event in script {
@@ -288,12 +337,8 @@ func printFailureShowsTheNumberOnlyWhereValid(allowed: Bool, linked: Bool, uncer
 @Test func aPrinterThatCannotPrintIsAnnouncedBeforeAServiceIsChosenAndIssuesNothing() {
     var kiosk = Harness()
     kiosk.send(.printerStatus(.paperOut))
-    #expect(kiosk.state.printer == .paperOut && kiosk.state.screen == .attract)
+    #expect(kiosk.state.printer == .paperOut && kiosk.state.screen == .home)
     #expect(kiosk.effects == [.log(.warning, "printer is paper-out")])
-    kiosk.press(.start)
-    #expect(kiosk.state.screen == .notice(.printerDown, returnTo: .attract))
-    kiosk.press(.back)
-    #expect(kiosk.state.screen == .attract)
 
     // It fails while a citizen is choosing: still no number is issued.
     kiosk.send(.printerStatus(.ready))
@@ -301,7 +346,7 @@ func printFailureShowsTheNumberOnlyWhereValid(allowed: Bool, linked: Bool, uncer
     kiosk.send(.printerStatus(.coverOpen))
     kiosk.press(.chooseService(ServiceID("ktp-el")))
     #expect(kiosk.issued.isEmpty && kiosk.state.lastSequence.isEmpty)
-    #expect(kiosk.state.screen == .notice(.printerDown, returnTo: .attract))
+    #expect(kiosk.state.screen == .notice(.printerDown, returnTo: .home))
 
     // Near end and unknown still print.
     for condition in [PrinterCondition.paperNearEnd, .unknown] {
@@ -319,10 +364,6 @@ func printFailureShowsTheNumberOnlyWhereValid(allowed: Bool, linked: Bool, uncer
     var kiosk = Harness()
     kiosk.settings.allowScreenOnlyTickets = true
     kiosk.send(.printerStatus(.offline))
-    kiosk.press(.start)
-    #expect(kiosk.state.screen == .notice(.printerDownNumberOnScreen, returnTo: .language))
-    kiosk.press(.back)
-    #expect(kiosk.state.screen == .language)
     kiosk.press(.chooseLanguage(.english))
     kiosk.press(.chooseAgency(AgencyID("disdukcapil")))
     kiosk.press(.chooseService(ServiceID("ktp-el")))

@@ -71,6 +71,7 @@ import Testing
             for: ticket, agency: Self.settings.catalogue.agencies[0], service: Self.service,
             mallName: LocalizedText(indonesian: "M", english: "M"), kioskID: "K", zone: .wita)
         #expect(document.blocks.contains(.text("Estimated wait: 18 minutes", .centered)))
+        #expect(document.blocks.contains(.text("Perkiraan waktu tunggu: 18 menit", .centered)))
         #expect(!document.blocks.contains(.text("Issued offline", .heading)))
     }
 
@@ -97,7 +98,7 @@ import Testing
         #expect(closed.screen == .notice(.serviceFull, returnTo: .services(AgencyID("disdukcapil"), page: 0)))
         #expect(closed.pendingNumber == nil)
         let (failed, _) = Self.run([Self.choose, .ticketNotRecorded(Self.id, reason: "disk full")])
-        #expect(failed.screen == .notice(.notRecorded, returnTo: .attract))
+        #expect(failed.screen == .notice(.notRecorded, returnTo: .home))
     }
 
     @Test func aLateAnswerForAnotherTicketChangesNothing() {

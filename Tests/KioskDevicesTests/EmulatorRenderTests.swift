@@ -63,18 +63,4 @@ struct EmulatorRenderTests {
         }
         return dots
     }
-
-    /// Runs Debian's `zbarimg --raw -q` on `path` and returns the decoded symbols, one per line.
-    private func zbarimg(_ path: String) throws -> [String] {
-        guard let pipe = popen("zbarimg --raw -q '\(path)'", "r") else { return [] }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, pipe)
-            if count == 0 { break }
-            output += chunk[0..<count]
-        }
-        pclose(pipe)
-        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
-    }
 }

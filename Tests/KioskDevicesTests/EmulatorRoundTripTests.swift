@@ -25,17 +25,21 @@ struct EmulatorRoundTripTests {
             texts == [
                 "Mal Pelayanan Publik Kabupaten Badung",
                 String(repeating: "-", count: 48),
+                "Nomor antrean Anda / Your queue number",
+                "A-023",
                 "Dinas Kependudukan dan Pencatatan Sipil",
                 "Perekaman KTP Elektronik",
-                "Nomor antrean Anda",
-                "A-023",
                 "Antrean di depan Anda: 4",
-                "Tanggal: 02-03-2026",
-                "Jam: 09:15 WITA",
+                "People ahead of you: 4",
+                "Tanggal / Date: 02-03-2026",
+                "Jam / Time: 09:15 WITA",
                 "Mohon menunggu panggilan",
-                "Kios MPP-BADUNG-K01",
+                "Please wait to be called",
+                "Pindai di kios untuk melihat posisi Anda",
+                "Scan at the kiosk to see your place",
+                "Kios / Kiosk MPP-BADUNG-K01",
             ])
         let number = try #require(receipt.lines.first { $0.text == "A-023" })
-        #expect(number.alignment == .center && number.bold && number.widthScale == 4 && number.heightScale == 4)
+        #expect(number.alignment == .center && number.bold && number.widthScale == 6 && number.heightScale == 8)
     }
 }

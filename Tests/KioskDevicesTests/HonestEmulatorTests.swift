@@ -10,8 +10,9 @@ struct HonestEmulatorTests {
 
     @Test("DLE EOT is answered on arrival, ahead of the data still in the buffer; GS r only after it")
     func realTimeAheadOfBuffer() throws {
-        // 20 mm/s: the ticket takes seconds to print, so the buffer is still full when DLE EOT arrives.
-        let emulator = try PrinterEmulator(millimetresPerSecond: 20)
+        // 40 mm/s: the ticket (about 17 cm) takes seconds to print, so the buffer is still full when
+        // DLE EOT arrives, and it is out within the 5 s a read waits.
+        let emulator = try PrinterEmulator(millimetresPerSecond: 40)
         defer { emulator.stop() }
         let client = try RawPrinterClient(port: emulator.port)
         client.write(ticket + PrinterStatusQuery.bytes(for: .printer) + PrinterConfirmation.request)

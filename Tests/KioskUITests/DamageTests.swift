@@ -11,7 +11,7 @@ import Testing
     @Test func firstFrameIsWholeThenNothingChangesForTheSameScreen() throws {
         let renderer = try Fixtures.renderer(size)
         var canvas = Canvas(width: size.width, height: size.height)
-        let state = Fixtures.state(.agencies(page: 0))
+        let state = Fixtures.state(.home)
         let first = renderer.render(state, settings: Fixtures.settings(size), now: Fixtures.now, into: &canvas)
         #expect(first == [canvas.bounds])
         #expect(renderer.render(state, settings: Fixtures.settings(size), now: Fixtures.now, into: &canvas).isEmpty)
@@ -20,7 +20,7 @@ import Testing
     @Test func clockTickRedrawsOnlyTheClockAndMatchesAFullRender() throws {
         let renderer = try Fixtures.renderer(size)
         var canvas = Canvas(width: size.width, height: size.height)
-        let state = Fixtures.state(.attract)
+        let state = Fixtures.state(.home)
         _ = renderer.render(state, settings: Fixtures.settings(size), now: Fixtures.now, into: &canvas)
         let later = Fixtures.now.adding(seconds: 60)
         let damage = renderer.render(state, settings: Fixtures.settings(size), now: later, into: &canvas)
@@ -56,8 +56,9 @@ import Testing
     }
 
     @Test(arguments: [
-        (Screen.attract, Screen.language), (.language, .agencies(page: 0)), (.agencies(page: 0), .agencies(page: 1)),
-        (.agencies(page: 0), .services(Fixtures.civilRegistry, page: 0)),
+        (Screen.home, Screen.services(Fixtures.civilRegistry, page: 0)), (.home, .priorityChoice),
+        (.services(Fixtures.civilRegistry, page: 0), .services(Fixtures.civilRegistry, page: 1)),
+        (.services(Fixtures.civilRegistry, page: 0), .unavailable(Fixtures.identityCard)),
     ])
     func screenChangesMatchAFullRender(from: Screen, to: Screen) throws {
         let renderer = try Fixtures.renderer(size)

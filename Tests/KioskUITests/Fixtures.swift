@@ -58,6 +58,7 @@ enum Fixtures {
         var state = KioskState()
         state.screen = screen
         state.language = language
+        state.languageChosen = language != .indonesian
         state.day = today
         state.lastSequence = [identityCard: 40, familyCard: 6]
         return state
@@ -90,6 +91,7 @@ enum Fixtures {
         name: LocalizedText(
             indonesian: "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Badung",
             english: "Population and Civil Registration Office of Badung Regency"),
+        shortName: LocalizedText(indonesian: "Disdukcapil", english: "Civil Registry"),
         services: [
             service(
                 "ktp-el", "A", "Perekaman KTP Elektronik (KTP-el)", "Electronic ID Card (KTP-el) Recording", quota: 40),
@@ -155,8 +157,26 @@ enum Fixtures {
         let services = [
             service("\(names.0)-info", "K\(index)", "Konsultasi dan Informasi", "Consultation and Information")(id)
         ]
-        return Agency(id: id, name: LocalizedText(indonesian: names.1, english: names.2), services: services)
+        let short = shortNames[names.0].map { LocalizedText(indonesian: $0.0, english: $0.1) }
+        return Agency(id: id, name: LocalizedText(indonesian: names.1, english: names.2), shortName: short, services: services)
     }
+
+    /// Short names for the agency buttons, as a mall's catalogue gives them (`shortName`); the few
+    /// agencies without one show their official name.
+    private static let shortNames: [String: (String, String)] = [
+        "dpmptsp": ("Perizinan (DPMPTSP)", "Permits (DPMPTSP)"), "bapenda": ("Pajak Daerah", "Regional Tax"),
+        "imigrasi": ("Imigrasi (Paspor)", "Immigration"), "polres": ("Polres: SIM dan SKCK", "Police: licence"),
+        "bpn": ("Pertanahan (BPN)", "Land Office"), "bpjs-tk": ("BPJS Ketenagakerjaan", "BPJS Employment"),
+        "kpp": ("Pajak (KPP Pratama)", "Tax Office"), "samsat": ("Samsat", "Vehicle Tax (Samsat)"),
+        "kejari": ("Kejaksaan Negeri", "Prosecutor's Office"), "pa": ("Pengadilan Agama", "Religious Court"),
+        "pn": ("Pengadilan Negeri", "District Court"), "kemenag": ("Kementerian Agama", "Religious Affairs"),
+        "bpd": ("Bank BPD Bali", "Bank BPD Bali"), "pln": ("PLN (Listrik)", "PLN (electricity)"),
+        "pdam": ("PDAM (Air Minum)", "Water Utility"), "disnaker": ("Tenaga Kerja", "Manpower Office"),
+        "pupr": ("PUPR (Bangunan)", "Public Works"), "dlhk": ("Lingkungan Hidup", "Environment Office"),
+        "diskop": ("Koperasi dan UMKM", "Small Business"), "bkpsdm": ("Kepegawaian (BKPSDM)", "Civil Service"),
+        "pos": ("Pos Indonesia", "Post Office"), "taspen": ("Taspen", "Taspen (pensions)"),
+        "bnn": ("BNN", "Narcotics Board"), "ombudsman": ("Ombudsman", "Ombudsman"),
+    ]
 
     private static func service(
         _ id: String, _ prefix: String, _ indonesian: String, _ english: String, hours: OpeningHours = officeHours,

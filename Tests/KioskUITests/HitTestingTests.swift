@@ -30,8 +30,9 @@ import Testing
         let settings = Fixtures.settings(screen.size)
         let layout = renderer.layout(screen.state, settings: settings, now: Fixtures.now)
         let canvas = renderer.render(screen.state, settings: settings, now: Fixtures.now)
-        for button in layout.buttons where button.frame != Rect(x: 0, y: 0, width: canvas.width, height: canvas.height)
-        {
+        let header = ScreenGeometry(screen.size).header
+        for button in layout.buttons
+        where button.frame != Rect(x: 0, y: 0, width: canvas.width, height: canvas.height) && button.frame.y > header.maxY {
             let f = button.frame
             #expect(
                 canvas.color(x: f.x + 2, y: f.y + f.height / 2) != Theme.background, "left edge of \(button.action)")
@@ -55,18 +56,29 @@ import Testing
     }
 
     @Test(arguments: Fixtures.sizes)
-    func anyTouchOnTheAttractScreenStarts(_ size: ScreenSize) throws {
-        let layout = try layout(.attract, size)
-        for (x, y) in [(0, 0), (size.width - 1, size.height - 1), (size.width / 2, size.height / 2), (17, 1001)] {
-            #expect(layout.action(atX: x, y: y) == .start)
+    func theFirstScreenOffersEveryAgencyTheLanguageSwitchAndPriority(_ size: ScreenSize) throws {
+        let actions = try layout(.home, size).buttons.map(\.action)
+        #expect(actions.filter { if case .chooseAgency = $0 { true } else { false } } == Fixtures.catalogue.agencies.map { .chooseAgency($0.id) })
+        #expect(actions.contains(.chooseLanguage(.indonesian)) && actions.contains(.chooseLanguage(.english)))
+        #expect(actions.contains(.askPriority))
+        #expect(!actions.contains(.back) && !actions.contains(.nextPage))
+    }
+
+    @Test(arguments: Fixtures.sizes)
+    func theStillTherePromptAnswersAnyTouch(_ size: ScreenSize) throws {
+        var state = Fixtures.state(.services(Fixtures.civilRegistry, page: 0))
+        state.idlePromptLeft = 5
+        let layout = try Fixtures.renderer(size).layout(state, settings: Fixtures.settings(size), now: Fixtures.now)
+        for (x, y) in [(0, 0), (size.width - 1, size.height - 1), (size.width / 2, size.height / 2)] {
+            #expect(layout.action(atX: x, y: y) == .stillHere)
         }
     }
 
     @Test(arguments: Fixtures.sizes)
     func touchesOutsideButtonsDoNothing(_ size: ScreenSize) throws {
         let screens: [Screen] = [
-            .language, .agencies(page: 0), .services(Fixtures.civilRegistry, page: 0),
-            .ticket(Fixtures.ticket(), .printed), .notice(.serviceFull, returnTo: .attract),
+            .home, .services(Fixtures.civilRegistry, page: 0),
+            .ticket(Fixtures.ticket(), .printed), .notice(.serviceFull, returnTo: .home),
         ]
         for screen in screens {
             let layout = try layout(screen, size)
@@ -77,13 +89,15 @@ import Testing
     }
 
     @Test(arguments: Fixtures.sizes)
-    func languageScreenOffersBothLanguagesAndBack(_ size: ScreenSize) throws {
-        let actions = try layout(.language, size).buttons.map(\.action)
-        #expect(actions == [.chooseLanguage(.indonesian), .chooseLanguage(.english), .back])
+    func everyChoiceScreenShowsTheLanguageSwitch(_ size: ScreenSize) throws {
+        for screen in [Screen.home, .services(Fixtures.civilRegistry, page: 0), .priorityChoice, .notice(.serviceFull, returnTo: .home)] {
+            let actions = try layout(screen, size).buttons.map(\.action)
+            #expect(actions.prefix(2) == [.chooseLanguage(.indonesian), .chooseLanguage(.english)], "\(screen)")
+        }
     }
 
     @Test(arguments: Fixtures.sizes)
-    func closedAndFullServicesCannotBePressed(_ size: ScreenSize) throws {
+    func closedAndFullServicesAreGreyedButExplainThemselves(_ size: ScreenSize) throws {
         let layout = try layout(.services(Fixtures.civilRegistry, page: 0), size)
         func button(_ id: ServiceID) throws -> ScreenLayout.Button {
             try #require(layout.buttons.first { $0.action == .chooseService(id) })
@@ -91,9 +105,9 @@ import Testing
         let full = try button(Fixtures.identityCard)
         let closed = try button(Fixtures.deathCertificate)
         let open = try button(Fixtures.familyCard)
-        #expect(!full.enabled && !closed.enabled && open.enabled)
-        #expect(layout.action(atX: centre(full.frame).x, y: centre(full.frame).y) == nil)
-        #expect(layout.action(atX: centre(closed.frame).x, y: centre(closed.frame).y) == nil)
+        #expect(full.enabled && closed.enabled && open.enabled)
+        #expect(layout.action(atX: centre(full.frame).x, y: centre(full.frame).y) == .chooseService(Fixtures.identityCard))
+        #expect(layout.action(atX: centre(closed.frame).x, y: centre(closed.frame).y) == .chooseService(Fixtures.deathCertificate))
         #expect(
             layout.action(atX: centre(open.frame).x, y: centre(open.frame).y) == .chooseService(Fixtures.familyCard))
     }
@@ -103,11 +117,8 @@ import Testing
         func paging(_ screen: Screen) throws -> Set<Action> {
             Set(try layout(screen, size).buttons.map(\.action)).intersection([.previousPage, .nextPage])
         }
-        let last = Fixtures.agencyPages(size) - 1
-        #expect(last >= 2, "31 agencies fill at least three pages")
-        #expect(try paging(.agencies(page: 0)) == [.nextPage])
-        #expect(try paging(.agencies(page: 1)) == [.previousPage, .nextPage])
-        #expect(try paging(.agencies(page: last)) == [.previousPage])
+        #expect(Fixtures.agencyPages(size) == 1, "31 agencies fit the first screen")
+        #expect(try paging(.home) == [])
         #expect(try paging(.services(Fixtures.civilRegistry, page: 0)) == [.nextPage])
         #expect(try paging(.services(Fixtures.civilRegistry, page: 1)) == [.previousPage])
         #expect(try paging(.services(Fixtures.tourismOffice, page: 0)) == [])
@@ -121,22 +132,11 @@ import Testing
         }
     }
 
-    @Test(arguments: Fixtures.sizes)
-    func everyAgencyIsOnExactlyOnePage(_ size: ScreenSize) throws {
-        var shown: [Action] = []
-        for page in 0..<Fixtures.agencyPages(size) {
-            shown += try layout(.agencies(page: page), size).buttons.map(\.action).filter {
-                if case .chooseAgency = $0 { true } else { false }
-            }
-        }
-        #expect(shown == Fixtures.catalogue.agencies.map { .chooseAgency($0.id) })
-    }
-
     @Test func portraitAndLandscapeHoldDifferentPages() {
         let portrait = LayoutMetrics.pageCapacity(for: Fixtures.portrait)
         let landscape = LayoutMetrics.pageCapacity(for: Fixtures.landscape)
-        #expect(portrait.agencies == 12 && portrait.services == 7)
-        #expect(landscape.agencies == 9 && landscape.services == 6)
+        #expect(portrait.agencies == 36 && portrait.services == 7)
+        #expect(landscape.agencies == 36 && landscape.services == 6)
     }
 
     static let manySizes = [
@@ -151,16 +151,19 @@ import Testing
         let capacity = LayoutMetrics.pageCapacity(for: size)
         #expect(capacity.agencies >= 1 && capacity.services >= 1)
         let bounds = Rect(x: 0, y: 0, width: size.width, height: size.height)
-        for screen in [Screen.agencies(page: 0), .services(Fixtures.civilRegistry, page: 0)] {
+        for screen in [Screen.home, .services(Fixtures.civilRegistry, page: 0)] {
             let buttons = try layout(screen, size).buttons
             let choices = buttons.filter {
-                $0.action != .back && $0.action != .nextPage && $0.action != .previousPage && $0.action != .askPriority
+                switch $0.action {
+                case .chooseAgency, .chooseService: true
+                default: false
+                }
             }
-            let expected = screen == .agencies(page: 0) ? capacity.agencies : min(capacity.services, 9)
+            let expected = screen == .home ? min(capacity.agencies, 31) : min(capacity.services, 9)
             #expect(choices.count == expected, "\(screen) at \(size)")
             for (index, button) in buttons.enumerated() {
                 #expect(inside(button.frame, bounds), "\(button.action) leaves the screen at \(size)")
-                if size == Fixtures.portrait { #expect(button.frame.height >= 120, "\(button.action) is too small") }
+                if size == Fixtures.portrait { #expect(button.frame.height >= 90, "\(button.action) is too small") }
                 for other in buttons[(index + 1)...] {
                     #expect(!overlap(button.frame, other.frame), "\(button.action) overlaps \(other.action) at \(size)")
                 }

@@ -9,8 +9,9 @@ import Testing
     static let cases: [(Screen, [Action])] = [
         (.booking(Fixtures.booking()), [.back, .takeBookedTicket]),
         (
-            .priorityChoice(Fixtures.civilRegistry, page: 0),
-            TicketPriority.allCases.map { Action.choosePriority($0) } + [.choosePriority(nil), .back]
+            .priorityChoice,
+            [.chooseLanguage(.indonesian), .chooseLanguage(.english)] + TicketPriority.allCases.map { Action.choosePriority($0) }
+                + [.choosePriority(nil), .back]
         ),
         (.ticketStatus(Fixtures.ticket()), [.done]),
         (.scanNotice(.bookingUnknown), [.back]),

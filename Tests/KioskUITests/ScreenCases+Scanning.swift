@@ -16,15 +16,18 @@ extension Fixtures {
     static let scanningStates: [(String, KioskState)] = {
         var prioritised = state(.services(civilRegistry, page: 0))
         prioritised.priority = .pregnant
-        var choosing = state(.priorityChoice(civilRegistry, page: 0), .english)
+        var homePriority = state(.home)
+        homePriority.priority = .elderly
+        var choosing = state(.priorityChoice, .english)
         choosing.priority = .elderly
         return [
             ("checking-booking-id", state(.checking(.booking(bookingCode)))),
             ("booking-id", state(.booking(booking()))),
             ("booking-priority-en", state(.booking(booking(priority: .elderly)), .english)),
-            ("priority-choice-id", state(.priorityChoice(civilRegistry, page: 0))),
+            ("priority-choice-id", state(.priorityChoice)),
             ("priority-choice-en", choosing),
             ("services-priority-id", prioritised),
+            ("home-priority-id", homePriority),
             ("ticket-status-id", state(.ticketStatus(ticket()))),
             ("ticket-status-en", state(.ticketStatus(ticket(.english)), .english)),
             ("scan-notice-used", state(.scanNotice(.bookingUsed))),

@@ -21,43 +21,47 @@ extension Fixtures {
     static let screenCases: [ScreenCase] =
         fullSizeCases
         + [
-            ("attract", state(.attract)),
-            ("language", state(.language)),
-            ("agencies-1-id", state(.agencies(page: 0))),
+            ("home", state(.home)),
             ("services-1-id", state(.services(civilRegistry, page: 0))),
             ("ticket-failed-id", state(.ticket(ticket(), .failed))),
         ].map { ScreenCase(name: "small-\($0.0)", size: small, state: $0.1) }
 
     private static let fullSizeCases: [ScreenCase] = sizes.flatMap { size in
         let orientation = size.isPortrait ? "portrait" : "landscape"
-        let lastPage = agencyPages(size) - 1
+        var printerDown = state(.home)
+        printerDown.printer = .paperOut
+        var priorityTicket = ticket(.english)
+        priorityTicket.priority = .elderly
+        var idle = state(.services(civilRegistry, page: 0))
+        idle.idlePromptLeft = 7
         let states: [(String, KioskState)] = [
-            ("attract", state(.attract)),
-            ("language", state(.language)),
-            ("agencies-1-id", state(.agencies(page: 0))),
-            ("agencies-\(lastPage + 1)-id", state(.agencies(page: lastPage))),
-            ("agencies-2-en", state(.agencies(page: 1), .english)),
+            ("home", state(.home)),
+            ("home-en", state(.home, .english)),
+            ("home-printer-down", printerDown),
+            ("unavailable-full-id", state(.unavailable(identityCard))),
+            ("unavailable-closed-en", state(.unavailable(deathCertificate), .english)),
+            ("idle-prompt", idle),
             ("services-1-id", state(.services(civilRegistry, page: 0))),
             ("services-2-en", state(.services(civilRegistry, page: 1), .english)),
             ("ticket-printing-id", state(.ticket(ticket(), .printing))),
             ("ticket-printed-id", state(.ticket(ticket(), .printed))),
             ("ticket-failed-id", state(.ticket(ticket(), .failed))),
             ("ticket-printed-en", state(.ticket(ticket(.english), .printed), .english)),
+            ("ticket-priority-en", state(.ticket(priorityTicket, .printed), .english)),
             ("notice-closed-id", state(.notice(.serviceClosed, returnTo: .services(civilRegistry, page: 0)))),
-            ("notice-not-recorded-en", state(.notice(.notRecorded, returnTo: .attract), .english)),
-            ("notice-printer-down-id", state(.notice(.printerDown, returnTo: .attract))),
-            ("notice-number-on-screen-en", state(.notice(.printerDownNumberOnScreen, returnTo: .language), .english)),
+            ("notice-not-recorded-en", state(.notice(.notRecorded, returnTo: .home), .english)),
+            ("notice-printer-down-id", state(.notice(.printerDown, returnTo: .home))),
             ("ticket-screen-only-id", state(.ticket(ticket(), .screenOnly))),
             ("ticket-uncertain-id", state(.ticket(ticket(), .uncertain))),
-            ("notice-print-failed-id", state(.notice(.printFailedNoNumber, returnTo: .attract))),
-            ("notice-print-uncertain-en", state(.notice(.printUncertainNoNumber, returnTo: .attract), .english)),
+            ("notice-print-failed-id", state(.notice(.printFailedNoNumber, returnTo: .home))),
+            ("notice-print-uncertain-en", state(.notice(.printUncertainNoNumber, returnTo: .home), .english)),
         ] + scanningStates + linkedStates
         // The calendar: a national holiday, an evening, and a kiosk that cannot serve.
         let timed: [(String, KioskState, Timestamp)] = [
-            ("attract-holiday", state(.attract), holiday),
+            ("home-holiday", state(.home), holiday),
             ("services-1-holiday-id", state(.services(civilRegistry, page: 0)), holiday),
             ("services-1-holiday-en", state(.services(civilRegistry, page: 0), .english), holiday),
-            ("attract-closed-evening", state(.attract), evening),
+            ("home-closed-evening", state(.home), evening),
             ("out-of-service", state(.outOfService(reason: outOfServiceReason)), now),
         ]
         return states.map { ScreenCase(name: "\(orientation)-\($0.0)", size: size, state: $0.1) }

@@ -26,20 +26,24 @@ import Testing
 
     private func allText(_ lines: [Line]) -> String { lines.map(\.text).joined(separator: " ") }
 
-    @Test func attractShowsLocalTimeDateAndBothLanguages() throws {
-        let text = allText(try lines(.attract))
+    @Test func theFirstScreenShowsTheTimeAndBothLanguagesUntilOneIsChosen() throws {
+        let text = allText(try lines(.home))
         #expect(text.contains("10:15"))
-        #expect(text.contains("14-01-2025"))
-        #expect(text.contains("Selamat datang") && text.contains("Welcome"))
+        #expect(text.contains("Pilih instansi") && text.contains("Choose an agency"))
         #expect(text.contains(Fixtures.kioskID))
+        var chosen = Fixtures.state(.home, .english)
+        chosen.languageChosen = true
+        let english = try Fixtures.renderer(Fixtures.portrait).plan(chosen, Fixtures.settings(Fixtures.portrait), Fixtures.now)
+            .paints.compactMap { if case .text(let text, _, _, _, _) = $0 { text } else { nil } }.joined(separator: " ")
+        #expect(english.contains("Choose an agency") && !english.contains("Pilih instansi"))
     }
 
     @Test func onlyASampleCatalogueIsMarkedAsSample() throws {
         let marker = Translations.text(.sampleCatalogue, .indonesian)
-        #expect(allText(try lines(.attract)).contains(marker))
+        #expect(allText(try lines(.home)).contains(marker))
         var official = Fixtures.catalogue
         official.isSample = false
-        #expect(!allText(try lines(.attract, catalogue: official)).contains(marker))
+        #expect(!allText(try lines(.home, catalogue: official)).contains(marker))
     }
 
     @Test(arguments: [Language.indonesian, .english])
@@ -49,11 +53,12 @@ import Testing
         #expect(text.contains(Translations.text(.serviceFull, language)))
     }
 
-    @Test func englishScreensUseEnglishNames() throws {
-        let text = allText(try lines(.agencies(page: 0), .english))
-        #expect(text.contains("Choose an agency") && text.contains("Page 1 of 3"))
-        #expect(text.contains("Population and Civil"))
-        #expect(!text.contains("Kependudukan"))
+    @Test func englishScreensUseEnglishShortNamesAndTheServiceScreenTheOfficialName() throws {
+        let text = allText(try lines(.home, .english))
+        #expect(text.contains("Civil Registry") && !text.contains("Disdukcapil"))
+        let services = allText(try lines(.services(Fixtures.civilRegistry, page: 0), .english))
+        #expect(services.contains("Population and Civil"))
+        #expect(!services.contains("Kependudukan"))
     }
 
     @Test(arguments: Fixtures.sizes)

@@ -67,7 +67,7 @@ import Testing
                 box.x >= 0 && box.maxX <= screen.size.width && box.y >= 0 && box.maxY <= screen.size.height, "\(line)")
             let header = ScreenGeometry(screen.size).header
             #expect(box.maxY <= header.maxY || box.y >= header.maxY, "\(line) crosses the header's edge")
-            for button in plan.buttons where button.frame.contains(x: x, y: baseline) && button.action != .start {
+            for button in plan.buttons where button.frame.contains(x: x, y: baseline) && button.action != .stillHere {
                 let frame = button.frame
                 #expect(
                     box.x >= frame.x && box.maxX <= frame.maxX && box.y >= frame.y && box.maxY <= frame.maxY,

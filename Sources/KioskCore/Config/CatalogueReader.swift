@@ -3,6 +3,7 @@ enum CatalogueReader {
     static func read(_ root: ConfigNode) throws(ConfigError) -> Catalogue {
         let top = try root.object().allowingOnly([
             "sample", "note", "defaultHours", "lastTicketMinutes", "agencies", "services", "calendar", "breaks",
+            "categories",
         ])
         let isSample = try top.optional("sample")?.bool() ?? false
         _ = try top.optional("note")?.string()
@@ -12,7 +13,7 @@ enum CatalogueReader {
         let agencyNodes = try nonEmptyList(top.required("agencies", example: "[{\"id\": \"disdukcapil\", …}]"), of: "agencies")
         var agencies: [(agency: Agency, hours: OpeningHours?, idNode: ConfigNode)] = []
         for node in agencyNodes {
-            let object = try node.object().allowingOnly(["id", "name", "hours"])
+            let object = try node.object().allowingOnly(["id", "name", "shortName", "hours"])
             let idNode = try object.required("id", example: "\"disdukcapil\"")
             let id = try catalogueID(idNode, what: "agency id")
             if let first = agencies.first(where: { $0.agency.id.rawValue == id }) {
@@ -21,8 +22,9 @@ enum CatalogueReader {
                     fix: "Give each agency its own id.")
             }
             let name = try object.required("name", example: "{\"id\": \"…\", \"en\": \"…\"}").localizedText()
+            let shortName = try object.optional("shortName")?.localizedText()
             let hours = try object.optional("hours").map(OpeningHoursReader.read)
-            agencies.append((Agency(id: AgencyID(id), name: name, services: []), hours, idNode))
+            agencies.append((Agency(id: AgencyID(id), name: name, shortName: shortName, services: []), hours, idNode))
         }
 
         let serviceNodes = try nonEmptyList(top.required("services", example: "[{\"id\": \"ktp-el\", …}]"), of: "services")
@@ -30,6 +32,7 @@ enum CatalogueReader {
         for node in serviceNodes {
             let object = try node.object().allowingOnly([
                 "id", "agency", "name", "prefix", "numberWidth", "dailyQuota", "hours", "lastTicketMinutes", "quotaSessions",
+                "counter",
             ])
             let idNode = try object.required("id", example: "\"ktp-el\"")
             let id = try catalogueID(idNode, what: "service id")
@@ -49,12 +52,8 @@ enum CatalogueReader {
             let name = try object.required("name", example: "{\"id\": \"…\", \"en\": \"…\"}").localizedText()
             let prefixNode = try object.required("prefix", example: "\"A\"")
             let prefix = try ticketPrefix(prefixNode)
-            if let first = seen.first(where: { $0.service.prefix == prefix }) {
-                throw prefixNode.error(
-                    "prefix \"\(prefix)\" of service \"\(id)\" is already used by service \"\(first.service.id)\" "
-                        + "(line \(first.prefixNode.value.position.line))",
-                    fix: "Give each service its own prefix so ticket numbers cannot collide.")
-            }
+            try checkUnused(prefix, prefixNode, service: id, seen)
+            let counter = try object.optional("counter")?.localizedText()
             let numberWidth = try object.optional("numberWidth")?.integer(in: 1...6) ?? 3
             let quota = try object.optional("dailyQuota").map { (node) throws(ConfigError) in
                 try dailyQuota(node, numberWidth: numberWidth)
@@ -71,7 +70,7 @@ enum CatalogueReader {
             } ?? []
             let service = Service(
                 id: ServiceID(id), agencyID: AgencyID(agencyID), name: name, prefix: prefix, numberWidth: numberWidth,
-                hours: hours, dailyQuota: quota, lastTicketMinutes: cutoff, sessions: sessions)
+                hours: hours, dailyQuota: quota, lastTicketMinutes: cutoff, sessions: sessions, counter: counter)
             agencies[agencyIndex].agency.services.append(service)
             seen.append((service, idNode, prefixNode))
         }
@@ -87,7 +86,22 @@ enum CatalogueReader {
                 try CalendarReader.entries(node, agencies: finished)
             } ?? [],
             breaks: try top.optional("breaks").map(CalendarReader.breaks) ?? [])
-        return Catalogue(isSample: isSample, agencies: finished, calendar: calendar)
+        let categories = try top.optional("categories").map { (node) throws(ConfigError) in
+            try CategoryReader.read(node, agencies: finished)
+        } ?? []
+        return Catalogue(isSample: isSample, agencies: finished, calendar: calendar, categories: categories)
+    }
+
+    /// Throws when another service's number series already uses `prefix`.
+    private static func checkUnused(
+        _ prefix: String, _ node: ConfigNode, service id: String,
+        _ seen: [(service: Service, idNode: ConfigNode, prefixNode: ConfigNode)]
+    ) throws(ConfigError) {
+        guard let first = seen.first(where: { $0.service.prefix == prefix }) else { return }
+        throw node.error(
+            "prefix \"\(prefix)\" of service \"\(id)\" is already used by service \"\(first.service.id)\" "
+                + "(line \(first.prefixNode.value.position.line))",
+            fix: "Give each service its own prefix so ticket numbers cannot collide.")
     }
 
     private static func nonEmptyList(_ node: ConfigNode, of what: String) throws(ConfigError) -> [ConfigNode] {

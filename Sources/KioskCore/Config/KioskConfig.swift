@@ -16,9 +16,11 @@ public struct KioskConfig: Sendable, Equatable {
     public var stateDirectory: String
     /// Local time of the mall; Indonesia keeps no daylight saving time.
     public var timeZone: KioskTimeZone
-    /// Seconds without a touch before the kiosk returns to the attract screen (default 30).
+    /// Seconds without a touch before "Masih di sini? / Still there?" (default 30).
     public var idleTimeoutSeconds: Int
-    /// Seconds the "take your ticket" screen stays before the attract screen (default 10).
+    /// Seconds "Still there?" counts down before the kiosk returns to its first screen (default 10; 0: none).
+    public var idlePromptSeconds: Int
+    /// Seconds the "take your ticket" screen stays before the first screen (default 10).
     public var ticketScreenSeconds: Int
     /// For demonstrations and after-hours acceptance tests only: every service takes tickets
     /// whatever its opening hours (quotas still apply). Never set on a kiosk serving the public.
@@ -32,7 +34,7 @@ public struct KioskConfig: Sendable, Equatable {
         kioskID: String, mallName: LocalizedText, cataloguePath: String, display: DisplayConfig,
         input: InputConfig, printer: PrinterConfig, stateDirectory: String,
         timeZone: KioskTimeZone = .wita, idleTimeoutSeconds: Int = 30, ticketScreenSeconds: Int = 10,
-        alwaysOpen: Bool = false, scanner: ScannerConfig? = nil, server: ServerConfig? = nil
+        alwaysOpen: Bool = false, scanner: ScannerConfig? = nil, server: ServerConfig? = nil, idlePromptSeconds: Int = 10
     ) {
         self.kioskID = kioskID
         self.mallName = mallName
@@ -43,6 +45,7 @@ public struct KioskConfig: Sendable, Equatable {
         self.stateDirectory = stateDirectory
         self.timeZone = timeZone
         self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.idlePromptSeconds = idlePromptSeconds
         self.ticketScreenSeconds = ticketScreenSeconds
         self.alwaysOpen = alwaysOpen
         self.scanner = scanner

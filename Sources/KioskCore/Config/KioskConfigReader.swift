@@ -3,7 +3,7 @@ enum KioskConfigReader {
     static func read(_ root: ConfigNode) throws(ConfigError) -> KioskConfig {
         let top = try root.object().allowingOnly([
             "kioskId", "mallName", "catalogue", "stateDirectory", "timeZone", "idleTimeoutSeconds",
-            "ticketScreenSeconds", "display", "input", "printer", "alwaysOpen", "scanner", "server",
+            "idlePromptSeconds", "ticketScreenSeconds", "display", "input", "printer", "alwaysOpen", "scanner", "server",
         ])
         return KioskConfig(
             kioskID: try kioskID(top.required("kioskId", example: "\"MPP-BADUNG-K01\"")),
@@ -18,7 +18,8 @@ enum KioskConfigReader {
             ticketScreenSeconds: try top.optional("ticketScreenSeconds")?.integer(in: 2...120) ?? 10,
             alwaysOpen: try top.optional("alwaysOpen")?.bool() ?? false,
             scanner: try top.optional("scanner").map(ScannerConfigReader.read),
-            server: try top.optional("server").map(ServerConfigReader.read))
+            server: try top.optional("server").map(ServerConfigReader.read),
+            idlePromptSeconds: try top.optional("idlePromptSeconds")?.integer(in: 0...60) ?? 10)
     }
 
     private static func kioskID(_ node: ConfigNode) throws(ConfigError) -> String {

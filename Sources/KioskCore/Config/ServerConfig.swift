@@ -2,6 +2,9 @@
 public struct ServerConfig: Sendable, Equatable {
     /// Base URL, `https://…` (plain `http://` only for a loopback host, in tests and demos).
     public var url: String
+    /// Where citizens' phones reach the queue server's citizen pages (`/t/{id}`), printed in each
+    /// ticket's QR; the server's `url` when not given.
+    public var publicURL: String
     /// Absolute path of the file holding the kiosk's bearer token (mode 0600 or stricter).
     public var tokenFile: String
     /// Absolute path of a PEM bundle of certificate authorities to trust (the mall's own CA); nil: the system's.
@@ -18,10 +21,11 @@ public struct ServerConfig: Sendable, Equatable {
     public var syncBatchSize: Int
 
     public init(
-        url: String, tokenFile: String, caFile: String? = nil, deadlineMilliseconds: Int = 1500, leaseSize: Int = 50,
+        url: String, publicURL: String? = nil, tokenFile: String, caFile: String? = nil, deadlineMilliseconds: Int = 1500, leaseSize: Int = 50,
         leaseLowWater: Int = 10, heartbeatSeconds: Int = 30, syncBatchSize: Int = 100
     ) {
         self.url = url
+        self.publicURL = publicURL ?? url
         self.tokenFile = tokenFile
         self.caFile = caFile
         self.deadlineMilliseconds = deadlineMilliseconds

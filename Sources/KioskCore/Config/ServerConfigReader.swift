@@ -2,7 +2,7 @@
 enum ServerConfigReader {
     static func read(_ node: ConfigNode) throws(ConfigError) -> ServerConfig {
         let object = try node.object().allowingOnly([
-            "url", "tokenFile", "caFile", "deadlineMilliseconds", "leaseSize", "leaseLowWater", "heartbeatSeconds",
+            "url", "publicURL", "tokenFile", "caFile", "deadlineMilliseconds", "leaseSize", "leaseLowWater", "heartbeatSeconds",
             "syncBatchSize",
         ])
         let leaseSize = try object.optional("leaseSize")?.integer(in: 1...500) ?? 50
@@ -15,6 +15,7 @@ enum ServerConfigReader {
         }
         return ServerConfig(
             url: try url(object.required("url", example: "\"https://queue.mpp-badung.local\"")),
+            publicURL: try object.optional("publicURL").map(url),
             tokenFile: try object.required("tokenFile", example: "\"/etc/kioskd/queue-token\"").path("token file"),
             caFile: try object.optional("caFile")?.path("certificate authority file"),
             deadlineMilliseconds: try object.optional("deadlineMilliseconds")?.integer(in: 200...10_000) ?? 1500,

@@ -1,20 +1,24 @@
 /// What a citizen asked for by pressing a button; the UI's hit-testing produces these.
 public enum Action: Sendable, Hashable {
-    /// Any touch on the attract screen.
-    case start
+    /// The ID | EN switch, on every citizen screen: the same screen in `language`.
     case chooseLanguage(Language)
+    /// A category of agencies on the first screen (its index in the catalogue).
+    case chooseCategory(Int)
     case chooseAgency(AgencyID)
+    /// A service; a closed or full one explains itself.
     case chooseService(ServiceID)
     case nextPage
     case previousPage
-    /// One screen back.
+    /// Back to the screen the citizen saw before this one.
     case back
     /// Leave the ticket screen.
     case done
-    /// Open the priority choice from the service screen.
+    /// Open the priority choice (from the first screen or a service screen).
     case askPriority
     /// Choose a priority group, or none.
     case choosePriority(TicketPriority?)
     /// Take the ticket for the booking shown.
     case takeBookedTicket
+    /// "Masih di sini? / Still there?" answered: the citizen stays where they were.
+    case stillHere
 }

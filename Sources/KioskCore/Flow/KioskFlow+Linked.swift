@@ -45,6 +45,6 @@ extension KioskFlow {
         guard state.pendingNumber?.id == id, state.screen == .checking(.number(id)) else { return }
         state.pendingNumber = nil
         state.lastActivity = now
-        state.screen = .notice(.notRecorded, returnTo: .attract)
+        state.screen = .notice(.notRecorded, returnTo: .home)
     }
 }

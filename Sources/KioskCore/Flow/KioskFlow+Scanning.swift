@@ -1,6 +1,6 @@
 /// Scans, booking check-in, a ticket's place in the queue, and priority tickets.
 ///
-/// A scan is acted on from the attract, language, agency and service screens (and from a
+/// A scan is acted on from the first screen, the agency and service screens (and from a
 /// notice, so a citizen can scan again); never while a ticket prints. Scanned bytes are never
 /// shown, printed or logged raw: only validated codes and ``ScanClassifier/escapedForLog(_:)``.
 extension KioskFlow {
@@ -64,25 +64,22 @@ extension KioskFlow {
         guard state.screen == .checking(.ticket(id)) else { return }
         state.lastActivity = now
         state.screen = ticket.map { .ticketStatus($0) } ?? .scanNotice(.ticketNotFound)
+        // A ticket's place in the queue is told in the language the ticket was taken in.
+        if let ticket {
+            state.language = ticket.language
+            state.languageChosen = true
+        }
     }
 
-    /// Presses on the scanning and priority screens; any other press changes nothing.
+    /// Presses on the scanning screens; any other press changes nothing.
     static func scanningPress(
         _ action: Action, _ state: inout KioskState, _ context: StepContext, _ settings: FlowSettings
     ) -> [Effect] {
         switch (state.screen, action) {
-        case (.services(let agency, let page), .askPriority):
-            state.screen = .priorityChoice(agency, page: page)
-        case (.priorityChoice(let agency, let page), .choosePriority(let priority)):
-            state.priority = priority
-            state.screen = .services(agency, page: page)
-        case (.priorityChoice(let agency, let page), .back):
-            state.screen = .services(agency, page: page)
-
         case (.booking(let booking), .takeBookedTicket):
             return checkIn(booking, &state, context, settings)
         case (.booking, .back), (.scanNotice, .back), (.ticketStatus, .done):
-            state.screen = .attract
+            startAfresh(&state)
         default:
             break
         }
@@ -107,7 +104,7 @@ extension KioskFlow {
         if printerTurnsAway(&state, settings) { return [] }
         if settings.linked {
             return requestNumber(
-                for: service, priority: booking.priority, bookingCode: booking.code, returnTo: .attract, &state, context,
+                for: service, priority: booking.priority, bookingCode: booking.code, returnTo: .home, &state, context,
                 settings)
         }
         var ticket = state.nextTicket(for: service, session: nil, context, zone: settings.timeZone)  // a booking has its own window
@@ -118,7 +115,7 @@ extension KioskFlow {
 
     private static func acceptsScans(_ screen: Screen) -> Bool {
         switch screen {
-        case .attract, .language, .agencies, .services, .notice, .scanNotice: true
+        case .home, .agencies, .category, .services, .notice, .unavailable, .scanNotice: true
         case .ticket, .checking, .booking, .priorityChoice, .ticketStatus, .outOfService: false
         }
     }

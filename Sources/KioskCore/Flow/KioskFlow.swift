@@ -1,4 +1,4 @@
-/// The citizen flow as a pure state machine: attract → language → agency → service → ticket.
+/// The citizen flow as a pure state machine: agency (the first screen) → service → ticket.
 ///
 /// `step` does no I/O and reads no clock; the same events and contexts always give the same
 /// states and effects, so an event log replays exactly.
@@ -45,7 +45,7 @@ public enum KioskFlow {
                 // A linked kiosk's server voids a failed ticket: its number is shown only where it stays valid.
                 next.screen =
                     settings.allowScreenOnlyTickets && !settings.linked
-                    ? .ticket(ticket, .failed) : .notice(.printFailedNoNumber, returnTo: .attract)
+                    ? .ticket(ticket, .failed) : .notice(.printFailedNoNumber, returnTo: .home)
                 next.lastActivity = now
             }
 
@@ -55,7 +55,7 @@ public enum KioskFlow {
                 // An uncertain ticket stays valid (the server keeps it until staff confirm it).
                 next.screen =
                     settings.allowScreenOnlyTickets
-                    ? .ticket(ticket, .uncertain) : .notice(.printUncertainNoNumber, returnTo: .attract)
+                    ? .ticket(ticket, .uncertain) : .notice(.printUncertainNoNumber, returnTo: .home)
                 next.lastActivity = now
             }
 
@@ -69,7 +69,7 @@ public enum KioskFlow {
         case .ticketNotRecorded(let id, let reason):
             effects.append(.log(.error, "ticket \(id) could not be recorded: \(reason)"))
             if case .ticket(let ticket, _) = next.screen, ticket.id == id {
-                next.screen = .notice(.notRecorded, returnTo: .attract)
+                next.screen = .notice(.notRecorded, returnTo: .home)
                 next.lastActivity = now
             }
             notNumbered(id, &next, now)
@@ -86,40 +86,41 @@ public enum KioskFlow {
         case .ticketLookedUp(let id, let ticket):
             ticketLookedUp(id, ticket, &next, now)
         }
-        if next.screen == .attract { next.priority = nil }
-
-        if next.screen != state.screen { effects.insert(.show(next.screen), at: 0) }
+        // The same screen redraws when its language, priority or idle countdown changed.
+        let redraw =
+            next.language != state.language || next.priority != state.priority || next.idlePromptLeft != state.idlePromptLeft
+        if next.screen != state.screen || redraw { effects.insert(.show(next.screen), at: 0) }
         return (next, effects)
     }
 
     private static func press(
         _ action: Action, _ state: inout KioskState, _ context: StepContext, _ settings: FlowSettings
     ) -> [Effect] {
+        if state.idlePromptLeft != nil {
+            // Any touch answers "Still there?": the citizen stays where they were.
+            state.idlePromptLeft = nil
+            return []
+        }
         let catalogue = settings.catalogue
         switch (state.screen, action) {
-        case (.attract, .start):
-            state.language = .indonesian
-            if state.printer.canPrint {
-                state.screen = .language
-            } else if settings.allowScreenOnlyTickets {
-                state.screen = .notice(.printerDownNumberOnScreen, returnTo: .language)
-            } else {
-                state.screen = .notice(.printerDown, returnTo: .attract)
-            }
-
-        case (.language, .chooseLanguage(let language)):
+        case (_, .chooseLanguage(let language)) where acceptsLanguageSwitch(state.screen):
             state.language = language
-            state.screen = .agencies(page: 0)
-        case (.language, .back):
-            state.screen = .attract
+            state.languageChosen = true
 
-        case (.agencies, .chooseAgency(let id)) where catalogue.agency(id) != nil:
-            state.screen = .services(id, page: 0)
+        case (.home, .chooseCategory(let index)) where settings.homeShowsCategories && catalogue.categories.indices.contains(index):
+            go(to: .category(index), &state)
+        case (.home, .chooseAgency(let id)), (.agencies, .chooseAgency(let id)), (.category, .chooseAgency(let id)):
+            guard let agency = catalogue.agency(id) else { break }
+            // An agency with one service goes straight to it.
+            if agency.services.count == 1, let only = agency.services.first {
+                return issue(only, returnPage: 0, &state, context, settings)
+            }
+            go(to: .services(id, page: 0), &state)
+        case (.home, .nextPage) where !settings.homeShowsCategories:
+            go(to: .agencies(page: turn(0, action, pages: agencyPages(settings))), &state)
         case (.agencies(let page), .nextPage), (.agencies(let page), .previousPage):
-            let pages = FlowSettings.pageCount(catalogue.agencies.count, perPage: settings.agenciesPerPage)
-            state.screen = .agencies(page: turn(page, action, pages: pages))
-        case (.agencies, .back):
-            state.screen = .language
+            let target = turn(page, action, pages: agencyPages(settings))
+            go(to: target == 0 ? .home : .agencies(page: target), &state)
 
         case (.services(let agencyID, let page), .chooseService(let serviceID)):
             guard let service = catalogue.service(serviceID), service.agencyID == agencyID else { break }
@@ -127,16 +128,24 @@ public enum KioskFlow {
         case (.services(let agencyID, let page), .nextPage), (.services(let agencyID, let page), .previousPage):
             let count = catalogue.agency(agencyID)?.services.count ?? 0
             let pages = FlowSettings.pageCount(count, perPage: settings.servicesPerPage)
-            state.screen = .services(agencyID, page: turn(page, action, pages: pages))
-        case (.services(let agencyID, _), .back):
-            let index = catalogue.agencies.firstIndex { $0.id == agencyID } ?? 0
-            state.screen = .agencies(page: index / settings.agenciesPerPage)
+            go(to: .services(agencyID, page: turn(page, action, pages: pages)), &state)
+
+        case (.home, .askPriority), (.services, .askPriority):
+            go(to: .priorityChoice, &state)
+        case (.priorityChoice, .choosePriority(let priority)):
+            state.priority = priority
+            goBack(&state)
+
+        case (.agencies, .back), (.category, .back), (.services, .back), (.priorityChoice, .back):
+            goBack(&state)
 
         case (.ticket(_, let printState), .done) where printState != .printing:
-            state.screen = .attract
+            startAfresh(&state)
 
+        case (.unavailable, .back):
+            goBack(&state)
         case (.notice(_, let returnPoint), .back):
-            state.screen = screen(for: returnPoint)
+            if returnPoint == .home { startAfresh(&state) } else { state.screen = screen(for: returnPoint) }
 
         default:
             return scanningPress(action, &state, context, settings)  // The rest, or nothing.
@@ -144,26 +153,55 @@ public enum KioskFlow {
         return []
     }
 
+    /// Shows `screen`, remembering the one before for Back.
+    static func go(to screen: Screen, _ state: inout KioskState) {
+        state.history.append(state.screen)
+        state.screen = screen
+    }
+
+    /// The screen before this one (the first screen when there is none).
+    private static func goBack(_ state: inout KioskState) {
+        state.screen = state.history.popLast() ?? .home
+    }
+
+    /// The first screen, in Indonesian, with no priority and nothing to go back to.
+    static func startAfresh(_ state: inout KioskState) {
+        state.screen = .home
+        state.history = []
+        state.language = .indonesian
+        state.languageChosen = false
+        state.priority = nil
+        state.idlePromptLeft = nil
+    }
+
+    /// The screens that show the ID | EN switch.
+    private static func acceptsLanguageSwitch(_ screen: Screen) -> Bool {
+        switch screen {
+        case .home, .agencies, .category, .services, .priorityChoice, .unavailable, .notice: true
+        default: false
+        }
+    }
+
+    private static func agencyPages(_ settings: FlowSettings) -> Int {
+        FlowSettings.pageCount(settings.catalogue.agencies.count, perPage: settings.agenciesPerPage)
+    }
+
     private static func issue(
         _ service: Service, returnPage: Int, _ state: inout KioskState, _ context: StepContext,
         _ settings: FlowSettings
     ) -> [Effect] {
         let now = context.now
-        switch state.availability(of: service, now: now, settings: settings) {
-        case .closed:
-            state.screen = .notice(.serviceClosed, returnTo: .services(service.agencyID, page: returnPage))
+        let returnPoint: ReturnPoint = state.screen == .services(service.agencyID, page: returnPage)
+            ? .services(service.agencyID, page: returnPage) : .home
+        guard state.availability(of: service, now: now, settings: settings) == .open else {
+            go(to: .unavailable(service.id), &state)
             return []
-        case .full:
-            state.screen = .notice(.serviceFull, returnTo: .services(service.agencyID, page: returnPage))
-            return []
-        case .open:
-            break
         }
         if printerTurnsAway(&state, settings) { return [] }
         if settings.linked {
             return requestNumber(
                 for: service, priority: state.priority, bookingCode: nil,
-                returnTo: .services(service.agencyID, page: returnPage), &state, context, settings)
+                returnTo: returnPoint, &state, context, settings)
         }
         let session = settings.alwaysOpen ? nil : state.session(of: service, now: now, settings: settings)
         return handOut(state.nextTicket(for: service, session: session, context, zone: settings.timeZone), &state)
@@ -173,7 +211,7 @@ public enum KioskFlow {
     /// citizen so (before any number is issued) and returns true.
     static func printerTurnsAway(_ state: inout KioskState, _ settings: FlowSettings) -> Bool {
         guard !state.printer.canPrint && !settings.allowScreenOnlyTickets else { return false }
-        state.screen = .notice(.printerDown, returnTo: .attract)
+        state.screen = .notice(.printerDown, returnTo: .home)
         return true
     }
 
@@ -188,19 +226,28 @@ public enum KioskFlow {
         return [.issue(ticket)]
     }
 
+    /// After `idleTimeoutSeconds` without a touch, "Still there?" counts down `idlePromptSeconds`,
+    /// then the kiosk starts afresh; the printed-ticket screen simply closes after `ticketScreenSeconds`.
     private static func timeout(_ state: inout KioskState, _ now: Timestamp, _ settings: FlowSettings) -> [Effect] {
-        let limit: Int
+        let fresh = state.history.isEmpty && state.language == .indonesian && state.priority == nil
         switch state.screen {
-        case .attract, .ticket(_, .printing), .outOfService:
+        case .home where fresh, .ticket(_, .printing), .outOfService:
             return []
         case .ticket(_, .printed):
-            limit = settings.ticketScreenSeconds
+            if now >= state.lastActivity.adding(seconds: settings.ticketScreenSeconds) { startAfresh(&state) }
+            return []
         default:
-            limit = settings.idleTimeoutSeconds
+            break
         }
-        guard now >= state.lastActivity.adding(seconds: limit) else { return [] }
-        state.screen = .attract
-        state.language = .indonesian
+        let promptAt = state.lastActivity.adding(seconds: settings.idleTimeoutSeconds)
+        guard now >= promptAt else { return [] }
+        let elapsed = Int(min(Int64(Int32.max), (now.millisecondsSinceEpoch - promptAt.millisecondsSinceEpoch) / 1000))
+        let left = settings.idlePromptSeconds - elapsed
+        if left > 0 {
+            state.idlePromptLeft = left
+        } else {
+            startAfresh(&state)
+        }
         return []
     }
 
@@ -211,8 +258,7 @@ public enum KioskFlow {
 
     static func screen(for returnPoint: ReturnPoint) -> Screen {
         switch returnPoint {
-        case .attract: .attract
-        case .language: .language
+        case .home: .home
         case .services(let agency, let page): .services(agency, page: page)
         }
     }

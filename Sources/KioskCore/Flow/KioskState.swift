@@ -19,11 +19,15 @@ public struct FlowSettings: Sendable, Equatable {
     /// The kiosk has a queue server (``KioskConfig/server``): tickets are numbered through it
     /// (``Effect/requestNumber(_:)``) instead of by the core's standalone count.
     public var linked: Bool
+    /// After `idleTimeoutSeconds` without a touch, "Masih di sini? / Still there?" counts down
+    /// this many seconds before the kiosk starts afresh (0: no prompt).
+    public var idlePromptSeconds: Int
 
     public init(
         catalogue: Catalogue, timeZone: KioskTimeZone, idleTimeoutSeconds: Int, ticketScreenSeconds: Int,
         agenciesPerPage: Int, servicesPerPage: Int, alwaysOpen: Bool = false, allowScreenOnlyTickets: Bool = false,
-        checkInEarlyMinutes: Int = 60, checkInLateMinutes: Int = 30, linked: Bool = false
+        checkInEarlyMinutes: Int = 60, checkInLateMinutes: Int = 30, linked: Bool = false,
+        idlePromptSeconds: Int = 10
     ) {
         precondition(agenciesPerPage > 0 && servicesPerPage > 0, "a page holds at least one button")
         self.catalogue = catalogue
@@ -37,6 +41,13 @@ public struct FlowSettings: Sendable, Equatable {
         self.checkInLateMinutes = checkInLateMinutes
         self.allowScreenOnlyTickets = allowScreenOnlyTickets
         self.linked = linked
+        self.idlePromptSeconds = idlePromptSeconds
+    }
+
+    /// The first screen offers the catalogue's categories, not agencies: they do not all fit it
+    /// and the catalogue groups them.
+    public var homeShowsCategories: Bool {
+        !catalogue.categories.isEmpty && catalogue.agencies.count > agenciesPerPage
     }
 
     /// Pages needed for `count` items at `perPage` a page (at least one).
@@ -54,8 +65,15 @@ public enum Availability: Sendable, Hashable {
 
 /// The whole state of the citizen flow. Only ``KioskFlow/step(_:_:_:settings:)`` changes it.
 public struct KioskState: Sendable, Hashable {
-    public var screen: Screen = .attract
+    public var screen: Screen = .home
+    /// The screens the citizen came through, for Back; empty on the first screen.
+    public var history: [Screen] = []
     public var language: Language = .indonesian
+    /// The citizen touched the ID | EN switch (or scanned a ticket in its language); until then
+    /// notices and titles show both languages.
+    public var languageChosen = false
+    /// Seconds left on the "Still there?" countdown while it shows; nil otherwise.
+    public var idlePromptLeft: Int?
     /// Last touch or screen change; idle timeouts count from here.
     public var lastActivity = Timestamp(millisecondsSinceEpoch: 0)
     /// The local day `lastSequence` belongs to, `YYYY-MM-DD`.
@@ -64,13 +82,13 @@ public struct KioskState: Sendable, Hashable {
     public var lastSequence: [ServiceID: Int] = [:]
     /// Tickets issued today per service and quota session (``Service/sessions`` index).
     public var sessionIssued: [ServiceID: [Int: Int]] = [:]
-    /// The priority the citizen asked for on the service screen; cleared on the attract screen.
+    /// The priority the citizen asked for; cleared when the kiosk starts afresh.
     public var priority: TicketPriority?
     /// The printer's condition as last reported; unknown (and so trusted to print) until then.
     public var printer: PrinterCondition = .unknown
     /// Linked kiosks: the ticket the queue server is numbering, and where a refusal returns to.
     public var pendingNumber: NumberRequest?
-    public var pendingReturn: ReturnPoint = .attract
+    public var pendingReturn: ReturnPoint = .home
 
     public init() {}
 

@@ -1,25 +1,33 @@
 /// The screen the kiosk shows; the UI draws it from this value alone (plus catalogue and time).
 public enum Screen: Sendable, Hashable {
-    case attract
-    case language
-    /// The agency grid, `page` counted from 0.
+    /// The first screen, the agency choice itself: every agency by its short name (or the first
+    /// page of them, or the catalogue's categories when they do not all fit), the ID | EN switch
+    /// and "Prioritas". When no service takes tickets, or the printer cannot print and no number
+    /// may be shown on screen only, it says so in both languages instead of offering agencies.
+    case home
+    /// A later page of the agency choice, `page` counted from 0 (the first screen shows page 0).
     case agencies(page: Int)
+    /// The agencies of the catalogue's category `index`, chosen on the first screen.
+    case category(Int)
     /// The services of one agency, `page` counted from 0.
     case services(AgencyID, page: Int)
     /// A ticket was issued: its number, large, and how printing went.
     case ticket(Ticket, PrintState)
     /// Something went wrong that the citizen must be told; `back` returns to `returnTo`.
     case notice(TextKey, returnTo: ReturnPoint)
+    /// A closed or full service the citizen touched: why, its hours today and when it takes
+    /// tickets again; `back` returns to the screen it was touched on.
+    case unavailable(ServiceID)
     /// A scanned code is being looked up.
     case checking(PendingLookup)
     /// A booking that may check in now: agency, service, booked time, "take ticket" and "cancel".
     case booking(Booking)
-    /// The priority groups to choose from, for the services of this agency at this page.
-    case priorityChoice(AgencyID, page: Int)
+    /// The priority groups to choose from; a choice returns to the screen before.
+    case priorityChoice
     /// "Your place in the queue" for a ticket this kiosk issued, after its QR was scanned.
     case ticketStatus(Ticket)
     /// What a scan could not do, in Indonesian and English (a scan may come before a language
-    /// is chosen); `back` returns to the attract screen.
+    /// is chosen); `back` returns to the first screen.
     case scanNotice(TextKey)
     /// The kiosk cannot serve (a broken configuration, an unreadable token): an apology in both
     /// languages, and `reason` for the technician. The flow never leaves it; only a restart does.
@@ -49,8 +57,7 @@ public enum PrintState: Sendable, Hashable {
 
 /// A screen a notice can return to.
 public enum ReturnPoint: Sendable, Hashable {
-    case attract
-    /// Onward to the language choice (after a notice the citizen may go on from).
-    case language
+    /// The first screen, starting afresh.
+    case home
     case services(AgencyID, page: Int)
 }

@@ -44,14 +44,14 @@ extension Translations {
                 "The code could not be read. Please try again or ask the staff.")
         case .ticketNotFound:
             t("Tiket ini tidak diterbitkan oleh kios ini.", "This ticket was not issued by this kiosk.")
-        case .ticketStatusTitle: t("Posisi Anda dalam antrean", "Your place in the queue")
+        case .ticketStatusTitle: t("Tiket Anda", "Your ticket")
         case .ticketIssuedAt: t("Diambil {date} pukul {time}", "Taken on {date} at {time}")
         case .queuePositionUnknown:
             t(
                 "Kios ini belum terhubung ke server antrean, jadi posisi Anda belum dapat ditampilkan. Mohon menunggu panggilan.",
                 "This kiosk is not connected to the queue server, so your position cannot be shown. Please wait to be called.")
         case .priorityButton: t("Prioritas", "Priority")
-        case .priorityChoose: t("Layanan prioritas untuk", "Priority service for")
+        case .priorityChoose: t("Pilih kelompok prioritas", "Choose a priority group")
         case .priorityVerified:
             t("Petugas akan memeriksa di loket.", "Staff will check at the counter.")
         case .priorityNone: t("Tanpa prioritas", "No priority")

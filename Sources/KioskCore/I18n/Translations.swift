@@ -1,13 +1,13 @@
 /// Every piece of citizen-facing text the kiosk shows or prints, by key.
 public enum TextKey: String, Sendable, CaseIterable {
-    case attractTitle, attractPrompt, sampleCatalogue
-    case chooseLanguage, chooseAgency, chooseService, languageIndonesian, languageEnglish
+    case sampleCatalogue
+    case chooseAgency, chooseService
     case back, next, previous, done, pageOf
     case serviceClosed, serviceFull
     case printing, takeYourTicket, yourNumber, printFailed, notRecorded
-    case printerDown, printerDownNumberOnScreen, screenOnlyNumber, continueOn
+    case printerDown, printerDownNumberOnScreen, screenOnlyNumber
     case printUncertain, printFailedNoNumber, printUncertainNoNumber
-    case ticketDate, ticketTime, ticketPeopleAhead, ticketPleaseWait, ticketScanToFollow, ticketKiosk
+    case ticketDate, ticketTime, ticketPeopleAhead, ticketPleaseWait, ticketKiosk
     // The queue server's citizen page (/t/{ticketId}).
     case pagePeopleAhead, pageWaitMinutes, pageWaitUnknown, pageCalled, pageFinished, pageVoided
     // Scanning, booking check-in and priority tickets.
@@ -25,6 +25,9 @@ public enum TextKey: String, Sendable, CaseIterable {
     case opensLaterToday, opensOn, opensNotSoon
     case weekdayMonday, weekdayTuesday, weekdayWednesday, weekdayThursday, weekdayFriday, weekdaySaturday, weekdaySunday
     case outOfServiceTitle, outOfServiceHelp, outOfServiceTechnician
+    // The idle prompt, a closed service's hours, the queue position, and the ticket's lines.
+    case stillThere, stillThereCountdown, stillThereTouch, hoursToday, counter
+    case ticketScanLinked, ticketScanAtKiosk, positionOnPhone, positionWhenIssued
 }
 
 /// The translation table: Bahasa Indonesia first, English second.
@@ -34,18 +37,12 @@ public enum Translations {
     /// The text for `key` in both languages.
     public static func entry(_ key: TextKey) -> LocalizedText {
         switch key {
-        case .attractTitle: t("Selamat datang", "Welcome")
-        case .attractPrompt: t("Sentuh layar untuk mengambil nomor antrean", "Touch the screen to take a queue number")
         case .sampleCatalogue: t("CONTOH — bukan katalog resmi", "SAMPLE — not an official catalogue")
-        case .chooseLanguage: t("Pilih bahasa", "Choose your language")
-        // A language is named in itself on its button, whatever language the screen is in.
-        case .languageIndonesian: t("Bahasa Indonesia", "Bahasa Indonesia")
-        case .languageEnglish: t("English", "English")
         case .chooseAgency: t("Pilih instansi", "Choose an agency")
         case .chooseService: t("Pilih layanan", "Choose a service")
         case .back: t("Kembali", "Back")
-        case .next: t("Berikutnya", "Next")
-        case .previous: t("Sebelumnya", "Previous")
+        case .next: t("Berikutnya ›", "Next ›")
+        case .previous: t("‹ Sebelumnya", "‹ Previous")
         case .done: t("Selesai", "Done")
         case .pageOf: t("Halaman {page} dari {pages}", "Page {page} of {pages}")
         case .serviceClosed: t("Tutup", "Closed")
@@ -85,12 +82,10 @@ public enum Translations {
             t(
                 "Printer tidak memastikan tiket Anda tercetak. Jika tidak ada tiket yang keluar, silakan hubungi petugas: mereka dapat menemukan tiket Anda.",
                 "The printer did not confirm your ticket. If no ticket came out, please ask the staff: they can find your ticket.")
-        case .continueOn: t("Lanjutkan", "Continue")
         case .ticketDate: t("Tanggal", "Date")
         case .ticketTime: t("Jam", "Time")
         case .ticketPeopleAhead: t("Antrean di depan Anda: {count}", "People ahead of you: {count}")
         case .ticketPleaseWait: t("Mohon menunggu panggilan", "Please wait to be called")
-        case .ticketScanToFollow: t("Kode tiket", "Ticket code")
         case .ticketKiosk: t("Kios", "Kiosk")
         case .pagePeopleAhead: t("Antrean di depan Anda: {count}", "People ahead of you: {count}")
         case .pageWaitMinutes: t("Perkiraan waktu tunggu: {minutes} menit", "Estimated wait: {minutes} minutes")
@@ -108,6 +103,9 @@ public enum Translations {
             .opensLaterToday, .opensOn, .opensNotSoon, .weekdayMonday, .weekdayTuesday, .weekdayWednesday, .weekdayThursday,
             .weekdayFriday, .weekdaySaturday, .weekdaySunday, .outOfServiceTitle, .outOfServiceHelp, .outOfServiceTechnician:
             calendarEntry(key)
+        case .stillThere, .stillThereCountdown, .stillThereTouch, .hoursToday, .counter, .ticketScanLinked,
+            .ticketScanAtKiosk, .positionOnPhone, .positionWhenIssued:
+            citizenEntry(key)
         default: scanningEntry(key)
         }
     }

@@ -23,11 +23,17 @@ public struct Catalogue: Sendable, Equatable {
     public var agencies: [Agency]
     /// Holidays, closures, special hours and breaks (`calendar` and `breaks` in the catalogue).
     public var calendar: BuildingCalendar
+    /// Groups of agencies for the first screen when not every agency fits it (`categories`); may be empty.
+    public var categories: [AgencyCategory]
 
-    public init(isSample: Bool = false, agencies: [Agency], calendar: BuildingCalendar = BuildingCalendar()) {
+    public init(
+        isSample: Bool = false, agencies: [Agency], calendar: BuildingCalendar = BuildingCalendar(),
+        categories: [AgencyCategory] = []
+    ) {
         self.isSample = isSample
         self.agencies = agencies
         self.calendar = calendar
+        self.categories = categories
     }
 
     /// The schedule that says when each service takes tickets.
@@ -46,17 +52,39 @@ public struct Catalogue: Sendable, Equatable {
 
     /// Every service of every agency, in display order.
     public var allServices: [Service] { agencies.flatMap(\.services) }
+
+    /// The agencies of category `index`, in catalogue order (none for an index out of range).
+    public func agencies(inCategory index: Int) -> [Agency] {
+        guard categories.indices.contains(index) else { return [] }
+        let members = Set(categories[index].agencies)
+        return agencies.filter { members.contains($0.id) }
+    }
+}
+
+/// A group of agencies the first screen offers when the agencies do not all fit it (e.g. "Kependudukan").
+public struct AgencyCategory: Sendable, Equatable {
+    public var name: LocalizedText
+    public var agencies: [AgencyID]
+
+    public init(name: LocalizedText, agencies: [AgencyID]) {
+        self.name = name
+        self.agencies = agencies
+    }
 }
 
 /// One agency (e.g. the civil registry) and the services it offers at the mall.
 public struct Agency: Sendable, Equatable, Identifiable {
     public var id: AgencyID
+    /// The official name, shown on the service screen and printed on the ticket.
     public var name: LocalizedText
+    /// A short name for the agency buttons (`shortName`); the official name when the catalogue gives none.
+    public var shortName: LocalizedText
     public var services: [Service]
 
-    public init(id: AgencyID, name: LocalizedText, services: [Service]) {
+    public init(id: AgencyID, name: LocalizedText, shortName: LocalizedText? = nil, services: [Service]) {
         self.id = id
         self.name = name
+        self.shortName = shortName ?? name
         self.services = services
     }
 }
@@ -77,10 +105,13 @@ public struct Service: Sendable, Equatable, Identifiable {
     public var lastTicketMinutes: Int
     /// Parts of the day with their own quota; empty when the whole day shares `dailyQuota`.
     public var sessions: [QuotaSession]
+    /// Where the citizen is served, e.g. "Loket 1–4, lantai 1" (`counter`), when the catalogue names it.
+    public var counter: LocalizedText?
 
     public init(
         id: ServiceID, agencyID: AgencyID, name: LocalizedText, prefix: String, numberWidth: Int = 3,
-        hours: OpeningHours, dailyQuota: Int?, lastTicketMinutes: Int = 0, sessions: [QuotaSession] = []
+        hours: OpeningHours, dailyQuota: Int?, lastTicketMinutes: Int = 0, sessions: [QuotaSession] = [],
+        counter: LocalizedText? = nil
     ) {
         self.id = id
         self.agencyID = agencyID
@@ -91,5 +122,6 @@ public struct Service: Sendable, Equatable, Identifiable {
         self.dailyQuota = dailyQuota
         self.lastTicketMinutes = lastTicketMinutes
         self.sessions = sessions
+        self.counter = counter
     }
 }

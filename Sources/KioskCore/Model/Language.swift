@@ -3,10 +3,8 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
     case indonesian = "id"
     case english = "en"
 
-    /// The language's name in itself, as on its button (from the translation table).
-    public var endonym: String {
-        Translations.text(self == .indonesian ? .languageIndonesian : .languageEnglish, self)
-    }
+    /// The kiosk's other language, printed second on a ticket.
+    public var other: Language { self == .indonesian ? .english : .indonesian }
 }
 
 /// Text given in every language the kiosk speaks.

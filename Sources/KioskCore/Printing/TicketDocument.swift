@@ -57,47 +57,61 @@ public struct TextStyle: Sendable, Hashable {
     public static let centered = TextStyle(alignment: .center)
     public static let heading = TextStyle(alignment: .center, bold: true)
     public static let headingLarge = TextStyle(alignment: .center, bold: true, widthScale: 2, heightScale: 2)
-    /// The queue number: as large as an 80 mm ticket comfortably holds.
-    public static let number = TextStyle(alignment: .center, bold: true, widthScale: 4, heightScale: 4)
+    /// The queue number: 8 times Font A's 24-dot height, 24 mm cells on an 8 dots/mm printer, so
+    /// the digits stand over 15 mm tall; six times as wide, so `DA-007` still fits 42 columns (the
+    /// encoder narrows longer numbers, and their height with them, to fit the paper).
+    public static let number = TextStyle(alignment: .center, bold: true, widthScale: 6, heightScale: 8)
 }
 
 /// Lays out the queue ticket a citizen takes away.
 public enum TicketLayout {
-    /// The document for `ticket`, in the ticket's language.
+    /// The document for `ticket`: the fixed texts in the ticket's language then the other, the
+    /// agency's official name, the service and its counter in the ticket's language. With
+    /// `citizenPage` (a linked kiosk's public address) the QR holds `{citizenPage}/t/{id}` and
+    /// says to scan it to follow the queue; without, the bare id, to scan at the kiosk.
     public static func document(
         for ticket: Ticket, agency: Agency, service: Service, mallName: LocalizedText, kioskID: String,
-        zone: KioskTimeZone
+        zone: KioskTimeZone, citizenPage: String? = nil
     ) -> TicketDocument {
         let language = ticket.language
         let local = LocalTime(ticket.issuedAt, zone: zone)
+        // A short label on one line ("Tanggal / Date"); a sentence on a line per language.
+        func both(_ key: TextKey, _ values: [String: String] = [:]) -> String {
+            Translations.text(key, language, values) + " / " + Translations.text(key, language.other, values)
+        }
+        func lines(_ key: TextKey, _ values: [String: String] = [:]) -> [TicketBlock] {
+            [language, language.other].map { .text(Translations.text(key, $0, values), .centered) }
+        }
         var blocks: [TicketBlock] = [
             .text(mallName(language), .heading),
             .rule,
-            .text(agency.name(language), .centered),
-            .text(service.name(language), .heading),
-            .feed(lines: 1),
-            .text(Translations.text(.yourNumber, language), .centered),
+            .text(both(.yourNumber), .centered),
             .text(ticket.number, .number),
             .feed(lines: 1),
-        ] + TicketMarks.blocks(for: ticket)
+        ] + TicketMarks.blocks(for: ticket) + [
+            .text(agency.name(language), .centered),
+            .text(service.name(language), .heading),
+        ]
+        if let counter = service.counter {
+            blocks.append(.text(both(.counter) + ": " + counter(language), .heading))
+        }
+        blocks.append(.feed(lines: 1))
         if let ahead = ticket.peopleAhead {
-            blocks.append(.text(Translations.text(.ticketPeopleAhead, language, ["count": String(ahead)]), .centered))
+            blocks += lines(.ticketPeopleAhead, ["count": String(ahead)])
         }
         // The server's estimate only: an offline ticket has none (the kiosk cannot know the queue).
         if let minutes = ticket.estimatedWaitMinutes, !ticket.offline {
-            blocks.append(.text(Translations.text(.ticketWaitMinutes, language, ["minutes": String(minutes)]), .centered))
+            blocks += lines(.ticketWaitMinutes, ["minutes": String(minutes)])
         }
+        let payload = citizenPage.map { $0 + "/t/" + ticket.id.description } ?? ticket.id.description
         blocks += [
             // Date and time on lines of their own, so they never wrap on 58 mm paper.
-            .text(Translations.text(.ticketDate, language) + ": " + local.dateText, .centered),
-            .text(Translations.text(.ticketTime, language) + ": " + local.timeText + " " + zone.abbreviation, .centered),
-            .text(Translations.text(.ticketPleaseWait, language), .centered),
-            .feed(lines: 1),
-            .qrCode(payload: ticket.id.description),
-            .text(Translations.text(.ticketKiosk, language) + " " + kioskID, .centered),
-            .feed(lines: 3),
-            .cut,
+            .text(both(.ticketDate) + ": " + local.dateText, .centered),
+            .text(both(.ticketTime) + ": " + local.timeText + " " + zone.abbreviation, .centered),
         ]
+        blocks += lines(.ticketPleaseWait) + [.feed(lines: 1), .qrCode(payload: payload)]
+        blocks += lines(citizenPage == nil ? .ticketScanAtKiosk : .ticketScanLinked)
+        blocks += [.text(both(.ticketKiosk) + " " + kioskID, .centered), .feed(lines: 3), .cut]
         return TicketDocument(blocks: blocks)
     }
 }

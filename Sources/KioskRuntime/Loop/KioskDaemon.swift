@@ -87,7 +87,8 @@ public final class KioskDaemon {
             catalogue: catalogue, timeZone: config.timeZone, idleTimeoutSeconds: config.idleTimeoutSeconds,
             ticketScreenSeconds: config.ticketScreenSeconds, agenciesPerPage: capacity.agencies,
             servicesPerPage: capacity.services, alwaysOpen: config.alwaysOpen,
-            allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets, linked: config.server != nil)
+            allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets, linked: config.server != nil,
+            idlePromptSeconds: config.idlePromptSeconds)
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
 
         try Files.makeDirectories(config.stateDirectory)
@@ -198,7 +199,7 @@ public final class KioskDaemon {
     }
 
     /// No citizen is mid-journey and nothing is printing or being numbered.
-    private var isBetweenCitizens: Bool { state.screen == .attract && inFlight.isEmpty && numbering.isEmpty }
+    private var isBetweenCitizens: Bool { state.screen == .home && inFlight.isEmpty && numbering.isEmpty }
 
     // MARK: - Input
 
@@ -260,7 +261,7 @@ public final class KioskDaemon {
         if let failure = record(ticket) { return failure }
         let document = TicketLayout.document(
             for: ticket, agency: agency, service: service, mallName: config.mallName, kioskID: config.kioskID,
-            zone: config.timeZone)
+            zone: config.timeZone, citizenPage: config.server?.publicURL)
         inFlight[ticket.id] = (ticket, tapAt)
         printer.submit(
             EscPosEncoder.encode(document, profile: config.printer.profile),
@@ -388,7 +389,7 @@ public final class KioskDaemon {
         if monotonic - lastTick >= 250_000_000 {
             lastTick = monotonic
             dispatch(.tick, tapAt: nil)
-            if state.screen == .attract, LocalTime(Clock.now(), zone: config.timeZone).minute != renderedMinute {
+            if state.screen == .home, LocalTime(Clock.now(), zone: config.timeZone).minute != renderedMinute {
                 present()  // The attract screen shows the time.
             }
         }
@@ -400,7 +401,7 @@ public final class KioskDaemon {
             notifier.notify("STATUS=touchscreen " + (touch.isPresent ? "ok: \(touch.summary)" : "missing"))
         }
         if inFlight.isEmpty, printerPoll.isDue(at: monotonic) { printer.poll() }
-        if let newCatalogue, state.screen == .attract { use(newCatalogue) }
+        if let newCatalogue, state.screen == .home { use(newCatalogue) }
         if let press = pressed, monotonic >= press.until {
             pressed = nil
             frameDue = true

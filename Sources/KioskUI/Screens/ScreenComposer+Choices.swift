@@ -1,59 +1,6 @@
 import KioskCore
 
 extension ScreenComposer {
-    /// Two big buttons, one per language, under a bilingual title.
-    mutating func composeLanguageChoice() {
-        let title = Rect(
-            x: geometry.title.x, y: geometry.title.y, width: geometry.title.width,
-            height: max(geometry.title.height, px(150)))
-        addBilingual(
-            .chooseLanguage, in: title, sizes: (64, 42), align: .leading, colors: (Theme.title, Theme.secondaryText),
-            maxLines: 1)
-        let gap = px(48)
-        let content = Rect(
-            x: geometry.content.x, y: title.maxY + gap, width: geometry.content.width,
-            height: geometry.content.maxY - title.maxY - gap)
-        let languages = Language.allCases
-        let frames: [Rect]
-        if geometry.isPortrait {
-            let buttonHeight = min(px(260), (content.height - gap) / 2)
-            let top = content.y + (content.height - 2 * buttonHeight - gap) / 2
-            frames = languages.indices.map {
-                Rect(x: content.x, y: top + $0 * (buttonHeight + gap), width: content.width, height: buttonHeight)
-            }
-        } else {
-            let buttonWidth = (content.width - gap) / 2
-            let buttonHeight = min(px(300), content.height)
-            let top = content.y + (content.height - buttonHeight) / 2
-            frames = languages.indices.map {
-                Rect(x: content.x + $0 * (buttonWidth + gap), y: top, width: buttonWidth, height: buttonHeight)
-            }
-        }
-        for (language, frame) in zip(languages, frames) {
-            addButton(frame, .chooseLanguage(language), enabled: true)
-            addText(
-                language.endonym, .bold, px(68), minimum: px(28), maxLines: 2, in: frame.inset(by: px(24)),
-                align: .center, color: Theme.buttonText)
-        }
-        addBackButton()
-    }
-
-    /// One page of the agency grid.
-    mutating func composeAgencies(page requested: Int) {
-        composeTitle(text(.chooseAgency))
-        let agencies = settings.catalogue.agencies
-        let (page, pages, onPage) = slice(agencies, page: requested, perPage: settings.agenciesPerPage)
-        let padding = px(20)
-        for (agency, frame) in zip(onPage, geometry.agencyCells(count: onPage.count)) {
-            addButton(frame, .chooseAgency(agency.id), enabled: true)
-            addText(
-                agency.name(language), .bold, px(36), minimum: px(26), maxLines: 3,
-                in: frame.inset(by: padding), align: .center, color: Theme.buttonText)
-        }
-        addBackButton()
-        addPaging(page: page, pages: pages)
-    }
-
     /// One page of an agency's services; closed and full services are greyed, with their status.
     mutating func composeServices(of agencyID: AgencyID, page requested: Int) {
         let agency = settings.catalogue.agency(agencyID)
@@ -80,8 +27,9 @@ extension ScreenComposer {
     }
 
     private mutating func addServiceButton(_ service: Service, _ availability: Availability, _ frame: Rect) {
-        let enabled = availability == .open
-        addButton(frame, .chooseService(service.id), enabled: enabled)
+        // A closed or full service is greyed but still answers a touch: it explains itself.
+        plan.buttons.append(.init(frame: frame, action: .chooseService(service.id)))
+        plan.paints.append(.box(frame, availability == .open ? Theme.button : Theme.disabled, radius: geometry.cornerRadius))
         let inner = Rect(
             x: frame.x + px(32), y: frame.y + px(14), width: frame.width - px(64), height: frame.height - px(28))
         // Why it takes no ticket now, and when it does again ("Tutup: Hari Suci Nyepi · Buka lagi …").
@@ -100,7 +48,7 @@ extension ScreenComposer {
     }
 
     /// The page actually shown (clamped), the page count, and the items on it.
-    private func slice<Item>(_ items: [Item], page: Int, perPage: Int) -> (page: Int, pages: Int, items: [Item]) {
+    func slice<Item>(_ items: [Item], page: Int, perPage: Int) -> (page: Int, pages: Int, items: [Item]) {
         let pages = FlowSettings.pageCount(items.count, perPage: perPage)
         let page = min(max(0, page), pages - 1)
         let start = min(items.count, page * perPage)

@@ -8,8 +8,8 @@ extension ScreenComposer {
             composeChecking(pending)
         case .booking(let booking):
             composeBooking(booking)
-        case .priorityChoice(let agency, _):
-            composePriorityChoice(agency)
+        case .priorityChoice:
+            composePriorityChoice()
         case .ticketStatus(let ticket):
             composeTicketStatus(ticket)
         case .scanNotice(let key):
@@ -23,7 +23,7 @@ extension ScreenComposer {
     /// once made); returns what is left of `title` for the agency name.
     mutating func addPriorityButton(in title: Rect) -> Rect {
         let width = px(geometry.isPortrait ? 320 : 380)
-        let frame = Rect(x: title.maxX - width, y: title.y + px(12), width: width, height: title.height - px(24))
+        let frame = Rect(x: title.maxX - width, y: title.y + px(4), width: width, height: title.height - px(8))
         let label: String
         if let priority = state.priority {
             addButton(frame, .askPriority, enabled: true)
@@ -100,19 +100,8 @@ extension ScreenComposer {
     }
 
     /// The four priority groups and "no priority", one per row, with a note that staff verify.
-    private mutating func composePriorityChoice(_ agencyID: AgencyID) {
-        let titleBox = geometry.title
-        let captionHeight = titleBox.height * 32 / 100
-        addText(
-            text(.priorityChoose), .regular, px(32), minimum: px(18), maxLines: 1,
-            in: Rect(x: titleBox.x, y: titleBox.y, width: titleBox.width, height: captionHeight),
-            color: Theme.secondaryText)
-        addText(
-            settings.catalogue.agency(agencyID)?.name(language) ?? "", .bold, px(52), minimum: px(30), maxLines: 2,
-            in: Rect(
-                x: titleBox.x, y: titleBox.y + captionHeight, width: titleBox.width,
-                height: titleBox.height - captionHeight),
-            color: Theme.title)
+    private mutating func composePriorityChoice() {
+        composeChoiceTitle(.priorityChoose, in: geometry.title)
         let content = geometry.content
         let noteHeight = px(90)
         addText(
@@ -134,7 +123,9 @@ extension ScreenComposer {
         addBackButton()
     }
 
-    /// A scanned ticket: its number, service, when it was taken, and an honest word on its place.
+    /// A scanned ticket: its number, service, when it was taken, and an honest word on its place:
+    /// a standalone kiosk cannot know it; a linked one points to the citizen page, with the count
+    /// ahead the server gave when the ticket was taken.
     private mutating func composeTicketStatus(_ ticket: Ticket) {
         composeTitle(text(.ticketStatusTitle))
         let content = geometry.content
@@ -147,15 +138,17 @@ extension ScreenComposer {
         let service = settings.catalogue.service(ticket.serviceID)?.name(language) ?? ""
         let issued = text(
             .ticketIssuedAt, ["date": local.dateText, "time": local.timeText + " " + settings.timeZone.abbreviation])
-        addStack(
-            [
-                (fitted(service, .bold, px(48), minimum: px(24), maxLines: 2, in: sized(details, 28)), Theme.title),
-                (fitted(issued, .regular, px(38), minimum: px(20), maxLines: 2, in: sized(details, 20)), Theme.secondaryText),
-                (
-                    fitted(text(.queuePositionUnknown), .bold, px(42), minimum: px(20), maxLines: 5, in: sized(details, 45)),
-                    Theme.progress
-                ),
-            ], spacing: px(28), in: details, align: .center)
+        var blocks = [
+            (fitted(service, .bold, px(48), minimum: px(24), maxLines: 2, in: sized(details, 24)), Theme.title),
+            (fitted(issued, .regular, px(38), minimum: px(20), maxLines: 2, in: sized(details, 16)), Theme.secondaryText),
+        ]
+        if settings.linked, let ahead = ticket.peopleAhead {
+            let when = text(.positionWhenIssued, ["count": String(ahead)])
+            blocks.append((fitted(when, .regular, px(38), minimum: px(20), maxLines: 2, in: sized(details, 14)), Theme.title))
+        }
+        let place = text(settings.linked ? .positionOnPhone : .queuePositionUnknown)
+        blocks.append((fitted(place, .bold, px(42), minimum: px(20), maxLines: 5, in: sized(details, 36)), Theme.progress))
+        addStack(blocks, spacing: px(28), in: details, align: .center)
         addButton(geometry.doneButton, .done, enabled: true)
         addText(
             text(.done), .bold, px(46), minimum: px(24), maxLines: 1, in: geometry.doneButton.inset(by: px(16)),

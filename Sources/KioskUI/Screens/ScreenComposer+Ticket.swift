@@ -88,20 +88,25 @@ extension ScreenComposer {
             case .screenOnly: (.screenOnlyNumber, Theme.warning)
             }
         let spacing = px(28)
-        let blocks = [
-            (fitted(serviceName, .bold, px(48), minimum: px(28), maxLines: 2, in: sized(box, 26)), Theme.title),
+        var blocks = [
+            (fitted(serviceName, .bold, px(48), minimum: px(28), maxLines: 2, in: sized(box, 24)), Theme.title),
             (
-                fitted(agencyName, .regular, px(38), minimum: px(22), maxLines: 2, in: sized(box, 22)),
+                fitted(agencyName, .regular, px(38), minimum: px(22), maxLines: 2, in: sized(box, 18)),
                 Theme.secondaryText
             ),
-            (fitted(text(statusKey), .bold, px(48), minimum: px(26), maxLines: 4, in: sized(box, 40)), statusColor),
         ]
+        if let priority = ticket.priority {
+            // The priority, in words, so the citizen sees it was applied.
+            let chosen = text(.priorityChosen, ["priority": text(priority.label)])
+            blocks.append((fitted(chosen, .bold, px(44), minimum: px(24), maxLines: 2, in: sized(box, 14)), Theme.title))
+        }
+        blocks.append((fitted(text(statusKey), .bold, px(48), minimum: px(26), maxLines: 4, in: sized(box, 34)), statusColor))
         return (blocks, spacing, blocks.reduce(0) { $0 + $1.0.height } + spacing * (blocks.count - 1))
     }
 
-    /// A notice: a warning mark over the message, large, and Back (labelled Continue when the
-    /// notice leads `onward`, into the flow rather than back out of it).
-    mutating func composeNotice(_ key: TextKey, onward: Bool) {
+    /// A notice: a warning mark over the message, large (in both languages until the citizen
+    /// chose one), and Back.
+    mutating func composeNotice(_ key: TextKey) {
         let area = Rect(
             x: geometry.margin, y: geometry.header.maxY + px(32), width: geometry.width - 2 * geometry.margin,
             height: geometry.footer.y - geometry.header.maxY - px(64))
@@ -109,18 +114,23 @@ extension ScreenComposer {
         let spacing = px(40)
         let messageBox = Rect(
             x: area.x + px(20), y: area.y, width: area.width - px(40), height: area.height - markSize - spacing)
-        let message = fitted(text(key), .bold, px(64), minimum: px(30), maxLines: 8, in: messageBox)
-        let top = area.y + (area.height - markSize - spacing - message.height) / 2
+        var blocks = [(fitted(text(key), .bold, px(64), minimum: px(30), maxLines: 8, in: messageBox), Theme.title)]
+        if !state.languageChosen {
+            blocks[0].0 = fitted(text(key), .bold, px(56), minimum: px(28), maxLines: 6, in: sized(messageBox, 58))
+            let english = Translations.text(key, .english)
+            blocks.append((fitted(english, .regular, px(40), minimum: px(22), maxLines: 5, in: sized(messageBox, 38)), Theme.secondaryText))
+        }
+        let messageHeight = blocks.reduce(0) { $0 + $1.0.height } + px(24) * (blocks.count - 1)
+        let top = area.y + (area.height - markSize - spacing - messageHeight) / 2
         let mark = Rect(x: area.x + (area.width - markSize) / 2, y: top, width: markSize, height: markSize)
         plan.paints.append(.box(mark, Theme.warning, radius: markSize / 2))
         addText(
             "!", .bold, markSize * 7 / 10, minimum: markSize / 2, maxLines: 1, in: mark, align: .center, color: .white)
-        addLines(message, top: mark.maxY + spacing, in: messageBox, align: .center, color: Theme.title)
-        if onward {
-            addNavigationButton(geometry.backButton, .back, label: .continueOn)
-        } else {
-            addBackButton()
-        }
+        addStack(
+            blocks, spacing: px(24),
+            in: Rect(x: messageBox.x, y: mark.maxY + spacing, width: messageBox.width, height: messageHeight),
+            align: .center)
+        addBackButton()
     }
 
     /// `box` cut to `percent` of its height, for fitting one part of a stack.

@@ -19,29 +19,37 @@ struct ScreenComposer {
     /// The whole plan for `state.screen`.
     mutating func compose() -> ScreenPlan {
         switch state.screen {
-        case .attract:
-            composeAttract()
-        case .language:
-            composeHeader()
-            composeLanguageChoice()
+        case .home:
+            composeHeader(languageSwitch: true)
+            composeHome()
         case .agencies(let page):
-            composeHeader()
+            composeHeader(languageSwitch: true)
             composeAgencies(page: page)
+        case .category(let index):
+            composeHeader(languageSwitch: true)
+            composeCategory(index)
         case .services(let agencyID, let page):
-            composeHeader()
+            composeHeader(languageSwitch: true)
             composeServices(of: agencyID, page: page)
         case .ticket(let ticket, let printState):
             composeHeader()
             composeTicket(ticket, printState)
-        case .notice(let key, let returnPoint):
-            composeHeader()
-            composeNotice(key, onward: returnPoint == .language)
-        case .checking, .booking, .priorityChoice, .ticketStatus, .scanNotice:
+        case .notice(let key, _):
+            composeHeader(languageSwitch: true)
+            composeNotice(key)
+        case .unavailable(let serviceID):
+            composeHeader(languageSwitch: true)
+            composeUnavailable(serviceID)
+        case .priorityChoice:
+            composeHeader(languageSwitch: true)
+            composeScanning()
+        case .checking, .booking, .ticketStatus, .scanNotice:
             composeHeader()
             composeScanning()
         case .outOfService(let reason):
             composeOutOfService(reason: reason)
         }
+        if let left = state.idlePromptLeft { composeIdlePrompt(secondsLeft: left) }
         return plan
     }
 
@@ -53,12 +61,17 @@ struct ScreenComposer {
 
     // MARK: Chrome
 
-    /// The deep blue band: the mall's name on the left, the local time on the right.
-    mutating func composeHeader() {
+    /// The deep blue band: the mall's name on the left, the local time on the right, and after it
+    /// the ID | EN switch where the citizen may change language.
+    mutating func composeHeader(languageSwitch: Bool = false) {
         let header = geometry.header
         plan.paints.append(.box(header, Theme.header, radius: 0))
-        let inner = Rect(
+        var inner = Rect(
             x: geometry.margin, y: header.y, width: header.width - 2 * geometry.margin, height: header.height)
+        if languageSwitch {
+            let switchWidth = addLanguageSwitch(right: inner.maxX)
+            inner = Rect(x: inner.x, y: inner.y, width: inner.width - switchWidth - geometry.gap, height: inner.height)
+        }
         let clock = localTime.timeText + " " + settings.timeZone.abbreviation
         let clockStyle = TextStyle(face: .regular, size: px(38))
         let clockWidth = typesetter.width(clock, clockStyle)
@@ -68,6 +81,28 @@ struct ScreenComposer {
             align: .leading, color: Theme.headerDetail)
         let nameBox = Rect(x: inner.x, y: inner.y, width: inner.width - clockWidth - geometry.gap, height: inner.height)
         addText(mallName(language), .bold, px(46), minimum: px(30), maxLines: 1, in: nameBox, color: Theme.headerText)
+    }
+
+    /// "ID" and "EN" side by side, the citizen's language filled; returns their width.
+    private mutating func addLanguageSwitch(right: Int) -> Int {
+        let header = geometry.header
+        let size = Rect(x: 0, y: 0, width: px(120), height: header.height - 2 * px(10))
+        let languages: [(Language, String)] = [(.indonesian, "ID"), (.english, "EN")]
+        let total = languages.count * size.width + px(10)
+        for (index, (language, label)) in languages.enumerated() {
+            let frame = Rect(
+                x: right - total + index * (size.width + px(10)), y: header.y + px(10), width: size.width, height: size.height)
+            let chosen = language == state.language
+            plan.buttons.append(.init(frame: frame, action: .chooseLanguage(language)))
+            plan.paints.append(.box(frame, Theme.headerText, radius: geometry.cornerRadius))
+            if !chosen {
+                plan.paints.append(.box(frame.inset(by: max(2, px(4))), Theme.header, radius: geometry.cornerRadius - max(2, px(4))))
+            }
+            addText(
+                label, .bold, px(44), minimum: px(24), maxLines: 1, in: frame.inset(by: px(8)), align: .center,
+                color: chosen ? Theme.header : Theme.headerText)
+        }
+        return total
     }
 
     /// A one-line title, left-aligned in the title band.
@@ -89,10 +124,19 @@ struct ScreenComposer {
     mutating func addBackButton() { addNavigationButton(geometry.backButton, .back, label: .back) }
 
     /// Previous/Next for `page` of `pages`, each only when there is a page to go to, and "Page 1 of 3".
+    /// They are light blue, borderless and carry ‹ › so they never look like Back.
     mutating func addPaging(page: Int, pages: Int) {
         guard pages > 1 else { return }
-        if page > 0 { addNavigationButton(geometry.previousButton, .previousPage, label: .previous) }
-        if page < pages - 1 { addNavigationButton(geometry.nextButton, .nextPage, label: .next) }
+        for (show, frame, action, label) in [
+            (page > 0, geometry.previousButton, Action.previousPage, TextKey.previous),
+            (page < pages - 1, geometry.nextButton, .nextPage, .next),
+        ] where show {
+            plan.buttons.append(.init(frame: frame, action: action))
+            plan.paints.append(.box(frame, Theme.paging, radius: geometry.cornerRadius))
+            addText(
+                text(label), .bold, px(40), minimum: px(24), maxLines: 1, in: frame.inset(by: px(16)), align: .center,
+                color: Theme.header)
+        }
         addText(
             text(.pageOf, ["page": String(page + 1), "pages": String(pages)]), .regular, px(38), minimum: px(22),
             maxLines: 1, in: geometry.pageIndicator, align: .center, color: Theme.secondaryText)

@@ -75,16 +75,34 @@ struct ScreenGeometry: Sendable {
 
     // MARK: Button grids
 
-    private static let agencyGrid = GridSpec(minimumCellWidth: 470, cellHeight: 190, gap: 24)
+    /// Short agency names: every agency of a mall the size of MPP Badung (31) fits one screen in
+    /// either orientation at 1080 pixels, each button still about 22 mm tall on a 21.5" screen.
+    private static let agencyGrid = GridSpec(minimumCellWidth: 280, cellHeight: 90, gap: 14)
     private static let serviceGrid = GridSpec(minimumCellWidth: 800, cellHeight: 170, gap: 20)
 
-    /// Frames for `count` agency buttons of one page, row by row.
-    func agencyCells(count: Int) -> [Rect] { cells(Self.agencyGrid, count: count) }
-    /// Frames for `count` service buttons of one page, row by row.
-    func serviceCells(count: Int) -> [Rect] { cells(Self.serviceGrid, count: count) }
+    /// Where the agency (or category) buttons go: between the title and the footer.
+    var agencyArea: Rect {
+        let top = title.maxY + px(20)
+        let bottom = pageIndicatorIsInline ? footer.y - gap : pageIndicator.y - px(12)
+        return Rect(x: margin, y: top, width: width - 2 * margin, height: max(1, bottom - top))
+    }
 
-    var agencyCapacity: Int { columns(Self.agencyGrid) * rows(Self.agencyGrid) }
-    var serviceCapacity: Int { columns(Self.serviceGrid) * rows(Self.serviceGrid) }
+    /// Frames for `count` agency (or category) buttons, row by row, in `area`: the rows share the
+    /// area's height, each at most 190 design pixels, so a short list gets larger buttons.
+    func agencyCells(count: Int, in area: Rect) -> [Rect] {
+        let columns = columns(Self.agencyGrid, in: area)
+        let rows = max(1, (count + columns - 1) / columns)
+        let rowHeight = min(px(190) + px(Self.agencyGrid.gap), (area.height + px(Self.agencyGrid.gap)) / rows)
+        let used = Rect(x: area.x, y: area.y, width: area.width, height: rowHeight * rows - px(Self.agencyGrid.gap))
+        return cells(Self.agencyGrid, count: count, in: used, rows: rows)
+    }
+    /// Frames for `count` service buttons of one page, row by row.
+    func serviceCells(count: Int) -> [Rect] {
+        cells(Self.serviceGrid, count: count, in: content, rows: rows(Self.serviceGrid, in: content))
+    }
+
+    var agencyCapacity: Int { columns(Self.agencyGrid, in: agencyArea) * rows(Self.agencyGrid, in: agencyArea) }
+    var serviceCapacity: Int { columns(Self.serviceGrid, in: content) * rows(Self.serviceGrid, in: content) }
 
     private struct GridSpec {
         var minimumCellWidth: Double
@@ -92,19 +110,19 @@ struct ScreenGeometry: Sendable {
         var gap: Double
     }
 
-    private func columns(_ spec: GridSpec) -> Int {
-        max(1, (content.width + px(spec.gap)) / (px(spec.minimumCellWidth) + px(spec.gap)))
+    private func columns(_ spec: GridSpec, in area: Rect) -> Int {
+        max(1, (area.width + px(spec.gap)) / (px(spec.minimumCellWidth) + px(spec.gap)))
     }
 
-    private func rows(_ spec: GridSpec) -> Int {
-        max(1, (content.height + px(spec.gap)) / (px(spec.cellHeight) + px(spec.gap)))
+    private func rows(_ spec: GridSpec, in area: Rect) -> Int {
+        max(1, (area.height + px(spec.gap)) / (px(spec.cellHeight) + px(spec.gap)))
     }
 
-    /// Cells keep the size of a full page; a page with more buttons than fit squeezes its rows.
-    private func cells(_ spec: GridSpec, count: Int) -> [Rect] {
-        let columns = columns(spec)
+    /// Cells of `rows` rows fill `content`; more buttons than fit squeeze the rows.
+    private func cells(_ spec: GridSpec, count: Int, in content: Rect, rows: Int) -> [Rect] {
+        let columns = columns(spec, in: content)
         let gap = px(spec.gap)
-        let rows = max(rows(spec), (count + columns - 1) / columns)
+        let rows = max(rows, (count + columns - 1) / columns)
         let cellWidth = (content.width - (columns - 1) * gap) / columns
         let cellHeight = (content.height - (rows - 1) * gap) / rows
         return (0..<count).map { index in

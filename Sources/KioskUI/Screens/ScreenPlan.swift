@@ -40,7 +40,9 @@ struct ScreenPlan: Sendable, Equatable {
         for index in paints.indices {
             guard case .box(let rect, let color, let radius) = paints[index], rect.intersection(frame) == rect else { continue }
             if color == Theme.button { paints[index] = .box(rect, Theme.buttonPressed, radius: radius) }
-            if color == Theme.navigation { paints[index] = .box(rect, Theme.navigationPressed, radius: radius) }
+            if color == Theme.navigation || color == Theme.paging {
+                paints[index] = .box(rect, Theme.navigationPressed, radius: radius)
+            }
         }
     }
 

@@ -1,0 +1,35 @@
+extension Translations {
+    /// Text of the idle prompt, a closed service's hours, the queue position and the ticket's lines.
+    static func citizenEntry(_ key: TextKey) -> LocalizedText {
+        switch key {
+        case .stillThere: t("Masih di sini?", "Still there?")
+        case .stillThereCountdown: t("Kembali ke awal dalam {seconds} detik", "Starting over in {seconds} seconds")
+        case .stillThereTouch: t("Sentuh layar untuk melanjutkan", "Touch the screen to continue")
+        case .hoursToday: t("Jam layanan hari ini: {hours}", "Today's hours: {hours}")
+        case .counter: t("Loket", "Counter")
+        // Each fits one line of 80 mm paper (48 columns).
+        case .ticketScanLinked: t("Pindai untuk memantau antrean Anda", "Scan to follow your queue")
+        case .ticketScanAtKiosk: t("Pindai di kios untuk melihat posisi Anda", "Scan at the kiosk to see your place")
+        case .positionOnPhone:
+            t(
+                "Posisi terkini Anda ada di halaman antrean: pindai kode QR pada tiket dengan ponsel Anda.",
+                "Your current place is on the queue page: scan the ticket's QR code with your phone.")
+        case .positionWhenIssued:
+            t("Saat diambil: {count} orang di depan Anda", "When taken: {count} people ahead of you")
+        default: preconditionFailure("\(key) is translated in Translations.entry")
+        }
+    }
+
+    /// "Jam layanan hari ini: 08:00–11:30, 13:00–15:00", or "Hari ini tutup", for `service` on `date`.
+    public static func hoursTodayText(
+        _ service: Service, on date: CalendarDate, schedule: ServiceSchedule, _ language: Language
+    ) -> String {
+        let ranges = schedule.hours(of: service, on: date).ranges
+        guard !ranges.isEmpty else { return text(.closedToday, language) }
+        return text(.hoursToday, language, ["hours": ranges.map { "\($0.start.text)–\($0.end.text)" }.joined(separator: ", ")])
+    }
+
+    private static func t(_ indonesian: String, _ english: String) -> LocalizedText {
+        LocalizedText(indonesian: indonesian, english: english)
+    }
+}

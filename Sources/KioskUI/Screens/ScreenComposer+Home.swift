@@ -1,0 +1,125 @@
+import KioskCore
+
+extension ScreenComposer {
+    /// The first screen: "Pilih instansi / Choose an agency" and "Prioritas" over every agency
+    /// by its short name (or the categories, or the first page, when they do not all fit). When no
+    /// service takes tickets, or no number can be given, a panel says so in both languages instead.
+    mutating func composeHome() {
+        let area = geometry.agencyArea
+        let closed = state.closedBuilding(now: now, settings: settings)
+        let printerDown = !state.printer.canPrint && !settings.allowScreenOnlyTickets
+        // No Prioritas where nothing can be chosen.
+        composeChoiceTitle(.chooseAgency, in: closed == nil && !printerDown ? addPriorityButton(in: geometry.title) : geometry.title)
+        if let closed {
+            composeClosedPanel(closed, in: area)
+        } else if printerDown {
+            composeBilingualPanel(.printerDown, in: area)
+        } else {
+            var grid = area
+            if !state.printer.canPrint {
+                // Numbers may still be given, on screen only: say so before anyone chooses.
+                let band = Rect(x: area.x, y: area.y, width: area.width, height: px(110))
+                composeBilingualPanel(.printerDownNumberOnScreen, in: band)
+                grid = Rect(x: area.x, y: band.maxY + geometry.gap, width: area.width, height: area.maxY - band.maxY - geometry.gap)
+            }
+            if settings.homeShowsCategories {
+                let names = settings.catalogue.categories.map { $0.name(language) }
+                for (index, frame) in geometry.agencyCells(count: names.count, in: grid).enumerated() {
+                    addChoiceButton(frame, .chooseCategory(index), label: names[index])
+                }
+            } else {
+                addAgencyButtons(Array(settings.catalogue.agencies.prefix(settings.agenciesPerPage)), in: grid)
+                let pages = FlowSettings.pageCount(settings.catalogue.agencies.count, perPage: settings.agenciesPerPage)
+                addPaging(page: 0, pages: pages)
+                if pages > 1 { return }
+            }
+        }
+        composeHomeFooter()
+    }
+
+    /// A later page of the agency choice.
+    mutating func composeAgencies(page requested: Int) {
+        let titleBox = addPriorityButton(in: geometry.title)
+        composeChoiceTitle(.chooseAgency, in: titleBox)
+        let agencies = settings.catalogue.agencies
+        let (page, pages, onPage) = slice(agencies, page: requested, perPage: settings.agenciesPerPage)
+        addAgencyButtons(onPage, in: geometry.agencyArea)
+        addBackButton()
+        addPaging(page: page, pages: pages)
+    }
+
+    /// The agencies of one category.
+    mutating func composeCategory(_ index: Int) {
+        let titleBox = addPriorityButton(in: geometry.title)
+        let name = settings.catalogue.categories.indices.contains(index) ? settings.catalogue.categories[index].name(language) : ""
+        addText(name, .bold, px(64), minimum: px(36), maxLines: 2, in: titleBox, color: Theme.title)
+        addAgencyButtons(settings.catalogue.agencies(inCategory: index), in: geometry.agencyArea)
+        addBackButton()
+    }
+
+    /// A title in the citizen's language, or in both before they chose one.
+    mutating func composeChoiceTitle(_ key: TextKey, in box: Rect) {
+        if state.languageChosen {
+            addText(text(key), .bold, px(64), minimum: px(36), maxLines: 2, in: box, color: Theme.title)
+        } else {
+            addBilingual(key, in: box, sizes: (60, 40), align: .leading, colors: (Theme.title, Theme.secondaryText), maxLines: 1)
+        }
+    }
+
+    private mutating func addAgencyButtons(_ agencies: [Agency], in area: Rect) {
+        for (agency, frame) in zip(agencies, geometry.agencyCells(count: agencies.count, in: area)) {
+            addChoiceButton(frame, .chooseAgency(agency.id), label: agency.shortName(language))
+        }
+    }
+
+    private mutating func addChoiceButton(_ frame: Rect, _ action: Action, label: String) {
+        addButton(frame, action, enabled: true)
+        addText(
+            label, .bold, px(34), minimum: px(24), maxLines: 2, in: frame.inset(by: px(12)), align: .center,
+            color: Theme.buttonText)
+    }
+
+    /// Why no service takes tickets (the holiday's name) and when the building opens, in both languages.
+    private mutating func composeClosedPanel(_ closed: (reason: ClosedReason?, next: Opening?), in box: Rect) {
+        plan.paints.append(.box(box, Theme.panel, radius: px(36)))
+        let availability = Availability.closed(closed.reason ?? .outsideHours, next: closed.next)
+        let today = CalendarDate(localTime)
+        let inner = box.inset(by: px(48))
+        let indonesian = fitted(
+            Translations.availabilityText(availability, today: today, .indonesian) ?? "", .bold, px(64), minimum: px(30),
+            maxLines: 4, in: sized(inner, 60))
+        let english = fitted(
+            Translations.availabilityText(availability, today: today, .english) ?? "", .regular,
+            min(px(44), indonesian.style.size * 2 / 3), minimum: px(22), maxLines: 3, in: sized(inner, 36))
+        addStack([(indonesian, Theme.warning), (english, Theme.secondaryText)], spacing: px(24), in: inner, align: .center)
+    }
+
+    /// `key` in Indonesian over English, in a light panel.
+    private mutating func composeBilingualPanel(_ key: TextKey, in box: Rect) {
+        plan.paints.append(.box(box, Theme.panel, radius: px(24)))
+        addBilingual(
+            key, in: box.inset(by: px(16)), sizes: (44, 32), align: .center, colors: (Theme.warning, Theme.title),
+            maxLines: 4)
+    }
+
+    /// The SAMPLE band (for demonstration catalogues) and the kiosk's id, in the footer.
+    private mutating func composeHomeFooter() {
+        let footer = geometry.footer
+        let kiosk = text(.ticketKiosk) + " " + kioskID
+        let style = TextStyle(face: .regular, size: px(26))
+        let kioskWidth = min(footer.width / 3, typesetter.width(kiosk, style))
+        addLines(
+            [typesetter.ellipsize(kiosk, style, width: kioskWidth)], style,
+            in: Rect(x: footer.maxX - kioskWidth, y: footer.y, width: kioskWidth, height: footer.height),
+            align: .leading, color: Theme.secondaryText)
+        guard settings.catalogue.isSample else { return }
+        let band = Rect(
+            x: footer.x, y: footer.y + (footer.height - px(72)) / 2, width: footer.width - kioskWidth - geometry.gap,
+            height: px(72))
+        plan.paints.append(.box(band, Theme.sampleBand, radius: px(12)))
+        let entry = Translations.entry(.sampleCatalogue)
+        addText(
+            entry(.indonesian) + "  ·  " + entry(.english), .bold, px(30), minimum: px(16), maxLines: 1,
+            in: band.inset(by: px(12)), align: .center, color: Theme.sampleText)
+    }
+}

@@ -1,0 +1,63 @@
+import KioskCore
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#else
+    #error("kioskd runs on Linux")
+#endif
+
+@testable import KioskUI
+
+/// Every text on every screen stands at least 7:1 against what it is drawn on (WCAG AAA), and
+/// every touch target is at least 15 mm in both directions on the kiosk's panel.
+@Suite struct ContrastAndTargetTests {
+    /// The panel the screens are designed for: a 21.5-inch 1080×1920 kiosk display, 476.6 × 268.1 mm
+    /// of picture, about 4.03 pixels per millimetre (larger kiosk panels have larger pixels).
+    static let pixelsPerMillimetre = 1920.0 / 476.6
+
+    /// WCAG 2 relative luminance of an sRGB colour.
+    static func luminance(_ color: Color) -> Double {
+        func channel(_ value: UInt8) -> Double {
+            let c = Double(value) / 255
+            return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * channel(color.red) + 0.7152 * channel(color.green) + 0.0722 * channel(color.blue)
+    }
+
+    static func contrast(_ a: Color, _ b: Color) -> Double {
+        let (la, lb) = (luminance(a), luminance(b))
+        return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+    }
+
+    @Test func theContrastFormulaMatchesWCAG() {
+        #expect(abs(Self.contrast(.black, .white) - 21) < 0.001)
+        #expect(abs(Self.contrast(Color(hex: 0x777777), .white) - 4.48) < 0.01)
+    }
+
+    @Test(arguments: Fixtures.screenCases)
+    func everyTextIsAtLeastSevenToOne(_ screen: ScreenCase) throws {
+        let plan = try Fixtures.renderer(screen.size).plan(screen.state, Fixtures.settings(screen.size), screen.now)
+        for (index, paint) in plan.paints.enumerated() {
+            guard case .text(let line, _, let x, let baseline, let color) = paint else { continue }
+            // What the text is drawn on: the last box painted before it under its first glyph.
+            let ground = plan.paints[..<index].reversed().lazy.compactMap { (earlier: Paint) -> Color? in
+                guard case .box(let rect, let fill, _) = earlier, rect.contains(x: x + 1, y: baseline - 2) else { return nil }
+                return fill
+            }.first ?? Theme.background
+            let ratio = Self.contrast(color, ground)
+            #expect(ratio >= 7, "\(screen.name): \"\(line)\" is \(ratio):1")
+        }
+    }
+
+    @Test(arguments: Fixtures.screenCases.filter { $0.size != Fixtures.small })
+    func everyTouchTargetIsAtLeast15Millimetres(_ screen: ScreenCase) throws {
+        let layout = try Fixtures.renderer(screen.size).layout(screen.state, settings: Fixtures.settings(screen.size), now: screen.now)
+        for button in layout.buttons {
+            let millimetres = Double(min(button.frame.width, button.frame.height)) / Self.pixelsPerMillimetre
+            #expect(millimetres >= 15, "\(screen.name): \(button.action) is \(millimetres) mm")
+        }
+    }
+}

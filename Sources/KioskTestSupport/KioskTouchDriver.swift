@@ -12,7 +12,7 @@ public final class KioskTouchDriver {
     private let scaler: AxisScaler
     private let renderer: ScreenRenderer
     private let settings: FlowSettings
-    private let screen: ScreenSize
+    let screen: ScreenSize
     private var trackingID: Int32 = 100
 
     /// A driver for the kiosk described by `fixture`.

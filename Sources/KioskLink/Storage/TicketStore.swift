@@ -2,7 +2,8 @@ import KioskCore
 
 /// How printing of a recorded ticket went.
 public enum PrintOutcome: String, Sendable, Hashable {
-    /// Recorded, not yet printed (or the kiosk stopped while printing).
+    /// Recorded, not yet printed. A ticket still pending when kioskd starts (it stopped while
+    /// printing) is marked uncertain.
     case pending
     case printed
     /// Issued and recorded, but no paper came out (the printer said so, or never got the bytes).

@@ -118,6 +118,9 @@ public final class KioskDaemon {
 
     /// Runs until SIGTERM or SIGINT, or until a configuration accepted on SIGHUP can take over between citizens.
     func run() throws -> Ending {
+        for number in try store.settleInterruptedPrints(reason: "kioskd stopped while printing it") {
+            Log.write(.warning, "ticket number=\(number) was printing when kioskd stopped: recorded uncertain")
+        }
         let now = Clock.now()
         let today = LocalTime(now, zone: config.timeZone).dayKey
         let issuedAt = Dictionary(grouping: try store.tickets(day: today), by: \.serviceID).mapValues { $0.map(\.issuedAt) }

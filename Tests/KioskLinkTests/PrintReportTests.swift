@@ -4,16 +4,23 @@ import Testing
 
 @testable import KioskLink
 
-@Test func failedPrintsWaitDurablyToBeReportedOnce() throws {
+/// A new ledger's path in a fresh temporary directory.
+private func temporaryLedger() -> String {
     var template = Array("/tmp/kiosklink-XXXXXX".utf8CString)
-    let path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) } + "/t.sqlite"
-    func ticket(_ sequence: Int) -> Ticket {
-        Ticket(
-            id: TicketID(randomBytes: [UInt8](repeating: UInt8(sequence), count: 16)), serviceID: ServiceID("ktp-el"),
-            agencyID: AgencyID("disdukcapil"), day: "2026-12-01", sequence: sequence, number: "A-00\(sequence)",
-            issuedAt: Timestamp(secondsSinceEpoch: 1_796_091_300 + Int64(sequence)), peopleAhead: nil,
-            language: .indonesian)
-    }
+    return template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) } + "/t.sqlite"
+}
+
+/// Ticket A-00`sequence` of ktp-el on 2026-12-01.
+private func ticket(_ sequence: Int) -> Ticket {
+    Ticket(
+        id: TicketID(randomBytes: [UInt8](repeating: UInt8(sequence), count: 16)), serviceID: ServiceID("ktp-el"),
+        agencyID: AgencyID("disdukcapil"), day: "2026-12-01", sequence: sequence, number: "A-00\(sequence)",
+        issuedAt: Timestamp(secondsSinceEpoch: 1_796_091_300 + Int64(sequence)), peopleAhead: nil,
+        language: .indonesian)
+}
+
+@Test func failedPrintsWaitDurablyToBeReportedOnce() throws {
+    let path = temporaryLedger()
     do {
         let store = try TicketStore(path: path)
         for n in 1...4 { try store.record(ticket(n)) }
@@ -30,14 +37,7 @@ import Testing
 }
 
 @Test func aTicketLeftPendingByAKilledKioskdIsMarkedUncertainOnceAtTheNextStart() throws {
-    var template = Array("/tmp/kiosklink-XXXXXX".utf8CString)
-    let path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) } + "/t.sqlite"
-    func ticket(_ sequence: Int) -> Ticket {
-        Ticket(
-            id: TicketID(randomBytes: [UInt8](repeating: UInt8(sequence), count: 16)), serviceID: ServiceID("ktp-el"),
-            agencyID: AgencyID("disdukcapil"), day: "2026-12-01", sequence: sequence, number: "A-00\(sequence)",
-            issuedAt: Timestamp(secondsSinceEpoch: 1_796_091_300 + Int64(sequence)), peopleAhead: nil, language: .indonesian)
-    }
+    let path = temporaryLedger()
     do {
         let store = try TicketStore(path: path)
         for n in 1...2 { try store.record(ticket(n)) }

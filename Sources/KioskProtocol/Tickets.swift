@@ -15,10 +15,15 @@ public struct IssueTicketRequest: Codable, Sendable, Hashable {
     /// stores later than that is held (not callable) until the kiosk confirms it printed, syncs the
     /// number it printed instead, or the hold ends (docs/ticket-identity.md). Nil: never held.
     public var answerWithinMs: Int?
+    /// True from a kiosk that reports every print outcome, online only: the server holds the ticket
+    /// (not callable) until the kiosk says it printed it, syncs the number it printed instead, or
+    /// the hold ends, so an answer lost on the way back never lets a counter call a number no paper
+    /// carries. Nil or false: held only when late.
+    public var holdUntilPrinted: Bool?
 
     public init(
         ticketId: String, serviceId: String, issuedAt: Int64, clockOffsetMs: Int64 = 0, language: String = "id",
-        priority: Bool = false, answerWithinMs: Int? = nil
+        priority: Bool = false, answerWithinMs: Int? = nil, holdUntilPrinted: Bool? = nil
     ) {
         self.ticketId = ticketId
         self.serviceId = serviceId
@@ -27,6 +32,7 @@ public struct IssueTicketRequest: Codable, Sendable, Hashable {
         self.language = language
         self.priority = priority
         self.answerWithinMs = answerWithinMs
+        self.holdUntilPrinted = holdUntilPrinted
     }
 }
 

@@ -178,18 +178,37 @@ final class EmulatorCore: Sendable {
         }
     }
 
-    /// Answers the real-time requests in `bytes` at once, then queues `bytes` for the engine.
-    private func take(_ bytes: [UInt8], from id: Int, fd: Int32, _ scanner: inout RealTimeScanner) {
-        for n in scanner.scan(bytes) {
-            state.withLock { state in
-                state.statusRequests.append(n)
-                guard state.answersStatus else { return }
-                var answer = PrinterEmulator.statusAnswer(
-                    n, paperOut: state.paperOut, paperNearEnd: state.paperNearEnd, coverOpen: state.coverOpen,
-                    cutterError: state.cutterError)
-                _ = send(fd, &answer, 1, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+    /// Answers the real-time requests in `bytes` at once, then queues `bytes` for the engine. A
+    /// buffer clear (`DLE DC4 8`) drops everything received before it, even while the printer is
+    /// stopped by an error, and answers `37 25 00` (Epson ESC/POS reference, "DLE DC4 (fn=8)").
+    private func take(_ received: [UInt8], from id: Int, fd: Int32, _ scanner: inout RealTimeScanner) {
+        var keptFrom = 0
+        for request in scanner.scan(received) {
+            switch request {
+            case .status(let n):
+                state.withLock { state in
+                    state.statusRequests.append(n)
+                    guard state.answersStatus else { return }
+                    var answer = PrinterEmulator.statusAnswer(
+                        n, paperOut: state.paperOut, paperNearEnd: state.paperNearEnd, coverOpen: state.coverOpen,
+                        cutterError: state.cutterError)
+                    _ = send(fd, &answer, 1, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+                }
+            case .clearBuffers(let end):
+                keptFrom = end
+                state.withLock { state in
+                    state.buffer.removeAll()
+                    state.bufferedBytes = 0
+                    state.clearRequested = true
+                    guard state.answersStatus else { return }
+                    var answer: [UInt8] = [0x37, 0x25, 0x00]
+                    _ = send(fd, &answer, answer.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+                }
+                wake(engineWake.write)
+                wake(readerWake.write)  // there is room in the buffer again
             }
         }
+        let bytes = Array(received[keptFrom...])
         guard !bytes.isEmpty else { return }
         state.withLock { state in
             state.buffer.append((bytes, id))
@@ -207,6 +226,18 @@ final class EmulatorCore: Sendable {
         var interrupted = false
         while true {
             let now = Self.monotonicSeconds()
+            let cleared = state.withLock { state in
+                defer { state.clearRequested = false }
+                return state.clearRequested
+            }
+            if cleared {
+                // What was being printed stops where it is; the rest is gone with the buffer.
+                if parser.hasContent { interrupted = true }
+                if let receipt = parser.finish() { deliver(receipt, interrupted: &interrupted) }
+                parser = EscPosStreamParser()
+                processed = (0, 0)
+                interrupted = false
+            }
             let next = state.withLock { state -> (work: EngineWork?, stopping: Bool) in
                 if state.stopping { return (nil, true) }
                 if state.isHalted {

@@ -9,6 +9,8 @@ struct EmulatorState {
     var fault: PrinterFault?
     var answersStatus = true
     var readingStopped = false
+    /// `DLE DC4 8` arrived: the engine drops what it was printing (the buffer is already empty).
+    var clearRequested = false
     var stopping = false
     var receipts: [PrintedReceipt] = []
     var interrupted: [PrintedReceipt] = []
@@ -37,21 +39,37 @@ final class ThreadStart {
     }
 }
 
-/// Finds `DLE EOT n` in the bytes as they arrive, as a printer's receive interrupt does, even
-/// across reads (and even inside image data, as the Epson reference warns).
+/// A real-time command, found in the bytes as they arrive.
+enum RealTimeRequest: Equatable {
+    /// `DLE EOT n`: answer status `n` (1–4) now.
+    case status(UInt8)
+    /// `DLE DC4 8 1 3 20 1 6 2 8`: clear the receive and print buffers; the command ends before
+    /// byte `endingAt` of the bytes scanned (later bytes are new data).
+    case clearBuffers(endingAt: Int)
+}
+
+/// Finds `DLE EOT n` and `DLE DC4 fn=8` in the bytes as they arrive, as a printer's receive
+/// interrupt does, even across reads (and even inside image data, as the Epson reference warns).
 struct RealTimeScanner {
+    /// `DLE DC4 8` and its fixed d1…d7 (Epson ESC/POS reference, "DLE DC4 (fn=8)").
+    static let clearBuffers: [UInt8] = [0x10, 0x14, 0x08, 0x01, 0x03, 0x14, 0x01, 0x06, 0x02, 0x08]
     private var pending: [UInt8] = []
 
-    /// The `n` of each complete `DLE EOT n` (n 1–4) in `bytes`.
-    mutating func scan(_ bytes: [UInt8]) -> [UInt8] {
-        var found: [UInt8] = []
-        for byte in bytes {
-            switch pending.count {
-            case 1 where byte == 0x04: pending.append(byte)
-            case 2:
-                if (1...4).contains(byte) { found.append(byte) }
+    /// The real-time requests complete in `bytes`, in order.
+    mutating func scan(_ bytes: [UInt8]) -> [RealTimeRequest] {
+        var found: [RealTimeRequest] = []
+        for (index, byte) in bytes.enumerated() {
+            let candidate = pending + [byte]
+            if Self.clearBuffers.starts(with: candidate) {
+                pending = candidate.count == Self.clearBuffers.count ? [] : candidate
+                if pending.isEmpty { found.append(.clearBuffers(endingAt: index + 1)) }
+            } else if candidate.count == 3, candidate[1] == 0x04 {
+                if (1...4).contains(byte) { found.append(.status(byte)) }
                 pending = byte == 0x10 ? [byte] : []
-            default: pending = byte == 0x10 ? [byte] : []
+            } else if candidate == [0x10, 0x04] {
+                pending = candidate
+            } else {
+                pending = byte == 0x10 ? [byte] : []
             }
         }
         return found

@@ -146,7 +146,10 @@ public struct EscPosStreamParser: Sendable {
             if (1...4).contains(n) { outputs.append(.statusRequest(n)) } else { unknown.append([0x10, 0x04, n]) }
             return 3
         case 0x05: return b[2] == nil ? nil : 3
-        case 0x14: return b[4] == nil ? nil : 5
+        case 0x14:  // DLE DC4: fn=8 (clear buffers) has seven fixed bytes, fn=1 (pulse) two
+            guard let fn = b[2] else { return nil }
+            if fn == 8 { return b[9] == nil ? nil : 10 }
+            return b[4] == nil ? nil : 5
         default:
             unknown.append([0x10, kind])
             return 2

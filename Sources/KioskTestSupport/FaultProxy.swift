@@ -20,6 +20,9 @@ public enum NetworkFault: Sendable, Hashable, CustomStringConvertible {
     case malformedJSON
     /// Forward the request; pass the answer one byte every `milliseconds`.
     case slowDrip(milliseconds: Int)
+    /// Forward the request, drop its answer and close (an answer lost on its way back), then pass
+    /// everything again: the fault turns itself to `none`.
+    case loseOneAnswer
 
     public var description: String {
         switch self {
@@ -31,6 +34,7 @@ public enum NetworkFault: Sendable, Hashable, CustomStringConvertible {
         case .serverError: "HTTP 500"
         case .malformedJSON: "malformed JSON"
         case .slowDrip(let ms): "slow drip (1 byte / \(ms) ms)"
+        case .loseOneAnswer: "one answer lost"
         }
     }
 }
@@ -148,6 +152,9 @@ public final class FaultProxy: Sendable {
                 switch fault {
                 case .blackHole: continue
                 case .reset: return
+                case .loseOneAnswer:
+                    current.withLock { $0 = .none }
+                    return
                 case .latency(let ms):
                     usleep(UInt32(ms) * 1000)
                 case .cutAfter(let limit):

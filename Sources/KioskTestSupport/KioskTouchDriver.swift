@@ -12,7 +12,7 @@ public final class KioskTouchDriver {
     private let scaler: AxisScaler
     private let renderer: ScreenRenderer
     private var settings: FlowSettings
-    private let screen: ScreenSize
+    let screen: ScreenSize
     private var trackingID: Int32 = 100
     /// The printer's condition as the kiosk shows it (a printer that cannot print moves the first
     /// screen's agencies down, under its notice).

@@ -46,6 +46,11 @@ public final class QueueServerProcess: @unchecked Sendable {
         return path
     }
 
+    /// Provisions staff member `id`; returns the token (a counter calls with it).
+    public func addStaff(_ id: String) throws -> String {
+        try Self.run(["add-token", "--db", database, "--role", "staff", "--id", id])
+    }
+
     /// Starts the server and waits for its "listening on" line.
     public func start() throws {
         let process = Process()

@@ -30,6 +30,11 @@ func numbersSurviveKillNineAndNeverRepeat() throws {
         kiosk.stop(signal: SIGKILL)
     }
 
+    // One more start: a ticket the last kill cut mid-print is settled too.
+    let last = try KioskProcess(arguments: ["--config", fixture.configPath])
+    try #require(last.waitForLines(containing: "ready:").count == 1, "kioskd restarted: \(last.lines)")
+    #expect(last.stop() == 0)
+
     let store = try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite")
     #expect(try store.integrityCheck() == "ok")
     let recorded = try store.tickets(day: day).filter { $0.serviceID == ServiceID("ktp-el") }
@@ -37,6 +42,7 @@ func numbersSurviveKillNineAndNeverRepeat() throws {
     #expect(recorded.map(\.sequence) == Array((0..<recorded.count).map { $0 + 1 }),
         "numbering resumed after every kill with no repeat and no gap")
     #expect(Set(recorded.map(\.number)).count == recorded.count)
+    #expect(!recorded.contains { $0.outcome == .pending }, "a ticket killed mid-print is uncertain, never left pending")
 
     let recordedIDs = Set(recorded.map(\.id))
     let printedIDs = printer.receipts.flatMap(\.qrPayloads)

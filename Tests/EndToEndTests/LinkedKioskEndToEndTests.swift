@@ -109,8 +109,8 @@ import Testing
         try #require(kiosk.waitForLines(containing: "printer is ready", count: 2).count == 2, "\(kiosk.lines)")
 
         // A ticket whose printing fails is voided on the server: no counter calls a number nobody holds.
-        setup.printer.paperOut = true  // before the idle poll notices: the job's own check refuses it
-        try touch.takeTicket(agency: "samsat", service: "balik-nama")
+        // The roll ends after the first touch's check: the job's own check refuses it.
+        try touch.takeTicket(agency: "samsat", service: "balik-nama", afterTheFirstCheckOf: setup.printer) { setup.printer.paperOut = true }
         let unprinted = try #require(Self.tickets(kiosk, count: 3).last)
         try #require(kiosk.waitForLines(containing: "printed=no").count == 1, "\(kiosk.lines)")
         let voided = try Self.eventually(timeout: 30) { try setup.serverTickets()[unprinted.id]?.state == "voided" }

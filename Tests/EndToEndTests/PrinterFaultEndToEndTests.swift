@@ -68,8 +68,12 @@ struct PrinterFaultEndToEndTests {
         try #require(kiosk.waitForLines(containing: "printer is ready").count == 1)
         let touch = try KioskTouchDriver(fixture)
 
-        fault.inject(into: printer)
-        try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
+        if fault == .paperOutBefore || fault == .neverAnswers {  // faults the first touch's check would find
+            try touch.takeTicket(agency: "disdukcapil", service: "ktp-el", afterTheFirstCheckOf: printer) { fault.inject(into: printer) }
+        } else {
+            fault.inject(into: printer)
+            try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
+        }
         let line = try #require(kiosk.waitForLines(containing: "ticket id=").first)
         let word = fault.recorded == .failed ? "printed=no" : "printed=uncertain"
         #expect(line.contains("number=A-001") && line.contains(word), "\(line)")
@@ -104,6 +108,28 @@ struct PrinterFaultEndToEndTests {
         // Confirmed in order: the whole ticket was out before the answer came.
         #expect(printer.receipts.contains { $0.wasCut && $0.text.contains("A-002") })
         #expect(try store.tickets(day: day).map(\.outcome) == [fault.recorded, .printed])
+    }
+
+    /// A roll that ended while the kiosk stood idle is noticed when the next citizen touches the
+    /// attract screen, not at the next 15 s idle poll: the citizen is told before a number is made.
+    @Test(.timeLimit(.minutes(2)))
+    func aRollThatJustEndedIsNoticedAtTheFirstTouch() throws {
+        let printer = try PrinterEmulator()
+        defer { printer.stop() }
+        let fixture = try KioskFixture(printerPort: printer.port)
+        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+        defer { kiosk.stop() }
+        try #require(kiosk.waitForLines(containing: "printer is ready").count == 1)
+        printer.paperOut = true
+        let touch = try KioskTouchDriver(fixture)
+        try touch.press(.chooseAgency(AgencyID("disdukcapil")), on: .home)
+        let noticed = kiosk.waitForLines(containing: "printer is paper-out", timeout: 5)
+        #expect(noticed.count == 1, "noticed within 5 s of the touch, not at the idle poll 15 s later: \(kiosk.lines)")
+        try touch.press(.chooseService(ServiceID("ktp-el")), on: .services(AgencyID("disdukcapil"), page: 0))
+        try touch.press(.back, on: .notice(.printerDown, returnTo: .home))
+        let day = LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey
+        #expect(try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite").tickets(day: day).isEmpty, "no number was made")
+        #expect(printer.receipts.isEmpty && printer.lostReceipts == 0)
     }
 
     /// `tap_to_print_ms` of a ticket line.

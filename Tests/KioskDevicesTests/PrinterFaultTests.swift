@@ -46,23 +46,27 @@ struct PrinterFaultTests {
     }
 
     @Test(
-        "paper out or cover open mid-job: uncertain, never printed, and the rest waits in the printer",
+        "paper out or cover open mid-job: uncertain, never printed, and the rest is cleared (DLE DC4 8), not printed later",
         arguments: [PrinterFault.paperRunsOut(afterBytes: 200), .coverOpens(afterBytes: 200)])
     func paperOrCoverMidJob(fault: PrinterFault) throws {
         let emulator = try PrinterEmulator()
         defer { emulator.stop() }
         emulator.inject(fault)
-        let attempt = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 2)
-            .print(ticket, within: 10)
+        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 2)
+        let attempt = printer.print(ticket, within: 10)
         let condition: PrinterCondition = fault == .coverOpens(afterBytes: 200) ? .coverOpen : .paperOut
         #expect(attempt == PrintAttempt(
-            .uncertain(reason: "the printer reports \(condition.rawValue) before confirming the ticket"), condition))
-        #expect(emulator.receipts.isEmpty && emulator.bufferedBytes > 0)
-        // The roll is changed: the rest of the ticket comes out, as half a ticket.
+            .uncertain(reason: "the printer reports \(condition.rawValue) before confirming the ticket"
+                + "; the rest of the ticket was cleared from the printer (DLE DC4 8)"), condition))
+        #expect(emulator.receipts.isEmpty && emulator.bufferedBytes == 0, "nothing of the ticket waits in the printer")
+        let broken = emulator.waitForInterruptedReceipts(count: 1, timeout: 5)
+        #expect(broken.count == 1 && broken.first.map { ticket.starts(with: $0.bytes) && $0.bytes.count < ticket.count } == true,
+            "only what came out before the fault: \(broken.map(\.bytes.count)) of \(ticket.count) bytes")
+        // The roll is changed: the next ticket prints whole, and nothing of the broken one comes out before it.
         emulator.paperOut = false
         emulator.coverOpen = false
-        let broken = emulator.waitForInterruptedReceipts(count: 1, timeout: 5)
-        #expect(emulator.receipts.isEmpty && broken.first?.bytes == ticket)
+        #expect(printer.print(ticket, within: 10).outcome == .printed)
+        #expect(emulator.receipts.map(\.bytes) == [ticket] && emulator.interruptedReceipts.count == 1)
     }
 
     @Test("a printer that reports paper out before the job gets no job: failed, not sent")
@@ -83,7 +87,8 @@ struct PrinterFaultTests {
         emulator.inject(.cutterFails)
         let attempt = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 2).print(ticket, within: 10)
         #expect(attempt == PrintAttempt(
-            .uncertain(reason: "the printer reports cutter-error before confirming the ticket"), .cutterError))
+            .uncertain(reason: "the printer reports cutter-error before confirming the ticket"
+                + "; the rest of the ticket was cleared from the printer (DLE DC4 8)"), .cutterError))
         #expect(emulator.receipts.isEmpty && emulator.lostReceipts == 1)
     }
 

@@ -28,7 +28,7 @@ struct LinkSupervisorTests {
         let link = try SyncLink(config: config, kioskID: "TEST-K01", storePath: directory + "/sync.sqlite")
         let supervisor = try LinkSupervisor(
             link: link, config: config, kioskID: "TEST-K01", storePath: directory + "/sync.sqlite",
-            services: [ServiceID("ktp-el")], zone: .wita, updates: try Mailbox())
+            statusPath: directory + "/queue-server.status", services: [ServiceID("ktp-el")], zone: .wita, updates: try Mailbox())
         supervisor.start()
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, !server.requests.contains(where: { $0.path != "/v1/catalogue" }) { usleep(20_000) }

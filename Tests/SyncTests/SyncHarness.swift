@@ -20,11 +20,13 @@ final class SyncHarness: @unchecked Sendable {
     }
 
     /// A kiosk with its own store, reaching the server through the proxy.
-    func kiosk(_ id: String, deadlineMilliseconds: Int = 400, leaseSize: Int = 20, batch: Int = 7) throws -> SyncLink {
+    func kiosk(
+        _ id: String, deadlineMilliseconds: Int = 400, leaseSize: Int = 20, batch: Int = 7, confirmsPrints: Bool = false
+    ) throws -> SyncLink {
         let config = ServerConfig(
             url: "http://127.0.0.1:\(proxy.port)", tokenFile: try server.addKiosk(id), deadlineMilliseconds: deadlineMilliseconds,
             leaseSize: leaseSize, leaseLowWater: min(5, leaseSize - 1), syncBatchSize: batch)
-        return try SyncLink(config: config, kioskID: "MPP-T-" + id, storePath: directory + "/\(id).sqlite")
+        return try SyncLink(config: config, kioskID: "MPP-T-" + id, storePath: directory + "/\(id).sqlite", confirmsPrints: confirmsPrints)
     }
 
     func service(_ id: String) throws -> Service { try #require(catalogue.service(ServiceID(id))) }

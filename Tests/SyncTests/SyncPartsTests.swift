@@ -72,17 +72,20 @@ struct SyncPartsTests {
         }
         let reopened = try SyncStore(path: path, kioskID: "MPP-BADUNG-K07")
         let entries = try reopened.oldest(10)
-        #expect(entries.count == 4)
-        guard case .ticket(_, let jammed) = entries[1], case .printOutcome(_, let online, let report) = entries[3] else {
+        #expect(entries.count == 5)
+        guard case .ticket(_, let jammed) = entries[1], case .printOutcome(_, let online, let report) = entries[3],
+            case .printOutcome(_, let confirmed, let printed) = entries[4]
+        else {
             Issue.record("unexpected outbox: \(entries)")
             return
         }
         #expect(!jammed.printed && online == "online-ticket" && report == PrintReport(printed: false, outcome: .failed, reason: "coverOpen"))
+        #expect(confirmed == "online-ok" && printed == PrintReport(printed: true, outcome: .printed), "the server hears what is on paper")
         #expect(try reopened.leasedNumbersLeft(day: "2026-03-02") == 0)
         try reopened.acknowledge(
             [SyncResult(ticketId: ids[0], outcome: .accepted, reason: nil, ticket: nil),
              SyncResult(ticketId: ids[1], outcome: .rejected, reason: "closed", ticket: nil)], at: 1)
-        #expect(try reopened.outboxDepth() == 2, "only acknowledged entries leave")
+        #expect(try reopened.outboxDepth() == 3, "only acknowledged entries leave")
         #expect(try reopened.rejected().map(\.reason) == ["closed"])
         try reopened.expireLeases(before: "2026-03-03")
         let nextDay = try reopened.issueOffline(

@@ -79,6 +79,9 @@ public struct TCPPrinter: PrinterTransport {
             let timedOut = deadline.remaining <= 0
             if let ended = confirmation.outcome(timedOut: timedOut, deadlineText: PrintDeadline.text(seconds)) {
                 if ended.0 == .printed { _ = shutdown(fd, Int32(SHUT_WR)) }
+                if case .uncertain(let reason) = ended.0, PrinterBufferClear.isWanted(after: ended.1) {
+                    return PrintAttempt(.uncertain(reason: reason + PrinterBufferClear.note(answered: clearRest(on: fd))), ended.1)
+                }
                 return PrintAttempt(ended.0, ended.1)
             }
             if !confirmation.isWaitingForStatus, PrintDeadline.now() >= nextAsk {
@@ -103,6 +106,22 @@ public struct TCPPrinter: PrinterTransport {
                     .uncertain(reason: "\(error.description) while waiting for the confirmation"), .offline)
             }
         }
+    }
+
+    /// Sends `DLE DC4 8` and waits (a few tenths of a second) for the clear response; true when it came.
+    private func clearRest(on fd: Int32) -> Bool {
+        let deadline = PrintDeadline(seconds: 0.3)
+        var sent = 0
+        guard (try? write(PrinterBufferClear.request, to: fd, deadline: deadline, sent: &sent)) != nil else { return false }
+        var heard: [UInt8] = []
+        while !PrinterBufferClear.isAnswered(by: heard) {
+            guard (try? POSIXCall.wait(fd: fd, events: Int16(POLLIN), timeoutSeconds: deadline.remaining)) == true else { return false }
+            var buffer = [UInt8](repeating: 0, count: 64)
+            let count = try? POSIXCall.run("read") { read(fd, &buffer, buffer.count) }
+            guard let count, count > 0 else { return false }
+            heard += buffer[0..<count]
+        }
+        return true
     }
 
     /// `DLE EOT 1…4` on a fresh connection: `.offline` when the printer cannot be reached,

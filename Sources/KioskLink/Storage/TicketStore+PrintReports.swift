@@ -15,4 +15,15 @@ extension TicketStore {
     public func markPrintFailureReported(_ id: String) throws {
         try database.query("UPDATE tickets SET print_reported = 1 WHERE id = ?", [.text(id)])
     }
+
+    /// Marks every ticket still `pending` (recorded, handed to the printer, no outcome: kioskd was
+    /// killed or crashed mid-job) as `uncertain` with `reason`, so staff see it may be in a
+    /// citizen's hand and it is never counted printed. Call once at start, before printing anything.
+    /// Returns the numbers marked.
+    public func settleInterruptedPrints(reason: String) throws -> [String] {
+        try database.query(
+            "UPDATE tickets SET print_outcome = 'uncertain', failure_reason = ? WHERE print_outcome = 'pending' RETURNING number",
+            [.text(reason)]
+        ).compactMap { row in if case .text(let number) = row.first { number } else { nil } }
+    }
 }

@@ -2,7 +2,8 @@ import KioskCore
 
 /// How printing of a recorded ticket went.
 public enum PrintOutcome: String, Sendable, Hashable {
-    /// Recorded, not yet printed (or the kiosk stopped while printing).
+    /// Recorded, not yet printed. A ticket still pending when kioskd starts (it stopped while
+    /// printing) is marked uncertain.
     case pending
     case printed
     /// Issued and recorded, but no paper came out (the printer said so, or never got the bytes).
@@ -33,36 +34,13 @@ public struct StoredTicket: Sendable, Hashable {
 public final class TicketStore {
     let database: SQLiteDatabase
 
-    /// Opens or creates the store at `path`.
+    /// Opens or creates the store at `path`, bringing an older file's schema forward; refuses (and leaves
+    /// untouched) a file written by a newer kioskd.
     public init(path: String) throws {
         database = try SQLiteDatabase(path: path)
-        try database.execute(
-            """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
-            CREATE TABLE IF NOT EXISTS tickets (
-                id TEXT PRIMARY KEY,
-                day TEXT NOT NULL,
-                service_id TEXT NOT NULL,
-                agency_id TEXT NOT NULL,
-                sequence INTEGER NOT NULL CHECK (sequence > 0),
-                number TEXT NOT NULL,
-                issued_at_ms INTEGER NOT NULL,
-                language TEXT NOT NULL,
-                print_outcome TEXT NOT NULL DEFAULT 'pending',
-                failure_reason TEXT,
-                priority TEXT,
-                booking_code TEXT,
-                print_reported INTEGER NOT NULL DEFAULT 0,
-                UNIQUE (day, service_id, sequence)
-            );
-            CREATE TABLE IF NOT EXISTS booking_check_ins (
-                code TEXT PRIMARY KEY,
-                -- In tickets on a standalone kiosk; on a linked kiosk the ticket lives in the sync outbox or on the server.
-                ticket_id TEXT NOT NULL UNIQUE
-            );
-            """)
-        try TicketStoreSchema.addMissingColumns(database)
+        try TicketStoreSchema.versions.refuseNewer(database)
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
+        try TicketStoreSchema.versions.migrate(database)
     }
 
     /// Records `ticket` durably. Throws if its id or its number for the day was recorded before.

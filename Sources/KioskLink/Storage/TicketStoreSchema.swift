@@ -1,14 +1,41 @@
 import KioskCore
 
-/// Brings a ticket database written by an older kioskd up to the current columns, in place.
+/// The ticket ledger's schema versions (tickets.sqlite), and how each earlier file is brought forward.
+///
+/// - 0: files from before versions: `tickets` with or without `priority`, `booking_code`,
+///   `print_reported`; `booking_check_ins` absent, or referencing `tickets`.
+/// - 1: every column and table below, and the version recorded.
 enum TicketStoreSchema {
+    static let versions = SchemaVersion(name: "ticket ledger", steps: [toVersion1])
+
     /// Columns added after the first release, with their SQL type; old rows read them as NULL.
     static let addedColumns = [
         ("priority", "TEXT"), ("booking_code", "TEXT"), ("print_reported", "INTEGER NOT NULL DEFAULT 0"),
     ]
 
-    /// Adds each of ``addedColumns`` that the `tickets` table lacks (`ALTER TABLE … ADD COLUMN`).
-    static func addMissingColumns(_ database: SQLiteDatabase) throws {
+    /// Creates what a new file lacks and adds each of ``addedColumns`` an older `tickets` table lacks.
+    static func toVersion1(_ database: SQLiteDatabase) throws {
+        try database.execute(
+            """
+            CREATE TABLE IF NOT EXISTS tickets (
+                id TEXT PRIMARY KEY,
+                day TEXT NOT NULL,
+                service_id TEXT NOT NULL,
+                agency_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL CHECK (sequence > 0),
+                number TEXT NOT NULL,
+                issued_at_ms INTEGER NOT NULL,
+                language TEXT NOT NULL,
+                print_outcome TEXT NOT NULL DEFAULT 'pending',
+                failure_reason TEXT,
+                UNIQUE (day, service_id, sequence)
+            );
+            CREATE TABLE IF NOT EXISTS booking_check_ins (
+                code TEXT PRIMARY KEY,
+                -- In tickets on a standalone kiosk; on a linked kiosk the ticket lives in the sync outbox or on the server.
+                ticket_id TEXT NOT NULL UNIQUE
+            );
+            """)
         let existing = Set(
             try database.query("PRAGMA table_info(tickets)").compactMap { row -> String? in
                 if case .text(let name) = row[1] { return name }

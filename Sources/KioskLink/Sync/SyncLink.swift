@@ -17,15 +17,17 @@ public final class SyncLink {
     public let leases: LeaseKeeper
     public let kioskID: String
 
-    /// Reads the token file (refusing a loose mode) and opens the store at `storePath`.
-    public init(config: ServerConfig, kioskID: String, storePath: String) throws {
+    /// Reads the token file (refusing a loose mode) and opens the store at `storePath`. `confirmsPrints`:
+    /// this kiosk reports every print outcome (kioskd does), so the server holds its online tickets until then.
+    public init(config: ServerConfig, kioskID: String, storePath: String, confirmsPrints: Bool = false) throws {
         let token = try TokenFile.read(config.tokenFile)
         let citizen = try CurlTransport(baseURL: config.url, timeoutMilliseconds: config.deadlineMilliseconds, caFile: config.caFile)
         let work = try CurlTransport(baseURL: config.url, timeoutMilliseconds: 10_000, caFile: config.caFile)
         self.kioskID = kioskID
         store = try SyncStore(path: storePath, kioskID: kioskID)
         issuer = TicketIssuer(
-            client: QueueClient(transport: citizen, token: token, clock: clock), deadlineMilliseconds: config.deadlineMilliseconds)
+            client: QueueClient(transport: citizen, token: token, clock: clock), deadlineMilliseconds: config.deadlineMilliseconds,
+            confirmsPrints: confirmsPrints)
         background = QueueClient(transport: work, token: token, clock: clock)
         sender = OutboxSender(client: background, store: store, batchSize: config.syncBatchSize)
         leases = LeaseKeeper(client: background, store: store, size: config.leaseSize, lowWater: config.leaseLowWater)

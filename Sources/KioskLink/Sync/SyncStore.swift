@@ -35,37 +35,18 @@ public struct RejectedTicket: Sendable, Hashable {
 /// Every offline ticket and print outcome is committed (fsync'd) here before the caller prints or
 /// acknowledges anything, and leaves the outbox only when the server has acknowledged it.
 public final class SyncStore {
-    private let database: SQLiteDatabase
+    let database: SQLiteDatabase
     /// The mark fallback numbers carry until the server assigns one (with a lease).
     private let derivedMark: String
 
-    /// Opens or creates the store at `path` for kiosk `kioskID` (whose mark numbers fallback tickets).
+    /// Opens or creates the store at `path` for kiosk `kioskID` (whose mark numbers fallback tickets),
+    /// bringing an older file's schema forward; refuses (and leaves untouched) a file written by a newer kioskd.
     public init(path: String, kioskID: String) throws {
         database = try SQLiteDatabase(path: path)
         derivedMark = OfflineNumbering.mark(kioskID: kioskID)
-        try database.execute(
-            """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
-            CREATE TABLE IF NOT EXISTS leases (
-                lease_id TEXT PRIMARY KEY, service_id TEXT NOT NULL, day TEXT NOT NULL,
-                first INTEGER NOT NULL, last INTEGER NOT NULL, next INTEGER NOT NULL,
-                CHECK (first <= next AND next <= last + 1));
-            CREATE INDEX IF NOT EXISTS leases_by_service ON leases (service_id, day, first);
-            CREATE TABLE IF NOT EXISTS fallback_counts (
-                service_id TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (service_id, day));
-            CREATE TABLE IF NOT EXISTS outbox (
-                position INTEGER PRIMARY KEY AUTOINCREMENT,
-                ticket_id TEXT NOT NULL,
-                kind TEXT NOT NULL CHECK (kind IN ('ticket', 'print')),
-                body TEXT NOT NULL);
-            CREATE UNIQUE INDEX IF NOT EXISTS outbox_one_ticket ON outbox (ticket_id) WHERE kind = 'ticket';
-            CREATE TABLE IF NOT EXISTS rejected (
-                ticket_id TEXT PRIMARY KEY, body TEXT NOT NULL, reason TEXT NOT NULL, rejected_at_ms INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS catalogue_cache (
-                id INTEGER PRIMARY KEY CHECK (id = 1), etag TEXT NOT NULL, body BLOB NOT NULL);
-            CREATE TABLE IF NOT EXISTS server_mark (id INTEGER PRIMARY KEY CHECK (id = 1), mark TEXT NOT NULL);
-            """)
+        try SyncStoreSchema.versions.refuseNewer(database)
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
+        try SyncStoreSchema.versions.migrate(database)
     }
 
     // MARK: Issuing offline
@@ -98,34 +79,6 @@ public final class SyncStore {
             try database.query(
                 "INSERT INTO outbox (ticket_id, kind, body) VALUES (?, 'ticket', ?)", [.text(request.ticketId), .text(try Self.json(offline))])
             return OfflineIssue(ticket: offline)
-        }
-    }
-
-    /// Records how ticket `ticketID` printed. An unsent offline ticket's outbox entry is rewritten:
-    /// `printed: false` when it failed (the server keeps it voided, so its number is never reused).
-    /// A failed ticket the server already holds, and any uncertain ticket, gets a print outcome
-    /// queued for the server: it voids a failed one and keeps an uncertain one for staff to confirm.
-    public func recordPrintOutcome(ticketID: String, _ outcome: PrintJobOutcome) throws {
-        let reason = outcome.reason.map { String($0.prefix(200)) }
-        try transaction {
-            var queueReport: PrintReport.Outcome?
-            if var known = try storedTicket(ticketID) {
-                if case .failed = outcome { known.printed = false } else { known.printed = true }
-                try database.query(
-                    "UPDATE outbox SET body = ? WHERE ticket_id = ? AND kind = 'ticket'", [.text(try Self.json(known)), .text(ticketID)])
-                if case .uncertain = outcome { queueReport = .uncertain }
-            } else {
-                switch outcome {
-                case .printed: queueReport = nil
-                case .failed: queueReport = .failed
-                case .uncertain: queueReport = .uncertain
-                }
-            }
-            if let queueReport {
-                let report = PrintReport(printed: false, outcome: queueReport, reason: reason)
-                try database.query(
-                    "INSERT INTO outbox (ticket_id, kind, body) VALUES (?, 'print', ?)", [.text(ticketID), .text(try Self.json(report))])
-            }
         }
     }
 
@@ -237,7 +190,7 @@ public final class SyncStore {
 
     // MARK: Plumbing
 
-    private func storedTicket(_ id: String) throws -> OfflineTicket? {
+    func storedTicket(_ id: String) throws -> OfflineTicket? {
         guard let row = try database.query("SELECT body FROM outbox WHERE ticket_id = ? AND kind = 'ticket'", [.text(id)]).first,
             case .text(let body) = row[0]
         else { return nil }
@@ -249,7 +202,7 @@ public final class SyncStore {
         return 0
     }
 
-    private func transaction<T>(_ body: () throws -> T) throws -> T {
+    func transaction<T>(_ body: () throws -> T) throws -> T {
         try database.execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -261,7 +214,7 @@ public final class SyncStore {
         }
     }
 
-    private static func json(_ value: some Encodable) throws -> String {
+    static func json(_ value: some Encodable) throws -> String {
         String(decoding: try QueueAPI.encoder().encode(value), as: UTF8.self)
     }
 

@@ -30,11 +30,17 @@ public enum IssueOutcome: Sendable, Hashable {
 public struct TicketIssuer: Sendable {
     private let client: QueueClient
     private let deadlineMilliseconds: Int
+    private let confirmsPrints: Bool
+    /// A retry after a lost answer is worth making only with this much of the deadline left.
+    static let retryFloorMilliseconds = 100
 
-    /// Asks `client` (a connection used for citizen requests only) with `deadlineMilliseconds` per ticket.
-    public init(client: QueueClient, deadlineMilliseconds: Int) {
+    /// Asks `client` (a connection used for citizen requests only) with `deadlineMilliseconds` per
+    /// ticket. `confirmsPrints`: the kiosk reports every print outcome, so the server holds each online
+    /// ticket until it hears one.
+    public init(client: QueueClient, deadlineMilliseconds: Int, confirmsPrints: Bool = false) {
         self.client = client
         self.deadlineMilliseconds = deadlineMilliseconds
+        self.confirmsPrints = confirmsPrints
     }
 
     /// The online answer, or `offline()`'s ticket when the server gave none in time.
@@ -42,7 +48,8 @@ public struct TicketIssuer: Sendable {
         // The server holds a ticket it stores after this deadline until the kiosk syncs or confirms it.
         var online = request
         online.answerWithinMs = deadlineMilliseconds
-        switch Result(catching: { () throws(QueueClientError) in try client.issue(online, deadlineMilliseconds: deadlineMilliseconds) }) {
+        if confirmsPrints { online.holdUntilPrinted = true }
+        switch askWithinDeadline(online) {
         case .success(let ticket):
             return .issued(IssuedTicket(
                 ticketID: ticket.ticketId, number: ticket.number, sequence: ticket.sequence, peopleAhead: ticket.peopleAhead,
@@ -55,6 +62,18 @@ public struct TicketIssuer: Sendable {
                 ticketID: request.ticketId, number: issue.ticket.number, sequence: issue.ticket.sequence, peopleAhead: nil,
                 estimatedWaitMinutes: nil, offline: true))
         }
+    }
+
+    /// Asks, and once more with the same ticket id after an answer lost on the way (a reset or cut
+    /// connection) while enough of the deadline is left: the server answers a replay with the ticket
+    /// it stored, so the citizen gets the online number instead of an offline twin.
+    private func askWithinDeadline(_ request: IssueTicketRequest) -> Result<QueueTicket, QueueClientError> {
+        let started = WallClock.monotonicMilliseconds()
+        let first = Result { () throws(QueueClientError) in try client.issue(request, deadlineMilliseconds: deadlineMilliseconds) }
+        guard case .failure(.transport) = first else { return first }
+        let left = deadlineMilliseconds - Int(clamping: WallClock.monotonicMilliseconds() - started)
+        guard left >= Self.retryFloorMilliseconds else { return first }
+        return Result { () throws(QueueClientError) in try client.issue(request, deadlineMilliseconds: left) }
     }
 
     /// A refusal the citizen must be told about; anything else (auth, conflicts, server errors) issues offline.

@@ -119,6 +119,9 @@ public final class KioskDaemon {
 
     /// Runs until SIGTERM or SIGINT, or until a configuration accepted on SIGHUP can take over between citizens.
     func run() throws -> Ending {
+        for number in try store.settleInterruptedPrints(reason: "kioskd stopped while printing it") {
+            Log.write(.warning, "ticket number=\(number) was printing when kioskd stopped: recorded uncertain")
+        }
         let now = Clock.now()
         let today = LocalTime(now, zone: config.timeZone).dayKey
         let issuedAt = Dictionary(grouping: try store.tickets(day: today), by: \.serviceID).mapValues { $0.map(\.issuedAt) }
@@ -217,6 +220,7 @@ public final class KioskDaemon {
     private func handle(_ tap: Tap, readAt: UInt64?) {
         let layout = renderer.layout(state, settings: settings, now: Clock.now())
         guard let button = layout.buttons.first(where: { $0.enabled && $0.frame.contains(x: tap.x, y: tap.y) }) else { return }
+        if state.screen == .home, printerPoll.citizenArrived() { printer.poll() }
         // The citizen sees the press in the next frame, before whatever the press starts.
         pressed = (button.frame, Clock.monotonicNanoseconds() &+ 150_000_000)
         frameDue = true
@@ -258,7 +262,7 @@ public final class KioskDaemon {
         guard let service = catalogue.service(ticket.serviceID), let agency = catalogue.agency(ticket.agencyID) else {
             return .ticketNotRecorded(ticket.id, reason: "service \(ticket.serviceID) is not in the catalogue")
         }
-        if let failure = record(ticket) { return failure }
+        if let failure = record(ticket) ?? server?.willPrint(ticket.id) { return failure }
         let document = TicketLayout.document(
             for: ticket, agency: agency, service: service, mallName: config.mallName, kioskID: config.kioskID,
             zone: config.timeZone, citizenPage: config.server?.publicURL)

@@ -49,15 +49,21 @@ final class LinkSupervisor: @unchecked Sendable {
     private let stopped = Mutex(false)
     private let finished = DispatchSemaphore(value: 0)
     private var backoff = Backoff(baseMilliseconds: 500, capMilliseconds: 15_000)
+    /// Where the last ``LinkStatus`` is kept, and the token file it names when the token is refused.
+    private let statusPath: String
+    private let tokenFile: String
+    private var status: LinkStatus?
     private var etag: String?
     /// The ETag of a server catalogue this kiosk could not read: not fetched again until it changes.
     private var refusedETag: String?
 
     /// Work for kiosk `kioskID` through `link`'s background connection, on a store connection of its own at `storePath`.
     init(
-        link: SyncLink, config: ServerConfig, kioskID: String, storePath: String, services: [ServiceID], zone: KioskTimeZone,
-        updates: Mailbox<CatalogueUpdate>
+        link: SyncLink, config: ServerConfig, kioskID: String, storePath: String, statusPath: String, services: [ServiceID],
+        zone: KioskTimeZone, updates: Mailbox<CatalogueUpdate>
     ) throws {
+        self.statusPath = statusPath
+        tokenFile = config.tokenFile
         client = link.background
         clock = link.clock
         store = try SyncStore(path: storePath, kioskID: kioskID)
@@ -117,9 +123,12 @@ final class LinkSupervisor: @unchecked Sendable {
                     nextHeartbeat = now + heartbeatNanoseconds
                 }
                 backoff.succeeded()
+                record(.ok)
             } catch {
                 waitMilliseconds = max(100, backoff.failed(using: &generator))
-                Log.write(.warning, "queue server: \(error); next try in \(waitMilliseconds) ms")
+                let failure = LinkStatus.of(error)
+                record(failure)
+                if !failure.needsTechnician { Log.write(.warning, "queue server: \(error); next try in \(waitMilliseconds) ms") }
             }
             sleep(milliseconds: waitMilliseconds)
         }
@@ -128,6 +137,20 @@ final class LinkSupervisor: @unchecked Sendable {
     /// Fetches a changed catalogue. One this kiosk cannot read (a newer server's format, a broken file) is
     /// refused like a broken local one: logged with its line and fix, the cached one kept, and the rest of
     /// the round (leases, outbox, heartbeat) goes on; only a network failure throws.
+    /// Keeps `new` in the status file and logs it when it differs from the last one.
+    private func record(_ new: LinkStatus) {
+        guard new != status else { return }
+        let wasRefused = status?.needsTechnician == true
+        status = new
+        let line = new.line(tokenFile: tokenFile)
+        try? Files.replace(statusPath, with: line + "\n")
+        if new.needsTechnician {
+            Log.write(.error, "queue server: " + line)
+        } else if wasRefused {
+            Log.write(.info, "queue server: the token is accepted again")
+        }
+    }
+
     private func refreshCatalogue() throws {
         guard let fetched = try client.catalogue(ifNoneMatch: refusedETag ?? etag) else { return }
         let catalogue: Catalogue

@@ -13,18 +13,26 @@ final class ServerConnection {
     let url: String
     /// Where the catalogue the kiosk started with came from.
     let catalogueSource: String
+    /// The event loop's own connection to sync.sqlite: it marks a ticket printing before its first byte.
+    private let journal: SyncStore
 
     /// Opens sync.sqlite in `config`'s state directory (reading the token file, refusing a loose
     /// mode) and prepares both workers; `start()` starts the background one.
     init(config: KioskConfig, server: ServerConfig, catalogue: Catalogue, catalogueSource: String) throws {
         let storePath = Self.storePath(config)
-        let link = try SyncLink(config: server, kioskID: config.kioskID, storePath: storePath)
+        let link = try SyncLink(config: server, kioskID: config.kioskID, storePath: storePath, confirmsPrints: true)
+        journal = try SyncStore(path: storePath, kioskID: config.kioskID)
+        // Before anything is sent: a ticket an earlier run was printing may be in a citizen's hand.
+        for id in try journal.settleInterruptedPrints(reason: "kioskd stopped while printing it") {
+            Log.write(.warning, "ticket id=\(id) was printing when kioskd stopped: reported uncertain to the queue server")
+        }
         answers = try Mailbox<Event>()
         catalogues = try Mailbox<LinkSupervisor.CatalogueUpdate>()
         worker = NetworkWorker(link: link, answers: answers)
         supervisor = try LinkSupervisor(
             link: link, config: server, kioskID: config.kioskID, storePath: storePath,
-            services: catalogue.allServices.map(\.id), zone: config.timeZone, updates: catalogues)
+            statusPath: LinkStatus.path(stateDirectory: config.stateDirectory), services: catalogue.allServices.map(\.id),
+            zone: config.timeZone, updates: catalogues)
         url = server.url
         self.catalogueSource = catalogueSource
     }
@@ -38,6 +46,19 @@ final class ServerConnection {
     static func storePath(_ config: KioskConfig) -> String { config.stateDirectory + "/sync.sqlite" }
 
     func start() { supervisor.start() }
+
+    /// Records durably that ticket `id` is printing, before its first byte goes to the printer;
+    /// returns the event to feed back when that fails (then nothing is printed, and the server is
+    /// told the ticket was not printed).
+    func willPrint(_ id: TicketID) -> Event? {
+        do {
+            try journal.markPrinting(id.description, at: WallClock.milliseconds())
+            return nil
+        } catch {
+            worker.recordPrintOutcome(id, .failed(reason: "print state not recorded"))
+            return .ticketNotRecorded(id, reason: "print state not recorded: \(error)")
+        }
+    }
 
     /// Stops the background work and waits for tickets being numbered.
     func stop() {

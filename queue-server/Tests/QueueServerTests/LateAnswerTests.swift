@@ -66,6 +66,32 @@ struct LateAnswerTests {
         server.expectContractKept()
     }
 
+    @Test func aKioskThatConfirmsPrintsHasEveryOnlineTicketHeldUntilItSaysPrintedOrSyncs() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        let staff = try server.client(token: server.staffToken)
+        let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 2))
+        let call = CallNextRequest(counterId: "A1", serviceIds: ["ktp-el"], day: TestServer.mondayDay)
+        var confirmed = request(within: 60_000)
+        confirmed.holdUntilPrinted = true
+        // Answered in time, but the answer may still be lost on its way: held until the kiosk says.
+        let printed = try kiosk.issue(confirmed)
+        #expect(try staff.callNext(call) == nil, "an unconfirmed online ticket was called")
+        // The kiosk's retry with the same id (its first answer was lost) gets the same number.
+        #expect(try kiosk.issue(confirmed).number == printed.number)
+        _ = try kiosk.reportPrint(ticketID: printed.ticketId, PrintReport(printed: true, outcome: .printed))
+        #expect(try staff.callNext(call)?.ticketId == printed.ticketId)
+        // Another answer is lost for good: the kiosk printed its leased number, and the sync releases it under that one.
+        var lost = request(within: 60_000)
+        lost.holdUntilPrinted = true
+        let online = try kiosk.issue(lost)
+        #expect(try staff.callNext(call) == nil, "called under \(online.number), which no paper carries")
+        let paper = OfflineTicket(ticket: request(online.ticketId), sequence: lease.first, number: "DA-001", day: TestServer.mondayDay)
+        #expect(try kiosk.sync(SyncBatch(tickets: [paper])).results.first?.ticket?.number == "DA-001")
+        #expect(try staff.callNext(call)?.number == "DA-001")
+        server.expectContractKept()
+    }
+
     @Test func lateIsJudgedFromABelievableClockOrTheArrival() {
         let arrived: Int64 = 1_000_000
         // Answered quickly to a request that arrived at once: in time.

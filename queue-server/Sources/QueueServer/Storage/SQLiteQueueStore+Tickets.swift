@@ -18,7 +18,12 @@ extension SQLiteQueueStore {
             try clock.checkNear(claimed, now: now)
             try requirePriorityAllowed(database, request, kiosk: kiosk)
             try insertNumbered(database, request, service: service, rules: rules, kiosk: kiosk, site: site, origin: "online", booking: nil, now: now)
-            if let within = request.answerWithinMs, LateAnswer.isLate(answerWithinMs: within, claimed: claimed, arrived: now, waited: .now - arrived) {
+            let late = request.answerWithinMs.map {
+                LateAnswer.isLate(answerWithinMs: $0, claimed: claimed, arrived: now, waited: .now - arrived)
+            } ?? false
+            // A kiosk that confirms its prints has every online ticket held until it does: an answer
+            // lost on its way back leaves no callable number that no paper carries.
+            if late || request.holdUntilPrinted == true {
                 try database.query(
                     "UPDATE tickets SET held_until = ? WHERE ticket_id = ?", [.integer(now + LateAnswer.holdMs), .text(request.ticketId)])
             }

@@ -1,0 +1,69 @@
+import Foundation
+import KioskCore
+import KioskLink
+import KioskProtocol
+import KioskTestSupport
+import Testing
+
+/// Issue 11 #3 and the print confirmation: a ticket is durably "printing" before its first byte,
+/// a crash mid-job makes it uncertain (never lost, never counted printed), and the server hears
+/// every outcome, `printed` included.
+@Suite("Print state in the sync store")
+struct PrintStateTests {
+    private func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("print-state-\(UUID().uuidString)-\(name)").path
+    }
+
+    private let service = Service(
+        id: ServiceID("meterai"), agencyID: AgencyID("x"), name: LocalizedText(indonesian: "M", english: "M"), prefix: "OD",
+        hours: OpeningHours([:]), dailyQuota: nil)
+
+    @Test func aTicketLeftPrintingByAKilledRunIsReportedUncertainOnTheNextStart() throws {
+        let path = temporary("sync.sqlite")
+        let offline = IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: 1)
+        let online = freshID().description
+        let finished = freshID().description
+        do {
+            let store = try SyncStore(path: path, kioskID: "MPP-T-K01")
+            _ = try store.issueOffline(offline, service: service, day: "2026-03-02")
+            for id in [offline.ticketId, online, finished] { try store.markPrinting(id, at: 10) }
+            try store.recordPrintOutcome(ticketID: finished, .printed)
+            #expect(try store.printing() == [offline.ticketId, online].sorted())
+        }  // the process dies here: nothing else is written
+        let restarted = try SyncStore(path: path, kioskID: "MPP-T-K01")
+        let settled = try restarted.settleInterruptedPrints(reason: "kioskd stopped while printing it")
+        #expect(Set(settled) == [offline.ticketId, online])
+        #expect(try restarted.printing().isEmpty)
+        #expect(try restarted.settleInterruptedPrints(reason: "again").isEmpty, "reported once")
+        let entries = try restarted.oldest(10)
+        var reports: [String: PrintReport] = [:]
+        for case .printOutcome(_, let id, let report) in entries { reports[id] = report }
+        #expect(reports[finished] == PrintReport(printed: true, outcome: .printed))
+        for id in [offline.ticketId, online] {
+            #expect(reports[id] == PrintReport(printed: false, outcome: .uncertain, reason: "kioskd stopped while printing it"), "\(id)")
+        }
+        guard case .ticket(_, let synced) = try #require(entries.first) else {
+            Issue.record("the offline ticket is not first: \(entries)")
+            return
+        }
+        #expect(synced.printed, "an uncertain offline ticket is synced as valid, not voided: a citizen may hold it")
+    }
+
+    @Test func anAnswerLostOnItsWayIsAskedForAgainAndTheServerGivesTheSameNumber() throws {
+        let harness = try SyncHarness()
+        let kiosk = try harness.kiosk("K1", deadlineMilliseconds: 2000)
+        harness.proxy.fault = .loseOneAnswer
+        let outcome = try kiosk.issue(
+            ticketID: freshID(), service: try harness.service("meterai"), day: SyncHarness.today(),
+            issuedAt: WallClock.milliseconds(), language: .indonesian)
+        guard case .issued(let ticket) = outcome else {
+            Issue.record("refused: \(outcome)")
+            return
+        }
+        #expect(!ticket.offline, "the kiosk asked again within its deadline and printed the server's number")
+        let held = try harness.serverTickets()
+        #expect(held.count == 1 && held[ticket.ticketID]?.number == ticket.number, "server holds \(held)")
+        #expect(harness.proxy.connectionCount >= 2, "the first answer was lost, so the kiosk asked twice")
+        #expect(harness.proxy.fault == .none)
+    }
+}

@@ -12,6 +12,7 @@ public enum KioskctlCommand {
         \(KioskctlReloadCommand.usage)
           tickets [--day DAY]  list the tickets this kiosk issued on DAY (YYYY-MM-DD, default today)
         \(KioskctlPrinterCommands.usage)
+        \(KioskctlDoctorCommand.usage)
         PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json.
         """
 
@@ -49,6 +50,7 @@ public enum KioskctlCommand {
                 try listTickets(day: day, config: ConfigFiles.load(configPath).config)
             case "input": try KioskctlInputCommands.run(Array(rest.dropFirst()))
             case "printer": try KioskctlPrinterCommands.run(Array(rest.dropFirst()), configPath: configPath)
+            case "doctor": return KioskctlDoctorCommand.run(configPath: configPath)
             case "help", "-h", "--help", nil:
                 print(usage + "\n" + KioskctlInputCommands.usage)
             case let other?:

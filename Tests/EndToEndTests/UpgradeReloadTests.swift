@@ -13,7 +13,8 @@ func aReloadAfterTheBinaryWasReplacedStartsTheNewVersion() throws {
     try FileManager.default.createDirectory(atPath: fixture.directory + "/bin", withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: KioskProcess.binaryDirectory + "/kioskd", toPath: installed)
     let kiosk = try KioskProcess(installed, arguments: ["--config", fixture.configPath])
-    defer { kiosk.stop() }
+    // SIGKILL: the stand-in inherits kioskd's blocked SIGTERM (kioskd reads it from a signalfd), as a new kioskd would.
+    defer { kiosk.stop(signal: SIGKILL) }
     try #require(kiosk.waitForLines(containing: "ready:").count == 1, "\(kiosk.lines)")
 
     // As dpkg unpacks: the new version written beside the old one, then renamed over it.

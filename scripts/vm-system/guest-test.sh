@@ -14,7 +14,14 @@ failed=0
 
 say() { echo "SYS-$*"; }
 pass() { say "RESULT $1 PASS ${*:2}"; }
-fail() { say "RESULT $1 FAIL ${*:2}"; failed=1; }
+# The first failure also shows kioskd's journal and unit state at that moment.
+fail() {
+    say "RESULT $1 FAIL ${*:2}"
+    [ "$failed" = 1 ] && return
+    failed=1
+    systemctl status kioskd --no-pager 2>&1 | sed 's/^/SYS-LOG /'
+    journalctl -u kioskd -o short-monotonic --no-pager | tail -n 60 | sed 's/^/SYS-LOG /'
+}
 # check NAME COMMAND...: PASS when COMMAND succeeds, its output is what was seen.
 check() {
     local name=$1 out
@@ -36,7 +43,7 @@ active() { [ "$(systemctl show -p ActiveState --value kioskd)" = active ]; }
 main_pid() { systemctl show -p MainPID --value kioskd; }
 # kioskd's main thread asleep in poll(2): it has read everything the panel sent.
 idle() { grep -q 'poll' "/proc/$(main_pid)/wchan" 2>/dev/null; }
-tap() { echo "tap $1 $2" >/run/touch-commands; wait_for 10 idle; }
+tap() { timeout 10 sh -c "echo 'tap $1 $2' >/run/touch-commands"; wait_for 10 idle; }
 plan() { awk -v name="$1" '$1 == name { print $2, $3 }' "$files/touch-plan"; }
 
 # walk NUMBER: attract -> language -> agency -> service; the printer gadget receives NUMBER.
@@ -143,6 +150,5 @@ install) install_phase ;;
 reboot) reboot_phase ;;
 *) say "RESULT phase FAIL unknown sys.phase=$phase" ;;
 esac
-[ "$failed" = 0 ] || journalctl -u kioskd -o short-monotonic --no-pager | tail -n 60 | sed 's/^/SYS-LOG /'
 say "DONE $phase"
 systemctl poweroff

@@ -10,13 +10,13 @@
 #
 # usage: run.sh DEBS_DIR FILES_DIR
 #   FILES_DIR: kiosk.json, catalogue.json and touch-plan for the guest (Tests/EndToEndTests/InstalledSystemTests.swift)
-# env:  SYSTEM_DEADLINE seconds per boot before QEMU is killed (default 600)
+# env:  SYSTEM_DEADLINE seconds per boot before QEMU is killed (default 900)
 # Exit status: 0 when both boots finished (read the SYS-RESULT lines), 124 when one did not.
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"
 here=$(cd "$(dirname "$0")" && pwd)
 debs=$1 files=$2
-deadline=${SYSTEM_DEADLINE:-600}
+deadline=${SYSTEM_DEADLINE:-900}
 log=${SYSTEM_LOG:-$(mktemp /tmp/kioskd-vm-system-XXXXXX.log)}
 elapsed() { awk -v start="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - start }'; }
 started=$(date +%s.%N)

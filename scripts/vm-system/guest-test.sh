@@ -102,7 +102,7 @@ install_phase() {
     cp "$files/kiosk.json" /etc/kioskd/kiosk.json
     cp "$files/catalogue.json" /etc/kioskd/catalogue.json
     local ready
-    ready=$(log_count "ready:")
+    ready=$(log_count "ready: kiosk SYS-K01")
     check reload systemctl reload kioskd
     check configured wait_for 60 log_has_more "ready: kiosk SYS-K01" "$ready"
     check touch-opened wait_for 30 sh -c "journalctl -u kioskd -o cat | grep -q 'touchscreen ok' || systemctl show -p StatusText --value kioskd | grep -q 'touchscreen ok'"

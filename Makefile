@@ -1,5 +1,5 @@
 # kioskd: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build bench tap scan clean server server-bench deb
+.PHONY: run test build bench tap scan clean server server-bench deb system-test
 
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 
@@ -22,6 +22,8 @@ test:
 	@scripts/check-systemd.sh
 	cd queue-server && swift build --build-tests $(SWIFT_FLAGS) && swift test --skip-build
 	@scripts/schemathesis.sh  # docs/queue-api.yaml against the running server: kiosk, staff and no credential
+	@scripts/ensure-deps.sh deb
+	@scripts/build-debs.sh  # the Debian packages (release build, static Swift stdlib) and lintian; docs/vm-system.md installs them
 
 ## server: the reference queue server on port 8080 with the sample catalogue (make server PORT=N DB=PATH)
 server:
@@ -43,6 +45,13 @@ bench:
 deb:
 	@scripts/ensure-deps.sh deb
 	@scripts/build-debs.sh
+
+## system-test: `make deb`, then the kioskd package on a debootstrapped Debian 12 booted with systemd under QEMU
+## (docs/vm-system.md): install, udev, a ticket, restart, upgrade, reboot, purge. Not part of `make test` (minutes).
+system-test: deb
+	@scripts/ensure-deps.sh system
+	swift build --build-tests $(SWIFT_FLAGS)
+	KIOSKD_SYSTEM_TEST_DEBS=$(CURDIR)/dist swift test --skip-build --filter installedSystem
 
 ## tap: touch the running demo kiosk at X,Y (make tap X=540 Y=960)
 tap:

@@ -11,11 +11,15 @@ build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode
 test_packages=(zbar-tools cups qemu-system-x86 busybox-static cpio kmod binutils python3-venv python3-pip)
 bench_packages=(wrk)
 deb_packages=(debhelper lintian fakeroot dpkg-dev)
+# The installed-system test (scripts/vm-system/): a Debian root by debootstrap, an ext4 image of it,
+# a static C helper for the guest's devices, and the rig's QEMU, busybox, cpio and kmod.
+system_packages=(debootstrap e2fsprogs gcc libc6-dev qemu-system-x86 busybox-static cpio kmod)
 
 wanted=("${build_packages[@]}")
 [ "${1:-}" = "test" ] && wanted+=("${test_packages[@]}")
 [ "${1:-}" = "bench" ] && wanted+=("${bench_packages[@]}")
 [ "${1:-}" = "deb" ] && wanted+=("${deb_packages[@]}")
+[ "${1:-}" = "system" ] && wanted+=("${system_packages[@]}")
 
 missing=()
 for package in "${wanted[@]}"; do

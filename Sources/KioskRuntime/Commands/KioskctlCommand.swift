@@ -13,6 +13,7 @@ public enum KioskctlCommand {
           tickets [--day DAY]  list the tickets this kiosk issued on DAY (YYYY-MM-DD, default today)
         \(KioskctlPrinterCommands.usage)
         \(KioskctlStatusCommand.usage)
+        \(KioskctlDoctorCommand.usage)
         PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json.
         """
 
@@ -51,6 +52,7 @@ public enum KioskctlCommand {
             case "input": try KioskctlInputCommands.run(Array(rest.dropFirst()))
             case "printer": try KioskctlPrinterCommands.run(Array(rest.dropFirst()), configPath: configPath)
             case "status": try KioskctlStatusCommand.run(config: ConfigFiles.load(configPath).config)
+            case "doctor": return KioskctlDoctorCommand.run(configPath: configPath)
             case "help", "-h", "--help", nil:
                 print(usage + "\n" + KioskctlInputCommands.usage)
             case let other?:

@@ -106,10 +106,22 @@ public enum KioskdCommand {
 
     /// Replaces this process with a fresh kioskd (same arguments, same pid for systemd); returns only on failure.
     private static func restart(_ arguments: [String]) -> Int32 {
-        Log.write(.info, "restarting to take up the configuration")
+        let program = programToRestart()
+        Log.write(.info, "restarting to take up the configuration (\(program))")
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        execv("/proc/self/exe", &argv)
+        execv(program, &argv)
         Log.write(.error, "cannot restart: execv: \(String(cString: strerror(errno)))")
         return 1
+    }
+
+    /// The file at this executable's path, so a package upgrade that replaced it (the kernel then names the
+    /// running one "PATH (deleted)") starts the new version; this same executable when that file is gone.
+    private static func programToRestart() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, Int(PATH_MAX))
+        guard count > 0 else { return "/proc/self/exe" }
+        var path = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if path.hasSuffix(" (deleted)") { path.removeLast(" (deleted)".count) }
+        return access(path, X_OK) == 0 ? path : "/proc/self/exe"
     }
 }

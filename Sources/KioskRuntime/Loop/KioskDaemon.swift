@@ -168,11 +168,11 @@ public final class KioskDaemon {
             housekeeping()
             showFrame()
             if reloadAccepted, isBetweenCitizens {
-                _ = shutDown()
+                _ = shutDown(restarting: true)
                 return .restart
             }
         }
-        return .stop(shutDown())
+        return .stop(shutDown(restarting: false))
     }
 
     /// Reads the pending signals: true for SIGTERM or SIGINT; SIGHUP checks the configuration files.
@@ -436,9 +436,11 @@ public final class KioskDaemon {
         if !damage.isEmpty || display.needsFrame { display.present(frame, damage: damage) }
     }
 
-    private func shutDown() -> Int32 {
+    /// Finishes the print jobs and closes the devices. Restarting in place (same process), systemd is told it
+    /// reloads (the new program's READY=1 ends it); STOPPING=1 would have systemd stop the restarted kioskd.
+    private func shutDown(restarting: Bool) -> Int32 {
         Log.write(.info, "stopping: finishing print jobs")
-        notifier.notify("STOPPING=1")
+        notifier.notify(restarting ? "RELOADING=1" : "STOPPING=1")
         server?.stop()
         printer.drain()
         collectPrintResults()

@@ -1,0 +1,83 @@
+import Foundation
+import KioskCore
+import KioskTestSupport
+import Testing
+
+/// The directory of the packages `make deb` built; set by `make system-test`, which runs these tests.
+private let packages = ProcessInfo.processInfo.environment["KIOSKD_SYSTEM_TEST_DEBS"]
+
+/// One run of scripts/vm-system/run.sh (two boots of one disk) for every check below.
+private let systemRun = Task { () throws -> [String: String] in
+    let files = try guestFiles()
+    defer { try? FileManager.default.removeItem(atPath: files) }
+    let run = Process()
+    run.executableURL = URL(fileURLWithPath: QueueServerProcess.repositoryRoot + "/scripts/vm-system/run.sh")
+    run.arguments = [packages ?? "dist", files]
+    let pipe = Pipe()
+    run.standardOutput = pipe
+    try run.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    run.waitUntilExit()
+    print(output)
+    var results: [String: String] = [:]
+    for line in output.split(separator: "\n") where line.hasPrefix("SYS-RESULT ") {
+        let fields = line.split(separator: " ", maxSplits: 2)
+        if fields.count >= 2 { results[String(fields[1])] = String(line) }
+    }
+    results["script"] = run.terminationStatus == 0 ? "SYS-RESULT script PASS" : "SYS-RESULT script FAIL status \(run.terminationStatus)\n" + output
+    return results
+}
+
+/// The guest's kiosk.json (DRM screen, the udev-named touchscreen, the USB printer gadget by its ids), the test
+/// catalogue, and the screen points of a walk to an imigrasi/paspor-baru ticket, from the layout kioskd hit-tests with.
+private func guestFiles() throws -> String {
+    let fixture = try KioskFixture()
+    defer { try? FileManager.default.removeItem(atPath: fixture.directory) }
+    let driver = try KioskTouchDriver(fixture)
+    let agency = AgencyID("imigrasi")
+    let points: [(String, (x: Int, y: Int))] = [
+        ("attract", (fixture.screen.width / 2, fixture.screen.height / 2)),
+        ("language", try driver.centre(of: .chooseLanguage(.indonesian), on: .language)),
+        ("agency", try driver.centre(of: .chooseAgency(agency), on: .agencies(page: 0))),
+        ("service", try driver.centre(of: .chooseService(ServiceID("paspor-baru")), on: .services(agency, page: 0))),
+        ("done", try driver.centreOfDone()),
+    ]
+    let config = """
+        {
+          "kioskId": "SYS-K01",
+          "mallName": {"id": "Mal Pelayanan Publik Uji", "en": "Test Public Service Mall"},
+          "catalogue": "/etc/kioskd/catalogue.json",
+          "stateDirectory": "/var/lib/kioskd",
+          "display": {"kind": "drm", "device": "/dev/dri/card0", "width": \(fixture.screen.width), "height": \(fixture.screen.height)},
+          "input": {"kind": "evdev", "path": "/dev/input/kiosk-touchscreen"},
+          "printer": {"kind": "usb", "vendorId": "04b8", "productId": "0202", "paper": "80mm"}
+        }
+        """
+    let directory = NSTemporaryDirectory() + "kioskd-system-files-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try config.write(toFile: directory + "/kiosk.json", atomically: true, encoding: .utf8)
+    try KioskFixture.catalogueJSON().write(toFile: directory + "/catalogue.json", atomically: true, encoding: .utf8)
+    let plan = points.map { "\($0.0) \($0.1.x) \($0.1.y)" }.joined(separator: "\n") + "\n"
+    try plan.write(toFile: directory + "/touch-plan", atomically: true, encoding: .utf8)
+    return directory
+}
+
+/// The kioskd package on a debootstrapped Debian 12 booted with systemd and udev under QEMU
+/// (scripts/vm-system/, docs/vm-system.md): installed with dpkg, READY=1, the uinput touchscreen and the
+/// USB printer gadget given to kioskd by the package's udev rules, a walk prints F-001, `kioskctl doctor`
+/// finds nothing to fix, `systemctl restart` and an upgrade (taken up between citizens, same process)
+/// keep the ledger and the numbering, a reboot keeps it, and a purge removes what the package added.
+/// Run by `make system-test` only: it needs `make deb`'s packages and takes minutes.
+@Test(
+    .enabled(if: packages != nil, "make system-test runs this, with the packages from make deb"), .timeLimit(.minutes(30)),
+    arguments: [
+        "script", "install", "sysusers", "ready", "udev-touchscreen", "udev-printer", "udev-printer-lp", "reload", "configured",
+        "touch-opened", "ticket", "doctor", "restart", "restart-ready", "restart-ledger", "restart-ticket", "upgrade",
+        "upgrade-between-citizens", "upgrade-same-process", "upgrade-new-binary", "upgrade-version", "upgrade-ledger",
+        "upgrade-ticket", "reboot-ready", "reboot-ledger", "purge", "purge-files", "purge-unit",
+    ])
+func installedSystem(check: String) async throws {
+    let results = try await systemRun.value
+    let line = try #require(results[check], "the guest never reported \(check) (the check \"script\" shows the console)")
+    #expect(line.contains(" \(check) PASS"), "\(line)")
+}

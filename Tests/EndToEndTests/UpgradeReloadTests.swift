@@ -1,0 +1,74 @@
+import Foundation
+import KioskTestSupport
+import Testing
+
+/// A package upgrade renames the new kioskd over the running one, then reloads it (debian/kioskd.postinst):
+/// the restart between citizens must start the new file, not the deleted one the process still runs.
+@Test(.timeLimit(.minutes(4)))
+func aReloadAfterTheBinaryWasReplacedStartsTheNewVersion() throws {
+    let printer = try PrinterEmulator()
+    defer { printer.stop() }
+    let fixture = try KioskFixture(printerPort: printer.port)
+    let installed = fixture.directory + "/bin/kioskd"
+    try FileManager.default.createDirectory(atPath: fixture.directory + "/bin", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: KioskProcess.binaryDirectory + "/kioskd", toPath: installed)
+    let kiosk = try KioskProcess(installed, arguments: ["--config", fixture.configPath])
+    // SIGKILL: the stand-in inherits kioskd's blocked SIGTERM (kioskd reads it from a signalfd), as a new kioskd would.
+    defer { kiosk.stop(signal: SIGKILL) }
+    try #require(kiosk.waitForLines(containing: "ready:").count == 1, "\(kiosk.lines)")
+
+    // As dpkg unpacks: the new version written beside the old one, then renamed over it.
+    let unpacked = installed + ".dpkg-new"
+    try "#!/bin/sh\necho \"new version started: $*\" >&2\nexec sleep 600\n".write(toFile: unpacked, atomically: true, encoding: .utf8)
+    #expect(chmod(unpacked, 0o755) == 0)
+    #expect(rename(unpacked, installed) == 0)
+    #expect(kill(kiosk.pid, SIGHUP) == 0)
+
+    let started = kiosk.waitForLines(containing: "new version started: --config \(fixture.configPath)")
+    #expect(started.count == 1, "\(kiosk.lines)")
+    #expect(kiosk.lines.contains { $0.contains("restarting to take up the configuration (\(installed))") }, "\(kiosk.lines)")
+}
+
+/// What kioskd tells systemd (`NOTIFY_SOCKET`) when a reload restarts it in place: RELOADING=1 then the new
+/// program's READY=1. STOPPING=1 there made systemd stop the restarted kioskd (seen in the installed-system test).
+@Test(.timeLimit(.minutes(4)))
+func aRestartInPlaceTellsSystemdItReloadsNotThatItStops() throws {
+    let printer = try PrinterEmulator()
+    defer { printer.stop() }
+    let fixture = try KioskFixture(printerPort: printer.port)
+    let socketPath = fixture.directory + "/notify"
+    let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+    try #require(fd >= 0)
+    defer { close(fd) }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+        for (i, byte) in socketPath.utf8.enumerated() { raw[i] = byte }
+    }
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    try #require(bound == 0)
+    /// The messages kioskd sent, until one holds `last` or 20 s pass.
+    func messages(until last: String) -> [String] {
+        var seen: [String] = []
+        let deadline = Date().addingTimeInterval(20)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline, !seen.contains(where: { $0.contains(last) }) {
+            var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&waiting, 1, 200) == 1 else { continue }
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count > 0 { seen.append(String(decoding: buffer[0..<count], as: UTF8.self)) }
+        }
+        return seen
+    }
+
+    let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath], environment: ["NOTIFY_SOCKET": socketPath])
+    defer { kiosk.stop() }
+    try #require(messages(until: "READY=1").contains("READY=1"))
+    #expect(kill(kiosk.pid, SIGHUP) == 0)
+    let reload = messages(until: "READY=1")
+    #expect(reload.contains("RELOADING=1"), "\(reload)")
+    #expect(!reload.contains("STOPPING=1"), "\(reload)")
+    #expect(reload.last == "READY=1", "\(reload) \(kiosk.lines)")
+}

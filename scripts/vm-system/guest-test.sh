@@ -1,0 +1,154 @@
+#!/bin/bash
+# Runs inside the installed-system guest (a debootstrapped Debian 12 booted with systemd), as the unit
+# kiosk-system-test.service, once per boot; the phase comes from the kernel command line (sys.phase=).
+#   install: dpkg -i the package; devices (uinput panel, configfs USB printer) given to kioskd by udev;
+#            a walk prints a ticket; restart and upgrade keep the ledger; kioskctl doctor; power off
+#   reboot:  boot -> attract time; the ledger survived the reboot; purge removes what the package added
+# Every check prints one line on the serial console: SYS-RESULT NAME PASS|FAIL what was seen.
+# It waits on what kioskd logs and on systemd's states, never on fixed sleeps.
+set -u
+exec >/dev/ttyS0 2>&1
+files=/root/system-test
+phase=$(sed -n 's/.*sys\.phase=\([a-z]*\).*/\1/p' /proc/cmdline)
+failed=0
+
+say() { echo "SYS-$*"; }
+pass() { say "RESULT $1 PASS ${*:2}"; }
+# The first failure also shows kioskd's journal and unit state at that moment.
+fail() {
+    say "RESULT $1 FAIL ${*:2}"
+    [ "$failed" = 1 ] && return
+    failed=1
+    systemctl status kioskd --no-pager 2>&1 | sed 's/^/SYS-LOG /'
+    journalctl -u kioskd -o short-monotonic --no-pager | tail -n 60 | sed 's/^/SYS-LOG /'
+}
+# check NAME COMMAND...: PASS when COMMAND succeeds, its output is what was seen.
+check() {
+    local name=$1 out
+    shift
+    if out=$("$@" 2>&1); then pass "$name" "$(echo "$out" | tail -n 3 | tr '\n' ' ')"; else fail "$name" "$(echo "$out" | tail -n 8 | tr '\n' ' ')"; fi
+}
+# wait_for SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds.
+wait_for() {
+    local deadline=$(( $(date +%s) + $1 ))
+    shift
+    until "$@" >/dev/null 2>&1; do
+        [ "$(date +%s)" -ge "$deadline" ] && return 1
+        sleep 0.1
+    done
+}
+log_count() { journalctl -u kioskd -o cat | grep -c -- "$1"; }
+log_has_more() { [ "$(log_count "$1")" -gt "$2" ]; }
+active() { [ "$(systemctl show -p ActiveState --value kioskd)" = active ]; }
+main_pid() { systemctl show -p MainPID --value kioskd; }
+# kioskd's main thread asleep in poll(2): it has read everything the panel sent.
+idle() { grep -q 'poll' "/proc/$(main_pid)/wchan" 2>/dev/null; }
+tap() { timeout 10 sh -c "echo 'tap $1 $2' >/run/touch-commands"; wait_for 10 idle; }
+plan() { awk -v name="$1" '$1 == name { print $2, $3 }' "$files/touch-plan"; }
+
+# walk NUMBER: attract -> language -> agency -> service; the printer gadget receives NUMBER.
+walk() {
+    local before
+    before=$(log_count "ticket id=")
+    for step in attract language agency service; do
+        tap $(plan $step)
+    done
+    wait_for 60 log_has_more "ticket id=" "$before" || { echo "no ticket logged"; return 1; }
+    wait_for 30 grep -aq "$1" /run/printed.bin || { echo "the printer did not receive $1"; return 1; }
+    journalctl -u kioskd -o cat | grep "ticket id=" | tail -n 1
+    tap $(plan done)
+}
+ledger_has() { kioskctl tickets | grep "$1"; }
+
+make_devices() {
+    modprobe uinput
+    mkfifo /run/touch-commands
+    guest-devices touch /run/touch-commands &
+    modprobe dummy_hcd
+    modprobe usb_f_printer
+    local g=/sys/kernel/config/usb_gadget/kiosk-printer
+    mountpoint -q /sys/kernel/config || mount -t configfs none /sys/kernel/config
+    mkdir -p $g/strings/0x409 $g/functions/printer.usb0 $g/configs/c.1
+    echo 0x04b8 >$g/idVendor
+    echo 0x0202 >$g/idProduct
+    echo EPSON >$g/strings/0x409/manufacturer
+    echo "TM-T20 (system test)" >$g/strings/0x409/product
+    echo "MFG:EPSON;CMD:ESC/POS;MDL:TM-T20;CLS:PRINTER;" >$g/functions/printer.usb0/pnp_string
+    ln -s $g/functions/printer.usb0 $g/configs/c.1/
+    ls /sys/class/udc >$g/UDC
+    guest-devices printer /run/printed.bin &
+    udevadm settle --timeout=60
+}
+
+usb_printer_node() {
+    local d
+    for d in /sys/bus/usb/devices/*; do
+        [ "$(cat "$d/idVendor" 2>/dev/null)" = 04b8 ] || continue
+        printf '/dev/bus/usb/%03d/%03d\n' "$(cat "$d/busnum")" "$(cat "$d/devnum")"
+    done
+}
+none_left() { local left=0 path; for path; do [ -e "$path" ] && { echo "left: $path"; left=1; }; done; [ "$left" = 0 ] && echo "all gone: $*"; }
+owned_by_kioskd() { local s; s=$(stat -L -c '%G %a' "$1") || return 1; echo "$1: $s"; [ "$s" = "kioskd 660" ]; }
+
+install_phase() {
+    say "BOOTED uptime=$(cut -d' ' -f1 /proc/uptime)"
+    check install dpkg -i /root/debs/old/kioskd_*.deb
+    check sysusers getent passwd kioskd
+    check ready wait_for 120 active
+    make_devices
+    check udev-touchscreen owned_by_kioskd /dev/input/kiosk-touchscreen
+    check udev-printer owned_by_kioskd "$(usb_printer_node)"
+    check udev-printer-lp owned_by_kioskd /dev/kiosk-printer
+    cp "$files/kiosk.json" /etc/kioskd/kiosk.json
+    cp "$files/catalogue.json" /etc/kioskd/catalogue.json
+    local ready
+    ready=$(log_count "ready: kiosk SYS-K01")
+    check reload systemctl reload kioskd
+    check configured wait_for 60 log_has_more "ready: kiosk SYS-K01" "$ready"
+    check touch-opened wait_for 30 sh -c "journalctl -u kioskd -o cat | grep -q 'touchscreen ok' || systemctl show -p StatusText --value kioskd | grep -q 'touchscreen ok'"
+    check ticket walk F-001
+    check doctor kioskctl doctor
+
+    local pid
+    pid=$(main_pid)
+    check restart systemctl restart kioskd
+    check restart-ready wait_for 60 active
+    check restart-ledger ledger_has F-001
+    wait_for 30 idle
+    check restart-ticket walk F-002
+
+    pid=$(main_pid)
+    ready=$(log_count "ready: kiosk SYS-K01")
+    check upgrade dpkg -i /root/debs/new/kioskd_*.deb
+    check upgrade-between-citizens wait_for 60 log_has_more "ready: kiosk SYS-K01" "$ready"
+    check upgrade-same-process sh -c "[ '$(main_pid)' = '$pid' ] && echo 'kioskd pid $pid kept'"
+    check upgrade-new-binary sh -c "readlink /proc/$pid/exe | grep -vq deleted && readlink /proc/$pid/exe"
+    check upgrade-version dpkg-query -W -f='${Version}\n' kioskd
+    check upgrade-ledger ledger_has F-002
+    wait_for 30 idle
+    check upgrade-ticket walk F-003
+    say "MEMORY kioskd_rss_kib=$(awk '/VmRSS/ { print $2 }' "/proc/$(main_pid)/status")"
+}
+
+reboot_phase() {
+    local ready_at systemd_at
+    check reboot-ready wait_for 120 active
+    ready_at=$(journalctl -u kioskd -o short-monotonic | grep 'ready: kiosk' | tail -n 1 | sed 's/^\[ *\([0-9.]*\)\].*/\1/')
+    # The boot is not finished while this unit runs, so systemd-analyze has no figure yet: systemd's first
+    # log line marks the kernel (and the initramfs) handing over.
+    systemd_at=$(journalctl -b -o short-monotonic _PID=1 | grep -m 1 '^\[' | sed 's/^\[ *\([0-9.]*\)\].*/\1/')
+    say "BOOT attract_s=$ready_at systemd_started_s=$systemd_at"
+    check reboot-ledger ledger_has F-003
+    check purge dpkg --purge kioskd
+    check purge-files none_left /usr/bin/kioskd /usr/bin/kioskctl /etc/kioskd /var/lib/kioskd \
+        /lib/systemd/system/kioskd.service /usr/lib/sysusers.d/kioskd.conf /usr/lib/udev/rules.d/70-kioskd-*.rules /usr/share/doc/kioskd
+    check purge-unit sh -c '[ "$(systemctl show -p LoadState --value kioskd)" = not-found ]'
+}
+
+case "$phase" in
+install) install_phase ;;
+reboot) reboot_phase ;;
+*) say "RESULT phase FAIL unknown sys.phase=$phase" ;;
+esac
+say "DONE $phase"
+systemctl poweroff

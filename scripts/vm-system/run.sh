@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The installed-system test: the kioskd package on a real Debian 12 (debootstrap, cached), booted with
+# systemd and udev under QEMU (TCG) on the VM rig's cached Debian kernel. Two boots of one disk:
+#   install: dpkg -i OLD/kioskd_*.deb; kioskd READY; udev gives a uinput panel and a configfs USB
+#            printer to kioskd; a walk prints; restart and an upgrade to NEW/kioskd_*.deb keep the ledger
+#   reboot:  boot -> attract time; the ledger survived; a purge removes what the package added
+# The newer package is the same kioskd_*.deb repacked with the version VERSION+systemtest1: dpkg replaces
+# every file of it, as in a real upgrade.
+# Prints the guest's SYS-* lines (SYS-RESULT NAME PASS|FAIL ...); the console goes to $SYSTEM_LOG.
+#
+# usage: run.sh DEBS_DIR FILES_DIR
+#   FILES_DIR: kiosk.json, catalogue.json and touch-plan for the guest (Tests/EndToEndTests/InstalledSystemTests.swift)
+# env:  SYSTEM_DEADLINE seconds per boot before QEMU is killed (default 900)
+# Exit status: 0 when both boots finished (read the SYS-RESULT lines), 124 when one did not.
+set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin"
+here=$(cd "$(dirname "$0")" && pwd)
+debs=$1 files=$2
+deadline=${SYSTEM_DEADLINE:-900}
+log=${SYSTEM_LOG:-$(mktemp /tmp/kioskd-vm-system-XXXXXX.log)}
+elapsed() { awk -v start="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - start }'; }
+started=$(date +%s.%N)
+
+kernel_dir=$("$here/../vm-rig/fetch-kernel.sh")
+deb=$(ls "$debs"/kioskd_*_amd64.deb | head -n 1)
+version=$(basename "$kernel_dir")
+# The packages kioskd depends on (first of each alternative), so the guest installs it without a network.
+dependencies=$(dpkg-deb -f "$deb" Depends |
+    tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/:any//; s/ //g' | grep -v '^$')
+rootfs=$("$here/make-rootfs.sh" $dependencies)
+echo "SYS-HOST rootfs_s=$(elapsed "$started") $rootfs"
+
+work=$(mktemp -d /var/tmp/kioskd-vm-system-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+staging=$work/root
+cp -a "$rootfs/." "$staging"
+rm -f "$staging/.kioskd-rootfs-complete"
+mkdir -p "$staging/lib/modules" "$staging/root/debs/old" "$staging/root/debs/new" "$staging/root/system-test" \
+    "$staging/usr/local/lib/kiosk-system-test" "$staging/etc/systemd/system/multi-user.target.wants"
+cp -a "$kernel_dir/lib/modules/$version" "$staging/lib/modules/"
+cp "$deb" "$staging/root/debs/old/"
+dpkg-deb -R "$deb" "$work/repack"
+sed -i "s/^Version: .*/&+systemtest1/" "$work/repack/DEBIAN/control"
+dpkg-deb -Zgzip -z1 -b "$work/repack" "$staging/root/debs/new/kioskd_newer_amd64.deb" >/dev/null
+rm -rf "$work/repack"
+cp "$files"/* "$staging/root/system-test/"
+gcc -static -O2 -Wall -Werror -o "$staging/usr/local/bin/guest-devices" "$here/guest-devices.c"
+install -m 0755 "$here/guest-test.sh" "$staging/usr/local/lib/kiosk-system-test/guest-test.sh"
+install -m 0644 "$here/kiosk-system-test.service" "$staging/etc/systemd/system/"
+ln -s ../kiosk-system-test.service "$staging/etc/systemd/system/multi-user.target.wants/"
+# The test owns the serial console: no login prompt there (agetty would hang up the test's output).
+ln -s /dev/null "$staging/etc/systemd/system/serial-getty@ttyS0.service"
+echo "/dev/vda / ext4 rw,errors=remount-ro 0 1" >"$staging/etc/fstab"
+echo kiosk >"$staging/etc/hostname"
+truncate -s 0 "$staging/etc/machine-id"
+mkfs.ext4 -q -F -L kiosk -d "$staging" "$work/disk.raw" 3G
+rm -rf "$staging"
+
+# The initramfs only reaches the disk: busybox, virtio and ext4 with their dependencies, in load order.
+initramfs=$work/initramfs
+mkdir -p "$initramfs"/{bin,dev,proc,sys,newroot,modules}
+cp /bin/busybox "$initramfs/bin/busybox"
+install -m 0755 "$here/initramfs-init.sh" "$initramfs/init"
+modprobe -d "$kernel_dir" -S "$version" --show-depends -a virtio_pci virtio_blk crc32c_generic ext4 |
+    awk '$1 == "insmod" { print $2 }' | awk '!seen[$0]++' | while read -r module; do
+    cp "$module" "$initramfs/modules/"
+    basename "$module" >>"$initramfs/modules/order"
+done
+(cd "$initramfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.cpio.gz"
+echo "SYS-HOST image_s=$(elapsed "$started") disk_bytes=$(du -B1 "$work/disk.raw" | cut -f1)"
+
+status=0
+for phase in install reboot; do
+    booted=$(date +%s.%N)
+    timeout --signal=KILL "$deadline" qemu-system-x86_64 -accel tcg -smp 1 -m 1024 -no-reboot \
+        -kernel "$kernel_dir/vmlinuz" -initrd "$work/initramfs.cpio.gz" \
+        -append "console=ttyS0 quiet panic=-1 sys.phase=$phase" \
+        -drive "file=$work/disk.raw,format=raw,if=virtio" \
+        -display none -vga std -nic none -serial "file:$log.$phase" -monitor none </dev/null || status=$?
+    echo "SYS-HOST boot=$phase qemu_s=$(elapsed "$booted")"
+    grep -a '^SYS-' "$log.$phase" | tr -d '\r' || true
+    if [ "$status" -ne 0 ] || ! grep -q "^SYS-DONE $phase" "$log.$phase"; then
+        echo "SYS-HOST FAILED: QEMU status $status (137: killed at the ${deadline} s deadline); guest console:"
+        tail -n 80 "$log.$phase" | tr -d '\r' | sed 's/^/  console| /'
+        exit 124
+    fi
+done
+echo "SYS-HOST total_s=$(elapsed "$started") console $log.install $log.reboot"

@@ -22,8 +22,6 @@ test:
 	@scripts/check-systemd.sh
 	cd queue-server && swift build --build-tests $(SWIFT_FLAGS) && swift test --skip-build
 	@scripts/schemathesis.sh  # docs/queue-api.yaml against the running server: kiosk, staff and no credential
-	@scripts/ensure-deps.sh deb
-	@scripts/build-debs.sh  # the Debian packages (release build, static Swift stdlib) and lintian; docs/vm-system.md installs them
 
 ## server: the reference queue server on port 8080 with the sample catalogue (make server PORT=N DB=PATH)
 server:

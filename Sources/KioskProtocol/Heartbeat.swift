@@ -9,6 +9,9 @@ public struct Heartbeat: Codable, Sendable, Hashable {
     public var printer: DeviceState
     public var scanner: DeviceState
     public var touchscreen: DeviceState
+    /// Whether frames reach the screen: `ok`, `absent` (no screen connected, or the display given
+    /// away on a VT switch) or `error`. Nil from kiosks older than this field.
+    public var display: DeviceState?
     /// Offline tickets not yet acknowledged by the server.
     public var outboxDepth: Int
     /// Leased numbers still unused, over all services.
@@ -17,12 +20,13 @@ public struct Heartbeat: Codable, Sendable, Hashable {
 
     public init(
         softwareVersion: String, printer: DeviceState, scanner: DeviceState, touchscreen: DeviceState, outboxDepth: Int,
-        leasedNumbersLeft: Int, clockOffsetMs: Int64
+        leasedNumbersLeft: Int, clockOffsetMs: Int64, display: DeviceState? = nil
     ) {
         self.softwareVersion = softwareVersion
         self.printer = printer
         self.scanner = scanner
         self.touchscreen = touchscreen
+        self.display = display
         self.outboxDepth = outboxDepth
         self.leasedNumbersLeft = leasedNumbersLeft
         self.clockOffsetMs = clockOffsetMs

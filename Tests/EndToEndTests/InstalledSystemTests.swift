@@ -36,9 +36,7 @@ private func guestFiles() throws -> String {
     let driver = try KioskTouchDriver(fixture)
     let agency = AgencyID("imigrasi")
     let points: [(String, (x: Int, y: Int))] = [
-        ("attract", (fixture.screen.width / 2, fixture.screen.height / 2)),
-        ("language", try driver.centre(of: .chooseLanguage(.indonesian), on: .language)),
-        ("agency", try driver.centre(of: .chooseAgency(agency), on: .agencies(page: 0))),
+        ("agency", try driver.centre(of: .chooseAgency(agency), on: .home)),
         ("service", try driver.centre(of: .chooseService(ServiceID("paspor-baru")), on: .services(agency, page: 0))),
         ("done", try driver.centreOfDone()),
     ]

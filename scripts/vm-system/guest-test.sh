@@ -46,11 +46,11 @@ idle() { grep -q 'poll' "/proc/$(main_pid)/wchan" 2>/dev/null; }
 tap() { timeout 10 sh -c "echo 'tap $1 $2' >/run/touch-commands"; wait_for 10 idle; }
 plan() { awk -v name="$1" '$1 == name { print $2, $3 }' "$files/touch-plan"; }
 
-# walk NUMBER: attract -> language -> agency -> service; the printer gadget receives NUMBER.
+# walk NUMBER: agency -> service (the first screen is the agency choice); the printer gadget receives NUMBER.
 walk() {
     local before
     before=$(log_count "ticket id=")
-    for step in attract language agency service; do
+    for step in agency service; do
         tap $(plan $step)
     done
     wait_for 60 log_has_more "ticket id=" "$before" || { echo "no ticket logged"; return 1; }

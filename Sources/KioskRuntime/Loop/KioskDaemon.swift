@@ -413,6 +413,7 @@ public final class KioskDaemon {
         if display.health != reportedDisplayHealth {
             reportedDisplayHealth = display.health
             Log.write(display.health.isShowing ? .info : .error, "display \(display.health)")
+            server?.supervisor.update { [state = DeviceHealth.state(of: display.health)] in $0.display = state }
         }
         if let interval = notifier.watchdogPingInterval, monotonic - lastWatchdogPing >= interval {
             lastWatchdogPing = monotonic

@@ -1,5 +1,6 @@
 import Dispatch
 import KioskCore
+import KioskDisplay
 import KioskLink
 import KioskProtocol
 import Synchronization
@@ -9,6 +10,7 @@ struct DeviceHealth: Sendable, Hashable {
     var printer: DeviceState = .ok
     var scanner: DeviceState = .absent
     var touchscreen: DeviceState = .ok
+    var display: DeviceState = .ok
 
     /// The heartbeat's word for a printer condition.
     static func state(of condition: PrinterCondition) -> DeviceState {
@@ -19,6 +21,15 @@ struct DeviceHealth: Sendable, Hashable {
         case .coverOpen: .coverOpen
         case .offline, .notAnswering: .offline
         case .cutterError: .error
+        }
+    }
+
+    /// The heartbeat's word for what the display is doing.
+    static func state(of display: DisplayHealth) -> DeviceState {
+        switch display {
+        case .showing: .ok
+        case .noScreen: .absent
+        case .failed: .error
         }
     }
 }
@@ -186,7 +197,8 @@ final class LinkSupervisor: @unchecked Sendable {
             Heartbeat(
                 softwareVersion: KioskVersion.current, printer: device.printer, scanner: device.scanner,
                 touchscreen: device.touchscreen, outboxDepth: try store.outboxDepth(),
-                leasedNumbersLeft: try store.leasedNumbersLeft(day: today), clockOffsetMs: clock.milliseconds))
+                leasedNumbersLeft: try store.leasedNumbersLeft(day: today), clockOffsetMs: clock.milliseconds,
+                display: device.display))
     }
 
     private var today: String { LocalTime(Timestamp(millisecondsSinceEpoch: WallClock.milliseconds()), zone: zone).dayKey }

@@ -122,6 +122,27 @@ struct IssuingTests {
         server.expectContractKept()
     }
 
+    @Test func aKioskWhoseScreenShowsNothingNeedsATechnician() throws {
+        let server = try TestServer()
+        let kiosk = try server.client()
+        let staff = try server.client(token: server.staffToken)
+        var beat = Heartbeat(
+            softwareVersion: "1.0", printer: .ok, scanner: .ok, touchscreen: .ok, outboxDepth: 0, leasedNumbersLeft: 10,
+            clockOffsetMs: 0, display: .ok)
+        _ = try kiosk.heartbeat(beat)
+        #expect(try staff.kiosks().kiosks.first?.needsTechnician == false, "every device is ok")
+        for state in [DeviceState.absent, .error] {
+            beat.display = state
+            _ = try kiosk.heartbeat(beat)
+            let report = try #require(try staff.kiosks().kiosks.first)
+            #expect(report.needsTechnician && report.heartbeat.display == state, "display \(state)")
+        }
+        beat.display = nil
+        _ = try kiosk.heartbeat(beat)
+        #expect(try staff.kiosks().kiosks.first?.needsTechnician == false, "an older kiosk that does not report its display")
+        server.expectContractKept()
+    }
+
     @Test func catalogueCarriesAnETagAndAnswers304WhenUnchanged() throws {
         let server = try TestServer()
         let kiosk = try server.client()

@@ -11,6 +11,7 @@ enum KioskHealth {
         let broken: Set<DeviceState> = [.paperOut, .coverOpen, .offline, .error]
         return now - lastSeen > silenceLimitMs || broken.contains(heartbeat.printer)
             || broken.contains(heartbeat.scanner) || broken.contains(heartbeat.touchscreen)
+            || (heartbeat.display.map { $0 != .ok } ?? false)
             || heartbeat.outboxDepth > outboxLimit
     }
 }

@@ -102,3 +102,17 @@ public final class KioskTouchDriver {
 public struct DriverError: Error, CustomStringConvertible {
     public var description: String
 }
+
+extension KioskTouchDriver {
+    /// The touch plan of a walk to a `service` ticket of `agency` for a guest that taps by name: one
+    /// "NAME X Y" line each for `agency`, `service` and `done`, from the layout kioskd hit-tests with.
+    public func walkPlan(agency: String, service: String) throws -> [String] {
+        let agency = AgencyID(agency)
+        let points: [(String, (x: Int, y: Int))] = [
+            ("agency", try centre(of: .chooseAgency(agency), on: .home)),
+            ("service", try centre(of: .chooseService(ServiceID(service)), on: .services(agency, page: 0))),
+            ("done", try centreOfDone()),
+        ]
+        return points.map { "\($0.0) \($0.1.x) \($0.1.y)" }
+    }
+}

@@ -33,13 +33,7 @@ private let systemRun = Task { () throws -> [String: String] in
 private func guestFiles() throws -> String {
     let fixture = try KioskFixture()
     defer { try? FileManager.default.removeItem(atPath: fixture.directory) }
-    let driver = try KioskTouchDriver(fixture)
-    let agency = AgencyID("imigrasi")
-    let points: [(String, (x: Int, y: Int))] = [
-        ("agency", try driver.centre(of: .chooseAgency(agency), on: .home)),
-        ("service", try driver.centre(of: .chooseService(ServiceID("paspor-baru")), on: .services(agency, page: 0))),
-        ("done", try driver.centreOfDone()),
-    ]
+    let walk = try KioskTouchDriver(fixture).walkPlan(agency: "imigrasi", service: "paspor-baru")
     let config = """
         {
           "kioskId": "SYS-K01",
@@ -55,7 +49,7 @@ private func guestFiles() throws -> String {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     try config.write(toFile: directory + "/kiosk.json", atomically: true, encoding: .utf8)
     try KioskFixture.catalogueJSON().write(toFile: directory + "/catalogue.json", atomically: true, encoding: .utf8)
-    let plan = points.map { "\($0.0) \($0.1.x) \($0.1.y)" }.joined(separator: "\n") + "\n"
+    let plan = walk.joined(separator: "\n") + "\n"
     try plan.write(toFile: directory + "/touch-plan", atomically: true, encoding: .utf8)
     return directory
 }

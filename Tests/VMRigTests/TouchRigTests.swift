@@ -15,14 +15,8 @@ let rigBoot = Task {
 private func rigFiles() throws -> [String: String] {
     let fixture = try KioskFixture()
     defer { try? FileManager.default.removeItem(atPath: fixture.directory) }
-    let driver = try KioskTouchDriver(fixture)
-    let agency = AgencyID("imigrasi")
-    let points: [(String, (x: Int, y: Int))] = [
-        ("agency", try driver.centre(of: .chooseAgency(agency), on: .home)),
-        ("service", try driver.centre(of: .chooseService(ServiceID("paspor-baru")), on: .services(agency, page: 0))),
-        ("done", try driver.centreOfDone()),
-    ]
-    let plan = ["screen \(fixture.screen.width) \(fixture.screen.height)"] + points.map { "\($0.0) \($0.1.x) \($0.1.y)" }
+    let walk = try KioskTouchDriver(fixture).walkPlan(agency: "imigrasi", service: "paspor-baru")
+    let plan = ["screen \(fixture.screen.width) \(fixture.screen.height)"] + walk
     // A booking for today (WITA) that the scanner scenario types.
     let code = BookingCode(symbols: "7QH2M9XKD4")!
     let today = LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey

@@ -21,7 +21,7 @@ struct PrinterPollSchedule {
         return true
     }
 
-    /// A citizen touched the attract screen: whether to ask the printer now (unless a poll is out
+    /// A citizen touched the first screen: whether to ask the printer now (unless a poll is out
     /// already), so a roll that just ended is known before the citizen is given a number.
     mutating func citizenArrived() -> Bool {
         guard !waiting else { return false }

@@ -37,7 +37,7 @@ public final class KioskDaemon {
     private let scanDesk: ScanDesk
     /// The queue server's workers; nil for a standalone kiosk.
     private let server: ServerConnection?
-    /// A catalogue from the server, put in use when the kiosk is next idle on the attract screen.
+    /// A catalogue from the server, put in use when the kiosk is next idle on its first screen.
     private var newCatalogue: Catalogue?
     /// Taps whose ticket the server is numbering, so tap-to-print covers the network too.
     private var numbering: [TicketID: UInt64] = [:]
@@ -394,7 +394,7 @@ public final class KioskDaemon {
             lastTick = monotonic
             dispatch(.tick, tapAt: nil)
             if state.screen == .home, LocalTime(Clock.now(), zone: config.timeZone).minute != renderedMinute {
-                present()  // The attract screen shows the time.
+                present()  // The first screen shows the time.
             }
         }
         handle(touch.housekeeping(now: monotonic), readAt: nil)

@@ -23,8 +23,7 @@ public struct ScreenLayout: Sendable, Equatable {
 
     public init(buttons: [Button]) { self.buttons = buttons }
 
-    /// The action of the enabled button under (x, y), if any. On the attract screen any touch is `.start`
-    /// (its one button covers the whole screen).
+    /// The action of the enabled button under (x, y), if any.
     public func action(atX x: Int, y: Int) -> Action? {
         buttons.first { $0.enabled && $0.frame.contains(x: x, y: y) }?.action
     }

@@ -63,7 +63,7 @@ import Testing
 
     /// The ticket log lines of `kiosk`, as (id, number, offline, tap_to_print_ms).
     static func tickets(_ kiosk: KioskProcess, count: Int) -> [(id: String, number: String, offline: Bool, ms: Double?)] {
-        kiosk.waitForLines(containing: "ticket id=", count: count).map { line in
+        kiosk.waitForLines(containing: " printed=", count: count).map { line in
             func field(_ key: String) -> String? {
                 line.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
             }
@@ -183,6 +183,7 @@ import Testing
 
         kiosk = try setup.start()
         #expect(kiosk.lines.contains { $0.contains("catalogue: cached") }, "booted from the cached catalogue: \(kiosk.lines)")
+        #expect(!kiosk.lines.contains { $0.contains("was printing when kioskd stopped") }, "its outcome was durable: \(kiosk.lines)")
         try touch.takeTicket(agency: "disdukcapil", service: "akta-lahir")
         try #require(setup.printer.waitForReceipts(count: 2, timeout: 10).count == 2)
         let second = try #require(Self.tickets(kiosk, count: 1).first)

@@ -5,7 +5,8 @@ import KioskProtocol
 
 /// Numbers citizens' tickets through the queue server on its own thread, so the event loop never
 /// waits on the network: online within the deadline, else offline from a lease (committed to the
-/// outbox before the answer is posted). Records print outcomes for the server in the same order.
+/// outbox before the answer is posted). Records a print outcome for the server when the event
+/// loop's own connection could not.
 ///
 /// The ``SyncLink`` (its citizen connection and its store connection) is used from this worker's
 /// serial queue only; the background work (``LinkSupervisor``) has its own store connection.

@@ -335,7 +335,7 @@ public final class KioskDaemon {
             dispatch(event, tapAt: tapAt)
             if case .ticketNumbered(let id, _) = event, inFlight[id] == nil, !isShowing(id) {
                 // Numbered after the citizen left: nobody holds it, so the server must void it.
-                server.worker.recordPrintOutcome(id, .failed(reason: "numbered after the citizen left"))
+                server.recordPrintOutcome(id, .failed(reason: "numbered after the citizen left"))
             }
         }
         if let update = server.catalogues.drain().last, update.catalogue != catalogue { newCatalogue = update.catalogue }
@@ -381,7 +381,7 @@ public final class KioskDaemon {
         } catch {
             Log.write(.error, "print outcome of ticket \(ticket.id) not recorded: \(error)")
         }
-        server?.worker.recordPrintOutcome(ticket.id, result.outcome)
+        server?.recordPrintOutcome(ticket.id, result.outcome)
         Log.write(result.outcome == .printed ? .info : .error, TicketLogLine.format(ticket, result: result, tapAt: tapAt))
         dispatch(event, tapAt: nil)
     }

@@ -60,6 +60,18 @@ final class ServerConnection {
         }
     }
 
+    /// Records how printing of ticket `id` went, durably before it returns: a kioskd killed right
+    /// after the paper came out must not report the ticket uncertain at its next start. When the
+    /// event loop's connection cannot write, the network worker tries again on its own.
+    func recordPrintOutcome(_ id: TicketID, _ outcome: PrintJobOutcome) {
+        do {
+            try journal.recordPrintOutcome(ticketID: id.description, outcome)
+        } catch {
+            Log.write(.warning, "print outcome of ticket \(id) not recorded at once (\(error)): the network worker retries")
+            worker.recordPrintOutcome(id, outcome)
+        }
+    }
+
     /// Stops the background work and waits for tickets being numbered.
     func stop() {
         supervisor.stop()

@@ -121,31 +121,76 @@ public enum FrameCopy {
             (origin, dx, dy) = ((height - 1) * bpp, pitch, -bpp)
         }
         let copy = area.intersection(visible)
-        guard !copy.isEmpty else { return }
-        let base = target.base + origin
-        if target.format == .xrgb8888 {
-            for y in copy.y..<copy.maxY {
-                let row = y * width
-                var out = base + copy.x * dx + y * dy
-                for x in copy.x..<copy.maxX {
-                    out.storeBytes(of: source[row + x], as: UInt32.self)
+        guard !copy.isEmpty, let pixels = source.baseAddress else { return }
+        let walk = Walk(source: pixels, width: width, area: copy, base: target.base + origin, dx: dx, dy: dy, transposed: abs(dy) == bpp)
+        switch (target.format, bpp) {
+        case (.xrgb8888, _): walk.run(Unconverted())
+        case (_, 4): walk.run(Converted32(format: target.format))
+        default: walk.run(Converted16(format: target.format))
+        }
+    }
+}
+
+/// How one canvas pixel is stored in screen memory; the walk is specialised for each.
+private protocol PixelStore {
+    func store(_ pixel: UInt32, at out: UnsafeMutableRawPointer)
+}
+
+private struct Unconverted: PixelStore {
+    @inline(__always) func store(_ pixel: UInt32, at out: UnsafeMutableRawPointer) { out.storeBytes(of: pixel, as: UInt32.self) }
+}
+
+private struct Converted32: PixelStore {
+    let format: PixelFormat
+    @inline(__always) func store(_ pixel: UInt32, at out: UnsafeMutableRawPointer) {
+        out.storeBytes(of: format.encode(pixel), as: UInt32.self)
+    }
+}
+
+private struct Converted16: PixelStore {
+    let format: PixelFormat
+    @inline(__always) func store(_ pixel: UInt32, at out: UnsafeMutableRawPointer) {
+        out.storeBytes(of: UInt16(truncatingIfNeeded: format.encode(pixel)), as: UInt16.self)
+    }
+}
+
+/// Frame pixels of `area` to `base + x·dx + y·dy`, in the order that writes screen memory in runs.
+private struct Walk {
+    let source: UnsafePointer<UInt32>
+    let width: Int
+    let area: Rect
+    let base: UnsafeMutableRawPointer
+    let dx: Int, dy: Int
+    /// A quarter turn: a frame column is a panel row.
+    let transposed: Bool
+
+    func run<Store: PixelStore>(_ store: Store) {
+        guard transposed else {
+            // Unturned or half a turn: a frame row is a panel row, written in order.
+            for y in area.y..<area.maxY {
+                var pixel = source + (y * width + area.x)
+                var out = base + (area.x * dx + y * dy)
+                for _ in 0..<area.width {
+                    store.store(pixel.pointee, at: out)
+                    pixel += 1
                     out += dx
                 }
             }
             return
         }
-        let format = target.format, wide = bpp == 4
-        for y in copy.y..<copy.maxY {
-            let row = y * width
-            var out = base + copy.x * dx + y * dy
-            for x in copy.x..<copy.maxX {
-                let value = format.encode(source[row + x])
-                if wide {
-                    out.storeBytes(of: value, as: UInt32.self)
-                } else {
-                    out.storeBytes(of: UInt16(truncatingIfNeeded: value), as: UInt16.self)
+        // Bands of 32 frame rows, column by column: each panel row gets a run of 32 pixels and
+        // the band's source rows stay in the cache.
+        let band = 32
+        for top in stride(from: area.y, to: area.maxY, by: band) {
+            let rows = min(band, area.maxY - top)
+            for x in area.x..<area.maxX {
+                var pixel = source + (top * width + x)
+                var out = base + (x * dx + top * dy)
+                for _ in 0..<rows {
+                    store.store(pixel.pointee, at: out)
+                    pixel += width
+                    out += dy
                 }
-                out += dx
             }
         }
     }

@@ -38,6 +38,50 @@ import Testing
         #expect(copied(.threeQuarters) == [[4, 1], [5, 2], [6, 3]])
     }
 
+    /// A frame larger than the copy's bands (and no multiple of them), every pixel distinct, lands
+    /// where the turn's formula puts each pixel, at a pitch wider than the panel, in both formats.
+    @Test(arguments: [DisplayRotation.none, .quarter, .half, .threeQuarters])
+    func everyPixelOfALargeFrameLandsWhereItsTurnPutsIt(rotation: DisplayRotation) {
+        let size = ScreenSize(width: 45, height: 71)
+        let large = Canvas(
+            width: size.width, height: size.height, pixels: (0..<size.width * size.height).map { UInt32($0) * 0x010305 & 0xFFFFFF })
+        let rect = Rect(x: 3, y: 5, width: 40, height: 60)
+        let panel = rotation.panelSize(for: size)
+        for format in [PixelFormat.xrgb8888, .rgb565] {
+            let pitch = panel.width * format.bytesPerPixel + 12
+            let memory = UnsafeMutableRawPointer.allocate(byteCount: pitch * panel.height, alignment: 16)
+            defer { memory.deallocate() }
+            memory.initializeMemory(as: UInt8.self, repeating: 0xAB, count: pitch * panel.height)
+            FrameCopy.copy(large, rect, to: FrameTarget(base: memory, pitch: pitch, panel: panel, format: format, rotation: rotation))
+            var wrong = 0
+            for y in 0..<size.height {
+                for x in 0..<size.width {
+                    let (px, py): (Int, Int)
+                    switch rotation {
+                    case .none: (px, py) = (x, y)
+                    case .quarter: (px, py) = (y, size.width - 1 - x)
+                    case .half: (px, py) = (size.width - 1 - x, size.height - 1 - y)
+                    case .threeQuarters: (px, py) = (size.height - 1 - y, x)
+                    }
+                    let offset = py * pitch + px * format.bytesPerPixel
+                    let found = format.bytesPerPixel == 4
+                        ? memory.load(fromByteOffset: offset, as: UInt32.self)
+                        : UInt32(memory.load(fromByteOffset: offset, as: UInt16.self))
+                    let untouched: UInt32 = format.bytesPerPixel == 4 ? 0xABAB_ABAB : 0xABAB
+                    let expected = rect.contains(x: x, y: y) ? encoded(large.pixels[y * size.width + x], format) : untouched
+                    if found != expected { wrong += 1 }
+                }
+            }
+            #expect(wrong == 0, "\(wrong) pixels wrong, \(format), \(rotation)")
+        }
+    }
+
+    /// The canvas pixel in `format`, computed here from the bit fields (not by the copy's code).
+    func encoded(_ pixel: UInt32, _ format: PixelFormat) -> UInt32 {
+        format == .xrgb8888 ? pixel
+            : (pixel >> 19 & 0x1F) << 11 | (pixel >> 10 & 0x3F) << 5 | (pixel >> 3 & 0x1F)
+    }
+
     @Test func onlyTheRectangleIsCopied() {
         #expect(copied(.none, rect: Rect(x: 1, y: 1, width: 5, height: 5)) == [[0, 0, 0], [0, 5, 6]])
         #expect(copied(.half, rect: Rect(x: 0, y: 0, width: 1, height: 1)) == [[0, 0, 0], [0, 0, 1]])

@@ -105,11 +105,13 @@ public struct Canvas: Sendable {
         let x0 = max(clip.x, rect.x), x1 = min(clip.maxX, rect.maxX)
         let y0 = max(clip.y, rect.y), y1 = min(clip.maxY, rect.maxY)
         guard x0 < x1, y0 < y1 else { return }
-        let value = color.xrgb
+        let value = color.xrgb, count = x1 - x0
         pixels.withUnsafeMutableBufferPointer { buffer in
-            for y in y0..<y1 {
-                let row = y * width
-                for x in x0..<x1 { buffer[row + x] = value }
+            // One vectorised store run a row (the per-pixel loop with overflow checks was a third of a full frame).
+            var row = buffer.baseAddress! + (y0 * width + x0)
+            for _ in y0..<y1 {
+                row.update(repeating: value, count: count)
+                row += width
             }
         }
     }
@@ -129,14 +131,18 @@ public struct Canvas: Sendable {
         fill(Rect(x: rect.x, y: rect.y + r, width: rect.width, height: rect.height - 2 * r), color)
         fill(Rect(x: rect.x + r, y: rect.y, width: rect.width - 2 * r, height: r), color)
         fill(Rect(x: rect.x + r, y: rect.maxY - r, width: rect.width - 2 * r, height: r), color)
-        // Each corner square: coverage from the distance to the corner circle's centre.
+        // Each corner square: coverage from the distance to the corner circle's centre, worked out
+        // once for the four corners.
         let radiusValue = Double(r)
+        let corner = (0..<r * r).map { index -> UInt8 in
+            let fx = radiusValue - (Double(index % r) + 0.5), fy = radiusValue - (Double(index / r) + 0.5)
+            let coverage = min(1, max(0, radiusValue - (fx * fx + fy * fy).squareRoot() + 0.5))
+            return UInt8((coverage * 255).rounded())
+        }
         for dy in 0..<r {
             for dx in 0..<r {
-                let fx = radiusValue - (Double(dx) + 0.5), fy = radiusValue - (Double(dy) + 0.5)
-                let coverage = min(1, max(0, radiusValue - (fx * fx + fy * fy).squareRoot() + 0.5))
-                guard coverage > 0 else { continue }
-                let alpha = UInt8((coverage * 255).rounded())
+                let alpha = corner[dy * r + dx]
+                guard alpha > 0 else { continue }
                 blend(x: rect.x + dx, y: rect.y + dy, color, alpha: alpha)
                 blend(x: rect.maxX - 1 - dx, y: rect.y + dy, color, alpha: alpha)
                 blend(x: rect.x + dx, y: rect.maxY - 1 - dy, color, alpha: alpha)
@@ -158,22 +164,27 @@ public struct Canvas: Sendable {
         let canvasWidth = width
         pixels.withUnsafeMutableBufferPointer { buffer in
             coverage.withUnsafeBufferPointer { mask in
-                for row in row0..<row1 {
-                    let maskRow = row * maskWidth, canvasRow = (y + row) * canvasWidth + x
-                    for column in column0..<column1 {
-                        let a = UInt32(mask[maskRow + column])
+                // Rows as pointers: the clip above keeps every pixel inside both buffers, and the
+                // channel sums stay below 2^17, so the wrapping operators cannot wrap.
+                let count = column1 - column0
+                var source = mask.baseAddress! + (row0 * maskWidth + column0)
+                var target = buffer.baseAddress! + ((y + row0) * canvasWidth + x + column0)
+                for _ in row0..<row1 {
+                    for column in 0..<count {
+                        let a = UInt32(source[column])
                         if a == 0 { continue }
-                        let index = canvasRow + column
                         if a == 255 {
-                            buffer[index] = solid
+                            target[column] = solid
                             continue
                         }
-                        let under = buffer[index], ia = 255 - a
-                        let r = (red * a + (under >> 16 & 0xFF) * ia + 127) / 255
-                        let g = (green * a + (under >> 8 & 0xFF) * ia + 127) / 255
-                        let b = (blue * a + (under & 0xFF) * ia + 127) / 255
-                        buffer[index] = r << 16 | g << 8 | b
+                        let under = target[column], ia = 255 &- a
+                        let r = (red &* a &+ (under >> 16 & 0xFF) &* ia &+ 127) / 255
+                        let g = (green &* a &+ (under >> 8 & 0xFF) &* ia &+ 127) / 255
+                        let b = (blue &* a &+ (under & 0xFF) &* ia &+ 127) / 255
+                        target[column] = r << 16 | g << 8 | b
                     }
+                    source += maskWidth
+                    target += canvasWidth
                 }
             }
         }

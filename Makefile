@@ -2,13 +2,16 @@
 .PHONY: run test build bench tap scan clean server server-bench deb system-test
 
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
+# Release builds link the Swift standard library and Foundation statically, as the Debian package does
+# (debian/rules): kioskd resident after 1,000 tickets 31.2 MiB instead of 34.9 with the shared ones (README).
+RELEASE ?= -c release --static-swift-stdlib
 
 ## run: install what is missing, build, and run the kiosk (virtual devices when no hardware is configured;
 ## make run DEMO=online links the demo kiosk to `make server`; make run EMULATOR="--speed 250 --fault
 ## paper-out-after=300" gives the demo printer a real print speed and a fault)
 run:
 	@scripts/ensure-deps.sh
-	swift build -c release $(SWIFT_FLAGS)
+	swift build $(RELEASE) $(SWIFT_FLAGS)
 	@KIOSK_DEMO=$(DEMO) KIOSK_EMULATOR_ARGS="$(EMULATOR)" scripts/run-kiosk.sh
 
 ## test: install what is missing, build with warnings as errors, and run every test
@@ -36,8 +39,8 @@ server-bench:
 ## bench: release build, then the tap-to-print benchmark (figures printed as median and p99)
 bench:
 	@scripts/ensure-deps.sh
-	swift build -c release $(SWIFT_FLAGS)
-	"$$(swift build -c release --show-bin-path)/kiosk-bench" $(BENCH_ARGS)
+	swift build $(RELEASE) $(SWIFT_FLAGS)
+	"$$(swift build $(RELEASE) --show-bin-path)/kiosk-bench" $(BENCH_ARGS)
 
 ## deb: Debian packages kioskd and queue-server in dist/ (debhelper, static Swift standard library), checked by lintian
 deb:
@@ -53,11 +56,11 @@ system-test: deb
 
 ## tap: touch the running demo kiosk at X,Y (make tap X=540 Y=960)
 tap:
-	"$$(swift build -c release --show-bin-path)/kioskctl" --config kiosk-config/demo.json tap $(X) $(Y)
+	"$$(swift build $(RELEASE) --show-bin-path)/kioskctl" --config kiosk-config/demo.json tap $(X) $(Y)
 
 ## scan: scan a code with the running demo kiosk's virtual scanner (make scan CODE=BK-…)
 scan:
-	"$$(swift build -c release --show-bin-path)/kioskctl" --config kiosk-config/demo.json scan "$(CODE)"
+	"$$(swift build $(RELEASE) --show-bin-path)/kioskctl" --config kiosk-config/demo.json scan "$(CODE)"
 
 build:
 	@scripts/ensure-deps.sh

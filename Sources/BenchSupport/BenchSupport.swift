@@ -15,6 +15,14 @@ public enum Bench {
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 
+    /// CPU time this thread has run (`CLOCK_THREAD_CPUTIME_ID`), in nanoseconds: on a machine shared
+    /// with other work it leaves out the time the thread waited for a core.
+    public static func threadCPUNanoseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+
     /// The value at quantile `q` (0...1) of `values`, nearest-rank; `values` must not be empty.
     public static func quantile(_ values: [Double], _ q: Double) -> Double {
         let sorted = values.sorted()

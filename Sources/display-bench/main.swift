@@ -54,13 +54,19 @@ let now = Timestamp(secondsSinceEpoch: 1_736_820_900)
     screen.handleEvents()
 }
 
-/// Prints one figure at once (unbuffered), so a long run shows its progress.
-func report(_ name: String, _ samples: [Double]) {
-    let line = "\(name): median \(Bench.fixed(Bench.quantile(samples, 0.5))) ms, p99 \(Bench.fixed(Bench.quantile(samples, 0.99))) ms (\(samples.count) rounds)\n"
+/// Prints one figure at once (unbuffered), so a long run shows its progress; `cpu`, when given, is
+/// the drawing thread's CPU time for the same rounds (what a shared machine's load does not inflate).
+func report(_ name: String, _ samples: [Double], cpu: [Double] = []) {
+    func figures(_ values: [Double]) -> String {
+        "median \(Bench.fixed(Bench.quantile(values, 0.5))) ms, p99 \(Bench.fixed(Bench.quantile(values, 0.99))) ms"
+    }
+    let line = "\(name): \(figures(samples))" + (cpu.isEmpty ? "" : "; thread CPU time \(figures(cpu))")
+        + " (\(samples.count) rounds)\n"
     _ = Array(line.utf8).withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
 }
 
 func milliseconds(_ start: UInt64) -> Double { Double(Bench.nanoseconds() - start) / 1_000_000 }
+func cpuMilliseconds(_ start: UInt64) -> Double { Double(Bench.threadCPUNanoseconds() - start) / 1_000_000 }
 
 var state = KioskState()
 state.language = .indonesian
@@ -68,14 +74,15 @@ state.screen = .agencies(page: 0)
 
 for rotation in [DisplayRotation.none, .quarter] {
     let screen = try display(rotation)
-    var samples: [Double] = []
+    var samples: [Double] = [], cpu: [Double] = []
     for _ in 0..<rounds {
         renderer.invalidate()
-        let start = Bench.nanoseconds()
+        let start = Bench.nanoseconds(), cpuStart = Bench.threadCPUNanoseconds()
         show(screen, renderer.render(state, settings: settings, now: now, into: &canvas))
         samples.append(milliseconds(start))
+        cpu.append(cpuMilliseconds(cpuStart))
     }
-    report("full frame rendered and presented, rotation \(rotation.rawValue)", samples)
+    report("full frame rendered and presented, rotation \(rotation.rawValue)", samples, cpu: cpu)
     screen.close(lastFrame: canvas)
 }
 
@@ -84,14 +91,15 @@ var attract = KioskState()
 attract.screen = .home
 var language = attract
 language.screen = .services(loaded.catalogue.agencies[0].id, page: 0)
-var changes: [Double] = []
+var changes: [Double] = [], changesCPU: [Double] = []
 for _ in 0..<rounds {
     show(screen, renderer.render(attract, settings: settings, now: now, into: &canvas))
-    let start = Bench.nanoseconds()
+    let start = Bench.nanoseconds(), cpuStart = Bench.threadCPUNanoseconds()
     show(screen, renderer.render(language, settings: settings, now: now, into: &canvas))
     changes.append(milliseconds(start))
+    changesCPU.append(cpuMilliseconds(cpuStart))
 }
-report("screen change home -> services (damage only)", changes)
+report("screen change home -> services (damage only)", changes, cpu: changesCPU)
 
 show(screen, renderer.render(state, settings: settings, now: now, into: &canvas))
 let button = renderer.layout(state, settings: settings, now: now).buttons.first { $0.enabled }!

@@ -22,7 +22,7 @@ struct ScreenPlan: Sendable, Equatable {
     /// Redraws the part of `canvas` inside its clip: the background, then every paint that reaches it.
     func draw(on canvas: inout Canvas, background: Color, with typesetter: Typesetter) {
         let clip = canvas.clip
-        canvas.fill(clip, background)
+        fillBackground(&canvas, background, clip: clip)
         for paint in paints where !paint.bounds(typesetter).intersection(clip).isEmpty {
             switch paint {
             case .box(let rect, let color, let radius):
@@ -31,6 +31,28 @@ struct ScreenPlan: Sendable, Equatable {
                 typesetter.font(style.face).draw(
                     text, x: x, baseline: baseline, pixelSize: style.size, color: color, on: &canvas)
             }
+        }
+    }
+
+    /// Fills `clip` with `background`, except where a box's core (its rows between the rounded
+    /// corners) lies: every box fills its core solid whatever is under it, so the background there
+    /// would only be written twice. Bands between box edges, the gaps between cores filled per band.
+    private func fillBackground(_ canvas: inout Canvas, _ background: Color, clip: Rect) {
+        let cores = paints.compactMap { paint -> Rect? in
+            guard case .box(let rect, _, let radius) = paint else { return nil }
+            let r = max(0, min(radius, rect.width / 2, rect.height / 2))
+            let core = Rect(x: rect.x, y: rect.y + r, width: rect.width, height: rect.height - 2 * r).intersection(clip)
+            return core.isEmpty ? nil : core
+        }
+        let edges = Set([clip.y, clip.maxY] + cores.flatMap { [$0.y, $0.maxY] }).sorted()
+        for (top, bottom) in zip(edges, edges.dropFirst()) {
+            let spans = cores.filter { $0.y <= top && $0.maxY >= bottom }.sorted { $0.x < $1.x }
+            var x = clip.x
+            for span in spans {
+                if span.x > x { canvas.fill(Rect(x: x, y: top, width: span.x - x, height: bottom - top), background) }
+                x = max(x, span.maxX)
+            }
+            if x < clip.maxX { canvas.fill(Rect(x: x, y: top, width: clip.maxX - x, height: bottom - top), background) }
         }
     }
 

@@ -18,6 +18,8 @@ public enum Effect: Sendable, Hashable {
     case lookUpBooking(BookingCode)
     /// Read the ticket with this id from the ticket store; answer with `ticketLookedUp`.
     case lookUpTicket(TicketID)
+    /// Check a PIN against the technicians file (slowly, off the loop); answer with `pinChecked`.
+    case checkPIN(PINAttempt)
 }
 
 /// Severity of a log line.

@@ -35,6 +35,8 @@ public final class KioskDaemon {
     private let signals: Int32
     private let touch: TouchDevice
     private let scanDesk: ScanDesk
+    /// Checks technicians' PINs off the loop.
+    private let pins: PINDesk
     /// The queue server's workers; nil for a standalone kiosk.
     private let server: ServerConnection?
     /// A catalogue from the server, put in use when the kiosk is next idle on its first screen.
@@ -89,6 +91,8 @@ public final class KioskDaemon {
             servicesPerPage: capacity.services, alwaysOpen: config.alwaysOpen,
             allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets, linked: config.server != nil,
             idlePromptSeconds: config.idlePromptSeconds)
+        settings.diagnostics = DiagnosticsSettings(screenWidth: size.width)
+        pins = try PINDesk(path: TechniciansFile.path(besideConfig: configPath))
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
 
         try Files.makeDirectories(config.stateDirectory)
@@ -138,10 +142,10 @@ public final class KioskDaemon {
         while true {
             var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: printResults.fileDescriptor, events: Int16(POLLIN), revents: 0)]
-            let touchFD = touch.pollDescriptor, scanFD = scanDesk.pollDescriptor
+            let touchFD = touch.pollDescriptor, scanFD = scanDesk.pollDescriptor, pinFD = pins.pollDescriptor
             let serverFDs = server.map { [$0.answers.fileDescriptor, $0.catalogues.fileDescriptor] } ?? []
             let displayFDs = display.pollDescriptors + [displaySignals]
-            for fd in [touchFD, scanFD].compactMap({ $0 }) + serverFDs + displayFDs {
+            for fd in [touchFD, scanFD, pinFD].compactMap({ $0 }) + serverFDs + displayFDs {
                 fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
             }
             _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
@@ -164,6 +168,7 @@ public final class KioskDaemon {
                 for event in scanDesk.read(now: Clock.monotonicNanoseconds()) { dispatch(event, tapAt: nil) }
             }
             if fds[1].revents != 0 { collectPrintResults() }
+            if fds.contains(where: { $0.fd == pinFD && $0.revents != 0 }) { for event in pins.drain() { dispatch(event, tapAt: nil) } }
             if !serverFDs.isEmpty, fds.contains(where: { serverFDs.contains($0.fd) && $0.revents != 0 }) { collectServerAnswers() }
             housekeeping()
             showFrame()
@@ -212,6 +217,8 @@ public final class KioskDaemon {
             case .tap(let point): handle(point.tap, readAt: readAt)
             case .contactDropped(let point, let held):
                 Log.write(.warning, "touch held \(held) ms at (\(point.x), \(point.y)) dropped as a stuck contact")
+            case .held(let point, let milliseconds):
+                dispatch(.touchHeld(x: point.x, y: point.y, milliseconds: milliseconds), tapAt: nil)
             case .longPress, .drag: break  // The core has no use for them yet.
             }
         }
@@ -250,6 +257,7 @@ public final class KioskDaemon {
                     if let failure = recordScreenOnly(ticket) { queue.append(failure) }
                 case .requestNumber(let request):
                     if let failure = requestNumber(request, tapAt: tapAt) { queue.append(failure) }
+                case .checkPIN(let attempt): pins.check(attempt)
                 }
             }
         }

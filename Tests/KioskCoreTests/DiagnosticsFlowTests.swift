@@ -192,3 +192,28 @@ import Testing
         #expect(settings.lockoutLength(Int.max) == 86_400)
     }
 }
+
+@Suite("Diagnostics configuration")
+struct DiagnosticsConfigTests {
+    typealias F = ConfigFixtures
+
+    @Test func theHiddenGestureIsConfigurableAndDefaultsWithoutIt() throws {
+        let plain = try ConfigParser.kioskConfig(text: F.text(F.kioskLines), path: F.kioskPath)
+        #expect(plain.diagnostics == nil)
+        let line = #"  "stateDirectory": "../state", "diagnostics": {"cornerPixels": 200, "holdSeconds": 3, "secondCornerWithinSeconds": 5},"#
+        let config = try ConfigParser.kioskConfig(text: F.text(F.kioskLines, replacing: 5, with: line), path: F.kioskPath)
+        #expect(
+            config.diagnostics
+                == DiagnosticsSettings(screenWidth: 1080, cornerPixels: 200, holdMilliseconds: 3000, secondCornerWithinSeconds: 5))
+    }
+
+    @Test(arguments: [
+        (#""diagnostics": {"holdSeconds": 0}"#, "$.diagnostics.holdSeconds"),
+        (#""diagnostics": {"cornerPixels": 900}"#, "$.diagnostics.cornerPixels"),
+        (#""diagnostics": {"pin": "1234"}"#, "$.diagnostics"),
+    ])
+    func badGestureSettingsAreRejected(setting: String, path: String) throws {
+        let error = try F.kioskError(F.text(F.kioskLines, replacing: 5, with: #"  "stateDirectory": "../state", "# + setting + ","))
+        #expect(error.jsonPath.hasPrefix(path), "\(error)")
+    }
+}

@@ -91,7 +91,7 @@ public final class KioskDaemon {
             servicesPerPage: capacity.services, alwaysOpen: config.alwaysOpen,
             allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets, linked: config.server != nil,
             idlePromptSeconds: config.idlePromptSeconds)
-        settings.diagnostics = DiagnosticsSettings(screenWidth: size.width)
+        settings.diagnostics = config.diagnostics ?? DiagnosticsSettings(screenWidth: size.width)
         pins = try PINDesk(path: TechniciansFile.path(besideConfig: configPath))
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
 

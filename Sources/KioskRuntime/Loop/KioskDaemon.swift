@@ -3,6 +3,7 @@ import KioskCore
 import KioskDevices
 import KioskDisplay
 import KioskLink
+import KioskProtocol
 import KioskUI
 
 /// The kiosk service: owns the devices, runs the event loop, feeds events to the pure core and
@@ -46,6 +47,8 @@ public final class KioskDaemon {
     /// The touchscreen health last told to systemd (`STATUS=`), shown by `systemctl status`.
     private var reportedTouchPresent: Bool?
     private var state = KioskState()
+    /// The technician counts last handed to the heartbeat.
+    private var reportedTechnicianCounts = TechnicianCounts()
     /// Tickets handed to the printer, with the monotonic time of the tap that asked for them.
     private var inFlight: [TicketID: (ticket: Ticket, tapAt: UInt64?)] = [:]
     private var lastTick: UInt64 = 0
@@ -262,6 +265,14 @@ public final class KioskDaemon {
             }
         }
         if screenChanged { present() }
+        if state.technician.counts != reportedTechnicianCounts {
+            reportedTechnicianCounts = state.technician.counts
+            server?.supervisor.update { [counts = state.technician.counts] in
+                $0.technician = TechnicianActivity(
+                    pinAttempts: counts.attempts, pinRejected: counts.rejected, lockouts: counts.lockouts,
+                    entries: counts.entries, exits: counts.exits)
+            }
+        }
     }
 
     /// Records `ticket` durably and hands it to the printer; returns the event to feed back if

@@ -177,6 +177,24 @@ import Testing
         #expect(allLogs.last == "technician wayan left diagnostics: 120 s without a touch")
     }
 
+    @Test mutating func devicesFactsAreKeptOnlyWhileATechnicianIsInAndForgottenOnExit() throws {
+        let facts = DiagnosticsFacts(
+            version: "0.1.0", startedAt: now, addresses: [], touch: DeviceFact(level: .ok, detail: "fifo"), scanner: nil,
+            display: DeviceFact(level: .ok, detail: "headless"), server: nil)
+        send(.diagnosticsFacts(facts))
+        #expect(state.technician.facts == nil)
+        hiddenGesture()
+        send(.diagnosticsFacts(facts))
+        #expect(state.technician.facts == nil, "not on the PIN pad")
+        let attempt = try #require(type("2468"))
+        send(.pinChecked(attempt: attempt.number, .accepted(technician: "wayan")))
+        send(.diagnosticsFacts(facts))
+        #expect(state.technician.facts == facts && effects.first == .show(.diagnostics(.overview)))
+        send(.press(.leaveDiagnostics))
+        #expect(state.technician.facts == nil)
+        #expect(DiagnosticsFacts.level(of: .paperOut) == .fault && DiagnosticsFacts.level(of: .paperNearEnd) == .warning)
+    }
+
     @Test mutating func anUnreadableTechniciansFileIsSaidAndNotCountedAsAWrongPIN() throws {
         hiddenGesture()
         let attempt = try #require(type("2468"))

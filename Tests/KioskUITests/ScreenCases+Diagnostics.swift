@@ -15,6 +15,13 @@ extension Fixtures {
         locked.technician.message = .pinLocked
         var overview = state(.diagnostics(.overview))
         overview.technician.technician = "wayan"
+        overview.printer = .paperNearEnd
+        overview.technician.facts = DiagnosticsFacts(
+            version: "0.1.0", startedAt: now.adding(seconds: -3 * 3600), addresses: ["eth0 10.20.30.41", "eth0 fe80::1"],
+            touch: DeviceFact(level: .ok, detail: "evdev /dev/input/event3: eGalax Touch, multitouch, 10 slots"),
+            scanner: DeviceFact(level: .fault, detail: "/dev/ttyACM0 lost: No such device; retrying"),
+            display: DeviceFact(level: .ok, detail: "drm /dev/dri/card0 HDMI-A-1 1080x1920@60"),
+            server: DeviceFact(level: .fault, detail: "unreachable: connect to queue.mpp-badung.lan:443 timed out"))
         var overviewEnglish = overview
         overviewEnglish.language = .english
         let states: [(String, KioskState)] = [

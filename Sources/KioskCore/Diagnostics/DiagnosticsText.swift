@@ -3,6 +3,7 @@ public enum DiagnosticsText: String, Sendable, Hashable, CaseIterable {
     case pinTitle, pinHelp, pinWrong, pinLocked, pinTooShort, pinUnavailable, pinChecking
     case erase, enter, exit
     case overviewTitle, technician, kioskID, version, uptime, addresses, devices
+    case touchscreen, printer, scanner, display, server, noScanner, standalone
     case deviceOK, deviceWarning, deviceFault
 
     /// The text in both languages.
@@ -26,6 +27,13 @@ public enum DiagnosticsText: String, Sendable, Hashable, CaseIterable {
         case .uptime: t("Berjalan sejak", "Running since")
         case .addresses: t("Alamat", "Addresses")
         case .devices: t("Perangkat", "Devices")
+        case .touchscreen: t("Layar sentuh", "Touchscreen")
+        case .printer: t("Printer", "Printer")
+        case .scanner: t("Pemindai", "Scanner")
+        case .display: t("Layar", "Display")
+        case .server: t("Server antrean", "Queue server")
+        case .noScanner: t("tidak dipasang", "none configured")
+        case .standalone: t("tanpa server (penomoran mandiri)", "none (standalone numbering)")
         case .deviceOK: t("baik", "ok")
         case .deviceWarning: t("peringatan", "warning")
         case .deviceFault: t("gangguan", "fault")

@@ -157,6 +157,7 @@ extension KioskFlow {
             line = "PIN pad closed: \(why)"
         }
         state.technician.technician = nil
+        state.technician.facts = nil
         state.technician.digits = []
         state.technician.message = nil
         startAfresh(&state)

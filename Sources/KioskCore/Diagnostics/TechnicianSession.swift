@@ -69,6 +69,8 @@ public struct TechnicianSession: Sendable, Hashable {
     public var message: DiagnosticsText?
     /// Counts for the next heartbeat.
     public var counts = TechnicianCounts()
+    /// The devices as the runtime last described them, while diagnostics is open.
+    public var facts: DiagnosticsFacts?
 
     public init() {}
 

@@ -32,6 +32,8 @@ public enum Event: Sendable, Hashable {
     case touchHeld(x: Int, y: Int, milliseconds: Int)
     /// The answer to ``Effect/checkPIN(_:)`` for attempt `attempt`.
     case pinChecked(attempt: Int, PINCheck)
+    /// What the runtime knows of the devices, sent while diagnostics is open.
+    case diagnosticsFacts(DiagnosticsFacts)
 }
 
 /// What the runtime supplies with every event: the time, and a fresh id in case one is needed.

@@ -89,6 +89,8 @@ public enum KioskFlow {
             effects += touchHeld(x: x, y: y, milliseconds: milliseconds, &next, now, settings)
         case .pinChecked(let attempt, let check):
             effects += pinChecked(attempt, check, &next, now, settings)
+        case .diagnosticsFacts(let facts):
+            if next.technician.technician != nil { next.technician.facts = facts }
         }
         // The same screen redraws when its language, priority or idle countdown changed.
         let redraw =

@@ -49,6 +49,9 @@ public final class KioskDaemon {
     private var state = KioskState()
     /// The technician counts last handed to the heartbeat.
     private var reportedTechnicianCounts = TechnicianCounts()
+    /// When kioskd started, and when diagnostics last got the devices' facts (monotonic ns).
+    private let startedAt = Clock.now()
+    private var factsSentAt: UInt64 = 0
     /// Tickets handed to the printer, with the monotonic time of the tap that asked for them.
     private var inFlight: [TicketID: (ticket: Ticket, tapAt: UInt64?)] = [:]
     private var lastTick: UInt64 = 0
@@ -412,6 +415,14 @@ public final class KioskDaemon {
         if monotonic - lastTick >= 250_000_000 {
             lastTick = monotonic
             dispatch(.tick, tapAt: nil)
+            if state.technician.technician != nil, monotonic &- factsSentAt >= 2_000_000_000 || state.technician.facts == nil {
+                factsSentAt = monotonic
+                let facts = DiagnosticsFactsCollector.collect(
+                    touch: touch, scanDesk: scanDesk, scannerConfigured: config.scanner != nil, display: display.health,
+                    linkStatusPath: config.server == nil ? nil : LinkStatus.path(stateDirectory: config.stateDirectory),
+                    startedAt: startedAt)
+                dispatch(.diagnosticsFacts(facts), tapAt: nil)
+            }
             if state.screen == .home, LocalTime(Clock.now(), zone: config.timeZone).minute != renderedMinute {
                 present()  // The first screen shows the time.
             }

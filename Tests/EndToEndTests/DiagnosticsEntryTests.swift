@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskLink
 import KioskTestSupport
 import Testing
 
@@ -51,6 +52,21 @@ import Testing
         for digit: UInt8 in [2, 4, 6, 8] { try touch.press(.pinDigit(digit), on: .diagnostics(.pinPad)) }
         try touch.press(.pinEnter, on: .diagnostics(.pinPad))
         try #require(kiosk.waitForLines(containing: "technician wayan entered diagnostics").count == 1)
+
+        // The printer screen: a test page marked TEST that is no ticket, and a new roll.
+        try touch.press(.openDiagnostics(.printer), on: .diagnostics(.overview))
+        try touch.press(.printTestPage, on: .diagnostics(.printer))
+        try #require(kiosk.waitForLines(containing: "test page: printed").count == 1)
+        let pages = printer.waitForReceipts(count: 1, timeout: 20)
+        #expect(pages.count == 1 && pages.first?.text.contains("TEST") == true)
+        let today = LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey
+        #expect(try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite").tickets(day: today).isEmpty)
+        #expect(try String(contentsOfFile: fixture.stateDirectory + "/paper-used-mm", encoding: .utf8) != "0")
+        try touch.press(.newPaperRoll, on: .diagnostics(.printer))
+        try #require(kiosk.waitForLines(containing: "technician wayan put in a new paper roll").count == 1)
+        let used = try String(contentsOfFile: fixture.stateDirectory + "/paper-used-mm", encoding: .utf8)
+        #expect(used.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        try touch.press(.openDiagnostics(.overview), on: .diagnostics(.printer))
         try touch.press(.leaveDiagnostics, on: .diagnostics(.overview))
         try #require(kiosk.waitForLines(containing: "technician wayan left diagnostics: Exit was touched").count == 1)
         #expect(!kiosk.lines.contains { $0.contains("2468") || $0.contains("1357") })

@@ -24,12 +24,22 @@ extension Fixtures {
             server: DeviceFact(level: .fault, detail: "unreachable: connect to queue.mpp-badung.lan:443 timed out"))
         var overviewEnglish = overview
         overviewEnglish.language = .english
+        var printer = overview
+        printer.screen = .diagnostics(.printer)
+        printer.printer = .paperOut
+        printer.technician.facts?.paperLeftMillimetres = 0
+        var printerEnglish = overview
+        printerEnglish.screen = .diagnostics(.printer)
+        printerEnglish.language = .english
+        printerEnglish.technician.facts?.paperLeftMillimetres = 4_230
         let states: [(String, KioskState)] = [
             ("diagnostics-pin-id", typing),
             ("diagnostics-pin-wrong-en", wrong),
             ("diagnostics-pin-locked-id", locked),
             ("diagnostics-overview-id", overview),
             ("diagnostics-overview-en", overviewEnglish),
+            ("diagnostics-printer-id", printer),
+            ("diagnostics-printer-en", printerEnglish),
         ]
         return states.map { ScreenCase(name: "portrait-\($0.0)", size: portrait, state: $0.1) }
     }()

@@ -28,11 +28,14 @@ public struct DiagnosticsFacts: Sendable, Hashable {
     public var display: DeviceFact
     /// The queue server link; nil for a standalone kiosk.
     public var server: DeviceFact?
+    /// Paper left on the roll by the paper counter, in millimetres; nil when the kiosk does not count.
+    public var paperLeftMillimetres: Int?
 
     public init(
         version: String, startedAt: Timestamp, addresses: [String], touch: DeviceFact, scanner: DeviceFact?,
-        display: DeviceFact, server: DeviceFact?
+        display: DeviceFact, server: DeviceFact?, paperLeftMillimetres: Int? = nil
     ) {
+        self.paperLeftMillimetres = paperLeftMillimetres
         self.version = version
         self.startedAt = startedAt
         self.addresses = addresses

@@ -5,6 +5,7 @@ public enum DiagnosticsText: String, Sendable, Hashable, CaseIterable {
     case overviewTitle, technician, kioskID, version, uptime, addresses, devices
     case touchscreen, printer, scanner, display, server, noScanner, standalone
     case deviceOK, deviceWarning, deviceFault
+    case printerTitle, condition, paperLeft, paperNotCounted, testPage, newRoll, backToOverview
 
     /// The text in both languages.
     public var text: LocalizedText {
@@ -34,6 +35,13 @@ public enum DiagnosticsText: String, Sendable, Hashable, CaseIterable {
         case .server: t("Server antrean", "Queue server")
         case .noScanner: t("tidak dipasang", "none configured")
         case .standalone: t("tanpa server (penomoran mandiri)", "none (standalone numbering)")
+        case .printerTitle: t("Printer tiket", "Ticket printer")
+        case .condition: t("Keadaan", "Condition")
+        case .paperLeft: t("Sisa kertas", "Paper left")
+        case .paperNotCounted: t("tidak dihitung", "not counted")
+        case .testPage: t("Cetak halaman uji", "Print a test page")
+        case .newRoll: t("Gulungan baru dipasang", "New roll put in")
+        case .backToOverview: t("‹ Ikhtisar", "‹ Overview")
         case .deviceOK: t("baik", "ok")
         case .deviceWarning: t("peringatan", "warning")
         case .deviceFault: t("gangguan", "fault")

@@ -66,6 +66,10 @@ extension KioskFlow {
             return submitPIN(&state, now)
         case (_, .openDiagnostics(let target)) where screen != .pinPad && target != .pinPad:
             state.screen = .diagnostics(target)
+        case (.printer, .printTestPage):
+            return [.log(.info, "technician \(state.technician.technician ?? "?") printed a test page"), .printTestPage]
+        case (.printer, .newPaperRoll):
+            return [.log(.info, "technician \(state.technician.technician ?? "?") put in a new paper roll"), .resetPaperCounter]
         default:
             break
         }

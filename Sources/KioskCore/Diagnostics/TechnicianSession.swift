@@ -4,6 +4,8 @@ public enum DiagnosticsScreen: Sendable, Hashable {
     case pinPad
     /// Each device as ok, warning or fault with its reason, version, kiosk id, uptime, addresses.
     case overview
+    /// The printer's condition with its reason, paper left, a test page and "new roll".
+    case printer
 }
 
 /// A PIN typed on the PIN pad, on its way to be checked. Its description never shows the digits.

@@ -31,4 +31,8 @@ public enum Action: Sendable, Hashable {
     case openDiagnostics(DiagnosticsScreen)
     /// Technician: leave the PIN pad or diagnostics for the first screen.
     case leaveDiagnostics
+    /// Technician: print a test page (marked TEST, never a ticket).
+    case printTestPage
+    /// Technician: a new paper roll is in; the paper counter starts again.
+    case newPaperRoll
 }

@@ -20,6 +20,10 @@ public enum Effect: Sendable, Hashable {
     case lookUpTicket(TicketID)
     /// Check a PIN against the technicians file (slowly, off the loop); answer with `pinChecked`.
     case checkPIN(PINAttempt)
+    /// Print the test page, marked TEST: not in the ledger, not sent to the server, not a ticket.
+    case printTestPage
+    /// Set the paper counter back to a full roll.
+    case resetPaperCounter
 }
 
 /// Severity of a log line.

@@ -6,7 +6,7 @@ import KioskDisplay
 enum DiagnosticsFactsCollector {
     static func collect(
         touch: TouchDevice, scanDesk: ScanDesk, scannerConfigured: Bool, display: DisplayHealth,
-        linkStatusPath: String?, startedAt: Timestamp
+        linkStatusPath: String?, startedAt: Timestamp, paperLeftMillimetres: Int?
     ) -> DiagnosticsFacts {
         let displayFact: DeviceFact
         switch display {
@@ -18,7 +18,7 @@ enum DiagnosticsFactsCollector {
             version: KioskVersion.current, startedAt: startedAt, addresses: addresses(),
             touch: DeviceFact(level: touch.isPresent ? .ok : .fault, detail: touch.isPresent ? touch.summary : "missing"),
             scanner: scannerConfigured ? DeviceFact(level: .ok, detail: scanDesk.summary) : nil, display: displayFact,
-            server: linkStatusPath.map(serverFact))
+            server: linkStatusPath.map(serverFact), paperLeftMillimetres: paperLeftMillimetres)
     }
 
     /// The queue server link as the status file `kioskctl status` reads says it.

@@ -264,6 +264,16 @@ public final class KioskDaemon {
                 case .requestNumber(let request):
                     if let failure = requestNumber(request, tapAt: tapAt) { queue.append(failure) }
                 case .checkPIN(let attempt): pins.check(attempt)
+                case .printTestPage:
+                    let page = TestPage.make(config)
+                    printer.submit(page.bytes, millimetres: page.millimetres, for: TestPage.jobID, within: 10)
+                case .resetPaperCounter:
+                    do {
+                        try KioskctlPrinterCommands.paperCounter(config).reset()
+                        printer.poll()
+                    } catch {
+                        Log.write(.error, "paper counter not reset: \(error)")
+                    }
                 }
             }
         }
@@ -390,6 +400,7 @@ public final class KioskDaemon {
 
     /// Records how a ticket's print job ended and tells the core.
     private func finish(_ result: PrintResult) {
+        if result.ticketID == TestPage.jobID { return Log.write(.info, "test page: \(result.outcome)") }
         guard let (ticket, tapAt) = inFlight.removeValue(forKey: result.ticketID) else { return }
         let recorded: PrintOutcome
         let event: Event
@@ -420,7 +431,7 @@ public final class KioskDaemon {
                 let facts = DiagnosticsFactsCollector.collect(
                     touch: touch, scanDesk: scanDesk, scannerConfigured: config.scanner != nil, display: display.health,
                     linkStatusPath: config.server == nil ? nil : LinkStatus.path(stateDirectory: config.stateDirectory),
-                    startedAt: startedAt)
+                    startedAt: startedAt, paperLeftMillimetres: KioskctlPrinterCommands.paperCounter(config).remainingMillimetres())
                 dispatch(.diagnosticsFacts(facts), tapAt: nil)
             }
             if state.screen == .home, LocalTime(Clock.now(), zone: config.timeZone).minute != renderedMinute {

@@ -6,6 +6,7 @@ extension ScreenComposer {
         switch screen {
         case .pinPad: composePINPad()
         case .overview: composeOverview()
+        case .printer: composePrinter()
         }
     }
 
@@ -40,7 +41,42 @@ extension ScreenComposer {
             rows.append((name(language), levelWord(fact.level) + " · " + fact.detail, levelColor(fact.level)))
         }
         addDiagnosticRows(rows)
+        addDiagnosticButtons([(DiagnosticsText.printerTitle(language), .openDiagnostics(.printer))])
         addTechnicianExit()
+    }
+
+    /// The printer's condition with its reason, paper left, and the test page and new roll buttons.
+    mutating func composePrinter() {
+        composeTitle(DiagnosticsText.printerTitle(language))
+        let level = DiagnosticsFacts.level(of: state.printer)
+        let paper = state.technician.facts?.paperLeftMillimetres.map { "\($0 / 10) cm" }
+        addDiagnosticRows([
+            (
+                DiagnosticsText.condition(language),
+                levelWord(level) + " · " + DiagnosticsFacts.words(for: state.printer)(language), levelColor(level)
+            ),
+            (DiagnosticsText.paperLeft(language), paper ?? DiagnosticsText.paperNotCounted(language), Theme.title),
+        ])
+        addDiagnosticButtons([
+            (DiagnosticsText.testPage(language), .printTestPage), (DiagnosticsText.newRoll(language), .newPaperRoll),
+            (DiagnosticsText.backToOverview(language), .openDiagnostics(.overview)),
+        ])
+        addTechnicianExit()
+    }
+
+    /// Full-width buttons stacked upwards from just above the footer, the first on top.
+    mutating func addDiagnosticButtons(_ buttons: [(label: String, action: Action)]) {
+        let content = geometry.content
+        let height = px(130)
+        var y = content.maxY - buttons.count * (height + geometry.gap)
+        for (label, action) in buttons {
+            let frame = Rect(x: content.x, y: y, width: content.width, height: height)
+            addButton(frame, action, enabled: true)
+            addText(
+                label, .bold, px(44), minimum: px(24), maxLines: 1, in: frame.inset(by: px(16)), align: .center,
+                color: Theme.buttonText)
+            y += height + geometry.gap
+        }
     }
 
     private func levelWord(_ level: DeviceLevel) -> String {

@@ -267,13 +267,7 @@ public final class KioskDaemon {
                 case .printTestPage:
                     let page = TestPage.make(config)
                     printer.submit(page.bytes, millimetres: page.millimetres, for: TestPage.jobID, within: 10)
-                case .resetPaperCounter:
-                    do {
-                        try KioskctlPrinterCommands.paperCounter(config).reset()
-                        printer.poll()
-                    } catch {
-                        Log.write(.error, "paper counter not reset: \(error)")
-                    }
+                case .resetPaperCounter: printer.resetPaper()
                 }
             }
         }

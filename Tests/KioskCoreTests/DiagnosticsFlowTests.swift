@@ -195,6 +195,21 @@ import Testing
         #expect(DiagnosticsFacts.level(of: .paperOut) == .fault && DiagnosticsFacts.level(of: .paperNearEnd) == .warning)
     }
 
+    @Test mutating func aScanInDiagnosticsIsShownEscapedAndNeverActedOn() throws {
+        hiddenGesture()
+        let attempt = try #require(type("2468"))
+        send(.pinChecked(attempt: attempt.number, .accepted(technician: "wayan")))
+        send(.press(.openDiagnostics(.scanner)))
+        let booking = Array(ScanFlowTests.code.description.utf8)
+        send(.scanned(booking))
+        #expect(state.screen == .diagnostics(.scanner))
+        #expect(!effects.contains { if case .lookUpBooking = $0 { true } else { false } })
+        #expect(state.technician.lastScan?.kind == "booking" && state.technician.lastScan?.length == booking.count)
+        send(.scanned([0x41, 0x1B, 0x5B, 0x32, 0x4A]))
+        #expect(state.technician.lastScan?.escaped == "A\\x1b[2J" && state.technician.lastScan?.kind.hasPrefix("refused") == true)
+        #expect(effects.first == .show(.diagnostics(.scanner)))
+    }
+
     @Test mutating func anUnreadableTechniciansFileIsSaidAndNotCountedAsAWrongPIN() throws {
         hiddenGesture()
         let attempt = try #require(type("2468"))

@@ -32,6 +32,14 @@ extension Fixtures {
         printerEnglish.screen = .diagnostics(.printer)
         printerEnglish.language = .english
         printerEnglish.technician.facts?.paperLeftMillimetres = 4_230
+        var scanner = overview
+        scanner.screen = .diagnostics(.scanner)
+        scanner.technician.lastScan = ScanRecord(
+            escaped: ScanClassifier.escapedForLog(Array("BK-7QH2\u{1b}[2J".utf8)), length: 11, kind: "refused (control character at byte 7)",
+            at: now.adding(seconds: -4))
+        var scannerEnglish = overview
+        scannerEnglish.screen = .diagnostics(.scanner)
+        scannerEnglish.language = .english
         let states: [(String, KioskState)] = [
             ("diagnostics-pin-id", typing),
             ("diagnostics-pin-wrong-en", wrong),
@@ -40,6 +48,8 @@ extension Fixtures {
             ("diagnostics-overview-en", overviewEnglish),
             ("diagnostics-printer-id", printer),
             ("diagnostics-printer-en", printerEnglish),
+            ("diagnostics-scanner-id", scanner),
+            ("diagnostics-scanner-en", scannerEnglish),
         ]
         return states.map { ScreenCase(name: "portrait-\($0.0)", size: portrait, state: $0.1) }
     }()

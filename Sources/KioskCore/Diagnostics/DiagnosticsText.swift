@@ -6,6 +6,7 @@ public enum DiagnosticsText: String, Sendable, Hashable, CaseIterable {
     case touchscreen, printer, scanner, display, server, noScanner, standalone
     case deviceOK, deviceWarning, deviceFault
     case printerTitle, condition, paperLeft, paperNotCounted, testPage, newRoll, backToOverview
+    case scannerTitle, scanHelp, lastCode, codeLength, codeKind, scannedAt, symbology, symbologyUnknown, noScanYet
 
     /// The text in both languages.
     public var text: LocalizedText {
@@ -42,6 +43,15 @@ public enum DiagnosticsText: String, Sendable, Hashable, CaseIterable {
         case .testPage: t("Cetak halaman uji", "Print a test page")
         case .newRoll: t("Gulungan baru dipasang", "New roll put in")
         case .backToOverview: t("‹ Ikhtisar", "‹ Overview")
+        case .scannerTitle: t("Pemindai", "Scanner")
+        case .scanHelp: t("Pindai sebuah kode: kode tampil di sini, tidak diproses", "Scan a code: it shows here and is not acted on")
+        case .lastCode: t("Kode terakhir", "Last code")
+        case .codeLength: t("Panjang", "Length")
+        case .codeKind: t("Jenis", "Kind")
+        case .scannedAt: t("Waktu", "Time")
+        case .symbology: t("Simbologi", "Symbology")
+        case .symbologyUnknown: t("tidak diketahui (dibuang oleh pemindai)", "unknown (removed by the scanner settings)")
+        case .noScanYet: t("belum ada", "none yet")
         case .deviceOK: t("baik", "ok")
         case .deviceWarning: t("peringatan", "warning")
         case .deviceFault: t("gangguan", "fault")

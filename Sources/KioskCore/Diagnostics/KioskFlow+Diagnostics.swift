@@ -100,6 +100,22 @@ extension KioskFlow {
                 .checkPIN(PINAttempt(digits: digits, number: session.attemptNumber))]
     }
 
+    /// A scan while diagnostics is open is only shown on the Scanner screen (escaped), never acted on.
+    static func diagnosticsScan(_ bytes: [UInt8], _ code: ScannedCode, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
+        let kind: String
+        switch code {
+        case .booking: kind = "booking"
+        case .ownTicket: kind = "ticket"
+        case .technicianBadge: kind = "technician badge"
+        case .unknown: kind = "unknown"
+        case .rejected(let rejection): kind = "refused (\(describe(rejection)))"
+        }
+        state.technician.lastScan = ScanRecord(
+            escaped: ScanClassifier.escapedForLog(bytes), length: bytes.count, kind: kind, at: now)
+        state.lastActivity = now
+        return [.log(.info, "diagnostics: scanned \(bytes.count) bytes, \(kind): \(ScanClassifier.escapedForLog(bytes))")]
+    }
+
     /// The technicians file's answer to a PIN: enter diagnostics, count a wrong PIN, or lock the pad.
     static func pinChecked(
         _ attempt: Int, _ check: PINCheck, _ state: inout KioskState, _ now: Timestamp, _ settings: FlowSettings
@@ -162,6 +178,7 @@ extension KioskFlow {
         }
         state.technician.technician = nil
         state.technician.facts = nil
+        state.technician.lastScan = nil
         state.technician.digits = []
         state.technician.message = nil
         startAfresh(&state)

@@ -6,6 +6,25 @@ public enum DiagnosticsScreen: Sendable, Hashable {
     case overview
     /// The printer's condition with its reason, paper left, a test page and "new roll".
     case printer
+    /// The last code scanned while diagnostics is open: escaped, its length, when.
+    case scanner
+}
+
+/// A code scanned while diagnostics is open, as the Scanner screen shows it (never raw).
+public struct ScanRecord: Sendable, Hashable {
+    /// The bytes with everything but printable ASCII as `\xNN` (``ScanClassifier/escapedForLog(_:)``).
+    public var escaped: String
+    public var length: Int
+    /// What the code is to the kiosk (booking, ticket, badge, unknown, refused).
+    public var kind: String
+    public var at: Timestamp
+
+    public init(escaped: String, length: Int, kind: String, at: Timestamp) {
+        self.escaped = escaped
+        self.length = length
+        self.kind = kind
+        self.at = at
+    }
 }
 
 /// A PIN typed on the PIN pad, on its way to be checked. Its description never shows the digits.
@@ -73,6 +92,8 @@ public struct TechnicianSession: Sendable, Hashable {
     public var counts = TechnicianCounts()
     /// The devices as the runtime last described them, while diagnostics is open.
     public var facts: DiagnosticsFacts?
+    /// The last code scanned while diagnostics was open.
+    public var lastScan: ScanRecord?
 
     public init() {}
 

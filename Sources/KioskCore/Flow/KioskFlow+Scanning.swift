@@ -6,6 +6,9 @@
 extension KioskFlow {
     static func scanned(_ bytes: [UInt8], _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
         let code = ScanClassifier.classify(bytes)
+        if state.technician.technician != nil, case .diagnostics = state.screen {
+            return diagnosticsScan(bytes, code, &state, now)
+        }
         if case .technicianBadge(let badge) = code { return badgeScanned(badge, &state, now) }
         guard acceptsScans(state.screen) else {
             return [.log(.info, "scan ignored: the kiosk is busy with a citizen")]
@@ -126,7 +129,7 @@ extension KioskFlow {
         }
     }
 
-    private static func describe(_ rejection: ScanRejection) -> String {
+    static func describe(_ rejection: ScanRejection) -> String {
         switch rejection {
         case .empty: "empty"
         case .tooLong(let bytes): "\(bytes) bytes, longer than \(ScanClassifier.maximumLength)"

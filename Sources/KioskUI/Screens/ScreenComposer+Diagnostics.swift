@@ -7,6 +7,7 @@ extension ScreenComposer {
         case .pinPad: composePINPad()
         case .overview: composeOverview()
         case .printer: composePrinter()
+        case .scanner: composeScanner()
         }
     }
 
@@ -41,7 +42,10 @@ extension ScreenComposer {
             rows.append((name(language), levelWord(fact.level) + " · " + fact.detail, levelColor(fact.level)))
         }
         addDiagnosticRows(rows)
-        addDiagnosticButtons([(DiagnosticsText.printerTitle(language), .openDiagnostics(.printer))])
+        addDiagnosticButtons([
+            (DiagnosticsText.printerTitle(language), .openDiagnostics(.printer)),
+            (DiagnosticsText.scannerTitle(language), .openDiagnostics(.scanner)),
+        ])
         addTechnicianExit()
     }
 
@@ -61,6 +65,24 @@ extension ScreenComposer {
             (DiagnosticsText.testPage(language), .printTestPage), (DiagnosticsText.newRoll(language), .newPaperRoll),
             (DiagnosticsText.backToOverview(language), .openDiagnostics(.overview)),
         ])
+        addTechnicianExit()
+    }
+
+    /// The last code scanned, escaped, with its length, kind, time and symbology.
+    mutating func composeScanner() {
+        composeTitle(DiagnosticsText.scannerTitle(language))
+        let scan = state.technician.lastScan
+        let none = DiagnosticsText.noScanYet(language)
+        let time = scan.map { LocalTime($0.at, zone: settings.timeZone) }
+        addDiagnosticRows([
+            ("", DiagnosticsText.scanHelp(language), Theme.secondaryText),
+            (DiagnosticsText.lastCode(language), scan?.escaped ?? none, Theme.title),
+            (DiagnosticsText.codeLength(language), scan.map { "\($0.length) bytes" } ?? none, Theme.title),
+            (DiagnosticsText.codeKind(language), scan?.kind ?? none, Theme.title),
+            (DiagnosticsText.scannedAt(language), time.map { "\($0.timeText):\($0.second < 10 ? "0" : "")\($0.second)" } ?? none, Theme.title),
+            (DiagnosticsText.symbology(language), DiagnosticsText.symbologyUnknown(language), Theme.title),
+        ])
+        addDiagnosticButtons([(DiagnosticsText.backToOverview(language), .openDiagnostics(.overview))])
         addTechnicianExit()
     }
 

@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
         .systemLibrary(name: "CVNCServer", pkgConfig: "libvncserver", providers: [.apt(["libvncserver-dev"])]),
+        // Technicians' PINs as Argon2id hashes (crypto_pwhash_str).
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         // Tiny C shim for what Swift cannot import from the kernel headers.
         .target(name: "CLinux", cSettings: [.define("_GNU_SOURCE")]),
 
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "KioskDisplay", dependencies: ["KioskCore", "KioskUI", "CDRM", "CVNCServer", "CLinux"], swiftSettings: strict),
         .target(
             name: "KioskRuntime",
-            dependencies: ["KioskCore", "KioskUI", "KioskDisplay", "KioskDevices", "KioskLink", "CLinux"],
+            dependencies: ["KioskCore", "KioskUI", "KioskDisplay", "KioskDevices", "KioskLink", "CLinux", "CSodium"],
             swiftSettings: strict),
         // Thin executables: all they do is call into KioskRuntime.
         .executableTarget(name: "kioskd", dependencies: ["KioskRuntime"], swiftSettings: strict),

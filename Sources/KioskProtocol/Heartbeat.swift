@@ -17,10 +17,12 @@ public struct Heartbeat: Codable, Sendable, Hashable {
     /// Leased numbers still unused, over all services.
     public var leasedNumbersLeft: Int
     public var clockOffsetMs: Int64
+    /// The PIN pad and diagnostics since kioskd started. Nil from kiosks older than this field.
+    public var technician: TechnicianActivity?
 
     public init(
         softwareVersion: String, printer: DeviceState, scanner: DeviceState, touchscreen: DeviceState, outboxDepth: Int,
-        leasedNumbersLeft: Int, clockOffsetMs: Int64, display: DeviceState? = nil
+        leasedNumbersLeft: Int, clockOffsetMs: Int64, display: DeviceState? = nil, technician: TechnicianActivity? = nil
     ) {
         self.softwareVersion = softwareVersion
         self.printer = printer
@@ -30,6 +32,27 @@ public struct Heartbeat: Codable, Sendable, Hashable {
         self.outboxDepth = outboxDepth
         self.leasedNumbersLeft = leasedNumbersLeft
         self.clockOffsetMs = clockOffsetMs
+        self.technician = technician
+    }
+}
+
+/// Counts of the technician's PIN pad and diagnostics, since kioskd started.
+public struct TechnicianActivity: Codable, Sendable, Hashable {
+    /// PINs entered (those refused unchecked while the pad was locked included).
+    public var pinAttempts: Int
+    /// PINs checked and found wrong.
+    public var pinRejected: Int
+    public var lockouts: Int
+    /// Entries into diagnostics (a right PIN) and exits from it.
+    public var entries: Int
+    public var exits: Int
+
+    public init(pinAttempts: Int, pinRejected: Int, lockouts: Int, entries: Int, exits: Int) {
+        self.pinAttempts = pinAttempts
+        self.pinRejected = pinRejected
+        self.lockouts = lockouts
+        self.entries = entries
+        self.exits = exits
     }
 }
 

@@ -79,10 +79,23 @@ public final class KioskTouchDriver {
         return try centre(of: .done, on: .ticket(shown, .printed))
     }
 
+    /// Touches screen point (`x`, `y`), holds the finger there `seconds`, then lifts it.
+    public func hold(x: Int, y: Int, seconds: Double) throws {
+        trackingID += 1
+        let events = SyntheticTouch.tap(x: x, y: y, scaler: scaler, trackingID: trackingID)
+        let lift = events.count - 3  // the release frame: tracking id −1, BTN_TOUCH 0, SYN_REPORT
+        try send(InputEventCodec.encode(Array(events[..<lift])))
+        usleep(UInt32(seconds * 1_000_000))  // the hold itself: kioskd times it by the clock
+        try send(InputEventCodec.encode(Array(events[lift...])))
+    }
+
     /// Writes a multitouch tap at screen point (`x`, `y`) into the FIFO, waiting up to 10 s for a reader.
     public func tap(x: Int, y: Int) throws {
         trackingID += 1
-        let bytes = InputEventCodec.encode(SyntheticTouch.tap(x: x, y: y, scaler: scaler, trackingID: trackingID))
+        try send(InputEventCodec.encode(SyntheticTouch.tap(x: x, y: y, scaler: scaler, trackingID: trackingID)))
+    }
+
+    private func send(_ bytes: [UInt8]) throws {
         let deadline = Date().addingTimeInterval(10)
         var fd: Int32 = -1
         while fd < 0 {

@@ -132,11 +132,11 @@ import Testing
         #expect(effects.allSatisfy { if case .issue = $0 { false } else { true } })
     }
 
-    @Test mutating func aTechnicianBadgeIsLoggedAndChangesNoScreen() {
+    @Test mutating func aTechnicianBadgeMidJourneyIsLoggedAndChangesNoScreen() {
         send(.press(.chooseAgency(AgencyID("disdukcapil"))))
         scan("TECH-AB12")
         #expect(state.screen == .services(AgencyID("disdukcapil"), page: 0))
-        #expect(logs == ["technician badge scanned: TECH-AB12"])
+        #expect(logs == ["technician badge TECH-AB12 ignored: a citizen is mid-journey"])
     }
 
     @Test mutating func noScanIsActedOnWhileATicketPrints() {

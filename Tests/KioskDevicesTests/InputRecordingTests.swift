@@ -71,6 +71,7 @@ import Testing
             switch gesture {
             case .tap(let p): "tap \(p.x),\(p.y)"
             case .longPress(let p): "longPress \(p.x),\(p.y)"
+            case .held(let p, _): "held \(p.x),\(p.y)"
             case .drag(.moved, _, _, _): nil
             case .drag(let phase, let p, _, _): "drag \(phase.rawValue) \(p.x),\(p.y)"
             case .contactDropped(let p, _): "dropped \(p.x),\(p.y)"
@@ -116,7 +117,7 @@ import Testing
         var wide = GestureTimings()
         wide.tapSlopPixels = 10_000
         let gestures = try Self.gestures("EP0430M09.1-finger-drag-up-down.events", timings: wide)
-        #expect(Self.summary(gestures) == ["longPress 378,85"])  // device (605, 136) on 1280×768
+        #expect(Self.summary(gestures) == ["longPress 378,85", "held 378,85"])  // device (605, 136) on 1280×768
     }
 
     @Test func twoFingerRecordingsGestureOnlyWithTheFirstFinger() throws {
@@ -125,7 +126,7 @@ import Testing
         #expect(Self.summary(ep) == ["tap 252,255"])
         // Atmel: the first finger is held 0.8 s (a long press); the second lands later and lifts first.
         let atmel = try Self.gestures("Atmel_maXTouch_Touchscreen.2-fingers-touch-release.events")
-        #expect(Self.summary(atmel) == ["longPress 539,167"])
+        #expect(Self.summary(atmel) == ["longPress 539,167", "held 539,167"])
     }
 
     @Test func replayJSONLinesAreOnePerGesture() {

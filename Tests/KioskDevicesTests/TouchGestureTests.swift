@@ -46,7 +46,11 @@ private func contactA(_ x: Int32, _ y: Int32) -> [InputEvent] {
         gestures += input.advance(to: 800_000)
         gestures += input.advance(to: 900_000)
         gestures += run(&input, [(1000, up)])
-        #expect(gestures == [.longPress(TouchPoint(x: 300, y: 400, time: 800_000))])
+        #expect(
+            gestures == [
+                .longPress(TouchPoint(x: 300, y: 400, time: 800_000)),
+                .held(TouchPoint(x: 300, y: 400, time: 1_000_000), milliseconds: 1000),
+            ])
     }
 
     @Test func verticalDragReportsBeganMovedEndedWithDeltas() {

@@ -19,7 +19,7 @@ extension Fixtures {
 
     /// Every screen kind at both sizes, in Indonesian and some in English, and a few at the smallest size.
     static let screenCases: [ScreenCase] =
-        fullSizeCases
+        fullSizeCases + diagnosticsCases
         + [
             ("home", state(.home)),
             ("services-1-id", state(.services(civilRegistry, page: 0))),

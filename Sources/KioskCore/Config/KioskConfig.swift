@@ -29,6 +29,8 @@ public struct KioskConfig: Sendable, Equatable {
     public var scanner: ScannerConfig?
     /// The queue server; nil keeps the kiosk standalone (its own numbering, no network).
     public var server: ServerConfig?
+    /// The technician's hidden gesture (`diagnostics` in kiosk.json); nil: the defaults.
+    public var diagnostics: DiagnosticsSettings?
 
     public init(
         kioskID: String, mallName: LocalizedText, cataloguePath: String, display: DisplayConfig,

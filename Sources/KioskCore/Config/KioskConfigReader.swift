@@ -4,8 +4,9 @@ enum KioskConfigReader {
         let top = try root.object().allowingOnly([
             "kioskId", "mallName", "catalogue", "stateDirectory", "timeZone", "idleTimeoutSeconds",
             "idlePromptSeconds", "ticketScreenSeconds", "display", "input", "printer", "alwaysOpen", "scanner", "server",
+            "diagnostics",
         ])
-        return KioskConfig(
+        var config = KioskConfig(
             kioskID: try kioskID(top.required("kioskId", example: "\"MPP-BADUNG-K01\"")),
             mallName: try top.required("mallName", example: "{\"id\": \"…\", \"en\": \"…\"}").localizedText(),
             cataloguePath: try top.required("catalogue", example: "\"catalogue.json\"").path("catalogue file"),
@@ -20,6 +21,24 @@ enum KioskConfigReader {
             scanner: try top.optional("scanner").map(ScannerConfigReader.read),
             server: try top.optional("server").map(ServerConfigReader.read),
             idlePromptSeconds: try top.optional("idlePromptSeconds")?.integer(in: 0...60) ?? 10)
+        config.diagnostics = try top.optional("diagnostics").map { node throws(ConfigError) in
+            try diagnostics(node, screenWidth: config.display.size.width)
+        }
+        return config
+    }
+
+    /// `{"cornerPixels": 160, "holdSeconds": 2, "secondCornerWithinSeconds": 10}`: the hidden gesture.
+    private static func diagnostics(_ node: ConfigNode, screenWidth: Int) throws(ConfigError) -> DiagnosticsSettings {
+        let object = try node.object().allowingOnly(["cornerPixels", "holdSeconds", "secondCornerWithinSeconds"])
+        var settings = DiagnosticsSettings(screenWidth: screenWidth)
+        if let corner = try object.optional("cornerPixels")?.integer(in: 40...max(40, screenWidth / 3)) {
+            settings.cornerPixels = corner
+        }
+        if let hold = try object.optional("holdSeconds")?.integer(in: 1...10) { settings.holdMilliseconds = hold * 1000 }
+        if let window = try object.optional("secondCornerWithinSeconds")?.integer(in: 2...60) {
+            settings.secondCornerWithinSeconds = window
+        }
+        return settings
     }
 
     private static func kioskID(_ node: ConfigNode) throws(ConfigError) -> String {

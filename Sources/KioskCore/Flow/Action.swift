@@ -21,4 +21,18 @@ public enum Action: Sendable, Hashable {
     case takeBookedTicket
     /// "Masih di sini? / Still there?" answered: the citizen stays where they were.
     case stillHere
+    /// Technician: a digit (0–9) on the PIN pad.
+    case pinDigit(UInt8)
+    /// Technician: erase the last digit on the PIN pad.
+    case pinErase
+    /// Technician: check the PIN typed.
+    case pinEnter
+    /// Technician: open this diagnostics screen.
+    case openDiagnostics(DiagnosticsScreen)
+    /// Technician: leave the PIN pad or diagnostics for the first screen.
+    case leaveDiagnostics
+    /// Technician: print a test page (marked TEST, never a ticket).
+    case printTestPage
+    /// Technician: a new paper roll is in; the paper counter starts again.
+    case newPaperRoll
 }

@@ -18,6 +18,12 @@ public enum Effect: Sendable, Hashable {
     case lookUpBooking(BookingCode)
     /// Read the ticket with this id from the ticket store; answer with `ticketLookedUp`.
     case lookUpTicket(TicketID)
+    /// Check a PIN against the technicians file (slowly, off the loop); answer with `pinChecked`.
+    case checkPIN(PINAttempt)
+    /// Print the test page, marked TEST: not in the ledger, not sent to the server, not a ticket.
+    case printTestPage
+    /// Set the paper counter back to a full roll.
+    case resetPaperCounter
 }
 
 /// Severity of a log line.

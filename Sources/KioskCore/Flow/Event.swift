@@ -28,6 +28,12 @@ public enum Event: Sendable, Hashable {
     case ticketLookedUp(TicketID, Ticket?)
     /// The printer's condition, as the runtime last learned it (polled while idle, checked around each ticket).
     case printerStatus(PrinterCondition)
+    /// A touch was held still for `milliseconds` at (`x`, `y`) and lifted (the technician's hidden gesture).
+    case touchHeld(x: Int, y: Int, milliseconds: Int)
+    /// The answer to ``Effect/checkPIN(_:)`` for attempt `attempt`.
+    case pinChecked(attempt: Int, PINCheck)
+    /// What the runtime knows of the devices, sent while diagnostics is open.
+    case diagnosticsFacts(DiagnosticsFacts)
 }
 
 /// What the runtime supplies with every event: the time, and a fresh id in case one is needed.

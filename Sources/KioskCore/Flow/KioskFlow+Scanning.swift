@@ -6,10 +6,10 @@
 extension KioskFlow {
     static func scanned(_ bytes: [UInt8], _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
         let code = ScanClassifier.classify(bytes)
-        if case .technicianBadge = code {
-            // Diagnostics will open here; for now the badge is only recorded.
-            return [.log(.info, "technician badge scanned: \(ScanClassifier.escapedForLog(bytes))")]
+        if state.technician.technician != nil, case .diagnostics = state.screen {
+            return diagnosticsScan(bytes, code, &state, now)
         }
+        if case .technicianBadge(let badge) = code { return badgeScanned(badge, &state, now) }
         guard acceptsScans(state.screen) else {
             return [.log(.info, "scan ignored: the kiosk is busy with a citizen")]
         }
@@ -116,7 +116,7 @@ extension KioskFlow {
     private static func acceptsScans(_ screen: Screen) -> Bool {
         switch screen {
         case .home, .agencies, .category, .services, .notice, .unavailable, .scanNotice: true
-        case .ticket, .checking, .booking, .priorityChoice, .ticketStatus, .outOfService: false
+        case .ticket, .checking, .booking, .priorityChoice, .ticketStatus, .outOfService, .diagnostics: false
         }
     }
 
@@ -129,7 +129,7 @@ extension KioskFlow {
         }
     }
 
-    private static func describe(_ rejection: ScanRejection) -> String {
+    static func describe(_ rejection: ScanRejection) -> String {
         switch rejection {
         case .empty: "empty"
         case .tooLong(let bytes): "\(bytes) bytes, longer than \(ScanClassifier.maximumLength)"

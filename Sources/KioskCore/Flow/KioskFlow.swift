@@ -85,10 +85,17 @@ public enum KioskFlow {
             effects += bookingLookedUp(code, lookup, &next, now, settings)
         case .ticketLookedUp(let id, let ticket):
             ticketLookedUp(id, ticket, &next, now)
+        case .touchHeld(let x, let y, let milliseconds):
+            effects += touchHeld(x: x, y: y, milliseconds: milliseconds, &next, now, settings)
+        case .pinChecked(let attempt, let check):
+            effects += pinChecked(attempt, check, &next, now, settings)
+        case .diagnosticsFacts(let facts):
+            if next.technician.technician != nil { next.technician.facts = facts }
         }
         // The same screen redraws when its language, priority or idle countdown changed.
         let redraw =
             next.language != state.language || next.priority != state.priority || next.idlePromptLeft != state.idlePromptLeft
+            || (next.technician != state.technician && { if case .diagnostics = next.screen { true } else { false } }())
         if next.screen != state.screen || redraw { effects.insert(.show(next.screen), at: 0) }
         return (next, effects)
     }
@@ -100,6 +107,9 @@ public enum KioskFlow {
             // Any touch answers "Still there?": the citizen stays where they were.
             state.idlePromptLeft = nil
             return []
+        }
+        if case .diagnostics(let screen) = state.screen {
+            return diagnosticsPress(action, on: screen, &state, context.now, settings)
         }
         let catalogue = settings.catalogue
         switch (state.screen, action) {
@@ -177,7 +187,7 @@ public enum KioskFlow {
     /// The screens that show the ID | EN switch.
     private static func acceptsLanguageSwitch(_ screen: Screen) -> Bool {
         switch screen {
-        case .home, .agencies, .category, .services, .priorityChoice, .unavailable, .notice: true
+        case .home, .agencies, .category, .services, .priorityChoice, .unavailable, .notice, .diagnostics: true
         default: false
         }
     }
@@ -233,6 +243,8 @@ public enum KioskFlow {
         switch state.screen {
         case .home where fresh, .ticket(_, .printing), .outOfService:
             return []
+        case .diagnostics:
+            return diagnosticsTimeout(&state, now, settings)
         case .ticket(_, .printed):
             if now >= state.lastActivity.adding(seconds: settings.ticketScreenSeconds) { startAfresh(&state) }
             return []

@@ -22,6 +22,8 @@ public struct FlowSettings: Sendable, Equatable {
     /// After `idleTimeoutSeconds` without a touch, "Masih di sini? / Still there?" counts down
     /// this many seconds before the kiosk starts afresh (0: no prompt).
     public var idlePromptSeconds: Int
+    /// The technician's way in and its limits.
+    public var diagnostics = DiagnosticsSettings(screenWidth: 1080)
 
     public init(
         catalogue: Catalogue, timeZone: KioskTimeZone, idleTimeoutSeconds: Int, ticketScreenSeconds: Int,
@@ -89,6 +91,8 @@ public struct KioskState: Sendable, Hashable {
     /// Linked kiosks: the ticket the queue server is numbering, and where a refusal returns to.
     public var pendingNumber: NumberRequest?
     public var pendingReturn: ReturnPoint = .home
+    /// The hidden gesture, the PIN pad's lockout and the technician in diagnostics.
+    public var technician = TechnicianSession()
 
     public init() {}
 

@@ -32,6 +32,8 @@ public enum Screen: Sendable, Hashable {
     /// The kiosk cannot serve (a broken configuration, an unreadable token): an apology in both
     /// languages, and `reason` for the technician. The flow never leaves it; only a restart does.
     case outOfService(reason: String)
+    /// The technician's PIN pad and diagnostics screens (never shown mid-ticket).
+    case diagnostics(DiagnosticsScreen)
 }
 
 /// What a ``Screen/checking(_:)`` screen waits for.

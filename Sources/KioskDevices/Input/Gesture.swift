@@ -5,6 +5,9 @@ public enum Gesture: Sendable, Equatable {
     case tap(TouchPoint)
     /// A touch held still past the long-press time; at the touch-down point, timed when recognised.
     case longPress(TouchPoint)
+    /// A long press lifted: at the touch-down point, timed at the lift, held `milliseconds` in all
+    /// (the technician's hidden gesture counts how long each corner is held).
+    case held(TouchPoint, milliseconds: Int)
     /// A touch that moved past the slop: `began`, then `moved` for each change, then `ended`;
     /// `dx`, `dy` are screen pixels since the previous report (for `began`: since touch-down).
     case drag(DragPhase, TouchPoint, dx: Int, dy: Int)
@@ -15,7 +18,9 @@ public enum Gesture: Sendable, Equatable {
     /// Where and when the gesture happened.
     public var point: TouchPoint {
         switch self {
-        case .tap(let point), .longPress(let point), .drag(_, let point, _, _), .contactDropped(let point, _): point
+        case .tap(let point), .longPress(let point), .drag(_, let point, _, _), .contactDropped(let point, _),
+            .held(let point, _):
+            point
         }
     }
 }

@@ -76,7 +76,8 @@ struct GestureRecognizer: Sendable {
                 .ended, point(position, time), dx: position.screen.x - previous.screen.x,
                 dy: position.screen.y - previous.screen.y)
         case .longPressed:
-            return nil
+            let held = Saturating.subtract(time, downTime) / 1000
+            return .held(point(down, time), milliseconds: Int(min(max(0, held), Int64(Int32.max))))
         case .pressing:
             if exceedsSlop(down, position) { return nil }
             if Saturating.subtract(time, downTime) >= longPressMicroseconds { return .longPress(point(down, time)) }

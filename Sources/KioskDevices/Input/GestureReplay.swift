@@ -48,6 +48,7 @@ public enum GestureReplay {
         switch gesture {
         case .tap: fields = [#""gesture":"tap""#]
         case .longPress: fields = [#""gesture":"longPress""#]
+        case .held(_, let milliseconds): fields = [#""gesture":"held""#, #""heldMs":\#(milliseconds)"#]
         case .drag(let phase, _, let dx, let dy):
             fields = [#""gesture":"drag""#, #""phase":"\#(phase.rawValue)""#, #""dx":\#(dx)"#, #""dy":\#(dy)"#]
         case .contactDropped(_, let held): fields = [#""gesture":"contactDropped""#, #""heldMs":\#(held)"#]

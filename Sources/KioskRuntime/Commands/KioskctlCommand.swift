@@ -14,6 +14,7 @@ public enum KioskctlCommand {
         \(KioskctlPrinterCommands.usage)
         \(KioskctlStatusCommand.usage)
         \(KioskctlDoctorCommand.usage)
+        \(KioskctlTechnicianCommand.usage)
         PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json.
         """
 
@@ -53,6 +54,7 @@ public enum KioskctlCommand {
             case "printer": try KioskctlPrinterCommands.run(Array(rest.dropFirst()), configPath: configPath)
             case "status": try KioskctlStatusCommand.run(config: ConfigFiles.load(configPath).config)
             case "doctor": return KioskctlDoctorCommand.run(configPath: configPath)
+            case "technician": try KioskctlTechnicianCommand.run(Array(rest.dropFirst()), configPath: configPath)
             case "help", "-h", "--help", nil:
                 print(usage + "\n" + KioskctlInputCommands.usage)
             case let other?:

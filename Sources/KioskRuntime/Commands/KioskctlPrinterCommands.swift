@@ -83,39 +83,12 @@ enum KioskctlPrinterCommands {
                 + "printer; use the tcp transport to the printer itself, or a usb:// queue")
     }
 
-    /// The test page: the profile, a code-page sample, a QR drawn by the printer (GS ( k) and one
-    /// sent as a raster image, then the cut.
+    /// Sends the test page (``TestPage``) straight to the printer.
     static func testPage(_ config: KioskConfig) throws {
-        let profile = config.printer.profile
-        var native = profile
-        native.nativeQR = true
-        var raster = profile
-        raster.nativeQR = false
-        let header = TicketDocument(blocks: [
-            .text("kioskd test page", .headingLarge),
-            .text("\(config.kioskID)", .centered),
-            .rule,
-            .text("profile: \(profile.id)", .body),
-            .text(profile.name, .body),
-            .text("\(profile.paper.rawValue), \(profile.dots) dots, \(profile.columns) columns", .body),
-            .text("code page \(profile.codePage) (ESC t \(profile.codePageNumber)):", .body),
-            .text("àáâäçèéêëìíîïñòóôöùúûü ÀÉÑÖÜ £ € « » ¿ ¡ ° ±", .body),
-            .text("Bahasa Indonesia: Antrean • Loket – Terima kasih…", .body),
-            .rule,
-            .text("QR by the printer (GS ( k):", .centered),
-            .qrCode(payload: "kioskd test: native QR"),
-        ])
-        let footer = TicketDocument(blocks: [
-            .text("QR sent as an image (GS v 0):", .centered),
-            .qrCode(payload: "kioskd test: raster QR"),
-            .text("cut: \(profile.cutter.rawValue)", .centered),
-            .feed(lines: 3),
-            .cut,
-        ])
-        let bytes = EscPosEncoder.encode(header, profile: native) + EscPosEncoder.encode(footer, profile: raster)
+        let page = TestPage.make(config)
         let transport = PrinterFactory.transport(for: config.printer)
-        try transport.send(bytes)
-        print("test page sent to \(transport.name) (\(bytes.count) bytes)")
+        try transport.send(page.bytes)
+        print("test page sent to \(transport.name) (\(page.bytes.count) bytes)")
     }
 
     static func paperCounter(_ config: KioskConfig) -> PaperCounter {

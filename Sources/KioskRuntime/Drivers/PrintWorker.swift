@@ -55,6 +55,18 @@ final class PrintWorker: Sendable {
         queue.async { [self] in reports.post(.status(withCounter(transport.condition()))) }
     }
 
+    /// A new roll: the paper counter starts again at 0 (after the jobs before it), then the condition is posted.
+    func resetPaper() {
+        queue.async { [self] in
+            do {
+                try paper?.reset()
+            } catch {
+                Log.write(.error, "paper counter not reset: \(error)")
+            }
+            reports.post(.status(withCounter(transport.condition())))
+        }
+    }
+
     /// Waits for every submitted job and poll to finish.
     func drain() { queue.sync {} }
 

@@ -3,6 +3,7 @@ import KioskCore
 import KioskDevices
 import KioskDisplay
 import KioskLink
+import KioskProtocol
 import KioskUI
 
 /// The kiosk service: owns the devices, runs the event loop, feeds events to the pure core and
@@ -35,6 +36,8 @@ public final class KioskDaemon {
     private let signals: Int32
     private let touch: TouchDevice
     private let scanDesk: ScanDesk
+    /// Checks technicians' PINs off the loop.
+    private let pins: PINDesk
     /// The queue server's workers; nil for a standalone kiosk.
     private let server: ServerConnection?
     /// A catalogue from the server, put in use when the kiosk is next idle on its first screen.
@@ -44,6 +47,11 @@ public final class KioskDaemon {
     /// The touchscreen health last told to systemd (`STATUS=`), shown by `systemctl status`.
     private var reportedTouchPresent: Bool?
     private var state = KioskState()
+    /// The technician counts last handed to the heartbeat.
+    private var reportedTechnicianCounts = TechnicianCounts()
+    /// When kioskd started, and when diagnostics last got the devices' facts (monotonic ns).
+    private let startedAt = Clock.now()
+    private var factsSentAt: UInt64 = 0
     /// Tickets handed to the printer, with the monotonic time of the tap that asked for them.
     private var inFlight: [TicketID: (ticket: Ticket, tapAt: UInt64?)] = [:]
     private var lastTick: UInt64 = 0
@@ -89,6 +97,8 @@ public final class KioskDaemon {
             servicesPerPage: capacity.services, alwaysOpen: config.alwaysOpen,
             allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets, linked: config.server != nil,
             idlePromptSeconds: config.idlePromptSeconds)
+        settings.diagnostics = config.diagnostics ?? DiagnosticsSettings(screenWidth: size.width)
+        pins = try PINDesk(path: TechniciansFile.path(besideConfig: configPath))
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
 
         try Files.makeDirectories(config.stateDirectory)
@@ -138,10 +148,10 @@ public final class KioskDaemon {
         while true {
             var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: printResults.fileDescriptor, events: Int16(POLLIN), revents: 0)]
-            let touchFD = touch.pollDescriptor, scanFD = scanDesk.pollDescriptor
+            let touchFD = touch.pollDescriptor, scanFD = scanDesk.pollDescriptor, pinFD = pins.pollDescriptor
             let serverFDs = server.map { [$0.answers.fileDescriptor, $0.catalogues.fileDescriptor] } ?? []
             let displayFDs = display.pollDescriptors + [displaySignals]
-            for fd in [touchFD, scanFD].compactMap({ $0 }) + serverFDs + displayFDs {
+            for fd in [touchFD, scanFD, pinFD].compactMap({ $0 }) + serverFDs + displayFDs {
                 fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
             }
             _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
@@ -164,6 +174,7 @@ public final class KioskDaemon {
                 for event in scanDesk.read(now: Clock.monotonicNanoseconds()) { dispatch(event, tapAt: nil) }
             }
             if fds[1].revents != 0 { collectPrintResults() }
+            if fds.contains(where: { $0.fd == pinFD && $0.revents != 0 }) { for event in pins.drain() { dispatch(event, tapAt: nil) } }
             if !serverFDs.isEmpty, fds.contains(where: { serverFDs.contains($0.fd) && $0.revents != 0 }) { collectServerAnswers() }
             housekeeping()
             showFrame()
@@ -212,6 +223,8 @@ public final class KioskDaemon {
             case .tap(let point): handle(point.tap, readAt: readAt)
             case .contactDropped(let point, let held):
                 Log.write(.warning, "touch held \(held) ms at (\(point.x), \(point.y)) dropped as a stuck contact")
+            case .held(let point, let milliseconds):
+                dispatch(.touchHeld(x: point.x, y: point.y, milliseconds: milliseconds), tapAt: nil)
             case .longPress, .drag: break  // The core has no use for them yet.
             }
         }
@@ -250,10 +263,23 @@ public final class KioskDaemon {
                     if let failure = recordScreenOnly(ticket) { queue.append(failure) }
                 case .requestNumber(let request):
                     if let failure = requestNumber(request, tapAt: tapAt) { queue.append(failure) }
+                case .checkPIN(let attempt): pins.check(attempt)
+                case .printTestPage:
+                    let page = TestPage.make(config)
+                    printer.submit(page.bytes, millimetres: page.millimetres, for: TestPage.jobID, within: 10)
+                case .resetPaperCounter: printer.resetPaper()
                 }
             }
         }
         if screenChanged { present() }
+        if state.technician.counts != reportedTechnicianCounts {
+            reportedTechnicianCounts = state.technician.counts
+            server?.supervisor.update { [counts = state.technician.counts] in
+                $0.technician = TechnicianActivity(
+                    pinAttempts: counts.attempts, pinRejected: counts.rejected, lockouts: counts.lockouts,
+                    entries: counts.entries, exits: counts.exits)
+            }
+        }
     }
 
     /// Records `ticket` durably and hands it to the printer; returns the event to feed back if
@@ -368,6 +394,7 @@ public final class KioskDaemon {
 
     /// Records how a ticket's print job ended and tells the core.
     private func finish(_ result: PrintResult) {
+        if result.ticketID == TestPage.jobID { return Log.write(.info, "test page: \(result.outcome)") }
         guard let (ticket, tapAt) = inFlight.removeValue(forKey: result.ticketID) else { return }
         let recorded: PrintOutcome
         let event: Event
@@ -393,6 +420,14 @@ public final class KioskDaemon {
         if monotonic - lastTick >= 250_000_000 {
             lastTick = monotonic
             dispatch(.tick, tapAt: nil)
+            if state.technician.technician != nil, monotonic &- factsSentAt >= 2_000_000_000 || state.technician.facts == nil {
+                factsSentAt = monotonic
+                let facts = DiagnosticsFactsCollector.collect(
+                    touch: touch, scanDesk: scanDesk, scannerConfigured: config.scanner != nil, display: display.health,
+                    linkStatusPath: config.server == nil ? nil : LinkStatus.path(stateDirectory: config.stateDirectory),
+                    startedAt: startedAt, paperLeftMillimetres: KioskctlPrinterCommands.paperCounter(config).remainingMillimetres())
+                dispatch(.diagnosticsFacts(facts), tapAt: nil)
+            }
             if state.screen == .home, LocalTime(Clock.now(), zone: config.timeZone).minute != renderedMinute {
                 present()  // The first screen shows the time.
             }

@@ -11,6 +11,8 @@ struct DeviceHealth: Sendable, Hashable {
     var scanner: DeviceState = .absent
     var touchscreen: DeviceState = .ok
     var display: DeviceState = .ok
+    /// The PIN pad and diagnostics since kioskd started.
+    var technician: TechnicianActivity?
 
     /// The heartbeat's word for a printer condition.
     static func state(of condition: PrinterCondition) -> DeviceState {
@@ -198,7 +200,7 @@ final class LinkSupervisor: @unchecked Sendable {
                 softwareVersion: KioskVersion.current, printer: device.printer, scanner: device.scanner,
                 touchscreen: device.touchscreen, outboxDepth: try store.outboxDepth(),
                 leasedNumbersLeft: try store.leasedNumbersLeft(day: today), clockOffsetMs: clock.milliseconds,
-                display: device.display))
+                display: device.display, technician: device.technician))
     }
 
     private var today: String { LocalTime(Timestamp(millisecondsSinceEpoch: WallClock.milliseconds()), zone: zone).dayKey }

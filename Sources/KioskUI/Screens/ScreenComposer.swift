@@ -48,6 +48,9 @@ struct ScreenComposer {
             composeScanning()
         case .outOfService(let reason):
             composeOutOfService(reason: reason)
+        case .diagnostics(let screen):
+            composeHeader(languageSwitch: true)
+            composeDiagnostics(screen)
         }
         if let left = state.idlePromptLeft { composeIdlePrompt(secondsLeft: left) }
         return plan

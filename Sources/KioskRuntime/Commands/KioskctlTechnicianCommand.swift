@@ -1,0 +1,59 @@
+import KioskCore
+
+/// `kioskctl technician add NAME`: reads a PIN (twice, without echo on a terminal) and writes its
+/// Argon2id hash to the technicians file beside the configuration, mode 0600.
+enum KioskctlTechnicianCommand {
+    static let usage = """
+          technician add NAME  add a technician (or change their PIN): reads a 4–8 digit PIN twice from the
+                               terminal and stores its Argon2id hash in the technicians file beside kiosk.json (0600)
+        """
+
+    static func run(_ arguments: [String], configPath: String) throws {
+        guard arguments.count == 2, arguments[0] == "add" else {
+            throw KioskctlCommand.Failure(description: "usage: kioskctl technician add NAME", status: 64)
+        }
+        let name = arguments[1]
+        guard TechniciansFile.isValidName(name) else {
+            throw KioskctlCommand.Failure(
+                description: "\"\(name)\" is not a technician name: 1 to 32 of A–Z a–z 0–9 . _ -", status: 64)
+        }
+        let pin = try readLine(prompt: "PIN for \(name) (4–8 digits): ")
+        guard (4...8).contains(pin.utf8.count), pin.utf8.allSatisfy({ (48...57).contains($0) }) else {
+            throw KioskctlCommand.Failure(description: "a PIN is 4 to 8 digits", status: 64)
+        }
+        guard try readLine(prompt: "the same PIN again: ") == pin else {
+            throw KioskctlCommand.Failure(description: "the two PINs differ; nothing was changed", status: 64)
+        }
+        let path = TechniciansFile.path(besideConfig: configPath)
+        let replaced = try TechniciansFile.add(name: name, pin: pin, to: path)
+        print("\(replaced ? "changed the PIN of" : "added") technician \(name) in \(path)")
+    }
+
+    /// One line from standard input; on a terminal the prompt goes to it and nothing typed is echoed.
+    private static func readLine(prompt: String) throws -> String {
+        let terminal = isatty(STDIN_FILENO) == 1
+        var saved = termios()
+        if terminal {
+            _ = tcgetattr(STDIN_FILENO, &saved)
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+            Array(prompt.utf8).withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        }
+        defer {
+            if terminal {
+                _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+                _ = write(STDERR_FILENO, "\n", 1)
+            }
+        }
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while line.count < 64 {
+            let count = read(STDIN_FILENO, &byte, 1)
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 || byte == UInt8(ascii: "\n") { break }
+            if byte != UInt8(ascii: "\r") { line.append(byte) }
+        }
+        return String(decoding: line, as: UTF8.self)
+    }
+}

@@ -1,0 +1,132 @@
+import CSodium
+import KioskCore
+
+/// The technicians and their PINs: `/etc/kioskd/technicians` (beside kiosk.json), one `NAME:HASH`
+/// line each, the hash an Argon2id string from libsodium's `crypto_pwhash_str`. Only its owner may
+/// read or write it (mode 0600 or stricter); kioskd refuses it otherwise, like the VNC password file.
+public enum TechniciansFile {
+    /// The file's name in the configuration directory.
+    public static let fileName = "technicians"
+
+    /// A technician's line.
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        public var hash: String
+    }
+
+    /// Why the file cannot be used.
+    public struct Refusal: Error, CustomStringConvertible {
+        public var path: String
+        public var problem: String
+        public var description: String { "technicians file \(path): \(problem)" }
+    }
+
+    /// The file beside the configuration at `configPath`.
+    public static func path(besideConfig configPath: String) -> String {
+        Files.directory(of: configPath) + "/" + fileName
+    }
+
+    /// A name: 1 to 32 of `A`–`Z`, `a`–`z`, `0`–`9`, `.`, `_`, `-` (so it is safe in a log line).
+    public static func isValidName(_ name: String) -> Bool {
+        (1...32).contains(name.utf8.count) && name.utf8.allSatisfy(nameBytes.contains)
+    }
+
+    private static let nameBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-".utf8)
+
+    /// The technicians in the file at `path`.
+    /// - Throws: ``Refusal`` if it is missing, readable by others, or holds a line that is not `NAME:HASH`.
+    public static func load(_ path: String) throws(Refusal) -> [Entry] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw Refusal(path: path, problem: "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw Refusal(path: path, problem: "is not a regular file")
+        }
+        guard status.st_mode & 0o077 == 0 else {
+            throw Refusal(
+                path: path,
+                problem: "mode \(String(status.st_mode & 0o777, radix: 8)) lets others read it; chmod 600 \(path)")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while bytes.count <= 1 << 20 {
+            let count = read(fd, &chunk, chunk.count)
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw Refusal(path: path, problem: "cannot read: \(String(cString: strerror(errno)))") }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        var entries: [Entry] = []
+        for (index, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n").enumerated() {
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let colon = line.firstIndex(of: ":"), isValidName(String(line[..<colon])),
+                line[line.index(after: colon)...].hasPrefix("$argon2id$")
+            else { throw Refusal(path: path, problem: "line \(index + 1) is not NAME:$argon2id$… (see kioskctl technician add)") }
+            entries.append(Entry(name: String(line[..<colon]), hash: String(line[line.index(after: colon)...])))
+        }
+        return entries
+    }
+
+    /// The technician whose PIN `pin` is, checking every hash (slow on purpose: Argon2id).
+    public static func match(_ pin: String, in entries: [Entry]) -> String? {
+        guard sodium_init() >= 0 else { return nil }
+        let length = UInt64(pin.utf8.count)
+        for entry in entries {
+            let verified = entry.hash.withCString { hash in
+                pin.withCString { crypto_pwhash_str_verify(hash, $0, length) }
+            }
+            if verified == 0 { return entry.name }
+        }
+        return nil
+    }
+
+    /// An Argon2id hash of `pin` with a fresh salt, at libsodium's "interactive" cost.
+    public static func hash(_ pin: String) -> String? {
+        guard sodium_init() >= 0 else { return nil }
+        var out = [CChar](repeating: 0, count: Int(crypto_pwhash_strbytes()))
+        let length = UInt64(pin.utf8.count)
+        let made = pin.withCString {
+            crypto_pwhash_str_alg(
+                &out, $0, length, UInt64(crypto_pwhash_opslimit_interactive()),
+                crypto_pwhash_memlimit_interactive(), crypto_pwhash_alg_argon2id13())
+        }
+        guard made == 0 else { return nil }
+        return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Adds `name` with `pin` (or replaces its PIN) in the file at `path`, written mode 0600 through a
+    /// temporary file, `fsync` and `rename`; a file already there keeps its owner.
+    public static func add(name: String, pin: String, to path: String) throws -> Bool {
+        guard isValidName(name) else { throw Refusal(path: path, problem: "\(name) is not a valid name (1–32 of A–Z a–z 0–9 . _ -)") }
+        guard let hash = hash(pin) else { throw Refusal(path: path, problem: "libsodium could not hash the PIN") }
+        var existing: [Entry] = []
+        var owner: (uid_t, gid_t)?
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            existing = try load(path)
+            owner = (status.st_uid, status.st_gid)
+        }
+        let replaced = existing.contains { $0.name == name }
+        existing.removeAll { $0.name == name }
+        existing.append(Entry(name: name, hash: hash))
+        let text = "# kioskd technicians: NAME:Argon2id hash of the PIN (kioskctl technician add NAME)\n"
+            + existing.map { "\($0.name):\($0.hash)\n" }.joined()
+        let temporary = path + ".new"
+        unlink(temporary)
+        let fd = try systemCall("open", temporary) { open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) } ?? -1
+        do {
+            _ = try systemCall("fchmod", temporary) { fchmod(fd, 0o600) }
+            if let owner { _ = try systemCall("fchown", temporary) { fchown(fd, owner.0, owner.1) } }
+            try Files.writeAll(fd, text)
+            _ = try systemCall("fsync", temporary) { fsync(fd) }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        _ = try systemCall("rename", path) { rename(temporary, path) }
+        return replaced
+    }
+}

@@ -1,0 +1,138 @@
+import KioskCore
+
+extension ScreenComposer {
+    /// The technician's screens, under the same header as the citizen's (with the ID | EN switch).
+    mutating func composeDiagnostics(_ screen: DiagnosticsScreen) {
+        switch screen {
+        case .pinPad: composePINPad()
+        case .overview: composeOverview()
+        case .printer: composePrinter()
+        case .scanner: composeScanner()
+        }
+    }
+
+    /// Who is in, the kiosk, its software, and each device as ok, warning or fault with why; Exit.
+    mutating func composeOverview() {
+        composeTitle(DiagnosticsText.overviewTitle(language))
+        let facts = state.technician.facts
+        var rows: [(String, String, Color)] = [
+            (DiagnosticsText.technician(language), state.technician.technician ?? "—", Theme.title),
+            (DiagnosticsText.kioskID(language), kioskID, Theme.title),
+        ]
+        if let facts {
+            let started = LocalTime(facts.startedAt, zone: settings.timeZone)
+            rows += [
+                (DiagnosticsText.version(language), facts.version, Theme.title),
+                (DiagnosticsText.uptime(language), started.dayKey + " " + started.timeText, Theme.title),
+                (DiagnosticsText.addresses(language), facts.addresses.isEmpty ? "—" : facts.addresses.joined(separator: ", "), Theme.title),
+            ]
+        }
+        let printer = DeviceFact(
+            level: DiagnosticsFacts.level(of: state.printer), detail: DiagnosticsFacts.words(for: state.printer)(language))
+        var devices: [(DiagnosticsText, DeviceFact?)] = [(.printer, printer)]
+        if let facts {
+            devices += [
+                (.touchscreen, facts.touch), (.display, facts.display),
+                (.scanner, facts.scanner ?? DeviceFact(level: .ok, detail: DiagnosticsText.noScanner(language))),
+                (.server, facts.server ?? DeviceFact(level: .ok, detail: DiagnosticsText.standalone(language))),
+            ]
+        }
+        for (name, fact) in devices {
+            guard let fact else { continue }
+            rows.append((name(language), levelWord(fact.level) + " · " + fact.detail, levelColor(fact.level)))
+        }
+        addDiagnosticRows(rows)
+        addDiagnosticButtons([
+            (DiagnosticsText.printerTitle(language), .openDiagnostics(.printer)),
+            (DiagnosticsText.scannerTitle(language), .openDiagnostics(.scanner)),
+        ])
+        addTechnicianExit()
+    }
+
+    /// The printer's condition with its reason, paper left, and the test page and new roll buttons.
+    mutating func composePrinter() {
+        composeTitle(DiagnosticsText.printerTitle(language))
+        let level = DiagnosticsFacts.level(of: state.printer)
+        let paper = state.technician.facts?.paperLeftMillimetres.map { "\($0 / 10) cm" }
+        addDiagnosticRows([
+            (
+                DiagnosticsText.condition(language),
+                levelWord(level) + " · " + DiagnosticsFacts.words(for: state.printer)(language), levelColor(level)
+            ),
+            (DiagnosticsText.paperLeft(language), paper ?? DiagnosticsText.paperNotCounted(language), Theme.title),
+        ])
+        addDiagnosticButtons([
+            (DiagnosticsText.testPage(language), .printTestPage), (DiagnosticsText.newRoll(language), .newPaperRoll),
+            (DiagnosticsText.backToOverview(language), .openDiagnostics(.overview)),
+        ])
+        addTechnicianExit()
+    }
+
+    /// The last code scanned, escaped, with its length, kind, time and symbology.
+    mutating func composeScanner() {
+        composeTitle(DiagnosticsText.scannerTitle(language))
+        let scan = state.technician.lastScan
+        let none = DiagnosticsText.noScanYet(language)
+        let time = scan.map { LocalTime($0.at, zone: settings.timeZone) }
+        addDiagnosticRows([
+            ("", DiagnosticsText.scanHelp(language), Theme.secondaryText),
+            (DiagnosticsText.lastCode(language), scan?.escaped ?? none, Theme.title),
+            (DiagnosticsText.codeLength(language), scan.map { "\($0.length) bytes" } ?? none, Theme.title),
+            (DiagnosticsText.codeKind(language), scan?.kind ?? none, Theme.title),
+            (DiagnosticsText.scannedAt(language), time.map { "\($0.timeText):\($0.second < 10 ? "0" : "")\($0.second)" } ?? none, Theme.title),
+            (DiagnosticsText.symbology(language), DiagnosticsText.symbologyUnknown(language), Theme.title),
+        ])
+        addDiagnosticButtons([(DiagnosticsText.backToOverview(language), .openDiagnostics(.overview))])
+        addTechnicianExit()
+    }
+
+    /// Full-width buttons stacked upwards from just above the footer, the first on top.
+    mutating func addDiagnosticButtons(_ buttons: [(label: String, action: Action)]) {
+        let content = geometry.content
+        let height = px(130)
+        var y = content.maxY - buttons.count * (height + geometry.gap)
+        for (label, action) in buttons {
+            let frame = Rect(x: content.x, y: y, width: content.width, height: height)
+            addButton(frame, action, enabled: true)
+            addText(
+                label, .bold, px(44), minimum: px(24), maxLines: 1, in: frame.inset(by: px(16)), align: .center,
+                color: Theme.buttonText)
+            y += height + geometry.gap
+        }
+    }
+
+    private func levelWord(_ level: DeviceLevel) -> String {
+        switch level {
+        case .ok: DiagnosticsText.deviceOK(language)
+        case .warning: DiagnosticsText.deviceWarning(language)
+        case .fault: DiagnosticsText.deviceFault(language)
+        }
+    }
+
+    private func levelColor(_ level: DeviceLevel) -> Color {
+        switch level {
+        case .ok: Theme.success
+        case .warning: Theme.disabledStatus
+        case .fault: Theme.warning
+        }
+    }
+
+    /// Label and value lines from the top of the content area, one per row.
+    mutating func addDiagnosticRows(_ rows: [(label: String, value: String, color: Color)]) {
+        let content = geometry.content
+        let rowHeight = px(96)
+        let labelWidth = content.width * 34 / 100
+        for (index, row) in rows.enumerated() {
+            let y = content.y + index * rowHeight
+            guard y + rowHeight <= content.maxY else { break }
+            addText(
+                row.label, .bold, px(34), minimum: px(20), maxLines: 1,
+                in: Rect(x: content.x, y: y, width: labelWidth - geometry.gap, height: rowHeight),
+                color: Theme.secondaryText)
+            addText(
+                row.value, .regular, px(34), minimum: px(18), maxLines: 2,
+                in: Rect(x: content.x + labelWidth, y: y, width: content.width - labelWidth, height: rowHeight),
+                color: row.color)
+        }
+    }
+}

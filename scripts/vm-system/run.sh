@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The installed-system test: the kioskd package on a real Debian 12 (debootstrap, cached), booted with
 # systemd and udev under QEMU (TCG) on the VM rig's cached Debian kernel. Two boots of one disk:
-#   install: dpkg -i OLD/kioskd_*.deb; kioskd READY; udev gives a uinput panel and a configfs USB
-#            printer to kioskd; a walk prints; restart and an upgrade to NEW/kioskd_*.deb keep the ledger
-#   reboot:  boot -> attract time; the ledger survived; a purge removes what the package added
+#   install: dpkg -i OLD/kioskd_*.deb; kioskd READY on VT 1; udev gives a uinput panel and a configfs USB
+#            printer to kioskd; a walk prints; restart and an upgrade to NEW/kioskd_*.deb keep the ledger;
+#            dpkg -i OLD/queue-server_*.deb: the server READY, /healthz answers
+#   reboot:  boot -> first screen time and the slowest units; the ledger survived; a purge of both packages
+#            removes what they added
 # The newer package is the same kioskd_*.deb repacked with the version VERSION+systemtest1: dpkg replaces
 # every file of it, as in a real upgrade.
 # Prints the guest's SYS-* lines (SYS-RESULT NAME PASS|FAIL ...); the console goes to $SYSTEM_LOG.
@@ -23,10 +25,12 @@ started=$(date +%s.%N)
 
 kernel_dir=$("$here/../vm-rig/fetch-kernel.sh")
 deb=$(ls "$debs"/kioskd_*_amd64.deb | head -n 1)
+server_deb=$(ls "$debs"/queue-server_*_amd64.deb | head -n 1)
 version=$(basename "$kernel_dir")
-# The packages kioskd depends on (first of each alternative), so the guest installs it without a network.
-dependencies=$(dpkg-deb -f "$deb" Depends |
-    tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/:any//; s/ //g' | grep -v '^$')
+# The packages kioskd and queue-server depend on (first of each alternative), so the guest installs them
+# without a network.
+dependencies=$( (dpkg-deb -f "$deb" Depends; echo ,; dpkg-deb -f "$server_deb" Depends) |
+    tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/:any//; s/ //g' | grep -v '^$' | sort -u)
 rootfs=$("$here/make-rootfs.sh" $dependencies)
 echo "SYS-HOST rootfs_s=$(elapsed "$started") $rootfs"
 
@@ -38,7 +42,7 @@ rm -f "$staging/.kioskd-rootfs-complete"
 mkdir -p "$staging/lib/modules" "$staging/root/debs/old" "$staging/root/debs/new" "$staging/root/system-test" \
     "$staging/usr/local/lib/kiosk-system-test" "$staging/etc/systemd/system/multi-user.target.wants"
 cp -a "$kernel_dir/lib/modules/$version" "$staging/lib/modules/"
-cp "$deb" "$staging/root/debs/old/"
+cp "$deb" "$server_deb" "$staging/root/debs/old/"
 dpkg-deb -R "$deb" "$work/repack"
 sed -i "s/^Version: .*/&+systemtest1/" "$work/repack/DEBIAN/control"
 dpkg-deb -Zgzip -z1 -b "$work/repack" "$staging/root/debs/new/kioskd_newer_amd64.deb" >/dev/null

@@ -17,6 +17,10 @@ systemd-analyze security --offline=true --threshold=20 --no-pager "$work/kioskd.
 # The queue server's unit (queue-server/systemd/), against the queue server just built.
 server_bin=$(swift build --package-path queue-server --show-bin-path)
 sed "s|/usr/local/bin/queue-server|$server_bin/queue-server|" queue-server/systemd/queue-server.service > "$work/queue-server.service"
+# With the queue-server package's drop-in (its settings in /etc/queue-server), which verify reads beside the unit.
+mkdir -p "$work/queue-server.service.d"
+sed "s|/usr/bin/queue-server|$server_bin/queue-server|" systemd/queue-server.service.d/package.conf \
+    > "$work/queue-server.service.d/package.conf"
 systemd-analyze verify --man=no "$work/queue-server.service"
 systemd-analyze security --offline=true --threshold=20 --no-pager "$work/queue-server.service" | tail -1
 echo "systemd units: ok"

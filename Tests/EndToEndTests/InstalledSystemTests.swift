@@ -65,10 +65,10 @@ private func guestFiles() throws -> String {
     .enabled(if: packages != nil, "make system-test runs this, with the packages from make deb"), .timeLimit(.minutes(30)),
     arguments: [
         "script", "install", "sysusers", "ready", "udev-touchscreen", "udev-printer", "udev-printer-lp", "unit-devices", "vt",
-        "reload", "configured", "touch-opened", "ticket", "doctor", "restart", "restart-ready", "restart-ledger",
+        "reload", "configured", "screen-install", "touch-opened", "ticket", "doctor", "restart", "restart-ready", "restart-ledger",
         "restart-ticket", "upgrade", "upgrade-between-citizens", "upgrade-same-process", "upgrade-new-binary",
         "upgrade-version", "upgrade-ledger", "upgrade-ticket", "server-install", "server-ready", "server-healthz",
-        "server-config", "reboot-ready", "reboot-vt", "reboot-server", "reboot-ledger", "purge", "purge-files",
+        "server-config", "reboot-ready", "screen-reboot", "reboot-vt", "reboot-server", "reboot-ledger", "purge", "purge-files",
         "purge-unit", "server-purge", "server-purge-files",
     ])
 func installedSystem(check: String) async throws {

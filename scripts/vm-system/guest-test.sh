@@ -137,6 +137,7 @@ install_phase() {
     ready=$(log_count "ready: kiosk SYS-K01")
     check reload systemctl reload kioskd
     check configured wait_for 60 log_has_more "ready: kiosk SYS-K01" "$ready"
+    say "SCREEN kioskd ready: the host dumps the display now"
     check touch-opened wait_for 30 sh -c "journalctl -u kioskd -o cat | grep -q 'touchscreen ok' || systemctl show -p StatusText --value kioskd | grep -q 'touchscreen ok'"
     check ticket walk F-001
     check doctor kioskctl doctor
@@ -170,6 +171,7 @@ install_phase() {
 reboot_phase() {
     local ready_at systemd_at
     check reboot-ready wait_for 120 active
+    say "SCREEN kioskd ready: the host dumps the display now"
     ready_at=$(journalctl -u kioskd -o short-monotonic | grep 'ready: kiosk' | tail -n 1 | sed 's/^\[ *\([0-9.]*\)\].*/\1/')
     # The boot is not finished while this unit runs, so systemd-analyze has no figure yet: systemd's first
     # log line marks the kernel (and the initramfs) handing over.

@@ -74,16 +74,52 @@ done
 (cd "$initramfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.cpio.gz"
 echo "SYS-HOST image_s=$(elapsed "$started") disk_bytes=$(du -B1 "$work/disk.raw" | cut -f1)"
 
+# dump_screen PHASE: when the guest prints SYS-SCREEN (kioskd is ready), QEMU's monitor writes what the DRM
+# display shows to screen-PHASE.ppm (the monitor is a pair of FIFOs; its answers are read and dropped).
+dump_screen() {
+    until grep -aq '^SYS-SCREEN' "$log.$1"; do
+        [ -e "$work/qemu-done.$1" ] && return
+        sleep 0.5
+    done
+    timeout 10 sh -c 'echo "screendump $1" >"$2"' _ "$work/screen-$1.ppm" "$work/monitor.in" || true
+}
+# check_screen PHASE: kioskd's screens are light (the agency grid on a pale background) where a login prompt
+# or the kernel console is black: PASS when at least half of the dumped bytes are not zero.
+check_screen() {
+    local file=$work/screen-$1.ppm size total lit
+    [ -s "$file" ] || { echo "SYS-RESULT screen-$1 FAIL no screen dump (the guest never printed SYS-SCREEN)"; return; }
+    size=$(head -c 64 "$file" | sed -n 2p)
+    total=$(( ${size% *} * ${size#* } * 3 ))
+    lit=$(tail -c "$total" "$file" | tr -d '\000' | wc -c)
+    if [ $(( lit * 100 / total )) -ge 50 ]; then
+        echo "SYS-RESULT screen-$1 PASS the display ($size) is kioskd's: $(( lit * 100 / total ))% of it lit"
+    else
+        echo "SYS-RESULT screen-$1 FAIL the display ($size) is $(( 100 - lit * 100 / total ))% black: a console, not kioskd"
+    fi
+    cp "$file" "${log}.screen-$1.ppm"
+}
+
 status=0
+mkfifo "$work/monitor.in" "$work/monitor.out"
 for phase in install reboot; do
+    : >"$log.$phase"
+    cat "$work/monitor.out" >/dev/null &
+    reader=$!
+    dump_screen "$phase" &
+    dumper=$!
     booted=$(date +%s.%N)
     timeout --signal=KILL "$deadline" qemu-system-x86_64 -accel tcg -smp 1 -m 1024 -no-reboot \
         -kernel "$kernel_dir/vmlinuz" -initrd "$work/initramfs.cpio.gz" \
         -append "console=ttyS0 quiet panic=-1 sys.phase=$phase" \
         -drive "file=$work/disk.raw,format=raw,if=virtio" \
-        -display none -vga std -nic none -serial "file:$log.$phase" -monitor none </dev/null || status=$?
+        -display none -vga std -nic none -serial "file:$log.$phase" -monitor "pipe:$work/monitor" </dev/null || status=$?
+    touch "$work/qemu-done.$phase"
+    wait "$dumper" || true
+    kill "$reader" 2>/dev/null || true
+    wait "$reader" 2>/dev/null || true
     echo "SYS-HOST boot=$phase qemu_s=$(elapsed "$booted")"
     grep -a '^SYS-' "$log.$phase" | tr -d '\r' || true
+    check_screen "$phase"
     if [ "$status" -ne 0 ] || ! grep -q "^SYS-DONE $phase" "$log.$phase"; then
         echo "SYS-HOST FAILED: QEMU status $status (137: killed at the ${deadline} s deadline); guest console:"
         tail -n 80 "$log.$phase" | tr -d '\r' | sed 's/^/  console| /'

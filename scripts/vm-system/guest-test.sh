@@ -196,5 +196,7 @@ install) install_phase ;;
 reboot) reboot_phase ;;
 *) say "RESULT phase FAIL unknown sys.phase=$phase" ;;
 esac
+# kioskd's journal of this boot, for what the results above do not say.
+journalctl -b -u kioskd -o short-monotonic --no-pager | tail -n 150 | sed 's/^/SYS-JOURNAL /'
 say "DONE $phase"
 systemctl poweroff

@@ -87,13 +87,14 @@ usb_printer_node() {
         printf '/dev/bus/usb/%03d/%03d\n' "$(cat "$d/busnum")" "$(cat "$d/devnum")"
     done
 }
-# opens_in_unit PATH...: each PATH opened read-write as kioskd from inside kioskd.service's cgroup, so under
-# the device policy systemd gave kioskd when it started (DeviceAllow= by driver name).
+# opens_in_unit PATH...: each PATH opened read-write as kioskd, with the unit's groups, from inside
+# kioskd.service's cgroup, so under the device policy systemd gave kioskd when it started (DeviceAllow= by
+# driver name).
 opens_in_unit() {
     local cgroup path
     cgroup=/sys/fs/cgroup$(sed -n 's/^0:://p' "/proc/$(main_pid)/cgroup")
     for path; do
-        sh -c 'echo $$ >"$0/cgroup.procs" && exec setpriv --reuid=kioskd --regid=kioskd --init-groups sh -c ": 3<>\"\$0\"" "$1"' \
+        sh -c 'echo $$ >"$0/cgroup.procs" && exec setpriv --reuid=kioskd --regid=kioskd --groups=kioskd,input,video,lp sh -c ": 3<>\"\$0\"" "$1"' \
             "$cgroup" "$path" || { echo "$path: kioskd may not open it"; return 1; }
         echo "$path: opened"
     done

@@ -4,13 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(dpkg-parsechangelog -S Version)
-# -d: Swift comes from swift.org, not from the Build-Depends; the C libraries are checked by ensure-deps.sh.
-dpkg-buildpackage -us -uc -b -d
 mkdir -p dist
-for package in kioskd queue-server; do
-    mv "../${package}_${version}_amd64.deb" dist/
-done
-mv "../kioskd_${version}_amd64.buildinfo" "../kioskd_${version}_amd64.changes" dist/
+rm -f dist/*.deb dist/*.buildinfo dist/*.changes
+# Everything lands in dist/, nothing beside the checkout: dh_builddeb --destdir=dist (debian/rules), and
+# -udist tells the .buildinfo and .changes writers where the packages are.
+# -d: Swift comes from swift.org, not from the Build-Depends; the C libraries are checked by ensure-deps.sh.
+# DEB_BUILD_PROFILES=pkg.kioskd.noserver builds the kioskd package alone (no queue-server release build).
+dpkg-buildpackage -us -uc -b -d --buildinfo-option=-udist --changes-option=-udist \
+    --buildinfo-file="dist/kioskd_${version}_amd64.buildinfo" --changes-file="dist/kioskd_${version}_amd64.changes"
 ls -l dist/*.deb
 lintian --fail-on error --suppress-tags no-manual-page,initial-upload-closes-no-bugs dist/*.deb
 echo "packages: ok"

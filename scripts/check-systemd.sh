@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the unit files in systemd/ and queue-server/systemd/ with systemd-analyze: syntax, and an exposure score of at
-# most 2.5 (systemd-analyze takes the threshold in tenths).
+# most 2.0 (systemd-analyze takes the threshold in tenths).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v systemd-analyze >/dev/null 2>&1; then
@@ -13,10 +13,14 @@ bin=$(swift build --show-bin-path)
 # Point ExecStart at the binary just built, so verify can check that it exists.
 sed "s|/usr/local/bin/kioskd|$bin/kioskd|" systemd/kioskd.service > "$work/kioskd.service"
 systemd-analyze verify --man=no "$work/kioskd.service"
-systemd-analyze security --offline=true --threshold=25 --no-pager "$work/kioskd.service" | tail -1
+systemd-analyze security --offline=true --threshold=20 --no-pager "$work/kioskd.service" | tail -1
 # The queue server's unit (queue-server/systemd/), against the queue server just built.
 server_bin=$(swift build --package-path queue-server --show-bin-path)
 sed "s|/usr/local/bin/queue-server|$server_bin/queue-server|" queue-server/systemd/queue-server.service > "$work/queue-server.service"
+# With the queue-server package's drop-in (its settings in /etc/queue-server), which verify reads beside the unit.
+mkdir -p "$work/queue-server.service.d"
+sed "s|/usr/bin/queue-server|$server_bin/queue-server|" systemd/queue-server.service.d/package.conf \
+    > "$work/queue-server.service.d/package.conf"
 systemd-analyze verify --man=no "$work/queue-server.service"
-systemd-analyze security --offline=true --threshold=25 --no-pager "$work/queue-server.service" | tail -1
+systemd-analyze security --offline=true --threshold=20 --no-pager "$work/queue-server.service" | tail -1
 echo "systemd units: ok"

@@ -55,18 +55,21 @@ private func guestFiles() throws -> String {
 }
 
 /// The kioskd package on a debootstrapped Debian 12 booted with systemd and udev under QEMU
-/// (scripts/vm-system/, docs/vm-system.md): installed with dpkg, READY=1, the uinput touchscreen and the
-/// USB printer gadget given to kioskd by the package's udev rules, a walk prints F-001, `kioskctl doctor`
-/// finds nothing to fix, `systemctl restart` and an upgrade (taken up between citizens, same process)
-/// keep the ledger and the numbering, a reboot keeps it, and a purge removes what the package added.
+/// (scripts/vm-system/, docs/vm-system.md): installed with dpkg, READY=1 on VT 1, the uinput touchscreen and
+/// the USB printer gadget given to kioskd by the package's udev rules and allowed by its unit, a walk prints
+/// F-001 after a reload, `kioskctl doctor` finds nothing to fix, `systemctl restart` and an upgrade (taken up
+/// between citizens, same process) keep the ledger and the numbering, the queue-server package starts and
+/// answers /healthz, a reboot keeps the ledger, and a purge removes what the packages added.
 /// Run by `make system-test` only: it needs `make deb`'s packages and takes minutes.
 @Test(
     .enabled(if: packages != nil, "make system-test runs this, with the packages from make deb"), .timeLimit(.minutes(30)),
     arguments: [
-        "script", "install", "sysusers", "ready", "udev-touchscreen", "udev-printer", "udev-printer-lp", "reload", "configured",
-        "touch-opened", "ticket", "doctor", "restart", "restart-ready", "restart-ledger", "restart-ticket", "upgrade",
-        "upgrade-between-citizens", "upgrade-same-process", "upgrade-new-binary", "upgrade-version", "upgrade-ledger",
-        "upgrade-ticket", "reboot-ready", "reboot-ledger", "purge", "purge-files", "purge-unit",
+        "script", "install", "sysusers", "ready", "udev-touchscreen", "udev-printer", "udev-printer-lp", "unit-devices", "vt",
+        "reload", "configured", "screen-install", "touch-opened", "ticket", "doctor", "restart", "restart-ready", "restart-ledger",
+        "restart-ticket", "upgrade", "upgrade-between-citizens", "upgrade-same-process", "upgrade-new-binary",
+        "upgrade-version", "upgrade-ledger", "upgrade-ticket", "server-install", "server-ready", "server-healthz",
+        "server-config", "reboot-ready", "screen-reboot", "reboot-vt", "reboot-server", "reboot-ledger", "purge", "purge-files",
+        "purge-unit", "server-purge", "server-purge-files",
     ])
 func installedSystem(check: String) async throws {
     let results = try await systemRun.value

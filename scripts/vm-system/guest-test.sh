@@ -87,6 +87,37 @@ usb_printer_node() {
         printf '/dev/bus/usb/%03d/%03d\n' "$(cat "$d/busnum")" "$(cat "$d/devnum")"
     done
 }
+# opens_in_unit PATH...: each PATH opened read-write as kioskd, with the unit's groups, from inside
+# kioskd.service's cgroup, so under the device policy systemd gave kioskd when it started (DeviceAllow= by
+# driver name).
+opens_in_unit() {
+    local cgroup path
+    cgroup=/sys/fs/cgroup$(sed -n 's/^0:://p' "/proc/$(main_pid)/cgroup")
+    for path; do
+        sh -c 'echo $$ >"$0/cgroup.procs" && exec setpriv --reuid=kioskd --regid=kioskd --groups=kioskd,input,video,lp sh -c ": 3<>\"\$0\"" "$1"' \
+            "$cgroup" "$path" || { echo "$path: kioskd may not open it"; return 1; }
+        echo "$path: opened"
+    done
+}
+# kioskd owns VT 1: its standard input, the VT shown, and no login prompt there.
+owns_vt1() {
+    local input shown getty
+    input=$(readlink "/proc/$(main_pid)/fd/0") shown=$(cat /sys/class/tty/tty0/active) getty=$(systemctl is-active getty@tty1)
+    echo "kioskd's stdin $input, VT shown $shown, getty@tty1 $getty"
+    [ "$input" = /dev/tty1 ] && [ "$shown" = tty1 ] && [ "$getty" != active ]
+}
+healthz() { exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3 && head -n 1 <&3 | grep ' 200 '; }
+# The slowest units of this boot (systemd-analyze blame has no figure while this unit runs): seconds from
+# start to active, and when each became active, in seconds since the kernel started.
+blame() {
+    systemctl show -p Id -p InactiveExitTimestampMonotonic -p ActiveEnterTimestampMonotonic \
+        $(systemctl list-units --all --no-legend --plain | awk '{ print $1 }') |
+        awk 'BEGIN { RS = ""; FS = "\n" } {
+            id = ""; s = 0; e = 0
+            for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "Id") id = kv[2]
+                else if (kv[1] == "InactiveExitTimestampMonotonic") s = kv[2]; else if (kv[1] == "ActiveEnterTimestampMonotonic") e = kv[2] }
+            if (s > 0 && e >= s) printf "%6.2f s %s (active at %.2f s)\n", (e - s) / 1e6, id, e / 1e6 }' | sort -rn | head -n 15
+}
 none_left() { local left=0 path; for path; do [ -e "$path" ] && { echo "left: $path"; left=1; }; done; [ "$left" = 0 ] && echo "all gone: $*"; }
 owned_by_kioskd() { local s; s=$(stat -L -c '%G %a' "$1") || return 1; echo "$1: $s"; [ "$s" = "kioskd 660" ]; }
 
@@ -99,12 +130,15 @@ install_phase() {
     check udev-touchscreen owned_by_kioskd /dev/input/kiosk-touchscreen
     check udev-printer owned_by_kioskd "$(usb_printer_node)"
     check udev-printer-lp owned_by_kioskd /dev/kiosk-printer
+    check unit-devices opens_in_unit "$(usb_printer_node)" /dev/kiosk-printer /dev/input/kiosk-touchscreen /dev/dri/card0
+    check vt owns_vt1
     cp "$files/kiosk.json" /etc/kioskd/kiosk.json
     cp "$files/catalogue.json" /etc/kioskd/catalogue.json
     local ready
     ready=$(log_count "ready: kiosk SYS-K01")
     check reload systemctl reload kioskd
     check configured wait_for 60 log_has_more "ready: kiosk SYS-K01" "$ready"
+    say "SCREEN kioskd ready: the host dumps the display now"
     check touch-opened wait_for 30 sh -c "journalctl -u kioskd -o cat | grep -q 'touchscreen ok' || systemctl show -p StatusText --value kioskd | grep -q 'touchscreen ok'"
     check ticket walk F-001
     check doctor kioskctl doctor
@@ -128,21 +162,34 @@ install_phase() {
     wait_for 30 idle
     check upgrade-ticket walk F-003
     say "MEMORY kioskd_rss_kib=$(awk '/VmRSS/ { print $2 }' "/proc/$(main_pid)/status")"
+
+    check server-install dpkg -i /root/debs/old/queue-server_*.deb
+    check server-ready wait_for 60 sh -c '[ "$(systemctl show -p ActiveState --value queue-server)" = active ]'
+    check server-healthz healthz
+    check server-config ls /etc/queue-server/catalogue.json /etc/queue-server/queue-server.conf
 }
 
 reboot_phase() {
     local ready_at systemd_at
     check reboot-ready wait_for 120 active
+    say "SCREEN kioskd ready: the host dumps the display now"
     ready_at=$(journalctl -u kioskd -o short-monotonic | grep 'ready: kiosk' | tail -n 1 | sed 's/^\[ *\([0-9.]*\)\].*/\1/')
     # The boot is not finished while this unit runs, so systemd-analyze has no figure yet: systemd's first
     # log line marks the kernel (and the initramfs) handing over.
     systemd_at=$(journalctl -b -o short-monotonic _PID=1 | grep -m 1 '^\[' | sed 's/^\[ *\([0-9.]*\)\].*/\1/')
     say "BOOT attract_s=$ready_at systemd_started_s=$systemd_at"
+    blame | sed 's/^/SYS-BLAME /'
+    journalctl -b -u kioskd -o short-monotonic --no-pager | head -n 25 | sed 's/^/SYS-LOG /'
+    check reboot-vt owns_vt1
+    check reboot-server healthz
     check reboot-ledger ledger_has F-003
     check purge dpkg --purge kioskd
     check purge-files none_left /usr/bin/kioskd /usr/bin/kioskctl /etc/kioskd /var/lib/kioskd \
         /lib/systemd/system/kioskd.service /usr/lib/sysusers.d/kioskd.conf /usr/lib/udev/rules.d/70-kioskd-*.rules /usr/share/doc/kioskd
     check purge-unit sh -c '[ "$(systemctl show -p LoadState --value kioskd)" = not-found ]'
+    check server-purge dpkg --purge queue-server
+    check server-purge-files none_left /usr/bin/queue-server /etc/queue-server /var/lib/queue-server \
+        /lib/systemd/system/queue-server.service
 }
 
 case "$phase" in
@@ -150,5 +197,7 @@ install) install_phase ;;
 reboot) reboot_phase ;;
 *) say "RESULT phase FAIL unknown sys.phase=$phase" ;;
 esac
+# kioskd's journal of this boot, for what the results above do not say.
+journalctl -b -u kioskd -o short-monotonic --no-pager | tail -n 150 | sed 's/^/SYS-JOURNAL /'
 say "DONE $phase"
 systemctl poweroff

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The installed-system test: the kioskd package on a real Debian 12 (debootstrap, cached), booted with
 # systemd and udev under QEMU (TCG) on the VM rig's cached Debian kernel. Two boots of one disk:
-#   install: dpkg -i OLD/kioskd_*.deb; kioskd READY; udev gives a uinput panel and a configfs USB
-#            printer to kioskd; a walk prints; restart and an upgrade to NEW/kioskd_*.deb keep the ledger
-#   reboot:  boot -> attract time; the ledger survived; a purge removes what the package added
+#   install: dpkg -i OLD/kioskd_*.deb; kioskd READY on VT 1; udev gives a uinput panel and a configfs USB
+#            printer to kioskd; a walk prints; restart and an upgrade to NEW/kioskd_*.deb keep the ledger;
+#            dpkg -i OLD/queue-server_*.deb: the server READY, /healthz answers
+#   reboot:  boot -> first screen time and the slowest units; the ledger survived; a purge of both packages
+#            removes what they added
 # The newer package is the same kioskd_*.deb repacked with the version VERSION+systemtest1: dpkg replaces
 # every file of it, as in a real upgrade.
 # Prints the guest's SYS-* lines (SYS-RESULT NAME PASS|FAIL ...); the console goes to $SYSTEM_LOG.
@@ -23,10 +25,13 @@ started=$(date +%s.%N)
 
 kernel_dir=$("$here/../vm-rig/fetch-kernel.sh")
 deb=$(ls "$debs"/kioskd_*_amd64.deb | head -n 1)
+# The queue-server package may be missing (make deb's pkg.kioskd.noserver profile): its checks then fail.
+server_deb=$(ls "$debs"/queue-server_*_amd64.deb 2>/dev/null | head -n 1 || true)
 version=$(basename "$kernel_dir")
-# The packages kioskd depends on (first of each alternative), so the guest installs it without a network.
-dependencies=$(dpkg-deb -f "$deb" Depends |
-    tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/:any//; s/ //g' | grep -v '^$')
+# The packages kioskd and queue-server depend on (first of each alternative), so the guest installs them
+# without a network.
+dependencies=$( (dpkg-deb -f "$deb" Depends; echo ,; [ -z "$server_deb" ] || dpkg-deb -f "$server_deb" Depends) |
+    tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/:any//; s/ //g' | grep -v '^$' | sort -u)
 rootfs=$("$here/make-rootfs.sh" $dependencies)
 echo "SYS-HOST rootfs_s=$(elapsed "$started") $rootfs"
 
@@ -38,7 +43,7 @@ rm -f "$staging/.kioskd-rootfs-complete"
 mkdir -p "$staging/lib/modules" "$staging/root/debs/old" "$staging/root/debs/new" "$staging/root/system-test" \
     "$staging/usr/local/lib/kiosk-system-test" "$staging/etc/systemd/system/multi-user.target.wants"
 cp -a "$kernel_dir/lib/modules/$version" "$staging/lib/modules/"
-cp "$deb" "$staging/root/debs/old/"
+cp "$deb" $server_deb "$staging/root/debs/old/"
 dpkg-deb -R "$deb" "$work/repack"
 sed -i "s/^Version: .*/&+systemtest1/" "$work/repack/DEBIAN/control"
 dpkg-deb -Zgzip -z1 -b "$work/repack" "$staging/root/debs/new/kioskd_newer_amd64.deb" >/dev/null
@@ -69,16 +74,52 @@ done
 (cd "$initramfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.cpio.gz"
 echo "SYS-HOST image_s=$(elapsed "$started") disk_bytes=$(du -B1 "$work/disk.raw" | cut -f1)"
 
+# dump_screen PHASE: when the guest prints SYS-SCREEN (kioskd is ready), QEMU's monitor writes what the DRM
+# display shows to screen-PHASE.ppm (the monitor is a pair of FIFOs; its answers are read and dropped).
+dump_screen() {
+    until grep -aq '^SYS-SCREEN' "$log.$1"; do
+        [ -e "$work/qemu-done.$1" ] && return
+        sleep 0.5
+    done
+    timeout 10 sh -c 'echo "screendump $1" >"$2"' _ "$work/screen-$1.ppm" "$work/monitor.in" || true
+}
+# check_screen PHASE: kioskd's screens are light (the agency grid on a pale background) where a login prompt
+# or the kernel console is black: PASS when at least half of the dumped bytes are not zero.
+check_screen() {
+    local file=$work/screen-$1.ppm size total lit
+    [ -s "$file" ] || { echo "SYS-RESULT screen-$1 FAIL no screen dump (the guest never printed SYS-SCREEN)"; return; }
+    size=$(head -c 64 "$file" | sed -n 2p)
+    total=$(( ${size% *} * ${size#* } * 3 ))
+    lit=$(tail -c "$total" "$file" | tr -d '\000' | wc -c)
+    if [ $(( lit * 100 / total )) -ge 50 ]; then
+        echo "SYS-RESULT screen-$1 PASS the display ($size) is kioskd's: $(( lit * 100 / total ))% of it lit"
+    else
+        echo "SYS-RESULT screen-$1 FAIL the display ($size) is $(( 100 - lit * 100 / total ))% black: a console, not kioskd"
+    fi
+    cp "$file" "${log}.screen-$1.ppm"
+}
+
 status=0
+mkfifo "$work/monitor.in" "$work/monitor.out"
 for phase in install reboot; do
+    : >"$log.$phase"
+    cat "$work/monitor.out" >/dev/null &
+    reader=$!
+    dump_screen "$phase" &
+    dumper=$!
     booted=$(date +%s.%N)
     timeout --signal=KILL "$deadline" qemu-system-x86_64 -accel tcg -smp 1 -m 1024 -no-reboot \
         -kernel "$kernel_dir/vmlinuz" -initrd "$work/initramfs.cpio.gz" \
         -append "console=ttyS0 quiet panic=-1 sys.phase=$phase" \
         -drive "file=$work/disk.raw,format=raw,if=virtio" \
-        -display none -vga std -nic none -serial "file:$log.$phase" -monitor none </dev/null || status=$?
+        -display none -vga std -nic none -serial "file:$log.$phase" -monitor "pipe:$work/monitor" </dev/null || status=$?
+    touch "$work/qemu-done.$phase"
+    wait "$dumper" || true
+    kill "$reader" 2>/dev/null || true
+    wait "$reader" 2>/dev/null || true
     echo "SYS-HOST boot=$phase qemu_s=$(elapsed "$booted")"
     grep -a '^SYS-' "$log.$phase" | tr -d '\r' || true
+    check_screen "$phase"
     if [ "$status" -ne 0 ] || ! grep -q "^SYS-DONE $phase" "$log.$phase"; then
         echo "SYS-HOST FAILED: QEMU status $status (137: killed at the ${deadline} s deadline); guest console:"
         tail -n 80 "$log.$phase" | tr -d '\r' | sed 's/^/  console| /'

@@ -13,11 +13,18 @@ public struct USBPrinter: PrinterTransport {
     public let productID: UInt16
     /// The longest wait for each bulk transfer.
     public let timeoutMilliseconds: UInt32
+    /// Told why, each time ``condition()`` cannot reach the printer (the condition alone says only
+    /// `offline`): "open: access denied (insufficient permissions)" is not "no USB printer is connected".
+    public let unreachable: (@Sendable (String) -> Void)?
 
-    public init(vendorID: UInt16, productID: UInt16, timeoutMilliseconds: UInt32 = 5000) {
+    public init(
+        vendorID: UInt16, productID: UInt16, timeoutMilliseconds: UInt32 = 5000,
+        unreachable: (@Sendable (String) -> Void)? = nil
+    ) {
         self.vendorID = vendorID
         self.productID = productID
         self.timeoutMilliseconds = timeoutMilliseconds
+        self.unreachable = unreachable
     }
 
     public var name: String { "usb:" + Self.hex(vendorID) + ":" + Self.hex(productID) }
@@ -69,6 +76,7 @@ public struct USBPrinter: PrinterTransport {
                 return try printer.portStatus()
             }
         } catch {
+            unreachable?(error.reason)
             return .offline
         }
     }

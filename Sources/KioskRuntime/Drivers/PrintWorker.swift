@@ -1,6 +1,7 @@
 import Dispatch
 import KioskCore
 import KioskDevices
+import Synchronization
 
 /// How one print job ended, reported back to the event loop.
 struct PrintResult: Sendable {
@@ -85,8 +86,28 @@ enum PrinterFactory {
         case .file(let path): FilePrinter(path: path)
         case .tcp(let host, let port): TCPPrinter(host: host, port: port)
         case .cups(let queue): CupsPrinter(queue: queue)
-        case .usb(let vendor, let product): USBPrinter(vendorID: vendor, productID: product)
+        case .usb(let vendor, let product):
+            USBPrinter(vendorID: vendor, productID: product, unreachable: { [log = ReasonLog("USB printer unreachable")] in
+                log.write($0)
+            })
         }
+    }
+}
+
+/// Logs a driver's reason as a warning when it differs from the one it logged last, so a printer
+/// polled while unplugged says why once, not at every poll.
+final class ReasonLog: Sendable {
+    private let prefix: String
+    private let last = Mutex<String?>(nil)
+
+    init(_ prefix: String) { self.prefix = prefix }
+
+    func write(_ reason: String) {
+        let isNew = last.withLock { last in
+            defer { last = reason }
+            return last != reason
+        }
+        if isNew { Log.write(.warning, prefix + ": " + reason) }
     }
 }
 

@@ -70,7 +70,7 @@ public struct PrinterProfile: Sendable, Hashable {
         PrinterProfile(
             id: "epson-tm-t82", name: "Epson TM-T82 / TM-T82X", paper: .mm80, dots: 576, columns: 48,
             codePage: "CP858", codePageNumber: 19, nativeQR: true, cutter: .partial,
-            usbVendorID: 0x04B8, usbProductID: 0x0202, processID: true, automaticStatusBack: true),
+            usbVendorID: 0x04B8, usbProductID: 0x0202, automaticStatusBack: true),
         PrinterProfile(
             id: "epson-tm-t20", name: "Epson TM-T20II / TM-T20III", paper: .mm80, dots: 576, columns: 48,
             codePage: "CP858", codePageNumber: 19, nativeQR: true, cutter: .partial,

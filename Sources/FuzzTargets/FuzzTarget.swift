@@ -12,7 +12,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case scan
     /// Keyboard-wedge key events (with `SYN_DROPPED`) through the decoder.
     case wedge
-    /// `DLE EOT` answers through the status parser.
+    /// `DLE EOT` answers through the status parser; any printer reply bytes (`GS r`, `GS ( H`, ASB) through the reply parser.
     case printerStatus = "printer-status"
     /// JSON through the parser, and as a configuration, catalogue, scanner profile or bookings file.
     case json

@@ -83,9 +83,18 @@ final class EmulatorCore: Sendable {
         }
     }
 
-    /// Changes the shared state and wakes both threads to look at it.
+    /// Changes the shared state and wakes both threads to look at it; with Automatic Status Back
+    /// on, a change of paper, cover or error is sent to the host at once, as a printer does.
     func change(_ body: (inout EmulatorState) -> Void) {
-        state.withLock { body(&$0) }
+        state.withLock { state in
+            let before = state.automaticStatusBlock
+            body(&state)
+            let after = state.automaticStatusBlock
+            guard state.automaticStatusBack, after != before, state.answersStatus, let connection = state.connection
+            else { return }
+            var bytes = after
+            _ = send(connection.fd, &bytes, bytes.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+        }
         wake(readerWake.write)
         wake(engineWake.write)
     }
@@ -333,6 +342,12 @@ final class EmulatorCore: Sendable {
             }
         case .processIDRequest(let id4):
             answer(on: id) { _ in [0x37, 0x22] + id4 + [0x00] }
+        case .automaticStatusBack(let n):
+            // The printer sends its status at once when ASB is turned on (Epson ESC/POS reference, "GS a").
+            answer(on: id) { state in
+                state.automaticStatusBack = n & 0x0E != 0
+                return state.automaticStatusBack ? state.automaticStatusBlock : []
+            }
         }
     }
 
@@ -340,7 +355,7 @@ final class EmulatorCore: Sendable {
     private func answer(on id: Int, _ make: (inout EmulatorState) -> [UInt8]) {
         state.withLock { state in
             var bytes = make(&state)
-            guard state.answersStatus, let connection = state.connection, connection.id == id else { return }
+            guard !bytes.isEmpty, state.answersStatus, let connection = state.connection, connection.id == id else { return }
             _ = send(connection.fd, &bytes, bytes.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
         }
     }

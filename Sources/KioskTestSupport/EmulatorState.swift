@@ -8,6 +8,8 @@ struct EmulatorState {
     var cutterError = false
     var fault: PrinterFault?
     var answersStatus = true
+    /// `GS a` turned Automatic Status Back on (kept across connections, as the printer keeps it).
+    var automaticStatusBack = false
     var readingStopped = false
     /// `DLE DC4 8` arrived: the engine drops what it was printing (the buffer is already empty).
     var clearRequested = false
@@ -27,6 +29,16 @@ struct EmulatorState {
 
     /// The engine stops while any of these holds.
     var isHalted: Bool { paperOut || coverOpen || cutterError }
+
+    /// The four bytes Automatic Status Back sends for the printer as it is (Epson ESC/POS reference,
+    /// "GS a"): byte 1 `0xx1 xx00` with bit 3 offline and bit 5 cover open; byte 2 bit 3 auto-cutter
+    /// error; byte 3 bits 0–1 roll near end, bits 2–3 roll end; byte 4 nothing to report.
+    var automaticStatusBlock: [UInt8] {
+        let first: UInt8 = 0x10 | (isHalted ? 0x08 : 0) | (coverOpen ? 0x20 : 0)
+        let second: UInt8 = cutterError ? 0x08 : 0
+        let third: UInt8 = (paperNearEnd ? 0x03 : 0) | (paperOut ? 0x0C : 0)
+        return [first, second, third, 0]
+    }
 }
 
 /// What a new thread runs, and on which core.

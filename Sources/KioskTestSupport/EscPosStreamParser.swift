@@ -18,11 +18,13 @@ public struct EscPosStreamParser: Sendable {
         /// `GS ( H` function 48: the process-ID response `d1 d2 d3 d4`, sent once everything before it
         /// has been processed.
         case processIDRequest([UInt8])
+        /// `GS a n`: Automatic Status Back on for the items in `n` (bits 1–3), off when none.
+        case automaticStatusBack(UInt8)
 
         /// Whether it is a request from the host rather than paper.
         public var isHostTalk: Bool {
             switch self {
-            case .statusRequest, .inOrderStatusRequest, .processIDRequest: true
+            case .statusRequest, .inOrderStatusRequest, .processIDRequest, .automaticStatusBack: true
             case .receipt: false
             }
         }
@@ -264,7 +266,11 @@ public struct EscPosStreamParser: Sendable {
             guard let n = b[2] else { return nil }
             outputs.append(.inOrderStatusRequest(n))
             return 3
-        case "B", "b", "f", "h", "w", "H", "a", "I":
+        case "a":
+            guard let n = b[2] else { return nil }
+            outputs.append(.automaticStatusBack(n))
+            return 3
+        case "B", "b", "f", "h", "w", "H", "I":
             return b[2] == nil ? nil : 3
         case "L", "W", "P":
             return b[3] == nil ? nil : 4

@@ -10,6 +10,9 @@ final class PrinterGadget: @unchecked Sendable {
     private let condition = NSCondition()
     private var received: [UInt8] = []
     private var unbindOnJob = false
+    private var paperEndOnJob = false
+    /// `DLE DC4 8` buffer clears received (and answered).
+    private var clears = 0
     /// Whether the gadget reports paper end, in its port status and in its ESC/POS answers.
     private var paperEmpty = false
     /// The last bytes of the stream that may begin a command cut by the end of a read.
@@ -69,6 +72,16 @@ final class PrinterGadget: @unchecked Sendable {
         condition.withLock { unbindOnJob = true }
     }
 
+    /// Runs out of paper as the host's next job begins (bytes other than `DLE EOT` on bulk OUT): the
+    /// port status says paper empty from then on, and `GS r` is not answered, as a printer stopped by
+    /// a paper end does not execute it (Epson ESC/POS reference, "GS r").
+    func paperEndAtNextJob() {
+        condition.withLock { paperEndOnJob = true }
+    }
+
+    /// How many `DLE DC4 8` buffer clears the host sent.
+    var clearRequests: Int { condition.withLock { clears } }
+
     /// Bytes received so far from index `from` on.
     func bytes(from: Int = 0) -> [UInt8] {
         condition.withLock { Array(received[min(from, received.count)...]) }
@@ -93,6 +106,12 @@ final class PrinterGadget: @unchecked Sendable {
             }
             condition.withLock {
                 received += buffer[0..<count]
+                if paperEndOnJob, !Self.isOnlyStatusRequests(Array(buffer[0..<count])) {
+                    paperEndOnJob = false
+                    paperEmpty = true
+                    let status = clinux_printer_selected() | clinux_printer_not_error() | clinux_printer_paper_empty()
+                    _ = clinux_gadget_set_printer_status(descriptor, status)
+                }
                 guard unbindOnJob else {
                     answer(Array(buffer[0..<count]), on: descriptor)
                     return
@@ -110,9 +129,15 @@ final class PrinterGadget: @unchecked Sendable {
         }
     }
 
-    /// Answers like an Epson printer (ESC/POS reference): `DLE EOT n` with a real-time status byte, and
-    /// `GS r 1` in order, once everything before it was taken, with the paper sensor status. Called with
-    /// the lock held; the answers go back to the host on the gadget's bulk IN endpoint.
+    /// Whether `bytes` are nothing but `DLE EOT n` requests (a status poll, not a job).
+    private static func isOnlyStatusRequests(_ bytes: [UInt8]) -> Bool {
+        bytes.count % 3 == 0 && stride(from: 0, to: bytes.count, by: 3).allSatisfy { bytes[$0] == 0x10 && bytes[$0 + 1] == 0x04 }
+    }
+
+    /// Answers like an Epson printer (ESC/POS reference): `DLE EOT n` with a real-time status byte,
+    /// `GS r 1` in order, once everything before it was taken, with the paper sensor status (not at
+    /// all once paper ended: the printer stopped), and `DLE DC4 8` with `37 25 00`. Called with the
+    /// lock held; the answers go back to the host on the gadget's bulk IN endpoint.
     private func answer(_ bytes: [UInt8], on descriptor: Int32) {
         let stream = tail + bytes
         var answers: [UInt8] = []
@@ -125,8 +150,12 @@ final class PrinterGadget: @unchecked Sendable {
                 answers.append(0x12 | (paperEmpty && n == 2 ? 0x20 : 0) | (paperEmpty && n == 4 ? 0x60 : 0))
                 index += 3
             case (0x1D, 0x72):
-                // Bits 4 and 7 clear; paper end is bits 2 and 3.
-                answers.append(paperEmpty ? 0x0C : 0x00)
+                // Bits 4 and 7 clear; a printer stopped at a paper end does not execute it.
+                if !paperEmpty { answers.append(0x00) }
+                index += 3
+            case (0x10, 0x14) where stream[index + 2] == 0x08:
+                clears += 1
+                answers += [0x37, 0x25, 0x00]
                 index += 3
             default:
                 index += 1

@@ -1,7 +1,7 @@
 import Foundation
 
 /// kioskd printing over libusb to the USB printer gadget: the ticket's bytes at the gadget end,
-/// paper empty reported by the gadget, the gadget unbound during a job and bound again.
+/// paper empty reported by the gadget (idle, and mid-job), the gadget unbound during a job and bound again.
 struct PrinterScenario {
     let rig: String
 
@@ -81,13 +81,33 @@ struct PrinterScenario {
             return "\(ticket.number) recorded printed=no, the gadget unbound at the job's status query; ready again once bound"
         }
         try restart()
+        var stopped: String?
+        check(&passed, "\(name).paper-out-mid-job", Date()) {
+            let mark = kiosk.lineCount
+            gadget.paperEndAtNextJob()
+            let ticket = try citizen.takeTicket(on: panel, printed: false)
+            stopped = ticket.number
+            guard ticket.line.contains("printed=uncertain"), ticket.line.contains("cleared from the printer (DLE DC4 8)") else {
+                throw AgentError("expected uncertain with the rest cleared: \(ticket.line)")
+            }
+            guard gadget.clearRequests > 0 else { throw AgentError("no DLE DC4 8 reached the gadget") }
+            // The next citizen is warned: kioskd knows the printer has no paper before anyone taps.
+            _ = try kiosk.waitForLine(containing: "printer is paper-out", after: mark, seconds: 10)
+            try gadget.setStatus(paperEmpty: false)
+            return "\(ticket.number) recorded printed=uncertain, the rest cleared (DLE DC4 8 answered), paper-out logged"
+        }
+        try restart()
         check(&passed, "\(name).rebind", Date()) {
             let mark = gadget.count
             let ticket = try citizen.takeTicket(on: panel, printed: true)
-            guard gadget.bytes(from: mark).firstRange(of: Array(ticket.number.utf8)) != nil else {
+            let bytes = gadget.bytes(from: mark)
+            guard bytes.firstRange(of: Array(ticket.number.utf8)) != nil else {
                 throw AgentError("\(ticket.number) did not reach the gadget after the re-bind")
             }
-            return "\(ticket.number) printed after the gadget was bound again"
+            if let stopped, bytes.firstRange(of: Array(stopped.utf8)) != nil {
+                throw AgentError("the stopped ticket \(stopped) was printed again")
+            }
+            return "\(ticket.number) printed after the gadget was bound again and the roll refilled"
         }
     }
 }

@@ -20,6 +20,8 @@ struct PrinterProfileTests {
                 return number
             }
             guard case .bool(let nativeQR)? = entry["nativeQR"]?.content,
+                case .bool(let processID)? = entry["processID"]?.content,
+                case .bool(let automaticStatusBack)? = entry["automaticStatusBack"]?.content,
                 let paper = PaperWidth(rawValue: try string("paper")),
                 let cutter = PrinterProfile.Cutter(rawValue: try string("cutter"))
             else { throw ProfileFileError() }
@@ -33,7 +35,8 @@ struct PrinterProfileTests {
                 id: try string("id"), name: try string("name"), paper: paper, dots: try number("dots"),
                 columns: try number("columns"), codePage: try string("codePage"),
                 codePageNumber: UInt8(try number("codePageNumber")), nativeQR: nativeQR, cutter: cutter,
-                usbVendorID: vendor, usbProductID: product)
+                usbVendorID: vendor, usbProductID: product, processID: processID,
+                automaticStatusBack: automaticStatusBack)
         }
     }
 

@@ -8,8 +8,11 @@ import Testing
 ///   from `GET_PORT_STATUS`, a walk then issues no number, and the refill is noticed;
 /// - unbind: the gadget unbound when the ticket's first bytes arrive: the ticket is recorded
 ///   `printed=no`; bound again, kioskd finds the printer ready;
-/// - rebind: the next walk prints the next number to the gadget.
-@Test(.timeLimit(.minutes(8)), arguments: ["print", "paper-out", "unbind", "rebind"])
+/// - paper-out-mid-job: paper empty set at the gadget as the ticket arrives (GS r then goes
+///   unanswered, as a stopped printer's): the ticket is recorded `printed=uncertain` with the rest
+///   cleared (`DLE DC4 8` answered), and kioskd logs paper-out for the next citizen;
+/// - rebind: the next walk prints the next number to the gadget, and not the stopped ticket's.
+@Test(.timeLimit(.minutes(8)), arguments: ["print", "paper-out", "unbind", "paper-out-mid-job", "rebind"])
 func usbPrinterInTheVM(check: String) async throws {
     let outcome = try await rigBoot.value
     let name = "printer-usb." + check

@@ -31,10 +31,16 @@ public struct PrinterProfile: Sendable, Hashable {
     /// USB vendor and product ids, where known; otherwise a printer is found by USB class 7.
     public var usbVendorID: UInt16?
     public var usbProductID: UInt16?
+    /// Whether the printer answers `GS ( H` function 48 (process ID response) once it has printed
+    /// what came before: the kiosk then asks for one after each ticket.
+    public var processID: Bool
+    /// Whether the printer supports Automatic Status Back (`GS a`): the kiosk then turns it on.
+    public var automaticStatusBack: Bool
 
     public init(
         id: String, name: String, paper: PaperWidth, dots: Int, columns: Int, codePage: String, codePageNumber: UInt8,
-        nativeQR: Bool, cutter: Cutter, usbVendorID: UInt16? = nil, usbProductID: UInt16? = nil
+        nativeQR: Bool, cutter: Cutter, usbVendorID: UInt16? = nil, usbProductID: UInt16? = nil,
+        processID: Bool = false, automaticStatusBack: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -47,6 +53,8 @@ public struct PrinterProfile: Sendable, Hashable {
         self.cutter = cutter
         self.usbVendorID = usbVendorID
         self.usbProductID = usbProductID
+        self.processID = processID
+        self.automaticStatusBack = automaticStatusBack
     }
 
     /// The profile called `id`, or nil.
@@ -62,15 +70,15 @@ public struct PrinterProfile: Sendable, Hashable {
         PrinterProfile(
             id: "epson-tm-t82", name: "Epson TM-T82 / TM-T82X", paper: .mm80, dots: 576, columns: 48,
             codePage: "CP858", codePageNumber: 19, nativeQR: true, cutter: .partial,
-            usbVendorID: 0x04B8, usbProductID: 0x0202),
+            usbVendorID: 0x04B8, usbProductID: 0x0202, automaticStatusBack: true),
         PrinterProfile(
             id: "epson-tm-t20", name: "Epson TM-T20II / TM-T20III", paper: .mm80, dots: 576, columns: 48,
             codePage: "CP858", codePageNumber: 19, nativeQR: true, cutter: .partial,
-            usbVendorID: 0x04B8, usbProductID: 0x0E15),
+            usbVendorID: 0x04B8, usbProductID: 0x0E15, processID: true, automaticStatusBack: true),
         PrinterProfile(
             id: "epson-tm-t88", name: "Epson TM-T88IV / TM-T88V", paper: .mm80, dots: 512, columns: 42,
             codePage: "CP858", codePageNumber: 19, nativeQR: true, cutter: .partial,
-            usbVendorID: 0x04B8, usbProductID: 0x0202),
+            usbVendorID: 0x04B8, usbProductID: 0x0202, automaticStatusBack: true),
         PrinterProfile(
             id: "xprinter-58", name: "Xprinter XP-58 series (58 mm)", paper: .mm58, dots: 384, columns: 32,
             codePage: "CP437", codePageNumber: 0, nativeQR: false, cutter: .none),

@@ -14,7 +14,10 @@ import KioskCore
 /// A job is: a real-time check (`DLE EOT 1…4`) on the job's connection, which a printer answers on
 /// arrival; the job; then `GS r 1`, which the printer answers only once it has processed every
 /// byte before it. While waiting for that answer it asks real-time status again every quarter
-/// second, so a printer that stops (paper out, cover open) ends the wait early. Nothing is
+/// second, so a printer that stops (paper out, cover open) ends the wait early. Where the profile
+/// says the printer supports them, a `GS ( H` process ID follows `GS r 1` (the job counts as
+/// confirmed only when that ID comes back) and Automatic Status Back (`GS a`) is turned on with the
+/// status check, so a paper end or an open cover is heard the moment it happens. Nothing is
 /// remembered between jobs: a printer that did not answer is asked again next time.
 public struct TCPPrinter: PrinterTransport {
     public let host: String
@@ -23,12 +26,21 @@ public struct TCPPrinter: PrinterTransport {
     public let timeoutSeconds: Double
     /// The longest wait for the real-time answers before a job or in a status check.
     public let statusTimeoutSeconds: Double
+    /// Whether each job ends with a `GS ( H` process ID the printer must send back.
+    public let asksProcessID: Bool
+    /// Whether Automatic Status Back (`GS a`) is turned on at each connection.
+    public let usesAutomaticStatus: Bool
 
-    public init(host: String, port: Int, timeoutSeconds: Double = 1, statusTimeoutSeconds: Double = 0.5) {
+    public init(
+        host: String, port: Int, timeoutSeconds: Double = 1, statusTimeoutSeconds: Double = 0.5,
+        asksProcessID: Bool = false, usesAutomaticStatus: Bool = false
+    ) {
         self.host = host
         self.port = port
         self.timeoutSeconds = timeoutSeconds
         self.statusTimeoutSeconds = statusTimeoutSeconds
+        self.asksProcessID = asksProcessID
+        self.usesAutomaticStatus = usesAutomaticStatus
     }
 
     /// `host:port`, as errors name the printer.
@@ -44,7 +56,7 @@ public struct TCPPrinter: PrinterTransport {
             return PrintAttempt(.failed(reason: error.reason + "; the ticket was not sent"), .offline)
         }
         defer { POSIXCall.closeIgnoringErrors(fd) }
-        var confirmation = PrinterConfirmation()
+        var confirmation = PrinterConfirmation(processID: asksProcessID ? PrinterConfirmation.newProcessID() : nil)
         do {
             let before = try status(on: fd, &confirmation, timeout: min(statusTimeoutSeconds, deadline.remaining))
             guard let before else {
@@ -59,7 +71,7 @@ public struct TCPPrinter: PrinterTransport {
         }
         var sent = 0
         do {
-            try write(bytes + PrinterConfirmation.request, to: fd, deadline: deadline, sent: &sent)
+            try write(bytes + confirmation.requestBytes, to: fd, deadline: deadline, sent: &sent)
         } catch {
             let reason = error.reason
             return PrintAttempt(sent == 0 ? .failed(reason: reason) : .uncertain(reason: reason), .notAnswering)
@@ -137,14 +149,15 @@ public struct TCPPrinter: PrinterTransport {
         }
     }
 
-    /// Asks `DLE EOT 1…4` at once and waits up to `timeout` for the four answers; nil when they
+    /// Asks `DLE EOT 1…4` at once (and turns Automatic Status Back on, where used) and waits up to `timeout` for the four answers; nil when they
     /// do not all come. Throws when the connection closes or fails.
     private func status(
         on fd: Int32, _ confirmation: inout PrinterConfirmation, timeout: Double
     ) throws(PrinterError) -> PrinterCondition? {
         let deadline = PrintDeadline(seconds: timeout)
         var sent = 0
-        try write(confirmation.askStatus(), to: fd, deadline: deadline, sent: &sent)
+        let automatic = usesAutomaticStatus ? PrinterReplyParser.enableAutomaticStatus : []
+        try write(confirmation.askStatus() + automatic, to: fd, deadline: deadline, sent: &sent)
         while confirmation.isWaitingForStatus {
             var buffer = [UInt8](repeating: 0, count: 16)
             var count: Int?

@@ -51,16 +51,40 @@ public struct USBPrinter: PrinterTransport {
                     sent += count
                 }
                 var confirmation = PrinterConfirmation()
-                while sent == job.count, confirmation.answer == nil, deadline.remaining > 0 {
-                    confirmation.consume(printer.read(timeout: milliseconds(deadline)))
+                // Read in quarter seconds, asking the port status between reads: a printer that
+                // stopped (paper end) never sends the in-order answer, so the wait ends at once.
+                while sent == job.count, !confirmation.isConfirmed, deadline.remaining > 0 {
+                    confirmation.consume(printer.read(timeout: min(250, milliseconds(deadline))))
+                    if !confirmation.isConfirmed, printer.portStatusByte().map(USBPrinterChecks.condition)?.canPrint == false {
+                        break
+                    }
                 }
-                return USBPrinterChecks.outcome(
+                let attempt = USBPrinterChecks.outcome(
                     confirmation: confirmation, portStatusAfter: printer.portStatusByte(), sent: min(sent, bytes.count),
                     total: sent == job.count ? bytes.count : bytes.count + 1, deadline: PrintDeadline.text(seconds))
+                return clearRest(after: attempt, on: printer)
             }
         } catch {
             return PrintAttempt(.failed(reason: error.reason), .offline)
         }
+    }
+
+    /// After a ticket the printer stopped in the middle of (paper end, cover open, cutter), sends
+    /// `DLE DC4 8` on bulk OUT and waits a few tenths of a second for its answer on bulk IN, so the
+    /// rest of the ticket does not come out when the roll is changed (see ``PrinterBufferClear``).
+    private func clearRest(after attempt: PrintAttempt, on printer: Claimed) -> PrintAttempt {
+        guard case .uncertain(let reason) = attempt.outcome, let condition = attempt.condition,
+            PrinterBufferClear.isWanted(after: condition)
+        else { return attempt }
+        let deadline = PrintDeadline(seconds: 0.3)
+        var heard: [UInt8] = []
+        if (try? printer.write(PrinterBufferClear.request, timeout: 300)) == PrinterBufferClear.request.count {
+            while !PrinterBufferClear.isAnswered(by: heard), deadline.remaining > 0 {
+                heard += printer.read(timeout: milliseconds(deadline))
+            }
+        }
+        let answered = PrinterBufferClear.isAnswered(by: heard)
+        return PrintAttempt(.uncertain(reason: reason + PrinterBufferClear.note(answered: answered)), condition)
     }
 
     private func milliseconds(_ deadline: PrintDeadline) -> UInt32 {

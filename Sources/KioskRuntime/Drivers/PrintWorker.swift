@@ -84,7 +84,10 @@ enum PrinterFactory {
     static func transport(for config: PrinterConfig) -> any PrinterTransport {
         switch config.transport {
         case .file(let path): FilePrinter(path: path)
-        case .tcp(let host, let port): TCPPrinter(host: host, port: port)
+        case .tcp(let host, let port):
+            TCPPrinter(
+                host: host, port: port, asksProcessID: config.profile.processID,
+                usesAutomaticStatus: config.profile.automaticStatusBack)
         case .cups(let queue): CupsPrinter(queue: queue)
         case .usb(let vendor, let product):
             USBPrinter(vendorID: vendor, productID: product, unreachable: { [log = ReasonLog("USB printer unreachable")] in

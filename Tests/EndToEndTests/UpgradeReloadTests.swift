@@ -31,6 +31,8 @@ func aReloadAfterTheBinaryWasReplacedStartsTheNewVersion() throws {
 
 /// What kioskd tells systemd (`NOTIFY_SOCKET`) when a reload restarts it in place: RELOADING=1 then the new
 /// program's READY=1. STOPPING=1 there made systemd stop the restarted kioskd (seen in the installed-system test).
+/// With a watchdog, the old program's last ping is all systemd has until the new one pings: without a ping before
+/// the exec and with READY=1, a slow start was killed by the watchdog right after the reload (installed-system test).
 @Test(.timeLimit(.minutes(4)))
 func aRestartInPlaceTellsSystemdItReloadsNotThatItStops() throws {
     let printer = try PrinterEmulator()
@@ -63,7 +65,9 @@ func aRestartInPlaceTellsSystemdItReloadsNotThatItStops() throws {
         return seen
     }
 
-    let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath], environment: ["NOTIFY_SOCKET": socketPath])
+    // A watchdog of 10 min: the loop's own pings (every 5 min) never come during the test.
+    let kiosk = try KioskProcess(
+        arguments: ["--config", fixture.configPath], environment: ["NOTIFY_SOCKET": socketPath, "WATCHDOG_USEC": "600000000"])
     defer { kiosk.stop() }
     try #require(messages(until: "READY=1").contains("READY=1"))
     #expect(kill(kiosk.pid, SIGHUP) == 0)
@@ -71,4 +75,7 @@ func aRestartInPlaceTellsSystemdItReloadsNotThatItStops() throws {
     #expect(reload.contains("RELOADING=1"), "\(reload)")
     #expect(!reload.contains("STOPPING=1"), "\(reload)")
     #expect(reload.last == "READY=1", "\(reload) \(kiosk.lines)")
+    let afterReloading = reload.drop { $0 != "RELOADING=1" }.dropFirst()
+    #expect(afterReloading.filter { $0 == "WATCHDOG=1" }.count >= 2, "pinged before the exec and with READY=1: \(reload)")
+    #expect(reload.suffix(2).first == "WATCHDOG=1", "\(reload)")
 }

@@ -33,6 +33,7 @@ public enum KioskdCommand {
             return 1
         }
         clinux_ignore_sigpipe()
+        SystemdNotifier().pingWatchdog()  // A restart in place: the old program's last ping may be seconds old.
         switch serve(configPath: configPath, signals: signals) {
         case .stop(let status):
             return status
@@ -109,6 +110,7 @@ public enum KioskdCommand {
         let program = programToRestart()
         Log.write(.info, "restarting to take up the configuration (\(program))")
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        SystemdNotifier().pingWatchdog()  // Finishing print jobs and closing devices took time.
         execv(program, &argv)
         Log.write(.error, "cannot restart: execv: \(String(cString: strerror(errno)))")
         return 1

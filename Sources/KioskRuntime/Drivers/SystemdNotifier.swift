@@ -13,6 +13,12 @@ struct SystemdNotifier {
         watchdogPingInterval = usec.map { $0 * 1000 / 2 }
     }
 
+    /// Tells systemd's watchdog kioskd is alive, when the unit has one. Sent on the loop's schedule, and
+    /// also around a restart in place: the new program inherits the old one's watchdog clock.
+    func pingWatchdog() {
+        if watchdogPingInterval != nil { notify("WATCHDOG=1") }
+    }
+
     /// Sends `state` (e.g. `READY=1`, `WATCHDOG=1`, `STOPPING=1`).
     func notify(_ state: String) {
         guard var path = socketPath, !path.isEmpty else { return }

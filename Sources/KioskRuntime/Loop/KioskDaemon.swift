@@ -140,6 +140,8 @@ public final class KioskDaemon {
         showFrame()
         Log.write(.info, readyMessage())
         try? Files.replace(config.stateDirectory + "/kioskd.pid", with: "\(getpid())\n")  // For kioskctl reload.
+        notifier.pingWatchdog()  // After a restart in place the watchdog still counts from the old program's last ping.
+        lastWatchdogPing = Clock.monotonicNanoseconds()
         notifier.notify("READY=1")
         if let fallback { notifier.notify("STATUS=" + OutOfService.shortened(fallback)) }
         printer.poll()
@@ -452,7 +454,7 @@ public final class KioskDaemon {
         }
         if let interval = notifier.watchdogPingInterval, monotonic - lastWatchdogPing >= interval {
             lastWatchdogPing = monotonic
-            notifier.notify("WATCHDOG=1")
+            notifier.pingWatchdog()
         }
     }
 

@@ -46,6 +46,7 @@ final class OutOfService {
         }
         defer { display.close(lastFrame: frame) }
         Log.write(.error, "out of service: \(problem)")
+        notifier.pingWatchdog()
         notifier.notify("READY=1")
         notifier.notify("STATUS=out of service: " + Self.shortened(problem))
         let started = Clock.monotonicNanoseconds()
@@ -60,7 +61,7 @@ final class OutOfService {
             case SIGTERM, SIGINT: return .stop
             default: break
             }
-            if notifier.watchdogPingInterval != nil { notifier.notify("WATCHDOG=1") }
+            notifier.pingWatchdog()
             if watched.map(Self.modified) != before {
                 Log.write(.info, "a configuration file changed: starting again")
                 return .retry

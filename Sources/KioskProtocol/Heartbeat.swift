@@ -17,10 +17,13 @@ public struct Heartbeat: Codable, Sendable, Hashable {
     /// Leased numbers still unused, over all services.
     public var leasedNumbersLeft: Int
     public var clockOffsetMs: Int64
+    /// The site (MPP building) the kiosk believes it stands in; the server refuses a heartbeat whose
+    /// site is not its token's (`site-mismatch`). Nil from kiosks that do not say.
+    public var siteId: String?
 
     public init(
         softwareVersion: String, printer: DeviceState, scanner: DeviceState, touchscreen: DeviceState, outboxDepth: Int,
-        leasedNumbersLeft: Int, clockOffsetMs: Int64, display: DeviceState? = nil
+        leasedNumbersLeft: Int, clockOffsetMs: Int64, display: DeviceState? = nil, siteId: String? = nil
     ) {
         self.softwareVersion = softwareVersion
         self.printer = printer
@@ -30,6 +33,7 @@ public struct Heartbeat: Codable, Sendable, Hashable {
         self.outboxDepth = outboxDepth
         self.leasedNumbersLeft = leasedNumbersLeft
         self.clockOffsetMs = clockOffsetMs
+        self.siteId = siteId
     }
 }
 

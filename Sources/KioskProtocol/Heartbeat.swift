@@ -19,10 +19,14 @@ public struct Heartbeat: Codable, Sendable, Hashable {
     public var clockOffsetMs: Int64
     /// The PIN pad and diagnostics since kioskd started. Nil from kiosks older than this field.
     public var technician: TechnicianActivity?
+    /// The site (MPP building) the kiosk believes it stands in; the server refuses a heartbeat whose
+    /// site is not its token's (`site-mismatch`). Nil from kiosks that do not say.
+    public var siteId: String?
 
     public init(
         softwareVersion: String, printer: DeviceState, scanner: DeviceState, touchscreen: DeviceState, outboxDepth: Int,
-        leasedNumbersLeft: Int, clockOffsetMs: Int64, display: DeviceState? = nil, technician: TechnicianActivity? = nil
+        leasedNumbersLeft: Int, clockOffsetMs: Int64, display: DeviceState? = nil, technician: TechnicianActivity? = nil,
+        siteId: String? = nil
     ) {
         self.softwareVersion = softwareVersion
         self.printer = printer
@@ -33,6 +37,7 @@ public struct Heartbeat: Codable, Sendable, Hashable {
         self.leasedNumbersLeft = leasedNumbersLeft
         self.clockOffsetMs = clockOffsetMs
         self.technician = technician
+        self.siteId = siteId
     }
 }
 

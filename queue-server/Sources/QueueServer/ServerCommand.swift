@@ -148,6 +148,16 @@ struct Options {
                 values[name] = value
             }
         }
+        if let site = values["site"], !Self.isSiteID(site) {
+            throw UsageError("--site is 1–32 of a–z, 0–9 and -, starting with a letter or digit")
+        }
+    }
+
+    /// A site id as the server accepts it: a label for metrics, logs and URLs that needs no escaping.
+    static func isSiteID(_ site: String) -> Bool {
+        let bytes = Array(site.utf8)
+        let allowed = { (byte: UInt8) in (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
+        return (1...32).contains(bytes.count) && allowed(bytes[0]) && bytes.allSatisfy { allowed($0) || $0 == 0x2D }
     }
 
     func value(_ name: String) -> String? { values[name] }

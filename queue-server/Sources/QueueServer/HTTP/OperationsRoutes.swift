@@ -22,10 +22,10 @@ struct OperationsRoutes: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         }
         router.get("/metrics") { _, _ in
-            let offline = (try? await store.kiosksOffline(now: clock())) ?? 0
+            let sites = (try? await store.siteSummaries(site: nil, now: clock()).sites) ?? []
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render(kiosksOffline: offline))))
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render(kiosksOffline: sites.map { ($0.siteId, $0.kiosksOffline) }))))
         }
     }
 

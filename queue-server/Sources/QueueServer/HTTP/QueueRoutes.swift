@@ -23,7 +23,7 @@ struct QueueRoutes: Sendable {
                 let (ticket, created) = try await inFlight.run(body.ticketId.lowercased()) {
                     try await store.issue(body, kiosk: kiosk.id, site: kiosk.site, now: clock())
                 }
-                if created { metrics.ticketIssued(origin: "online") }
+                if created { metrics.ticketIssued(site: kiosk.site, origin: "online") }
                 return try HTTPReplies.json(ticket, status: created ? .created : .ok)
             }
         }
@@ -42,8 +42,8 @@ struct QueueRoutes: Sendable {
                 let now = clock()
                 let reply = try await store.sync(body, kiosk: kiosk.id, site: kiosk.site, now: now)
                 for result in reply.results where result.outcome == .accepted {
-                    metrics.ticketIssued(origin: "offline")
-                    if let ticket = result.ticket { metrics.synced(lagSeconds: Double(now - ticket.queuedAt) / 1000) }
+                    metrics.ticketIssued(site: kiosk.site, origin: "offline")
+                    if let ticket = result.ticket { metrics.synced(site: kiosk.site, lagSeconds: Double(now - ticket.queuedAt) / 1000) }
                 }
                 return try HTTPReplies.json(reply)
             }
@@ -55,7 +55,7 @@ struct QueueRoutes: Sendable {
                 let (ticket, created) = try await inFlight.run(body.ticketId.lowercased()) {
                     try await store.checkIn(body, kiosk: kiosk.id, site: kiosk.site, now: clock())
                 }
-                if created { metrics.ticketIssued(origin: "booking") }
+                if created { metrics.ticketIssued(site: kiosk.site, origin: "booking") }
                 return try HTTPReplies.json(ticket, status: created ? .created : .ok)
             }
         }
@@ -64,6 +64,11 @@ struct QueueRoutes: Sendable {
                 let kiosk = try await authorize(request, .kiosk)
                 let body = try await HTTPReplies.decode(Heartbeat.self, from: request)
                 try SchemaChecks.check(body)
+                if let reported = body.siteId, reported != kiosk.site {
+                    throw Problems.unprocessable(
+                        "site-mismatch", "Kiosk reports another site",
+                        "this kiosk's token belongs to site \(Problems.quoted(kiosk.site)), not \(Problems.quoted(reported))")
+                }
                 let now = clock()
                 try await store.heartbeat(body, kiosk: kiosk.id, site: kiosk.site, now: now)
                 return try HTTPReplies.json(HeartbeatReply(serverTime: now, maxClockSkewMs: store.maxClockSkewMs))
@@ -83,8 +88,11 @@ struct QueueRoutes: Sendable {
         }
         router.get(RouterPath(QueueAPI.tickets + "/{id}")) { request, context in
             await answer {
-                _ = try await authorizeAny(request)
-                return try HTTPReplies.json(try await ticket(context).ticket)
+                let caller = try await authorizeAny(request)
+                let (ticket, site) = try await ticket(context)
+                // A kiosk or staff of another site sees no such ticket; city staff see every site's.
+                guard caller.site == nil || caller.site == site else { throw Problems.notFound("no ticket \(Problems.quoted(ticket.ticketId))") }
+                return try HTTPReplies.json(ticket)
             }
         }
         router.post(RouterPath(QueueAPI.tickets + "/{id}/print-outcome")) { request, context in

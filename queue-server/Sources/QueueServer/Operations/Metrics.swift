@@ -1,9 +1,10 @@
+import FoundationEssentials
 import Synchronization
 
 /// The server's Prometheus metrics, in the text exposition format (`GET /metrics`).
 ///
-/// Tickets issued by origin, the lag between an offline ticket's issue and its sync, request
-/// latency by route, and (computed when scraped) kiosks whose heartbeat is overdue.
+/// Tickets issued by site and origin, the lag between an offline ticket's issue and its sync by site,
+/// request latency by route, and (computed when scraped) each site's kiosks whose heartbeat is overdue.
 final class Metrics: Sendable {
     /// Upper bounds of the latency buckets, in seconds.
     static let latencyBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
@@ -22,19 +23,30 @@ final class Metrics: Sendable {
         }
     }
 
+    private struct Issued: Hashable {
+        var site: String
+        var origin: String
+    }
+
     private struct State {
-        var issued: [String: Int] = [:]
-        var syncLag = Histogram(buckets: Metrics.lagBuckets.count)
+        var issued: [Issued: Int] = [:]
+        var syncLag: [String: Histogram] = [:]
         var latency: [String: Histogram] = [:]
     }
 
+    static let origins = ["online", "offline", "booking"]
+
     private let state = Mutex(State())
 
-    /// One ticket stored, by origin (`online`, `offline`, `booking`).
-    func ticketIssued(origin: String) { state.withLock { $0.issued[origin, default: 0] += 1 } }
+    /// One ticket stored at `site`, by origin (`online`, `offline`, `booking`).
+    func ticketIssued(site: String, origin: String) { state.withLock { $0.issued[Issued(site: site, origin: origin), default: 0] += 1 } }
 
-    /// An offline ticket accepted `seconds` after it was issued.
-    func synced(lagSeconds: Double) { state.withLock { $0.syncLag.observe(max(0, lagSeconds), bounds: Self.lagBuckets) } }
+    /// An offline ticket of `site` accepted `lagSeconds` after it was issued.
+    func synced(site: String, lagSeconds: Double) {
+        state.withLock {
+            $0.syncLag[site, default: Histogram(buckets: Self.lagBuckets.count)].observe(max(0, lagSeconds), bounds: Self.lagBuckets)
+        }
+    }
 
     /// A request to `route` (its pattern, not its path) answered after `seconds`.
     func request(route: String, seconds: Double) {
@@ -43,24 +55,41 @@ final class Metrics: Sendable {
         }
     }
 
-    /// The exposition text, with `kiosksOffline` (kiosks whose last heartbeat is overdue) as a gauge.
-    func render(kiosksOffline: Int) -> String {
+    /// The exposition text; `kiosksOffline` is each site's count of kiosks whose last heartbeat is
+    /// overdue (every site of the database, so each has its series even before its first ticket).
+    func render(kiosksOffline: [(site: String, count: Int)]) -> String {
         let snapshot = state.withLock { $0 }
-        var out = "# HELP queue_tickets_issued_total Tickets stored, by origin.\n# TYPE queue_tickets_issued_total counter\n"
-        for origin in ["online", "offline", "booking"] {
-            out += "queue_tickets_issued_total{origin=\"\(origin)\"} \(snapshot.issued[origin] ?? 0)\n"
+        let sites = Set(kiosksOffline.map(\.site)).union(snapshot.issued.keys.map(\.site)).union(snapshot.syncLag.keys).sorted()
+        var out = "# HELP queue_tickets_issued_total Tickets stored, by site and origin.\n# TYPE queue_tickets_issued_total counter\n"
+        for site in sites {
+            for origin in Self.origins {
+                out += "queue_tickets_issued_total{site=\"\(Self.escaped(site))\",origin=\"\(origin)\"} "
+                    + "\(snapshot.issued[Issued(site: site, origin: origin)] ?? 0)\n"
+            }
         }
-        out += "# HELP queue_sync_lag_seconds Time from an offline ticket's issue to its acceptance at sync.\n"
+        out += "# HELP queue_sync_lag_seconds Time from an offline ticket's issue to its acceptance at sync, by site.\n"
         out += "# TYPE queue_sync_lag_seconds histogram\n"
-        out += Self.lines("queue_sync_lag_seconds", "", snapshot.syncLag, Self.lagBuckets)
-        out += "# HELP queue_kiosks_offline Kiosks whose last heartbeat is more than 3 minutes old.\n# TYPE queue_kiosks_offline gauge\n"
-        out += "queue_kiosks_offline \(kiosksOffline)\n"
+        for site in sites {
+            let histogram = snapshot.syncLag[site] ?? Histogram(buckets: Self.lagBuckets.count)
+            out += Self.lines("queue_sync_lag_seconds", "site=\"\(Self.escaped(site))\",", histogram, Self.lagBuckets)
+        }
+        out += "# HELP queue_kiosks_offline Kiosks whose last heartbeat is more than 3 minutes old, by site.\n"
+        out += "# TYPE queue_kiosks_offline gauge\n"
+        for (site, count) in kiosksOffline.sorted(by: { $0.site < $1.site }) {
+            out += "queue_kiosks_offline{site=\"\(Self.escaped(site))\"} \(count)\n"
+        }
         out += "# HELP queue_request_duration_seconds Time to answer a request, by route.\n"
         out += "# TYPE queue_request_duration_seconds histogram\n"
         for route in snapshot.latency.keys.sorted() {
             out += Self.lines("queue_request_duration_seconds", "route=\"\(route)\",", snapshot.latency[route]!, Self.latencyBuckets)
         }
         return out
+    }
+
+    /// A label value in the exposition format: backslash, double quote and line feed escaped.
+    static func escaped(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
     }
 
     private static func lines(_ name: String, _ labels: String, _ histogram: Histogram, _ bounds: [Double]) -> String {

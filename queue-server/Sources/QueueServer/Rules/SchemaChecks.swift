@@ -30,6 +30,10 @@ enum SchemaChecks {
         guard heartbeat.outboxDepth >= 0, heartbeat.leasedNumbersLeft >= 0 else {
             throw Problems.invalid("outboxDepth and leasedNumbersLeft must be ≥ 0")
         }
+        if let technician = heartbeat.technician {
+            let counts = [technician.pinAttempts, technician.pinRejected, technician.lockouts, technician.entries, technician.exits]
+            guard counts.allSatisfy({ $0 >= 0 }) else { throw Problems.invalid("technician counts must be ≥ 0") }
+        }
     }
 
     /// `8-4-4-4-12` hexadecimal digits, either case.

@@ -7,6 +7,7 @@ import KioskLink
 /// - 2: kiosks with server-assigned fallback marks, one number per service and day, lower-case ids (4075432).
 /// - 3: held late online answers (`tickets.held_until`, 421005a).
 /// - 4: sites: every table names its site; existing data belongs to the site `default`.
+/// - 5: counts kept by triggers (``SQLiteCounts``), filled from the tickets already stored.
 ///
 /// Versions 1–3 did not set `user_version`; ``unversioned(_:)`` tells them apart by their tables.
 enum SQLiteMigrations {
@@ -28,6 +29,7 @@ enum SQLiteMigrations {
         case 1: try toVersion2(database)
         case 2: try database.execute("ALTER TABLE tickets ADD COLUMN held_until INTEGER")
         case 3: try toVersion4(database)
+        case 4: try database.execute(SQLiteCounts.schema + SQLiteCounts.backfill)
         default: throw StorageFailure("\(database.path): no migration from schema version \(version)")
         }
     }

@@ -24,12 +24,8 @@ extension SQLiteQueueStore {
         var peopleAhead: Int?
         var wait: Int?
         if state == .waiting {
-            let ahead = try database.query(
-                """
-                SELECT count(*) FROM tickets WHERE site_id = ? AND queue_service_id = ? AND day = ? AND state = 'waiting'
-                AND (queued_at < ? OR (queued_at = ? AND ticket_id < ?))
-                """, [.text(site), .text(queueService), .text(try row.text(4)), .integer(queuedAt), .integer(queuedAt), .text(ticketID)])
-            let count = try ahead.first?.int(0) ?? 0
+            let count = try SQLiteCounts.peopleAhead(
+                database, site: site, queue: queueService, day: try row.text(4), queuedAt: queuedAt, ticketID: ticketID)
             peopleAhead = count
             wait = WaitEstimate.minutes(peopleAhead: count, recentServiceSeconds: try recentServiceSeconds(database, site: site, queueService))
         }

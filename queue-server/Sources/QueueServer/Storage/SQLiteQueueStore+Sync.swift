@@ -106,8 +106,9 @@ extension SQLiteQueueStore {
         var leasedAt: Int64?
         if let sequence = offline.sequence {
             let lease = try database.query(
-                "SELECT min(created_at) FROM leases WHERE kiosk_id = ? AND service_id = ? AND day = ? AND ? BETWEEN first AND last",
-                [.text(kiosk), .text(service.id.rawValue), .text(day), .int(sequence)])
+                """
+                SELECT min(created_at) FROM leases WHERE site_id = ? AND kiosk_id = ? AND service_id = ? AND day = ? AND ? BETWEEN first AND last
+                """, [.text(site), .text(kiosk), .text(service.id.rawValue), .text(day), .int(sequence)])
             guard let row = lease.first, case .integer(let created) = row[0] else {
                 throw Problems.unprocessable("not-leased", "Number not leased", "\(offline.number) is not in a lease of this kiosk for \(day)")
             }

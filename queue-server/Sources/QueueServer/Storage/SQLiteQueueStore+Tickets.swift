@@ -160,11 +160,8 @@ extension SQLiteQueueStore {
         let day = rules.day(of: queuedAt)
         try rules.checkQuota(service, issuedToday: { try quotaUsed(database, site: site, service: service.id.rawValue, day: day) })
         if booking == nil, let session = rules.session(of: service, at: queuedAt) {
-            let used = try database.query(
-                """
-                SELECT count(*) FROM tickets WHERE site_id = ? AND service_id = ? AND day = ? AND state != 'voided'
-                    AND booking_code IS NULL AND queued_at >= ? AND queued_at < ?
-                """, [.text(site), .text(service.id.rawValue), .text(day), .integer(session.from), .integer(session.to)]).first?.int(0) ?? 0
+            let used = try SQLiteCounts.sessionUsed(
+                database, site: site, service: service.id.rawValue, day: day, from: session.from, to: session.to)
             if used >= session.quota {
                 throw Problem(
                     type: "/problems/quota-exhausted", title: "Session quota reached", status: 422,
@@ -196,18 +193,9 @@ extension SQLiteQueueStore {
             ])
     }
 
-    /// Numbers of a site's service and day that count against its quota: every number handed out online
-    /// or leased (whether used yet or not), less the voided ones, plus kiosk-marked fallback tickets.
+    /// Numbers of a site's service and day that count against its quota (``SQLiteCounts/quotaUsed(_:site:service:day:)``).
     func quotaUsed(_ database: SQLiteDatabase, site: String, service: String, day: String) throws -> Int {
-        let row = try database.query(
-            """
-            SELECT coalesce((SELECT next - 1 FROM sequences WHERE site_id = ?3 AND service_id = ?1 AND day = ?2), 0)
-                - (SELECT count(*) FROM tickets WHERE site_id = ?3 AND service_id = ?1 AND day = ?2 AND sequence IS NOT NULL
-                    AND state = 'voided')
-                + (SELECT count(*) FROM tickets WHERE site_id = ?3 AND service_id = ?1 AND day = ?2 AND sequence IS NULL
-                    AND state != 'voided')
-            """, [.text(service), .text(day), .text(site)])
-        return try row.first?.int(0) ?? 0
+        try SQLiteCounts.quotaUsed(database, site: site, service: service, day: day)
     }
 
     /// Throws `priority-not-allowed` for a priority request from a kiosk not configured to take them.

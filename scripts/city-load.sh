@@ -11,7 +11,7 @@ swift build --build-tests -Xswiftc -warnings-as-errors >/dev/null
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 status=0
-store="${3:-both}"
+store="${3:-both}"  # CITY_STORE: empty means both
 [ "$store" = both ] && store=""
 CITY_TICKETS_PER_KIOSK="${1:-100}" CITY_KILLS="${2:-5}" CITY_STORE="$store" \
     swift test --skip-build --filter CityLoadTests >"$out" 2>&1 || status=$?

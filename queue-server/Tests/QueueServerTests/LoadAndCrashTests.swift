@@ -58,8 +58,8 @@ struct LoadAndCrashTests {
         server.expectContractKept()
     }
 
-    @Test(arguments: StoreKind.allCases) func killNineUnderLoadLosesNothingThatWasAcknowledged(store: StoreKind) throws {
-        let server = try TestServer(store: store)
+    @Test func killNineUnderLoadLosesNothingThatWasAcknowledged() throws {
+        let server = try TestServer()
         let acknowledged = Mutex<[QueueTicket]>([])
         let stopAt = Date().addingTimeInterval(1.5)
         let killer = Thread {

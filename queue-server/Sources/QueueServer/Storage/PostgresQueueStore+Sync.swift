@@ -4,9 +4,10 @@ import KioskProtocol
 import PostgresNIO
 
 /// Offline tickets from a kiosk's outbox, with the rules of `SQLiteQueueStore+Sync.swift`: the
-/// paper is the truth, within the server's rules. Each ticket has its own savepoint; a conflict
-/// with another server process (the same ticket or number committed meanwhile) fails the batch's
-/// savepoint in the writer, which runs the batch once more and then finds it stored.
+/// paper is the truth, within the server's rules. Each ticket has its own savepoint and its answer
+/// is read inside the transaction, as SQLite's. A conflict with another server process (the same
+/// ticket or number committed meanwhile) rolls the batch back to the writer's savepoint, and the
+/// writer runs it again in a later transaction, which finds the other's row.
 extension PostgresQueueStore {
     func sync(_ batch: SyncBatch, kiosk: String, site: String, now: Int64) async throws -> SyncReply {
         guard batch.tickets.count <= 200 else { throw Problems.invalid("at most 200 tickets per batch, got \(batch.tickets.count)") }

@@ -58,8 +58,8 @@ struct LoadAndCrashTests {
         server.expectContractKept()
     }
 
-    @Test func killNineUnderLoadLosesNothingThatWasAcknowledged() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func killNineUnderLoadLosesNothingThatWasAcknowledged(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let acknowledged = Mutex<[QueueTicket]>([])
         let stopAt = Date().addingTimeInterval(1.5)
         let killer = Thread {

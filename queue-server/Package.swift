@@ -12,6 +12,8 @@ let package = Package(
         .package(name: "kioskd", path: ".."),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
+        // The PostgreSQL store's client (ServerCommand's --store postgres://…).
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // SHA-256 for bearer tokens, from OpenSSL's libcrypto (Debian libssl-dev).
@@ -23,6 +25,7 @@ let package = Package(
                 .product(name: "KioskCore", package: "kioskd"),
                 .product(name: "KioskLink", package: "kioskd"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 "CCrypto",
             ],
             swiftSettings: strict),

@@ -4,21 +4,42 @@
 #   issue  POST /v1/tickets only, unique ids (scripts/wrk-issue.lua)
 #   mixed  issuing and citizen-page reads 1:10 (scripts/wrk-mixed.lua)
 # Prints each run's line and the medians. Other load on the machine skews the figures: say what ran.
+# STORE=postgres measures the PostgreSQL store instead of SQLite: a throwaway cluster (Debian's
+# postgresql 15, default settings, fsync on) in the work directory, a fresh database per run.
+# MIXES="issue" runs one mix only.
 set -euo pipefail
-runs="${RUNS:-5}" seconds="${SECONDS_PER_RUN:-10}" connections="${CONNECTIONS:-16}"
+runs="${RUNS:-5}" seconds="${SECONDS_PER_RUN:-10}" connections="${CONNECTIONS:-16}" store="${STORE:-sqlite}"
 swift build -c release --package-path queue-server -Xswiftc -warnings-as-errors >/dev/null
 bin="$(swift build -c release --package-path queue-server --show-bin-path)/queue-server"
 work=$(mktemp -d)
 server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+pg="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+as_owner=()
+[ "$(id -u)" -eq 0 ] && as_owner=(runuser -u nobody --)
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null
+    [ -d "$work/pgdata" ] && "${as_owner[@]}" "$pg/pg_ctl" -D "$work/pgdata" -m fast stop >/dev/null 2>&1
+    rm -rf "$work"
+}
+trap cleanup EXIT
+if [ "$store" = postgres ]; then
+    chmod 755 "$work"
+    [ "$(id -u)" -eq 0 ] && chown nobody "$work"
+    "${as_owner[@]}" "$pg/initdb" -D "$work/pgdata" -U queue --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    "${as_owner[@]}" "$pg/pg_ctl" -D "$work/pgdata" -l "$work/pg.log" -w -o "-c listen_addresses='' -k $work" start >/dev/null
+fi
 ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f\n", v }'; }
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-for mix in issue mixed; do
+for mix in ${MIXES:-issue mixed}; do
     : >"$work/$mix.rate"; : >"$work/$mix.p99"
     for run in $(seq 1 "$runs"); do
         db="$work/$mix$run.db"
-        token=$("$bin" add-token --db "$db" --role kiosk --id bench --catalogue kiosk-config/catalogue-badung-sample.json)
-        "$bin" serve --db "$db" --port 0 --always-open >"$work/out" 2>/dev/null &
+        if [ "$store" = postgres ]; then
+            "$pg/createdb" -h "$work" -U queue "$mix$run"
+            db="postgres://queue@/$mix$run?host=$work&port=5432"
+        fi
+        token=$("$bin" add-token --store "$db" --role kiosk --id bench --catalogue kiosk-config/catalogue-badung-sample.json)
+        "$bin" serve --store "$db" --port 0 --always-open >"$work/out" 2>/dev/null &
         server=$!
         for _ in $(seq 1 100); do grep -q "^queue-server listening" "$work/out" && break; sleep 0.1; done
         port=$(grep "^queue-server listening" "$work/out" | sed 's/.*://')
@@ -30,5 +51,5 @@ for mix in issue mixed; do
         echo "$rate" >>"$work/$mix.rate"; echo "$p99" >>"$work/$mix.p99"
         kill "$server"; wait "$server" 2>/dev/null || true; server=""
     done
-    echo "$mix: median $(median <"$work/$mix.rate") requests/s, median p99 $(median <"$work/$mix.p99") ms over $runs runs"
+    echo "$mix ($store): median $(median <"$work/$mix.rate") requests/s, median p99 $(median <"$work/$mix.p99") ms over $runs runs"
 done

@@ -7,9 +7,9 @@ build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode
     fonts-dejavu-core libcurl4-openssl-dev libssl-dev libsodium-dev)
 # The VM rig (scripts/vm-rig/): QEMU, a static busybox for the guest, cpio for its initramfs, kmod's
 # depmod/modprobe to resolve kernel module dependencies, binutils' strip. python3-venv: schemathesis;
-# python3-pip: vncdotool.
-test_packages=(zbar-tools cups qemu-system-x86 busybox-static cpio kmod binutils python3-venv python3-pip)
-bench_packages=(wrk)
+# python3-pip: vncdotool. postgresql: the queue server's PostgreSQL store (tests and bench start a throwaway cluster).
+test_packages=(zbar-tools cups qemu-system-x86 busybox-static cpio kmod binutils python3-venv python3-pip postgresql)
+bench_packages=(wrk postgresql)
 deb_packages=(debhelper lintian fakeroot dpkg-dev)
 # The installed-system test (scripts/vm-system/): a Debian root by debootstrap, an ext4 image of it,
 # a static C helper for the guest's devices, and the rig's QEMU, busybox, cpio and kmod.

@@ -10,12 +10,14 @@ import KioskProtocol
 /// `queue-server`: serve the queue API, or provision credentials and bookings in its database.
 public enum ServerCommand {
     static let usage = """
-        usage: queue-server serve --db PATH --port N [--host 127.0.0.1] [--site ID --catalogue FILE] [--always-open]
+        usage: queue-server serve STORE --port N [--host 127.0.0.1] [--site ID --catalogue FILE] [--always-open]
                       [--priority-every 3] [--max-skew-minutes 120] [--idle-timeout-seconds 10] [--clock-start MS]
-               queue-server add-token --db PATH --role kiosk|staff|city --id ID [--site ID] [--catalogue FILE] [--may-claim-priority]
+               queue-server add-token STORE --role kiosk|staff|city --id ID [--site ID] [--catalogue FILE] [--may-claim-priority]
                       (prints the new token; --may-claim-priority lets a kiosk issue priority tickets)
-               queue-server revoke --db PATH --id ID
-               queue-server add-booking --db PATH [--site ID] --code CODE --service ID --day YYYY-MM-DD [--priority]
+               queue-server revoke STORE --id ID
+               queue-server add-booking STORE [--site ID] --code CODE --service ID --day YYYY-MM-DD [--priority]
+        STORE is --db PATH (an SQLite file, the default store) or --store postgres://USER@HOST:PORT/DATABASE
+        (PostgreSQL; a Unix socket: postgres://USER@/DATABASE?host=/run/postgresql&port=5432).
         --site names the site (one MPP building; default "default"); --catalogue FILE sets that site's
         catalogue, creating the site when new. A city token belongs to no site and reads every site.
         """
@@ -32,7 +34,7 @@ public enum ServerCommand {
                     throw UsageError("--role is kiosk, staff or city")
                 }
                 let token = TokenMaker.make()
-                let store = try store(options)
+                let store = try await store(options)
                 let id = try options.required("id")
                 let site = role == .city ? nil : options.site
                 try await store.addCredential(tokenHash: SHA256Hex.of(token), principal: Principal(id: id, role: role, site: site), now: now())
@@ -69,8 +71,8 @@ public enum ServerCommand {
             throw UsageError("--idle-timeout-seconds is 1…3600")
         }
         let clock = try serverClock(options)
-        let store = try store(options)
-        try store.checkSites()
+        let store = try await store(options)
+        try await store.checkSites()
         let routes = QueueRoutes(store: store, clock: clock, metrics: Metrics())
         let systemd = SystemdNotify()
         // A connection that sends no complete request head for `idle` seconds is closed, and so is one
@@ -101,7 +103,8 @@ public enum ServerCommand {
         systemd.notify("STOPPING=1")
     }
 
-    private static func store(_ options: Options) throws -> SQLiteQueueStore {
+    /// The store `--store postgres://…` names (PostgreSQL), or the SQLite file of `--db PATH` (or `--store PATH`).
+    private static func store(_ options: Options) async throws -> any ServerStore {
         let catalogue = try options.value("catalogue").map { path -> (site: String, bytes: [UInt8], path: String) in
             guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read catalogue \(path)") }
             return (options.site, [UInt8](data), path)
@@ -111,8 +114,15 @@ public enum ServerCommand {
         guard let skew = Int64(options.value("max-skew-minutes") ?? "120"), (1...1440).contains(skew) else {
             throw UsageError("--max-skew-minutes is 1…1440")
         }
+        guard let location = options.value("store") ?? options.value("db") else {
+            throw UsageError("--db PATH or --store postgres://… is required")
+        }
+        if PostgresLocation.isPostgres(location) {
+            return try await PostgresQueueStore(
+                url: location, catalogue: catalogue, alwaysOpen: options.flag("always-open"), priorityEvery: every, maxSkewMs: skew * 60_000)
+        }
         return try SQLiteQueueStore(
-            path: try options.required("db"), catalogue: catalogue, alwaysOpen: options.flag("always-open"), priorityEvery: every,
+            path: location, catalogue: catalogue, alwaysOpen: options.flag("always-open"), priorityEvery: every,
             maxSkewMs: skew * 60_000)
     }
 
@@ -169,6 +179,16 @@ struct Options {
         return value
     }
 }
+
+/// What the command line needs of a store besides the API: checking every site's catalogue at
+/// start and provisioning kiosks.
+protocol ServerStore: QueueStore {
+    func checkSites() async throws
+    func configureKiosk(_ kiosk: String, site: String, mayClaimPriority: Bool) async throws
+}
+
+extension SQLiteQueueStore: ServerStore {}
+extension PostgresQueueStore: ServerStore {}
 
 struct UsageError: Error {
     let message: String

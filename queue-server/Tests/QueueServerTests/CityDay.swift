@@ -15,6 +15,7 @@ struct CityDay {
     var countersPerSite = 2
     var ticketsPerKiosk = 24
     var kills = 5
+    var store = StoreKind.sqlite
 
     /// What happened, counted.
     struct Report: CustomStringConvertible {
@@ -45,7 +46,7 @@ struct CityDay {
 
     func run() throws -> Report {
         let began = Date()
-        let server = try TestServer(extraArguments: ["--always-open"])
+        let server = try TestServer(store: store, extraArguments: ["--always-open"])
         let catalogue = try ConfigParser.catalogue(
             text: try String(contentsOfFile: TestServer.catalogue, encoding: .utf8), path: TestServer.catalogue)
         guard let meterai = catalogue.service(ServiceID("meterai")) else { throw CheckerError("no meterai in the sample catalogue") }

@@ -12,8 +12,8 @@ struct CounterAndAuthTests {
             IssueTicketRequest(ticketId: TestServer.newID(), serviceId: service, issuedAt: monday + offset, priority: priority))
     }
 
-    @Test func priorityTicketsTakeEveryThirdCallAndOrderIsByIssueTime() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func priorityTicketsTakeEveryThirdCallAndOrderIsByIssueTime(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let staff = try server.client(token: server.staffToken)
         // Issued out of order: the queue follows issuedAt, not arrival.
@@ -27,8 +27,8 @@ struct CounterAndAuthTests {
         server.expectContractKept()
     }
 
-    @Test func counterLifecycleTransferAndAnEstimatedWaitFromServiceTimes() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func counterLifecycleTransferAndAnEstimatedWaitFromServiceTimes(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let staff = try server.client(token: server.staffToken)
         let first = try issue(kiosk, at: 0)
@@ -53,8 +53,8 @@ struct CounterAndAuthTests {
         server.expectContractKept()
     }
 
-    @Test func kiosksAndStaffEachDoOnlyTheirOwnJobAndRevokedTokensAreRefused() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func kiosksAndStaffEachDoOnlyTheirOwnJobAndRevokedTokensAreRefused(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let staff = try server.client(token: server.staffToken)
         let stranger = try server.client(token: String(repeating: "0", count: 64))
@@ -69,7 +69,7 @@ struct CounterAndAuthTests {
         #expect(status { _ = try kiosk.counter(.start, ticketID: ticket.ticketId) } == 403)
         #expect(status { _ = try staff.issue(IssueTicketRequest(ticketId: TestServer.newID(), serviceId: "ktp-el", issuedAt: monday)) } == 403)
         #expect(status { _ = try kiosk.kiosks() } == 403)
-        try TestServer.run(["revoke", "--db", server.database, "--id", "kiosk-1"])
+        try TestServer.run(["revoke", "--store", server.database, "--id", "kiosk-1"])
         #expect(status { _ = try kiosk.ticket(ticket.ticketId) } == 401)
         server.expectContractKept()
     }
@@ -82,8 +82,8 @@ struct CounterAndAuthTests {
         #expect(bytes.range(of: Data(server.kioskToken.utf8)) == nil)
     }
 
-    @Test func citizenPageShowsNumberPositionAndWaitInIndonesianAndEnglish() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func citizenPageShowsNumberPositionAndWaitInIndonesianAndEnglish(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         _ = try issue(kiosk, at: 0)
         let ticket = try issue(kiosk, at: 1)

@@ -27,12 +27,12 @@ struct HostileKioskTests {
         }
     }
 
-    @Test func clockNumbersThatOverflowAreRefusedAndTheServerStaysUp() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func clockNumbersThatOverflowAreRefusedAndTheServerStaysUp(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         #expect(kind { _ = try kiosk.issue(request(at: .max - 5, offset: 1_000)) } == "clock-skew")
         #expect(kind { _ = try kiosk.issue(request(at: .min + 5, offset: -1_000)) } == "clock-skew")
-        try TestServer.run(["add-booking", "--db", server.database, "--code", "BK-7777", "--service", "ktp-el", "--day", TestServer.mondayDay])
+        try TestServer.run(["add-booking", "--store", server.database, "--code", "BK-7777", "--service", "ktp-el", "--day", TestServer.mondayDay])
         #expect(kind { _ = try kiosk.checkIn(CheckInRequest(ticketId: TestServer.newID(), bookingCode: "BK-7777", issuedAt: .max, clockOffsetMs: .max)) } == "clock-skew")
         let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 2))
         let reply = try kiosk.sync(SyncBatch(tickets: [
@@ -45,8 +45,8 @@ struct HostileKioskTests {
         server.expectContractKept()
     }
 
-    @Test func aClockFarFromTheServersIsRefusedOnlineAndCannotJumpTheQueueOffline() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func aClockFarFromTheServersIsRefusedOnlineAndCannotJumpTheQueueOffline(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         #expect(kind { _ = try kiosk.issue(request(at: monday - 10 * Self.hour)) } == "clock-skew")
         #expect(kind { _ = try kiosk.issue(request(at: monday + 3 * Self.hour)) } == "clock-skew")
@@ -68,8 +68,8 @@ struct HostileKioskTests {
         server.expectContractKept()
     }
 
-    @Test func leaseDaysAreRealDatesNearTheServersDay() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func leaseDaysAreRealDatesNearTheServersDay(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         for bad in ["aaaa-bb-cc", "2026-02-30", "2026-13-01", "-29719-04-06", "2026-3-2"] {
             #expect(kind { _ = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: bad, count: 5)) } == "invalid-request", "\(bad)")
@@ -84,8 +84,8 @@ struct HostileKioskTests {
         server.expectContractKept()
     }
 
-    @Test func leasedNumbersCountAgainstTheQuotaTheMomentTheyAreLeased() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func leasedNumbersCountAgainstTheQuotaTheMomentTheyAreLeased(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         // akta-perceraian has a daily quota of 20.
         let lease = try kiosk.lease(LeaseRequest(serviceId: "akta-perceraian", day: TestServer.mondayDay, count: 15))
@@ -105,8 +105,8 @@ struct HostileKioskTests {
         server.expectContractKept()
     }
 
-    @Test func fallbackNumbersAreTheKiosksOwnAndNeverHeldTwice() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func fallbackNumbersAreTheKiosksOwnAndNeverHeldTwice(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let first = try server.client(token: try server.addKiosk("lantai1-k01"))
         let second = try server.client(token: try server.addKiosk("lantai2-k01"))
         let online = try first.issue(request())
@@ -126,10 +126,10 @@ struct HostileKioskTests {
         server.expectContractKept()
     }
 
-    @Test func leasedNumbersAreAcceptedForTheLeasesDayAcrossMidnight() throws {
+    @Test(arguments: StoreKind.allCases) func leasedNumbersAreAcceptedForTheLeasesDayAcrossMidnight(store: StoreKind) throws {
         // The server's clock is 00:30 Tuesday; the kiosk, 9 h behind, numbered on its Monday afternoon.
         let tuesdayHalfPastMidnight = monday + 14 * Self.hour + 30 * 60_000
-        let server = try TestServer(clockStart: tuesdayHalfPastMidnight)
+        let server = try TestServer(store: store, clockStart: tuesdayHalfPastMidnight)
         let kiosk = try server.client()
         let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 2))
         let knowsOffset = OfflineTicket(
@@ -142,7 +142,7 @@ struct HostileKioskTests {
 
         // The other direction: the server is 9 h behind the kiosk, which numbers on its Tuesday morning.
         let mondayEvening = monday + 13 * Self.hour + 30 * 60_000
-        let behind = try TestServer(extraArguments: ["--always-open"], clockStart: mondayEvening)
+        let behind = try TestServer(store: store, extraArguments: ["--always-open"], clockStart: mondayEvening)
         let early = try behind.client()
         let tuesdayLease = try early.lease(LeaseRequest(serviceId: "ktp-el", day: "2026-03-03", count: 1))
         let ahead = OfflineTicket(
@@ -154,8 +154,8 @@ struct HostileKioskTests {
         behind.expectContractKept()
     }
 
-    @Test func priorityComesOnlyFromKiosksAllowedToGiveItAndIsMarkedForStaff() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func priorityComesOnlyFromKiosksAllowedToGiveItAndIsMarkedForStaff(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let allowed = try server.client()
         let other = try server.client(token: try server.addKiosk("kiosk-2"))
         #expect(kind { _ = try other.issue(request(priority: true)) } == "forbidden")
@@ -169,14 +169,14 @@ struct HostileKioskTests {
         let synced = try other.sync(SyncBatch(tickets: [claimedPriority, claimedPriority]))
         #expect(synced.results.map(\.outcome) == [.accepted, .alreadyKnown] && synced.results.first?.ticket?.priority == false)
         // A booking's priority is the booking's: nothing for staff to check.
-        try TestServer.run(["add-booking", "--db", server.database, "--code", "BK-5555", "--service", "ktp-el", "--day", TestServer.mondayDay, "--priority"])
+        try TestServer.run(["add-booking", "--store", server.database, "--code", "BK-5555", "--service", "ktp-el", "--day", TestServer.mondayDay, "--priority"])
         let booked = try other.checkIn(CheckInRequest(ticketId: TestServer.newID(), bookingCode: "BK-5555", issuedAt: monday))
         #expect(booked.priority && !booked.priorityToCheck)
         server.expectContractKept()
     }
 
-    @Test func anUpperCaseTicketIdIsTheSameTicketEverywhere() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func anUpperCaseTicketIdIsTheSameTicketEverywhere(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let staff = try server.client(token: server.staffToken)
         let id = TestServer.newID()

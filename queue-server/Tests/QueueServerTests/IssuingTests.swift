@@ -10,8 +10,8 @@ struct IssuingTests {
         IssueTicketRequest(ticketId: id, serviceId: service, issuedAt: at ?? monday, clockOffsetMs: 0, language: "id", priority: priority)
     }
 
-    @Test func issuesNumbersInSequenceAndReplaysTheOriginal() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func issuesNumbersInSequenceAndReplaysTheOriginal(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let first = try kiosk.issue(request())
         let second = try kiosk.issue(request(at: monday + 1000))
@@ -27,12 +27,12 @@ struct IssuingTests {
         server.expectContractKept()
     }
 
-    @Test func refusesClosedHoursQuotaAndBadInput() throws {
+    @Test(arguments: StoreKind.allCases) func refusesClosedHoursQuotaAndBadInput(store: StoreKind) throws {
         let sunday = monday - 86_400_000
-        let closedDay = try TestServer(clockStart: sunday)
+        let closedDay = try TestServer(store: store, clockStart: sunday)
         #expect(Self.kind(try #require(throws: QueueClientError.self) { try closedDay.client().issue(request(at: sunday)) }) == "closed")
         closedDay.expectContractKept()
-        let server = try TestServer()
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         #expect(Self.kind(try #require(throws: QueueClientError.self) { try kiosk.issue(request("not-a-uuid")) }) == "invalid-request")
         #expect(Self.kind(try #require(throws: QueueClientError.self) { try kiosk.issue(request(service: "nope")) }) == "unknown-service")
@@ -41,8 +41,8 @@ struct IssuingTests {
         server.expectContractKept()
     }
 
-    @Test func leasedNumbersAreTheKiosksAloneAndSyncAnswersPerTicket() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func leasedNumbersAreTheKiosksAloneAndSyncAnswersPerTicket(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 10))
         #expect(lease.first == 1 && lease.last == 10)
@@ -63,10 +63,10 @@ struct IssuingTests {
         server.expectContractKept()
     }
 
-    @Test func bookingCheckInGivesOneTicketWithTheBookingsPriority() throws {
-        let server = try TestServer()
-        try TestServer.run(["add-booking", "--db", server.database, "--code", "BK-1234", "--service", "kartu-keluarga", "--day", TestServer.mondayDay, "--priority"])
-        try TestServer.run(["add-booking", "--db", server.database, "--code", "BK-9999", "--service", "kartu-keluarga", "--day", "2026-03-03"])
+    @Test(arguments: StoreKind.allCases) func bookingCheckInGivesOneTicketWithTheBookingsPriority(store: StoreKind) throws {
+        let server = try TestServer(store: store)
+        try TestServer.run(["add-booking", "--store", server.database, "--code", "BK-1234", "--service", "kartu-keluarga", "--day", TestServer.mondayDay, "--priority"])
+        try TestServer.run(["add-booking", "--store", server.database, "--code", "BK-9999", "--service", "kartu-keluarga", "--day", "2026-03-03"])
         let kiosk = try server.client()
         let id = TestServer.newID()
         let checkIn = CheckInRequest(ticketId: id, bookingCode: "BK-1234", issuedAt: monday)
@@ -85,8 +85,8 @@ struct IssuingTests {
         server.expectContractKept()
     }
 
-    @Test func anUnprintedTicketIsVoidedAndNeverCalled() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func anUnprintedTicketIsVoidedAndNeverCalled(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let staff = try server.client(token: server.staffToken)
         let lost = try kiosk.issue(request())
@@ -99,8 +99,8 @@ struct IssuingTests {
         server.expectContractKept()
     }
 
-    @Test func anUncertainTicketIsKeptForStaffToConfirm() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func anUncertainTicketIsKeptForStaffToConfirm(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let unsure = try kiosk.issue(request())
         let report = PrintReport(printed: false, outcome: .uncertain, reason: "no confirmation within 2.7 s")
@@ -110,8 +110,8 @@ struct IssuingTests {
         server.expectContractKept()
     }
 
-    @Test func heartbeatsShowWhichKioskNeedsATechnician() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func heartbeatsShowWhichKioskNeedsATechnician(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let beat = Heartbeat(
             softwareVersion: "1.0", printer: .paperOut, scanner: .ok, touchscreen: .ok, outboxDepth: 0, leasedNumbersLeft: 10,
@@ -122,8 +122,8 @@ struct IssuingTests {
         server.expectContractKept()
     }
 
-    @Test func aKioskWhoseScreenShowsNothingNeedsATechnician() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func aKioskWhoseScreenShowsNothingNeedsATechnician(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let staff = try server.client(token: server.staffToken)
         var beat = Heartbeat(
@@ -143,8 +143,8 @@ struct IssuingTests {
         server.expectContractKept()
     }
 
-    @Test func catalogueCarriesAnETagAndAnswers304WhenUnchanged() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func catalogueCarriesAnETagAndAnswers304WhenUnchanged(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let fetched = try #require(try kiosk.catalogue(ifNoneMatch: nil))
         #expect(fetched.bytes.count > 1000 && fetched.etag.hasPrefix("\""))

@@ -13,8 +13,8 @@ struct LateAnswerTests {
         IssueTicketRequest(ticketId: id, serviceId: "ktp-el", issuedAt: monday, answerWithinMs: within)
     }
 
-    @Test func aLateOnlineTicketIsHeldUntilTheSyncGivesItThePapersNumber() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func aLateOnlineTicketIsHeldUntilTheSyncGivesItThePapersNumber(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let staff = try server.client(token: server.staffToken)
         let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 5))
@@ -32,8 +32,8 @@ struct LateAnswerTests {
         server.expectContractKept()
     }
 
-    @Test func aKioskConfirmingItPrintedTheLateAnswerReleasesIt() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func aKioskConfirmingItPrintedTheLateAnswerReleasesIt(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let staff = try server.client(token: server.staffToken)
         let late = try kiosk.issue(request(within: 1))
@@ -47,8 +47,8 @@ struct LateAnswerTests {
         server.expectContractKept()
     }
 
-    @Test func theSyncWinsOverACallUnderTheOnlineNumber() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func theSyncWinsOverACallUnderTheOnlineNumber(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let staff = try server.client(token: server.staffToken)
         let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 2))
@@ -66,8 +66,8 @@ struct LateAnswerTests {
         server.expectContractKept()
     }
 
-    @Test func aKioskThatConfirmsPrintsHasEveryOnlineTicketHeldUntilItSaysPrintedOrSyncs() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func aKioskThatConfirmsPrintsHasEveryOnlineTicketHeldUntilItSaysPrintedOrSyncs(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let staff = try server.client(token: server.staffToken)
         let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 2))

@@ -19,8 +19,8 @@ struct LoadAndCrashTests {
         group.wait()
     }
 
-    @Test func eightKiosksTimesFiveHundredTicketsGiveNoDuplicatesAndNoGapsButVoided() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func eightKiosksTimesFiveHundredTicketsGiveNoDuplicatesAndNoGapsButVoided(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let issued = Mutex<[QueueTicket]>([])
         let failures = Mutex<[String]>([])
         Self.onThreads(8) { kioskIndex in
@@ -58,8 +58,8 @@ struct LoadAndCrashTests {
         server.expectContractKept()
     }
 
-    @Test func killNineUnderLoadLosesNothingThatWasAcknowledged() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func killNineUnderLoadLosesNothingThatWasAcknowledged(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let acknowledged = Mutex<[QueueTicket]>([])
         let stopAt = Date().addingTimeInterval(1.5)
         let killer = Thread {
@@ -92,8 +92,8 @@ struct LoadAndCrashTests {
         server.expectContractKept()
     }
 
-    @Test func concurrentReplaysOfOneTicketMakeOneTicket() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func concurrentReplaysOfOneTicketMakeOneTicket(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let request = IssueTicketRequest(ticketId: TestServer.newID(), serviceId: "ktp-el", issuedAt: TestServer.mondayMorning)
         let outcomes = Mutex<[String]>([])
         Self.onThreads(8) { _ in

@@ -12,8 +12,8 @@ struct SitesTests {
         IssueTicketRequest(ticketId: TestServer.newID(), serviceId: service, issuedAt: monday + offset, clockOffsetMs: 0, language: "id")
     }
 
-    @Test func numbersQueuesAndCountersArePerSite() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func numbersQueuesAndCountersArePerSite(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let badung = try server.client()
         let denpasar = try server.client(token: try server.addKiosk("dps-k01", site: "denpasar"))
         let badungStaff = try server.client(token: server.staffToken)
@@ -41,11 +41,11 @@ struct SitesTests {
         server.expectContractKept()
     }
 
-    @Test func aBookingNamesItsSite() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func aBookingNamesItsSite(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         _ = try server.addToken(role: "staff", id: "dps-staff", site: "denpasar")
         try TestServer.run([
-            "add-booking", "--db", server.database, "--site", "denpasar", "--code", "BK-2468", "--service", "kartu-keluarga",
+            "add-booking", "--store", server.database, "--site", "denpasar", "--code", "BK-2468", "--service", "kartu-keluarga",
             "--day", TestServer.mondayDay,
         ])
         let checkIn = CheckInRequest(
@@ -57,8 +57,8 @@ struct SitesTests {
         server.expectContractKept()
     }
 
-    @Test func staffSeeTheirSiteAndCityStaffSeeEverySite() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func staffSeeTheirSiteAndCityStaffSeeEverySite(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let denpasar = try server.client(token: try server.addKiosk("dps-k01", site: "denpasar"))
         let beat = Heartbeat(
             softwareVersion: "t", printer: .ok, scanner: .ok, touchscreen: .ok, outboxDepth: 0, leasedNumbersLeft: 0, clockOffsetMs: 0)

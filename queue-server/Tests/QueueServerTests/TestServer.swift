@@ -4,11 +4,15 @@ import KioskProtocol
 import Synchronization
 import Testing
 
-/// A real `queue-server` process on a free loopback port with its own SQLite file, a kiosk and a
-/// staff token, and clients whose every answer is checked against docs/queue-api.yaml.
+/// A real `queue-server` process on a free loopback port with its own store (an SQLite file, or a
+/// fresh database of the test process's ``PostgresCluster``), a kiosk and a staff token, and clients whose every answer is checked against docs/queue-api.yaml.
 final class TestServer: @unchecked Sendable {
     let directory: String
+    /// The SQLite file's path, or the PostgreSQL database's URL.
     let database: String
+    let store: StoreKind
+    /// `--db PATH` or `--store postgres://…`.
+    let storeArguments: [String]
     /// The port the running server listens on (a restart picks a new one).
     var port: Int { currentPort.withLock { $0 } }
     private let currentPort = Mutex(0)
@@ -31,21 +35,33 @@ final class TestServer: @unchecked Sendable {
 
     /// A server whose clock starts at `clockStart` (Monday 10:00 WITA unless said) and runs at real speed;
     /// its kiosk `kiosk-1` (site `default`) may issue priority tickets. `prepare` gets the database's
-    /// path before anything opens it (a test puts an earlier version's database there).
+    /// path (or URL) before anything opens it (a test puts an earlier version's database there). A
+    /// server `sharing` another serves that one's database (a second process, with tokens of its own).
     init(
-        extraArguments: [String] = [], clockStart: Int64 = TestServer.mondayMorning, environment: [String: String] = [:],
+        store: StoreKind = .sqlite, sharing: TestServer? = nil, extraArguments: [String] = [], clockStart: Int64 = TestServer.mondayMorning, environment: [String: String] = [:],
         prepare: (String) throws -> Void = { _ in }
     ) throws {
         self.environment = environment
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("queue-server-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        database = directory + "/queue.db"
+        self.store = store
+        switch store {
+        case _ where sharing != nil:
+            database = sharing?.database ?? ""
+            storeArguments = sharing?.storeArguments ?? []
+        case .sqlite:
+            database = directory + "/queue.db"
+            storeArguments = ["--db", database]
+        case .postgres:
+            database = try PostgresCluster.shared.get().newDatabase()
+            storeArguments = ["--store", database]
+        }
         try prepare(database)
-        kioskToken = try Self.run([
-            "add-token", "--db", database, "--role", "kiosk", "--id", "kiosk-1", "--catalogue", Self.catalogue, "--may-claim-priority",
+        kioskToken = try Self.run(["add-token"] + storeArguments + [
+            "--role", "kiosk", "--id", "kiosk-1", "--catalogue", Self.catalogue, "--may-claim-priority",
         ])
-        staffToken = try Self.run(["add-token", "--db", database, "--role", "staff", "--id", "staff-1"])
-        arguments = ["serve", "--db", database, "--port", "0", "--clock-start", String(clockStart)] + extraArguments
+        staffToken = try Self.run(["add-token"] + storeArguments + ["--role", "staff", "--id", "staff-1"])
+        arguments = ["serve"] + storeArguments + ["--port", "0", "--clock-start", String(clockStart)] + extraArguments
         try start()
     }
 
@@ -57,7 +73,7 @@ final class TestServer: @unchecked Sendable {
     /// A new token of `role` for `id`; a `site` other than `default` is created with the sample catalogue when new.
     func addToken(role: String, id: String, site: String? = nil, extra: [String] = []) throws -> String {
         let siteArguments = site.map { ["--site", $0, "--catalogue", Self.catalogue] } ?? []
-        return try Self.run(["add-token", "--db", database, "--role", role, "--id", id] + siteArguments + extra)
+        return try Self.run(["add-token"] + storeArguments + ["--role", role, "--id", id] + siteArguments + extra)
     }
 
     deinit {

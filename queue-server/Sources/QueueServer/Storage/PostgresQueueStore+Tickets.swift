@@ -1,0 +1,246 @@
+import KioskCore
+import KioskLink
+import KioskProtocol
+import PostgresNIO
+
+/// Issuing: online tickets, leases, booking check-in and print outcomes, with the rules of
+/// `SQLiteQueueStore+Tickets.swift`. The answer's ticket is read after the commit.
+extension PostgresQueueStore {
+    func issue(_ request: IssueTicketRequest, kiosk: String, site: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
+        let request = SQLiteQueueStore.canonical(request)
+        let rules = try await catalogue(site).rules
+        let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
+        let arrived = ContinuousClock.now
+        let created = try await writer.perform { [self] session in
+            if let existing = try await find(session, request.ticketId) {
+                try requireSame(existing, request, kiosk: kiosk)
+                return false
+            }
+            let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
+            try clock.checkNear(claimed, now: now)
+            if request.priority, !(try await Self.mayClaimPriority(session, kiosk)) {
+                throw Problems.forbidden("kiosk \(Problems.quoted(kiosk)) is not configured to issue priority tickets")
+            }
+            let late = request.answerWithinMs.map {
+                LateAnswer.isLate(answerWithinMs: $0, claimed: claimed, arrived: now, waited: .now - arrived)
+            } ?? false
+            // A kiosk that confirms its prints has every online ticket held until it does: an answer
+            // lost on its way back leaves no callable number that no paper carries.
+            let held: Int64? = late || request.holdUntilPrinted == true ? now &+ LateAnswer.holdMs : nil
+            try await insertNumbered(
+                session, request, service: service, rules: rules, kiosk: kiosk, site: site, origin: "online", booking: nil, held: held, now: now)
+            return true
+        }
+        return (try await viewStored(request.ticketId), created)
+    }
+
+    func lease(_ request: LeaseRequest, kiosk: String, site: String, now: Int64) async throws -> Lease {
+        let rules = try await catalogue(site).rules
+        guard (1...500).contains(request.count) else { throw Problems.invalid("count must be 1…500, got \(request.count)") }
+        guard let day = ServiceDay(request.day) else {
+            throw Problems.invalid("day must be a real date YYYY-MM-DD, got \(Problems.quoted(request.day))")
+        }
+        try clock.checkLeaseDay(day, now: now)
+        guard let service = rules.catalogue.service(ServiceID(request.serviceId)) else {
+            throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(request.serviceId))")
+        }
+        if let date = CalendarDate(request.day) { try rules.checkOpen(service, on: date) }
+        let leaseID = TicketID(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255) }).description
+        let serviceID = service.id.rawValue
+        return try await writer.perform { [self] session in
+            var count = request.count
+            if let quota = service.dailyQuota {
+                // Leased numbers count against the quota from the moment they are leased.
+                try await Self.lockSequence(session, site: site, service: serviceID, day: request.day)
+                count = min(count, quota - (try await quotaUsed(session, site: site, service: serviceID, day: request.day)))
+                if count <= 0 {
+                    throw Problems.unprocessable("quota-exhausted", "Daily quota reached", "\(service.id) has no numbers left for \(request.day)")
+                }
+            }
+            let first = try await Self.allocate(session, site: site, service: serviceID, day: request.day, count: count)
+            let last = first + count - 1
+            try await session.rows(
+                """
+                INSERT INTO leases (lease_id, site_id, kiosk_id, service_id, day, first, last, created_at)
+                VALUES (\(leaseID), \(site), \(kiosk), \(serviceID), \(request.day), \(first), \(last), \(now))
+                """)
+            return Lease(
+                leaseId: leaseID, kioskId: kiosk, serviceId: serviceID, day: request.day, first: first, last: last,
+                fallbackMark: try await Self.kioskMark(session, kiosk, site: site))
+        }
+    }
+
+    func checkIn(_ request: CheckInRequest, kiosk: String, site: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
+        let rules = try await catalogue(site).rules
+        let code = request.bookingCode
+        guard (4...32).contains(code.utf8.count), code.utf8.allSatisfy({ Self.bookingCharacters.contains($0) }) else {
+            throw Problems.unprocessable("invalid-booking-code", "Not a booking code", "a booking code is 4–32 of A–Z, 0–9 and -")
+        }
+        let ticketID = request.ticketId.lowercased()
+        let created = try await writer.perform { [self] session in
+            // Locked: two kiosks (or servers) checking in one booking take turns.
+            guard let booking = try await session.first(
+                "SELECT service_id, day, priority, ticket_id, site_id FROM bookings WHERE code = \(code) FOR UPDATE"
+            ) else {
+                throw Problem(type: "/problems/booking-unknown", title: "Unknown booking", status: 404, detail: "no booking with this code")
+            }
+            // A booking names its building: its service, quota and numbers are that site's.
+            let bookedSite = try booking.text(4)
+            guard bookedSite == site else {
+                throw Problems.unprocessable(
+                    "booking-other-site", "Booking is for another building", "this booking is for site \(Problems.quoted(bookedSite))")
+            }
+            let ticketRequest = IssueTicketRequest(
+                ticketId: ticketID, serviceId: try booking.text(0), issuedAt: request.issuedAt,
+                clockOffsetMs: request.clockOffsetMs, language: request.language, priority: try booking.int(2) == 1)
+            if let used = try booking.optionalText(3) {
+                guard used == ticketID, let existing = try await find(session, used) else {
+                    throw Problems.conflict("booking-used", "Booking already used", "this booking already has a ticket")
+                }
+                try requireSame(existing, ticketRequest, kiosk: kiosk)
+                return false
+            }
+            let service = try rules.validate(ticketID: ticketID, serviceID: ticketRequest.serviceId, language: request.language)
+            let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
+            try clock.checkNear(claimed, now: now)
+            let day = rules.day(of: claimed)
+            guard try booking.text(1) == day else {
+                throw Problems.unprocessable("booking-wrong-day", "Booking is for another day", "this booking is for \(try booking.text(1)), not \(day)")
+            }
+            if try await find(session, ticketID) != nil {
+                throw Problems.unprocessable("idempotency-mismatch", "Ticket id already used", "ticket \(ticketID) exists with other content")
+            }
+            try await insertNumbered(
+                session, ticketRequest, service: service, rules: rules, kiosk: kiosk, site: site, origin: "booking", booking: code, held: nil,
+                now: now)
+            try await session.rows("UPDATE bookings SET ticket_id = \(ticketID) WHERE code = \(code)")
+            return true
+        }
+        return (try await viewStored(ticketID), created)
+    }
+
+    func printOutcome(ticketID: String, _ outcome: PrintReport, kiosk: String, now: Int64) async throws -> QueueTicket {
+        if let reason = outcome.reason, reason.unicodeScalars.count > 200 { throw Problems.invalid("reason is longer than 200 characters") }
+        let ticketID = ticketID.lowercased()
+        try await writer.perform { [self] session in
+            guard let row = try await find(session, ticketID, lock: true), try row.text(14) == kiosk else {
+                throw Problems.notFound("no ticket \(Problems.quoted(ticketID)) issued by this kiosk")
+            }
+            let state = try row.text(9)
+            if outcome.effectiveOutcome != .failed {
+                // The kiosk printed this number, or may have: a held late answer is the paper's ticket after all.
+                try await session.rows("UPDATE tickets SET held_until = NULL WHERE ticket_id = \(ticketID)")
+            }
+            // An uncertain ticket may be in the citizen's hand: it stays as it is until staff confirm.
+            if outcome.effectiveOutcome == .failed && state != TicketState.voided.rawValue {
+                guard state == TicketState.waiting.rawValue else {
+                    throw Problems.conflict("invalid-transition", "Ticket already called", "ticket is \(state); it cannot be voided")
+                }
+                let reason = outcome.reason.map { String($0.prefix(200)) } ?? "not printed"
+                try await session.rows("UPDATE tickets SET state = 'voided', void_reason = \(reason) WHERE ticket_id = \(ticketID)")
+            }
+        }
+        return try await viewStored(ticketID)
+    }
+
+    // MARK: - Inside the writer's transaction
+
+    private static let bookingCharacters = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".utf8))
+
+    /// Locks the sequence row of a site's service and day (creating it) until the transaction ends:
+    /// the quota counted after this holds until the number is taken, in every server process.
+    static func lockSequence(_ session: PostgresSession, site: String, service: String, day: String) async throws {
+        try await session.rows(
+            """
+            INSERT INTO sequences (site_id, service_id, day, next) VALUES (\(site), \(service), \(day), 1)
+            ON CONFLICT (site_id, service_id, day) DO UPDATE SET next = sequences.next
+            """)
+    }
+
+    /// Reserves `count` numbers of a site's service and day; returns the first.
+    static func allocate(_ session: PostgresSession, site: String, service: String, day: String, count: Int) async throws -> Int {
+        let row = try await session.first(
+            """
+            INSERT INTO sequences (site_id, service_id, day, next) VALUES (\(site), \(service), \(day), \(1 + count))
+            ON CONFLICT (site_id, service_id, day) DO UPDATE SET next = sequences.next + excluded.next - 1 RETURNING next
+            """)
+        guard let next = try row?.int(0) else { throw StorageFailure("sequence allocation returned nothing") }
+        return next - count
+    }
+
+    /// Checks hours and quota, takes the next number and stores a waiting ticket.
+    private func insertNumbered(
+        _ session: PostgresSession, _ request: IssueTicketRequest, service: Service, rules: IssueRules, kiosk: String, site: String,
+        origin: String, booking: String?, held: Int64?, now: Int64
+    ) async throws {
+        let queuedAt = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
+        try rules.checkOpen(service, at: queuedAt)
+        let day = rules.day(of: queuedAt)
+        let serviceID = service.id.rawValue
+        let sessionQuota = booking == nil ? rules.session(of: service, at: queuedAt) : nil
+        if service.dailyQuota != nil || sessionQuota != nil {
+            try await Self.lockSequence(session, site: site, service: serviceID, day: day)
+        }
+        if service.dailyQuota != nil {
+            let used = try await quotaUsed(session, site: site, service: serviceID, day: day)
+            try rules.checkQuota(service, issuedToday: { used })
+        }
+        if let sessionQuota {
+            let used = try await session.first(
+                """
+                SELECT count(*) FROM tickets WHERE site_id = \(site) AND service_id = \(serviceID) AND day = \(day) AND state != 'voided'
+                    AND booking_code IS NULL AND queued_at >= \(sessionQuota.from) AND queued_at < \(sessionQuota.to)
+                """)?.int(0) ?? 0
+            if used >= sessionQuota.quota {
+                throw Problem(
+                    type: "/problems/quota-exhausted", title: "Session quota reached", status: 422,
+                    detail: "\(service.id) has issued the \(sessionQuota.quota) tickets of this session")
+            }
+        }
+        let sequence = try await Self.allocate(session, site: site, service: serviceID, day: day, count: 1)
+        try await insert(
+            session, request, service: service, site: site, day: day, sequence: sequence, number: Ticket.number(for: service, sequence: sequence),
+            queuedAt: queuedAt, kiosk: kiosk, origin: origin, booking: booking, state: .waiting, held: held, now: now)
+    }
+
+    func insert(
+        _ session: PostgresSession, _ request: IssueTicketRequest, service: Service, site: String, day: String, sequence: Int?,
+        number: String, queuedAt: Int64, kiosk: String, origin: String, booking: String?, state: TicketState, held: Int64?, now: Int64
+    ) async throws {
+        let agency = service.agencyID.rawValue
+        let service = service.id.rawValue
+        let voidReason: String? = state == .voided ? "not printed" : nil
+        try await session.rows(
+            """
+            INSERT INTO tickets (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
+                clock_offset_ms, queued_at, language, priority, kiosk_id, origin, booking_code, state, void_reason, created_at, held_until)
+            VALUES (\(request.ticketId), \(site), \(service), \(service), \(agency), \(day), \(sequence), \(number), \(request.issuedAt),
+                \(request.clockOffsetMs), \(queuedAt), \(request.language), \(request.priority), \(kiosk), \(origin), \(booking),
+                \(state.rawValue), \(voidReason), \(now), \(held))
+            """)
+    }
+
+    /// Numbers of a site's service and day that count against its quota, as ``SQLiteQueueStore/quotaUsed(_:site:service:day:)``
+    /// counts them: every number handed out online or leased, less the voided ones, plus fallback tickets.
+    func quotaUsed(_ session: PostgresSession, site: String, service: String, day: String) async throws -> Int {
+        try await session.first(
+            """
+            SELECT coalesce((SELECT next - 1 FROM sequences WHERE site_id = \(site) AND service_id = \(service) AND day = \(day)), 0)
+                - (SELECT count(*) FROM tickets WHERE site_id = \(site) AND service_id = \(service) AND day = \(day)
+                    AND sequence IS NOT NULL AND state = 'voided')
+                + (SELECT count(*) FROM tickets WHERE site_id = \(site) AND service_id = \(service) AND day = \(day)
+                    AND sequence IS NULL AND state != 'voided')
+            """)?.int(0) ?? 0
+    }
+
+    /// A replay must carry the same content as the stored ticket; otherwise 422.
+    func requireSame(_ row: [SQLValue], _ request: IssueTicketRequest, kiosk: String) throws {
+        let same =
+            try row.text(1) == request.serviceId && row.int64(11) == request.issuedAt && row.int64(12) == request.clockOffsetMs
+            && row.text(13) == request.language && (row.int(8) == 1) == request.priority && row.text(14) == kiosk
+        guard same else {
+            throw Problems.unprocessable(
+                "idempotency-mismatch", "Ticket id already used", "ticket \(request.ticketId) exists with other content")
+        }
+    }
+}

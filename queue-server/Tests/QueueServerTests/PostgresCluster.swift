@@ -1,0 +1,84 @@
+import Foundation
+import Synchronization
+
+/// Which store a test's server runs on: the contract and concurrency tests run against both.
+enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
+    case sqlite, postgres
+    var description: String { rawValue }
+}
+
+/// A throwaway PostgreSQL cluster (Debian's `postgresql`, /usr/lib/postgresql/15) for this test
+/// process: created on first use in its own directory, listening only on a Unix socket there (so
+/// parallel test processes never meet), run as `nobody` when the tests run as root (PostgreSQL
+/// refuses root). A supervisor shell stops it and removes its directory when the test process ends.
+/// Every ``newDatabase()`` is a fresh, empty database of it.
+final class PostgresCluster: Sendable {
+    static let binaries = ProcessInfo.processInfo.environment["PG_BIN"] ?? "/usr/lib/postgresql/15/bin"
+    /// The cluster of this test process, started on first use.
+    static let shared = Result { try PostgresCluster() }
+
+    let directory: String
+    private let supervisor: Process
+    private let databases = Mutex(0)
+
+    private init() throws {
+        directory = "/tmp/kiosk-pg-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        let asOwner = getuid() == 0 ? "runuser -u nobody --" : ""
+        if getuid() == 0 { _ = chown(directory, 65534, 65534) }
+        // Runs as the test's user; PostgreSQL's own programs as nobody. Prints "ready" once the server
+        // answers, then waits for the test process to end and tears the cluster down.
+        let script = """
+            set -e
+            bin=\(Self.binaries) dir=\(directory) parent=\(getpid())
+            cd "$dir"
+            trap '\(asOwner) "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$dir"' EXIT
+            \(asOwner) "$bin/initdb" -N -D "$dir/data" -U queue --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+            \(asOwner) "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \\
+                -o "-c listen_addresses='' -k $dir -c max_connections=300 -c shared_buffers=32MB" start >/dev/null
+            echo ready
+            while kill -0 "$parent" 2>/dev/null; do sleep 1; done
+            """
+        supervisor = Process()
+        supervisor.executableURL = URL(fileURLWithPath: "/bin/sh")
+        supervisor.arguments = ["-c", script]
+        let pipe = Pipe()
+        supervisor.standardOutput = pipe
+        supervisor.standardError = FileHandle.nullDevice
+        try supervisor.run()
+        let line = String(decoding: pipe.fileHandleForReading.readData(ofLength: 6), as: UTF8.self)
+        guard line.hasPrefix("ready") else {
+            let log = (try? String(contentsOfFile: directory + "/initdb.log", encoding: .utf8)) ?? ""
+            throw CheckerError("the PostgreSQL test cluster did not start (is Debian's postgresql installed? scripts/ensure-deps.sh test): \(log)")
+        }
+    }
+
+    /// A new empty database; its `postgres://` URL for `queue-server --store`.
+    func newDatabase() throws -> String {
+        let name = "queue_\(databases.withLock { $0 += 1; return $0 })"
+        let create = Process()
+        create.executableURL = URL(fileURLWithPath: Self.binaries + "/createdb")
+        create.arguments = ["-h", directory, "-U", "queue", name]
+        try create.run()
+        create.waitUntilExit()
+        guard create.terminationStatus == 0 else { throw CheckerError("createdb \(name) failed") }
+        return url(name)
+    }
+
+    /// The URL of database `name` of this cluster.
+    func url(_ name: String) -> String { "postgres://queue@/\(name)?host=\(directory)&port=5432" }
+
+    /// Runs `sql` in database `name` with psql and returns its output (unaligned, tuples only).
+    func psql(_ name: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binaries + "/psql")
+        process.arguments = ["-h", directory, "-U", "queue", "-d", name, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CheckerError("psql failed: \(sql)") }
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

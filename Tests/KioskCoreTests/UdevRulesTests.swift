@@ -134,7 +134,8 @@ struct UdevRulesTests {
         let allowed = Set(lines.filter { $0.hasPrefix("DeviceAllow=") }.compactMap { $0.split(separator: "=")[1].split(separator: " ").first.map(String.init) })
         let groups = Set(lines.filter { $0.hasPrefix("Group=") || $0.hasPrefix("SupplementaryGroups=") }
             .flatMap { $0.split(separator: "=")[1].split(separator: " ").map(String.init) })
-        let classOf = ["usb": "char-usb_device", "usbmisc": "char-usbmisc", "tty": "char-ttyACM", "input": "char-input"]
+        // /dev/usb/lp* (udev subsystem usbmisc) is major 180, which usbcore registers as "usb" in /proc/devices.
+        let classOf = ["usb": "char-usb_device", "usbmisc": "char-usb", "tty": "char-ttyACM", "input": "char-input"]
         for (place, rule) in try Self.shippedRules() {
             if let subsystem = Self.value(rule, "SUBSYSTEM") {
                 #expect(classOf[subsystem].map(allowed.contains) == true, "\(place): \(subsystem) not in DeviceAllow")

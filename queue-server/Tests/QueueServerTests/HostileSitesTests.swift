@@ -73,6 +73,20 @@ struct HostileSitesTests {
         server.expectContractKept()
     }
 
+    /// The technician counts a kiosk reports (issue 16) are never negative, and nothing is stored when they are.
+    @Test func aHeartbeatWithNegativeTechnicianCountsIsRefused() throws {
+        let server = try TestServer()
+        var beat = Self.beat
+        beat.technician = TechnicianActivity(pinAttempts: 3, pinRejected: -1, lockouts: 0, entries: 0, exits: Int.min)
+        let refused = #expect(throws: QueueClientError.self) { try server.client().heartbeat(beat) }
+        #expect(refused.map(IssuingTests.kind) == "invalid-request")
+        #expect(try server.client(token: server.staffToken).kiosks().kiosks.isEmpty)
+        beat.technician = TechnicianActivity(pinAttempts: 6, pinRejected: 5, lockouts: 1, entries: 1, exits: 1)
+        _ = try server.client().heartbeat(beat)
+        #expect(try server.client(token: server.staffToken).kiosks().kiosks.map(\.heartbeat.technician?.lockouts) == [1])
+        server.expectContractKept()
+    }
+
     @Test(arguments: ["", String(repeating: "a", count: 33), "../etc", "Denpasar", "a b", "dénpasar", "a\"b", "-x", "a\nb"])
     func anOddSiteIDIsRefusedAndNothingIsWritten(site: String) throws {
         let server = try TestServer()

@@ -59,12 +59,22 @@ enum PostgresLocation {
         let user = url.user ?? "postgres"
         let database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         guard !database.isEmpty else { throw StorageFailure("\(text) names no database (postgres://USER@HOST/DATABASE)") }
-        guard let port = Int(query["port"] ?? url.port.map(String.init) ?? "5432"), (1...65535).contains(port) else {
+        guard let port = Int(query["port"] ?? explicitPort(text) ?? "5432"), (1...65535).contains(port) else {
             throw StorageFailure("\(text): the port is 1…65535")
         }
         if let directory = query["host"], directory.hasPrefix("/") {
             return .init(unixSocketPath: "\(directory)/.s.PGSQL.\(port)", username: user, password: url.password, database: database)
         }
         return .init(host: url.host ?? "localhost", port: port, username: user, password: url.password, database: database, tls: .disable)
+    }
+
+    /// The port as written in the URL's authority, even one URLComponents drops (out of range, not a number).
+    private static func explicitPort(_ text: String) -> String? {
+        guard let scheme = text.range(of: "://") else { return nil }
+        let authority = text[scheme.upperBound...].prefix { !"/?#".contains($0) }
+        let hostPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority[...]
+        let afterHost = hostPort.hasPrefix("[") ? hostPort.split(separator: "]", maxSplits: 1).dropFirst().first : hostPort[...]
+        guard let afterHost, let colon = afterHost.firstIndex(of: ":") else { return nil }
+        return String(afterHost[afterHost.index(after: colon)...])
     }
 }

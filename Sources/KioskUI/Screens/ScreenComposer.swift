@@ -103,7 +103,7 @@ struct ScreenComposer {
             }
             addText(
                 label, .bold, px(44), minimum: px(24), maxLines: 1, in: frame.inset(by: px(8)), align: .center,
-                color: chosen ? Theme.header : Theme.headerText)
+                color: chosen ? Theme.navigationText : Theme.headerText)
         }
         return total
     }
@@ -138,7 +138,7 @@ struct ScreenComposer {
             plan.paints.append(.box(frame, Theme.paging, radius: geometry.cornerRadius))
             addText(
                 text(label), .bold, px(40), minimum: px(24), maxLines: 1, in: frame.inset(by: px(16)), align: .center,
-                color: Theme.header)
+                color: Theme.navigationText)
         }
         addText(
             text(.pageOf, ["page": String(page + 1), "pages": String(pages)]), .regular, px(38), minimum: px(22),

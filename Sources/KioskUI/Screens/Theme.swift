@@ -13,7 +13,9 @@ enum Theme {
     static let buttonSecondaryText = Color(hex: 0xE6EEFB)
     /// Back, Previous, Next: white with a blue outline, so they do not compete with the choices.
     static let navigation = Color.white
-    static let navigationText = Color(hex: 0x0F4AA0)
+    /// Dark enough to stay 7:1 on `navigationPressed` too (the label of a pressed Back, Next or
+    /// ID | EN key), not only on white.
+    static let navigationText = Color(hex: 0x0A3270)
     /// A button under the citizen's finger: darker, so the touch is seen before the screen changes.
     static let buttonPressed = Color(hex: 0x0B3A80)
     /// Previous and Next: light blue and borderless, unlike Back.

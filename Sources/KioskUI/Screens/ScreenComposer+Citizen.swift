@@ -26,7 +26,7 @@ extension ScreenComposer {
         addBackButton()
     }
 
-    /// "Masih di sini? / Still there?" over a dark screen, with the seconds left; the whole
+    /// "Masih di sini? / Still there?" (or the chosen language alone) over a dark screen, with the seconds left; the whole
     /// screen becomes one button that answers it.
     mutating func composeIdlePrompt(secondsLeft: Int) {
         plan.buttons = [.init(frame: geometry.bounds, action: .stillHere)]
@@ -37,8 +37,10 @@ extension ScreenComposer {
         plan.paints.append(.box(panel, Theme.background, radius: px(36)))
         let inner = panel.inset(by: px(40))
         let count = String(max(0, secondsLeft))
+        // Both languages until the citizen chose one, then theirs alone.
         func both(_ key: TextKey, _ values: [String: String] = [:]) -> String {
-            Translations.text(key, .indonesian, values) + " / " + Translations.text(key, .english, values)
+            if state.languageChosen { return text(key, values) }
+            return Translations.text(key, .indonesian, values) + " / " + Translations.text(key, .english, values)
         }
         addStack(
             [

@@ -29,7 +29,7 @@ import Testing
     @Test(arguments: Fixtures.screenCases)
     func screenMatchesGolden(_ screen: ScreenCase) throws {
         let renderer = try Fixtures.renderer(screen.size)
-        let canvas = renderer.render(screen.state, settings: Fixtures.settings(screen.size), now: screen.now)
+        let canvas = renderer.render(screen.state, settings: screen.settings, now: screen.now)
         #expect(canvas.width == screen.size.width && canvas.height == screen.size.height)
         let path = Self.goldenDirectory + "/" + screen.name + ".png"
         if Self.updating {

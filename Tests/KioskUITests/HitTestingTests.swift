@@ -17,7 +17,7 @@ import Testing
     @Test(arguments: Fixtures.screenCases)
     func theCentreOfEveryButtonIsItsAction(_ screen: ScreenCase) throws {
         let layout = try Fixtures.renderer(screen.size).layout(
-            screen.state, settings: Fixtures.settings(screen.size), now: Fixtures.now)
+            screen.state, settings: screen.settings, now: Fixtures.now)
         for button in layout.buttons {
             let point = centre(button.frame)
             #expect(layout.action(atX: point.x, y: point.y) == (button.enabled ? button.action : nil))
@@ -27,7 +27,7 @@ import Testing
     @Test(arguments: Fixtures.screenCases)
     func buttonsAreDrawnExactlyWhereTheyAreTested(_ screen: ScreenCase) throws {
         let renderer = try Fixtures.renderer(screen.size)
-        let settings = Fixtures.settings(screen.size)
+        let settings = screen.settings
         let layout = renderer.layout(screen.state, settings: settings, now: Fixtures.now)
         let canvas = renderer.render(screen.state, settings: settings, now: Fixtures.now)
         let header = ScreenGeometry(screen.size).header
@@ -48,7 +48,7 @@ import Testing
 
     @Test(arguments: Fixtures.screenCases)
     func layoutIsDeterministic(_ screen: ScreenCase) throws {
-        let settings = Fixtures.settings(screen.size)
+        let settings = screen.settings
         let first = try Fixtures.renderer(screen.size).layout(screen.state, settings: settings, now: Fixtures.now)
         let renderer = try Fixtures.renderer(screen.size)
         _ = renderer.render(screen.state, settings: settings, now: Fixtures.now)

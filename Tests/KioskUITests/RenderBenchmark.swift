@@ -18,7 +18,7 @@ import Testing
     @Test(.enabled(if: enabled)) func medianFrameTimes() throws {
         for screen in Fixtures.screenCases {
             let renderer = try Fixtures.renderer(screen.size)
-            let settings = Fixtures.settings(screen.size)
+            let settings = screen.settings
             _ = renderer.render(screen.state, settings: settings, now: Fixtures.now)  // warm the glyph cache
             var times: [Double] = []
             for _ in 0..<15 {

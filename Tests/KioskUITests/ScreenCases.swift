@@ -10,7 +10,16 @@ struct ScreenCase: Sendable, CustomTestStringConvertible {
     var state: KioskState
     /// The moment the screen is shown (most at ``Fixtures/now``).
     var now: Timestamp = Fixtures.now
+    /// The catalogue shown (most screens: ``Fixtures/catalogue``).
+    var catalogue: Catalogue = Fixtures.catalogue
     var testDescription: String { name }
+
+    /// The flow's settings at this size, with this case's catalogue.
+    var settings: FlowSettings {
+        var settings = Fixtures.settings(size)
+        settings.catalogue = catalogue
+        return settings
+    }
 }
 
 extension Fixtures {
@@ -19,7 +28,7 @@ extension Fixtures {
 
     /// Every screen kind at both sizes, in Indonesian and some in English, and a few at the smallest size.
     static let screenCases: [ScreenCase] =
-        fullSizeCases + diagnosticsCases
+        fullSizeCases + diagnosticsCases + categoryCases
         + [
             ("home", state(.home)),
             ("services-1-id", state(.services(civilRegistry, page: 0))),

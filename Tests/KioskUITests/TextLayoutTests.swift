@@ -55,7 +55,7 @@ import Testing
     @Test(arguments: Fixtures.screenCases)
     func noTextOverflowsItsButtonOrTheScreen(_ screen: ScreenCase) throws {
         let renderer = try Fixtures.renderer(screen.size)
-        let plan = renderer.plan(screen.state, Fixtures.settings(screen.size), Fixtures.now)
+        let plan = renderer.plan(screen.state, screen.settings, Fixtures.now)
         let font = { (face: Typeface) in try Typesetter().font(face) }
         for paint in plan.paints {
             guard case .text(let line, let style, let x, let baseline, _) = paint else { continue }

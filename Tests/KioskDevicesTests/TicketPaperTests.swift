@@ -1,3 +1,4 @@
+import Foundation
 import KioskCore
 import KioskDevices
 import KioskTestSupport
@@ -35,25 +36,53 @@ struct TicketPaperTests {
             mallName: PrinterFixtures.mallName, kioskID: "MPP-BADUNG-K01", zone: .wita, citizenPage: citizenPage)
     }
 
-    @Test(
-        "the number's inked height is at least 15 mm at the profile's dots per millimetre",
-        arguments: ["generic-pos-80", "epson-tm-t82", "epson-tm-t88", "xprinter-80"])
-    func numberIsAtLeast15Millimetres(profileID: String) throws {
-        let profile = try #require(PrinterProfile.named(profileID))
-        let receipt = try printed(document(.indonesian, citizenPage: nil), profile)
-        let number = try #require(receipt.lines.first { $0.text == "A-023" })
-        let alone = PrintedReceipt(bytes: [], items: [.line(number)], unknownCommands: [], wasCut: true)
+    /// The sample MPP Badung catalogue (kiosk-config/catalogue-badung-sample.json).
+    static let sampleCatalogue: Catalogue? = {
+        // #filePath is <repo>/Tests/KioskDevicesTests/TicketPaperTests.swift.
+        let parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+        let path = (parts.dropLast(3) + ["kiosk-config", "catalogue-badung-sample.json"]).joined(separator: "/")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return try? ConfigParser.catalogue(text: text, path: path)
+    }()
+
+    /// The inked height, in dots, of the line printing `number` on `profile`'s printer, as the
+    /// emulator prints the ESC/POS bytes: Font A cells of 12 × 24 dots scaled by the `GS !` the
+    /// encoder chose (it narrows, and lowers, a number too long for the paper).
+    private func inkedNumberDots(_ number: String, _ profile: PrinterProfile) throws -> Int {
+        var ticket = PrinterFixtures.ticket()
+        ticket.number = number
+        let document = TicketLayout.document(
+            for: ticket, agency: PrinterFixtures.agency, service: PrinterFixtures.service,
+            mallName: PrinterFixtures.mallName, kioskID: "MPP-BADUNG-K01", zone: .wita)
+        let line = try #require(try printed(document, profile).lines.first { $0.text == number })
+        let alone = PrintedReceipt(bytes: [], items: [.line(line)], unknownCommands: [], wasCut: true)
         let canvas = try alone.render(paperDots: profile.dots)
         var rows: [Int] = []
         for y in 0..<canvas.height where (0..<canvas.width).contains(where: { canvas.color(x: $0, y: y) == .black }) {
             rows.append(y)
         }
-        let inked = try #require(rows.last) - (try #require(rows.first)) + 1
-        // 80 mm paper prints 72 mm wide: 576 dots at 8 dots/mm, 512 at about 7.1.
-        let dotsPerMillimetre = Double(profile.dots) / 72
-        let millimetres = Double(inked) / dotsPerMillimetre
-        print("\(profileID): number \(inked) dots = \(millimetres) mm tall")
-        #expect(millimetres >= 15, "\(profileID): \(millimetres) mm")
+        return try #require(rows.last) - (try #require(rows.first)) + 1
+    }
+
+    @Test(
+        "the number's inked height is at least 15 mm at the profile's dots per millimetre, for the longest number of the sample catalogue",
+        arguments: PrinterProfile.all.filter { $0.paper == .mm80 }.map(\.id))
+    func numberIsAtLeast15Millimetres(profileID: String) throws {
+        let profile = try #require(PrinterProfile.named(profileID))
+        let catalogue = try #require(Self.sampleCatalogue)
+        #expect(catalogue.allServices.count == 152)
+        // The longest number any service of the sample can print: its prefix, '-', its digits.
+        let longest = try #require(
+            catalogue.allServices.map { Ticket.number(for: $0, sequence: 1) }.max { $0.count < $1.count })
+        // 80 mm paper prints 72 mm wide: 576 dots at 8 dots/mm (203 dpi), 512 at about 7.1 (180 dpi).
+        let dotsPerMillimetre = TicketPaperLength.dotsPerMillimetre(profile)
+        for number in ["A-023", longest] {
+            let millimetres = Double(try inkedNumberDots(number, profile)) / dotsPerMillimetre
+            print("\(profileID): number \(number) inked \(millimetres) mm tall")
+            #expect(millimetres >= 15, "\(profileID): \(number) is \(millimetres) mm")
+        }
+        // A number too long for the paper at full size is narrowed and lowered: the check sees it.
+        #expect(Double(try inkedNumberDots("ABC-0000001", profile)) / dotsPerMillimetre < 15)
     }
 
     @Test("fixed texts in both languages, the ticket's first; the counter where the catalogue names it")

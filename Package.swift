@@ -29,12 +29,16 @@ let package = Package(
         .systemLibrary(name: "CVNCServer", pkgConfig: "libvncserver", providers: [.apt(["libvncserver-dev"])]),
         // Technicians' PINs as Argon2id hashes (crypto_pwhash_str).
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        // Speech guidance: espeak-ng's Indonesian and English voices (Debian's espeak-ng-data).
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         // Tiny C shim for what Swift cannot import from the kernel headers.
         .target(name: "CLinux", cSettings: [.define("_GNU_SOURCE")]),
 
         .target(name: "KioskCore", swiftSettings: strict),
         .target(name: "KioskUI", dependencies: ["KioskCore", "CFreeType", "CPNG"], swiftSettings: strict),
         .target(name: "KioskProtocol", swiftSettings: strict),
+        // Text to speech for the speech guidance (what is said is decided in KioskCore's SpeechScript).
+        .target(name: "KioskSpeech", dependencies: ["KioskCore", "CEspeakNG"], swiftSettings: strict),
         .target(name: "KioskLink", dependencies: ["KioskCore", "KioskProtocol", "CSQLite", "CCurl"], swiftSettings: strict),
         .target(
             name: "KioskDevices", dependencies: ["KioskCore", "CLinux", "CCups", "CUSB", "CQREncode"],
@@ -76,7 +80,7 @@ let package = Package(
         .executableTarget(name: "kiosk-rig-agent", dependencies: ["CLinux"], swiftSettings: strict),
 
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
-        .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore"], swiftSettings: strict),
+        .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore", "KioskSpeech"], swiftSettings: strict),
         .testTarget(name: "KioskDisplayTests", dependencies: ["KioskDisplay", "KioskUI", "KioskCore"], swiftSettings: strict),
         .testTarget(
             name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], swiftSettings: strict),

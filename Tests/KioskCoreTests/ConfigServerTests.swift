@@ -31,6 +31,12 @@ struct ConfigServerTests {
             text: kiosk(server: #"{"url": "https://queue.mpp.local", "publicURL": "https://antrean.mpp-badung.go.id/", "tokenFile": "/t"}"#),
             path: F.kioskPath)
         #expect(published.server?.publicURL == "https://antrean.mpp-badung.go.id")
+        // Every trailing slash goes: the ticket's QR is `{publicURL}/t/{id}`, never `…//t/{id}`.
+        let slashes = try ConfigParser.kioskConfig(
+            text: kiosk(server: #"{"url": "https://queue.mpp.local//", "publicURL": "https://antrean.mpp-badung.go.id//", "tokenFile": "/t"}"#),
+            path: F.kioskPath)
+        #expect(slashes.server?.publicURL == "https://antrean.mpp-badung.go.id")
+        #expect(slashes.server?.url == "https://queue.mpp.local")
         let plainPublic = try F.kioskError(
             kiosk(server: #"{"url": "https://queue.mpp.local", "publicURL": "http://antrean.example", "tokenFile": "/t"}"#))
         #expect(plainPublic.jsonPath == "$.server.publicURL")

@@ -48,6 +48,7 @@ enum ServerConfigReader {
         else {
             throw node.error("\"\(text)\" has no host, or has spaces, a query or a fragment", fix: fix)
         }
-        return text.hasSuffix("/") ? String(text.dropLast()) : text
+        // No trailing slash, however many: paths such as `/t/{id}` are appended to it.
+        return String(text.reversed().drop { $0 == "/" }.reversed())
     }
 }

@@ -111,7 +111,7 @@ struct EscPosEncoderTests {
         #expect(encoded == initialize + style(0, bold: 0, size: 0) + [0x0A])
     }
 
-    @Test("the queue number prints 6× wide and 8× tall; the width, and the height with it, drop only as far as the number needs")
+    @Test("the queue number prints 6× wide and 8× tall; the width drops only as far as the number needs, the height never")
     func numberScale() {
         let short = TicketDocument(blocks: [.text("A-023", .number)])
         #expect(
@@ -120,14 +120,14 @@ struct EscPosEncoderTests {
         #expect(
             EscPosEncoder.encode(short, profile: pos58) == initialize + style(1, bold: 1, size: 0x57)
                 + Array("A-023\n".utf8))
-        // 9 characters: 32 / 9 = 3 columns wide at most on 58 mm, so 3× wide and 5× tall (8 − 3).
+        // 9 characters: 32 / 9 = 3 columns wide at most on 58 mm, so 3× wide, still 8× tall.
         let long = TicketDocument(blocks: [.text("ABC-00123", .number)])
         #expect(
-            EscPosEncoder.encode(long, profile: pos58) == initialize + style(1, bold: 1, size: 0x24)
+            EscPosEncoder.encode(long, profile: pos58) == initialize + style(1, bold: 1, size: 0x27)
                 + Array("ABC-00123\n".utf8))
-        // 48 / 9 = 5 on 80 mm: 5× wide, 7× tall.
+        // 48 / 9 = 5 on 80 mm: 5× wide, 8× tall (a lower number fell under 15 mm).
         #expect(
-            EscPosEncoder.encode(long, profile: pos80) == initialize + style(1, bold: 1, size: 0x46)
+            EscPosEncoder.encode(long, profile: pos80) == initialize + style(1, bold: 1, size: 0x47)
                 + Array("ABC-00123\n".utf8))
     }
 

@@ -47,13 +47,17 @@ struct TicketPaperTests {
 
     /// The inked height, in dots, of the line printing `number` on `profile`'s printer, as the
     /// emulator prints the ESC/POS bytes: Font A cells of 12 × 24 dots scaled by the `GS !` the
-    /// encoder chose (it narrows, and lowers, a number too long for the paper).
-    private func inkedNumberDots(_ number: String, _ profile: PrinterProfile) throws -> Int {
+    /// encoder chose (it narrows a number too long for the paper at full width). `style` replaces
+    /// the layout's number style, to show the measure can fail.
+    private func inkedNumberDots(_ number: String, _ profile: PrinterProfile, style: TextStyle? = nil) throws -> Int {
         var ticket = PrinterFixtures.ticket()
         ticket.number = number
-        let document = TicketLayout.document(
+        var document = TicketLayout.document(
             for: ticket, agency: PrinterFixtures.agency, service: PrinterFixtures.service,
             mallName: PrinterFixtures.mallName, kioskID: "MPP-BADUNG-K01", zone: .wita)
+        if let style {
+            document.blocks = document.blocks.map { $0 == .text(number, .number) ? .text(number, style) : $0 }
+        }
         let line = try #require(try printed(document, profile).lines.first { $0.text == number })
         let alone = PrintedReceipt(bytes: [], items: [.line(line)], unknownCommands: [], wasCut: true)
         let canvas = try alone.render(paperDots: profile.dots)
@@ -65,7 +69,7 @@ struct TicketPaperTests {
     }
 
     @Test(
-        "the number's inked height is at least 15 mm at the profile's dots per millimetre, for the longest number of the sample catalogue",
+        "the number's inked height is at least 15 mm at the profile's dots per millimetre, for the sample's longest number and the longest a catalogue allows",
         arguments: PrinterProfile.all.filter { $0.paper == .mm80 }.map(\.id))
     func numberIsAtLeast15Millimetres(profileID: String) throws {
         let profile = try #require(PrinterProfile.named(profileID))
@@ -76,13 +80,15 @@ struct TicketPaperTests {
             catalogue.allServices.map { Ticket.number(for: $0, sequence: 1) }.max { $0.count < $1.count })
         // 80 mm paper prints 72 mm wide: 576 dots at 8 dots/mm (203 dpi), 512 at about 7.1 (180 dpi).
         let dotsPerMillimetre = TicketPaperLength.dotsPerMillimetre(profile)
-        for number in ["A-023", longest] {
+        // A catalogue allows 3 prefix characters and 6 digits (kiosk-config/README.md): "ABC-000001".
+        for number in ["A-023", longest, "ABC-000001"] {
             let millimetres = Double(try inkedNumberDots(number, profile)) / dotsPerMillimetre
             print("\(profileID): number \(number) inked \(millimetres) mm tall")
             #expect(millimetres >= 15, "\(profileID): \(number) is \(millimetres) mm")
         }
-        // A number too long for the paper at full size is narrowed and lowered: the check sees it.
-        #expect(Double(try inkedNumberDots("ABC-0000001", profile)) / dotsPerMillimetre < 15)
+        // Seven times Font A's height instead of eight: the measure sees it fall short.
+        let lower = TextStyle(alignment: .center, bold: true, widthScale: 6, heightScale: 7)
+        #expect(Double(try inkedNumberDots("A-023", profile, style: lower)) / dotsPerMillimetre < 15)
     }
 
     @Test("fixed texts in both languages, the ticket's first; the counter where the catalogue names it")

@@ -59,7 +59,7 @@ public struct TextStyle: Sendable, Hashable {
     public static let headingLarge = TextStyle(alignment: .center, bold: true, widthScale: 2, heightScale: 2)
     /// The queue number: 8 times Font A's 24-dot height, 24 mm cells on an 8 dots/mm printer, so
     /// the digits stand over 15 mm tall; six times as wide, so `DA-007` still fits 42 columns (the
-    /// encoder narrows longer numbers, and their height with them, to fit the paper).
+    /// encoder narrows longer numbers to fit the paper, keeping their height).
     public static let number = TextStyle(alignment: .center, bold: true, widthScale: 6, heightScale: 8)
 }
 

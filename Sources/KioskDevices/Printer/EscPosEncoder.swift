@@ -73,13 +73,15 @@ public enum EscPosEncoder {
     /// Font A characters per line at normal width on `profile`'s printer.
     public static func columns(_ profile: PrinterProfile) -> Int { profile.columns }
 
-    /// The scales `style` prints with on a `columns`-wide line so that a word of `longestWord` characters fits.
+    /// The scales `style` prints with on a `columns`-wide line so that a word of `longestWord`
+    /// characters fits: the width shrinks as needed, the height stays as asked.
     static func fittedScales(_ style: TextStyle, longestWord: Int, columns: Int) -> (width: Int, height: Int) {
         let requestedWidth = min(max(style.widthScale, 1), 8)
         let requestedHeight = min(max(style.heightScale, 1), 8)
         let widest = longestWord == 0 ? requestedWidth : max(1, columns / longestWord)
         let width = min(requestedWidth, widest)
-        return (width, max(1, requestedHeight - (requestedWidth - width)))
+        // Narrower, never lower: the queue number keeps its 15 mm however long it is.
+        return (width, requestedHeight)
     }
 
     /// QR module size in dots for a symbol `modules` wide: about two fifths of the paper, at most 8.

@@ -33,7 +33,7 @@ enum ControlConnection {
             }
         }
         let deadline = Clock.monotonicNanoseconds() &+ UInt64(timeoutMilliseconds) &* 1_000_000
-        try send(Array((request.line + "\n").utf8), fd: fd, path: path)
+        send(Array((request.line + "\n").utf8), fd: fd)  // A refusal may come before the request is even sent.
         var answer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while answer.last != UInt8(ascii: "\n") {
@@ -59,12 +59,13 @@ enum ControlConnection {
         return .answered(parsed)
     }
 
-    private static func send(_ bytes: [UInt8], fd: Int32, path: String) throws {
+    /// Sends `bytes`; stops early when kioskd hung up (its answer, if any, is still there to read).
+    private static func send(_ bytes: [UInt8], fd: Int32) {
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { throw KioskctlCommand.Failure(description: "kioskd at \(path) hung up", status: 69) }
+            guard count > 0 else { return }
             sent += count
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskLink
 import KioskTestSupport
 import Testing
 
@@ -141,6 +142,38 @@ import Testing
         #expect(kiosk.waitForLines(containing: "dropped: no request or answer not read within 10 s", count: 16).count == 16)
         #expect(try kioskctl(fixture, ["status"]).status == 0)
         #expect(kiosk.stop() == 0, "kioskd was still running and stopped cleanly")
+    }
+
+    @Test(.timeLimit(.minutes(4)))
+    func aClientThatNeverReadsItsLongAnswerDoesNotHoldKioskdUp() throws {
+        let printer = try PrinterEmulator()
+        defer { printer.stop() }
+        let fixture = try KioskFixture(printerPort: printer.port)
+        // A long day: 2,000 tickets make an answer of about 340 KB, more than the socket takes at once.
+        try FileManager.default.createDirectory(atPath: fixture.stateDirectory, withIntermediateDirectories: true)
+        let now = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+        let store = try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite")
+        for sequence in 1...2000 {
+            var id = [UInt8](repeating: 0, count: 16)
+            (id[0], id[1]) = (UInt8(sequence & 0xFF), UInt8(sequence >> 8))
+            try store.record(
+                Ticket(
+                    id: TicketID(randomBytes: id), serviceID: ServiceID("ktp-el"), agencyID: AgencyID("disdukcapil"),
+                    day: LocalTime(now, zone: .wita).dayKey, sequence: sequence, number: "A-\(sequence)", issuedAt: now,
+                    peopleAhead: nil, language: .indonesian))
+        }
+        let kiosk = try startKiosk(fixture)
+        defer { kiosk.stop() }
+        let hoarder = try ControlSocketClient(path: fixture.directory + "/control.sock")
+        hoarder.send(Array((ControlRequest.tickets(day: nil).line + "\n").utf8))
+
+        // kioskd goes on while that answer waits: kioskctl is answered and a citizen gets a ticket.
+        #expect(try kioskctl(fixture, ["status"]).status == 0)
+        try KioskTouchDriver(fixture).takeTicket(agency: "samsat", service: "pajak-tahunan")
+        #expect(printer.waitForReceipts(count: 1, timeout: 20).count == 1, "\(kiosk.lines.suffix(5))")
+        #expect(kiosk.waitForLines(containing: "dropped: no request or answer not read within 10 s").count == 1, "the answer was stuck")
+        #expect(hoarder.waitForHangUp())
+        #expect(kiosk.stop() == 0)
     }
 
     @Test(.timeLimit(.minutes(4)))

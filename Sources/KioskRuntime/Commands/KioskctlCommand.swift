@@ -18,7 +18,8 @@ public enum KioskctlCommand {
         PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json. kioskd's control socket is the
         configuration's controlSocket (default /run/kioskd/control.sock).
         --json prints one JSON object per command on standard output ({"ok": true, ...}, or {"ok": false,
-          "fault": ..., "error": ...}); input replay always prints JSON lines; doctor and technician have none.
+          "fault": ..., "error": ...}); input replay always prints JSON lines, input record a summary at
+          its end; doctor and technician have none.
         \(KioskctlExit.help)
         """
 
@@ -63,7 +64,7 @@ public enum KioskctlCommand {
                     throw Failure(description: "usage: kioskctl tickets [--day YYYY-MM-DD]", status: 64)
                 }
                 try KioskctlDaemonCommands.tickets(day: rest.count == 3 ? rest[2] : nil, ConfigFiles.load(configPath).config, json: json)
-            case "input": try KioskctlInputCommands.run(Array(rest.dropFirst()))
+            case "input": try KioskctlInputCommands.run(Array(rest.dropFirst()), json: json)
             case "printer": try KioskctlPrinterCommands.run(Array(rest.dropFirst()), configPath: configPath, json: json)
             case "status": try KioskctlDaemonCommands.status(ConfigFiles.load(configPath).config, json: json)
             case "doctor": return KioskctlDoctorCommand.run(configPath: configPath)

@@ -169,7 +169,7 @@ import Testing
 
         // kioskd goes on while that answer waits: kioskctl is answered and a citizen gets a ticket.
         #expect(try kioskctl(fixture, ["status"]).status == 0)
-        try KioskTouchDriver(fixture).takeTicket(agency: "samsat", service: "pajak-tahunan")
+        try KioskTouchDriver(fixture).takeTicket(agency: "samsat", service: "balik-nama")  // Not under the agency: no bounce.
         #expect(printer.waitForReceipts(count: 1, timeout: 20).count == 1, "\(kiosk.lines.suffix(5))")
         #expect(kiosk.waitForLines(containing: "dropped: no request or answer not read within 10 s").count == 1, "the answer was stuck")
         #expect(hoarder.waitForHangUp())

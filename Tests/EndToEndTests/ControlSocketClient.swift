@@ -1,15 +1,22 @@
-import CLinux
 import Foundation
 
 /// A raw connection to kioskd's control socket, for tests that send what kioskctl never would: too
 /// much, garbage, or nothing at all.
-public final class ControlSocketClient {
+final class ControlSocketClient {
     private let fd: Int32
 
     /// Connects to the Unix socket at `path`; throws when nothing listens there.
-    public init(path: String) throws {
+    init(path: String) throws {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let name = Array(path.utf8)
+        guard name.count < MemoryLayout.size(ofValue: address.sun_path) else { throw POSIXError(.ENAMETOOLONG) }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: name) }
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0, clinux_connect_unix(fd, path) == 0 else {
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard fd >= 0, connected == 0 else {
             let error = errno
             if fd >= 0 { close(fd) }
             throw POSIXError(POSIXErrorCode(rawValue: error) ?? .EIO)
@@ -20,7 +27,7 @@ public final class ControlSocketClient {
 
     /// Sends `bytes` (as many as the socket takes within a second); returns how many went.
     @discardableResult
-    public func send(_ bytes: [UInt8]) -> Int {
+    func send(_ bytes: [UInt8]) -> Int {
         var sent = 0
         let deadline = Date().addingTimeInterval(1)
         while sent < bytes.count, Date() < deadline {
@@ -31,7 +38,7 @@ public final class ControlSocketClient {
     }
 
     /// The next line kioskd sends (without its newline), or nil when it hangs up first or `timeout` passes.
-    public func readLine(timeout: Double = 20) -> String? {
+    func readLine(timeout: Double = 20) -> String? {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         let deadline = Date().addingTimeInterval(timeout)
@@ -47,7 +54,7 @@ public final class ControlSocketClient {
     }
 
     /// True once kioskd closed its end (a read returns end of file), waiting at most `timeout`.
-    public func waitForHangUp(timeout: Double = 20) -> Bool {
+    func waitForHangUp(timeout: Double = 20) -> Bool {
         var chunk = [UInt8](repeating: 0, count: 4096)
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {

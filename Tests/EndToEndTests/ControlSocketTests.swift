@@ -40,15 +40,17 @@ import Testing
         #expect(status.status == 0, "\(status.output)")
         #expect(status.json?["kioskId"]?.stringValue == "TEST-K01" && status.json?["screen"]?.stringValue == "home", "\(status.output)")
 
-        // A citizen's journey tapped through the socket: the agency with one service gives its ticket.
+        // A citizen's journey tapped through the socket; no test page while they choose.
         let touch = try KioskTouchDriver(fixture)
-        let agency = try touch.centre(of: .chooseAgency(AgencyID("imigrasi")), on: .home)
+        let agency = try touch.centre(of: .chooseAgency(AgencyID("samsat")), on: .home)
         let tap = try kioskctl(fixture, ["--json", "tap", String(agency.x), String(agency.y)])
         #expect(tap.status == 0 && tap.json?["pressed"]?.content == .bool(true), "\(tap.output)")
-        try #require(printer.waitForReceipts(count: 1, timeout: 20).first?.text.contains("F-001") == true)
-        try #require(kiosk.waitForLines(containing: "ticket id=").count == 1)
         let busy = try kioskctl(fixture, ["printer", "test"])
         #expect(busy.status == 75 && busy.output.contains("mid-journey"), "no test page in a citizen's way: \(busy.output)")
+        let service = try touch.centre(of: .chooseService(ServiceID("balik-nama")), on: .services(AgencyID("samsat"), page: 0))
+        #expect(try kioskctl(fixture, ["tap", String(service.x), String(service.y)]).status == 0)
+        try #require(printer.waitForReceipts(count: 1, timeout: 20).first?.text.contains("E-001") == true)
+        try #require(kiosk.waitForLines(containing: "ticket id=").count == 1)
         #expect(try kioskctl(fixture, ["tap", "5000", "1"]).status == 64)
 
         let tickets = try kioskctl(fixture, ["--json", "tickets"])
@@ -56,7 +58,7 @@ import Testing
             Issue.record("\(tickets.output)")
             return
         }
-        #expect(listed.count == 1 && listed.first?["number"]?.stringValue == "F-001" && listed.first?["outcome"]?.stringValue == "printed")
+        #expect(listed.count == 1 && listed.first?["number"]?.stringValue == "E-001" && listed.first?["outcome"]?.stringValue == "printed")
         #expect(!tickets.output.contains("not running"))
         let printerStatus = try kioskctl(fixture, ["printer", "status"])
         #expect(printerStatus.status == 0 && printerStatus.output.contains(": ready"), "\(printerStatus.output)")
@@ -81,7 +83,7 @@ import Testing
         #expect(kiosk.stop() == 0)
         #expect(access(fixture.directory + "/control.sock", F_OK) != 0, "kioskd removes its socket when it stops")
         let offline = try kioskctl(fixture, ["tickets"])
-        #expect(offline.status == 0 && offline.output.contains("kioskd not running: read from the file") && offline.output.contains("F-001"))
+        #expect(offline.status == 0 && offline.output.contains("kioskd not running: read from the file") && offline.output.contains("E-001"))
         let noDaemon = try kioskctl(fixture, ["--json", "status"])
         #expect(noDaemon.status == 69 && noDaemon.output.contains(#""fault":"unreachable""#), "\(noDaemon.output)")
         #expect(try kioskctl(fixture, ["tap", "10", "10"]).status == 69)

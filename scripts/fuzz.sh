@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-1000000}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(evemu json server-replies escpos touch scan wedge printer-status)  # slowest first
+[ ${#targets[@]} -gt 0 ] || targets=(evemu json server-replies escpos control touch scan wedge printer-status)  # slowest first
 
 scratch=.build-fuzz
 flags=(-c release --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer -Xcc -fsanitize=fuzzer-no-link)
@@ -36,6 +36,7 @@ max_len() {
     case $1 in
         printer-status) echo 64 ;;
         scan) echo 256 ;;
+        control) echo 4200 ;;  # past the 4096-byte request limit
         *) echo 512 ;;
     esac
 }

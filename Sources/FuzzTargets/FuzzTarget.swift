@@ -20,6 +20,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case serverReplies = "server-replies"
     /// ESC/POS bytes, in two reads, through the printer emulator's parser.
     case escpos
+    /// A control-socket request line through kioskd's request parser, and an answer line through kioskctl's.
+    case control
 
     /// Runs the target on one input.
     public func run(_ bytes: [UInt8]) {
@@ -32,6 +34,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .json: JSONFuzz.run(bytes)
         case .serverReplies: ServerReplyFuzz.run(bytes)
         case .escpos: EscPosFuzz.run(bytes)
+        case .control: ControlFuzz.run(bytes)
         }
     }
 }

@@ -47,6 +47,7 @@ public struct KioskFixture: Sendable {
               "stateDirectory": "state",
               "display": {"kind": "headless", "width": \(screen.width), "height": \(screen.height), "snapshot": "screen.png"},
               "input": {"kind": "evdev", "path": "touch.fifo"},
+              "controlSocket": "control.sock",
               "printer": \(printer ?? #"{"kind": "tcp", "host": "127.0.0.1", "port": \#(printerPort), "paper": "80mm"}"#)\(scanner.map { ",\n  \"scanner\": " + $0 } ?? "")\(server.map { ",\n  \"server\": " + $0 } ?? "")
             }
             """

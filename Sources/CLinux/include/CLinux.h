@@ -16,6 +16,7 @@
 #include "CLinuxDisplay.h"
 #include "CLinuxVT.h"
 #include "CLinuxUHID.h"
+#include "CLinuxSocket.h"
 #include <stddef.h>
 #include <stdint.h>
 

@@ -31,6 +31,10 @@ public struct KioskConfig: Sendable, Equatable {
     public var server: ServerConfig?
     /// The technician's hidden gesture (`diagnostics` in kiosk.json); nil: the defaults.
     public var diagnostics: DiagnosticsSettings?
+    /// Absolute path of the Unix socket `kioskctl` talks to kioskd through (`controlSocket`).
+    public var controlSocket = KioskConfig.defaultControlSocket
+    /// Where systemd's `RuntimeDirectory=kioskd` puts the control socket.
+    public static let defaultControlSocket = "/run/kioskd/control.sock"
 
     public init(
         kioskID: String, mallName: LocalizedText, cataloguePath: String, display: DisplayConfig,

@@ -4,7 +4,7 @@ enum KioskConfigReader {
         let top = try root.object().allowingOnly([
             "kioskId", "mallName", "catalogue", "stateDirectory", "timeZone", "idleTimeoutSeconds",
             "idlePromptSeconds", "ticketScreenSeconds", "display", "input", "printer", "alwaysOpen", "scanner", "server",
-            "diagnostics",
+            "diagnostics", "controlSocket",
         ])
         var config = KioskConfig(
             kioskID: try kioskID(top.required("kioskId", example: "\"MPP-BADUNG-K01\"")),
@@ -21,6 +21,14 @@ enum KioskConfigReader {
             scanner: try top.optional("scanner").map(ScannerConfigReader.read),
             server: try top.optional("server").map(ServerConfigReader.read),
             idlePromptSeconds: try top.optional("idlePromptSeconds")?.integer(in: 0...60) ?? 10)
+        if let node = top.optional("controlSocket") {
+            config.controlSocket = try node.path("control socket")
+            guard config.controlSocket.utf8.count <= 107 else {
+                throw node.error(
+                    "the control socket's path is \(config.controlSocket.utf8.count) bytes long; a Unix socket's holds 107",
+                    fix: "Use a shorter path, e.g. \"/run/kioskd/control.sock\".")
+            }
+        }
         config.diagnostics = try top.optional("diagnostics").map { node throws(ConfigError) in
             try diagnostics(node, screenWidth: config.display.size.width)
         }

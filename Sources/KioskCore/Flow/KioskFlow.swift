@@ -91,6 +91,10 @@ public enum KioskFlow {
             effects += pinChecked(attempt, check, &next, now, settings)
         case .diagnosticsFacts(let facts):
             if next.technician.technician != nil { next.technician.facts = facts }
+        case .control(let command):
+            effects += control(command, &next)
+        case .pinLockoutRestored(let lockout):
+            effects += lockoutRestored(lockout, &next, now)
         }
         // The same screen redraws when its language, priority or idle countdown changed.
         let redraw =

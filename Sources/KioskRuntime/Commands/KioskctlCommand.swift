@@ -3,19 +3,24 @@ import KioskDevices
 import KioskLink
 
 /// The technician's command line, `kioskctl`. The executable only calls ``main(_:)``.
+///
+/// While kioskd runs, everything that touches a device or the ledger goes through its control socket
+/// (``ControlConnection``); the commands that make sense without it say when they did without it.
 public enum KioskctlCommand {
     static let usage = """
-        usage: kioskctl [--config PATH] COMMAND
-          tap X Y              touch the screen at pixel (X, Y): writes a tap into the kiosk's touch FIFO
-        \(KioskctlScanCommand.usage)
+        usage: kioskctl [--config PATH] [--json] COMMAND
+        \(KioskctlDaemonCommands.usage)
           check-config [FILE]  check a configuration and its catalogue, and say what they describe
         \(KioskctlReloadCommand.usage)
-          tickets [--day DAY]  list the tickets this kiosk issued on DAY (YYYY-MM-DD, default today)
         \(KioskctlPrinterCommands.usage)
-        \(KioskctlStatusCommand.usage)
         \(KioskctlDoctorCommand.usage)
         \(KioskctlTechnicianCommand.usage)
-        PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json.
+        PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json. kioskd's control socket is the
+        configuration's controlSocket (default /run/kioskd/control.sock).
+        --json prints one JSON object per command on standard output ({"ok": true, ...}, or {"ok": false,
+          "fault": ..., "error": ...}); input replay always prints JSON lines, input record a summary at
+          its end; doctor and technician have none.
+        \(KioskctlExit.help)
         """
 
     /// A technician's mistake or a kiosk problem, said plainly, with the exit status it gives.
@@ -27,6 +32,8 @@ public enum KioskctlCommand {
     /// Runs kioskctl with `arguments` (the first is the program name); returns the exit status.
     public static func main(_ arguments: [String]) -> Int32 {
         var rest = Array(arguments.dropFirst())
+        let json = rest.contains("--json")
+        rest.removeAll { $0 == "--json" }
         var configPath = ConfigFiles.defaultPath
         do {
             if rest.first == "--config" {
@@ -34,25 +41,32 @@ public enum KioskctlCommand {
                 configPath = rest[1]
                 rest.removeFirst(2)
             }
+            if json, ["doctor", "technician"].contains(rest.first) {
+                throw Failure(description: "\(rest[0]) has no --json", status: 64)
+            }
             switch rest.first {
             case "tap":
                 guard rest.count == 3, let x = Int(rest[1]), let y = Int(rest[2]) else {
                     throw Failure(description: "tap needs two whole numbers: kioskctl tap X Y", status: 64)
                 }
-                try tap(x: x, y: y, config: ConfigFiles.load(configPath).config)
+                try KioskctlDaemonCommands.tap(x: x, y: y, ConfigFiles.load(configPath).config, json: json)
             case "scan":
                 guard rest.count == 2 else { throw Failure(description: "scan needs one code: kioskctl scan CODE", status: 64) }
-                try KioskctlScanCommand.run(rest[1], loaded: ConfigFiles.load(configPath))
+                try KioskctlScanCommand.run(rest[1], config: ConfigFiles.load(configPath).config, json: json)
             case "check-config":
-                try checkConfig(rest.count > 1 ? rest[1] : configPath)
+                try checkConfig(rest.count > 1 ? rest[1] : configPath, json: json)
             case "reload":
-                try KioskctlReloadCommand.run(configPath: configPath)
+                try KioskctlReloadCommand.run(configPath: configPath, json: json)
+            case "restart":
+                try KioskctlDaemonCommands.restart(ConfigFiles.load(configPath).config, json: json)
             case "tickets":
-                let day = rest.count == 3 && rest[1] == "--day" ? rest[2] : nil
-                try listTickets(day: day, config: ConfigFiles.load(configPath).config)
-            case "input": try KioskctlInputCommands.run(Array(rest.dropFirst()))
-            case "printer": try KioskctlPrinterCommands.run(Array(rest.dropFirst()), configPath: configPath)
-            case "status": try KioskctlStatusCommand.run(config: ConfigFiles.load(configPath).config)
+                guard rest.count == 1 || rest.count == 3 && rest[1] == "--day" else {
+                    throw Failure(description: "usage: kioskctl tickets [--day YYYY-MM-DD]", status: 64)
+                }
+                try KioskctlDaemonCommands.tickets(day: rest.count == 3 ? rest[2] : nil, ConfigFiles.load(configPath).config, json: json)
+            case "input": try KioskctlInputCommands.run(Array(rest.dropFirst()), json: json)
+            case "printer": try KioskctlPrinterCommands.run(Array(rest.dropFirst()), configPath: configPath, json: json)
+            case "status": try KioskctlDaemonCommands.status(ConfigFiles.load(configPath).config, json: json)
             case "doctor": return KioskctlDoctorCommand.run(configPath: configPath)
             case "technician": try KioskctlTechnicianCommand.run(Array(rest.dropFirst()), configPath: configPath)
             case "help", "-h", "--help", nil:
@@ -62,75 +76,71 @@ public enum KioskctlCommand {
             }
             return 0
         } catch let failure as Failure {
-            return complain(failure.description, status: failure.status)
+            return complain(failure.description, status: failure.status, fault: fault(failure.status), json: json)
         } catch let error as ConfigError {
-            return complain("configuration error: \(error)", status: 78)
+            return complain("configuration error: \(error)", status: KioskctlExit.config, fault: "config", json: json)
         } catch {
-            return complain("\(error)", status: 1)
+            return complain("\(error)", status: KioskctlExit.failed, fault: "failed", json: json)
         }
     }
 
-    private static func complain(_ message: String, status: Int32) -> Int32 {
-        let line = Array("kioskctl: \(Log.escaped(message))\n".utf8)
+    /// Prints `answer` as its JSON line with `json`, else runs `human`.
+    static func show(_ answer: ControlAnswer, json: Bool, _ human: () -> Void) {
+        if json { print(answer.line) } else { human() }
+    }
+
+    /// Tells the technician on standard error how a command was done (standard output stays the answer).
+    static func note(_ message: String) {
+        let line = Array("kioskctl: \(message)\n".utf8)
         line.withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+
+    private static func complain(_ message: String, status: Int32, fault: String, json: Bool) -> Int32 {
+        if json {
+            print(JSONValue.fields([("ok", .flag(false)), ("fault", .text(fault)), ("error", .text(message))]).jsonText)
+        }
+        note(Log.escaped(message))
         return status
     }
 
-    /// Writes a tap at screen point (`x`, `y`) into the touch FIFO the daemon reads.
-    static func tap(x: Int, y: Int, config: KioskConfig) throws {
-        let size = config.display.size
-        guard (0..<size.width).contains(x), (0..<size.height).contains(y) else {
-            throw Failure(description: "(\(x), \(y)) is off the \(size.width)x\(size.height) screen", status: 64)
+    /// The `fault` word of a failure's exit status, for `--json`.
+    private static func fault(_ status: Int32) -> String {
+        switch status {
+        case KioskctlExit.deviceFault: "device"
+        case KioskctlExit.printerUnreachable: "printer-unreachable"
+        case KioskctlExit.usage: "usage"
+        case KioskctlExit.unreachable: "unreachable"
+        case KioskctlExit.busy: "busy"
+        case KioskctlExit.denied: "denied"
+        case KioskctlExit.config: "config"
+        default: "failed"
         }
-        let path = config.input.path
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else {
-            throw Failure(description: "\(path) is not a FIFO: tap only writes to a virtual touch input")
-        }
-        let fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENXIO { throw Failure(description: "kioskd is not reading \(path): is it running?") }
-            throw SystemError(call: "open", subject: path, errno: errno)
-        }
-        defer { close(fd) }
-        let ranges = InputGeometry.ranges(config)
-        let scaler = AxisScaler(xRange: ranges.x, yRange: ranges.y, screen: size)
-        let events = SyntheticTouch.tap(x: x, y: y, scaler: scaler, trackingID: getpid() & 0x7FFF)
-        let bytes = InputEventCodec.encode(events)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count else { throw SystemError(call: "write", subject: path, errno: errno) }
     }
 
-    static func checkConfig(_ path: String) throws {
+    static func checkConfig(_ path: String, json: Bool) throws {
         let loaded = try ConfigFiles.load(path)
         let config = loaded.config, catalogue = loaded.catalogue
-        print("configuration \(Files.absolute(path)) is valid")
-        print("  kiosk \(config.kioskID): \(config.mallName.indonesian)")
-        print("  catalogue \(config.cataloguePath): \(catalogue.agencies.count) agencies, "
-            + "\(catalogue.allServices.count) services" + (catalogue.isSample ? " (SAMPLE data)" : ""))
-        print("  display \(config.display.kind.rawValue) \(config.display.size.width)x\(config.display.size.height)")
-        print("  touch \(config.input.kind.rawValue) \(config.input.path)")
-        print("  printer \(config.printer.transport.kindName), \(config.printer.paper.rawValue) paper")
-        print("  state \(config.stateDirectory)")
-        if config.alwaysOpen { print("  alwaysOpen: opening hours are ignored (demonstrations only)") }
         let calendar = catalogue.calendar
         let today = CalendarDate(LocalTime(Clock.now(), zone: config.timeZone))
         let upcoming = calendar.entries.filter { $0.last >= today }.sorted { $0.first < $1.first }
-        print("  calendar: \(calendar.entries.count) dated entries, \(calendar.breaks.count) breaks"
-            + (upcoming.first.map { "; next: \($0.first) \($0.kind.rawValue) \($0.name.indonesian)" } ?? ""))
-    }
-
-    static func listTickets(day: String?, config: KioskConfig) throws {
-        let store = try TicketStore(path: config.stateDirectory + "/tickets.sqlite")
-        let chosenDay = day ?? LocalTime(Clock.now(), zone: config.timeZone).dayKey
-        let tickets = try store.tickets(day: chosenDay)
-        print("\(tickets.count) tickets on \(chosenDay)")
-        for ticket in tickets {
-            let time = LocalTime(ticket.issuedAt, zone: config.timeZone)
-            var line = "\(time.timeText):\(time.second < 10 ? "0" : "")\(time.second)  \(ticket.number)  "
-                + "\(ticket.serviceID)  \(ticket.outcome.rawValue)  \(ticket.id)"
-            if let reason = ticket.failureReason { line += "  (\(Log.escaped(reason)))" }
-            print(line)
+        let answer = ControlAnswer([
+            ("configuration", .text(Files.absolute(path))), ("kioskId", .text(config.kioskID)),
+            ("agencies", .integer(catalogue.agencies.count)), ("services", .integer(catalogue.allServices.count)),
+            ("sample", .flag(catalogue.isSample)), ("controlSocket", .text(config.controlSocket)),
+            ("stateDirectory", .text(config.stateDirectory)),
+        ])
+        show(answer, json: json) {
+            print("configuration \(Files.absolute(path)) is valid")
+            print("  kiosk \(config.kioskID): \(config.mallName.indonesian)")
+            print("  catalogue \(config.cataloguePath): \(catalogue.agencies.count) agencies, "
+                + "\(catalogue.allServices.count) services" + (catalogue.isSample ? " (SAMPLE data)" : ""))
+            print("  display \(config.display.kind.rawValue) \(config.display.size.width)x\(config.display.size.height)")
+            print("  touch \(config.input.kind.rawValue) \(config.input.path)")
+            print("  printer \(config.printer.transport.kindName), \(config.printer.paper.rawValue) paper")
+            print("  state \(config.stateDirectory); control socket \(config.controlSocket)")
+            if config.alwaysOpen { print("  alwaysOpen: opening hours are ignored (demonstrations only)") }
+            print("  calendar: \(calendar.entries.count) dated entries, \(calendar.breaks.count) breaks"
+                + (upcoming.first.map { "; next: \($0.first) \($0.kind.rawValue) \($0.name.indonesian)" } ?? ""))
         }
     }
 }

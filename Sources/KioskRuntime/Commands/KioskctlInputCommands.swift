@@ -11,13 +11,16 @@ enum KioskctlInputCommands {
                                print one JSON line per gesture an evemu recording makes
         """
 
-    static func run(_ arguments: [String]) throws {
+    /// Runs `input SUBCOMMAND`; with `json`, record ends with a JSON summary (replay always prints JSON lines).
+    static func run(_ arguments: [String], json: Bool = false) throws {
         switch arguments.first {
         case "record":
             guard arguments.count == 3 else {
                 throw KioskctlCommand.Failure(description: "usage: kioskctl input record DEVICE FILE", status: 64)
             }
-            try record(device: arguments[1], to: arguments[2])
+            let events = try record(device: arguments[1], to: arguments[2])
+            let summary = ControlAnswer([("device", .text(arguments[1])), ("file", .text(arguments[2])), ("events", .integer(events))])
+            KioskctlCommand.show(summary, json: json) {}
         case "replay":
             try replay(Array(arguments.dropFirst()))
         default:
@@ -57,8 +60,8 @@ enum KioskctlInputCommands {
     }
 
     /// Writes the device's description, then its events as they come, until SIGINT/SIGTERM, the end
-    /// of a regular file, or the device going away.
-    static func record(device: String, to file: String) throws {
+    /// of a regular file, or the device going away; returns how many events it wrote.
+    static func record(device: String, to file: String) throws -> Int {
         let signals = clinux_termination_signalfd()
         guard signals >= 0 else { throw SystemError(call: "signalfd", subject: "SIGINT", errno: errno) }
         defer { close(signals) }
@@ -72,19 +75,21 @@ enum KioskctlInputCommands {
         }
         try Files.writeAll(output, EvemuWriter.header(
             identity: reader.identity() ?? DeviceIdentity(name: device), capabilities: capabilities, axes: axes))
+        var count = 0
         while true {
             var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: reader.fileDescriptor, events: Int16(POLLIN), revents: 0)]
             _ = try systemCall("poll", device) { poll(&fds, 2, reader.isAtEnd ? 0 : -1) }
-            if fds[0].revents != 0 { return }
+            if fds[0].revents != 0 { return count }
             let events: [InputEvent]
             do {
                 events = try reader.readAvailable()
             } catch let error as InputError where error.isDeviceGone {
-                return
+                return count
             }
             try Files.writeAll(output, events.map(EvemuWriter.line).joined())
-            if events.isEmpty && reader.isAtEnd { return }
+            count += events.count
+            if events.isEmpty && reader.isAtEnd { return count }
         }
     }
 }

@@ -1,70 +1,63 @@
 import KioskCore
 import KioskDevices
 
-/// `kioskctl printer list|status|test|reset-paper`: the technician's printer tools. They talk to
-/// the printer directly, with or without a running kioskd.
+/// `kioskctl printer list|status|test|reset-paper`: the technician's printer tools. While kioskd runs,
+/// status, test and reset-paper go through it (it owns the printer); without it they use the printer
+/// and the paper counter directly, and say so.
 enum KioskctlPrinterCommands {
     static let usage = """
-          printer list         printer profiles, the configured printer, CUPS queues and USB printers seen
-          printer status       the configured printer's condition, why, and the paper left on the roll
-                               (exit 0: it can print; 2: it reports a fault to fix; 3: unreachable or silent)
+          printer list         printer profiles, the configured printer (if any), CUPS queues and USB printers seen
+          printer status       the printer's condition, why, and the paper left on the roll
+                               (exit 0: it can print; 2: a fault to fix; 3: unreachable or silent)
           printer test         print a test page: profile, code-page sample, both QR paths, cut
           printer reset-paper  a new roll is in: start the paper counter again
         """
 
     /// Runs `printer SUBCOMMAND`.
-    static func run(_ arguments: [String], configPath: String) throws {
-        let config = try ConfigFiles.load(configPath).config
+    static func run(_ arguments: [String], configPath: String, json: Bool) throws {
         switch arguments.first {
-        case "list": list(config)
-        case "status": try status(config)
-        case "test": try testPage(config)
-        case "reset-paper":
-            try Files.makeDirectories(config.stateDirectory)
-            try paperCounter(config).reset()
-            print("paper counter reset: a full \(config.printer.rollLengthMeters) m roll")
+        case "list":
+            return KioskctlPrinterList.list(configPath: configPath, json: json)
+        case "status", "test", "reset-paper":
+            break
         default:
             throw KioskctlCommand.Failure(description: "printer takes list, status, test or reset-paper", status: 64)
         }
-    }
-
-    static func list(_ config: KioskConfig) {
-        print("profiles (devices/printers/profiles.json):")
-        for profile in PrinterProfile.all {
-            let usb = profile.usbVendorID.map { USBPrinter.hex($0) + ":" + USBPrinter.hex(profile.usbProductID ?? 0) }
-            print("  \(profile.id)\(profile.id == config.printer.profile.id ? " *" : "")  \(profile.name); "
-                + "\(profile.paper.rawValue), \(profile.dots) dots, \(profile.columns) columns, \(profile.codePage), "
-                + "QR \(profile.nativeQR ? "native" : "raster"), cutter \(profile.cutter.rawValue)"
-                + (usb.map { ", usb \($0)" } ?? ""))
-        }
-        print("configured: \(PrinterFactory.transport(for: config.printer).name), profile \(config.printer.profile.id)")
-        do {
-            let queues = try CupsPrinter.queues()
-            print("CUPS queues: " + (queues.isEmpty ? "none" : queues.joined(separator: ", ")))
-        } catch {
-            print("CUPS queues: unavailable (\((error as? PrinterError)?.reason ?? "\(error)"))")
-        }
-        do {
-            let printers = try USBPrinter.connectedPrinters()
-            print("USB printers (class 7): " + (printers.isEmpty ? "none" : printers.joined(separator: ", ")))
-        } catch {
-            print("USB printers: unavailable (\(error))")
+        let config = try ConfigFiles.load(configPath).config
+        switch arguments.first {
+        case "status": try status(config, json: json)
+        case "test": try testPage(config, json: json)
+        default: try resetPaper(config, json: json)
         }
     }
 
-    /// The condition, its reason, what a CUPS queue says and whether it can report paper, and the
-    /// paper left in centimetres. Throws a failure with exit status 2 (a fault a person must fix)
-    /// or 3 (unreachable or not answering) when the printer cannot print.
-    static func status(_ config: KioskConfig) throws {
-        let transport = PrinterFactory.transport(for: config.printer)
-        let counter = paperCounter(config)
-        let condition = transport.condition()
-        print("printer \(transport.name): \(condition.rawValue)")
-        print("reason: " + PrinterStatusWords.reason(condition))
-        if let cups = transport as? CupsPrinter { cupsDetails(cups) }
-        print("paper left: about \(counter.remainingMillimetres() / 10) cm of \(config.printer.rollLengthMeters * 100) cm"
-            + " (\(counter.usedMillimetres() / 10) cm used since the last roll change, unconfirmed tickets included)"
-            + (counter.isNearEnd ? " - CHANGE THE ROLL SOON" : ""))
+    /// The condition, its reason and the paper left, from kioskd or (not running) from the printer itself.
+    /// Throws a failure with exit status 2 (a fault a person must fix) or 3 (unreachable or not answering).
+    static func status(_ config: KioskConfig, json: Bool) throws {
+        let condition: PrinterCondition
+        var answer: ControlAnswer
+        var cups: CupsPrinter?
+        if let asked = try KioskctlDaemonCommands.askIfRunning(.printerStatus, config) {
+            answer = asked
+            condition = answer["condition"]?.stringValue.flatMap(PrinterCondition.init(rawValue:)) ?? .unknown
+        } else {
+            KioskctlCommand.note("kioskd not running: asked the printer directly")
+            let transport = PrinterFactory.transport(for: config.printer)
+            condition = transport.condition()
+            cups = transport as? CupsPrinter
+            answer = ControlAnswer(
+                [("printer", .text(transport.name)), ("condition", .text(condition.rawValue)),
+                 ("reason", .text(PrinterStatusWords.reason(condition)))] + ControlFacts.paper(paperCounter(config)))
+        }
+        KioskctlCommand.show(answer, json: json) {
+            let millimetres = { (key: String) in answer[key]?.integerValue ?? 0 }
+            print("printer \(answer["printer"]?.stringValue ?? "?"): \(condition.rawValue)")
+            print("reason: " + PrinterStatusWords.reason(condition))
+            if let cups { cupsDetails(cups) }
+            print("paper left: about \(millimetres("paperLeftMillimetres") / 10) cm of \(millimetres("rollMillimetres") / 10) cm"
+                + " (\(millimetres("paperUsedMillimetres") / 10) cm used since the last roll change, unconfirmed tickets included)"
+                + (answer["paperNearEnd"]?.content == .bool(true) ? " - CHANGE THE ROLL SOON" : ""))
+        }
         if let status = PrinterStatusWords.exitStatus(condition) {
             throw KioskctlCommand.Failure(description: "printer cannot print: \(condition.rawValue)", status: status)
         }
@@ -83,12 +76,30 @@ enum KioskctlPrinterCommands {
                 + "printer; use the tcp transport to the printer itself, or a usb:// queue")
     }
 
-    /// Sends the test page (``TestPage``) straight to the printer.
-    static func testPage(_ config: KioskConfig) throws {
+    /// The test page (``TestPage``): through kioskd between citizens, else straight to the printer.
+    static func testPage(_ config: KioskConfig, json: Bool) throws {
+        if let answer = try KioskctlDaemonCommands.askIfRunning(.printerTest, config) {
+            return KioskctlCommand.show(answer, json: json) { print("test page: \(answer["testPage"]?.stringValue ?? "sent")") }
+        }
+        KioskctlCommand.note("kioskd not running: sent to the printer directly")
         let page = TestPage.make(config)
         let transport = PrinterFactory.transport(for: config.printer)
         try transport.send(page.bytes)
-        print("test page sent to \(transport.name) (\(page.bytes.count) bytes)")
+        KioskctlCommand.show(ControlAnswer([("testPage", .text("sent to \(transport.name)")), ("bytes", .integer(page.bytes.count))]), json: json) {
+            print("test page sent to \(transport.name) (\(page.bytes.count) bytes)")
+        }
+    }
+
+    /// A new roll: through kioskd (its printer thread keeps the counter), else the counter file itself.
+    static func resetPaper(_ config: KioskConfig, json: Bool) throws {
+        var answer = try KioskctlDaemonCommands.askIfRunning(.paperReset, config)
+        if answer == nil {
+            KioskctlCommand.note("kioskd not running: reset the counter file")
+            try Files.makeDirectories(config.stateDirectory)
+            try paperCounter(config).reset()
+            answer = ControlAnswer([("rollMillimetres", .integer(paperCounter(config).rollMillimetres))])
+        }
+        KioskctlCommand.show(answer!, json: json) { print("paper counter reset: a full \(config.printer.rollLengthMeters) m roll") }
     }
 
     static func paperCounter(_ config: KioskConfig) -> PaperCounter {

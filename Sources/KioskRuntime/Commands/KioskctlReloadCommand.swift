@@ -6,9 +6,9 @@ enum KioskctlReloadCommand {
     static let usage = "  reload               check the configuration, then have the running kioskd take it up between citizens"
 
     /// Exit status when no kioskd is running for this configuration (EX_UNAVAILABLE).
-    static let daemonUnreachable: Int32 = 69
+    static let daemonUnreachable = KioskctlExit.unreachable
 
-    static func run(configPath: String) throws {
+    static func run(configPath: String, json: Bool) throws {
         let loaded = try ConfigFiles.load(configPath)  // A broken file stops here, with its file, line and fix.
         let pidPath = loaded.config.stateDirectory + "/kioskd.pid"
         guard let text = try? Files.readText(pidPath), let pid = Int32(text.split(separator: "\n").first ?? ""), pid > 0,
@@ -23,7 +23,9 @@ enum KioskctlReloadCommand {
                 description: "cannot signal kioskd (pid \(pid)): \(String(cString: strerror(errno))); run kioskctl as root or as kioskd",
                 status: daemonUnreachable)
         }
-        print("configuration valid; kioskd (pid \(pid)) takes it up when no citizen is mid-journey (see its log)")
+        KioskctlCommand.show(ControlAnswer([("pid", .integer(pid))]), json: json) {
+            print("configuration valid; kioskd (pid \(pid)) takes it up when no citizen is mid-journey (see its log)")
+        }
     }
 
     /// Whether process `pid` runs a program called kioskd.

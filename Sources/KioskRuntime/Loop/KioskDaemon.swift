@@ -13,11 +13,11 @@ import KioskUI
 /// pipe from the print worker; work that may block (printing, writing PNG frames) runs on worker
 /// queues and reports back through ``Mailbox``.
 public final class KioskDaemon {
-    private let config: KioskConfig
-    private var catalogue: Catalogue
+    let config: KioskConfig
+    var catalogue: Catalogue
     private var settings: FlowSettings
     private let renderer: ScreenRenderer
-    private let display: Display
+    let display: Display
     /// The frame, drawn in place: the renderer redraws only what changes, the display copies that out.
     private var frame: Canvas
     /// The screen changed and the frame has not been presented yet.
@@ -27,30 +27,30 @@ public final class KioskDaemon {
     private var reportedDisplayHealth: DisplayHealth?
     /// SIGUSR1 gives the display's device away (a VT switch), SIGUSR2 takes it back.
     private let displaySignals: Int32
-    private let store: TicketStore
+    let store: TicketStore
     private let printer: PrintWorker
     private let printResults: Mailbox<PrinterReport>
     /// Gentle status polling while idle.
     private var printerPoll = PrinterPollSchedule()
     private let notifier = SystemdNotifier()
     private let signals: Int32
-    private let touch: TouchDevice
-    private let scanDesk: ScanDesk
+    let touch: TouchDevice
+    let scanDesk: ScanDesk
     /// Checks technicians' PINs off the loop.
     private let pins: PINDesk
     /// The queue server's workers; nil for a standalone kiosk.
-    private let server: ServerConnection?
+    let server: ServerConnection?
     /// A catalogue from the server, put in use when the kiosk is next idle on its first screen.
     private var newCatalogue: Catalogue?
     /// Taps whose ticket the server is numbering, so tap-to-print covers the network too.
     private var numbering: [TicketID: UInt64] = [:]
     /// The touchscreen health last told to systemd (`STATUS=`), shown by `systemctl status`.
     private var reportedTouchPresent: Bool?
-    private var state = KioskState()
+    var state = KioskState()
     /// The technician counts last handed to the heartbeat.
     private var reportedTechnicianCounts = TechnicianCounts()
     /// When kioskd started, and when diagnostics last got the devices' facts (monotonic ns).
-    private let startedAt = Clock.now()
+    let startedAt = Clock.now()
     private var factsSentAt: UInt64 = 0
     /// Tickets handed to the printer, with the monotonic time of the tap that asked for them.
     private var inFlight: [TicketID: (ticket: Ticket, tapAt: UInt64?)] = [:]
@@ -70,8 +70,13 @@ public final class KioskDaemon {
     private let configPath: String
     /// A configuration that passed its checks on SIGHUP, waiting for the kiosk to be idle.
     private var reloadAccepted = false
+    /// kioskctl asked for a restart, done when the kiosk is idle.
+    var restartRequested = false
+    /// kioskctl's way in; nil when the socket could not be opened.
+    private var control: ControlSocket?
+    private lazy var lockoutFile = PINLockoutFile(stateDirectory: config.stateDirectory)
     /// Why the last good configuration runs instead of the configured one, when it does.
-    private let fallback: String?
+    let fallback: String?
 
     /// Opens every device for `loaded` (read from `configPath`); `signals` is the termination signalfd;
     /// `fallback` says why the last good configuration is in use, when it is. Throws an error naming the
@@ -136,6 +141,8 @@ public final class KioskDaemon {
         let today = LocalTime(now, zone: config.timeZone).dayKey
         let issuedAt = Dictionary(grouping: try store.tickets(day: today), by: \.serviceID).mapValues { $0.map(\.issuedAt) }
         dispatch(.restored(day: today, lastSequence: try store.lastSequences(day: today), issuedAt: issuedAt), tapAt: nil)
+        if let lockout = lockoutFile.load(now: now) { dispatch(.pinLockoutRestored(lockout), tapAt: nil) }
+        control = Self.openControlSocket(config)
         present()
         showFrame()
         Log.write(.info, readyMessage())
@@ -156,6 +163,8 @@ public final class KioskDaemon {
             for fd in [touchFD, scanFD, pinFD].compactMap({ $0 }) + serverFDs + displayFDs {
                 fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
             }
+            let controlStart = fds.count
+            fds += control?.pollDescriptors ?? []
             _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
 
             if fds[0].revents != 0, signalled() { break }
@@ -178,9 +187,10 @@ public final class KioskDaemon {
             if fds[1].revents != 0 { collectPrintResults() }
             if fds.contains(where: { $0.fd == pinFD && $0.revents != 0 }) { for event in pins.drain() { dispatch(event, tapAt: nil) } }
             if !serverFDs.isEmpty, fds.contains(where: { serverFDs.contains($0.fd) && $0.revents != 0 }) { collectServerAnswers() }
+            control?.serve(fds[controlStart...], now: Clock.monotonicNanoseconds()) { answer($0, from: $1) }
             housekeeping()
             showFrame()
-            if reloadAccepted, isBetweenCitizens {
+            if reloadAccepted || restartRequested, isBetweenCitizens {
                 _ = shutDown(restarting: true)
                 return .restart
             }
@@ -215,7 +225,7 @@ public final class KioskDaemon {
     }
 
     /// No citizen is mid-journey and nothing is printing or being numbered.
-    private var isBetweenCitizens: Bool { state.screen == .home && inFlight.isEmpty && numbering.isEmpty }
+    var isBetweenCitizens: Bool { state.screen == .home && inFlight.isEmpty && numbering.isEmpty }
 
     // MARK: - Input
 
@@ -232,27 +242,32 @@ public final class KioskDaemon {
         }
     }
 
-    private func handle(_ tap: Tap, readAt: UInt64?) {
+    /// Hit-tests `tap` and presses the button under it; false when there is none.
+    @discardableResult
+    func handle(_ tap: Tap, readAt: UInt64?) -> Bool {
         let layout = renderer.layout(state, settings: settings, now: Clock.now())
-        guard let button = layout.buttons.first(where: { $0.enabled && $0.frame.contains(x: tap.x, y: tap.y) }) else { return }
+        guard let button = layout.buttons.first(where: { $0.enabled && $0.frame.contains(x: tap.x, y: tap.y) }) else { return false }
         if state.screen == .home, printerPoll.citizenArrived() { printer.poll() }
         // The citizen sees the press in the next frame, before whatever the press starts.
         pressed = (button.frame, Clock.monotonicNanoseconds() &+ 150_000_000)
         frameDue = true
         showFrame()
         dispatch(.press(button.action), tapAt: readAt)
+        return true
     }
 
     // MARK: - Core
 
-    /// Steps the core with `event` and carries out its effects (and the events they cause).
-    private func dispatch(_ event: Event, tapAt: UInt64?) {
-        var queue = [event]
+    /// Steps the core with `event` and carries out its effects (and the events they cause); returns them all.
+    @discardableResult
+    func dispatch(_ event: Event, tapAt: UInt64?) -> [Effect] {
+        var queue = [event], carriedOut: [Effect] = []
         var screenChanged = false
         while !queue.isEmpty {
             let context = StepContext(now: Clock.now(), freshTicketID: Self.randomTicketID())
             let (next, effects) = KioskFlow.step(state, queue.removeFirst(), context, settings: settings)
             state = next
+            carriedOut += effects
             for effect in effects {
                 switch effect {
                 case .show: screenChanged = true
@@ -282,6 +297,8 @@ public final class KioskDaemon {
                     entries: counts.entries, exits: counts.exits)
             }
         }
+        lockoutFile.keep(state.technician.lockout)
+        return carriedOut
     }
 
     /// Records `ticket` durably and hands it to the printer; returns the event to feed back if
@@ -485,29 +502,8 @@ public final class KioskDaemon {
         display.close(lastFrame: frame)
         touch.close()
         scanDesk.close()
+        control?.close()
         Log.write(.info, "stopped")
         return 0
-    }
-
-    private func readyMessage() -> String {
-        let printer: String
-        switch config.printer.transport {
-        case .tcp(let host, let port): printer = "tcp \(host):\(port)"
-        case .file(let path): printer = "file \(path)"
-        case .cups(let queue): printer = "cups \(queue)"
-        case .usb(let vendor, let product): printer = "usb " + USBPrinter.hex(vendor) + ":" + USBPrinter.hex(product)
-        }
-        let services = catalogue.allServices.count
-        return "ready: kiosk \(config.kioskID), \(catalogue.agencies.count) agencies, \(services) services"
-            + (catalogue.isSample ? " (SAMPLE catalogue)" : "")
-            + "; screen \(config.display.size.width)x\(config.display.size.height) -> \(display.health)"
-            + "; touch \(touch.summary); scanner \(scanDesk.summary); printer \(printer) \(config.printer.paper.rawValue)"
-            + "; state \(config.stateDirectory)"
-            + (server.map { "; queue server \($0.url) (catalogue: \($0.catalogueSource))" } ?? "; standalone numbering")
-    }
-
-    private static func randomTicketID() -> TicketID {
-        var generator = SystemRandomNumberGenerator()
-        return TicketID(randomBytes: (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 }

@@ -1,0 +1,104 @@
+import KioskCore
+import KioskLink
+
+/// The kioskctl commands that ask the running kioskd through its control socket (status, tickets, tap,
+/// scan, restart), and what they print: the answer's JSON with `--json`, else lines for a person.
+enum KioskctlDaemonCommands {
+    static let usage = """
+          status               the running kioskd: devices, screen, PIN pad, queue server link (exit 1: token refused)
+          tap X Y              touch the screen at pixel (X, Y), as a tap on the touchscreen would
+        \(KioskctlScanCommand.usage)
+          tickets [--day DAY]  the tickets this kiosk issued on DAY (YYYY-MM-DD, default today); without a
+                               running kioskd, read from the ledger file
+          restart              kioskd restarts in place as soon as no citizen is mid-journey
+        """
+
+    /// Asks the kioskd of `config`; a kioskd that is not running is a failure (exit 69).
+    static func ask(_ request: ControlRequest, _ config: KioskConfig) throws -> ControlAnswer {
+        switch try ControlConnection.ask(request, socket: config.controlSocket) {
+        case .answered(let answer): return try succeeded(answer)
+        case .notRunning(let why):
+            throw KioskctlCommand.Failure(description: "kioskd not running: \(why)", status: KioskctlExit.unreachable)
+        }
+    }
+
+    /// Asks the kioskd of `config`; nil when it is not running (the caller does without it).
+    static func askIfRunning(_ request: ControlRequest, _ config: KioskConfig) throws -> ControlAnswer? {
+        switch try ControlConnection.ask(request, socket: config.controlSocket) {
+        case .answered(let answer): return try succeeded(answer)
+        case .notRunning: return nil
+        }
+    }
+
+    /// `answer` when it says ok; its problem as a failure with the matching exit status otherwise.
+    private static func succeeded(_ answer: ControlAnswer) throws -> ControlAnswer {
+        if let problem = answer.problem {
+            throw KioskctlCommand.Failure(description: "kioskd: " + problem.message, status: KioskctlExit.status(problem))
+        }
+        return answer
+    }
+
+    static func tap(x: Int, y: Int, _ config: KioskConfig, json: Bool) throws {
+        let size = config.display.size
+        guard (0..<size.width).contains(x), (0..<size.height).contains(y) else {
+            throw KioskctlCommand.Failure(description: "(\(x), \(y)) is off the \(size.width)x\(size.height) screen", status: 64)
+        }
+        let answer = try ask(.tap(x: x, y: y), config)
+        KioskctlCommand.show(answer, json: json) {}  // Silent when it worked; --json says whether a button was there.
+    }
+
+    static func tickets(day: String?, _ config: KioskConfig, json: Bool) throws {
+        if let day, case .failure(let problem) = ControlRequest.parse(Array(ControlRequest.tickets(day: day).line.utf8)) {
+            throw KioskctlCommand.Failure(description: problem.message, status: KioskctlExit.usage)
+        }
+        let answer: ControlAnswer
+        if let asked = try askIfRunning(.tickets(day: day), config) {
+            answer = asked
+        } else {
+            KioskctlCommand.note("kioskd not running: read from the file")
+            let store = try TicketStore(path: config.stateDirectory + "/tickets.sqlite")
+            let chosen = day ?? LocalTime(Clock.now(), zone: config.timeZone).dayKey
+            answer = ControlAnswer(ControlFacts.tickets(try store.tickets(day: chosen), day: chosen, zone: config.timeZone))
+        }
+        KioskctlCommand.show(answer, json: json) {
+            print("\(answer["count"]?.integerValue ?? 0) tickets on \(answer["day"]?.stringValue ?? "?")")
+            guard case .array(let tickets)? = answer["tickets"]?.content else { return }
+            for ticket in tickets {
+                let field = { (key: String) in ticket[key]?.stringValue ?? "" }
+                print("\(field("time"))  \(field("number"))  \(field("service"))  \(field("outcome"))  \(field("id"))"
+                    + (ticket["reason"]?.stringValue.map { "  (\(Log.escaped($0)))" } ?? ""))
+            }
+            if answer["truncated"]?.content == .bool(true) { print("(only the first \(ControlFacts.maximumTickets) listed)") }
+        }
+    }
+
+    static func status(_ config: KioskConfig, json: Bool) throws {
+        let answer = try ask(.status, config)
+        KioskctlCommand.show(answer, json: json) {
+            let text = { (object: String, key: String) in answer[object]?[key]?.stringValue ?? "?" }
+            print("kiosk \(answer["kioskId"]?.stringValue ?? "?") (kioskd \(answer["version"]?.stringValue ?? "?")), "
+                + "up \(answer["uptimeSeconds"]?.integerValue ?? 0) s, screen \(answer["screen"]?.stringValue ?? "?")")
+            print("configuration: \(answer["configuration"]?.stringValue ?? "?")")
+            print("printer: \(text("printer", "condition")): \(text("printer", "reason")); about "
+                + "\((answer["printer"]?["paperLeftMillimetres"]?.integerValue ?? 0) / 10) cm of paper left")
+            for device in ["touch", "scanner", "display"] {
+                print("\(device): \(text(device, "level"))" + (answer[device]?["detail"]?.stringValue.map { " (\($0))" } ?? ""))
+            }
+            let link = answer["server"]?["link"]?["detail"]?.stringValue
+            print(config.server == nil ? "standalone numbering: no queue server configured"
+                : "queue server \(text("server", "url")): \(link ?? "?")")
+            let pad = answer["pinPad"]
+            print(pad?["locked"]?.content == .bool(true)
+                ? "PIN pad: LOCKED until \(pad?["lockedUntil"]?.integerValue ?? 0) (Unix time), lockout \(pad?["lockouts"]?.integerValue ?? 0)"
+                : "PIN pad: open (\(pad?["wrongInARow"]?.integerValue ?? 0) wrong in a row, \(pad?["lockouts"]?.integerValue ?? 0) lockouts)")
+        }
+        if answer["server"]?["tokenRefused"]?.content == .bool(true) {
+            throw KioskctlCommand.Failure(description: "the queue server refused the token: see the line above", status: KioskctlExit.failed)
+        }
+    }
+
+    static func restart(_ config: KioskConfig, json: Bool) throws {
+        let answer = try ask(.restart, config)
+        KioskctlCommand.show(answer, json: json) { print("kioskd restarts in place as soon as no citizen is mid-journey (see its log)") }
+    }
+}

@@ -6,11 +6,15 @@
 # Prints each run's line and the medians. Other load on the machine skews the figures: say what ran.
 # STORE=postgres measures the PostgreSQL store instead of SQLite: a throwaway cluster (Debian's
 # postgresql 15, default settings, fsync on) in the work directory, a fresh database per run.
-# MIXES="issue" runs one mix only.
+# MIXES="issue" runs one mix only. QUEUE_SERVER=PATH measures that binary instead of building one.
 set -euo pipefail
 runs="${RUNS:-5}" seconds="${SECONDS_PER_RUN:-10}" connections="${CONNECTIONS:-16}" store="${STORE:-sqlite}"
-swift build -c release --package-path queue-server -Xswiftc -warnings-as-errors >/dev/null
-bin="$(swift build -c release --package-path queue-server --show-bin-path)/queue-server"
+if [ -n "${QUEUE_SERVER:-}" ]; then
+    bin="$QUEUE_SERVER"
+else
+    swift build -c release --package-path queue-server -Xswiftc -warnings-as-errors >/dev/null
+    bin="$(swift build -c release --package-path queue-server --show-bin-path)/queue-server"
+fi
 work=$(mktemp -d)
 server=""
 pg="${PG_BIN:-/usr/lib/postgresql/15/bin}"

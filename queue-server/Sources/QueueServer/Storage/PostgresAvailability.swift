@@ -77,8 +77,9 @@ final class PostgresAvailability: Sendable {
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: Self.leaseLimit)
-                    guard leased.isSet else { throw Unreachable() }
+                    // Cancelled once the work is done (or the caller is): then it is not the timer's to fail.
+                    try? await Task.sleep(for: Self.leaseLimit)
+                    guard leased.isSet || Task.isCancelled else { throw Unreachable() }
                     return nil
                 }
                 while let next = try await group.next() {

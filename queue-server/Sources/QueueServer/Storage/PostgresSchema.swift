@@ -58,8 +58,8 @@ enum PostgresSchema {
     ]
 
     /// The step from version N (the index + 1) to the next: each queue's waiting tickets, kept in
-    /// the transaction of every change of a ticket, so people ahead cost the same with 10 or 10,000
-    /// tickets waiting (``PostgresQueueStore/ticketColumns``), filled from the stored tickets.
+    /// the transaction of every change of a ticket, so people ahead need no count over every waiting
+    /// ticket ahead of a new one (``PostgresQueueStore/ticketColumns``), filled from the stored tickets.
     static let steps = [
         [
             """

@@ -14,10 +14,21 @@ import Synchronization
 final class PostgresWriter: Sendable {
     private final class Job: Sendable {
         let run: @Sendable (PostgresSession) async throws -> Void
-        let finish: @Sendable ((any Error)?) -> Void
+        private let done: @Sendable ((any Error)?) -> Void
+        private let finished = Mutex(false)
         init(run: @escaping @Sendable (PostgresSession) async throws -> Void, finish: @escaping @Sendable ((any Error)?) -> Void) {
             self.run = run
-            self.finish = finish
+            self.done = finish
+        }
+
+        /// Resumes the caller, once: a lease that fails after its batch finished (the writer
+        /// cancelled at exit) must not answer the batch's jobs a second time.
+        func finish(_ error: (any Error)?) {
+            let first = finished.withLock { wasFinished in
+                defer { wasFinished = true }
+                return !wasFinished
+            }
+            if first { done(error) }
         }
     }
 

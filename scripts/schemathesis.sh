@@ -14,21 +14,16 @@ st=queue-server/.build/schemathesis/bin/st
 bin="${QUEUE_SERVER:-$(swift build --package-path queue-server --show-bin-path)/queue-server}"
 work=$(mktemp -d)
 server=""
-pg="${PG_BIN:-/usr/lib/postgresql/15/bin}"
-as_owner=()
-[ "$(id -u)" -eq 0 ] && as_owner=(runuser -u nobody --)
+source "$(dirname "$0")/pg-scratch-cluster.sh"
 cleanup() {
     [ -n "$server" ] && kill "$server" 2>/dev/null
-    [ -d "$work/pgdata" ] && "${as_owner[@]}" "$pg/pg_ctl" -D "$work/pgdata" -m fast stop >/dev/null 2>&1
+    pg_scratch_stop
     rm -rf "$work"
 }
 trap cleanup EXIT
 store=(--db "$work/q.db")
 if [ "${STORE:-sqlite}" = postgres ]; then
-    chmod 755 "$work"
-    [ "$(id -u)" -eq 0 ] && chown nobody "$work"
-    "${as_owner[@]}" "$pg/initdb" -D "$work/pgdata" -U queue --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-    "${as_owner[@]}" "$pg/pg_ctl" -D "$work/pgdata" -l "$work/pg.log" -w -o "-c listen_addresses='' -k $work" start >/dev/null
+    pg_scratch_start
     "$pg/createdb" -h "$work" -U queue st
     store=(--store "postgres://queue@/st?host=$work&port=5432")
 fi

@@ -25,6 +25,7 @@ test:
 	@scripts/check-systemd.sh
 	cd queue-server && swift build --build-tests $(SWIFT_FLAGS) && swift test --skip-build
 	@scripts/schemathesis.sh  # docs/queue-api.yaml against the running server: kiosk, staff and no credential
+	@STORE=postgres EXAMPLES=15 scripts/schemathesis.sh  # the same on the PostgreSQL store, fewer examples
 
 ## server: the reference queue server on port 8080 with the sample catalogue (make server PORT=N DB=PATH)
 server:

@@ -6,27 +6,26 @@
 # Prints each run's line and the medians. Other load on the machine skews the figures: say what ran.
 # STORE=postgres measures the PostgreSQL store instead of SQLite: a throwaway cluster (Debian's
 # postgresql 15, default settings, fsync on) in the work directory, a fresh database per run.
-# MIXES="issue" runs one mix only.
+# MIXES="issue" runs one mix only. QUEUE_SERVER=PATH measures that binary instead of building one.
 set -euo pipefail
 runs="${RUNS:-5}" seconds="${SECONDS_PER_RUN:-10}" connections="${CONNECTIONS:-16}" store="${STORE:-sqlite}"
-swift build -c release --package-path queue-server -Xswiftc -warnings-as-errors >/dev/null
-bin="$(swift build -c release --package-path queue-server --show-bin-path)/queue-server"
+if [ -n "${QUEUE_SERVER:-}" ]; then
+    bin="$QUEUE_SERVER"
+else
+    swift build -c release --package-path queue-server -Xswiftc -warnings-as-errors >/dev/null
+    bin="$(swift build -c release --package-path queue-server --show-bin-path)/queue-server"
+fi
 work=$(mktemp -d)
 server=""
-pg="${PG_BIN:-/usr/lib/postgresql/15/bin}"
-as_owner=()
-[ "$(id -u)" -eq 0 ] && as_owner=(runuser -u nobody --)
+source "$(dirname "$0")/pg-scratch-cluster.sh"
 cleanup() {
     [ -n "$server" ] && kill "$server" 2>/dev/null
-    [ -d "$work/pgdata" ] && "${as_owner[@]}" "$pg/pg_ctl" -D "$work/pgdata" -m fast stop >/dev/null 2>&1
+    pg_scratch_stop
     rm -rf "$work"
 }
 trap cleanup EXIT
 if [ "$store" = postgres ]; then
-    chmod 755 "$work"
-    [ "$(id -u)" -eq 0 ] && chown nobody "$work"
-    "${as_owner[@]}" "$pg/initdb" -D "$work/pgdata" -U queue --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-    "${as_owner[@]}" "$pg/pg_ctl" -D "$work/pgdata" -l "$work/pg.log" -w -o "-c listen_addresses='' -k $work" start >/dev/null
+    pg_scratch_start
 fi
 ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f\n", v }'; }
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }

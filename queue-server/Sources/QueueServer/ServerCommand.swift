@@ -14,7 +14,7 @@ public enum ServerCommand {
                       [--priority-every 3] [--max-skew-minutes 120] [--idle-timeout-seconds 10] [--clock-start MS]
                queue-server add-token STORE --role kiosk|staff|city --id ID [--site ID] [--catalogue FILE] [--may-claim-priority]
                       (prints the new token; --may-claim-priority lets a kiosk issue priority tickets)
-               queue-server revoke STORE --id ID
+               queue-server revoke STORE --id ID [--site ID]   (--site is needed when ID holds tokens at several sites)
                queue-server add-booking STORE [--site ID] --code CODE --service ID --day YYYY-MM-DD [--priority]
         STORE is --db PATH (an SQLite file, the default store) or --store postgres://USER@HOST:PORT/DATABASE
         (PostgreSQL; a Unix socket: postgres://USER@/DATABASE?host=/run/postgresql&port=5432).
@@ -43,7 +43,8 @@ public enum ServerCommand {
                 }
                 print(token)
             case "revoke":
-                let count = try await store(options).revokeCredentials(principalID: try options.required("id"), now: now())
+                let count = try await store(options).revokeCredentials(
+                    principalID: try options.required("id"), site: options.value("site"), now: now())
                 print("revoked \(count) token(s) of \(try options.required("id"))")
             case "add-booking":
                 try await store(options).addBooking(

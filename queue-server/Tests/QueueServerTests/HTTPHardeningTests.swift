@@ -15,8 +15,8 @@ struct HTTPHardeningTests {
         try server.client().issue(IssueTicketRequest(ticketId: TestServer.newID(), serviceId: "ktp-el", issuedAt: TestServer.mondayMorning))
     }
 
-    @Test func aBodyOverTheLimitGets413() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func aBodyOverTheLimitGets413(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let body = Array("{\"tickets\":[\"".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 300_000) + Array("\"]}".utf8)
         let reply = try server.transport().send(HTTPRequest(
             method: "POST", path: QueueAPI.sync,
@@ -25,8 +25,8 @@ struct HTTPHardeningTests {
         server.expectContractKept()
     }
 
-    @Test func theBearerSchemeIsCaseInsensitive() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func theBearerSchemeIsCaseInsensitive(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         for scheme in ["bearer", "BEARER", "Bearer"] {
             let reply = try server.transport().send(HTTPRequest(method: "GET", path: QueueAPI.catalogue, headers: ["Authorization": scheme + " " + server.kioskToken]))
             #expect(reply.status == 200, "\(scheme)")
@@ -36,8 +36,8 @@ struct HTTPHardeningTests {
         server.expectContractKept()
     }
 
-    @Test func theCitizenPageForbidsScriptsAndFrames() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func theCitizenPageForbidsScriptsAndFrames(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let ticket = try issue(server)
         let reply = try server.transport().send(HTTPRequest(method: "GET", path: ticket.statusPath))
         #expect(reply.status == 200)
@@ -47,8 +47,8 @@ struct HTTPHardeningTests {
         server.expectContractKept()
     }
 
-    @Test func halfSentRequestsAreClosedAndTheServerKeepsServing() throws {
-        let server = try TestServer(extraArguments: ["--idle-timeout-seconds", "1"])
+    @Test(arguments: StoreKind.allCases) func halfSentRequestsAreClosedAndTheServerKeepsServing(store: StoreKind) throws {
+        let server = try TestServer(store: store, extraArguments: ["--idle-timeout-seconds", "1"])
         var sockets: [Int32] = []
         defer { for socket in sockets { close(socket) } }
         // Heads that never end, and a head whose body never comes.
@@ -83,15 +83,10 @@ struct HTTPHardeningTests {
         let other = try SQLiteDatabase(path: server.database)
         try other.execute("BEGIN IMMEDIATE")
         defer { try? other.execute("ROLLBACK") }
-        let quick = try server.client(timeoutMilliseconds: 2_000)
-        #expect(try quick.ticket(ticket.ticketId).number == ticket.number)
-        #expect(try server.client(token: server.staffToken, timeoutMilliseconds: 2_000).kiosks().kiosks.isEmpty)
-        let page = try server.transport().send(HTTPRequest(method: "GET", path: ticket.statusPath, deadlineMilliseconds: 2_000))
-        #expect(page.status == 200)
-        server.expectContractKept()
+        try expectReadsAnswerWithinTwoSeconds(server, ticket)
     }
 
-    @Test func aFailingJobInAGroupCommitRollsBackAlone() async throws {
+    @Test func aFailingJobInAnSQLiteGroupCommitRollsBackAlone() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("group-commit-\(UUID().uuidString).db").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try SQLiteDatabase(path: path)
@@ -118,6 +113,65 @@ struct HTTPHardeningTests {
             return ""
         }
         #expect(Set(names) == Set((0..<200).filter { $0 % 2 == 0 }.map { "job\($0)" }))
+    }
+
+    @Test func readsDoNotWaitForThePostgresWriter() throws {
+        let server = try TestServer(store: .postgres)
+        let ticket = try issue(server)
+        // Another session holds tickets against every write: the server's writer waits; its readers must not.
+        let cluster = try PostgresCluster.shared.get()
+        let name = try #require(server.database.components(separatedBy: "@/").last?.components(separatedBy: "?").first)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: PostgresCluster.binaries + "/psql")
+        holder.arguments = ["-h", cluster.directory, "-U", "queue", "-d", name, "-q"]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        defer {
+            try? input.fileHandleForWriting.close()
+            holder.waitUntilExit()
+        }
+        input.fileHandleForWriting.write(Data("BEGIN; LOCK TABLE tickets, heartbeats IN EXCLUSIVE MODE;\n".utf8))
+        let held = "SELECT count(*) FROM pg_locks WHERE relation = 'tickets'::regclass AND mode = 'ExclusiveLock' AND granted"
+        let deadline = Date().addingTimeInterval(30)
+        while try cluster.psql(name, held) != "1", Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(try cluster.psql(name, held) == "1")
+        try expectReadsAnswerWithinTwoSeconds(server, ticket)
+    }
+
+    /// The PostgreSQL writer runs a batch without savepoints first; a failing job sends the batch
+    /// back through savepoints, so it still rolls back alone.
+    @Test func aFailingJobInAPostgresGroupCommitRollsBackAlone() async throws {
+        let url = try PostgresCluster.shared.get().newDatabase()
+        let store = try await PostgresQueueStore(url: url, catalogue: nil, alwaysOpen: true, priorityEvery: 3)
+        try await store.read { try await $0.execute("CREATE TABLE t (name TEXT PRIMARY KEY)") }
+        struct Refused: Error {}
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    do {
+                        try await store.writer.perform { session in
+                            try await session.execute("INSERT INTO t (name) VALUES ('job\(index)')")
+                            if index % 2 == 1 { throw Refused() }
+                        }
+                    } catch is Refused {}
+                }
+            }
+            try await group.waitForAll()
+        }
+        let names = try await store.read { try await $0.rows("SELECT name FROM t").map { try $0.text(0) } }
+        #expect(Set(names) == Set((0..<200).filter { $0 % 2 == 0 }.map { "job\($0)" }))
+    }
+
+    /// A ticket lookup, the kiosk list and the citizen page answer within 2 s (while a writer waits).
+    func expectReadsAnswerWithinTwoSeconds(_ server: TestServer, _ ticket: QueueTicket, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let quick = try server.client(timeoutMilliseconds: 2_000)
+        #expect(try quick.ticket(ticket.ticketId).number == ticket.number, sourceLocation: sourceLocation)
+        #expect(try server.client(token: server.staffToken, timeoutMilliseconds: 2_000).kiosks().kiosks.isEmpty, sourceLocation: sourceLocation)
+        let page = try server.transport().send(HTTPRequest(method: "GET", path: ticket.statusPath, deadlineMilliseconds: 2_000))
+        #expect(page.status == 200, sourceLocation: sourceLocation)
+        server.expectContractKept(sourceLocation: sourceLocation)
     }
 
     /// A blocking TCP connection to 127.0.0.1:`port`.

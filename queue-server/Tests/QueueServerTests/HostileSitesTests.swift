@@ -15,8 +15,8 @@ struct HostileSitesTests {
     static let beat = Heartbeat(
         softwareVersion: "t", printer: .ok, scanner: .ok, touchscreen: .ok, outboxDepth: 0, leasedNumbersLeft: 0, clockOffsetMs: 0)
 
-    @Test func anotherSitesTicketIsNotFoundToItsKiosksAndStaff() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func anotherSitesTicketIsNotFoundToItsKiosksAndStaff(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let denpasar = try server.client(token: try server.addKiosk("dps-k01", site: "denpasar"))
         let denpasarStaff = try server.client(token: try server.addToken(role: "staff", id: "dps-staff", site: "denpasar"))
         let city = try server.client(token: try server.addToken(role: "city", id: "kota-1"))
@@ -46,8 +46,8 @@ struct HostileSitesTests {
         server.expectContractKept()
     }
 
-    @Test func anotherSitesLeasedNumberIsNotLeasedHere() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func anotherSitesLeasedNumberIsNotLeasedHere(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let denpasar = try server.client(token: try server.addKiosk("dps-k01", site: "denpasar"))
         let lease = try denpasar.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 3))
         let offline = OfflineTicket(ticket: request(), sequence: lease.first, number: "DA-00\(lease.first)", day: TestServer.mondayDay)
@@ -57,8 +57,8 @@ struct HostileSitesTests {
         server.expectContractKept()
     }
 
-    @Test func aHeartbeatNamingAnotherSiteIsRefused() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func aHeartbeatNamingAnotherSiteIsRefused(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         _ = try server.addKiosk("dps-k01", site: "denpasar")
         var beat = Self.beat
         beat.siteId = "denpasar"
@@ -74,8 +74,8 @@ struct HostileSitesTests {
     }
 
     /// The technician counts a kiosk reports (issue 16) are never negative, and nothing is stored when they are.
-    @Test func aHeartbeatWithNegativeTechnicianCountsIsRefused() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func aHeartbeatWithNegativeTechnicianCountsIsRefused(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         var beat = Self.beat
         beat.technician = TechnicianActivity(pinAttempts: 3, pinRejected: -1, lockouts: 0, entries: 0, exits: Int.min)
         let refused = #expect(throws: QueueClientError.self) { try server.client().heartbeat(beat) }
@@ -97,8 +97,8 @@ struct HostileSitesTests {
         #expect(try database.query("SELECT count(*) FROM credentials WHERE principal = 'odd-k01'").first?.int(0) == 0)
     }
 
-    @Test func metricsAreLabelledBySite() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func metricsAreLabelledBySite(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let denpasar = try server.client(token: try server.addKiosk("dps-k01", site: "denpasar"))
         _ = try server.client().issue(request())
         _ = try denpasar.issue(request(at: 1))

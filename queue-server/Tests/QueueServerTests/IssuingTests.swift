@@ -1,5 +1,6 @@
 import KioskLink
 import KioskProtocol
+import Synchronization
 import Testing
 
 @Suite("Issuing, idempotency, leases, sync, check-in, print outcome")
@@ -24,6 +25,30 @@ struct IssuingTests {
         let changed = #expect(throws: QueueClientError.self) { try kiosk.issue(request(first.ticketId, at: monday + 5)) }
         #expect(changed.map(Self.kind) == "idempotency-mismatch")
         #expect(try kiosk.ticket(first.ticketId).number == "DA-001")
+        server.expectContractKept()
+    }
+
+    /// The answer's people ahead are those of the moment the ticket was stored: tickets stored later
+    /// (in the same group commit or after it) are never counted, even when they sort ahead of it.
+    @Test(arguments: StoreKind.allCases) func peopleAheadInTheAnswerCountOnlyTicketsStoredBeforeIt(store: StoreKind) throws {
+        let server = try TestServer(store: store)
+        let answers = Mutex<[QueueTicket]>([])
+        let failures = Mutex<[String]>([])
+        // One moment for all: the queue order is the ticket id's, unrelated to the order of numbering.
+        LoadAndCrashTests.onThreads(8) { _ in
+            do {
+                let kiosk = try server.client()
+                for _ in 0..<40 {
+                    let ticket = try kiosk.issue(request(service: "meterai", at: monday))
+                    answers.withLock { $0.append(ticket) }
+                }
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0.prefix(3) })")
+        let counted = answers.withLock { $0 }.filter { ($0.peopleAhead ?? 0) > ($0.sequence ?? 0) - 1 }
+        #expect(counted.isEmpty, "\(counted.count) of 320 answers count tickets numbered after them, e.g. \(counted.first.map { "\($0.number): \($0.peopleAhead ?? 0) ahead" } ?? "")")
         server.expectContractKept()
     }
 

@@ -9,8 +9,8 @@ import Testing
 
 @Suite("Operations: health, metrics, systemd notify and watchdog")
 struct OperationsTests {
-    @Test func healthAndMetricsCountTicketsSyncLagKiosksAndLatency() throws {
-        let server = try TestServer()
+    @Test(arguments: StoreKind.allCases) func healthAndMetricsCountTicketsSyncLagKiosksAndLatency(store: StoreKind) throws {
+        let server = try TestServer(store: store)
         let kiosk = try server.client()
         let health = try server.transport().send(HTTPRequest(method: "GET", path: "/healthz"))
         #expect(health.status == 200 && String(decoding: health.body, as: UTF8.self) == #"{"status":"ok"}"#)
@@ -39,7 +39,7 @@ struct OperationsTests {
         server.expectContractKept()
     }
 
-    @Test func readinessAndWatchdogPingsReachSystemd() throws {
+    @Test(arguments: StoreKind.allCases) func readinessAndWatchdogPingsReachSystemd(store: StoreKind) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString).sock").path
         let socket = Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         #expect(socket >= 0)
@@ -58,7 +58,7 @@ struct OperationsTests {
         #expect(bound == 0)
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let server = try TestServer(environment: ["NOTIFY_SOCKET": path, "WATCHDOG_USEC": "200000"])
+        let server = try TestServer(store: store, environment: ["NOTIFY_SOCKET": path, "WATCHDOG_USEC": "200000"])
         var seen: [String] = []
         while !(seen.contains("READY=1") && seen.filter({ $0 == "WATCHDOG=1" }).count >= 2) {
             var buffer = [UInt8](repeating: 0, count: 256)

@@ -21,7 +21,8 @@ final class PostgresCluster: Sendable {
     private let supervisor: Process
     private let databases = Mutex(0)
 
-    private init() throws {
+    /// A cluster of its own (a test that stops and starts it); ``shared`` serves the others.
+    init() throws {
         directory = "/tmp/kiosk-pg-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         let asOwner = getuid() == 0 ? "runuser -u nobody --" : ""
@@ -35,7 +36,7 @@ final class PostgresCluster: Sendable {
             trap '\(asOwner) "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$dir"' EXIT
             \(asOwner) "$bin/initdb" -N -D "$dir/data" -U queue --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
             \(asOwner) "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \\
-                -o "-c listen_addresses='' -k $dir -c max_connections=300 -c shared_buffers=32MB" start >/dev/null
+                -o "\(Self.serverOptions(directory))" start >/dev/null
             echo ready
             while kill -0 "$parent" 2>/dev/null; do sleep 1; done
             """
@@ -51,6 +52,33 @@ final class PostgresCluster: Sendable {
             let log = (try? String(contentsOfFile: directory + "/initdb.log", encoding: .utf8)) ?? ""
             throw CheckerError("the PostgreSQL test cluster did not start (is Debian's postgresql installed? scripts/ensure-deps.sh test): \(log)")
         }
+    }
+
+    /// Stops the server (fast: open connections are cut), as an outage of the database would.
+    func stop() throws { try control(["stop", "-m", "fast"]) }
+
+    /// Starts the stopped server again and waits until it answers.
+    func start() throws { try control(["start", "-l", "\(directory)/server.log", "-o", Self.serverOptions(directory)]) }
+
+    /// The options the server runs with: a Unix socket in `directory` only.
+    private static func serverOptions(_ directory: String) -> String {
+        "-c listen_addresses='' -k \(directory) -c max_connections=300 -c shared_buffers=32MB"
+    }
+
+    /// Runs `pg_ctl ARGUMENTS -w` on this cluster's data, as nobody when the tests run as root.
+    /// Through a shell that closes every descriptor above 2 first: a server `start` leaves running
+    /// would otherwise hold the one Foundation watches for the child's exit, and `waitUntilExit` never returns.
+    private func control(_ arguments: [String]) throws {
+        let process = Process()
+        let pgctl = [Self.binaries + "/pg_ctl", "-D", directory + "/data", "-w", "-t", "60"] + arguments
+        let closeAll = #"for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ "$n" -gt 2 ]; then eval "exec $n>&-"; fi; done 2>/dev/null; exec "$@""#
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", closeAll, "sh"] + (getuid() == 0 ? ["/usr/sbin/runuser", "-u", "nobody", "--"] : []) + pgctl
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CheckerError("pg_ctl \(arguments[0]) failed") }
     }
 
     /// A new empty database; its `postgres://` URL for `queue-server --store`.

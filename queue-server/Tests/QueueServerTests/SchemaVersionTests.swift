@@ -99,4 +99,27 @@ struct SchemaVersionTests {
         #expect(try SQLiteMigrations.unversioned(database) == 1)
         #expect(try database.query("SELECT count(*) FROM credentials").first?.int(0) == 1)
     }
+
+    /// A version-3 token of a role version 4 does not know stops the migration with a message naming
+    /// the token and its role (not SQLite's "CHECK constraint failed"), and changes nothing.
+    @Test func aVersionThreeTokenOfAnUnknownRoleIsNamedAndNothingChanges() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("queue-role-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/queue.db"
+        try Self.writeOld(3, at: path)
+        do {
+            let database = try SQLiteDatabase(path: path)
+            // Written past the table's CHECK, as a hand-edited file (or another build) could hold it.
+            try database.execute(
+                "PRAGMA ignore_check_constraints = ON; INSERT INTO credentials (token_hash, principal, role, created_at) VALUES ('h', 'ops-desk', 'admin', 1)")
+        }
+        let error = #expect(throws: CheckerError.self) { try TestServer.run(["add-token", "--db", path, "--role", "staff", "--id", "s"]) }
+        let said = error?.description ?? ""
+        #expect(said.contains("a token of \"ops-desk\" has the role \"admin\"") && !said.contains("constraint"), "\(said)")
+        let database = try SQLiteDatabase(path: path, readOnly: true)
+        #expect(try SQLiteMigrations.unversioned(database) == 3)
+        #expect(try database.query("SELECT count(*) FROM credentials").first?.int(0) == 2)
+    }
+
 }

@@ -102,4 +102,22 @@ struct SitesTests {
         #expect(decoded.day == TestServer.mondayDay)
         return decoded.sites
     }
+
+    /// A staff id may hold tokens at two sites: `revoke --id` alone is refused (it would reach both),
+    /// `revoke --id --site` revokes that site's only.
+    @Test(arguments: StoreKind.allCases) func revokingAnIdHeldAtTwoSitesNeedsTheSite(store: StoreKind) throws {
+        let server = try TestServer(store: store)
+        let here = try server.client(token: try server.addToken(role: "staff", id: "loket-1"))
+        let there = try server.client(token: try server.addToken(role: "staff", id: "loket-1", site: "denpasar"))
+        let refused = #expect(throws: CheckerError.self) { try TestServer.run(["revoke"] + server.storeArguments + ["--id", "loket-1"]) }
+        #expect(refused.map { "\($0)" }?.contains("holds tokens at sites default, denpasar: name one with --site") == true)
+        #expect(try here.kiosks().kiosks.isEmpty && there.kiosks().kiosks.isEmpty)
+        let said = try TestServer.run(["revoke"] + server.storeArguments + ["--id", "loket-1", "--site", "denpasar"])
+        #expect(said == "revoked 1 token(s) of loket-1")
+        let gone = #expect(throws: QueueClientError.self) { try there.kiosks() }
+        #expect(gone.map(IssuingTests.kind) == "unauthorized")
+        #expect(try here.kiosks().kiosks.isEmpty)
+        server.expectContractKept()
+    }
+
 }

@@ -36,9 +36,10 @@ final class TestServer: @unchecked Sendable {
     /// A server whose clock starts at `clockStart` (Monday 10:00 WITA unless said) and runs at real speed;
     /// its kiosk `kiosk-1` (site `default`) may issue priority tickets. `prepare` gets the database's
     /// path (or URL) before anything opens it (a test puts an earlier version's database there). A
-    /// server `sharing` another serves that one's database (a second process, with tokens of its own).
+    /// server `sharing` another serves that one's database (a second process, with tokens of its own);
+    /// a PostgreSQL one's database is in `cluster` (default: the test process's shared cluster).
     init(
-        store: StoreKind = .sqlite, sharing: TestServer? = nil, extraArguments: [String] = [], clockStart: Int64 = TestServer.mondayMorning, environment: [String: String] = [:],
+        store: StoreKind = .sqlite, cluster: PostgresCluster? = nil, sharing: TestServer? = nil, extraArguments: [String] = [], clockStart: Int64 = TestServer.mondayMorning, environment: [String: String] = [:],
         prepare: (String) throws -> Void = { _ in }
     ) throws {
         self.environment = environment
@@ -53,7 +54,7 @@ final class TestServer: @unchecked Sendable {
             database = directory + "/queue.db"
             storeArguments = ["--db", database]
         case .postgres:
-            database = try PostgresCluster.shared.get().newDatabase()
+            database = try (cluster ?? PostgresCluster.shared.get()).newDatabase()
             storeArguments = ["--store", database]
         }
         try prepare(database)

@@ -14,7 +14,7 @@ extension PostgresQueueStore {
         for id in request.serviceIds where rules.catalogue.service(ServiceID(id)) == nil {
             throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(id))")
         }
-        let chosen: String? = try await writer.perform { [self] session in
+        return try await writer.perform { [self] session in
             try await session.run("SELECT pg_advisory_xact_lock(hashtext('call-next ' || \(site)))")
             func oldest(priority: Bool) async throws -> String? {
                 try await session.first(
@@ -39,10 +39,8 @@ extension PostgresQueueStore {
                 """)
             try await session.rows(
                 "UPDATE tickets SET state = 'called', counter_id = \(request.counterId), called_at = \(now) WHERE ticket_id = \(chosen)")
-            return chosen
+            return try await viewFound(session, chosen)
         }
-        guard let chosen else { return nil }
-        return try await viewStored(chosen)
     }
 
     func counterAction(
@@ -53,7 +51,7 @@ extension PostgresQueueStore {
                 throw Problems.unprocessable("unknown-service", "Unknown service", "transfer needs a serviceId from the catalogue")
             }
         }
-        try await writer.perform { [self] session in
+        return try await writer.perform { [self] session in
             // Staff act on their own site's tickets only.
             guard let row = try await find(session, ticketID, lock: true), try row.text(16) == site else {
                 throw Problems.notFound("no ticket \(Problems.quoted(ticketID))")
@@ -83,7 +81,7 @@ extension PostgresQueueStore {
                     """
                 }
             try await session.rows(update)
+            return try await viewFound(session, ticketID)
         }
-        return try await viewStored(ticketID)
     }
 }

@@ -19,8 +19,7 @@ extension PostgresQueueStore {
                 let id = offline.ticket.ticketId
                 try await session.execute("SAVEPOINT ticket")
                 do {
-                    let created = try await syncOne(session, offline, rules: rules, kiosk: kiosk, site: site, now: now)
-                    let ticket = try view(try await found(session, id.lowercased()))
+                    let (ticket, created) = try await syncOne(session, offline, rules: rules, kiosk: kiosk, site: site, now: now)
                     try await session.execute("RELEASE ticket")
                     results.append(SyncResult(ticketId: id, outcome: created ? .accepted : .alreadyKnown, reason: nil, ticket: ticket))
                 } catch let problem as Problem {
@@ -33,10 +32,10 @@ extension PostgresQueueStore {
         }
     }
 
-    /// Stores one offline ticket; true when new.
+    /// Stores one offline ticket; returns it as stored, and true when new.
     private func syncOne(
         _ session: PostgresSession, _ offline: OfflineTicket, rules: IssueRules, kiosk: String, site: String, now: Int64
-    ) async throws -> Bool {
+    ) async throws -> (QueueTicket, Bool) {
         var request = SQLiteQueueStore.canonical(offline.ticket)
         let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
         // A priority the kiosk may not give is not given (the ticket keeps its place and number),
@@ -47,31 +46,19 @@ extension PostgresQueueStore {
         if let existing {
             try requireSame(existing, request, kiosk: kiosk)
             // A replay of a ticket the server holds under the printed number: nothing to do.
-            if try existing.text(6) == offline.number { return false }
+            if try existing.text(6) == offline.number { return (try view(existing), false) }
         }
         let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
-        let day: ServiceDay
-        if let sent = offline.day {
-            guard let parsed = ServiceDay(sent) else { throw Problems.invalid("day must be a real date YYYY-MM-DD") }
-            day = parsed
-        } else {
-            day = clock.day(of: min(claimed, now))
-        }
-        try clock.checkClaim(claimed, in: day, now: now)
+        let day = try OfflineRules.day(of: offline, claimed: claimed, clock: clock, now: now)
         let serviceID = service.id.rawValue
         // Fallback numbers count against the quota: counted and stored under the sequence row's lock.
         try await Self.lockSequence(session, site: site, service: serviceID, day: day.description)
         let leasedAt = try await checkNumber(session, offline, service: service, kiosk: kiosk, site: site, day: day.description)
-        let dayStart = day.startMs(zone: clock.zone)
-        let earliest = max(dayStart, leasedAt ?? dayStart)
-        let latest = max(earliest, min(dayStart + ClockRules.dayMs - 1, now))
-        let queuedAt = min(max(claimed, earliest), latest)
+        let queuedAt = OfflineRules.queuedAt(claimed: claimed, day: day, leasedAt: leasedAt, clock: clock, now: now)
         if let existing {
             // An online request the kiosk gave up on was stored late, under a number nobody holds:
-            // the ticket takes the number printed offline; a called or no-show ticket waits again.
-            let state = try existing.text(9)
-            let next: String =
-                if !offline.printed { "voided" } else if ["called", "noShow", "waiting"].contains(state) { "waiting" } else { state }
+            // the ticket takes the number printed offline.
+            let next = OfflineRules.stateAfterRenumbering(try existing.text(9), printed: offline.printed)
             let reason: String? = offline.printed ? nil : "not printed"
             try await session.rows(
                 """
@@ -82,20 +69,20 @@ extension PostgresQueueStore {
                     finished_at = CASE WHEN \(next) = 'waiting' THEN NULL ELSE finished_at END
                 WHERE ticket_id = \(request.ticketId)
                 """)
-            return false
+            return (try await viewFound(session, request.ticketId), false)
         }
         if offline.sequence == nil {
             // A lease is the server's consent to numbers of its day; a fallback number had no consent.
-            try rules.checkOpen(service, at: min(max(claimed, dayStart), dayStart + ClockRules.dayMs - 1))
+            try rules.checkOpen(service, at: OfflineRules.openingMoment(claimed: claimed, day: day, clock: clock))
             if offline.printed {
                 let used = try await quotaUsed(session, site: site, service: serviceID, day: day.description)
                 try rules.checkQuota(service, issuedToday: { used })
             }
         }
-        try await insert(
+        let row = try await insert(
             session, request, service: service, site: site, day: day.description, sequence: offline.sequence, number: offline.number,
             queuedAt: queuedAt, kiosk: kiosk, origin: "offline", booking: nil, state: offline.printed ? .waiting : .voided, held: nil, now: now)
-        return true
+        return (try view(row), true)
     }
 
     /// Checks an offline ticket's number; returns when its lease was granted (nil for a fallback number).
@@ -110,27 +97,15 @@ extension PostgresQueueStore {
                 SELECT min(created_at) FROM leases WHERE kiosk_id = \(kiosk) AND service_id = \(serviceID) AND day = \(day)
                 AND \(sequence) BETWEEN first AND last
                 """)
-            guard let row = lease, case .integer(let created) = row[0] else {
-                throw Problems.unprocessable("not-leased", "Number not leased", "\(offline.number) is not in a lease of this kiosk for \(day)")
-            }
-            guard offline.number == Ticket.number(for: service, sequence: sequence) else {
-                throw Problems.unprocessable(
-                    "number-mismatch", "Number does not match sequence", "sequence \(sequence) is not \(Problems.quoted(offline.number))")
-            }
+            guard let row = lease, case .integer(let created) = row[0] else { throw OfflineRules.notLeased(offline, day: day) }
+            try OfflineRules.checkLeasedNumber(offline, sequence: sequence, service: service)
             leasedAt = created
         } else {
-            let mark = try await Self.kioskMark(session, kiosk, site: site)
-            guard OfflineNumbering.isFallbackNumber(offline.number, prefix: service.prefix, mark: mark) else {
-                throw Problems.unprocessable(
-                    "not-leased", "Number not leased",
-                    "\(Problems.quoted(offline.number)) is neither leased nor a fallback number of this kiosk (\(service.prefix)-\(mark)-NNNN)")
-            }
+            try OfflineRules.checkFallbackNumber(offline, service: service, mark: try await Self.kioskMark(session, kiosk, site: site))
         }
         guard try await session.first(
             "SELECT 1 FROM tickets WHERE site_id = \(site) AND service_id = \(serviceID) AND day = \(day) AND number = \(offline.number)"
-        ) == nil else {
-            throw Problems.conflict("duplicate-number", "Number already used", "\(offline.number) is already held by another ticket")
-        }
+        ) == nil else { throw OfflineRules.duplicate(offline) }
         return leasedAt
     }
 }

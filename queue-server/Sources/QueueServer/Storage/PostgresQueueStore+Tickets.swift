@@ -4,17 +4,17 @@ import KioskProtocol
 import PostgresNIO
 
 /// Issuing: online tickets, leases, booking check-in and print outcomes, with the rules of
-/// `SQLiteQueueStore+Tickets.swift`. The answer's ticket is read after the commit.
+/// `SQLiteQueueStore+Tickets.swift`. The answer's ticket is read in the transaction that wrote it.
 extension PostgresQueueStore {
     func issue(_ request: IssueTicketRequest, kiosk: String, site: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
         let request = SQLiteQueueStore.canonical(request)
         let rules = try await catalogue(site).rules
         let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
         let arrived = ContinuousClock.now
-        let created = try await writer.perform { [self] session in
+        return try await writer.perform { [self] session in
             if let existing = try await find(session, request.ticketId) {
                 try requireSame(existing, request, kiosk: kiosk)
-                return false
+                return (try view(existing), false)
             }
             let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
             try clock.checkNear(claimed, now: now)
@@ -27,36 +27,24 @@ extension PostgresQueueStore {
             // A kiosk that confirms its prints has every online ticket held until it does: an answer
             // lost on its way back leaves no callable number that no paper carries.
             let held: Int64? = late || request.holdUntilPrinted == true ? now &+ LateAnswer.holdMs : nil
-            try await insertNumbered(
+            let row = try await insertNumbered(
                 session, request, service: service, rules: rules, kiosk: kiosk, site: site, origin: "online", booking: nil, held: held, now: now)
-            return true
+            return (try view(row), true)
         }
-        return (try await viewStored(request.ticketId), created)
     }
 
     func lease(_ request: LeaseRequest, kiosk: String, site: String, now: Int64) async throws -> Lease {
-        let rules = try await catalogue(site).rules
-        guard (1...500).contains(request.count) else { throw Problems.invalid("count must be 1…500, got \(request.count)") }
-        guard let day = ServiceDay(request.day) else {
-            throw Problems.invalid("day must be a real date YYYY-MM-DD, got \(Problems.quoted(request.day))")
-        }
-        try clock.checkLeaseDay(day, now: now)
-        guard let service = rules.catalogue.service(ServiceID(request.serviceId)) else {
-            throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(request.serviceId))")
-        }
-        if let date = CalendarDate(request.day) { try rules.checkOpen(service, on: date) }
-        let leaseID = TicketID(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255) }).description
+        let service = try OfflineRules.checkLease(request, rules: try await catalogue(site).rules, clock: clock, now: now)
+        let leaseID = OfflineRules.newLeaseID()
         let serviceID = service.id.rawValue
         return try await writer.perform { [self] session in
-            var count = request.count
-            if let quota = service.dailyQuota {
-                // Leased numbers count against the quota from the moment they are leased.
+            var used: Int?
+            if service.dailyQuota != nil {
+                // Counted under the sequence row's lock, held until the numbers are taken.
                 try await Self.lockSequence(session, site: site, service: serviceID, day: request.day)
-                count = min(count, quota - (try await quotaUsed(session, site: site, service: serviceID, day: request.day)))
-                if count <= 0 {
-                    throw Problems.unprocessable("quota-exhausted", "Daily quota reached", "\(service.id) has no numbers left for \(request.day)")
-                }
+                used = try await quotaUsed(session, site: site, service: serviceID, day: request.day)
             }
+            let count = try OfflineRules.leaseCount(asked: request.count, service: service, day: request.day, used: used)
             let first = try await Self.allocate(session, site: site, service: serviceID, day: request.day, count: count)
             let last = first + count - 1
             try await session.rows(
@@ -73,56 +61,36 @@ extension PostgresQueueStore {
     func checkIn(_ request: CheckInRequest, kiosk: String, site: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
         let rules = try await catalogue(site).rules
         let code = request.bookingCode
-        guard (4...32).contains(code.utf8.count), code.utf8.allSatisfy({ Self.bookingCharacters.contains($0) }) else {
-            throw Problems.unprocessable("invalid-booking-code", "Not a booking code", "a booking code is 4–32 of A–Z, 0–9 and -")
-        }
+        try BookingRules.checkCode(code)
         let ticketID = request.ticketId.lowercased()
-        let created = try await writer.perform { [self] session in
+        return try await writer.perform { [self] session in
             // Locked: two kiosks (or servers) checking in one booking take turns.
             guard let booking = try await session.first(
                 "SELECT service_id, day, priority, ticket_id, site_id FROM bookings WHERE code = \(code) FOR UPDATE"
-            ) else {
-                throw Problem(type: "/problems/booking-unknown", title: "Unknown booking", status: 404, detail: "no booking with this code")
-            }
-            // A booking names its building: its service, quota and numbers are that site's.
-            let bookedSite = try booking.text(4)
-            guard bookedSite == site else {
-                throw Problems.unprocessable(
-                    "booking-other-site", "Booking is for another building", "this booking is for site \(Problems.quoted(bookedSite))")
-            }
-            let ticketRequest = IssueTicketRequest(
-                ticketId: ticketID, serviceId: try booking.text(0), issuedAt: request.issuedAt,
-                clockOffsetMs: request.clockOffsetMs, language: request.language, priority: try booking.int(2) == 1)
+            ) else { throw BookingRules.unknown }
+            let ticketRequest = try BookingRules.ticketRequest(booking, request, ticketID: ticketID, site: site)
             if let used = try booking.optionalText(3) {
-                guard used == ticketID, let existing = try await find(session, used) else {
-                    throw Problems.conflict("booking-used", "Booking already used", "this booking already has a ticket")
-                }
+                guard used == ticketID, let existing = try await find(session, used) else { throw BookingRules.used }
                 try requireSame(existing, ticketRequest, kiosk: kiosk)
-                return false
+                return (try view(existing), false)
             }
             let service = try rules.validate(ticketID: ticketID, serviceID: ticketRequest.serviceId, language: request.language)
             let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
             try clock.checkNear(claimed, now: now)
-            let day = rules.day(of: claimed)
-            guard try booking.text(1) == day else {
-                throw Problems.unprocessable("booking-wrong-day", "Booking is for another day", "this booking is for \(try booking.text(1)), not \(day)")
-            }
-            if try await find(session, ticketID) != nil {
-                throw Problems.unprocessable("idempotency-mismatch", "Ticket id already used", "ticket \(ticketID) exists with other content")
-            }
-            try await insertNumbered(
+            try BookingRules.checkDay(booking, day: rules.day(of: claimed))
+            if try await find(session, ticketID) != nil { throw BookingRules.idTaken(ticketID) }
+            let row = try await insertNumbered(
                 session, ticketRequest, service: service, rules: rules, kiosk: kiosk, site: site, origin: "booking", booking: code, held: nil,
                 now: now)
             try await session.rows("UPDATE bookings SET ticket_id = \(ticketID) WHERE code = \(code)")
-            return true
+            return (try view(row), true)
         }
-        return (try await viewStored(ticketID), created)
     }
 
     func printOutcome(ticketID: String, _ outcome: PrintReport, kiosk: String, now: Int64) async throws -> QueueTicket {
         if let reason = outcome.reason, reason.unicodeScalars.count > 200 { throw Problems.invalid("reason is longer than 200 characters") }
         let ticketID = ticketID.lowercased()
-        try await writer.perform { [self] session in
+        return try await writer.perform { [self] session in
             guard let row = try await find(session, ticketID, lock: true), try row.text(14) == kiosk else {
                 throw Problems.notFound("no ticket \(Problems.quoted(ticketID)) issued by this kiosk")
             }
@@ -139,13 +107,11 @@ extension PostgresQueueStore {
                 let reason = outcome.reason.map { String($0.prefix(200)) } ?? "not printed"
                 try await session.rows("UPDATE tickets SET state = 'voided', void_reason = \(reason) WHERE ticket_id = \(ticketID)")
             }
+            return try await viewFound(session, ticketID)
         }
-        return try await viewStored(ticketID)
     }
 
     // MARK: - Inside the writer's transaction
-
-    private static let bookingCharacters = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".utf8))
 
     /// Locks the sequence row of a site's service and day (creating it) until the transaction ends:
     /// the quota counted after this holds until the number is taken, in every server process.
@@ -168,11 +134,11 @@ extension PostgresQueueStore {
         return next - count
     }
 
-    /// Checks hours and quota, takes the next number and stores a waiting ticket.
+    /// Checks hours and quota, takes the next number and stores a waiting ticket; returns its row as ``find(_:_:lock:)`` reads it.
     private func insertNumbered(
         _ session: PostgresSession, _ request: IssueTicketRequest, service: Service, rules: IssueRules, kiosk: String, site: String,
         origin: String, booking: String?, held: Int64?, now: Int64
-    ) async throws {
+    ) async throws -> [SQLValue] {
         let queuedAt = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
         try rules.checkOpen(service, at: queuedAt)
         let day = rules.day(of: queuedAt)
@@ -198,26 +164,30 @@ extension PostgresQueueStore {
             }
         }
         let sequence = try await Self.allocate(session, site: site, service: serviceID, day: day, count: 1)
-        try await insert(
+        return try await insert(
             session, request, service: service, site: site, day: day, sequence: sequence, number: Ticket.number(for: service, sequence: sequence),
             queuedAt: queuedAt, kiosk: kiosk, origin: origin, booking: booking, state: .waiting, held: held, now: now)
     }
 
+    /// Stores a ticket; returns its row as ``find(_:_:lock:)`` reads it (in the same round trip).
     func insert(
         _ session: PostgresSession, _ request: IssueTicketRequest, service: Service, site: String, day: String, sequence: Int?,
         number: String, queuedAt: Int64, kiosk: String, origin: String, booking: String?, state: TicketState, held: Int64?, now: Int64
-    ) async throws {
+    ) async throws -> [SQLValue] {
         let agency = service.agencyID.rawValue
         let service = service.id.rawValue
         let voidReason: String? = state == .voided ? "not printed" : nil
-        try await session.rows(
+        let row = try await session.first(
             """
-            INSERT INTO tickets (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
+            INSERT INTO tickets AS t (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
                 clock_offset_ms, queued_at, language, priority, kiosk_id, origin, booking_code, state, void_reason, created_at, held_until)
             VALUES (\(request.ticketId), \(site), \(service), \(service), \(agency), \(day), \(sequence), \(number), \(request.issuedAt),
                 \(request.clockOffsetMs), \(queuedAt), \(request.language), \(request.priority), \(kiosk), \(origin), \(booking),
                 \(state.rawValue), \(voidReason), \(now), \(held))
+            RETURNING \(unescaped: Self.ticketColumns)
             """)
+        guard let row else { throw StorageFailure("ticket \(request.ticketId) was not stored") }
+        return row
     }
 
     /// Numbers of a site's service and day that count against its quota, as ``SQLiteQueueStore/quotaUsed(_:site:service:day:)``

@@ -19,28 +19,36 @@ final class PostgresQueueStore: QueueStore {
     let writer: PostgresWriter
     let policy: PriorityPolicy
     let clock: ClockRules
+    let availability: PostgresAvailability
     private let alwaysOpen: Bool
     private let running: Task<Void, Never>
     /// Each site's catalogue, read on first use (a catalogue replaced meanwhile is taken up on restart).
     private let catalogues = Mutex<[String: SiteCatalogue]>([:])
 
     /// Connects to `url` (``PostgresLocation``), creating the schema in an empty database; a
-    /// `catalogue` file seeds or replaces the catalogue of its site, creating the site when new.
+    /// `catalogue` file seeds or replaces the catalogue of its site, creating the site when new. A
+    /// database not reached within ``PostgresAvailability/startLimit`` is an error naming it.
     init(
         url: String, catalogue: (site: String, bytes: [UInt8], path: String)?, alwaysOpen: Bool, priorityEvery: Int,
         maxSkewMs: Int64 = ClockRules.defaultMaxSkewMs, connections: Int = 8
     ) async throws {
         var configuration = try PostgresLocation.configuration(url)
         configuration.options.maximumConnections = connections
+        let place = PostgresAvailability.place(of: configuration)
+        try await PostgresAvailability.checkAtStart(configuration, place: place)
+        let availability = PostgresAvailability(place: place)
+        self.availability = availability
         let client = PostgresClient(configuration: configuration, backgroundLogger: PostgresSession.logger)
         self.client = client
         running = Task { await client.run() }
-        writer = PostgresWriter(lease: { work in try await client.withConnection { await work(PostgresSession(connection: $0)) } })
+        writer = PostgresWriter(lease: { work in
+            try await availability.withConnection(client) { await work(PostgresSession(connection: $0)) }
+        })
         policy = PriorityPolicy(every: priorityEvery)
         clock = ClockRules(maxSkewMs: maxSkewMs)
         self.alwaysOpen = alwaysOpen
         do {
-            try await client.withConnection { try await PostgresSchema.prepare(PostgresSession(connection: $0)) }
+            try await read { try await PostgresSchema.prepare($0) }
             if let catalogue {
                 _ = try CatalogueDocument(bytes: catalogue.bytes, path: catalogue.path)
                 let body = String(decoding: catalogue.bytes, as: UTF8.self)
@@ -61,8 +69,8 @@ final class PostgresQueueStore: QueueStore {
     deinit { running.cancel() }
 
     /// Runs `work` on a connection of its own (reads: they see the last commit and wait for no write).
-    func read<T: Sendable>(_ work: @Sendable (PostgresSession) async throws -> T) async throws -> T {
-        try await client.withConnection { try await work(PostgresSession(connection: $0)) }
+    func read<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
+        try await availability.withConnection(client) { try await work(PostgresSession(connection: $0)) }
     }
 
     /// The catalogue of `site`; a storage failure when the site has none.
@@ -126,10 +134,17 @@ final class PostgresQueueStore: QueueStore {
         }
     }
 
-    func revokeCredentials(principalID: String, now: Int64) async throws -> Int {
+    func revokeCredentials(principalID: String, site: String?, now: Int64) async throws -> Int {
         try await writer.perform { session in
-            try await session.rows(
-                "UPDATE credentials SET revoked_at = \(now) WHERE principal = \(principalID) AND revoked_at IS NULL RETURNING 1"
+            if site == nil {
+                let sites = try await session.rows("SELECT site_id FROM credentials WHERE principal = \(principalID) AND revoked_at IS NULL")
+                try Revocation.checkUnambiguous(principalID, sites: try sites.map { try $0.optionalText(0) })
+            }
+            return try await session.rows(
+                """
+                UPDATE credentials SET revoked_at = \(now) WHERE principal = \(principalID) AND revoked_at IS NULL
+                AND (\(site)::text IS NULL OR site_id = \(site)) RETURNING 1
+                """
             ).count
         }
     }

@@ -1,10 +1,11 @@
 /// The PostgreSQL store's tables, the same as ``SQLiteSchema``'s (version 4 there) with PostgreSQL's
 /// types; its own version is kept in the one-row table `schema_version`.
 enum PostgresSchema {
-    /// The schema this binary writes. 1: sites, tickets, leases, bookings, kiosks as SQLite's version 4.
-    static let version: Int64 = 1
+    /// The schema this binary writes. 1: sites, tickets, leases, bookings, kiosks as SQLite's version 4;
+    /// 2: each queue's waiting tickets counted by a trigger (`queue_waiting`).
+    static let version: Int64 = 2
 
-    /// Statements run one by one, inside ``prepare(_:)``'s transaction.
+    /// Version 1's statements, run one by one inside ``prepare(_:)``'s transaction.
     static let tables = [
         "CREATE TABLE schema_version (version BIGINT NOT NULL)",
         "CREATE TABLE sites (site_id TEXT PRIMARY KEY, name TEXT NOT NULL, body TEXT, path TEXT)",
@@ -56,23 +57,68 @@ enum PostgresSchema {
         """,
     ]
 
-    /// Creates the tables in an empty database, or checks an existing one's version, under an
-    /// advisory lock so two server processes starting together do not both create them. A database
-    /// of a newer schema is refused before anything is written to it.
+    /// The step from version N (the index + 1) to the next: each queue's waiting tickets, kept in
+    /// the transaction of every change of a ticket, so people ahead need no count over every waiting
+    /// ticket ahead of a new one (``PostgresQueueStore/ticketColumns``), filled from the stored tickets.
+    static let steps = [
+        [
+            """
+            CREATE TABLE queue_waiting (
+                site_id TEXT NOT NULL, queue_service_id TEXT NOT NULL, day TEXT NOT NULL, waiting BIGINT NOT NULL,
+                PRIMARY KEY (site_id, queue_service_id, day))
+            """,
+            """
+            CREATE FUNCTION queue_waiting_count() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'UPDATE' AND OLD.state = 'waiting' AND NEW.state = 'waiting' AND OLD.site_id = NEW.site_id
+                    AND OLD.queue_service_id = NEW.queue_service_id AND OLD.day = NEW.day THEN
+                    RETURN NULL;
+                END IF;
+                IF TG_OP <> 'INSERT' THEN
+                    IF OLD.state = 'waiting' THEN
+                        UPDATE queue_waiting SET waiting = waiting - 1
+                        WHERE site_id = OLD.site_id AND queue_service_id = OLD.queue_service_id AND day = OLD.day;
+                    END IF;
+                END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    IF NEW.state = 'waiting' THEN
+                        INSERT INTO queue_waiting (site_id, queue_service_id, day, waiting) VALUES (NEW.site_id, NEW.queue_service_id, NEW.day, 1)
+                        ON CONFLICT (site_id, queue_service_id, day) DO UPDATE SET waiting = queue_waiting.waiting + 1;
+                    END IF;
+                END IF;
+                RETURN NULL;
+            END
+            $$
+            """,
+            """
+            CREATE TRIGGER tickets_waiting AFTER INSERT OR DELETE OR UPDATE OF state, site_id, queue_service_id, day ON tickets
+            FOR EACH ROW EXECUTE FUNCTION queue_waiting_count()
+            """,
+            """
+            INSERT INTO queue_waiting (site_id, queue_service_id, day, waiting)
+            SELECT site_id, queue_service_id, day, count(*) FROM tickets WHERE state = 'waiting' GROUP BY site_id, queue_service_id, day
+            """,
+        ]
+    ]
+
+    /// Creates the tables in an empty database, or checks an existing one's version and brings an
+    /// earlier one forward, under an advisory lock so two server processes starting together do not
+    /// both do it. A database of a newer schema is refused before anything is written to it.
     static func prepare(_ session: PostgresSession) async throws {
         try await session.execute("BEGIN")
         do {
             try await session.execute("SELECT pg_advisory_xact_lock(7401200412)")
             let exists = try await session.first("SELECT to_regclass('schema_version') IS NOT NULL")?.int(0) == 1
+            var found: Int64 = 1
             if exists {
-                let found = try await session.first("SELECT max(version) FROM schema_version")?.optionalInt(0) ?? 0
+                found = Int64(try await session.first("SELECT max(version) FROM schema_version")?.optionalInt(0) ?? 0)
                 guard found <= version else {
                     throw StorageFailure(
                         "the PostgreSQL database has schema version \(found), newer than this queue-server's (\(version)): "
                             + "it was written by a newer queue-server; run that version (or restore a backup of this version's database). "
                             + "The database was not changed.")
                 }
-                guard found == version else { throw StorageFailure("no migration from PostgreSQL schema version \(found)") }
+                guard found >= 1 else { throw StorageFailure("no migration from PostgreSQL schema version \(found)") }
             } else {
                 let tables = try await session.first(
                     "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")?.int(0) ?? 0
@@ -80,7 +126,13 @@ enum PostgresSchema {
                     throw StorageFailure("the PostgreSQL database holds tables but no schema_version: not a queue-server database")
                 }
                 for statement in Self.tables { try await session.execute(statement) }
-                try await session.rows("INSERT INTO schema_version (version) VALUES (\(version))")
+                try await session.rows("INSERT INTO schema_version (version) VALUES (1)")
+            }
+            if found < version {
+                for step in steps[Int(found - 1)..<Int(version - 1)] {
+                    for statement in step { try await session.execute(statement) }
+                }
+                try await session.rows("UPDATE schema_version SET version = \(version)")
             }
             try await session.execute("COMMIT")
         } catch {

@@ -1,3 +1,4 @@
+import KioskProtocol
 import Synchronization
 
 /// Runs the PostgreSQL store's writes many requests per transaction (group commit), as
@@ -5,17 +6,29 @@ import Synchronization
 ///
 /// A commit costs a WAL flush (about 1 ms here) and a ticket's number is a row lock held until the
 /// commit, so one transaction per request would serialise a service's tickets on flushes. Requests
-/// arriving together share one `BEGIN … COMMIT`, each in its own savepoint so one failing request
-/// rolls back alone; a request that lost a race with another server process (a unique key it
-/// committed meanwhile, a deadlock) runs again in a later transaction. A caller
-/// resumes only after the commit that holds its work returned.
+/// arriving together share one `BEGIN … COMMIT`. Every statement is a round trip, so a batch first
+/// runs without savepoints; only when one of its requests fails is it rolled back and run again with
+/// each request in its own savepoint, so the failing one rolls back alone. A request that lost a
+/// race with another server process (a unique key it committed meanwhile, a deadlock) runs again in
+/// a later transaction. A caller resumes only after the commit that holds its work returned.
 final class PostgresWriter: Sendable {
     private final class Job: Sendable {
         let run: @Sendable (PostgresSession) async throws -> Void
-        let finish: @Sendable ((any Error)?) -> Void
+        private let done: @Sendable ((any Error)?) -> Void
+        private let finished = Mutex(false)
         init(run: @escaping @Sendable (PostgresSession) async throws -> Void, finish: @escaping @Sendable ((any Error)?) -> Void) {
             self.run = run
-            self.finish = finish
+            self.done = finish
+        }
+
+        /// Resumes the caller, once: a lease that fails after its batch finished (the writer
+        /// cancelled at exit) must not answer the batch's jobs a second time.
+        func finish(_ error: (any Error)?) {
+            let first = finished.withLock { wasFinished in
+                defer { wasFinished = true }
+                return !wasFinished
+            }
+            if first { done(error) }
         }
     }
 
@@ -32,7 +45,7 @@ final class PostgresWriter: Sendable {
     private static let maxBatch = 256
 
     /// Starts the writer on connections leased from `lease` (one at a time).
-    init(lease: @escaping @Sendable (@Sendable (PostgresSession) async -> Void) async throws -> Void) {
+    init(lease: @escaping @Sendable (@escaping @Sendable (PostgresSession) async -> Void) async throws -> Void) {
         let (stream, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.wake = wake
         let queue = Queue()
@@ -74,7 +87,11 @@ final class PostgresWriter: Sendable {
                     _ = try result.get()
                 },
                 finish: { commitError in
-                    if let commitError { continuation.resume(throwing: commitError) } else {
+                    if let commitError {
+                        // A connection lost in the transaction is the database's outage, not the request's fault.
+                        let lost = PostgresAvailability.isConnectionFailure(commitError)
+                        continuation.resume(throwing: lost ? PostgresAvailability.unavailable : commitError)
+                    } else {
                         continuation.resume(with: outcome.withLock { $0 } ?? .failure(StorageFailure("job produced no result")))
                     }
                 })
@@ -87,10 +104,30 @@ final class PostgresWriter: Sendable {
     /// How long the oldest unfinished write has waited or run; zero when idle.
     func stalled() -> Duration { queue.oldestWork.withLock { $0.map { .now - $0 } } ?? .zero }
 
-    /// Runs `jobs` in one transaction; a job that lost a race with another process (``PostgresSession/isRetryable(_:)``)
-    /// is rolled back to its savepoint and runs again in a transaction of its own after this one
-    /// committed (its locks released), up to three times.
+    /// Runs `jobs` in one transaction: without savepoints while every job succeeds (two round trips
+    /// a request fewer), else again with a savepoint each (``runIsolated(_:_:)``).
     private static func runBatch(_ jobs: [Job], _ session: PostgresSession) async {
+        do {
+            try await session.execute("BEGIN")
+            for job in jobs { try await job.run(session) }
+            try await session.execute("COMMIT")
+            for job in jobs { job.finish(nil) }
+            return
+        } catch {
+            try? await session.execute("ROLLBACK")
+            // A lone job's refusal needs no second run: its work is rolled back and its error is its answer.
+            if jobs.count == 1, error is Problem {
+                jobs[0].finish(nil)
+                return
+            }
+        }
+        await runIsolated(jobs, session)
+    }
+
+    /// Runs `jobs` in one transaction, each in its own savepoint; a job that lost a race with another
+    /// process (``PostgresSession/isRetryable(_:)``) is rolled back to its savepoint and runs again in
+    /// a transaction of its own after this one committed (its locks released), up to three times.
+    private static func runIsolated(_ jobs: [Job], _ session: PostgresSession) async {
         var batch = jobs
         for round in 1...3 {
             var again: [Job] = []

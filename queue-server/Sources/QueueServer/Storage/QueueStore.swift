@@ -21,8 +21,9 @@ protocol QueueStore: Sendable {
     func principal(tokenHash: String) async throws -> Principal?
     /// Stores a token hash for `principal` (provisioning).
     func addCredential(tokenHash: String, principal: Principal, now: Int64) async throws
-    /// Revokes every token of `principalID`; returns how many.
-    func revokeCredentials(principalID: String, now: Int64) async throws -> Int
+    /// Revokes every token of `principalID` at `site` (nil: at its one site, refused when it holds
+    /// tokens at several: ``Revocation``); returns how many.
+    func revokeCredentials(principalID: String, site: String?, now: Int64) async throws -> Int
     /// Adds a booking that can be checked in on `day` at a kiosk of `site`.
     func addBooking(code: String, site: String, serviceID: String, day: String, priority: Bool) async throws
 

@@ -53,6 +53,15 @@ enum SQLiteMigrations {
 
     /// Moves every table to its site-owning form; the one catalogue becomes the site `default`'s.
     private static func toVersion4(_ database: SQLiteDatabase) throws {
+        // Version 4 knows kiosk and staff tokens of a site (and city ones of none): say which token
+        // stands in the way rather than fail on a constraint.
+        if let odd = try database.query(
+            "SELECT principal, role FROM credentials WHERE role NOT IN ('kiosk', 'staff') ORDER BY principal LIMIT 1"
+        ).first {
+            throw StorageFailure(
+                "a token of \(Problems.quoted(try odd.text(0))) has the role \(Problems.quoted(try odd.text(1))), which this version does "
+                    + "not know (kiosk or staff for a site's tokens): delete its row from credentials before starting this version")
+        }
         let moved = ["credentials", "sequences", "leases", "tickets", "bookings", "counters", "heartbeats", "kiosks"]
         for index in ["leases_by_service", "tickets_one_number", "tickets_queue", "tickets_finished"] {
             try database.execute("DROP INDEX IF EXISTS \(index)")

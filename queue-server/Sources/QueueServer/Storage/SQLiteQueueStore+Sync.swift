@@ -52,27 +52,13 @@ extension SQLiteQueueStore {
             }
         }
         let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
-        let day: ServiceDay
-        if let sent = offline.day {
-            guard let parsed = ServiceDay(sent) else { throw Problems.invalid("day must be a real date YYYY-MM-DD") }
-            day = parsed
-        } else {
-            day = clock.day(of: min(claimed, now))
-        }
-        try clock.checkClaim(claimed, in: day, now: now)
+        let day = try OfflineRules.day(of: offline, claimed: claimed, clock: clock, now: now)
         let leasedAt = try checkNumber(database, offline, service: service, kiosk: kiosk, site: site, day: day.description)
-        let dayStart = day.startMs(zone: clock.zone)
-        let earliest = max(dayStart, leasedAt ?? dayStart)
-        let latest = max(earliest, min(dayStart + ClockRules.dayMs - 1, now))
-        let queuedAt = min(max(claimed, earliest), latest)
+        let queuedAt = OfflineRules.queuedAt(claimed: claimed, day: day, leasedAt: leasedAt, clock: clock, now: now)
         if let existing {
             // An online request the kiosk gave up on (its deadline passed) was stored late, under a
-            // number nobody holds: the paper is the truth, so the ticket takes the number printed
-            // offline, whatever happened meanwhile. A call under the other number reached nobody, so a
-            // called or no-show ticket waits again (at its place) to be called by its paper's number.
-            let state = try existing.text(9)
-            let next: String =
-                if !offline.printed { "voided" } else if ["called", "noShow", "waiting"].contains(state) { "waiting" } else { state }
+            // number nobody holds: the ticket takes the number printed offline, whatever happened meanwhile.
+            let next = OfflineRules.stateAfterRenumbering(try existing.text(9), printed: offline.printed)
             try database.query(
                 """
                 UPDATE tickets SET sequence = ?, number = ?, day = ?, queued_at = ?, origin = 'offline', state = ?, void_reason = ?,
@@ -88,7 +74,7 @@ extension SQLiteQueueStore {
         if offline.sequence == nil {
             // A lease is the server's consent to numbers of its day (their quota was counted when
             // leased; the kiosk checks hours by its own clock); a fallback number had no consent.
-            try rules.checkOpen(service, at: min(max(claimed, dayStart), dayStart + ClockRules.dayMs - 1))
+            try rules.checkOpen(service, at: OfflineRules.openingMoment(claimed: claimed, day: day, clock: clock))
             if offline.printed {
                 try rules.checkQuota(service, issuedToday: { try quotaUsed(database, site: site, service: service.id.rawValue, day: day.description) })
             }
@@ -109,27 +95,16 @@ extension SQLiteQueueStore {
                 """
                 SELECT min(created_at) FROM leases WHERE site_id = ? AND kiosk_id = ? AND service_id = ? AND day = ? AND ? BETWEEN first AND last
                 """, [.text(site), .text(kiosk), .text(service.id.rawValue), .text(day), .int(sequence)])
-            guard let row = lease.first, case .integer(let created) = row[0] else {
-                throw Problems.unprocessable("not-leased", "Number not leased", "\(offline.number) is not in a lease of this kiosk for \(day)")
-            }
-            guard offline.number == Ticket.number(for: service, sequence: sequence) else {
-                throw Problems.unprocessable("number-mismatch", "Number does not match sequence", "sequence \(sequence) is not \(Problems.quoted(offline.number))")
-            }
+            guard let row = lease.first, case .integer(let created) = row[0] else { throw OfflineRules.notLeased(offline, day: day) }
+            try OfflineRules.checkLeasedNumber(offline, sequence: sequence, service: service)
             leasedAt = created
         } else {
-            let mark = try Self.kioskMark(database, kiosk, site: site)
-            guard OfflineNumbering.isFallbackNumber(offline.number, prefix: service.prefix, mark: mark) else {
-                throw Problems.unprocessable(
-                    "not-leased", "Number not leased",
-                    "\(Problems.quoted(offline.number)) is neither leased nor a fallback number of this kiosk (\(service.prefix)-\(mark)-NNNN)")
-            }
+            try OfflineRules.checkFallbackNumber(offline, service: service, mark: try Self.kioskMark(database, kiosk, site: site))
         }
         guard try database.query(
             "SELECT 1 FROM tickets WHERE site_id = ? AND service_id = ? AND day = ? AND number = ?",
             [.text(site), .text(service.id.rawValue), .text(day), .text(offline.number)]
-        ).isEmpty else {
-            throw Problems.conflict("duplicate-number", "Number already used", "\(offline.number) is already held by another ticket")
-        }
+        ).isEmpty else { throw OfflineRules.duplicate(offline) }
         return leasedAt
     }
 }

@@ -32,26 +32,11 @@ extension SQLiteQueueStore {
     }
 
     func lease(_ request: LeaseRequest, kiosk: String, site: String, now: Int64) async throws -> Lease {
-        let rules = try catalogues.of(site).rules
-        guard (1...500).contains(request.count) else { throw Problems.invalid("count must be 1…500, got \(request.count)") }
-        guard let day = ServiceDay(request.day) else {
-            throw Problems.invalid("day must be a real date YYYY-MM-DD, got \(Problems.quoted(request.day))")
-        }
-        try clock.checkLeaseDay(day, now: now)
-        guard let service = rules.catalogue.service(ServiceID(request.serviceId)) else {
-            throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(request.serviceId))")
-        }
-        if let date = CalendarDate(request.day) { try rules.checkOpen(service, on: date) }
-        let leaseID = TicketID(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255) }).description
+        let service = try OfflineRules.checkLease(request, rules: try catalogues.of(site).rules, clock: clock, now: now)
+        let leaseID = OfflineRules.newLeaseID()
         return try await writer.perform { [self] database in
-            var count = request.count
-            if let quota = service.dailyQuota {
-                // Leased numbers count against the quota from the moment they are leased.
-                count = min(count, quota - (try quotaUsed(database, site: site, service: service.id.rawValue, day: request.day)))
-                if count <= 0 {
-                    throw Problems.unprocessable("quota-exhausted", "Daily quota reached", "\(service.id) has no numbers left for \(request.day)")
-                }
-            }
+            let used = try service.dailyQuota.map { _ in try quotaUsed(database, site: site, service: service.id.rawValue, day: request.day) }
+            let count = try OfflineRules.leaseCount(asked: request.count, service: service, day: request.day, used: used)
             let first = try Self.allocate(database, site: site, service: service.id.rawValue, day: request.day, count: count)
             try database.query(
                 "INSERT INTO leases (lease_id, site_id, kiosk_id, service_id, day, first, last, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -65,44 +50,25 @@ extension SQLiteQueueStore {
     func checkIn(_ request: CheckInRequest, kiosk: String, site: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool) {
         let rules = try catalogues.of(site).rules
         let code = request.bookingCode
-        guard (4...32).contains(code.utf8.count), code.utf8.allSatisfy({ Self.bookingCharacters.contains($0) }) else {
-            throw Problems.unprocessable("invalid-booking-code", "Not a booking code", "a booking code is 4–32 of A–Z, 0–9 and -")
-        }
+        try BookingRules.checkCode(code)
         let request = CheckInRequest(
             ticketId: request.ticketId.lowercased(), bookingCode: code, issuedAt: request.issuedAt, clockOffsetMs: request.clockOffsetMs,
             language: request.language)
         return try await writer.perform { [self] database in
             guard let booking = try database.query(
                 "SELECT service_id, day, priority, ticket_id, site_id FROM bookings WHERE code = ?", [.text(code)]
-            ).first else {
-                throw Problem(type: "/problems/booking-unknown", title: "Unknown booking", status: 404, detail: "no booking with this code")
-            }
-            // A booking names its building: its service, quota and numbers are that site's.
-            let bookedSite = try booking.text(4)
-            guard bookedSite == site else {
-                throw Problems.unprocessable(
-                    "booking-other-site", "Booking is for another building", "this booking is for site \(Problems.quoted(bookedSite))")
-            }
-            let ticketRequest = IssueTicketRequest(
-                ticketId: request.ticketId, serviceId: try booking.text(0), issuedAt: request.issuedAt,
-                clockOffsetMs: request.clockOffsetMs, language: request.language, priority: try booking.int(2) == 1)
+            ).first else { throw BookingRules.unknown }
+            let ticketRequest = try BookingRules.ticketRequest(booking, request, ticketID: request.ticketId, site: site)
             if let used = try booking.optionalText(3) {
-                guard used == request.ticketId, let existing = try find(database, used) else {
-                    throw Problems.conflict("booking-used", "Booking already used", "this booking already has a ticket")
-                }
+                guard used == request.ticketId, let existing = try find(database, used) else { throw BookingRules.used }
                 try requireSame(existing, ticketRequest, kiosk: kiosk)
                 return (try view(database, existing), false)
             }
             let service = try rules.validate(ticketID: request.ticketId, serviceID: ticketRequest.serviceId, language: request.language)
             let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
             try clock.checkNear(claimed, now: now)
-            let day = rules.day(of: claimed)
-            guard try booking.text(1) == day else {
-                throw Problems.unprocessable("booking-wrong-day", "Booking is for another day", "this booking is for \(try booking.text(1)), not \(day)")
-            }
-            if try find(database, request.ticketId) != nil {
-                throw Problems.unprocessable("idempotency-mismatch", "Ticket id already used", "ticket \(request.ticketId) exists with other content")
-            }
+            try BookingRules.checkDay(booking, day: rules.day(of: claimed))
+            if try find(database, request.ticketId) != nil { throw BookingRules.idTaken(request.ticketId) }
             try insertNumbered(
                 database, ticketRequest, service: service, rules: rules, kiosk: kiosk, site: site, origin: "booking", booking: code, now: now)
             try database.query("UPDATE bookings SET ticket_id = ? WHERE code = ?", [.text(request.ticketId), .text(code)])
@@ -136,8 +102,6 @@ extension SQLiteQueueStore {
     }
 
     // MARK: - Inside the writer
-
-    private static let bookingCharacters = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".utf8))
 
     /// Reserves `count` numbers of a site's service and day; returns the first.
     static func allocate(_ database: SQLiteDatabase, site: String, service: String, day: String, count: Int) throws -> Int {

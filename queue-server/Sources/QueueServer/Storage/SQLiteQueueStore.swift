@@ -88,11 +88,19 @@ final class SQLiteQueueStore: QueueStore {
         }
     }
 
-    func revokeCredentials(principalID: String, now: Int64) async throws -> Int {
+    func revokeCredentials(principalID: String, site: String?, now: Int64) async throws -> Int {
         try await writer.perform { database in
+            if site == nil {
+                let sites = try database.query(
+                    "SELECT site_id FROM credentials WHERE principal = ? AND revoked_at IS NULL", [.text(principalID)])
+                try Revocation.checkUnambiguous(principalID, sites: try sites.map { try $0.optionalText(0) })
+            }
             let rows = try database.query(
-                "UPDATE credentials SET revoked_at = ? WHERE principal = ? AND revoked_at IS NULL RETURNING 1",
-                [.integer(now), .text(principalID)])
+                """
+                UPDATE credentials SET revoked_at = ? WHERE principal = ? AND revoked_at IS NULL
+                AND (?3 IS NULL OR site_id = ?3) RETURNING 1
+                """,
+                [.integer(now), .text(principalID), .optional(site)])
             return rows.count
         }
     }

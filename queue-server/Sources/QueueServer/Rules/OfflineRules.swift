@@ -1,0 +1,104 @@
+import KioskCore
+import KioskLink
+import KioskProtocol
+
+/// The decisions about leases and offline tickets that both stores make the same way; the stores
+/// only read and write what these decide.
+enum OfflineRules {
+    /// Checks a lease request: 1…500 numbers, a real day near the server's, a service of the
+    /// catalogue that is open that day. Returns the service.
+    static func checkLease(_ request: LeaseRequest, rules: IssueRules, clock: ClockRules, now: Int64) throws -> Service {
+        guard (1...500).contains(request.count) else { throw Problems.invalid("count must be 1…500, got \(request.count)") }
+        guard let day = ServiceDay(request.day) else {
+            throw Problems.invalid("day must be a real date YYYY-MM-DD, got \(Problems.quoted(request.day))")
+        }
+        try clock.checkLeaseDay(day, now: now)
+        guard let service = rules.catalogue.service(ServiceID(request.serviceId)) else {
+            throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(request.serviceId))")
+        }
+        if let date = CalendarDate(request.day) { try rules.checkOpen(service, on: date) }
+        return service
+    }
+
+    /// A new lease's id: 128 random bits, written as a ticket id.
+    static func newLeaseID() -> String {
+        TicketID(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255) }).description
+    }
+
+    /// How many numbers a lease of `asked` gets: within what is left of the service's daily quota
+    /// (`used`: the numbers of that day counted against it, nil without a quota); none left is `quota-exhausted`.
+    static func leaseCount(asked: Int, service: Service, day: String, used: Int?) throws -> Int {
+        guard let quota = service.dailyQuota, let used else { return asked }
+        // Leased numbers count against the quota from the moment they are leased.
+        let count = min(asked, quota - used)
+        guard count > 0 else {
+            throw Problems.unprocessable("quota-exhausted", "Daily quota reached", "\(service.id) has no numbers left for \(day)")
+        }
+        return count
+    }
+
+    /// The day an offline ticket belongs to: the day the kiosk numbered it for (its lease's), or the
+    /// day of its claimed moment (not after now); refused when its clock is too far from that day.
+    static func day(of offline: OfflineTicket, claimed: Int64, clock: ClockRules, now: Int64) throws -> ServiceDay {
+        let day: ServiceDay
+        if let sent = offline.day {
+            guard let parsed = ServiceDay(sent) else { throw Problems.invalid("day must be a real date YYYY-MM-DD") }
+            day = parsed
+        } else {
+            day = clock.day(of: min(claimed, now))
+        }
+        try clock.checkClaim(claimed, in: day, now: now)
+        return day
+    }
+
+    /// Where an offline ticket queues: its claimed moment, kept inside its day, not before its
+    /// lease was granted (`leasedAt`) and not after now.
+    static func queuedAt(claimed: Int64, day: ServiceDay, leasedAt: Int64?, clock: ClockRules, now: Int64) -> Int64 {
+        let dayStart = day.startMs(zone: clock.zone)
+        let earliest = max(dayStart, leasedAt ?? dayStart)
+        let latest = max(earliest, min(dayStart + ClockRules.dayMs - 1, now))
+        return min(max(claimed, earliest), latest)
+    }
+
+    /// The moment a fallback number's opening hours are checked at: its claim, kept inside its day.
+    static func openingMoment(claimed: Int64, day: ServiceDay, clock: ClockRules) -> Int64 {
+        let dayStart = day.startMs(zone: clock.zone)
+        return min(max(claimed, dayStart), dayStart + ClockRules.dayMs - 1)
+    }
+
+    /// The state of an online ticket stored late when the number its kiosk printed offline is synced:
+    /// the paper is the truth, so an unprinted one is voided, and one called or marked no-show under
+    /// the number nobody holds waits again (at its place) to be called by its paper's number.
+    static func stateAfterRenumbering(_ state: String, printed: Bool) -> String {
+        if !printed { return TicketState.voided.rawValue }
+        let again: [TicketState] = [.called, .noShow, .waiting]
+        return again.map(\.rawValue).contains(state) ? TicketState.waiting.rawValue : state
+    }
+
+    /// Checks that a leased offline number is its sequence's number of the service (`number-mismatch`).
+    static func checkLeasedNumber(_ offline: OfflineTicket, sequence: Int, service: Service) throws {
+        guard offline.number == Ticket.number(for: service, sequence: sequence) else {
+            throw Problems.unprocessable(
+                "number-mismatch", "Number does not match sequence", "sequence \(sequence) is not \(Problems.quoted(offline.number))")
+        }
+    }
+
+    /// Refuses a leased number outside every lease of this kiosk for its service and day (`not-leased`).
+    static func notLeased(_ offline: OfflineTicket, day: String) -> Problem {
+        Problems.unprocessable("not-leased", "Number not leased", "\(offline.number) is not in a lease of this kiosk for \(day)")
+    }
+
+    /// Checks that an unleased offline number is a fallback number carrying the kiosk's mark (`not-leased`).
+    static func checkFallbackNumber(_ offline: OfflineTicket, service: Service, mark: String) throws {
+        guard OfflineNumbering.isFallbackNumber(offline.number, prefix: service.prefix, mark: mark) else {
+            throw Problems.unprocessable(
+                "not-leased", "Number not leased",
+                "\(Problems.quoted(offline.number)) is neither leased nor a fallback number of this kiosk (\(service.prefix)-\(mark)-NNNN)")
+        }
+    }
+
+    /// Refuses a synced number another ticket of the site, service and day holds (`duplicate-number`).
+    static func duplicate(_ offline: OfflineTicket) -> Problem {
+        Problems.conflict("duplicate-number", "Number already used", "\(offline.number) is already held by another ticket")
+    }
+}

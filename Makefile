@@ -4,8 +4,7 @@
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 # Release builds link the Swift standard library and Foundation statically, as the Debian package does
 # (debian/rules): kioskd resident after 1,000 tickets 31.2 MiB instead of 34.9 with the shared ones (README).
-# Its 40,000 relative relocations are packed (DT_RELR, glibc 2.36): the dynamic linker reads a few kB, not 968.
-RELEASE ?= -c release --static-swift-stdlib -Xlinker -z -Xlinker pack-relative-relocs
+RELEASE ?= -c release --static-swift-stdlib
 
 ## run: install what is missing, build, and run the kiosk (virtual devices when no hardware is configured;
 ## make run DEMO=online links the demo kiosk to `make server`; make run EMULATOR="--speed 250 --fault

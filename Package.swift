@@ -21,30 +21,34 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        // Debian's libcups2-dev ships no cups.pc: the module map links "cups" itself.
+        // libcurl, libcups and libvncserver: headers only. They and their 36 dependencies are loaded when the
+        // configuration uses them (CLazyLibraries), not linked, so a kiosk without them never maps them.
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .systemLibrary(name: "CUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
-        .systemLibrary(name: "CVNCServer", pkgConfig: "libvncserver", providers: [.apt(["libvncserver-dev"])]),
+        .systemLibrary(name: "CVNCServer", providers: [.apt(["libvncserver-dev"])]),
         // Technicians' PINs as Argon2id hashes (crypto_pwhash_str).
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         // Speech guidance: espeak-ng's Indonesian and English voices (Debian's espeak-ng-data).
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         // Tiny C shim for what Swift cannot import from the kernel headers.
         .target(name: "CLinux", cSettings: [.define("_GNU_SOURCE")]),
+        // The functions of libcurl, libcups and libvncserver that kioskd calls, as stubs that load the library
+        // (dlopen) on first use.
+        .target(name: "CLazyLibraries"),
 
         .target(name: "KioskCore", swiftSettings: strict),
         .target(name: "KioskUI", dependencies: ["KioskCore", "CFreeType", "CPNG"], swiftSettings: strict),
         .target(name: "KioskProtocol", swiftSettings: strict),
         // Text to speech for the speech guidance (what is said is decided in KioskCore's SpeechScript).
         .target(name: "KioskSpeech", dependencies: ["KioskCore", "CEspeakNG"], swiftSettings: strict),
-        .target(name: "KioskLink", dependencies: ["KioskCore", "KioskProtocol", "CSQLite", "CCurl"], swiftSettings: strict),
+        .target(name: "KioskLink", dependencies: ["KioskCore", "KioskProtocol", "CSQLite", "CCurl", "CLazyLibraries"], swiftSettings: strict),
         .target(
-            name: "KioskDevices", dependencies: ["KioskCore", "CLinux", "CCups", "CUSB", "CQREncode"],
+            name: "KioskDevices", dependencies: ["KioskCore", "CLinux", "CCups", "CLazyLibraries", "CUSB", "CQREncode"],
             swiftSettings: strict),
         // Screens: DRM/KMS, fbdev, PNG snapshots; damaged rectangles copied out of the canvas.
-        .target(name: "KioskDisplay", dependencies: ["KioskCore", "KioskUI", "CDRM", "CVNCServer", "CLinux"], swiftSettings: strict),
+        .target(name: "KioskDisplay", dependencies: ["KioskCore", "KioskUI", "CDRM", "CVNCServer", "CLazyLibraries", "CLinux"], swiftSettings: strict),
         .target(
             name: "KioskRuntime",
             dependencies: ["KioskCore", "KioskUI", "KioskDisplay", "KioskDevices", "KioskLink", "CLinux", "CSodium"],

@@ -21,13 +21,15 @@ flags=(-c release --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer -Xcc -fsan
 swift build "${flags[@]}" --target FuzzTargets
 bin=$(swift build "${flags[@]}" --show-bin-path)
 maps=()
-for map in Sources/C*/module.modulemap "$bin/CLinux.build/module.modulemap"; do maps+=(-Xcc "-fmodule-map-file=$map"); done
+for map in Sources/C*/module.modulemap "$bin/CLinux.build/module.modulemap" "$bin/CLazyLibraries.build/module.modulemap"; do
+    maps+=(-Xcc "-fmodule-map-file=$map")
+done
 objects=()
-for module in KioskCore KioskUI KioskDevices KioskProtocol KioskLink KioskTestSupport CLinux FuzzTargets; do
+for module in KioskCore KioskUI KioskDevices KioskProtocol KioskLink KioskTestSupport CLinux CLazyLibraries FuzzTargets; do
     objects+=("$bin/$module.build"/*.o)
 done
 # shellcheck disable=SC2046 # pkg-config prints several flags
-swiftc -O -sanitize=fuzzer -parse-as-library -DFUZZING -I "$bin/Modules" "${maps[@]}" -I Sources/CLinux/include \
+swiftc -O -sanitize=fuzzer -parse-as-library -DFUZZING -I "$bin/Modules" "${maps[@]}" -I Sources/CLinux/include -I Sources/CLazyLibraries/include \
     $(pkg-config --cflags-only-I freetype2 libpng libusb-1.0 libqrencode sqlite3 libcurl | sed 's/-I/-Xcc -I/g') \
     Sources/kiosk-fuzz/KioskFuzz.swift "${objects[@]}" -o "$scratch/kiosk-fuzz"
 

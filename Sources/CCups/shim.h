@@ -1,3 +1,3 @@
-// libcups from Debian's libcups2-dev, which ships no pkg-config file: hence `link "cups"` in the module map.
+// libcups from Debian's libcups2-dev (headers only: Sources/CLazyLibraries loads the library when a CUPS queue is used).
 #include <cups/cups.h>
 #include <cups/ipp.h>

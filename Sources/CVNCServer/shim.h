@@ -1,4 +1,5 @@
-// libvncserver (Debian libvncserver-dev): the technicians' remote view.
+// libvncserver (Debian libvncserver-dev): the technicians' remote view. Headers only: Sources/CLazyLibraries
+// loads the library when the view is configured, and defines the functions called here.
 #include <rfb/rfb.h>
 
 /// Taps a VNC client made (left button released), kept in `screenData` until kioskd takes them.

@@ -1,3 +1,4 @@
+import CLazyLibraries
 import CVNCServer
 import KioskCore
 import KioskUI
@@ -21,10 +22,13 @@ public final class VNCDisplay: Display {
     private let taps: UnsafeMutablePointer<cvnc_taps>
     public private(set) var health: DisplayHealth
 
-    /// Listens on `config.interface`:`config.port`. Throws when the password file is not mode 0600
+    /// Listens on `config.interface`:`config.port`. Throws when libvncserver cannot be loaded, the password file is not mode 0600
     /// or unreadable, or the port cannot be listened on.
     public init(_ config: VNCConfig, size: ScreenSize) throws(DisplayError) {
         let password = try Self.password(config.passwordFile)
+        if let problem = kiosk_library_load(KIOSK_LIBRARY_VNCSERVER) {
+            throw DisplayError(device: "vnc", problem: String(cString: problem), check: "Debian's libvncserver1 is installed")
+        }
         self.size = size
         rfbLogEnable(0)
         guard let screen = rfbGetScreen(nil, nil, Int32(size.width), Int32(size.height), 8, 3, 4) else {

@@ -33,7 +33,7 @@ while let argument = arguments.popFirst() {
     }
 }
 
-let launched = Bench.nanoseconds()
+let launched = Bench.nanoseconds(), launchedCPU = Bench.threadCPUNanoseconds()
 let loaded = try ConfigFiles.load(configPath)
 let size = ScreenSize(width: 1080, height: 1920)
 let capacity = LayoutMetrics.pageCapacity(for: size)
@@ -58,6 +58,7 @@ let now = Timestamp(secondsSinceEpoch: 1_736_820_900)
 
 /// Prints one figure at once (unbuffered), so a long run shows its progress; `cpu`, when given, is
 /// the drawing thread's CPU time for the same rounds (what a shared machine's load does not inflate).
+/// Every figure prints both.
 func report(_ name: String, _ samples: [Double], cpu: [Double] = []) {
     func figures(_ values: [Double]) -> String {
         "median \(Bench.fixed(Bench.quantile(values, 0.5))) ms, p99 \(Bench.fixed(Bench.quantile(values, 0.99))) ms"
@@ -78,7 +79,9 @@ state.screen = .agencies(page: 0)
 // screen drawn whole and presented (the process's exec and dynamic loading are not in it).
 let first = try display(.none)
 show(first, renderer.render(state, settings: settings, now: now, into: &canvas))
-report("start -> first frame presented (config, fonts, DRM set-up, first frame; exec not counted)", [milliseconds(launched)])
+report(
+    "start -> first frame presented (config, fonts, DRM set-up, first frame; exec not counted)", [milliseconds(launched)],
+    cpu: [cpuMilliseconds(launchedCPU)])
 first.close(lastFrame: canvas)
 
 for rotation in [DisplayRotation.none, .quarter] {
@@ -112,14 +115,15 @@ report("screen change home -> services (damage only)", changes, cpu: changesCPU)
 
 show(screen, renderer.render(state, settings: settings, now: now, into: &canvas))
 let button = renderer.layout(state, settings: settings, now: now).buttons.first { $0.enabled }!
-var presses: [Double] = []
+var presses: [Double] = [], pressesCPU: [Double] = []
 for _ in 0..<rounds {
-    let start = Bench.nanoseconds()
+    let start = Bench.nanoseconds(), cpuStart = Bench.threadCPUNanoseconds()
     show(screen, renderer.render(state, settings: settings, now: now, pressed: button.frame, into: &canvas))
     presses.append(milliseconds(start))
+    pressesCPU.append(cpuMilliseconds(cpuStart))
     show(screen, renderer.render(state, settings: settings, now: now, into: &canvas))
 }
-report("pressed button partial update (\(button.frame.width)x\(button.frame.height))", presses)
+report("pressed button partial update (\(button.frame.width)x\(button.frame.height))", presses, cpu: pressesCPU)
 
 // SYN_REPORT written to the FIFO -> the pressed frame presented.
 let fifo = "/tmp/display-bench-\(getpid()).fifo"
@@ -133,7 +137,7 @@ precondition(writer >= 0, "FIFO not open for writing")
 let range = AxisRange(minimum: 0, maximum: 32767)
 let scaler = AxisScaler(xRange: range, yRange: range, screen: size)
 var touch = TouchInput(xRange: range, yRange: range, screen: size)
-var taps: [Double] = []
+var taps: [Double] = [], tapsCPU: [Double] = []
 for round in 0..<rounds {
     // Alternate spots, more than the tap slop apart: two taps on one spot within 300 ms are one (debounce).
     let x = button.frame.x + (round % 2 == 0 ? 20 : button.frame.width - 20)
@@ -143,7 +147,7 @@ for round in 0..<rounds {
     _ = down.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
     for event in try reader.readAvailable() { _ = touch.feed(event, at: Int64(Bench.nanoseconds() / 1000)) }
     usleep(30_000)  // a finger rests a moment
-    let start = Bench.nanoseconds()
+    let start = Bench.nanoseconds(), cpuStart = Bench.threadCPUNanoseconds()
     _ = lift.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
     var tapped: Tap?
     var waits = 0
@@ -161,8 +165,9 @@ for round in 0..<rounds {
     }
     show(screen, renderer.render(state, settings: settings, now: now, pressed: hit.frame, into: &canvas))
     taps.append(milliseconds(start))
+    tapsCPU.append(cpuMilliseconds(cpuStart))
     show(screen, renderer.render(state, settings: settings, now: now, into: &canvas))
 }
 close(writer)
-report("SYN_REPORT written -> pressed state presented", taps)
+report("SYN_REPORT written -> pressed state presented", taps, cpu: tapsCPU)
 screen.close(lastFrame: canvas)

@@ -10,18 +10,22 @@ import KioskTestSupport
 ///   printer's in-order GS r answer, after the ticket is processed; `--print-speed MM_PER_S` makes
 ///   the emulator print at that speed, 0 = instant), a file, or a real cupsd with a raw queue to
 ///   the emulator (the job followed until CUPS says completed);
-/// - resident memory after the tickets.
+/// - resident memory after the tickets (`--map`: where it is, per mapped file and anonymous memory, from smaps).
 ///
-/// `kiosk-bench [--runs N] [--tickets N] [--printer tcp|file|cups] [--print-speed MM_PER_S] [--server online|reset|blackhole]`
+/// `kiosk-bench [--runs N] [--tickets N] [--printer tcp|file|cups] [--print-speed MM_PER_S] [--server online|reset|blackhole] [--map]`
 /// (defaults: 3 runs of 100 tickets, tcp, standalone numbering); `--server` links the kiosk to a
 /// real queue server (see ``BenchServer``).
 /// `kiosk-bench --encode [--rounds N]`: ESC/POS encode time per ticket and the raster QR fallback.
 /// `kiosk-bench --transport [--rounds N] [--print-speed MM_PER_S]`: the TCP transport alone (``TransportBench``).
 
 var runs = 3, ticketsPerRun = 100, rounds = 20_000, printerKind = "tcp", encodeOnly = false, serverMode: String?
-var printSpeed = 0, transportOnly = false
+var printSpeed = 0, transportOnly = false, memoryMap = false
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
+    if argument == "--map" {
+        memoryMap = true
+        continue
+    }
     if argument == "--encode" || argument == "--transport" {
         encodeOnly = argument == "--encode"
         transportOnly = argument == "--transport"
@@ -38,7 +42,7 @@ while let argument = arguments.popFirst() {
     default:
         print(
             "usage: kiosk-bench [--runs N] [--tickets N] [--printer tcp|file|cups] [--print-speed MM_PER_S]"
-                + " [--server online|reset|blackhole] | kiosk-bench --transport [--rounds N] [--print-speed MM_PER_S]"
+                + " [--server online|reset|blackhole] [--map] | kiosk-bench --transport [--rounds N] [--print-speed MM_PER_S]"
                 + " | kiosk-bench --encode [--rounds N]")
         exit(64)
     }
@@ -94,6 +98,7 @@ for run in 1...runs {
         try touch.finishTicket()
     }
     memories.append(Double(Bench.residentKiB(String(kiosk.pid))) / 1024)
+    if memoryMap { print("kioskd's resident memory after \(ticketsPerRun) tickets, run \(run):\n" + MemoryMap(pid: String(kiosk.pid)).text) }
     kiosk.stop()
     medians.append(Bench.quantile(latencies, 0.5))
     p99s.append(Bench.quantile(latencies, 0.99))

@@ -1,4 +1,5 @@
 import CCups
+import CLazyLibraries
 import KioskCore
 
 #if canImport(Glibc)
@@ -153,7 +154,9 @@ public struct CupsPrinter: PrinterTransport {
 
     private var lastError: String { String(cString: cupsLastErrorString()) }
 
+    /// Connects to the server; throws when it cannot, or when libcups cannot be loaded (it is loaded on first use).
     private func connect(timeout: Double) throws(PrinterError) -> OpaquePointer {
+        if let problem = kiosk_library_load(KIOSK_LIBRARY_CUPS) { throw failure(String(cString: problem)) }
         var host = server ?? String(cString: cupsServer())
         var port = ippPort()
         if !host.hasPrefix("/"), let colon = host.lastIndex(of: ":"), let number = Int32(host[host.index(after: colon)...]) {

@@ -1,4 +1,5 @@
 import CCurl
+import CLazyLibraries
 import Synchronization
 
 /// HTTP over libcurl, keeping its connection open between calls (one request at a time).
@@ -17,7 +18,9 @@ public final class CurlTransport: HTTPTransport {
 
     /// `baseURL` like `https://queue.mpp.local`; a request gives up after its own deadline, or
     /// `timeoutMilliseconds` when it has none. `caFile` names a PEM bundle to trust instead of the system's.
+    /// Throws when libcurl cannot be loaded (it is loaded on first use: a standalone kiosk never maps it).
     public init(baseURL: String, timeoutMilliseconds: Int = 5000, caFile: String? = nil) throws(QueueClientError) {
+        if let problem = kiosk_library_load(KIOSK_LIBRARY_CURL) { throw .transport(String(cString: problem)) }
         CurlTransport.initialize()
         guard let easy = curl_easy_init() else { throw .transport("libcurl could not make a handle") }
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL

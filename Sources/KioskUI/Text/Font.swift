@@ -17,7 +17,9 @@ public struct FontError: Error, CustomStringConvertible {
 
 /// A TrueType/OpenType face rendered with FreeType into anti-aliased coverage masks.
 ///
-/// Glyphs are cached per pixel size, so drawing the same screen twice costs little.
+/// Glyphs are cached per pixel size, so drawing the same screen twice costs little. Measuring text
+/// (wrapping and fitting try many sizes) keeps only advances; coverage masks are kept for glyphs drawn,
+/// at most ``maskBudget`` bytes of them (then the cache starts again).
 /// Not thread-safe: each thread that draws owns its own `Font`.
 public final class Font {
     /// A rendered glyph: an 8-bit coverage mask and how to place it on the pen position.
@@ -37,8 +39,16 @@ public final class Font {
 
     private var library: FT_Library?
     private var face: FT_Face?
+    /// Rendered glyphs, and the bytes of their coverage masks.
     private var cache: [GlyphKey: Glyph] = [:]
+    private var cachedMaskBytes = 0
+    /// Advances of glyphs measured (and drawn), in pixels.
+    private var advances: [GlyphKey: Int] = [:]
     public let path: String
+    /// The most coverage-mask bytes kept: more than any screen draws, a bound on a long day's sizes.
+    static let maskBudget = 1 << 20
+    /// The most advances kept (about 40 bytes each).
+    static let advanceBudget = 8192
 
     /// Opens the font file at `path`.
     public init(path: String) throws {
@@ -72,8 +82,27 @@ public final class Font {
 
     /// Width in pixels of `text` at `pixelSize`.
     public func measure(_ text: String, pixelSize: Int) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + glyph($1, pixelSize).advance }
+        text.unicodeScalars.reduce(0) { $0 + advance($1, pixelSize) }
     }
+
+    /// The glyph's advance, loaded without rendering it (the same advance rendering gives).
+    func advance(_ scalar: Unicode.Scalar, _ pixelSize: Int) -> Int {
+        let key = GlyphKey(scalar: scalar.value, pixelSize: pixelSize)
+        if let known = advances[key] { return known }
+        setSize(pixelSize)
+        var advance = pixelSize / 3
+        if FT_Load_Glyph(face, FT_Get_Char_Index(face, FT_ULong(scalar.value)), FT_Int32(FT_LOAD_DEFAULT)) == 0,
+            let slot = face?.pointee.glyph
+        {
+            advance = Int(slot.pointee.advance.x >> 6)
+        }
+        if advances.count >= Self.advanceBudget { advances.removeAll() }
+        advances[key] = advance
+        return advance
+    }
+
+    /// Bytes of coverage masks held now (for tests).
+    var maskBytes: Int { cachedMaskBytes }
 
     /// Draws `text` with its baseline starting at (`x`, `baseline`); returns the pen's end x.
     @discardableResult
@@ -117,7 +146,12 @@ public final class Font {
                 width: width, height: height, left: Int(slot.pointee.bitmap_left), top: Int(slot.pointee.bitmap_top),
                 advance: Int(slot.pointee.advance.x >> 6), coverage: coverage)
         }
+        if cachedMaskBytes + rendered.coverage.count > Self.maskBudget {
+            cache.removeAll()
+            cachedMaskBytes = 0
+        }
         cache[key] = rendered
+        cachedMaskBytes += rendered.coverage.count
         return rendered
     }
 }

@@ -31,6 +31,7 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("ok       touchscreen: \(fixture.fifoPath) (a FIFO") })
         #expect(lines.contains { $0.hasPrefix("ok       disk: ") && $0.contains("MiB free for \(fixture.stateDirectory)") })
         #expect(lines.contains { $0.hasPrefix("ok       unit: ") })
+        #expect(lines.contains { $0.hasPrefix("ok       technicians: no \(fixture.directory)/technicians") }, "\(lines)")
         #expect(lines.last?.hasPrefix("all ") == true && lines.last?.hasSuffix(" checks passed") == true, "\(lines)")
     }
 

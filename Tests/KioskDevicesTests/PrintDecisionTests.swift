@@ -79,6 +79,10 @@ struct PrintDecisionTests {
             == PrintAttempt(.failed(reason: "bulk OUT stopped: 0 of 10 bytes sent"), .offline))
         #expect(USBPrinterChecks.outcome(confirmation: confirmed, portStatusAfter: 0x18, sent: 4, total: 10, deadline: "2 s")
             .outcome == .uncertain(reason: "bulk OUT stopped: 4 of 10 bytes sent"))
+        // Why it stopped is kept: libusb's error or the deadline (the system test's "0 of 568 bytes" said neither).
+        #expect(USBPrinterChecks.outcome(
+            confirmation: confirmed, portStatusAfter: 0x18, sent: 0, total: 10, deadline: "2 s", stopped: "bulk OUT: timeout after 2 s")
+            .outcome == .failed(reason: "bulk OUT stopped: 0 of 10 bytes sent (bulk OUT: timeout after 2 s)"))
     }
 
     @Test("CUPS: completed with no fault reason is printed; a media or cover reason while it ran is not")

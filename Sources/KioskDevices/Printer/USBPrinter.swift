@@ -45,10 +45,20 @@ public struct USBPrinter: PrinterTransport {
                 }
                 let job = bytes + PrinterConfirmation.request
                 var sent = 0
-                while sent < job.count, deadline.remaining > 0 {
+                var stopped: String?
+                while sent < job.count, stopped == nil {
+                    guard deadline.remaining > 0 else {
+                        stopped = "the \(PrintDeadline.text(seconds)) deadline ran out"
+                            + (sent == 0 ? " before the first byte: opening the printer and reading its status took it" : "")
+                        break
+                    }
                     let piece = Array(job[sent..<min(sent + 4096, job.count)])
-                    guard let count = try? printer.write(piece, timeout: milliseconds(deadline)), count > 0 else { break }
-                    sent += count
+                    do throws(PrinterError) {
+                        let count = try printer.write(piece, timeout: milliseconds(deadline))
+                        if count > 0 { sent += count } else { stopped = "the printer took no byte" }
+                    } catch {
+                        stopped = error.reason + " after " + PrintDeadline.text(seconds - deadline.remaining)
+                    }
                 }
                 var confirmation = PrinterConfirmation()
                 // Read in quarter seconds, asking the port status between reads: a printer that
@@ -61,7 +71,7 @@ public struct USBPrinter: PrinterTransport {
                 }
                 let attempt = USBPrinterChecks.outcome(
                     confirmation: confirmation, portStatusAfter: printer.portStatusByte(), sent: min(sent, bytes.count),
-                    total: sent == job.count ? bytes.count : bytes.count + 1, deadline: PrintDeadline.text(seconds))
+                    total: sent == job.count ? bytes.count : bytes.count + 1, deadline: PrintDeadline.text(seconds), stopped: stopped)
                 return clearRest(after: attempt, on: printer)
             }
         } catch {

@@ -32,13 +32,15 @@ public enum USBPrinterChecks {
     }
 
     /// A job's outcome from what came back: the in-order confirmation (nil when none came), the
-    /// port status read after the job (nil when the request failed), and whether every byte left.
+    /// port status read after the job (nil when the request failed), and whether every byte left
+    /// (`stopped`: why bulk OUT stopped short, e.g. libusb's error or the deadline running out).
     public static func outcome(
-        confirmation: PrinterConfirmation, portStatusAfter: UInt8?, sent: Int, total: Int, deadline: String
+        confirmation: PrinterConfirmation, portStatusAfter: UInt8?, sent: Int, total: Int, deadline: String,
+        stopped: String? = nil
     ) -> PrintAttempt {
         let port = portStatusAfter.map(condition(portStatus:))
         guard sent == total else {
-            let reason = "bulk OUT stopped: \(sent) of \(total) bytes sent"
+            let reason = "bulk OUT stopped: \(sent) of \(total) bytes sent" + (stopped.map { " (\($0))" } ?? "")
             return PrintAttempt(sent == 0 ? .failed(reason: reason) : .uncertain(reason: reason), port ?? .offline)
         }
         if let port, !port.canPrint {

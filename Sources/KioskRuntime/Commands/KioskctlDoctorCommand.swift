@@ -2,12 +2,13 @@ import KioskCore
 import KioskLink
 
 /// `kioskctl doctor`: checks an installed kiosk (its configuration, devices and who owns them, the
-/// systemd unit, the queue server, the state directory's disk, the clock) and prints what to fix.
+/// technicians file, the systemd unit, the queue server, the state directory's disk, the clock) and prints
+/// what to fix.
 ///
 /// Exit status: 0 every check passed; 1 a check found a problem (each is printed with its fix);
 /// 78 the configuration is invalid (the checks that need it are skipped, the others still run).
 enum KioskctlDoctorCommand {
-    static let usage = "  doctor               check this installation (configuration, devices, unit, server, disk, clock) and say what to fix"
+    static let usage = "  doctor               check this installation (configuration, devices, technicians, unit, server, disk, clock) and say what to fix"
 
     /// Free space below which the state directory counts as nearly full.
     static let minimumFreeBytes: UInt64 = 200 << 20
@@ -39,6 +40,7 @@ enum KioskctlDoctorCommand {
             findings += devices(config)
             findings.append(disk(config.stateDirectory))
         }
+        findings.append(technicians(TechniciansFile.path(besideConfig: configPath)))
         findings.append(unit())
         findings += clock(server: config?.server)
 
@@ -154,6 +156,35 @@ enum KioskctlDoctorCommand {
         return nil
     }
 
+    // MARK: Technicians
+
+    /// The technicians file, when there is one: `NAME:HASH` lines, mode 0600 (or 0400), owned by `user` (the
+    /// account kioskd runs as, when it exists here) so that kioskd reads it and nobody else does.
+    static func technicians(_ path: String, user: String = TechniciansFile.serviceUser) -> Finding {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            return Finding(check: "technicians", seen: "no \(path): nobody can open diagnostics (`kioskctl technician add NAME` adds a technician)")
+        }
+        let account = getpwnam(user).map { (uid: $0.pointee.pw_uid, group: groupName($0.pointee.pw_gid)) }
+        let mode = info.st_mode & 0o777
+        let seen = "\(path): owner \(userName(info.st_uid)), mode \(String(mode, radix: 8))"
+        let fix = (account.map { "chown \(user):\($0.group) \(path) && " } ?? "") + "chmod 600 \(path)"
+        if let account, info.st_uid != account.uid {
+            return Finding(check: "technicians", seen: seen + ": kioskd (user \(user)) cannot read it", fix: fix)
+        }
+        guard mode & 0o077 == 0, mode & 0o400 != 0 else {
+            return Finding(check: "technicians", seen: seen + ": it must be 600", fix: fix)
+        }
+        do {
+            let count = try TechniciansFile.load(path).count
+            return Finding(check: "technicians", seen: seen + ", \(count) technician\(count == 1 ? "" : "s")")
+        } catch {
+            return Finding(
+                check: "technicians", seen: error.description,
+                fix: "delete the line named, or move the file away and add each technician again with `kioskctl technician add NAME`")
+        }
+    }
+
     // MARK: Disk, unit, clock
 
     static func disk(_ stateDirectory: String) -> Finding {
@@ -234,6 +265,14 @@ enum KioskctlDoctorCommand {
     private static func hex(_ value: UInt16) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    private static func userName(_ uid: uid_t) -> String {
+        getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "uid \(uid)"
+    }
+
+    private static func groupName(_ gid: gid_t) -> String {
+        getgrgid(gid).flatMap { $0.pointee.gr_name.map { String(cString: $0) } } ?? "\(gid)"
     }
 
     private static func padded(_ value: Int) -> String {

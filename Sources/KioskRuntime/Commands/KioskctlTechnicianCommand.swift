@@ -1,11 +1,13 @@
 import KioskCore
 
 /// `kioskctl technician add NAME`: reads a PIN (twice, without echo on a terminal) and writes its
-/// Argon2id hash to the technicians file beside the configuration, mode 0600.
+/// Argon2id hash to the technicians file beside the configuration, mode 0600. Run as root on an installed
+/// kiosk, the file is given to the kioskd user, the only one kioskd reads it as.
 enum KioskctlTechnicianCommand {
     static let usage = """
           technician add NAME  add a technician (or change their PIN): reads a 4–8 digit PIN twice from the
-                               terminal and stores its Argon2id hash in the technicians file beside kiosk.json (0600)
+                               terminal and stores its Argon2id hash in the technicians file beside kiosk.json (0600,
+                               owned by the kioskd user when run as root)
         """
 
     static func run(_ arguments: [String], configPath: String) throws {
@@ -25,8 +27,10 @@ enum KioskctlTechnicianCommand {
             throw KioskctlCommand.Failure(description: "the two PINs differ; nothing was changed", status: 64)
         }
         let path = TechniciansFile.path(besideConfig: configPath)
-        let replaced = try TechniciansFile.add(name: name, pin: pin, to: path)
-        print("\(replaced ? "changed the PIN of" : "added") technician \(name) in \(path)")
+        let owner = TechniciansFile.owner(forRoot: geteuid() == 0)
+        let replaced = try TechniciansFile.add(name: name, pin: pin, to: path, owner: owner)
+        print("\(replaced ? "changed the PIN of" : "added") technician \(name) in \(path)"
+            + (owner == nil ? "" : " (owner \(TechniciansFile.serviceUser), mode 0600)"))
     }
 
     /// One line from standard input; on a terminal the prompt goes to it and nothing typed is echoed.

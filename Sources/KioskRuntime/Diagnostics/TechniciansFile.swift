@@ -95,17 +95,28 @@ public enum TechniciansFile {
         return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// The account kioskd runs as when installed (`User=` of kioskd.service, made by the package's sysusers entry).
+    public static let serviceUser = "kioskd"
+
+    /// Who must own the file so that kioskd can read it: for root, `user`'s account when it exists (a file
+    /// root kept would be closed to kioskd); nil otherwise (the caller's own file, for a kioskd run as the caller).
+    public static func owner(forRoot isRoot: Bool, user: String = serviceUser) -> (uid: uid_t, gid: gid_t)? {
+        guard isRoot, let account = getpwnam(user) else { return nil }
+        return (account.pointee.pw_uid, account.pointee.pw_gid)
+    }
+
     /// Adds `name` with `pin` (or replaces its PIN) in the file at `path`, written mode 0600 through a
-    /// temporary file, `fsync` and `rename`; a file already there keeps its owner.
-    public static func add(name: String, pin: String, to path: String) throws -> Bool {
+    /// temporary file, `fsync` and `rename`. The file gets `owner` when given (see ``owner(forRoot:user:)``);
+    /// otherwise a file already there keeps its owner.
+    public static func add(name: String, pin: String, to path: String, owner wanted: (uid: uid_t, gid: gid_t)? = nil) throws -> Bool {
         guard isValidName(name) else { throw Refusal(path: path, problem: "\(name) is not a valid name (1–32 of A–Z a–z 0–9 . _ -)") }
         guard let hash = hash(pin) else { throw Refusal(path: path, problem: "libsodium could not hash the PIN") }
         var existing: [Entry] = []
-        var owner: (uid_t, gid_t)?
+        var owner: (uid: uid_t, gid: gid_t)? = wanted
         var status = stat()
         if lstat(path, &status) == 0 {
             existing = try load(path)
-            owner = (status.st_uid, status.st_gid)
+            owner = owner ?? (status.st_uid, status.st_gid)
         }
         let replaced = existing.contains { $0.name == name }
         existing.removeAll { $0.name == name }
@@ -117,7 +128,7 @@ public enum TechniciansFile {
         let fd = try systemCall("open", temporary) { open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) } ?? -1
         do {
             _ = try systemCall("fchmod", temporary) { fchmod(fd, 0o600) }
-            if let owner { _ = try systemCall("fchown", temporary) { fchown(fd, owner.0, owner.1) } }
+            if let owner { _ = try systemCall("fchown", temporary) { fchown(fd, owner.uid, owner.gid) } }
             try Files.writeAll(fd, text)
             _ = try systemCall("fsync", temporary) { fsync(fd) }
         } catch {

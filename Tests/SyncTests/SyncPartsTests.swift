@@ -58,7 +58,7 @@ struct SyncPartsTests {
         var ids: [String] = []
         do {
             let store = try SyncStore(path: path, kioskID: "MPP-BADUNG-K07")
-            try store.addLease(Lease(leaseId: "l1", kioskId: "K07", serviceId: "meterai", day: "2026-03-02", first: 41, last: 42, fallbackMark: "K07"))
+            try store.addLease(Lease(leaseId: "l1", kioskId: "K07", serviceId: "meterai", day: "2026-03-02", first: 41, last: 42))
             for n in 0..<3 {
                 let request = IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: Int64(n))
                 ids.append(request.ticketId)
@@ -98,7 +98,6 @@ struct SyncPartsTests {
     func uncertainTickets() throws {
         let store = try SyncStore(path: temporary("uncertain.sqlite"), kioskID: "MPP-BADUNG-K07")
         let service = Service(id: ServiceID("meterai"), agencyID: AgencyID("x"), name: LocalizedText(indonesian: "M", english: "M"), prefix: "OD", hours: OpeningHours([:]), dailyQuota: nil)
-        try store.addLease(Lease(leaseId: "l1", kioskId: "K07", serviceId: "meterai", day: "2026-03-02", first: 1, last: 1))
         let request = IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: 1)
         _ = try store.issueOffline(request, service: service, day: "2026-03-02")
         try store.recordPrintOutcome(ticketID: request.ticketId, .uncertain(reason: "no confirmation within 2.5 s"))

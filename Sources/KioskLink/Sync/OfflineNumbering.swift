@@ -5,8 +5,8 @@ import KioskCore
 /// A leased number is the service's normal number (`A-507`): the server reserved it for this kiosk.
 /// When no lease is left, the kiosk prints a kiosk-marked number, `A-K01-0001`: the service prefix,
 /// the kiosk's mark and a four-digit count of the kiosk's fallback tickets that day. The mark is the
-/// one the server assigned (with every lease), unique among its kiosks; before the first lease the
-/// kiosk has none and numbers nothing offline (two kiosks' ids may share a tail).
+/// one the server assigned (with every lease), unique among its kiosks; before the first lease it is
+/// the last `-` segment of the kiosk's id, which the server also assigns when no other kiosk has it.
 /// It cannot collide with a leased or online number (those have digits only after the prefix) nor
 /// with another kiosk's (other mark); the server refuses a fallback number already held all the same.
 public enum OfflineNumbering {

@@ -43,14 +43,7 @@ public final class SyncLink {
             language: language.rawValue, priority: priority)
         // Durable before the server can store it: a kill before the printer gets the ticket must not leave it callable.
         try store.markAsked(request.ticketId, at: WallClock.milliseconds())
-        let outcome: IssueOutcome
-        do {
-            outcome = try issuer.issue(request) { try store.issueOffline(request, service: service, day: day) }
-        } catch {
-            // Not numbered, not printed: the server voids a copy it stored late.
-            try? store.recordPrintOutcome(ticketID: request.ticketId, .failed(reason: "not numbered offline"))
-            throw error
-        }
+        let outcome = try issuer.issue(request) { try store.issueOffline(request, service: service, day: day) }
         if case .refused = outcome { try store.forgetAsked(request.ticketId) }
         return outcome
     }

@@ -36,11 +36,14 @@ public struct RejectedTicket: Sendable, Hashable {
 /// acknowledges anything, and leaves the outbox only when the server has acknowledged it.
 public final class SyncStore {
     let database: SQLiteDatabase
+    /// The mark fallback numbers carry until the server assigns one (with a lease).
+    private let derivedMark: String
 
-    /// Opens or creates the store at `path` for kiosk `kioskID`, bringing an older file's schema forward;
-    /// refuses (and leaves untouched) a file written by a newer kioskd.
+    /// Opens or creates the store at `path` for kiosk `kioskID` (whose mark numbers fallback tickets),
+    /// bringing an older file's schema forward; refuses (and leaves untouched) a file written by a newer kioskd.
     public init(path: String, kioskID: String) throws {
         database = try SQLiteDatabase(path: path)
+        derivedMark = OfflineNumbering.mark(kioskID: kioskID)
         try SyncStoreSchema.versions.refuseNewer(database)
         try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
         try SyncStoreSchema.versions.migrate(database)
@@ -63,8 +66,6 @@ public final class SyncStore {
                 offline = OfflineTicket(
                     ticket: request, sequence: sequence, number: Ticket.number(for: service, sequence: sequence), day: day)
             } else {
-                // Only the server's mark is unique: a kiosk that never heard it numbers nothing it would refuse.
-                guard let mark = try fallbackMark() else { throw NoOfflineConsent(service: service.id.rawValue, day: day) }
                 let count = try database.query(
                     """
                     INSERT INTO fallback_counts (service_id, day, count) VALUES (?, ?, 1)
@@ -72,7 +73,7 @@ public final class SyncStore {
                     """, [.text(service.id.rawValue), .text(day)]
                 ).first.flatMap { row -> Int? in if case .integer(let n) = row[0] { Int(n) } else { nil } } ?? 1
                 offline = OfflineTicket(
-                    ticket: request, sequence: nil, number: OfflineNumbering.fallbackNumber(for: service, mark: mark, count: count),
+                    ticket: request, sequence: nil, number: OfflineNumbering.fallbackNumber(for: service, mark: try fallbackMark(), count: count),
                     day: day)
             }
             try database.query(
@@ -127,10 +128,10 @@ public final class SyncStore {
 
     // MARK: Leases
 
-    /// The mark fallback numbers carry, as the server assigned it with a lease; nil before the first lease.
-    public func fallbackMark() throws -> String? {
+    /// The mark fallback numbers carry: the server's, once a lease brought one.
+    public func fallbackMark() throws -> String {
         if case .text(let mark) = try database.query("SELECT mark FROM server_mark WHERE id = 1").first?.first { return mark }
-        return nil
+        return derivedMark
     }
 
     /// Keeps `lease` for offline issuing, and the fallback mark it carries (1–10 of A–Z, 0–9).
@@ -226,14 +227,4 @@ public final class SyncStore {
 public struct SyncStoreError: Error, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// No lease is left and the server has not yet assigned this kiosk its fallback mark: any number the
-/// kiosk made up could be another kiosk's (two ids may share a tail), so it numbers no ticket.
-public struct NoOfflineConsent: Error, CustomStringConvertible {
-    public var service: String
-    public var day: String
-    public var description: String {
-        "no lease left for \(service) on \(day) and no fallback mark from the queue server yet: not numbered offline"
-    }
 }

@@ -49,6 +49,11 @@ final class JepsenKiosk: @unchecked Sendable {
         self.clockOffsetSeconds = clockOffsetSeconds
         touch = try KioskTouchDriver(fixture)
         try start()
+        // Installed and online before the day's troubles: its first lease brings its server-assigned mark
+        // (a kiosk that never heard it numbers fallback tickets under its id's tail, which here is the other's).
+        guard current.waitForLines(containing: "lease(s) taken", timeout: 30).count == 1 else {
+            throw ProcessFailure("kioskd \(id) took no lease: \(current.lines.suffix(5))")
+        }
     }
 
     deinit {

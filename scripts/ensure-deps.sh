@@ -8,7 +8,8 @@ build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode
 # The VM rig (scripts/vm-rig/): QEMU, a static busybox for the guest, cpio for its initramfs, kmod's
 # depmod/modprobe to resolve kernel module dependencies, binutils' strip. python3-venv: schemathesis;
 # python3-pip: vncdotool. postgresql: the queue server's PostgreSQL store (tests and bench start a throwaway cluster).
-test_packages=(zbar-tools cups qemu-system-x86 busybox-static cpio kmod binutils python3-venv python3-pip postgresql)
+# libfaketime: the Jepsen-style sync run moves a kiosk's and the server's clocks (Tests/SyncTests/Jepsen).
+test_packages=(zbar-tools cups qemu-system-x86 busybox-static cpio kmod binutils python3-venv python3-pip postgresql libfaketime)
 bench_packages=(wrk postgresql)
 deb_packages=(debhelper lintian fakeroot dpkg-dev)
 # The installed-system test (scripts/vm-system/): a Debian root by debootstrap, an ext4 image of it,

@@ -44,7 +44,7 @@ public enum NetworkFault: Sendable, Hashable, CustomStringConvertible {
 public final class FaultProxy: Sendable {
     /// The port the proxy listens on.
     public let port: Int
-    private let upstreamPort: Int
+    private let upstream: Mutex<Int>
     private let listener: Int32
     private let current = Mutex(NetworkFault.none)
     private let stopped = Mutex(false)
@@ -52,7 +52,7 @@ public final class FaultProxy: Sendable {
 
     /// Listens on 127.0.0.1 (a free port) and relays to 127.0.0.1:`upstreamPort`.
     public init(upstreamPort: Int) throws {
-        self.upstreamPort = upstreamPort
+        upstream = Mutex(upstreamPort)
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         self.listener = listener
         var yes: Int32 = 1
@@ -76,6 +76,12 @@ public final class FaultProxy: Sendable {
     public var fault: NetworkFault {
         get { current.withLock { $0 } }
         set { current.withLock { $0 = newValue } }
+    }
+
+    /// The server's port new connections are relayed to (a restarted server listens on a new one).
+    public var upstreamPort: Int {
+        get { upstream.withLock { $0 } }
+        set { upstream.withLock { $0 = newValue } }
     }
 
     /// Connections accepted so far.
@@ -105,7 +111,7 @@ public final class FaultProxy: Sendable {
 
     private func relay(_ client: Int32) {
         let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = Self.loopback(port: upstreamPort)
+        var address = Self.loopback(port: self.upstreamPort)
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }

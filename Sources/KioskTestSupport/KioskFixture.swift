@@ -10,6 +10,8 @@ public struct KioskFixture: Sendable {
     public let screenPath: String
     public let stateDirectory: String
     public let screen: ScreenSize
+    /// The configuration's `kioskId`.
+    public let kioskID: String
 
     /// Agencies and services of the fixture catalogue: (agency id, [(service id, prefix)]).
     public static let agencies: [(id: String, services: [(id: String, prefix: String)])] = [
@@ -27,8 +29,9 @@ public struct KioskFixture: Sendable {
     ///   or nil for a standalone kiosk.
     public init(
         printerPort: Int = 0, printer: String? = nil, screen: ScreenSize = ScreenSize(width: 1080, height: 1920),
-        scanner: String? = nil, server: String? = nil
+        scanner: String? = nil, server: String? = nil, kioskID: String = "TEST-K01"
     ) throws {
+        self.kioskID = kioskID
         let template = NSTemporaryDirectory() + "kioskd-test-XXXXXX"
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else { throw CocoaError(.fileWriteUnknown) }
@@ -41,7 +44,7 @@ public struct KioskFixture: Sendable {
         try Self.catalogueJSON().write(toFile: directory + "/catalogue.json", atomically: true, encoding: .utf8)
         let config = """
             {
-              "kioskId": "TEST-K01",
+              "kioskId": "\(kioskID)",
               "mallName": {"id": "Mal Pelayanan Publik Uji", "en": "Test Public Service Mall"},
               "catalogue": "catalogue.json",
               "stateDirectory": "state",

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// The reference `queue-server` (built by `swift build --package-path queue-server`) as a child
 /// process on a free loopback port, with its own SQLite file and sample catalogue, open all hours.
@@ -9,6 +10,8 @@ public final class QueueServerProcess: @unchecked Sendable {
     public let database: String
     public private(set) var port = 0
     private var process: Process?
+    /// Seconds the server's wall clock runs ahead of the real one (``FakeClock``), nil for the real clock.
+    private let clockOffsetSeconds: Int?
 
     /// The repository root, found from this file's path.
     public static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -21,8 +24,9 @@ public final class QueueServerProcess: @unchecked Sendable {
     public static let catalogue = repositoryRoot + "/kiosk-config/catalogue-badung-sample.json"
 
     /// Creates the database with `catalogue` (a kiosk-config catalogue file; the sample one by
-    /// default) and starts serving.
-    public init(catalogue: String = QueueServerProcess.catalogue) throws {
+    /// default) and starts serving, with its clock `clockOffsetSeconds` ahead of the real one when given.
+    public init(catalogue: String = QueueServerProcess.catalogue, clockOffsetSeconds: Int? = nil) throws {
+        self.clockOffsetSeconds = clockOffsetSeconds
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw ProcessFailure("\(Self.binary) is missing: run `swift build --package-path queue-server` first (make test does)")
         }
@@ -54,8 +58,10 @@ public final class QueueServerProcess: @unchecked Sendable {
     /// Starts the server and waits for its "listening on" line.
     public func start() throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--db", database, "--port", "0", "--always-open"]
+        var command = (executable: Self.binary, arguments: ["serve", "--db", database, "--port", "0", "--always-open"])
+        if let clockOffsetSeconds { command = try FakeClock.command(command.executable, command.arguments, offsetSeconds: clockOffsetSeconds) }
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -76,6 +82,13 @@ public final class QueueServerProcess: @unchecked Sendable {
             }
         }
         throw ProcessFailure("queue-server did not start: \(seen)")
+    }
+
+    /// `kill -9` and wait: the database is left as a crash leaves it; ``start()`` serves it again (on a new port).
+    public func kill() {
+        guard let process, process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     /// SIGTERM and wait.

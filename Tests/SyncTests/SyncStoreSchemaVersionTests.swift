@@ -6,7 +6,7 @@ import Testing
 
 /// Issue 15 item 3 for the sync store (sync.sqlite): every schema an earlier kioskd wrote (taken
 /// from its commit) migrates to the current version with its outbox, leases and cache intact; the
-/// `printing` table of issue 11 #3 is the step to version 2; a file from a newer kioskd is refused
+/// `printing` table of issue 11 #3 is the step to version 2, the `asked` table the step to 3; a file from a newer kioskd is refused
 /// and left byte for byte as it was.
 @Suite("Sync store schema versions")
 struct SyncStoreSchemaVersionTests {
@@ -33,12 +33,15 @@ struct SyncStoreSchemaVersionTests {
         """
     static let serverMark = "CREATE TABLE server_mark (id INTEGER PRIMARY KEY CHECK (id = 1), mark TEXT NOT NULL);"
 
-    /// Every earlier layout, by the commit that wrote it: unversioned (0), then version 1.
+    /// Every earlier layout, by the commit that wrote it: unversioned (0), then versions 1 and 2.
     static let earlier: [(name: String, sql: String)] = [
         ("2cc3ff9 first sync store", firstTables),
         ("e2f27cf server-assigned fallback mark", firstTables + serverMark),
         ("version 1 (before the printing table)", firstTables + serverMark + "PRAGMA user_version = 1;"),
+        ("version 2 (before the asked table)", firstTables + serverMark + printingTable + "PRAGMA user_version = 2;"),
     ]
+    static let printingTable = "CREATE TABLE printing (ticket_id TEXT PRIMARY KEY, started_at_ms INTEGER NOT NULL);"
+
 
     @Test(arguments: earlier.indices)
     func everyEarlierSchemaMigratesWithItsOutboxLeasesAndCache(index: Int) throws {
@@ -56,7 +59,7 @@ struct SyncStoreSchemaVersionTests {
         }
         let store = try SyncStore(path: path, kioskID: "MPP-T-K01")
         let version = try SQLiteDatabase(path: path, readOnly: true).query("PRAGMA user_version").first?.first
-        #expect(version == .integer(2), "\(name)")
+        #expect(version == .integer(3), "\(name)")
         let entries = try store.oldest(10)
         guard entries.count == 1, case .ticket(_, let ticket) = entries[0] else {
             Issue.record("\(name): outbox \(entries)")
@@ -66,10 +69,12 @@ struct SyncStoreSchemaVersionTests {
         #expect(try store.leasedNumbersLeft(day: "2026-03-02") == 4, "\(name)")
         #expect(try store.cachedCatalogue()?.etag == "\"v7\"", "\(name)")
         #expect(try store.fallbackMark() == "K01", "\(name)")
+        try store.markAsked(id, at: 1)
         try store.markPrinting(id, at: 1)
         #expect(try store.printing() == [id], "\(name): the printing table exists")
         try store.recordPrintOutcome(ticketID: id, .printed)
         #expect(try store.printing().isEmpty)
+        #expect(try store.settleInterruptedPrints(reason: "none") == ([], []), "\(name): the asked table exists and was cleared")
         #expect(try SyncStore(path: path, kioskID: "MPP-T-K01").integrityCheck() == "ok")
     }
 
@@ -77,11 +82,11 @@ struct SyncStoreSchemaVersionTests {
         let path = temporary()
         do {
             let newer = try SQLiteDatabase(path: path)
-            try newer.execute("CREATE TABLE outbox (position INTEGER PRIMARY KEY, future BLOB); PRAGMA user_version = 3;")
+            try newer.execute("CREATE TABLE outbox (position INTEGER PRIMARY KEY, future BLOB); PRAGMA user_version = 4;")
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let refusal = try #require(throws: SchemaTooNew.self) { try SyncStore(path: path, kioskID: "MPP-T-K01") }
-        #expect(refusal.found == 3 && refusal.known == 2 && refusal.description.contains("sync store \(path)"))
+        #expect(refusal.found == 4 && refusal.known == 3 && refusal.description.contains("sync store \(path)"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }

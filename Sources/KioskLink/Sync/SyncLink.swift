@@ -41,7 +41,11 @@ public final class SyncLink {
         let request = IssueTicketRequest(
             ticketId: ticketID.description, serviceId: service.id.rawValue, issuedAt: issuedAt, clockOffsetMs: clock.milliseconds,
             language: language.rawValue, priority: priority)
-        return try issuer.issue(request) { try store.issueOffline(request, service: service, day: day) }
+        // Durable before the server can store it: a kill before the printer gets the ticket must not leave it callable.
+        try store.markAsked(request.ticketId, at: WallClock.milliseconds())
+        let outcome = try issuer.issue(request) { try store.issueOffline(request, service: service, day: day) }
+        if case .refused = outcome { try store.forgetAsked(request.ticketId) }
+        return outcome
     }
 
     /// The heartbeat to send now.

@@ -3,8 +3,9 @@
 /// - 0: files from before versions, with or without `server_mark`.
 /// - 1: every table up to `server_mark`, and the version recorded.
 /// - 2: `printing`: tickets whose print job started and has no outcome yet (issue 11 #3).
+/// - 3: `asked`: tickets asked of the server (or numbered offline) and not yet handed to the printer.
 enum SyncStoreSchema {
-    static let versions = SchemaVersion(name: "sync store", steps: [toVersion1, toVersion2])
+    static let versions = SchemaVersion(name: "sync store", steps: [toVersion1, toVersion2, toVersion3])
 
     static func toVersion1(_ database: SQLiteDatabase) throws {
         try database.execute(
@@ -33,5 +34,9 @@ enum SyncStoreSchema {
     static func toVersion2(_ database: SQLiteDatabase) throws {
         try database.execute(
             "CREATE TABLE printing (ticket_id TEXT PRIMARY KEY, started_at_ms INTEGER NOT NULL)")
+    }
+
+    static func toVersion3(_ database: SQLiteDatabase) throws {
+        try database.execute("CREATE TABLE asked (ticket_id TEXT PRIMARY KEY, asked_at_ms INTEGER NOT NULL)")
     }
 }

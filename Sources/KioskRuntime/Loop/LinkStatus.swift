@@ -7,6 +7,8 @@ enum LinkStatus: Equatable {
     case ok
     /// The server refused the token (HTTP 401 or 403).
     case tokenRefused(status: Int)
+    /// kioskd refused its own token file (loose mode, not a file, empty…): `refusal` says why, never the token.
+    case tokenFileRefused(TokenFile.Refusal)
     case unreachable(String)
 
     /// The file in a state directory that holds the last status line.
@@ -28,10 +30,22 @@ enum LinkStatus: Equatable {
         case .tokenRefused(let status):
             "token refused (HTTP \(status)): the server does not accept the token in \(tokenFile); put the token "
                 + "`queue-server add-token` printed for this kiosk there (mode 0600). Tickets are issued offline meanwhile; kioskd keeps trying"
+        case .tokenFileRefused(let refusal):
+            "token refused (token file): \(refusal) Out of service until it is fixed; kioskd reads the file again when it changes"
         case .unreachable(let detail): "unreachable: \(detail)"
         }
     }
 
     /// True for a status a technician must act on (`kioskctl status` exits 1).
-    var needsTechnician: Bool { if case .tokenRefused = self { true } else { false } }
+    var needsTechnician: Bool {
+        switch self {
+        case .tokenRefused, .tokenFileRefused: true
+        case .ok, .unreachable: false
+        }
+    }
+
+    /// Writes this status to the status file in `stateDirectory` (best effort: the log says it too).
+    func write(stateDirectory: String, tokenFile: String) {
+        try? Files.replace(Self.path(stateDirectory: stateDirectory), with: line(tokenFile: tokenFile) + "\n")
+    }
 }

@@ -85,10 +85,11 @@ final class OutOfService {
         problem.count <= 300 ? problem : String(problem.prefix(299)) + "…"
     }
 
-    /// The file's modification time and size, or nil when it cannot be read.
+    /// The file's modification time, size and mode (a technician's `chmod 600` of the token file is a fix),
+    /// or nil when it cannot be read.
     private static func modified(_ path: String) -> [Int]? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return [info.st_mtim.tv_sec, info.st_mtim.tv_nsec, Int(info.st_size)]
+        return [info.st_mtim.tv_sec, info.st_mtim.tv_nsec, Int(info.st_size), Int(info.st_mode)]
     }
 }

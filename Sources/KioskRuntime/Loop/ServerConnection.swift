@@ -20,11 +20,22 @@ final class ServerConnection {
     /// mode) and prepares both workers; `start()` starts the background one.
     init(config: KioskConfig, server: ServerConfig, catalogue: Catalogue, catalogueSource: String) throws {
         let storePath = Self.storePath(config)
-        let link = try SyncLink(config: server, kioskID: config.kioskID, storePath: storePath, confirmsPrints: true)
+        let link: SyncLink
+        do {
+            link = try SyncLink(config: server, kioskID: config.kioskID, storePath: storePath, confirmsPrints: true)
+        } catch let refusal as TokenFile.Refusal {
+            // Out of service follows: `kioskctl status` and the status file say why, never the token.
+            LinkStatus.tokenFileRefused(refusal).write(stateDirectory: config.stateDirectory, tokenFile: server.tokenFile)
+            throw refusal
+        }
         journal = try SyncStore(path: storePath, kioskID: config.kioskID)
         // Before anything is sent: a ticket an earlier run was printing may be in a citizen's hand.
-        for id in try journal.settleInterruptedPrints(reason: "kioskd stopped while printing it") {
+        let interrupted = try journal.settleInterruptedPrints(reason: "kioskd stopped while printing it")
+        for id in interrupted.uncertain {
             Log.write(.warning, "ticket id=\(id) was printing when kioskd stopped: reported uncertain to the queue server")
+        }
+        for id in interrupted.unprinted {
+            Log.write(.warning, "ticket id=\(id) was numbered but not printed when kioskd stopped: reported not printed to the queue server")
         }
         answers = try Mailbox<Event>()
         catalogues = try Mailbox<LinkSupervisor.CatalogueUpdate>()

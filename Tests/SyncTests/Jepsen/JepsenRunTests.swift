@@ -1,0 +1,45 @@
+import Foundation
+import KioskCore
+import KioskLink
+import KioskProtocol
+import KioskTestSupport
+import Synchronization
+import Testing
+
+/// Issue 11, Jepsen-style: two real kioskd processes linked to a real queue-server process, each
+/// through a fault proxy cycling every kind of network fault; citizens tapping on both; a counter
+/// calling every few seconds; `kill -9` of both kiosks and of the server at random moments (each
+/// started again on its own state); the server's clock crossing its midnight during the run and one
+/// kiosk's clock 3 hours behind it. After healing and a final sync, judged against the paper the printer
+/// emulators received: 0 lost, 0 duplicated, 0 unexpected, 0 ghost calls.
+///
+/// Calls for a ticket its kiosk reported uncertain (killed mid-print) are counted apart, not as ghost
+/// calls: the server does not yet hold or mark such a ticket for staff (issue 11, left to do).
+///
+/// Seeded: the seed is printed, and `JEPSEN_SEED=N` replays its schedule. `JEPSEN_SECONDS` sets how long
+/// citizens tap (75 by default, so the whole run stays within 3 minutes on 2 cores); `JEPSEN_KIOSKD` runs
+/// another kioskd (a release build).
+@Suite("Jepsen-style run", .serialized)
+struct JepsenRunTests {
+    static let seconds = Int(ProcessInfo.processInfo.environment["JEPSEN_SECONDS"] ?? "") ?? 75
+    static let limit = TimeLimitTrait.Duration.minutes(max(4, seconds / 60 + 4))
+
+    @Test(.timeLimit(limit))
+    func twoKiosksACounterAndEveryFaultLoseNothing() throws {
+        let seed = ProcessInfo.processInfo.environment["JEPSEN_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
+        print("jepsen: seed \(seed) (JEPSEN_SEED=\(seed) replays it), \(Self.seconds) s of taps")
+        let random = SeededGenerator(seed: seed)
+        let run = try JepsenCluster(seconds: Self.seconds)
+        let started = Date()
+        try run.run(random: random)
+        let healed = run.healAndSync()
+        let verdict = try run.verdict()
+        print(run.table(verdict, seconds: Date().timeIntervalSince(started)))
+        #expect(healed, "both kiosks' outboxes drained after healing")
+        #expect(verdict.lost.isEmpty, "lost (seed \(seed)): \(verdict.lost)")
+        #expect(verdict.duplicated.isEmpty, "duplicated (seed \(seed)): \(verdict.duplicated)")
+        #expect(verdict.unexpected.isEmpty, "unexpected (seed \(seed)): \(verdict.unexpected)")
+        #expect(verdict.ghostCalls.isEmpty, "ghost calls (seed \(seed)): \(verdict.ghostCalls)")
+        #expect(run.papers.count >= Self.seconds / 5, "too few tickets printed to mean anything: \(run.papers.count)")
+    }
+}

@@ -65,13 +65,15 @@ extension KioskFlow {
         case (.pinPad, .pinEnter):
             return submitPIN(&state, now)
         case (_, .openDiagnostics(let target)) where screen != .pinPad && target != .pinPad:
-            state.screen = .diagnostics(target)
+            openDiagnosticsScreen(target, &state)
         case (.printer, .printTestPage):
             return [.log(.info, "technician \(state.technician.technician ?? "?") printed a test page"), .printTestPage]
         case (.printer, .newPaperRoll):
             return [.log(.info, "technician \(state.technician.technician ?? "?") put in a new paper roll"), .resetPaperCounter]
-        default:
+        case (.pinPad, _):
             break
+        default:
+            return technicianPress(action, on: screen, &state, settings)
         }
         return []
     }
@@ -168,7 +170,7 @@ extension KioskFlow {
         return leaveDiagnostics(why: "\(settings.diagnostics.idleExitSeconds) s without a touch", &state, now)
     }
 
-    private static func leaveDiagnostics(why: String, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
+    static func leaveDiagnostics(why: String, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
         let line: String
         if let name = state.technician.technician {
             state.technician.counts.exits += 1
@@ -179,6 +181,9 @@ extension KioskFlow {
         state.technician.technician = nil
         state.technician.facts = nil
         state.technician.lastScan = nil
+        state.technician.touch = TouchCheck()
+        state.technician.note = nil
+        state.technician.confirmingRestart = false
         state.technician.digits = []
         state.technician.message = nil
         startAfresh(&state)

@@ -34,6 +34,13 @@ public enum Event: Sendable, Hashable {
     case pinChecked(attempt: Int, PINCheck)
     /// What the runtime knows of the devices, sent while diagnostics is open.
     case diagnosticsFacts(DiagnosticsFacts)
+    /// A touch point while a diagnostics Touch screen is open, in screen pixels as the calibration
+    /// in use reads it (a tap's, then its press; or a drag's, for the drawing test's trail).
+    case touchPoint(x: Int, y: Int, TouchPointKind)
+    /// The answer to ``TechnicianWork/saveCalibration(correction:)`` and ``TechnicianWork/undoCalibration``.
+    case calibrationChanged(CalibrationChange)
+    /// `kioskctl` asked for `request` through the control socket; `from` names the caller for the log.
+    case technicianRequest(TechnicianRequest, from: String)
 }
 
 /// What the runtime supplies with every event: the time, and a fresh id in case one is needed.

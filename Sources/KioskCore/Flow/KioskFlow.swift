@@ -91,6 +91,12 @@ public enum KioskFlow {
             effects += pinChecked(attempt, check, &next, now, settings)
         case .diagnosticsFacts(let facts):
             if next.technician.technician != nil { next.technician.facts = facts }
+        case .touchPoint(let x, let y, let kind):
+            touchPoint(x: x, y: y, kind, &next, now)
+        case .calibrationChanged(let change):
+            effects += calibrationChanged(change, &next)
+        case .technicianRequest(let request, let caller):
+            effects += technicianRequest(request, from: caller, &next, now, settings)
         }
         // The same screen redraws when its language, priority or idle countdown changed.
         let redraw =

@@ -8,31 +8,14 @@ import Testing
 /// the running kiosk's touchscreen opens the PIN pad, a wrong PIN is counted, the right one enters
 /// diagnostics, Exit leaves. No PIN reaches the log.
 @Suite struct DiagnosticsEntryTests {
-    /// Runs `kioskctl technician add NAME` with `input` on its standard input.
-    private func addTechnician(_ name: String, input: String, config: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: KioskProcess.binaryDirectory + "/kioskctl")
-        process.arguments = ["--config", config, "technician", "add", name]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-
     @Test(.timeLimit(.minutes(4)))
     func aTechnicianEntersWithTheHiddenGestureAndTheirPIN() throws {
         let printer = try PrinterEmulator()
         defer { printer.stop() }
         let fixture = try KioskFixture(printerPort: printer.port)
-        let mismatch = try addTechnician("wayan", input: "2468\n2469\n", config: fixture.configPath)
+        let mismatch = try Technicians.add("wayan", input: "2468\n2469\n", config: fixture.configPath)
         #expect(mismatch.status == 64 && mismatch.output.contains("differ"))
-        let added = try addTechnician("wayan", input: "2468\n2468\n", config: fixture.configPath)
+        let added = try Technicians.add("wayan", input: "2468\n2468\n", config: fixture.configPath)
         #expect(added.status == 0, "\(added.output)")
         var status = stat()
         #expect(stat(fixture.directory + "/technicians", &status) == 0 && status.st_mode & 0o777 == 0o600)

@@ -66,6 +66,7 @@ extension KioskFlow {
             return submitPIN(&state, now)
         case (_, .openDiagnostics(let target)) where screen != .pinPad && target != .pinPad:
             openDiagnosticsScreen(target, &state)
+            return [.log(.info, "technician \(state.technician.technician ?? "?") opened the \(target) screen")]
         case (.printer, .printTestPage):
             return [.log(.info, "technician \(state.technician.technician ?? "?") printed a test page"), .printTestPage]
         case (.printer, .newPaperRoll):

@@ -118,6 +118,11 @@ extension KioskFlow {
             line = .log(.error, "calibration not changed: \(reason)")
         }
         if inDiagnostics { state.technician.touch.note = note }
+        switch change {
+        case .saved: state.technician.facts?.canUndoCalibration = true
+        case .undone: state.technician.facts?.canUndoCalibration = false
+        case .failed: break
+        }
         return [line]
     }
 

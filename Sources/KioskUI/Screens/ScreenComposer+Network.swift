@@ -2,16 +2,18 @@ import KioskCore
 
 extension ScreenComposer {
     /// The queue server link: URL, online or offline and why, last heartbeat and sync, the outbox,
-    /// leased numbers left per service, the clock offset, and "sync now"; a standalone kiosk says it has no server.
+    /// leased numbers left per service, the clock offset, and "sync now"; a standalone kiosk (facts without
+    /// a network) says it has no server.
     mutating func composeNetwork() {
         composeTitle(DiagnosticsText.networkTitle(language))
         let back = (DiagnosticsText.backToOverview(language), Action.openDiagnostics(.overview))
-        guard settings.linked else {
+        let facts = state.technician.facts
+        if let facts, facts.network == nil {
             addDiagnosticRows([("", DiagnosticsText.noServer(language), Theme.title)])
             addDiagnosticButtons([back])
             return addTechnicianExit()
         }
-        let network = state.technician.facts?.network
+        let network = facts?.network
         let unknown = DiagnosticsText.unknown(language), never = DiagnosticsText.never(language)
         let link = network.map {
             ($0.online ? DiagnosticsText.online(language) : DiagnosticsText.offline(language)) + " · " + $0.status
@@ -36,7 +38,7 @@ extension ScreenComposer {
         ]
         rows += noteRow(state.technician.note)
         addDiagnosticRows(rows)
-        addDiagnosticButtons([(DiagnosticsText.syncNow(language), .syncNow), back])
+        addDiagnosticButtons([(DiagnosticsText.syncNow(language), .syncNow), back], disabled: network == nil ? [.syncNow] : [])
         addTechnicianExit()
     }
 

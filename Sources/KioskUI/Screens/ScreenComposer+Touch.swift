@@ -48,10 +48,13 @@ extension ScreenComposer {
             DiagnosticsText.targetsHelp(
                 language,
                 ["hits": String(touch.gridHits.count), "total": String(targets.count), "misses": String(touch.gridMisses.count)]))
+        let top = geometry.title.maxY
+        let surface = Rect(x: geometry.margin, y: top, width: geometry.width - 2 * geometry.margin, height: geometry.footer.y - geometry.gap - top)
+        plan.paints.append(.box(surface, Theme.panel, radius: geometry.cornerRadius))
         let radius = px(Double(TouchCheck.hitRadius))
         for (index, target) in targets.enumerated() {
             let hit = touch.gridHits.contains(index)
-            addTarget(at: target, radius: radius, color: hit ? Theme.success : Theme.header)
+            addTarget(at: target, radius: radius, color: hit ? Theme.success : Theme.header, fill: Theme.panel)
         }
         let mark = max(4, px(18))
         for miss in touch.gridMisses {
@@ -59,9 +62,7 @@ extension ScreenComposer {
         }
         addNavigationButton(geometry.nextButton, .openDiagnostics(.touch), text: DiagnosticsText.backToTouch(language))
         addNavigationButton(geometry.previousButton, .clearTouchTest, text: DiagnosticsText.clear(language))
-        let top = geometry.title.maxY
-        plan.buttons.append(
-            .init(frame: Rect(x: 0, y: top, width: geometry.width, height: geometry.footer.y - geometry.gap - top), action: .touchSurface))
+        plan.buttons.append(.init(frame: surface, action: .touchSurface))
         addTechnicianExit()
     }
 
@@ -110,12 +111,12 @@ extension ScreenComposer {
     }
 
     /// A round target: a ring of `radius` around a centre dot.
-    private mutating func addTarget(at spot: TouchSpot, radius: Int, color: Color) {
+    private mutating func addTarget(at spot: TouchSpot, radius: Int, color: Color, fill: Color = Theme.background) {
         let ring = max(2, px(6))
         plan.paints.append(.box(Rect(x: spot.x - radius, y: spot.y - radius, width: 2 * radius, height: 2 * radius), color, radius: radius))
         let inner = radius - ring
         plan.paints.append(
-            .box(Rect(x: spot.x - inner, y: spot.y - inner, width: 2 * inner, height: 2 * inner), Theme.background, radius: inner))
+            .box(Rect(x: spot.x - inner, y: spot.y - inner, width: 2 * inner, height: 2 * inner), fill, radius: inner))
         let dot = max(3, px(10))
         plan.paints.append(.box(Rect(x: spot.x - dot, y: spot.y - dot, width: 2 * dot, height: 2 * dot), color, radius: dot))
     }

@@ -112,6 +112,26 @@ import Testing
         #expect(points.count == TouchCheck.trailLimit && points.last == TouchSpot(x: (TouchCheck.trailLimit + 49) % 1000, y: 900))
     }
 
+    @Test mutating func aBadgeNamesItsTechnicianInTheLineOfWhoEntered() throws {
+        flow.send(.press(.leaveDiagnostics))
+        flow.send(.scanned(Array("TECH-WAYAN01".utf8)))
+        #expect(flow.effects.contains(.technician(.lookUpBadge("TECH-WAYAN01"))))
+        flow.send(.badgeOwner("TECH-WAYAN01", technician: "wayan"))
+        #expect(flow.allLogs.last == "technician badge TECH-WAYAN01 is wayan's")
+        var typed = flow.type("2468")
+        var attempt = try #require(typed)
+        flow.send(.pinChecked(attempt: attempt.number, .accepted(technician: "wayan")))
+        #expect(flow.allLogs.last == "PIN attempt \(attempt.number) accepted: technician wayan entered diagnostics with their badge TECH-WAYAN01")
+        // Someone else's PIN after wayan's badge is let in, and the log says whose the badge was.
+        flow.send(.press(.leaveDiagnostics))
+        flow.send(.scanned(Array("TECH-WAYAN01".utf8)))
+        flow.send(.badgeOwner("TECH-WAYAN01", technician: "wayan"))
+        typed = flow.type("1357")
+        attempt = try #require(typed)
+        flow.send(.pinChecked(attempt: attempt.number, .accepted(technician: "made")))
+        #expect(flow.effects.contains(.log(.warning, "PIN attempt \(attempt.number) accepted: technician made entered diagnostics with badge TECH-WAYAN01, which is wayan's")))
+    }
+
     @Test mutating func theCutTestLogTheRestartAndKioskctlRequests() {
         flow.send(.press(.openDiagnostics(.printer)))
         flow.send(.press(.cutTest))

@@ -112,6 +112,9 @@ public struct TechnicianSession: Sendable, Hashable {
     public var confirmingRestart = false
     /// The last thing asked on the Printer, Network or Log screen and what came of it.
     public var note: DiagnosticsNote?
+    /// The badge that opened the PIN pad, and whose the technicians file says it is.
+    public var badge: String?
+    public var badgeOwner: String?
 
     public init() {}
 

@@ -11,6 +11,8 @@ public enum TechnicianWork: Sendable, Hashable {
     case syncNow
     /// Restart kioskd in place (as a reload does), with the configuration files as they are now.
     case restartKioskd
+    /// Find whose this badge is in the technicians file; answer ``Event/badgeOwner(_:technician:)``.
+    case lookUpBadge(String)
 }
 
 /// How saving or undoing a calibration went (the answer to ``TechnicianWork/saveCalibration(correction:)``

@@ -41,6 +41,8 @@ public enum Event: Sendable, Hashable {
     case calibrationChanged(CalibrationChange)
     /// `kioskctl` asked for `request` through the control socket; `from` names the caller for the log.
     case technicianRequest(TechnicianRequest, from: String)
+    /// The answer to ``TechnicianWork/lookUpBadge(_:)``: the technician the file gives the badge to, if any.
+    case badgeOwner(String, technician: String?)
 }
 
 /// What the runtime supplies with every event: the time, and a fresh id in case one is needed.

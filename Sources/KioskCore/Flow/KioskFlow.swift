@@ -97,6 +97,8 @@ public enum KioskFlow {
             effects += calibrationChanged(change, &next)
         case .technicianRequest(let request, let caller):
             effects += technicianRequest(request, from: caller, &next, now, settings)
+        case .badgeOwner(let badge, let owner):
+            effects += badgeOwner(badge, owner, &next)
         }
         // The same screen redraws when its language, priority or idle countdown changed.
         let redraw =

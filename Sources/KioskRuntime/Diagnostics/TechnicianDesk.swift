@@ -5,8 +5,8 @@ import KioskDevices
 /// a sync now, a restart. Returns the events that answer it.
 enum TechnicianDesk {
     static func carryOut(
-        _ work: TechnicianWork, config: KioskConfig, touch: TouchDevice, printer: PrintWorker, server: ServerConnection?,
-        restart: () -> Void
+        _ work: TechnicianWork, config: KioskConfig, touch: TouchDevice, printer: PrintWorker, pins: PINDesk,
+        server: ServerConnection?, restart: () -> Void
     ) -> [Event] {
         switch work {
         case .cutTest:
@@ -26,6 +26,8 @@ enum TechnicianDesk {
             server?.supervisor.syncNow()
         case .restartKioskd:
             restart()
+        case .lookUpBadge(let badge):
+            pins.lookUpBadge(badge)
         }
         return []
     }

@@ -272,7 +272,8 @@ public final class KioskDaemon {
                     printer.submit(page.bytes, millimetres: page.millimetres, for: TestPage.jobID, within: 10)
                 case .resetPaperCounter: printer.resetPaper()
                 case .technician(let work):
-                    queue += TechnicianDesk.carryOut(work, config: config, touch: touch, printer: printer, server: server, restart: checkReload)
+                    queue += TechnicianDesk.carryOut(
+                        work, config: config, touch: touch, printer: printer, pins: pins, server: server, restart: checkReload)
                 }
             }
         }

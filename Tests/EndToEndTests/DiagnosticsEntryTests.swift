@@ -24,16 +24,10 @@ import Testing
         defer { kiosk.stop() }
         try #require(kiosk.waitForLines(containing: "ready:").count == 1)
         let touch = try KioskTouchDriver(fixture)
-        try touch.hold(x: 30, y: 30, seconds: 2.2)
-        try touch.hold(x: 1050, y: 30, seconds: 2.2)
-        try #require(kiosk.waitForLines(containing: "PIN pad opened by the hidden gesture").count == 1)
-
-        // No key twice in a row: a second tap on the same spot within 300 ms is taken for a bounce.
-        for digit: UInt8 in [1, 3, 5, 7] { try touch.press(.pinDigit(digit), on: .diagnostics(.pinPad)) }
-        try touch.press(.pinEnter, on: .diagnostics(.pinPad))
+        try Technicians.openPINPad(touch, kiosk)
+        try Technicians.type([1, 3, 5, 7], touch)
         try #require(kiosk.waitForLines(containing: "PIN attempt 1 wrong (1 of 5)").count == 1)
-        for digit: UInt8 in [2, 4, 6, 8] { try touch.press(.pinDigit(digit), on: .diagnostics(.pinPad)) }
-        try touch.press(.pinEnter, on: .diagnostics(.pinPad))
+        try Technicians.type([2, 4, 6, 8], touch)
         try #require(kiosk.waitForLines(containing: "technician wayan entered diagnostics").count == 1)
 
         // The printer screen: a test page marked TEST that is no ticket, and a new roll.

@@ -25,11 +25,8 @@ import Testing
         defer { kiosk.stop() }
         try #require(kiosk.waitForLines(containing: "ready:").count == 1)
         let touch = try KioskTouchDriver(fixture)
-        try touch.hold(x: 30, y: 30, seconds: 2.2)
-        try touch.hold(x: 1050, y: 30, seconds: 2.2)
-        try #require(kiosk.waitForLines(containing: "PIN pad opened by the hidden gesture").count == 1)
-        for digit: UInt8 in [2, 4, 6, 8] { try touch.press(.pinDigit(digit), on: .diagnostics(.pinPad)) }
-        try touch.press(.pinEnter, on: .diagnostics(.pinPad))
+        try Technicians.openPINPad(touch, kiosk)
+        try Technicians.type([2, 4, 6, 8], touch)
         try #require(kiosk.waitForLines(containing: "technician wayan entered diagnostics").count == 1)
 
         // Printer: the cut test is marked TEST and is no ticket.

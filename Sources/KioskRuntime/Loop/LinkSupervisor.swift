@@ -146,6 +146,7 @@ final class LinkSupervisor: @unchecked Sendable {
                 }
                 backoff.succeeded()
                 record(.ok)
+                if asked { Log.write(.info, "queue server: synced as a technician asked: heartbeat sent, \(try store.outboxDepth()) tickets waiting") }
                 activity.withLock { [offset = clock.uncertainty == nil ? nil : clock.milliseconds] in
                     $0.lastSync = WallClock.milliseconds()
                     $0.online = true

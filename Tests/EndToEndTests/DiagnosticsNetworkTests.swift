@@ -20,7 +20,13 @@ import Testing
         try #require(kiosk.waitForLines(containing: "technician wayan entered diagnostics").count == 1)
         try touch.press(.openDiagnostics(.network), on: .diagnostics(.overview))
         try #require(kiosk.waitForLines(containing: "technician wayan opened the network screen").count == 1)
-        try touch.press(.syncNow, on: .diagnostics(.network))
+        var network = KioskState()  // a linked kiosk's Network screen, where Sync now is enabled
+        network.screen = .diagnostics(.network)
+        network.technician.facts = DiagnosticsJourneyTests.facts
+        network.technician.facts?.network = NetworkFacts(
+            serverURL: "", online: true, status: "ok", lastHeartbeat: nil, lastSync: nil, outboxDepth: 0, leasesLeft: [],
+            clockOffsetMilliseconds: nil)
+        try touch.press(.syncNow, in: network)
         try #require(kiosk.waitForLines(containing: "technician wayan asked for a sync now").count == 1)
         try #require(kiosk.waitForLines(containing: "queue server: synced as a technician asked: heartbeat sent, 0 tickets waiting").count == 1)
         let heartbeat = try #require(try setup.heartbeat())

@@ -10,6 +10,9 @@ import KioskUI
 public final class KioskTouchDriver {
     private let fifoPath: String
     private let scaler: AxisScaler
+    /// How the simulated panel reports a finger: the calibration that would read it right (identity:
+    /// a panel that needs none). A test of calibration sets a distortion here.
+    public var panel = CalibrationMatrix.identity
     private let renderer: ScreenRenderer
     private var settings: FlowSettings
     let screen: ScreenSize
@@ -35,6 +38,7 @@ public final class KioskTouchDriver {
         settings = FlowSettings(
             catalogue: fixture.catalogue, timeZone: .wita, idleTimeoutSeconds: 30, ticketScreenSeconds: 10,
             agenciesPerPage: capacity.agencies, servicesPerPage: capacity.services)
+        settings.diagnostics = DiagnosticsSettings(screenWidth: fixture.screen.width, screenHeight: fixture.screen.height)
     }
 
     /// Taps the button for `action` as laid out on `screen`.
@@ -48,12 +52,26 @@ public final class KioskTouchDriver {
         var state = KioskState()
         state.screen = screen
         state.language = language
+        let frame = try button(action, in: state)
+        return (frame.x + frame.width / 2, frame.y + frame.height / 2)
+    }
+
+    /// Taps the centre of the button for `action` as laid out for `state` (a screen whose buttons
+    /// depend on more than the screen: a calibration's outcome, an Undo that is possible).
+    public func press(_ action: Action, in state: KioskState) throws {
+        let frame = try button(action, in: state)
+        try tap(x: frame.x + frame.width / 2, y: frame.y + frame.height / 2)
+    }
+
+    /// The frame of the enabled button for `action` as laid out for `state` (with this driver's printer condition).
+    public func button(_ action: Action, in state: KioskState) throws -> Rect {
+        var state = state
         state.printer = printer
         let layout = renderer.layout(state, settings: settings, now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)))
         guard let button = layout.buttons.first(where: { $0.action == action && $0.enabled }) else {
-            throw DriverError(description: "no enabled button for \(action) on \(screen)")
+            throw DriverError(description: "no enabled button for \(action) on \(state.screen)")
         }
-        return (button.frame.x + button.frame.width / 2, button.frame.y + button.frame.height / 2)
+        return button.frame
     }
 
     /// Walks from the first screen to a ticket for `service` of `agency`, in Indonesian (an
@@ -82,7 +100,7 @@ public final class KioskTouchDriver {
     /// Touches screen point (`x`, `y`), holds the finger there `seconds`, then lifts it.
     public func hold(x: Int, y: Int, seconds: Double) throws {
         trackingID += 1
-        let events = SyntheticTouch.tap(x: x, y: y, scaler: scaler, trackingID: trackingID)
+        let events = SyntheticTouch.tap(device: device(x: x, y: y), trackingID: trackingID)
         let lift = events.count - 3  // the release frame: tracking id −1, BTN_TOUCH 0, SYN_REPORT
         try send(InputEventCodec.encode(Array(events[..<lift])))
         usleep(UInt32(seconds * 1_000_000))  // the hold itself: kioskd times it by the clock
@@ -92,7 +110,25 @@ public final class KioskTouchDriver {
     /// Writes a multitouch tap at screen point (`x`, `y`) into the FIFO, waiting up to 10 s for a reader.
     public func tap(x: Int, y: Int) throws {
         trackingID += 1
-        try send(InputEventCodec.encode(SyntheticTouch.tap(x: x, y: y, scaler: scaler, trackingID: trackingID)))
+        try send(InputEventCodec.encode(SyntheticTouch.tap(device: device(x: x, y: y), trackingID: trackingID)))
+    }
+
+    /// Where the panel reports a finger on screen point (`x`, `y`).
+    public func device(x: Int, y: Int) -> (x: Int32, y: Int32) {
+        TouchTransform(xRange: scaler.xRange, yRange: scaler.yRange, screen: screen, matrix: panel).toDevice(x: x, y: y)
+    }
+
+    /// Drags a finger through `points` (screen pixels), one frame each, then lifts it.
+    public func drag(through points: [(x: Int, y: Int)]) throws {
+        guard let first = points.first else { return }
+        trackingID += 1
+        var events = Array(SyntheticTouch.tap(device: device(x: first.x, y: first.y), trackingID: trackingID).dropLast(3))
+        for point in points.dropFirst() {
+            let at = device(x: point.x, y: point.y)
+            events += [.absolute(InputCode.mtPositionX, at.x), .absolute(InputCode.mtPositionY, at.y), .synReport]
+        }
+        events += [.absolute(InputCode.mtTrackingID, -1), .key(InputCode.buttonTouch, 0), .synReport]
+        try send(InputEventCodec.encode(events))
     }
 
     private func send(_ bytes: [UInt8]) throws {

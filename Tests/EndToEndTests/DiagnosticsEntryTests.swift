@@ -8,31 +8,14 @@ import Testing
 /// the running kiosk's touchscreen opens the PIN pad, a wrong PIN is counted, the right one enters
 /// diagnostics, Exit leaves. No PIN reaches the log.
 @Suite struct DiagnosticsEntryTests {
-    /// Runs `kioskctl technician add NAME` with `input` on its standard input.
-    private func addTechnician(_ name: String, input: String, config: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: KioskProcess.binaryDirectory + "/kioskctl")
-        process.arguments = ["--config", config, "technician", "add", name]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-
     @Test(.timeLimit(.minutes(4)))
     func aTechnicianEntersWithTheHiddenGestureAndTheirPIN() throws {
         let printer = try PrinterEmulator()
         defer { printer.stop() }
         let fixture = try KioskFixture(printerPort: printer.port)
-        let mismatch = try addTechnician("wayan", input: "2468\n2469\n", config: fixture.configPath)
+        let mismatch = try Technicians.add("wayan", input: "2468\n2469\n", config: fixture.configPath)
         #expect(mismatch.status == 64 && mismatch.output.contains("differ"))
-        let added = try addTechnician("wayan", input: "2468\n2468\n", config: fixture.configPath)
+        let added = try Technicians.add("wayan", input: "2468\n2468\n", config: fixture.configPath)
         #expect(added.status == 0, "\(added.output)")
         var status = stat()
         #expect(stat(fixture.directory + "/technicians", &status) == 0 && status.st_mode & 0o777 == 0o600)
@@ -41,16 +24,10 @@ import Testing
         defer { kiosk.stop() }
         try #require(kiosk.waitForLines(containing: "ready:").count == 1)
         let touch = try KioskTouchDriver(fixture)
-        try touch.hold(x: 30, y: 30, seconds: 2.2)
-        try touch.hold(x: 1050, y: 30, seconds: 2.2)
-        try #require(kiosk.waitForLines(containing: "PIN pad opened by the hidden gesture").count == 1)
-
-        // No key twice in a row: a second tap on the same spot within 300 ms is taken for a bounce.
-        for digit: UInt8 in [1, 3, 5, 7] { try touch.press(.pinDigit(digit), on: .diagnostics(.pinPad)) }
-        try touch.press(.pinEnter, on: .diagnostics(.pinPad))
+        try Technicians.openPINPad(touch, kiosk)
+        try Technicians.type([1, 3, 5, 7], touch)
         try #require(kiosk.waitForLines(containing: "PIN attempt 1 wrong (1 of 5)").count == 1)
-        for digit: UInt8 in [2, 4, 6, 8] { try touch.press(.pinDigit(digit), on: .diagnostics(.pinPad)) }
-        try touch.press(.pinEnter, on: .diagnostics(.pinPad))
+        try Technicians.type([2, 4, 6, 8], touch)
         try #require(kiosk.waitForLines(containing: "technician wayan entered diagnostics").count == 1)
 
         // The printer screen: a test page marked TEST that is no ticket, and a new roll.

@@ -36,6 +36,26 @@ import Testing
         #expect(TechniciansFile.match("8642", in: changed) == "wayan")
     }
 
+    @Test func aBadgeIsKeptWithItsTechnicianAndNamesThem() throws {
+        _ = try TechniciansFile.add(name: "wayan", pin: "2468", badge: "TECH-WAYAN01", to: path)
+        _ = try TechniciansFile.add(name: "made", pin: "1357", to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains(":TECH-WAYAN01\n"))
+        var entries = try TechniciansFile.load(path)
+        #expect(TechniciansFile.owner(ofBadge: "TECH-WAYAN01", in: entries) == "wayan")
+        #expect(TechniciansFile.match("2468", in: entries) == "wayan")
+        // A new PIN keeps the badge; the badge given to someone else moves to them.
+        _ = try TechniciansFile.add(name: "wayan", pin: "8642", to: path)
+        #expect(TechniciansFile.owner(ofBadge: "TECH-WAYAN01", in: try TechniciansFile.load(path)) == "wayan")
+        _ = try TechniciansFile.add(name: "made", pin: "1357", badge: "TECH-WAYAN01", to: path)
+        entries = try TechniciansFile.load(path)
+        #expect(TechniciansFile.owner(ofBadge: "TECH-WAYAN01", in: entries) == "made" && entries.first { $0.name == "wayan" }?.badge == nil)
+        #expect(throws: TechniciansFile.Refusal.self) { try TechniciansFile.add(name: "made", pin: "1357", badge: "tech-x", to: path) }
+        let fd = open(path, O_WRONLY | O_APPEND)
+        _ = "eve:$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA:NOT-A-BADGE\n".withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+        #expect(throws: TechniciansFile.Refusal.self) { try TechniciansFile.load(path) }
+    }
+
     @Test func aFileOthersCanReadIsRefusedAndSoIsABrokenLine() throws {
         _ = try TechniciansFile.add(name: "wayan", pin: "2468", to: path)
         chmod(path, 0o644)

@@ -40,6 +40,69 @@ extension Fixtures {
         var scannerEnglish = overview
         scannerEnglish.screen = .diagnostics(.scanner)
         scannerEnglish.language = .english
+        var touch = overview
+        touch.screen = .diagnostics(.touch)
+        touch.technician.facts?.canUndoCalibration = true
+        touch.technician.touch.note = DiagnosticsNote(.calibrationSaved, ["px": "1.4"])
+        for stroke in 0..<3 {
+            var points: [TouchSpot] = []
+            for step in 0..<60 { points.append(TouchSpot(x: 160 + step * 12, y: 760 + stroke * 160 + (step % 10) * (step / 10 % 2 == 0 ? 6 : -6))) }
+            touch.technician.touch.strokes.append(points)
+        }
+        var touchEnglish = overview
+        touchEnglish.screen = .diagnostics(.touch)
+        touchEnglish.language = .english
+        var targets = overview
+        targets.screen = .diagnostics(.touchTargets)
+        let grid = TouchCheck.gridTargets(DiagnosticsSettings(screenWidth: portrait.width, screenHeight: portrait.height))
+        targets.technician.touch.gridHits = [0, 1, 4]
+        targets.technician.touch.gridMisses = [TouchSpot(x: grid[2].x - 90, y: grid[2].y + 70), TouchSpot(x: grid[6].x + 40, y: grid[6].y - 120)]
+        var targetsEnglish = targets
+        targetsEnglish.language = .english
+        var calibrating = overview
+        calibrating.screen = .diagnostics(.calibration)
+        calibrating.technician.touch.calibration.taps = [TouchSpot(x: 170, y: 300)]
+        var calibratingEnglish = overview
+        calibratingEnglish.screen = .diagnostics(.calibration)
+        calibratingEnglish.language = .english
+        let five = TouchCheck.calibrationTargets(DiagnosticsSettings(screenWidth: portrait.width, screenHeight: portrait.height))
+        var fitted = overview
+        fitted.screen = .diagnostics(.calibration)
+        fitted.technician.touch.calibration.taps = five.map { TouchSpot(x: $0.x + 21, y: $0.y - 17) }
+        fitted.technician.touch.calibration.outcome = .fitted(
+            correction: CalibrationMatrix([1, 0, -0.02, 0, 1, 0.009]), residualPixels: 1.43)
+        var refused = fitted
+        refused.language = .english
+        refused.technician.touch.calibration.taps[4].x += 150
+        refused.technician.touch.calibration.outcome = .refused(
+            DiagnosticsNote(.calibrationSloppy, ["px": "58.1", "limit": "12.0"], isProblem: true))
+        var network = overview
+        network.screen = .diagnostics(.network)
+        network.technician.facts?.network = NetworkFacts(
+            serverURL: "https://antrean.mpp-badung.go.id", online: true, status: "ok", lastHeartbeat: now.adding(seconds: -3),
+            lastSync: now.adding(seconds: -1), outboxDepth: 0,
+            leasesLeft: [LeaseCount(service: identityCard, left: 8), LeaseCount(service: familyCard, left: 17)],
+            clockOffsetMilliseconds: 240)
+        var networkEnglish = network
+        networkEnglish.language = .english
+        networkEnglish.technician.facts?.network?.online = false
+        networkEnglish.technician.facts?.network?.status = "unreachable: connect to antrean.mpp-badung.go.id:443 timed out"
+        networkEnglish.technician.facts?.network?.outboxDepth = 12
+        networkEnglish.technician.facts?.network?.leasesLeft = []
+        networkEnglish.technician.note = DiagnosticsNote(.syncAsked)
+        var standalone = overview
+        standalone.screen = .diagnostics(.network)
+        var log = overview
+        log.screen = .diagnostics(.log)
+        log.technician.facts?.logLines = (0..<40).map { index in
+            index % 9 == 4
+                ? "kioskd error: ticket 0c1f\(index) was issued but not printed: printer out of paper"
+                : "kioskd info: ticket id=5e2a\(index) number=A-0\(10 + index) printed in 212 ms (tap to confirmation 231 ms)"
+        }
+        var logEnglish = log
+        logEnglish.language = .english
+        logEnglish.technician.logOffset = 10
+        logEnglish.technician.confirmingRestart = true
         let states: [(String, KioskState)] = [
             ("diagnostics-pin-id", typing),
             ("diagnostics-pin-wrong-en", wrong),
@@ -50,6 +113,19 @@ extension Fixtures {
             ("diagnostics-printer-en", printerEnglish),
             ("diagnostics-scanner-id", scanner),
             ("diagnostics-scanner-en", scannerEnglish),
+            ("diagnostics-touch-id", touch),
+            ("diagnostics-touch-en", touchEnglish),
+            ("diagnostics-touch-targets-id", targets),
+            ("diagnostics-touch-targets-en", targetsEnglish),
+            ("diagnostics-calibration-id", calibrating),
+            ("diagnostics-calibration-en", calibratingEnglish),
+            ("diagnostics-calibration-fitted-id", fitted),
+            ("diagnostics-calibration-refused-en", refused),
+            ("diagnostics-network-id", network),
+            ("diagnostics-network-en", networkEnglish),
+            ("diagnostics-network-standalone-id", standalone),
+            ("diagnostics-log-id", log),
+            ("diagnostics-log-restart-en", logEnglish),
         ]
         return states.map { ScreenCase(name: "portrait-\($0.0)", size: portrait, state: $0.1) }
     }()

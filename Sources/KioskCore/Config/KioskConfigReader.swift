@@ -30,15 +30,16 @@ enum KioskConfigReader {
             }
         }
         config.diagnostics = try top.optional("diagnostics").map { node throws(ConfigError) in
-            try diagnostics(node, screenWidth: config.display.size.width)
+            try diagnostics(node, screen: config.display.size)
         }
         return config
     }
 
     /// `{"cornerPixels": 160, "holdSeconds": 2, "secondCornerWithinSeconds": 10}`: the hidden gesture.
-    private static func diagnostics(_ node: ConfigNode, screenWidth: Int) throws(ConfigError) -> DiagnosticsSettings {
+    private static func diagnostics(_ node: ConfigNode, screen: ScreenSize) throws(ConfigError) -> DiagnosticsSettings {
+        let screenWidth = screen.width
         let object = try node.object().allowingOnly(["cornerPixels", "holdSeconds", "secondCornerWithinSeconds"])
-        var settings = DiagnosticsSettings(screenWidth: screenWidth)
+        var settings = DiagnosticsSettings(screenWidth: screenWidth, screenHeight: screen.height)
         if let corner = try object.optional("cornerPixels")?.integer(in: 40...max(40, screenWidth / 3)) {
             settings.cornerPixels = corner
         }

@@ -30,6 +30,12 @@ public struct DiagnosticsFacts: Sendable, Hashable {
     public var server: DeviceFact?
     /// Paper left on the roll by the paper counter, in millimetres; nil when the kiosk does not count.
     public var paperLeftMillimetres: Int?
+    /// A saved calibration can be undone (the previous one is kept).
+    public var canUndoCalibration = false
+    /// The queue server link; nil for a standalone kiosk.
+    public var network: NetworkFacts?
+    /// The last lines of kioskd's log, oldest first.
+    public var logLines: [String] = []
 
     public init(
         version: String, startedAt: Timestamp, addresses: [String], touch: DeviceFact, scanner: DeviceFact?,

@@ -2,6 +2,8 @@
 public struct DiagnosticsSettings: Sendable, Equatable {
     /// The screen's width in pixels: the hidden gesture's second corner is at its right edge.
     public var screenWidth: Int
+    /// The screen's height in pixels: the touch screens place their targets by it.
+    public var screenHeight: Int
     /// The side of each corner square of the hidden gesture, in screen pixels.
     public var cornerPixels: Int
     /// Each corner must be held at least this long.
@@ -16,10 +18,11 @@ public struct DiagnosticsSettings: Sendable, Equatable {
     public var idleExitSeconds: Int
 
     public init(
-        screenWidth: Int, cornerPixels: Int = 160, holdMilliseconds: Int = 2000, secondCornerWithinSeconds: Int = 10,
+        screenWidth: Int, screenHeight: Int = 1920, cornerPixels: Int = 160, holdMilliseconds: Int = 2000, secondCornerWithinSeconds: Int = 10,
         wrongPINsBeforeLockout: Int = 5, lockoutSeconds: Int = 300, idleExitSeconds: Int = 120
     ) {
         self.screenWidth = screenWidth
+        self.screenHeight = screenHeight
         self.cornerPixels = cornerPixels
         self.holdMilliseconds = holdMilliseconds
         self.secondCornerWithinSeconds = secondCornerWithinSeconds

@@ -7,6 +7,13 @@ public enum DiagnosticsText: String, Sendable, Hashable, CaseIterable {
     case deviceOK, deviceWarning, deviceFault
     case printerTitle, condition, paperLeft, paperNotCounted, testPage, newRoll, backToOverview
     case scannerTitle, scanHelp, lastCode, codeLength, codeKind, scannedAt, symbology, symbologyUnknown, noScanYet
+    case cutTest, cutTestSent, testPageSent, paperReset
+    case touchTitle, touchHelp, targetTest, calibrate, undoCalibration, clear, backToTouch, targetsHelp
+    case calibrationTitle, calibrationStep, calibrationFitted, save, again, cancel, calibrationDegenerate
+    case calibrationSloppy, calibrationSaving, calibrationSaved, calibrationUndone, calibrationFailed
+    case networkTitle, serverURL, link, online, offline, lastHeartbeat, lastSync, outbox, tickets, leasesLeft
+    case clockOffset, never, unknown, syncNow, syncAsked, noServer, noLeases
+    case logTitle, olderLines, newerLines, restart, restartConfirm, yesRestart, restartAsked, noLogLines
 
     /// The text in both languages.
     public var text: LocalizedText {
@@ -52,6 +59,59 @@ public enum DiagnosticsText: String, Sendable, Hashable, CaseIterable {
         case .symbology: t("Simbologi", "Symbology")
         case .symbologyUnknown: t("tidak diketahui (dibuang oleh pemindai)", "unknown (removed by the scanner settings)")
         case .noScanYet: t("belum ada", "none yet")
+        case .cutTest: t("Uji potong", "Cut test")
+        case .cutTestSent: t("Uji potong dikirim ke printer (bertanda TEST)", "Cut test sent to the printer (marked TEST)")
+        case .testPageSent: t("Halaman uji dikirim ke printer", "Test page sent to the printer")
+        case .paperReset: t("Penghitung kertas kembali penuh", "Paper counter back to a full roll")
+        case .touchTitle: t("Layar sentuh", "Touchscreen")
+        case .touchHelp: t("Gambar dengan jari: jejak mentah tampil di sini", "Draw with a finger: the raw trail shows here")
+        case .targetTest: t("Uji sasaran", "Target test")
+        case .calibrate: t("Kalibrasi 5 titik", "5-point calibration")
+        case .undoCalibration: t("Kembalikan kalibrasi sebelumnya", "Undo: previous calibration")
+        case .clear: t("Bersihkan", "Clear")
+        case .backToTouch: t("‹ Layar sentuh", "‹ Touchscreen")
+        case .targetsHelp: t("Sentuh tiap sasaran: {hits} dari {total} kena, {misses} meleset", "Touch every target: {hits} of {total} hit, {misses} missed")
+        case .calibrationTitle: t("Kalibrasi layar sentuh", "Touchscreen calibration")
+        case .calibrationStep: t("Sentuh tepat di tengah sasaran ({step} dari 5)", "Touch the centre of the target ({step} of 5)")
+        case .calibrationFitted: t("Galat sisa {px} px. Simpan kalibrasi ini?", "Residual error {px} px. Save this calibration?")
+        case .save: t("Simpan", "Save")
+        case .again: t("Ulangi", "Again")
+        case .cancel: t("Batal", "Cancel")
+        case .calibrationDegenerate:
+            t("Ditolak: sentuhan segaris atau bertumpuk. Kalibrasi lama tetap dipakai.",
+              "Refused: the touches lie on a line or on one spot. The old calibration stays.")
+        case .calibrationSloppy:
+            t("Ditolak: sentuhan meleset rata-rata {px} px (batas {limit} px). Kalibrasi lama tetap dipakai.",
+              "Refused: the touches miss by {px} px on average (limit {limit} px). The old calibration stays.")
+        case .calibrationSaving: t("Menyimpan…", "Saving…")
+        case .calibrationSaved: t("Kalibrasi disimpan dan dipakai (galat {px} px)", "Calibration saved and in use (residual {px} px)")
+        case .calibrationUndone: t("Kalibrasi sebelumnya dipakai lagi", "The previous calibration is in use again")
+        case .calibrationFailed: t("Tidak berubah: {reason}", "Nothing changed: {reason}")
+        case .networkTitle: t("Jaringan", "Network")
+        case .serverURL: t("Server", "Server")
+        case .link: t("Sambungan", "Link")
+        case .online: t("terhubung", "online")
+        case .offline: t("terputus", "offline")
+        case .lastHeartbeat: t("Detak terakhir", "Last heartbeat")
+        case .lastSync: t("Sinkron terakhir", "Last sync")
+        case .outbox: t("Menunggu dikirim", "Waiting to sync")
+        case .tickets: t("{count} tiket", "{count} tickets")
+        case .leasesLeft: t("Nomor sewa tersisa", "Leased numbers left")
+        case .clockOffset: t("Selisih jam", "Clock offset")
+        case .never: t("belum pernah", "never")
+        case .unknown: t("tidak diketahui", "unknown")
+        case .syncNow: t("Sinkronkan sekarang", "Sync now")
+        case .syncAsked: t("Sinkronisasi diminta", "Sync asked for")
+        case .noServer: t("Kios ini tanpa server antrean: penomoran mandiri", "This kiosk has no queue server: standalone numbering")
+        case .noLeases: t("tidak ada", "none")
+        case .logTitle: t("Log kioskd", "kioskd log")
+        case .olderLines: t("Lebih lama", "Older")
+        case .newerLines: t("Lebih baru", "Newer")
+        case .restart: t("Mulai ulang kioskd", "Restart kioskd")
+        case .restartConfirm: t("Mulai ulang kioskd sekarang?", "Restart kioskd now?")
+        case .yesRestart: t("Ya, mulai ulang", "Yes, restart")
+        case .restartAsked: t("kioskd dimulai ulang…", "kioskd is restarting…")
+        case .noLogLines: t("belum ada baris", "no lines yet")
         case .deviceOK: t("baik", "ok")
         case .deviceWarning: t("peringatan", "warning")
         case .deviceFault: t("gangguan", "fault")

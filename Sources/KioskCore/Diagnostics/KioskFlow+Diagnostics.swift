@@ -31,7 +31,29 @@ extension KioskFlow {
 
     /// A technician's badge at the scanner opens the PIN pad between citizens.
     static func badgeScanned(_ badge: String, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
-        openPINPad(by: "technician badge \(ScanClassifier.escapedForLog(Array(badge.utf8)))", &state, now)
+        let opening = isBetweenCitizens(state)
+        let effects = openPINPad(by: "technician badge \(ScanClassifier.escapedForLog(Array(badge.utf8)))", &state, now)
+        guard opening else { return effects }
+        state.technician.badge = badge
+        return effects + [.technician(.lookUpBadge(badge))]
+    }
+
+    /// Whose the badge that opened the PIN pad is, for the log lines of who entered.
+    static func badgeOwner(_ badge: String, _ owner: String?, _ state: inout KioskState) -> [Effect] {
+        guard state.technician.badge == badge else { return [] }
+        state.technician.badgeOwner = owner
+        let shown = ScanClassifier.escapedForLog(Array(badge.utf8))
+        return [.log(.info, owner.map { "technician badge \(shown) is \($0)'s" } ?? "technician badge \(shown) is in no line of the technicians file")]
+    }
+
+    /// What the log says of the badge when `name` enters: whose it is, or that it is someone else's.
+    private static func badgeWords(entering name: String, _ session: TechnicianSession) -> (String, LogLevel) {
+        guard let badge = session.badge.map({ ScanClassifier.escapedForLog(Array($0.utf8)) }) else { return ("", .info) }
+        switch session.badgeOwner {
+        case name?: return (" with their badge \(badge)", .info)
+        case let other?: return (" with badge \(badge), which is \(other)'s", .warning)
+        case nil: return (" with badge \(badge), which is nobody's in the technicians file", .warning)
+        }
     }
 
     private static func openPINPad(by what: String, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
@@ -40,6 +62,8 @@ extension KioskFlow {
             return [.log(.info, "\(what) ignored: a citizen is mid-journey")]
         }
         state.screen = .diagnostics(.pinPad)
+        state.technician.badge = nil
+        state.technician.badgeOwner = nil
         state.technician.digits = []
         state.technician.message = nil
         state.lastActivity = now
@@ -65,13 +89,16 @@ extension KioskFlow {
         case (.pinPad, .pinEnter):
             return submitPIN(&state, now)
         case (_, .openDiagnostics(let target)) where screen != .pinPad && target != .pinPad:
-            state.screen = .diagnostics(target)
+            openDiagnosticsScreen(target, &state)
+            return [.log(.info, "technician \(state.technician.technician ?? "?") opened the \(target) screen")]
         case (.printer, .printTestPage):
             return [.log(.info, "technician \(state.technician.technician ?? "?") printed a test page"), .printTestPage]
         case (.printer, .newPaperRoll):
             return [.log(.info, "technician \(state.technician.technician ?? "?") put in a new paper roll"), .resetPaperCounter]
-        default:
+        case (.pinPad, _):
             break
+        default:
+            return technicianPress(action, on: screen, &state, settings)
         }
         return []
     }
@@ -136,7 +163,8 @@ extension KioskFlow {
             session.counts.entries += 1
             state.screen = .diagnostics(.overview)
             state.lastActivity = now
-            return [.log(.info, "PIN attempt \(attempt) accepted: technician \(name) entered diagnostics")]
+            let (badge, level) = badgeWords(entering: name, session)
+            return [.log(level, "PIN attempt \(attempt) accepted: technician \(name) entered diagnostics\(badge)")]
         case .rejected:
             session.counts.rejected += 1
             session.wrongInARow += 1
@@ -168,7 +196,7 @@ extension KioskFlow {
         return leaveDiagnostics(why: "\(settings.diagnostics.idleExitSeconds) s without a touch", &state, now)
     }
 
-    private static func leaveDiagnostics(why: String, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
+    static func leaveDiagnostics(why: String, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
         let line: String
         if let name = state.technician.technician {
             state.technician.counts.exits += 1
@@ -179,6 +207,11 @@ extension KioskFlow {
         state.technician.technician = nil
         state.technician.facts = nil
         state.technician.lastScan = nil
+        state.technician.touch = TouchCheck()
+        state.technician.badge = nil
+        state.technician.badgeOwner = nil
+        state.technician.note = nil
+        state.technician.confirmingRestart = false
         state.technician.digits = []
         state.technician.message = nil
         startAfresh(&state)

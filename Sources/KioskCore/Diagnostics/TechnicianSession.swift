@@ -8,6 +8,16 @@ public enum DiagnosticsScreen: Sendable, Hashable {
     case printer
     /// The last code scanned while diagnostics is open: escaped, its length, when.
     case scanner
+    /// The drawing test: the raw trail of every touch; links to the target grid and the calibration, and Undo.
+    case touch
+    /// A grid of targets to hit; misses are marked.
+    case touchTargets
+    /// The 5-point calibration: targets in turn, then the fit's residual and Save, or why it was refused.
+    case calibration
+    /// The queue server link: URL, online, last heartbeat and sync, outbox, leases, clock offset, "sync now".
+    case network
+    /// The last lines of kioskd's log, scrollable; Restart kioskd.
+    case log
 }
 
 /// A code scanned while diagnostics is open, as the Scanner screen shows it (never raw).
@@ -94,6 +104,17 @@ public struct TechnicianSession: Sendable, Hashable {
     public var facts: DiagnosticsFacts?
     /// The last code scanned while diagnostics was open.
     public var lastScan: ScanRecord?
+    /// The Touch screens' trail, marks and calibration.
+    public var touch = TouchCheck()
+    /// Log lines scrolled back from the newest.
+    public var logOffset = 0
+    /// "Restart kioskd?" is asked.
+    public var confirmingRestart = false
+    /// The last thing asked on the Printer, Network or Log screen and what came of it.
+    public var note: DiagnosticsNote?
+    /// The badge that opened the PIN pad, and whose the technicians file says it is.
+    public var badge: String?
+    public var badgeOwner: String?
 
     public init() {}
 

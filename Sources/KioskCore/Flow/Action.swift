@@ -35,4 +35,22 @@ public enum Action: Sendable, Hashable {
     case printTestPage
     /// Technician: a new paper roll is in; the paper counter starts again.
     case newPaperRoll
+    /// Technician: feed and cut a strip marked TEST.
+    case cutTest
+    /// Technician: a touch on a Touch screen's surface (where is the ``Event/touchPoint(x:y:_:)`` just before).
+    case touchSurface
+    /// Technician: clear the drawing test's trail and the target grid's marks.
+    case clearTouchTest
+    /// Technician: save the calibration just fitted.
+    case acceptCalibration
+    /// Technician: put the previous calibration back.
+    case undoCalibration
+    /// Technician: ask the queue server link to sync now.
+    case syncNow
+    /// Technician: show older (`true`) or newer log lines.
+    case scrollLog(older: Bool)
+    /// Technician: restart kioskd (asks to confirm first).
+    case restartKioskd
+    /// Technician: the answer to "restart kioskd?".
+    case confirmRestart(Bool)
 }

@@ -24,6 +24,8 @@ public enum Effect: Sendable, Hashable {
     case printTestPage
     /// Set the paper counter back to a full roll.
     case resetPaperCounter
+    /// Technician work: a cut test, saving or undoing a calibration, a sync now, a restart.
+    case technician(TechnicianWork)
 }
 
 /// Severity of a log line.

@@ -38,6 +38,15 @@ public enum Event: Sendable, Hashable {
     case control(ControlCommand)
     /// The PIN pad's lockout as kept in the state directory, read at start.
     case pinLockoutRestored(PINLockout)
+    /// A touch point while a diagnostics Touch screen is open, in screen pixels as the calibration
+    /// in use reads it (a tap's, then its press; or a drag's, for the drawing test's trail).
+    case touchPoint(x: Int, y: Int, TouchPointKind)
+    /// The answer to ``TechnicianWork/saveCalibration(correction:)`` and ``TechnicianWork/undoCalibration``.
+    case calibrationChanged(CalibrationChange)
+    /// `kioskctl` asked for `request` through the control socket; `from` names the caller for the log.
+    case technicianRequest(TechnicianRequest, from: String)
+    /// The answer to ``TechnicianWork/lookUpBadge(_:)``: the technician the file gives the badge to, if any.
+    case badgeOwner(String, technician: String?)
 }
 
 /// What the runtime supplies with every event: the time, and a fresh id in case one is needed.

@@ -95,6 +95,14 @@ public enum KioskFlow {
             effects += control(command, &next)
         case .pinLockoutRestored(let lockout):
             effects += lockoutRestored(lockout, &next, now)
+        case .touchPoint(let x, let y, let kind):
+            touchPoint(x: x, y: y, kind, &next, now)
+        case .calibrationChanged(let change):
+            effects += calibrationChanged(change, &next)
+        case .technicianRequest(let request, let caller):
+            effects += technicianRequest(request, from: caller, &next, now, settings)
+        case .badgeOwner(let badge, let owner):
+            effects += badgeOwner(badge, owner, &next)
         }
         // The same screen redraws when its language, priority or idle countdown changed.
         let redraw =

@@ -82,7 +82,8 @@ public enum ScanClassifier {
         }
     }
 
-    private static func isBadge(_ text: String) -> Bool {
+    /// A technician badge's text: `TECH-` and 4 to 16 of `A`–`Z`, `0`–`9`.
+    public static func isBadge(_ text: String) -> Bool {
         guard text.hasPrefix("TECH-") else { return false }
         let id = text.utf8.dropFirst(5)
         return (4...16).contains(id.count)

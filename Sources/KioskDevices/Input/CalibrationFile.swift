@@ -5,6 +5,7 @@ import Musl
 #else
 #error("kioskd needs Glibc or Musl")
 #endif
+import KioskCore
 
 /// The calibration the technician made, kept in the state directory as one line of six numbers
 /// (`a b c d e f`, the form of udev's `LIBINPUT_CALIBRATION_MATRIX` property).

@@ -4,8 +4,12 @@ public enum SyntheticTouch {
     /// sends it: a touch-down frame (slot 0, tracking id, positions, `BTN_TOUCH` 1, `ABS_X`/`ABS_Y`,
     /// `SYN_REPORT`) and a release frame (tracking id −1, `BTN_TOUCH` 0, `SYN_REPORT`).
     public static func tap(x: Int, y: Int, scaler: AxisScaler, trackingID: Int32) -> [InputEvent] {
-        let device = scaler.toDevice(x: x, y: y)
-        return [
+        tap(device: scaler.toDevice(x: x, y: y), trackingID: trackingID)
+    }
+
+    /// The same tap at a device position.
+    public static func tap(device: (x: Int32, y: Int32), trackingID: Int32) -> [InputEvent] {
+        [
             .absolute(InputCode.mtSlot, 0),
             .absolute(InputCode.mtTrackingID, trackingID),
             .absolute(InputCode.mtPositionX, device.x),

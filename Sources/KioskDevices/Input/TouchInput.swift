@@ -22,7 +22,7 @@ public struct TouchInput: Sendable {
     /// Slot numbers beyond this are ignored, so a corrupt stream cannot grow the state.
     static let maximumSlots: Int32 = 64
 
-    private let transform: TouchTransform
+    private var transform: TouchTransform
     private let stuckLimit: Int64
     private var recognizer: GestureRecognizer
     private var usesSlots = false
@@ -50,6 +50,17 @@ public struct TouchInput: Sendable {
         timings.tapSlopPixels = slop
         self.init(transform: TouchTransform(xRange: xRange, yRange: yRange, screen: screen), timings: timings)
     }
+
+    /// Reads positions through `matrix` from the next event on (a calibration the technician saved):
+    /// the same axis ranges and screen. Contacts already down keep going.
+    /// - Precondition: `matrix` is invertible.
+    public mutating func recalibrate(_ matrix: CalibrationMatrix) {
+        let scaler = transform.scaler
+        transform = TouchTransform(xRange: scaler.xRange, yRange: scaler.yRange, screen: scaler.screen, matrix: matrix)
+    }
+
+    /// The calibration positions are read through.
+    public var calibration: CalibrationMatrix { transform.matrix }
 
     /// Starts from the device's state when it is opened (``EvdevReader/currentState()``): the kernel
     /// sends a value only when it changes, so a reader starting blank would take the first touch at

@@ -31,10 +31,7 @@ public struct TouchTransform: Sendable {
     }
 
     /// `value` as a fraction 0…1 of `range` (not clamped: calibration may map the edge inwards).
-    static func normalise(_ value: Int32, _ range: AxisRange) -> Double {
-        let span = Double(range.maximum) - Double(range.minimum)
-        return span > 0 ? (Double(value) - Double(range.minimum)) / span : 0
-    }
+    static func normalise(_ value: Int32, _ range: AxisRange) -> Double { range.fraction(value) }
 
     private static func pixel(_ fraction: Double, _ pixels: Int) -> Int {
         let last = max(pixels - 1, 0)

@@ -158,7 +158,7 @@ enum KioskctlDoctorCommand {
 
     // MARK: Technicians
 
-    /// The technicians file, when there is one: `NAME:HASH` lines, mode 0600 (or 0400), owned by `user` (the
+    /// The technicians file, when there is one: `NAME:HASH[:BADGE]` lines, mode 0600 (or 0400), owned by `user` (the
     /// account kioskd runs as, when it exists here) so that kioskd reads it and nobody else does.
     static func technicians(_ path: String, user: String = TechniciansFile.serviceUser) -> Finding {
         var info = stat()

@@ -5,14 +5,20 @@ import KioskCore
 /// kiosk, the file is given to the kioskd user, the only one kioskd reads it as.
 enum KioskctlTechnicianCommand {
     static let usage = """
-          technician add NAME  add a technician (or change their PIN): reads a 4–8 digit PIN twice from the
+          technician add NAME [--badge TECH-…]
+                               add a technician (or change their PIN): reads a 4–8 digit PIN twice from the
                                terminal and stores its Argon2id hash in the technicians file beside kiosk.json (0600,
-                               owned by the kioskd user when run as root)
+                               owned by the kioskd user when run as root); --badge names them when their badge
+                               opens the PIN pad
         """
 
     static func run(_ arguments: [String], configPath: String) throws {
-        guard arguments.count == 2, arguments[0] == "add" else {
-            throw KioskctlCommand.Failure(description: "usage: kioskctl technician add NAME", status: 64)
+        guard arguments.count == 2 || (arguments.count == 4 && arguments[2] == "--badge"), arguments[0] == "add" else {
+            throw KioskctlCommand.Failure(description: "usage: kioskctl technician add NAME [--badge TECH-…]", status: 64)
+        }
+        let badge = arguments.count == 4 ? arguments[3] : nil
+        if let badge, !ScanClassifier.isBadge(badge) {
+            throw KioskctlCommand.Failure(description: "\"\(badge)\" is not a badge: TECH- and 4 to 16 of A–Z 0–9", status: 64)
         }
         let name = arguments[1]
         guard TechniciansFile.isValidName(name) else {
@@ -28,7 +34,7 @@ enum KioskctlTechnicianCommand {
         }
         let path = TechniciansFile.path(besideConfig: configPath)
         let owner = TechniciansFile.owner(forRoot: geteuid() == 0)
-        let replaced = try TechniciansFile.add(name: name, pin: pin, to: path, owner: owner)
+        let replaced = try TechniciansFile.add(name: name, pin: pin, badge: badge, to: path, owner: owner)
         print("\(replaced ? "changed the PIN of" : "added") technician \(name) in \(path)"
             + (owner == nil ? "" : " (owner \(TechniciansFile.serviceUser), mode 0600)"))
     }

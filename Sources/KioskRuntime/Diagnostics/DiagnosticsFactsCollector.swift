@@ -1,24 +1,51 @@
 import KioskCore
 import KioskDisplay
+import KioskLink
 
 /// Gathers what the overview shows that only the runtime knows: the drivers' states, the software
 /// version, when kioskd started and the machine's addresses.
 enum DiagnosticsFactsCollector {
     static func collect(
-        touch: TouchDevice, scanDesk: ScanDesk, scannerConfigured: Bool, display: DisplayHealth,
-        linkStatusPath: String?, startedAt: Timestamp, paperLeftMillimetres: Int?
+        config: KioskConfig, touch: TouchDevice, scanDesk: ScanDesk, display: DisplayHealth, server: ServerConnection?,
+        catalogue: Catalogue, startedAt: Timestamp
     ) -> DiagnosticsFacts {
+        let linkStatusPath = server.map { _ in LinkStatus.path(stateDirectory: config.stateDirectory) }
         let displayFact: DeviceFact
         switch display {
         case .showing(let what): displayFact = DeviceFact(level: .ok, detail: what)
         case .noScreen(let what): displayFact = DeviceFact(level: .fault, detail: what)
         case .failed(let why): displayFact = DeviceFact(level: .fault, detail: why)
         }
-        return DiagnosticsFacts(
+        var facts = DiagnosticsFacts(
             version: KioskVersion.current, startedAt: startedAt, addresses: addresses(),
             touch: DeviceFact(level: touch.isPresent ? .ok : .fault, detail: touch.isPresent ? touch.summary : "missing"),
-            scanner: scannerConfigured ? DeviceFact(level: .ok, detail: scanDesk.summary) : nil, display: displayFact,
-            server: linkStatusPath.map(serverFact), paperLeftMillimetres: paperLeftMillimetres)
+            scanner: config.scanner != nil ? DeviceFact(level: .ok, detail: scanDesk.summary) : nil, display: displayFact,
+            server: linkStatusPath.map(serverFact),
+            paperLeftMillimetres: KioskctlPrinterCommands.paperCounter(config).remainingMillimetres())
+        facts.canUndoCalibration = CalibrationStore.canUndo(stateDirectory: config.stateDirectory)
+        facts.logLines = LogMemory.lines()
+        if let server, let linkStatusPath {
+            facts.network = network(server, config: config, catalogue: catalogue, statusPath: linkStatusPath)
+        }
+        return facts
+    }
+
+    /// The link as its thread last saw it, and the outbox and leases as sync.sqlite holds them now.
+    private static func network(
+        _ server: ServerConnection, config: KioskConfig, catalogue: Catalogue, statusPath: String
+    ) -> NetworkFacts {
+        let activity = server.supervisor.activity.withLock { $0 }
+        let day = LocalTime(Timestamp(millisecondsSinceEpoch: WallClock.milliseconds()), zone: config.timeZone).dayKey
+        let leases = catalogue.allServices.compactMap { service -> LeaseCount? in
+            guard let left = try? server.journal.leasedNumbersLeft(service: service.id, day: day), left > 0 else { return nil }
+            return LeaseCount(service: service.id, left: left)
+        }
+        return NetworkFacts(
+            serverURL: server.url, online: activity.online, status: serverFact(statusPath).detail,
+            lastHeartbeat: activity.lastHeartbeat.map(Timestamp.init(millisecondsSinceEpoch:)),
+            lastSync: activity.lastSync.map(Timestamp.init(millisecondsSinceEpoch:)),
+            outboxDepth: try? server.journal.outboxDepth(), leasesLeft: leases,
+            clockOffsetMilliseconds: activity.clockOffsetMilliseconds)
     }
 
     /// The queue server link as the status file `kioskctl status` reads says it.

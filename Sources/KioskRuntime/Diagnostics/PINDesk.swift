@@ -32,6 +32,15 @@ final class PINDesk: Sendable {
         }
     }
 
+    /// Looks up whose `badge` is off the loop; answers ``Event/badgeOwner(_:technician:)`` (nobody's
+    /// when the file cannot be read: the PIN check then says why).
+    func lookUpBadge(_ badge: String) {
+        queue.async { [path, answers] in
+            let owner = (try? TechniciansFile.load(path)).flatMap { TechniciansFile.owner(ofBadge: badge, in: $0) }
+            answers.post(.badgeOwner(badge, technician: owner))
+        }
+    }
+
     /// The answers ready so far.
     func drain() -> [Event] { answers.drain() }
 }

@@ -2,7 +2,8 @@ import CSodium
 import KioskCore
 
 /// The technicians and their PINs: `/etc/kioskd/technicians` (beside kiosk.json), one `NAME:HASH`
-/// line each, the hash an Argon2id string from libsodium's `crypto_pwhash_str`. Only its owner may
+/// line each, or `NAME:HASH:BADGE` for a technician with a badge (`TECH-…`), the hash an Argon2id
+/// string from libsodium's `crypto_pwhash_str` (which holds no `:`). Only its owner may
 /// read or write it (mode 0600 or stricter); kioskd refuses it otherwise, like the VNC password file.
 public enum TechniciansFile {
     /// The file's name in the configuration directory.
@@ -12,6 +13,8 @@ public enum TechniciansFile {
     public struct Entry: Sendable, Equatable {
         public var name: String
         public var hash: String
+        /// The technician's badge, `TECH-…`, when they have one.
+        public var badge: String? = nil
     }
 
     /// Why the file cannot be used.
@@ -60,10 +63,14 @@ public enum TechniciansFile {
         var entries: [Entry] = []
         for (index, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n").enumerated() {
             if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let colon = line.firstIndex(of: ":"), isValidName(String(line[..<colon])),
-                line[line.index(after: colon)...].hasPrefix("$argon2id$")
-            else { throw Refusal(path: path, problem: "line \(index + 1) is not NAME:$argon2id$… (see kioskctl technician add)") }
-            entries.append(Entry(name: String(line[..<colon]), hash: String(line[line.index(after: colon)...])))
+            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            guard (2...3).contains(fields.count), isValidName(fields[0]), fields[1].hasPrefix("$argon2id$"),
+                fields.count == 2 || ScanClassifier.isBadge(fields[2])
+            else {
+                throw Refusal(
+                    path: path, problem: "line \(index + 1) is not NAME:$argon2id$… or NAME:$argon2id$…:TECH-… (see kioskctl technician add)")
+            }
+            entries.append(Entry(name: fields[0], hash: fields[1], badge: fields.count == 3 ? fields[2] : nil))
         }
         return entries
     }
@@ -79,6 +86,11 @@ public enum TechniciansFile {
             if verified == 0 { return entry.name }
         }
         return nil
+    }
+
+    /// Whose `badge` is, among `entries`.
+    public static func owner(ofBadge badge: String, in entries: [Entry]) -> String? {
+        entries.first { $0.badge == badge }?.name
     }
 
     /// An Argon2id hash of `pin` with a fresh salt, at libsodium's "interactive" cost.
@@ -105,11 +117,17 @@ public enum TechniciansFile {
         return (account.pointee.pw_uid, account.pointee.pw_gid)
     }
 
-    /// Adds `name` with `pin` (or replaces its PIN) in the file at `path`, written mode 0600 through a
-    /// temporary file, `fsync` and `rename`. The file gets `owner` when given (see ``owner(forRoot:user:)``);
-    /// otherwise a file already there keeps its owner.
-    public static func add(name: String, pin: String, to path: String, owner wanted: (uid: uid_t, gid: gid_t)? = nil) throws -> Bool {
+    /// Adds `name` with `pin` (or replaces its PIN) in the file at `path`, with `badge` (nil: the badge it
+    /// had, if any), written mode 0600 through a temporary file, `fsync` and `rename`. The file gets `owner`
+    /// when given (see ``owner(forRoot:user:)``); otherwise a file already there keeps its owner. A badge is
+    /// one technician's: another who had it loses it.
+    public static func add(
+        name: String, pin: String, badge: String? = nil, to path: String, owner wanted: (uid: uid_t, gid: gid_t)? = nil
+    ) throws -> Bool {
         guard isValidName(name) else { throw Refusal(path: path, problem: "\(name) is not a valid name (1–32 of A–Z a–z 0–9 . _ -)") }
+        if let badge, !ScanClassifier.isBadge(badge) {
+            throw Refusal(path: path, problem: "\(badge) is not a badge (TECH- and 4–16 of A–Z 0–9)")
+        }
         guard let hash = hash(pin) else { throw Refusal(path: path, problem: "libsodium could not hash the PIN") }
         var existing: [Entry] = []
         var owner: (uid: uid_t, gid: gid_t)? = wanted
@@ -119,10 +137,12 @@ public enum TechniciansFile {
             owner = owner ?? (status.st_uid, status.st_gid)
         }
         let replaced = existing.contains { $0.name == name }
+        let keptBadge = existing.first { $0.name == name }?.badge
         existing.removeAll { $0.name == name }
-        existing.append(Entry(name: name, hash: hash))
-        let text = "# kioskd technicians: NAME:Argon2id hash of the PIN (kioskctl technician add NAME)\n"
-            + existing.map { "\($0.name):\($0.hash)\n" }.joined()
+        if let badge { for index in existing.indices where existing[index].badge == badge { existing[index].badge = nil } }
+        existing.append(Entry(name: name, hash: hash, badge: badge ?? keptBadge))
+        let text = "# kioskd technicians: NAME:Argon2id hash of the PIN[:badge] (kioskctl technician add NAME [--badge TECH-…])\n"
+            + existing.map { "\($0.name):\($0.hash)" + ($0.badge.map { ":" + $0 } ?? "") + "\n" }.joined()
         let temporary = path + ".new"
         unlink(temporary)
         let fd = try systemCall("open", temporary) { open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) } ?? -1

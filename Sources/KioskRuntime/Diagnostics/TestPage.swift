@@ -44,4 +44,26 @@ enum TestPage {
 
     /// The id its print job carries: no ticket has it, so its outcome touches no ticket.
     static let jobID = TicketID(randomBytes: [UInt8](repeating: 0, count: 16))
+
+    /// The cut test: TEST, a short feed and the cut; like the test page, no ticket anywhere.
+    static func cutTest(_ config: KioskConfig) -> (bytes: [UInt8], millimetres: Int) {
+        let profile = config.printer.profile
+        let strip = TicketDocument(blocks: [
+            .text("TEST", .headingLarge),
+            .text("uji potong / cut test", .centered),
+            .text("bukan tiket / not a ticket", .centered),
+            .text("cut: \(profile.cutter.rawValue)", .centered),
+            .feed(lines: 3),
+            .cut,
+        ])
+        return (EscPosEncoder.encode(strip, profile: profile), TicketPaperLength.millimetres(strip, profile: profile))
+    }
+
+    /// The cut test's print job id.
+    static let cutTestJobID = TicketID(randomBytes: [UInt8](repeating: 0, count: 15) + [1])
+
+    /// What a test print is called in the log ("test page", "cut test"), or nil for a ticket's job.
+    static func name(of job: TicketID) -> String? {
+        job == jobID ? "test page" : job == cutTestJobID ? "cut test" : nil
+    }
 }

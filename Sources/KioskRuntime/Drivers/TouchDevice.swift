@@ -79,6 +79,16 @@ final class TouchDevice {
         return gestures
     }
 
+    /// Reads touches through the calibration as saved now (or configured, when none is), at once.
+    /// - Throws: when the saved calibration cannot be read; the one in use stays.
+    func recalibrate() throws {
+        let matrix = try matrix()
+        touch?.recalibrate(matrix)
+    }
+
+    /// The calibration touches are read through, nil while no touchscreen is open.
+    var calibration: CalibrationMatrix? { touch?.calibration }
+
     func close() {
         reader?.close()
         reader = nil
@@ -149,7 +159,7 @@ final class TouchDevice {
     /// The technician's saved calibration if there is one (it was measured on the screen as
     /// mounted, so it replaces the configured one and the orientation); else the configured
     /// calibration followed by the orientation.
-    private func matrix() throws -> CalibrationMatrix {
+    func matrix() throws -> CalibrationMatrix {
         if let saved = try CalibrationFile.load(stateDirectory: stateDirectory) { return saved }
         let configured = config.calibration.map(CalibrationMatrix.init) ?? .identity
         return CalibrationMatrix.orientation(config.orientation).after(configured)

@@ -102,7 +102,7 @@ public final class KioskDaemon {
             servicesPerPage: capacity.services, alwaysOpen: config.alwaysOpen,
             allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets, linked: config.server != nil,
             idlePromptSeconds: config.idlePromptSeconds)
-        settings.diagnostics = config.diagnostics ?? DiagnosticsSettings(screenWidth: size.width)
+        settings.diagnostics = config.diagnostics ?? DiagnosticsSettings(screenWidth: size.width, screenHeight: size.height)
         pins = try PINDesk(path: TechniciansFile.path(besideConfig: configPath))
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
 
@@ -231,6 +231,7 @@ public final class KioskDaemon {
 
     private func handle(_ gestures: [Gesture], readAt: UInt64?) {
         for gesture in gestures {
+            if let point = DiagnosticsTouch.event(for: gesture, on: state.screen) { dispatch(point, tapAt: nil) }
             switch gesture {
             case .tap(let point): handle(point.tap, readAt: readAt)
             case .contactDropped(let point, let held):
@@ -285,6 +286,9 @@ public final class KioskDaemon {
                     let page = TestPage.make(config)
                     printer.submit(page.bytes, millimetres: page.millimetres, for: TestPage.jobID, within: 10)
                 case .resetPaperCounter: printer.resetPaper()
+                case .technician(let work):
+                    queue += TechnicianDesk.carryOut(
+                        work, config: config, touch: touch, printer: printer, pins: pins, server: server, restart: checkReload)
                 }
             }
         }
@@ -413,7 +417,7 @@ public final class KioskDaemon {
 
     /// Records how a ticket's print job ended and tells the core.
     private func finish(_ result: PrintResult) {
-        if result.ticketID == TestPage.jobID { return Log.write(.info, "test page: \(result.outcome)") }
+        if let name = TestPage.name(of: result.ticketID) { return Log.write(.info, "\(name): \(result.outcome)") }
         guard let (ticket, tapAt) = inFlight.removeValue(forKey: result.ticketID) else { return }
         let recorded: PrintOutcome
         let event: Event
@@ -442,9 +446,8 @@ public final class KioskDaemon {
             if state.technician.technician != nil, monotonic &- factsSentAt >= 2_000_000_000 || state.technician.facts == nil {
                 factsSentAt = monotonic
                 let facts = DiagnosticsFactsCollector.collect(
-                    touch: touch, scanDesk: scanDesk, scannerConfigured: config.scanner != nil, display: display.health,
-                    linkStatusPath: config.server == nil ? nil : LinkStatus.path(stateDirectory: config.stateDirectory),
-                    startedAt: startedAt, paperLeftMillimetres: KioskctlPrinterCommands.paperCounter(config).remainingMillimetres())
+                    config: config, touch: touch, scanDesk: scanDesk, display: display.health, server: server,
+                    catalogue: catalogue, startedAt: startedAt)
                 dispatch(.diagnosticsFacts(facts), tapAt: nil)
             }
             if state.screen == .home, LocalTime(Clock.now(), zone: config.timeZone).minute != renderedMinute {

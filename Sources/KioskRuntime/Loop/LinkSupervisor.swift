@@ -60,6 +60,10 @@ final class LinkSupervisor: @unchecked Sendable {
     private let updates: Mailbox<CatalogueUpdate>
     private let health = Mutex(DeviceHealth())
     private let stopped = Mutex(false)
+    /// What the rounds did, for the diagnostics Network screen.
+    let activity = Mutex(LinkActivity())
+    /// A technician asked for a sync now: the next round starts at once and sends a heartbeat.
+    private let syncAsked = Mutex(false)
     private let finished = DispatchSemaphore(value: 0)
     private var backoff = Backoff(baseMilliseconds: 500, capMilliseconds: 15_000)
     /// Where the last ``LinkStatus`` is kept, and the token file it names when the token is refused.
@@ -117,6 +121,9 @@ final class LinkSupervisor: @unchecked Sendable {
 
     private var isStopped: Bool { stopped.withLock { $0 } }
 
+    /// Starts a round at once: the outbox, then a heartbeat.
+    func syncNow() { syncAsked.withLock { $0 = true } }
+
     private func run() {
         var nextHeartbeat: UInt64 = 0
         var nextCatalogue: UInt64 = 0
@@ -125,22 +132,31 @@ final class LinkSupervisor: @unchecked Sendable {
             var waitMilliseconds = 1000
             do {
                 let now = Clock.monotonicNanoseconds()
+                let asked = syncAsked.withLock { asked in defer { asked = false }; return asked }
                 if now >= nextCatalogue {
                     try refreshCatalogue()
                     nextCatalogue = now + catalogueNanoseconds
                 }
                 try renewLeases()
                 try sendOutbox()
-                if now >= nextHeartbeat {
+                if now >= nextHeartbeat || asked {
                     try sendHeartbeat()
                     nextHeartbeat = now + heartbeatNanoseconds
+                    activity.withLock { $0.lastHeartbeat = WallClock.milliseconds() }
                 }
                 backoff.succeeded()
                 record(.ok)
+                if asked { Log.write(.info, "queue server: synced as a technician asked: heartbeat sent, \(try store.outboxDepth()) tickets waiting") }
+                activity.withLock { [offset = clock.uncertainty == nil ? nil : clock.milliseconds] in
+                    $0.lastSync = WallClock.milliseconds()
+                    $0.online = true
+                    $0.clockOffsetMilliseconds = offset
+                }
             } catch {
                 waitMilliseconds = max(100, backoff.failed(using: &generator))
                 let failure = LinkStatus.of(error)
                 record(failure)
+                activity.withLock { $0.online = false }
                 if !failure.needsTechnician { Log.write(.warning, "queue server: \(error); next try in \(waitMilliseconds) ms") }
             }
             sleep(milliseconds: waitMilliseconds)
@@ -208,7 +224,7 @@ final class LinkSupervisor: @unchecked Sendable {
     /// Sleeps in short steps, so `stop()` is heard quickly.
     private func sleep(milliseconds: Int) {
         var left = milliseconds
-        while left > 0, !isStopped {
+        while left > 0, !isStopped, !syncAsked.withLock({ $0 }) {
             usleep(UInt32(min(left, 100)) * 1000)
             left -= 100
         }

@@ -7,7 +7,9 @@ import KioskCore
 public enum Log {
     /// Writes `message` at `level`.
     public static func write(_ level: LogLevel, _ message: String) {
-        let line = Array("kioskd \(level.rawValue): \(escaped(message))\n".utf8)
+        let text = "kioskd \(level.rawValue): \(escaped(message))"
+        LogMemory.keep(text)
+        let line = Array((text + "\n").utf8)
         line.withUnsafeBytes { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 

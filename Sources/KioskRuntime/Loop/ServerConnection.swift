@@ -14,7 +14,7 @@ final class ServerConnection {
     /// Where the catalogue the kiosk started with came from.
     let catalogueSource: String
     /// The event loop's own connection to sync.sqlite: it marks a ticket printing before its first byte.
-    private let journal: SyncStore
+    let journal: SyncStore
 
     /// Opens sync.sqlite in `config`'s state directory (reading the token file, refusing a loose
     /// mode) and prepares both workers; `start()` starts the background one.

@@ -8,6 +8,11 @@ extension ScreenComposer {
         case .overview: composeOverview()
         case .printer: composePrinter()
         case .scanner: composeScanner()
+        case .touch: composeTouch()
+        case .touchTargets: composeTouchTargets()
+        case .calibration: composeCalibration()
+        case .network: composeNetwork()
+        case .log: composeLog()
         }
     }
 
@@ -41,11 +46,15 @@ extension ScreenComposer {
             guard let fact else { continue }
             rows.append((name(language), levelWord(fact.level) + " · " + fact.detail, levelColor(fact.level)))
         }
-        addDiagnosticRows(rows)
-        addDiagnosticButtons([
-            (DiagnosticsText.printerTitle(language), .openDiagnostics(.printer)),
-            (DiagnosticsText.scannerTitle(language), .openDiagnostics(.scanner)),
-        ])
+        addDiagnosticRows(rows, rowHeight: 88)
+        addDiagnosticButtons(
+            [
+                (DiagnosticsText.printerTitle(language), .openDiagnostics(.printer)),
+                (DiagnosticsText.scannerTitle(language), .openDiagnostics(.scanner)),
+                (DiagnosticsText.touchTitle(language), .openDiagnostics(.touch)),
+                (DiagnosticsText.networkTitle(language), .openDiagnostics(.network)),
+                (DiagnosticsText.logTitle(language), .openDiagnostics(.log)),
+            ], columns: 2)
         addTechnicianExit()
     }
 
@@ -60,9 +69,10 @@ extension ScreenComposer {
                 levelWord(level) + " · " + DiagnosticsFacts.words(for: state.printer)(language), levelColor(level)
             ),
             (DiagnosticsText.paperLeft(language), paper ?? DiagnosticsText.paperNotCounted(language), Theme.title),
-        ])
+        ] + noteRow(state.technician.note))
         addDiagnosticButtons([
-            (DiagnosticsText.testPage(language), .printTestPage), (DiagnosticsText.newRoll(language), .newPaperRoll),
+            (DiagnosticsText.testPage(language), .printTestPage), (DiagnosticsText.cutTest(language), .cutTest),
+            (DiagnosticsText.newRoll(language), .newPaperRoll),
             (DiagnosticsText.backToOverview(language), .openDiagnostics(.overview)),
         ])
         addTechnicianExit()
@@ -73,35 +83,48 @@ extension ScreenComposer {
         composeTitle(DiagnosticsText.scannerTitle(language))
         let scan = state.technician.lastScan
         let none = DiagnosticsText.noScanYet(language)
-        let time = scan.map { LocalTime($0.at, zone: settings.timeZone) }
         addDiagnosticRows([
             ("", DiagnosticsText.scanHelp(language), Theme.secondaryText),
             (DiagnosticsText.lastCode(language), scan?.escaped ?? none, Theme.title),
             (DiagnosticsText.codeLength(language), scan.map { "\($0.length) bytes" } ?? none, Theme.title),
             (DiagnosticsText.codeKind(language), scan?.kind ?? none, Theme.title),
-            (DiagnosticsText.scannedAt(language), time.map { "\($0.timeText):\($0.second < 10 ? "0" : "")\($0.second)" } ?? none, Theme.title),
+            (DiagnosticsText.scannedAt(language), scan.map { clockText($0.at) } ?? none, Theme.title),
             (DiagnosticsText.symbology(language), DiagnosticsText.symbologyUnknown(language), Theme.title),
         ])
         addDiagnosticButtons([(DiagnosticsText.backToOverview(language), .openDiagnostics(.overview))])
         addTechnicianExit()
     }
 
-    /// Full-width buttons stacked upwards from just above the footer, the first on top.
-    mutating func addDiagnosticButtons(_ buttons: [(label: String, action: Action)]) {
+    /// Buttons in `columns` columns stacked upwards from just above the footer, the first on top;
+    /// returns the top of the first row. A disabled button is greyed and takes no touch.
+    @discardableResult
+    mutating func addDiagnosticButtons(
+        _ buttons: [(label: String, action: Action)], columns: Int = 1, disabled: Set<Action> = []
+    ) -> Int {
         let content = geometry.content
-        let height = px(130)
-        var y = content.maxY - buttons.count * (height + geometry.gap)
-        for (label, action) in buttons {
-            let frame = Rect(x: content.x, y: y, width: content.width, height: height)
-            addButton(frame, action, enabled: true)
+        let height = px(columns > 1 ? 110 : 130)
+        let rows = (buttons.count + columns - 1) / max(1, columns)
+        let width = (content.width - (columns - 1) * geometry.gap) / max(1, columns)
+        let top = content.maxY - rows * (height + geometry.gap)
+        for (index, (label, action)) in buttons.enumerated() {
+            let frame = Rect(
+                x: content.x + index % columns * (width + geometry.gap), y: top + index / columns * (height + geometry.gap),
+                width: width, height: height)
+            let enabled = !disabled.contains(action)
+            addButton(frame, action, enabled: enabled)
             addText(
-                label, .bold, px(44), minimum: px(24), maxLines: 1, in: frame.inset(by: px(16)), align: .center,
-                color: Theme.buttonText)
-            y += height + geometry.gap
+                label, .bold, px(columns > 1 ? 40 : 44), minimum: px(24), maxLines: 1, in: frame.inset(by: px(16)),
+                align: .center, color: enabled ? Theme.buttonText : Theme.disabledText)
         }
+        return top
     }
 
-    private func levelWord(_ level: DeviceLevel) -> String {
+    /// A row for `note` (what the last request came to), or none.
+    func noteRow(_ note: DiagnosticsNote?) -> [(label: String, value: String, color: Color)] {
+        note.map { [("", $0(language), $0.isProblem ? Theme.warning : Theme.success)] } ?? []
+    }
+
+    func levelWord(_ level: DeviceLevel) -> String {
         switch level {
         case .ok: DiagnosticsText.deviceOK(language)
         case .warning: DiagnosticsText.deviceWarning(language)
@@ -109,7 +132,7 @@ extension ScreenComposer {
         }
     }
 
-    private func levelColor(_ level: DeviceLevel) -> Color {
+    func levelColor(_ level: DeviceLevel) -> Color {
         switch level {
         case .ok: Theme.success
         case .warning: Theme.disabledStatus
@@ -118,9 +141,9 @@ extension ScreenComposer {
     }
 
     /// Label and value lines from the top of the content area, one per row.
-    mutating func addDiagnosticRows(_ rows: [(label: String, value: String, color: Color)]) {
+    mutating func addDiagnosticRows(_ rows: [(label: String, value: String, color: Color)], rowHeight designHeight: Double = 96) {
         let content = geometry.content
-        let rowHeight = px(96)
+        let rowHeight = px(designHeight)
         let labelWidth = content.width * 34 / 100
         for (index, row) in rows.enumerated() {
             let y = content.y + index * rowHeight

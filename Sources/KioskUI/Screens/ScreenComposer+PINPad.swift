@@ -52,14 +52,7 @@ extension ScreenComposer {
 
     /// "Keluar / Exit" where Back is on the citizen's screens.
     mutating func addTechnicianExit() {
-        let frame = geometry.backButton
-        let border = max(2, px(4))
-        plan.buttons.append(.init(frame: frame, action: .leaveDiagnostics))
-        plan.paints.append(.box(frame, Theme.navigationText, radius: geometry.cornerRadius))
-        plan.paints.append(.box(frame.inset(by: border), Theme.navigation, radius: geometry.cornerRadius - border))
-        addText(
-            DiagnosticsText.exit(language), .bold, px(40), minimum: px(24), maxLines: 1, in: frame.inset(by: px(16)),
-            align: .center, color: Theme.navigationText)
+        addNavigationButton(geometry.backButton, .leaveDiagnostics, text: DiagnosticsText.exit(language))
     }
 }
 

@@ -115,12 +115,17 @@ struct ScreenComposer {
 
     /// White button with a blue outline, for Back, Previous and Next.
     mutating func addNavigationButton(_ frame: Rect, _ action: Action, label: TextKey) {
+        addNavigationButton(frame, action, text: text(label))
+    }
+
+    /// The same with its label given as text.
+    mutating func addNavigationButton(_ frame: Rect, _ action: Action, text label: String) {
         let border = max(2, px(4))
         plan.buttons.append(.init(frame: frame, action: action))
         plan.paints.append(.box(frame, Theme.navigationText, radius: geometry.cornerRadius))
         plan.paints.append(.box(frame.inset(by: border), Theme.navigation, radius: geometry.cornerRadius - border))
         addText(
-            text(label), .bold, px(40), minimum: px(24), maxLines: 1, in: frame.inset(by: px(16)), align: .center,
+            label, .bold, px(40), minimum: px(24), maxLines: 1, in: frame.inset(by: px(16)), align: .center,
             color: Theme.navigationText)
     }
 

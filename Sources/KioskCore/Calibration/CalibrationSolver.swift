@@ -1,5 +1,3 @@
-import KioskCore
-
 /// The technician's calibration: from the device positions read while they touched known targets
 /// (five, the four corners and the centre, is usual), the matrix that maps the one onto the other
 /// by least squares, checked by its residual.
@@ -55,7 +53,7 @@ public enum CalibrationSolver {
         guard samples.count >= 3 else { throw .tooFewPoints(samples.count) }
         let width = Double(max(screen.width - 1, 1)), height = Double(max(screen.height - 1, 1))
         let rows = samples.map {
-            [TouchTransform.normalise($0.device.x, xRange), TouchTransform.normalise($0.device.y, yRange), 1]
+            [xRange.fraction($0.device.x), yRange.fraction($0.device.y), 1]
         }
         guard let xRow = leastSquares(rows, samples.map { Double($0.target.x) / width }),
             let yRow = leastSquares(rows, samples.map { Double($0.target.y) / height })
@@ -94,5 +92,13 @@ public enum CalibrationSolver {
             }
         }
         return (0..<3).map { normal[$0][3] / normal[$0][$0] }
+    }
+}
+
+extension AxisRange {
+    /// `value` as a fraction 0…1 of the range (not clamped: calibration may map the edge inwards); 0 for an empty range.
+    public func fraction(_ value: Int32) -> Double {
+        let span = Double(maximum) - Double(minimum)
+        return span > 0 ? (Double(value) - Double(minimum)) / span : 0
     }
 }

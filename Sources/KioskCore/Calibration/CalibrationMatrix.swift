@@ -1,10 +1,8 @@
-import KioskCore
-
 /// A touch calibration in libinput's `LIBINPUT_CALIBRATION_MATRIX` convention: six values
 /// `a b c d e f` mapping a device position normalised to 0…1 over the device's range onto a
 /// normalised screen position, `x' = a·x + b·y + c`, `y' = d·x + e·y + f`
 /// (so the translations `c` and `f` are fractions of the range, not device units).
-public struct CalibrationMatrix: Sendable, Equatable, CustomStringConvertible {
+public struct CalibrationMatrix: Sendable, Hashable, CustomStringConvertible {
     /// `[a, b, c, d, e, f]`.
     public let values: [Double]
 

@@ -92,6 +92,30 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(4)))
+    func kioskctlOpensTheCalibrationOnTheScreenOnlyBetweenCitizens() throws {
+        let printer = try PrinterEmulator()
+        defer { printer.stop() }
+        let fixture = try KioskFixture(printerPort: printer.port, scanner: KioskFixture.scannerFIFO)
+        let kiosk = try startKiosk(fixture)
+        defer { kiosk.stop() }
+        let standalone = try kioskctl(fixture, ["sync"])
+        #expect(standalone.status == 64 && standalone.output.contains("no queue server"), "\(standalone.output)")
+        #expect(try kioskctl(fixture, ["scan", "TECH-WAYAN"]).status == 0)
+        #expect(kiosk.waitForLines(containing: "PIN pad opened by technician badge TECH-WAYAN").count == 1)
+        let refused = try kioskctl(fixture, ["calibrate"])
+        #expect(refused.status == 75, "the PIN pad is open: \(refused.output)")
+        #expect(kiosk.waitForLines(containing: "refused, the PIN pad is open").count == 1)
+        #expect(kiosk.stop() == 0)
+
+        let again = try startKiosk(fixture)
+        defer { again.stop() }
+        let opened = try kioskctl(fixture, ["--json", "calibrate"])
+        #expect(opened.status == 0 && opened.json?["calibration"] != nil, "\(opened.output)")
+        #expect(again.waitForLines(containing: "opened the 5-point calibration on the screen").count == 1)
+        #expect(try kioskctl(fixture, ["--json", "status"]).json?["screen"]?.stringValue?.contains("calibration") == true)
+    }
+
+    @Test(.timeLimit(.minutes(4)))
     func theSocketRefusesAPeerOutsideItsGroup() throws {
         let fixture = try KioskFixture(printerPort: 9)
         let kiosk = try startKiosk(fixture)

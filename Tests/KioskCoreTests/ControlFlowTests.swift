@@ -7,13 +7,13 @@ import Testing
     var flow = DiagnosticsFlowTests()
 
     @Test mutating func aTestPageFromKioskctlOnlyBetweenCitizens() {
-        flow.send(.control(.printTestPage))
+        flow.send(.technicianRequest(.printTestPage, from: "kioskctl"))
         #expect(flow.effects.contains(.printTestPage), "the first screen, nobody there")
         flow.send(.press(.chooseAgency(DiagnosticsFlowTests.settings.catalogue.agencies[0].id)))
-        flow.send(.control(.printTestPage))
+        flow.send(.technicianRequest(.printTestPage, from: "kioskctl"))
         #expect(!flow.effects.contains(.printTestPage), "a citizen is choosing: no test page in their way")
-        #expect(flow.allLogs.last == "kioskctl printer test refused: a citizen is mid-journey")
-        flow.send(.control(.newPaperRoll))
+        #expect(flow.allLogs.last == "kioskctl asked for printTestPage: refused, a citizen is mid-journey")
+        flow.send(.technicianRequest(.resetPaper, from: "kioskctl"))
         #expect(flow.effects.contains(.resetPaperCounter), "a new roll is counted at any time")
     }
 

@@ -17,6 +17,10 @@ public enum ControlRequest: Sendable, Hashable {
     case paperReset
     /// kioskd restarts in place as soon as no citizen is mid-journey.
     case restart
+    /// The 5-point calibration opens on the kiosk's screen for the technician at it, between citizens only.
+    case calibrate
+    /// A linked kiosk sends its outbox and a heartbeat now.
+    case syncNow
 
     /// A request line longer than this (newline excluded) is refused unread.
     public static let maximumLineBytes = 4096
@@ -34,6 +38,8 @@ public enum ControlRequest: Sendable, Hashable {
         case .printerTest: "printer test"
         case .paperReset: "paper reset"
         case .restart: "restart"
+        case .calibrate: "calibrate"
+        case .syncNow: "sync"
         }
     }
 
@@ -73,6 +79,8 @@ public enum ControlRequest: Sendable, Hashable {
         case "printer test": (allowed, request) = ([], .printerTest)
         case "paper reset": (allowed, request) = ([], .paperReset)
         case "restart": (allowed, request) = ([], .restart)
+        case "calibrate": (allowed, request) = ([], .calibrate)
+        case "sync": (allowed, request) = ([], .syncNow)
         case "tickets":
             var day: String?
             if let node = value["day"] {

@@ -1,12 +1,3 @@
-/// A technician's command from `kioskctl` (through kioskd's control socket) that the core decides on,
-/// as the diagnostics screens' buttons do: the same effects, the same rules.
-public enum ControlCommand: Sendable, Hashable {
-    /// Print the test page (marked TEST, never a ticket): between citizens or in diagnostics only.
-    case printTestPage
-    /// A new paper roll is in: the paper counter starts again.
-    case newPaperRoll
-}
-
 /// The PIN pad's lockout, kept in the state directory so a restart does not undo it.
 public struct PINLockout: Sendable, Hashable {
     /// Wrong PINs since the last lockout or success.
@@ -36,20 +27,6 @@ extension TechnicianSession {
 }
 
 extension KioskFlow {
-    /// A command from kioskctl: a test page only while no citizen is mid-journey; a new roll at any time.
-    static func control(_ command: ControlCommand, _ state: inout KioskState) -> [Effect] {
-        switch command {
-        case .printTestPage:
-            let inDiagnostics = if case .diagnostics = state.screen { true } else { false }
-            guard inDiagnostics || isBetweenCitizens(state) else {
-                return [.log(.info, "kioskctl printer test refused: a citizen is mid-journey")]
-            }
-            return [.log(.info, "kioskctl printed a test page"), .printTestPage]
-        case .newPaperRoll:
-            return [.log(.info, "kioskctl: a new paper roll is in"), .resetPaperCounter]
-        }
-    }
-
     /// The lockout kept from before a restart: a locked PIN pad stays locked.
     static func lockoutRestored(_ lockout: PINLockout, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
         state.technician.lockout = lockout

@@ -60,6 +60,8 @@ extension KioskFlow {
         _ settings: FlowSettings
     ) -> [Effect] {
         let inDiagnostics = state.technician.technician != nil
+        // A new roll changes nothing a citizen sees: it is counted at any time.
+        if request == .resetPaper { return [.log(.info, "\(caller) put in a new paper roll"), .resetPaperCounter] }
         guard isBetweenCitizens(state) || inDiagnostics else {
             let why = state.screen == .diagnostics(.pinPad) ? "the PIN pad is open" : "a citizen is mid-journey"
             return [.log(.warning, "\(caller) asked for \(request): refused, \(why)")]
@@ -70,7 +72,7 @@ extension KioskFlow {
         case .cutTest:
             return [.log(.info, "\(caller) asked for a cut test"), .technician(.cutTest)]
         case .resetPaper:
-            return [.log(.info, "\(caller) put in a new paper roll"), .resetPaperCounter]
+            return []  // answered above
         case .syncNow:
             guard settings.linked else { return [.log(.warning, "\(caller) asked for a sync: this kiosk has no queue server")] }
             return [.log(.info, "\(caller) asked for a sync now"), .technician(.syncNow)]

@@ -34,8 +34,6 @@ public enum Event: Sendable, Hashable {
     case pinChecked(attempt: Int, PINCheck)
     /// What the runtime knows of the devices, sent while diagnostics is open.
     case diagnosticsFacts(DiagnosticsFacts)
-    /// A technician's command from kioskctl, through the control socket.
-    case control(ControlCommand)
     /// The PIN pad's lockout as kept in the state directory, read at start.
     case pinLockoutRestored(PINLockout)
     /// A touch point while a diagnostics Touch screen is open, in screen pixels as the calibration

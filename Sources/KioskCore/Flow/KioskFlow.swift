@@ -91,8 +91,6 @@ public enum KioskFlow {
             effects += pinChecked(attempt, check, &next, now, settings)
         case .diagnosticsFacts(let facts):
             if next.technician.technician != nil { next.technician.facts = facts }
-        case .control(let command):
-            effects += control(command, &next)
         case .pinLockoutRestored(let lockout):
             effects += lockoutRestored(lockout, &next, now)
         case .touchPoint(let x, let y, let kind):

@@ -129,7 +129,9 @@ public enum SpeechScript {
         case .choosePriority(nil): return say(.priorityNone)
         case .takeBookedTicket: return say(.takeTicket)
         case .stillHere: return say(.stillThereTouch)
-        case .pinDigit, .pinErase, .pinEnter, .openDiagnostics, .leaveDiagnostics, .printTestPage, .newPaperRoll:
+        case .pinDigit, .pinErase, .pinEnter, .openDiagnostics, .leaveDiagnostics, .printTestPage, .newPaperRoll,
+             .cutTest, .touchSurface, .clearTouchTest, .acceptCalibration, .undoCalibration, .syncNow, .scrollLog,
+             .restartKioskd, .confirmRestart:
             return nil
         }
     }

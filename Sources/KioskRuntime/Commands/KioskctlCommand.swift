@@ -59,6 +59,10 @@ public enum KioskctlCommand {
                 try KioskctlReloadCommand.run(configPath: configPath, json: json)
             case "restart":
                 try KioskctlDaemonCommands.restart(ConfigFiles.load(configPath).config, json: json)
+            case "calibrate":
+                try KioskctlDaemonCommands.calibrate(ConfigFiles.load(configPath).config, json: json)
+            case "sync":
+                try KioskctlDaemonCommands.sync(ConfigFiles.load(configPath).config, json: json)
             case "tickets":
                 guard rest.count == 1 || rest.count == 3 && rest[1] == "--day" else {
                     throw Failure(description: "usage: kioskctl tickets [--day YYYY-MM-DD]", status: 64)

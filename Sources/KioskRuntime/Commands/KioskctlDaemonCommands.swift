@@ -11,6 +11,8 @@ enum KioskctlDaemonCommands {
           tickets [--day DAY]  the tickets this kiosk issued on DAY (YYYY-MM-DD, default today); without a
                                running kioskd, read from the ledger file
           restart              kioskd restarts in place as soon as no citizen is mid-journey
+          calibrate            open the 5-point touch calibration on the kiosk's screen (between citizens)
+          sync                 a linked kiosk sends its outbox and a heartbeat now (between citizens)
         """
 
     /// Asks the kioskd of `config`; a kioskd that is not running is a failure (exit 69).
@@ -100,5 +102,15 @@ enum KioskctlDaemonCommands {
     static func restart(_ config: KioskConfig, json: Bool) throws {
         let answer = try ask(.restart, config)
         KioskctlCommand.show(answer, json: json) { print("kioskd restarts in place as soon as no citizen is mid-journey (see its log)") }
+    }
+
+    static func calibrate(_ config: KioskConfig, json: Bool) throws {
+        let answer = try ask(.calibrate, config)
+        KioskctlCommand.show(answer, json: json) { print("the calibration is on the kiosk's screen: touch the 5 targets, then Save") }
+    }
+
+    static func sync(_ config: KioskConfig, json: Bool) throws {
+        let answer = try ask(.syncNow, config)
+        KioskctlCommand.show(answer, json: json) { print("sync asked; kioskd logs \"synced as a technician asked\" when done") }
     }
 }

@@ -45,25 +45,36 @@ extension KioskDaemon {
                  ("reason", .text(PrinterStatusWords.reason(state.printer)))]
                     + ControlFacts.paper(KioskctlPrinterCommands.paperCounter(config)))
         case .printerTest:
-            guard dispatch(.control(.printTestPage), tapAt: nil).contains(.printTestPage) else {
+            guard dispatch(.technicianRequest(.printTestPage, from: "kioskctl (\(peer))"), tapAt: nil).contains(.printTestPage) else {
                 return ControlAnswer(.busy("a citizen is mid-journey: try again when the kiosk is back on its first screen"))
             }
             return ControlAnswer([("testPage", .text("sent; kioskd logs \"test page: printed\" when the printer confirms it"))])
         case .paperReset:
-            dispatch(.control(.newPaperRoll), tapAt: nil)
+            dispatch(.technicianRequest(.resetPaper, from: "kioskctl (\(peer))"), tapAt: nil)
             return ControlAnswer([("rollMillimetres", .integer(KioskctlPrinterCommands.paperCounter(config).rollMillimetres))])
         case .restart:
             restartRequested = true
             Log.write(.info, "restart asked by \(peer): kioskd restarts in place when no citizen is mid-journey")
             return ControlAnswer([("restart", .text("when no citizen is mid-journey"))])
+        case .calibrate:
+            _ = dispatch(.technicianRequest(.calibrate, from: "kioskctl (\(peer))"), tapAt: nil)
+            guard state.screen == .diagnostics(.calibration) else {
+                return ControlAnswer(.busy("a citizen is mid-journey: try again when the kiosk is back on its first screen"))
+            }
+            return ControlAnswer([("calibration", .text("on the kiosk's screen: touch the 5 targets, then Save"))])
+        case .syncNow:
+            guard config.server != nil else { return ControlAnswer(.usage("this kiosk has no queue server")) }
+            guard dispatch(.technicianRequest(.syncNow, from: "kioskctl (\(peer))"), tapAt: nil).contains(.technician(.syncNow)) else {
+                return ControlAnswer(.busy("a citizen is mid-journey: try again when the kiosk is back on its first screen"))
+            }
+            return ControlAnswer([("sync", .text("asked; kioskd logs \"synced as a technician asked\" when done"))])
         }
     }
 
     private func statusAnswer() -> ControlAnswer {
         let facts = DiagnosticsFactsCollector.collect(
-            touch: touch, scanDesk: scanDesk, scannerConfigured: config.scanner != nil, display: display.health,
-            linkStatusPath: config.server == nil ? nil : LinkStatus.path(stateDirectory: config.stateDirectory),
-            startedAt: startedAt, paperLeftMillimetres: nil)
+            config: config, touch: touch, scanDesk: scanDesk, display: display.health, server: server,
+            catalogue: catalogue, startedAt: startedAt)
         let now = Clock.now()
         let lockout = state.technician.lockout
         let locked = state.technician.isLocked(at: now)

@@ -21,7 +21,8 @@ test:
 	@scripts/ensure-deps.sh test
 	cd queue-server && swift build $(SWIFT_FLAGS)  # the kiosk's sync tests run the reference server
 	swift build --build-tests $(SWIFT_FLAGS)
-	swift test --skip-build --skip InTheVM
+	swift test --skip-build --skip InTheVM --skip JepsenRunTests
+	swift test --skip-build --filter JepsenRunTests  # two kiosks, a server and kill -9s for 75 s: alone, so no other test waits behind it
 	swift test --skip-build --filter InTheVM  # the VM rig (docs/vm-rig.md): QEMU takes a whole core, so it runs alone
 	@scripts/fuzz.sh  # every outward parser, 10^6 libFuzzer executions each
 	@scripts/check-systemd.sh

@@ -75,7 +75,7 @@ enum KioskctlDaemonCommands {
     }
 
     static func status(_ config: KioskConfig, json: Bool) throws {
-        let answer = try ask(.status, config)
+        guard let answer = try askIfRunning(.status, config) else { return try statusWithoutDaemon(config, json: json) }
         KioskctlCommand.show(answer, json: json) {
             let text = { (object: String, key: String) in answer[object]?[key]?.stringValue ?? "?" }
             print("kiosk \(answer["kioskId"]?.stringValue ?? "?") (kioskd \(answer["version"]?.stringValue ?? "?")), "
@@ -97,6 +97,21 @@ enum KioskctlDaemonCommands {
         if answer["server"]?["tokenRefused"]?.content == .bool(true) {
             throw KioskctlCommand.Failure(description: "the queue server refused the token: see the line above", status: KioskctlExit.failed)
         }
+    }
+
+    /// kioskd does not answer: stopped, or out of service (it opens no socket then). A token it refused is
+    /// still named, from the status file it keeps (never the token itself); anything else is exit 69.
+    private static func statusWithoutDaemon(_ config: KioskConfig, json: Bool) throws {
+        let path = LinkStatus.path(stateDirectory: config.stateDirectory)
+        let unreachable = KioskctlCommand.Failure(
+            description: "kioskd not running or not answering on \(config.controlSocket)", status: KioskctlExit.unreachable)
+        guard let server = config.server, let line = try? Files.readText(path).split(separator: "\n").first.map(String.init),
+            line.hasPrefix("token refused")
+        else { throw unreachable }
+        KioskctlCommand.note("kioskd not answering: its last queue server status, from \(path)")
+        let answer = ControlAnswer([("server", .fields([("url", .text(server.url)), ("link", .text(line)), ("tokenRefused", .flag(true))]))])
+        KioskctlCommand.show(answer, json: json) { print("queue server \(server.url): \(line)") }
+        throw KioskctlCommand.Failure(description: "the token needs a technician: see the line above", status: KioskctlExit.failed)
     }
 
     static func restart(_ config: KioskConfig, json: Bool) throws {

@@ -83,7 +83,7 @@ private func startKiosk(_ printer: PrinterEmulator, booking code: BookingCode) t
 /// Seven records once killed kioskd: protocol A contacts at opposite ends of Int32 (their squared
 /// distance overflowed), and a scanner key stamped `tv_sec` = Int64.max. It stays up, and a citizen
 /// then takes a ticket and checks a booking in.
-@Test(.timeLimit(.minutes(2)))
+@Test(.timeLimit(.minutes(4)))
 func sevenHostileRecordsLeaveKioskdServing() throws {
     let printer = try PrinterEmulator()
     defer { printer.stop() }

@@ -1,7 +1,9 @@
 # kioskd: the two commands a newcomer needs are `make run` and `make test`.
 .PHONY: run test build bench tap scan clean server server-bench deb system-test
 
-SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
+# The import check refuses an import of a module outside a target's dependencies (scripts/check-imports.py asks
+# for the direct ones).
+SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check=error
 # Release builds link the Swift standard library and Foundation statically, as the Debian package does
 # (debian/rules): kioskd resident after 1,000 tickets 31.2 MiB instead of 34.9 with the shared ones (README).
 # They link with lld and pack the 40,000 relative relocations (DT_RELR, glibc 2.36; gold cannot): the dynamic
@@ -23,6 +25,7 @@ CPU_BOUND_SUITES = SpeechAudioTests|TapCountTests|OneLanguageTests|ContrastAndTa
 ## test: install what is missing, build with warnings as errors, and run every test
 test:
 	@scripts/ensure-deps.sh test
+	@scripts/check-imports.py  # each target declares what it imports (issue 17)
 	cd queue-server && swift build $(SWIFT_FLAGS)  # the kiosk's sync tests run the reference server
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build --skip InTheVM --skip JepsenRunTests --skip "$(CPU_BOUND_SUITES)"

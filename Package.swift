@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "KioskDisplay", dependencies: ["KioskCore", "KioskUI", "CDRM", "CVNCServer", "CLazyLibraries", "CLinux"], swiftSettings: strict),
         .target(
             name: "KioskRuntime",
-            dependencies: ["KioskCore", "KioskUI", "KioskDisplay", "KioskDevices", "KioskLink", "CLinux", "CSodium"],
+            dependencies: ["KioskCore", "KioskUI", "KioskDisplay", "KioskDevices", "KioskLink", "KioskProtocol", "CLinux", "CSodium"],
             swiftSettings: strict),
         // Thin executables: all they do is call into KioskRuntime.
         .executableTarget(name: "kioskd", dependencies: ["KioskRuntime"], swiftSettings: strict),
@@ -63,9 +63,9 @@ let package = Package(
             dependencies: ["KioskCore", "KioskUI", "KioskDevices", "CQREncode", "CLinux"],
             swiftSettings: strict),
         .executableTarget(
-            name: "kiosk-printer-emulator", dependencies: ["KioskTestSupport"], swiftSettings: strict),
+            name: "kiosk-printer-emulator", dependencies: ["KioskTestSupport", "KioskCore", "KioskDevices", "KioskUI"], swiftSettings: strict),
         .target(name: "BenchSupport", swiftSettings: strict),
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskTestSupport", "BenchSupport"], swiftSettings: strict),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskTestSupport", "KioskCore", "KioskDevices", "BenchSupport"], swiftSettings: strict),
         // Every outward parser as a libFuzzer target (scripts/fuzz.sh); the executable replays files without libFuzzer.
         .target(
             name: "FuzzTargets",
@@ -73,13 +73,13 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(name: "kiosk-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .executableTarget(name: "kiosk-sync-drill", dependencies: ["KioskLink", "KioskCore", "KioskProtocol"], swiftSettings: strict),
-        .executableTarget(name: "sync-bench", dependencies: ["KioskLink", "KioskTestSupport", "BenchSupport"], swiftSettings: strict),
+        .executableTarget(name: "sync-bench", dependencies: ["KioskLink", "KioskCore", "KioskProtocol", "KioskTestSupport", "BenchSupport"], swiftSettings: strict),
         .executableTarget(
-            name: "display-bench", dependencies: ["KioskRuntime", "KioskDisplay", "KioskDevices", "KioskUI", "BenchSupport"],
+            name: "display-bench", dependencies: ["KioskRuntime", "KioskDisplay", "KioskDevices", "KioskUI", "KioskCore", "BenchSupport"],
             swiftSettings: strict),
-        .executableTarget(name: "touch-bench", dependencies: ["KioskDevices", "BenchSupport"], swiftSettings: strict),
+        .executableTarget(name: "touch-bench", dependencies: ["KioskDevices", "KioskCore", "BenchSupport"], swiftSettings: strict),
         .executableTarget(
-            name: "scan-bench", dependencies: ["KioskRuntime", "KioskDevices", "KioskLink", "BenchSupport"], swiftSettings: strict),
+            name: "scan-bench", dependencies: ["KioskRuntime", "KioskDevices", "KioskLink", "KioskCore", "BenchSupport"], swiftSettings: strict),
         // Runs inside the VM rig's guest (scripts/vm-rig/): makes kernel devices and drives kioskd through them.
         .executableTarget(name: "kiosk-rig-agent", dependencies: ["CLinux"], swiftSettings: strict),
 
@@ -87,16 +87,16 @@ let package = Package(
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore", "KioskSpeech"], swiftSettings: strict),
         .testTarget(name: "KioskDisplayTests", dependencies: ["KioskDisplay", "KioskUI", "KioskCore"], swiftSettings: strict),
         .testTarget(
-            name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], swiftSettings: strict),
-        .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink"], swiftSettings: strict),
+            name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskCore", "KioskUI", "KioskTestSupport", "CLinux"], swiftSettings: strict),
+        .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink", "KioskCore"], swiftSettings: strict),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .testTarget(
-            name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskTestSupport"], swiftSettings: strict),
+            name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskCore", "KioskDevices", "KioskLink", "KioskTestSupport", "CLinux"], swiftSettings: strict),
         .testTarget(
             name: "SyncTests", dependencies: ["KioskLink", "KioskProtocol", "KioskCore", "KioskTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "VMRigTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI"], swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI", "KioskLink"], swiftSettings: strict),
+            name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI", "KioskLink", "KioskDevices"], swiftSettings: strict),
     ]
 )

@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
         // The PostgreSQL store's client (ServerCommand's --store postgres://…).
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Imported directly (event loops, logging, HTTP types on channels); already dependencies of the above.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.0.0"),
     ],
     targets: [
         // SHA-256 for bearer tokens, from OpenSSL's libcrypto (Debian libssl-dev).
@@ -25,6 +29,10 @@ let package = Package(
                 .product(name: "KioskCore", package: "kioskd"),
                 .product(name: "KioskLink", package: "kioskd"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 "CCrypto",
             ],
@@ -36,6 +44,7 @@ let package = Package(
                 "QueueServer",
                 .product(name: "KioskLink", package: "kioskd"),
                 .product(name: "KioskProtocol", package: "kioskd"),
+                .product(name: "KioskCore", package: "kioskd"),
                 .product(name: "Yams", package: "Yams"),
             ],
             // Earlier versions' schemas, read by SchemaVersionTests from the source tree.

@@ -59,7 +59,7 @@ import Testing
         let restart = try kioskctl(fixture, ["--json", "restart"])
         #expect(restart.status == 0 && restart.json?["ok"]?.content == .bool(true), "\(restart.output)")
         try #require(kiosk.waitForLines(containing: "restarting to take up the configuration").count == 1, "\(kiosk.lines)")
-        try #require(kiosk.waitForLines(containing: "out of service:", count: 2).count == 2, "\(kiosk.lines)")
+        try #require(kiosk.waitForLines(containing: "out of service:", count: 2).count >= 2, "\(kiosk.lines)")  // it may also retry by itself
         #expect(Self.eventually { (try? kioskctl(fixture, ["status"]))?.output.contains("OUT OF SERVICE") == true })
 
         // Fixed: kioskd serves, and status is ok.

@@ -34,6 +34,7 @@ import Testing
         // status: why, as JSON and for a person; exit 1 (the kiosk needs a technician).
         let status = try kioskctl(fixture, ["--json", "status"])
         #expect(status.status == 1, "\(status.output)")
+        #expect(status.output.split(separator: "\n").filter { $0.hasPrefix("{") }.count == 1, "one JSON object: \(status.output)")
         #expect(status.json?["ok"]?.content == .bool(true) && status.json?["screen"]?.stringValue == "out-of-service", "\(status.output)")
         let why = try #require(status.json?["outOfService"]?.stringValue, "\(status.output)")
         #expect(why.contains("kiosk.json:") && why.contains("serial"), "names the file, line and the wrong value: \(why)")

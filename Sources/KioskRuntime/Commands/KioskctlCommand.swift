@@ -27,6 +27,8 @@ public enum KioskctlCommand {
     struct Failure: Error, CustomStringConvertible {
         var description: String
         var status: Int32 = 1
+        /// The command already printed its answer (with `--json`, its one JSON object): only standard error says why.
+        var answered = false
     }
 
     /// Runs kioskctl with `arguments` (the first is the program name); returns the exit status.
@@ -77,7 +79,7 @@ public enum KioskctlCommand {
             }
             return 0
         } catch let failure as Failure {
-            return complain(failure.description, status: failure.status, fault: fault(failure.status), json: json)
+            return complain(failure.description, status: failure.status, fault: fault(failure.status), json: json && !failure.answered)
         } catch let error as ConfigError {
             return complain("configuration error: \(error)", status: KioskctlExit.config, fault: "config", json: json)
         } catch {

@@ -118,7 +118,7 @@ enum KioskctlDaemonCommands {
                 print("kioskd tries again when a configuration file changes, on SIGHUP, every minute, or at `kioskctl restart`; "
                     + "its log: `kioskctl logs`")
             }
-            throw KioskctlCommand.Failure(description: "kioskd is out of service: see why above", status: KioskctlExit.failed)
+            throw KioskctlCommand.Failure(description: "kioskd is out of service: see why above", status: KioskctlExit.failed, answered: true)
         }
         KioskctlCommand.show(answer, json: json) {
             print(heading + ", screen \(answer["screen"]?.stringValue ?? "?")")
@@ -137,7 +137,7 @@ enum KioskctlDaemonCommands {
                 : "PIN pad: open (\(pad?["wrongInARow"]?.integerValue ?? 0) wrong in a row, \(pad?["lockouts"]?.integerValue ?? 0) lockouts)")
         }
         if answer["server"]?["tokenRefused"]?.content == .bool(true) {
-            throw KioskctlCommand.Failure(description: "the queue server refused the token: see the line above", status: KioskctlExit.failed)
+            throw KioskctlCommand.Failure(description: "the queue server refused the token: see the line above", status: KioskctlExit.failed, answered: true)
         }
     }
 
@@ -162,7 +162,7 @@ enum KioskctlDaemonCommands {
         KioskctlCommand.note("kioskd not answering: its last queue server status, from \(path)")
         let answer = ControlAnswer([("server", .fields([("url", .text(server.url)), ("link", .text(line)), ("tokenRefused", .flag(true))]))])
         KioskctlCommand.show(answer, json: json) { print("queue server \(server.url): \(line)") }
-        throw KioskctlCommand.Failure(description: "the token needs a technician: see the line above", status: KioskctlExit.failed)
+        throw KioskctlCommand.Failure(description: "the token needs a technician: see the line above", status: KioskctlExit.failed, answered: true)
     }
 
     /// kioskd restarts in place (between citizens; at once while it is out of service).

@@ -5,11 +5,11 @@ import Testing
 
 /// Technicians for the end-to-end tests, added as a technician would: with `kioskctl technician add`.
 enum Technicians {
-    /// Runs `kioskctl technician add NAME` with `input` on its standard input.
-    static func add(_ name: String, input: String, config: String) throws -> (status: Int32, output: String) {
+    /// Runs `kioskctl [OPTIONS] technician add NAME` with `input` on its standard input.
+    static func add(_ name: String, input: String, config: String, options: [String] = []) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: KioskProcess.binaryDirectory + "/kioskctl")
-        process.arguments = ["--config", config, "technician", "add", name]
+        process.arguments = ["--config", config] + options + ["technician", "add", name]
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout

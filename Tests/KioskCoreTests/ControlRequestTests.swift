@@ -10,6 +10,7 @@ import Testing
         let requests: [ControlRequest] = [
             .status, .tickets(day: nil), .tickets(day: "2026-12-01"), .tap(x: 0, y: 65535), .scan("BK-DEM01-BADNG-6"),
             .scan("\u{1b}[31m\"quoted\"\n"), .printerStatus, .printerTest, .paperReset, .restart,
+            .calibrate, .syncNow, .logs,
         ]
         for request in requests {
             #expect(parse(request.line) == .success(request), "\(request.line)")
@@ -64,7 +65,26 @@ import Testing
         let busy = ControlAnswer(.busy("a citizen is mid-journey"))
         #expect(busy.line == #"{"ok":false,"fault":"busy","error":"a citizen is mid-journey"}"#)
         #expect(ControlAnswer.parse(busy.line) == busy)
+        let outOfService = ControlAnswer(.outOfService("configuration error: kiosk.json:3:12"))
+        #expect(outOfService.line == #"{"ok":false,"fault":"out-of-service","error":"configuration error: kiosk.json:3:12"}"#)
+        #expect(ControlAnswer.parse(outOfService.line) == outOfService)
         #expect(ControlAnswer.parse(#"{"ok":false,"fault":"melted","error":"?"}"#) == nil, "an unknown fault is no answer")
         #expect(ControlAnswer.parse("HTTP/1.1 200 OK") == nil)
+    }
+
+    /// kioskd out of service and kioskctl find the same socket from a kiosk.json that does not load.
+    @Test func theControlSocketOfABrokenKioskJSON() {
+        let path = "/etc/kioskd/kiosk.json"
+        let fallback = KioskConfig.defaultControlSocket
+        #expect(ControlSocketPath.salvaged(kioskJSON: nil, path: path) == fallback, "no file")
+        #expect(ControlSocketPath.salvaged(kioskJSON: #"{"controlSocket": "/run/x.sock", "#, path: path) == fallback, "not JSON")
+        #expect(ControlSocketPath.salvaged(kioskJSON: #"{"printer": {"kind": "serial"}}"#, path: path) == fallback, "none named")
+        #expect(ControlSocketPath.salvaged(kioskJSON: #"{"controlSocket": 7}"#, path: path) == fallback, "not a string")
+        #expect(ControlSocketPath.salvaged(kioskJSON: #"{"controlSocket": "~/c.sock"}"#, path: path) == fallback)
+        let long = String(repeating: "x", count: 120)
+        #expect(ControlSocketPath.salvaged(kioskJSON: #"{"controlSocket": "/\#(long)"}"#, path: path) == fallback, "too long")
+        let broken = #"{"controlSocket": "control.sock", "printer": {"kind": "serial"}}"#
+        #expect(ControlSocketPath.salvaged(kioskJSON: broken, path: "/tmp/k1/kiosk.json") == "/tmp/k1/control.sock")
+        #expect(ControlSocketPath.salvaged(kioskJSON: #"{"controlSocket": "/run/k/../c.sock"}"#, path: path) == "/run/c.sock")
     }
 }

@@ -48,9 +48,11 @@ enum Fixtures {
 
     static func settings(_ size: ScreenSize) -> FlowSettings {
         let capacity = LayoutMetrics.pageCapacity(for: size)
-        return FlowSettings(
+        var settings = FlowSettings(
             catalogue: catalogue, timeZone: .wita, idleTimeoutSeconds: 30, ticketScreenSeconds: 10,
             agenciesPerPage: capacity.agencies, servicesPerPage: capacity.services)
+        settings.diagnostics = DiagnosticsSettings(screenWidth: size.width, screenHeight: size.height)  // as kioskd sets it
+        return settings
     }
 
     /// A state showing `screen` in `language`, with the identity-card quota used up today.

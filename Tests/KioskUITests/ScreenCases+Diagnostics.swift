@@ -3,8 +3,12 @@ import KioskCore
 @testable import KioskUI
 
 extension Fixtures {
-    /// The technician's screens, portrait, in both languages, named like their golden images.
-    static let diagnosticsCases: [ScreenCase] = {
+    /// The technician's screens, portrait and landscape, in both languages, named like their golden images.
+    static let diagnosticsCases: [ScreenCase] = sizes.flatMap(diagnosticsCases)
+
+    /// The technician's screens at `size`; touch points and targets are placed for that size.
+    private static func diagnosticsCases(_ size: ScreenSize) -> [ScreenCase] {
+        let settings = DiagnosticsSettings(screenWidth: size.width, screenHeight: size.height)
         var typing = state(.diagnostics(.pinPad))
         typing.technician.digits = [2, 4, 6]
         var wrong = state(.diagnostics(.pinPad), .english)
@@ -46,7 +50,8 @@ extension Fixtures {
         touch.technician.touch.note = DiagnosticsNote(.calibrationSaved, ["px": "1.4"])
         for stroke in 0..<3 {
             var points: [TouchSpot] = []
-            for step in 0..<60 { points.append(TouchSpot(x: 160 + step * 12, y: 760 + stroke * 160 + (step % 10) * (step / 10 % 2 == 0 ? 6 : -6))) }
+            let top = size.height * 760 / 1920 + stroke * 160
+            for step in 0..<60 { points.append(TouchSpot(x: 160 + step * 12, y: top + (step % 10) * (step / 10 % 2 == 0 ? 6 : -6))) }
             touch.technician.touch.strokes.append(points)
         }
         var touchEnglish = overview
@@ -54,18 +59,18 @@ extension Fixtures {
         touchEnglish.language = .english
         var targets = overview
         targets.screen = .diagnostics(.touchTargets)
-        let grid = TouchCheck.gridTargets(DiagnosticsSettings(screenWidth: portrait.width, screenHeight: portrait.height))
+        let grid = TouchCheck.gridTargets(settings)
         targets.technician.touch.gridHits = [0, 1, 4]
         targets.technician.touch.gridMisses = [TouchSpot(x: grid[2].x - 90, y: grid[2].y + 70), TouchSpot(x: grid[6].x + 40, y: grid[6].y - 120)]
         var targetsEnglish = targets
         targetsEnglish.language = .english
         var calibrating = overview
         calibrating.screen = .diagnostics(.calibration)
-        calibrating.technician.touch.calibration.taps = [TouchSpot(x: 170, y: 300)]
+        let five = TouchCheck.calibrationTargets(settings)
+        calibrating.technician.touch.calibration.taps = [TouchSpot(x: five[0].x + 8, y: five[0].y + 12)]
         var calibratingEnglish = overview
         calibratingEnglish.screen = .diagnostics(.calibration)
         calibratingEnglish.language = .english
-        let five = TouchCheck.calibrationTargets(DiagnosticsSettings(screenWidth: portrait.width, screenHeight: portrait.height))
         var fitted = overview
         fitted.screen = .diagnostics(.calibration)
         fitted.technician.touch.calibration.taps = five.map { TouchSpot(x: $0.x + 21, y: $0.y - 17) }
@@ -127,6 +132,7 @@ extension Fixtures {
             ("diagnostics-log-id", log),
             ("diagnostics-log-restart-en", logEnglish),
         ]
-        return states.map { ScreenCase(name: "portrait-\($0.0)", size: portrait, state: $0.1) }
-    }()
+        let orientation = size.isPortrait ? "portrait" : "landscape"
+        return states.map { ScreenCase(name: "\(orientation)-\($0.0)", size: size, state: $0.1) }
+    }
 }

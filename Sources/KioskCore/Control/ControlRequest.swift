@@ -21,6 +21,8 @@ public enum ControlRequest: Sendable, Hashable {
     case calibrate
     /// A linked kiosk sends its outbox and a heartbeat now.
     case syncNow
+    /// kioskd's last log lines, oldest first (also while it is out of service).
+    case logs
 
     /// A request line longer than this (newline excluded) is refused unread.
     public static let maximumLineBytes = 4096
@@ -40,6 +42,7 @@ public enum ControlRequest: Sendable, Hashable {
         case .restart: "restart"
         case .calibrate: "calibrate"
         case .syncNow: "sync"
+        case .logs: "logs"
         }
     }
 
@@ -81,6 +84,7 @@ public enum ControlRequest: Sendable, Hashable {
         case "restart": (allowed, request) = ([], .restart)
         case "calibrate": (allowed, request) = ([], .calibrate)
         case "sync": (allowed, request) = ([], .syncNow)
+        case "logs": (allowed, request) = ([], .logs)
         case "tickets":
             var day: String?
             if let node = value["day"] {
@@ -140,6 +144,9 @@ public enum ControlProblem: Error, Sendable, Hashable {
     case device(String)
     /// kioskd tried and failed (exit 1).
     case failed(String)
+    /// kioskd is out of service (a broken configuration, a device that cannot be set up): it answers only
+    /// status, logs and restart (exit 69, as when it is not running).
+    case outOfService(String)
 
     /// The `fault` word of the answer.
     public var fault: String {
@@ -149,13 +156,15 @@ public enum ControlProblem: Error, Sendable, Hashable {
         case .busy: "busy"
         case .device: "device"
         case .failed: "failed"
+        case .outOfService: "out-of-service"
         }
     }
 
     /// What went wrong, in words.
     public var message: String {
         switch self {
-        case .usage(let text), .denied(let text), .busy(let text), .device(let text), .failed(let text): text
+        case .usage(let text), .denied(let text), .busy(let text), .device(let text), .failed(let text),
+            .outOfService(let text): text
         }
     }
 
@@ -167,6 +176,7 @@ public enum ControlProblem: Error, Sendable, Hashable {
         case "busy": self = .busy(message)
         case "device": self = .device(message)
         case "failed": self = .failed(message)
+        case "out-of-service": self = .outOfService(message)
         default: return nil
         }
     }

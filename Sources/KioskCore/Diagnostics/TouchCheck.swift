@@ -44,9 +44,11 @@ public struct TouchCheck: Sendable, Hashable {
     /// A grid tap within this many pixels of a target's centre hits it (about 5 mm on a 21.5" screen).
     public static let hitRadius = 50
 
-    /// The 3 × 3 grid of targets, as fractions of the screen, clear of the header and the footer.
+    /// The 3 × 3 grid of targets, as fractions of the screen, clear of the header, the title and the footer
+    /// (a landscape screen's title takes more of its height, so the rows start lower there).
     public static func gridTargets(_ settings: DiagnosticsSettings) -> [TouchSpot] {
-        let columns = [0.12, 0.5, 0.88], rows = [0.25, 0.5, 0.75]
+        let columns = [0.12, 0.5, 0.88]
+        let rows = settings.screenWidth > settings.screenHeight ? [0.3, 0.53, 0.76] : [0.25, 0.5, 0.75]
         return rows.flatMap { y in columns.map { x in spot(x, y, settings) } }
     }
 

@@ -18,8 +18,8 @@ public enum KioskctlCommand {
         PATH defaults to $KIOSKD_CONFIG, else /etc/kioskd/kiosk.json. kioskd's control socket is the
         configuration's controlSocket (default /run/kioskd/control.sock).
         --json prints one JSON object per command on standard output ({"ok": true, ...}, or {"ok": false,
-          "fault": ..., "error": ...}); input replay always prints JSON lines, input record a summary at
-          its end; doctor and technician have none.
+          "fault": ..., "error": ...}), every command: doctor's lists its checks, technician add's never holds
+          the PIN; input replay always prints JSON lines (one per gesture), input record one object at its end.
         \(KioskctlExit.help)
         """
 
@@ -27,6 +27,8 @@ public enum KioskctlCommand {
     struct Failure: Error, CustomStringConvertible {
         var description: String
         var status: Int32 = 1
+        /// The command already printed its answer (with `--json`, its one JSON object): only standard error says why.
+        var answered = false
     }
 
     /// Runs kioskctl with `arguments` (the first is the program name); returns the exit status.
@@ -41,9 +43,6 @@ public enum KioskctlCommand {
                 configPath = rest[1]
                 rest.removeFirst(2)
             }
-            if json, ["doctor", "technician"].contains(rest.first) {
-                throw Failure(description: "\(rest[0]) has no --json", status: 64)
-            }
             switch rest.first {
             case "tap":
                 guard rest.count == 3, let x = Int(rest[1]), let y = Int(rest[2]) else {
@@ -57,8 +56,8 @@ public enum KioskctlCommand {
                 try checkConfig(rest.count > 1 ? rest[1] : configPath, json: json)
             case "reload":
                 try KioskctlReloadCommand.run(configPath: configPath, json: json)
-            case "restart":
-                try KioskctlDaemonCommands.restart(ConfigFiles.load(configPath).config, json: json)
+            case "restart": try KioskctlDaemonCommands.restart(configPath: configPath, json: json)
+            case "logs": try KioskctlDaemonCommands.logs(configPath: configPath, json: json)
             case "calibrate":
                 try KioskctlDaemonCommands.calibrate(ConfigFiles.load(configPath).config, json: json)
             case "sync":
@@ -70,9 +69,9 @@ public enum KioskctlCommand {
                 try KioskctlDaemonCommands.tickets(day: rest.count == 3 ? rest[2] : nil, ConfigFiles.load(configPath).config, json: json)
             case "input": try KioskctlInputCommands.run(Array(rest.dropFirst()), json: json)
             case "printer": try KioskctlPrinterCommands.run(Array(rest.dropFirst()), configPath: configPath, json: json)
-            case "status": try KioskctlDaemonCommands.status(ConfigFiles.load(configPath).config, json: json)
-            case "doctor": return KioskctlDoctorCommand.run(configPath: configPath)
-            case "technician": try KioskctlTechnicianCommand.run(Array(rest.dropFirst()), configPath: configPath)
+            case "status": try KioskctlDaemonCommands.status(configPath: configPath, json: json)
+            case "doctor": return KioskctlDoctorCommand.run(configPath: configPath, json: json)
+            case "technician": try KioskctlTechnicianCommand.run(Array(rest.dropFirst()), configPath: configPath, json: json)
             case "help", "-h", "--help", nil:
                 print(usage + "\n" + KioskctlInputCommands.usage)
             case let other?:
@@ -80,7 +79,7 @@ public enum KioskctlCommand {
             }
             return 0
         } catch let failure as Failure {
-            return complain(failure.description, status: failure.status, fault: fault(failure.status), json: json)
+            return complain(failure.description, status: failure.status, fault: fault(failure.status), json: json && !failure.answered)
         } catch let error as ConfigError {
             return complain("configuration error: \(error)", status: KioskctlExit.config, fault: "config", json: json)
         } catch {

@@ -7,6 +7,7 @@ import KioskLink
 ///
 /// Exit status: 0 every check passed; 1 a check found a problem (each is printed with its fix);
 /// 78 the configuration is invalid (the checks that need it are skipped, the others still run).
+/// With `--json`, one object with every check (see ``report(_:status:json:)``).
 enum KioskctlDoctorCommand {
     static let usage = "  doctor               check this installation (configuration, devices, technicians, unit, server, disk, clock) and say what to fix"
 
@@ -25,7 +26,7 @@ enum KioskctlDoctorCommand {
     }
 
     /// Runs every check against the configuration at `configPath`, prints them, and returns the exit status.
-    static func run(configPath: String) -> Int32 {
+    static func run(configPath: String, json: Bool) -> Int32 {
         var findings: [Finding] = []
         var config: KioskConfig?
         do {
@@ -44,14 +45,34 @@ enum KioskctlDoctorCommand {
         findings.append(unit())
         findings += clock(server: config?.server)
 
-        for finding in findings {
-            print((finding.fix == nil ? "ok       " : "PROBLEM  ") + "\(finding.check): \(Log.escaped(finding.seen))")
-            if let fix = finding.fix { print("         fix: \(fix)") }
-        }
         let problems = findings.filter { $0.fix != nil }.count
-        print(problems == 0 ? "all \(findings.count) checks passed" : "\(problems) of \(findings.count) checks found a problem")
-        if config == nil { return 78 }
-        return problems == 0 ? 0 : 1
+        let status = config == nil ? KioskctlExit.config : problems == 0 ? KioskctlExit.ok : KioskctlExit.failed
+        report(findings, status: status, json: json)
+        return status
+    }
+
+    /// Prints the findings: a line each (and its fix) for a person, or with `json` one object: `ok`, `checks` (each
+    /// `check`, `ok`, `seen` and, for a problem, `fix`), `problems`; when not ok also `fault` and `error`.
+    private static func report(_ findings: [Finding], status: Int32, json: Bool) {
+        let problems = findings.filter { $0.fix != nil }.count
+        let summary = problems == 0 ? "all \(findings.count) checks passed" : "\(problems) of \(findings.count) checks found a problem"
+        guard json else {
+            for finding in findings {
+                print((finding.fix == nil ? "ok       " : "PROBLEM  ") + "\(finding.check): \(Log.escaped(finding.seen))")
+                if let fix = finding.fix { print("         fix: \(fix)") }
+            }
+            print(summary)
+            return
+        }
+        let checks = findings.map { finding in
+            JSONValue.fields([("check", .text(finding.check)), ("ok", .flag(finding.fix == nil)), ("seen", .text(finding.seen))]
+                + (finding.fix.map { [("fix", JSONValue.text($0))] } ?? []))
+        }
+        var fields: [(String, JSONValue)] = [("ok", .flag(status == KioskctlExit.ok))]
+        if status != KioskctlExit.ok {
+            fields += [("fault", .text(status == KioskctlExit.config ? "config" : "failed")), ("error", .text(summary))]
+        }
+        print(JSONValue.fields(fields + [("checks", .list(checks)), ("problems", .integer(problems))]).jsonText)
     }
 
     // MARK: Devices

@@ -11,7 +11,7 @@ enum KioskctlExit {
     static let printerUnreachable: Int32 = 3
     /// The command line is wrong (EX_USAGE).
     static let usage: Int32 = 64
-    /// kioskd is not running, or does not answer (EX_UNAVAILABLE).
+    /// kioskd is not running, does not answer, or is out of service and cannot do it (EX_UNAVAILABLE).
     static let unreachable: Int32 = 69
     /// Not now: a citizen is mid-journey; try again (EX_TEMPFAIL).
     static let busy: Int32 = 75
@@ -23,7 +23,8 @@ enum KioskctlExit {
     /// The help text's table of the statuses above.
     static let help = """
         exit status: 0 ok; 1 failed; 2 a device fault to fix (paper, cover, cutter); 3 printer unreachable;
-          64 usage; 69 kioskd not running or not answering; 75 busy (a citizen is mid-journey: try again);
+          64 usage; 69 kioskd not running, not answering, or out of service (it then answers status, logs and
+          restart only); 75 busy (a citizen is mid-journey: try again);
           77 not allowed (run as root or a member of group kioskd); 78 broken configuration
         """
 
@@ -35,6 +36,7 @@ enum KioskctlExit {
         case .busy: busy
         case .device: deviceFault
         case .failed: failed
+        case .outOfService: unreachable
         }
     }
 }

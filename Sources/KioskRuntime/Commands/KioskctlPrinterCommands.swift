@@ -59,7 +59,7 @@ enum KioskctlPrinterCommands {
                 + (answer["paperNearEnd"]?.content == .bool(true) ? " - CHANGE THE ROLL SOON" : ""))
         }
         if let status = PrinterStatusWords.exitStatus(condition) {
-            throw KioskctlCommand.Failure(description: "printer cannot print: \(condition.rawValue)", status: status)
+            throw KioskctlCommand.Failure(description: "printer cannot print: \(condition.rawValue)", status: status, answered: true)
         }
     }
 

@@ -12,7 +12,9 @@ enum KioskctlTechnicianCommand {
                                opens the PIN pad
         """
 
-    static func run(_ arguments: [String], configPath: String) throws {
+    /// Runs `technician add`; with `json`, says what it did as one JSON object (`technician`, `file`, `changed`,
+    /// `owner`, `mode`, and `badge` when one was given) instead of a sentence. The PIN is never printed.
+    static func run(_ arguments: [String], configPath: String, json: Bool) throws {
         guard arguments.count == 2 || (arguments.count == 4 && arguments[2] == "--badge"), arguments[0] == "add" else {
             throw KioskctlCommand.Failure(description: "usage: kioskctl technician add NAME [--badge TECH-…]", status: 64)
         }
@@ -35,8 +37,19 @@ enum KioskctlTechnicianCommand {
         let path = TechniciansFile.path(besideConfig: configPath)
         let owner = TechniciansFile.owner(forRoot: geteuid() == 0)
         let replaced = try TechniciansFile.add(name: name, pin: pin, badge: badge, to: path, owner: owner)
-        print("\(replaced ? "changed the PIN of" : "added") technician \(name) in \(path)"
-            + (owner == nil ? "" : " (owner \(TechniciansFile.serviceUser), mode 0600)"))
+        let answer = ControlAnswer([
+            ("technician", .text(name)), ("file", .text(path)), ("changed", .flag(replaced)),
+            ("owner", .text(owner == nil ? userName() : TechniciansFile.serviceUser)), ("mode", .text("0600")),
+        ] + (badge.map { [("badge", JSONValue.text($0))] } ?? []))
+        KioskctlCommand.show(answer, json: json) {
+            print("\(replaced ? "changed the PIN of" : "added") technician \(name) in \(path)"
+                + (owner == nil ? "" : " (owner \(TechniciansFile.serviceUser), mode 0600)"))
+        }
+    }
+
+    /// The name of the user running kioskctl (who owns the file when not run as root).
+    private static func userName() -> String {
+        getpwuid(geteuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "uid \(geteuid())"
     }
 
     /// One line from standard input; on a terminal the prompt goes to it and nothing typed is echoed.

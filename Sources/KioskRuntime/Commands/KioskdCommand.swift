@@ -91,7 +91,9 @@ public enum KioskdCommand {
             Log.write(.error, "out of service, and no display to say so: \(problem)")
             return .stop(1)
         }
-        let ending = OutOfService(problem: problem, watched: watched).run(
+        let absolute = Files.absolute(configPath)
+        let socket = config?.controlSocket ?? ControlSocketPath.salvaged(kioskJSON: try? Files.readText(absolute), path: absolute)
+        let ending = OutOfService(problem: problem, watched: watched, controlSocket: socket).run(
             signals: signals, display: display,
             mallName: config?.mallName ?? LocalizedText(indonesian: "Mal Pelayanan Publik", english: "Public Service Mall"),
             kioskID: config?.kioskID ?? "?", zone: config?.timeZone ?? .wita)

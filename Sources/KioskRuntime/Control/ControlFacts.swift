@@ -30,6 +30,11 @@ enum ControlFacts {
          ("paperNearEnd", .flag(counter.isNearEnd))]
     }
 
+    /// kioskd's last log lines (``LogMemory``), oldest first, as the `lines` field.
+    static func logs() -> [(String, JSONValue)] {
+        [("lines", .list(LogMemory.lines().map(JSONValue.text)))]
+    }
+
     /// A device's level and reason.
     static func device(_ fact: DeviceFact?) -> JSONValue {
         guard let fact else { return .fields([("level", .text("absent"))]) }

@@ -18,7 +18,7 @@ extension KioskDaemon {
 
     /// Carries out `request` from `peer` and says how it went.
     func answer(_ request: ControlRequest, from peer: ControlPeer) -> ControlAnswer {
-        if request != .status, request != .printerStatus { Log.write(.info, "\(peer): \(request.command)") }
+        if request != .status, request != .printerStatus, request != .logs { Log.write(.info, "\(peer): \(request.command)") }
         switch request {
         case .status: return statusAnswer()
         case .tickets(let day):
@@ -62,6 +62,7 @@ extension KioskDaemon {
                 return ControlAnswer(.busy("a citizen is mid-journey: try again when the kiosk is back on its first screen"))
             }
             return ControlAnswer([("calibration", .text("on the kiosk's screen: touch the 5 targets, then Save"))])
+        case .logs: return ControlAnswer(ControlFacts.logs())
         case .syncNow:
             guard config.server != nil else { return ControlAnswer(.usage("this kiosk has no queue server")) }
             guard dispatch(.technicianRequest(.syncNow, from: "kioskctl (\(peer))"), tapAt: nil).contains(.technician(.syncNow)) else {

@@ -6,16 +6,20 @@ import KioskUI
 /// What kioskd does when it cannot serve citizens (a configuration that does not load and no last
 /// good copy, an unreadable token file, a device that cannot be set up): it stays up, shows the
 /// out-of-service screen in both languages with the reason for the technician, tells systemd and the
-/// log why, and starts again when the files change, on SIGHUP, or every minute. Never a black screen.
+/// log why, answers kioskctl's status, logs and restart on its control socket, and starts again when the
+/// files change, on SIGHUP, at `kioskctl restart`, or every minute. Never a black screen.
 final class OutOfService {
     private let problem: String
     private let watched: [String]
+    private let controlSocket: String
     private let notifier = SystemdNotifier()
 
-    /// `problem` is shown and logged; `watched` are the files whose change ends the wait.
-    init(problem: String, watched: [String]) {
+    /// `problem` is shown and logged; `watched` are the files whose change ends the wait; kioskctl finds kioskd
+    /// at `controlSocket`.
+    init(problem: String, watched: [String], controlSocket: String) {
         self.problem = problem
         self.watched = watched
+        self.controlSocket = controlSocket
     }
 
     /// How the wait ended.
@@ -45,6 +49,8 @@ final class OutOfService {
             Log.write(.error, "the out-of-service screen cannot be drawn: \(error)")
         }
         defer { display.close(lastFrame: frame) }
+        let control = OutOfServiceControl(path: controlSocket, problem: problem, kioskID: kioskID)
+        defer { control.close() }
         Log.write(.error, "out of service: \(problem)")
         notifier.pingWatchdog()
         notifier.notify("READY=1")
@@ -52,8 +58,11 @@ final class OutOfService {
         let started = Clock.monotonicNanoseconds()
         let before = watched.map(Self.modified)
         while true {
-            var fds = ([signals] + display.pollDescriptors).map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let own = ([signals] + display.pollDescriptors).map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            var fds = own + control.pollDescriptors
             _ = poll(&fds, nfds_t(fds.count), 1000)
+            control.serve(fds[own.count...])
+            if control.restartAsked { return .retry }
             display.handleEvents()
             if display.needsFrame, display.isReady { display.present(frame, damage: []) }
             switch clinux_read_signal(signals) {

@@ -95,28 +95,58 @@ extension ScreenComposer {
         addTechnicianExit()
     }
 
-    /// Buttons in `columns` columns stacked upwards from just above the footer, the first on top;
-    /// returns the top of the first row. A disabled button is greyed and takes no touch.
+    /// Buttons stacked upwards from just above the footer (or from `bottom`), the first on top: in `columns` columns,
+    /// rows 130 design pixels high (110 with more than one column); in landscape without `bottom`, one column in
+    /// ``diagnosticsSide``. Returns the top of the first row. A disabled button is greyed and takes no touch.
     @discardableResult
     mutating func addDiagnosticButtons(
-        _ buttons: [(label: String, action: Action)], columns: Int = 1, disabled: Set<Action> = []
+        _ buttons: [(label: String, action: Action)], columns: Int = 1, disabled: Set<Action> = [], bottom: Int? = nil
     ) -> Int {
-        let content = geometry.content
-        let height = px(columns > 1 ? 110 : 130)
-        let rows = (buttons.count + columns - 1) / max(1, columns)
-        let width = (content.width - (columns - 1) * geometry.gap) / max(1, columns)
-        let top = content.maxY - rows * (height + geometry.gap)
-        for (index, (label, action)) in buttons.enumerated() {
-            let frame = Rect(
-                x: content.x + index % columns * (width + geometry.gap), y: top + index / columns * (height + geometry.gap),
-                width: width, height: height)
+        let gap = geometry.gap
+        var frames: [Rect]
+        if bottom == nil, let side = diagnosticsSide {
+            let height = min(px(110), (side.height + gap) / max(1, buttons.count) - gap)
+            let top = side.maxY - buttons.count * (height + gap) + gap
+            frames = buttons.indices.map { Rect(x: side.x, y: top + $0 * (height + gap), width: side.width, height: height) }
+        } else {
+            let content = geometry.content
+            let height = px(columns > 1 ? 110 : 130)
+            let rows = (buttons.count + columns - 1) / max(1, columns)
+            let width = (content.width - (columns - 1) * gap) / max(1, columns)
+            let top = (bottom ?? content.maxY) - rows * (height + gap)
+            frames = buttons.indices.map {
+                Rect(x: content.x + $0 % columns * (width + gap), y: top + $0 / columns * (height + gap), width: width, height: height)
+            }
+        }
+        for ((label, action), frame) in zip(buttons, frames) {
             let enabled = !disabled.contains(action)
             addButton(frame, action, enabled: enabled)
             addText(
                 label, .bold, px(columns > 1 ? 40 : 44), minimum: px(24), maxLines: 1, in: frame.inset(by: px(16)),
                 align: .center, color: enabled ? Theme.buttonText : Theme.disabledText)
         }
-        return top
+        return frames.first?.y ?? geometry.content.maxY
+    }
+
+    /// In landscape, the right-hand column of the content area where a diagnostics screen's buttons go (the facts
+    /// would not fit above them); nil in portrait, where the buttons go under the facts.
+    var diagnosticsSide: Rect? {
+        guard !geometry.isPortrait else { return nil }
+        let content = geometry.content
+        let width = content.width * 36 / 100
+        return Rect(x: content.maxX - width, y: content.y, width: width, height: content.height)
+    }
+
+    /// The room for a diagnostics screen's facts, panels and lists: the content area, less ``diagnosticsSide``.
+    var diagnosticsMain: Rect {
+        let content = geometry.content
+        guard let side = diagnosticsSide else { return content }
+        return Rect(x: content.x, y: content.y, width: side.x - geometry.gap - content.x, height: content.height)
+    }
+
+    /// Where ``diagnosticsMain``'s panels end when the buttons begin at `buttonsTop`.
+    func diagnosticsMainBottom(buttonsTop: Int) -> Int {
+        diagnosticsSide == nil ? buttonsTop - geometry.gap : diagnosticsMain.maxY
     }
 
     /// A row for `note` (what the last request came to), or none.
@@ -140,10 +170,11 @@ extension ScreenComposer {
         }
     }
 
-    /// Label and value lines from the top of the content area, one per row.
+    /// Label and value lines from the top of ``diagnosticsMain``, one per row, squeezed (to 48 design pixels at
+    /// least) when they would not all fit, as in landscape.
     mutating func addDiagnosticRows(_ rows: [(label: String, value: String, color: Color)], rowHeight designHeight: Double = 96) {
-        let content = geometry.content
-        let rowHeight = px(designHeight)
+        let content = diagnosticsMain
+        let rowHeight = max(px(48), min(px(designHeight), content.height / max(1, rows.count)))
         let labelWidth = content.width * 34 / 100
         for (index, row) in rows.enumerated() {
             let y = content.y + index * rowHeight

@@ -14,7 +14,7 @@ extension ScreenComposer {
                 columns: 2)
             addText(
                 DiagnosticsText.restartConfirm(language), .bold, px(44), minimum: px(24), maxLines: 1,
-                in: Rect(x: geometry.content.x, y: buttonsTop - px(100), width: geometry.content.width, height: px(90)),
+                in: Rect(x: (diagnosticsSide ?? geometry.content).x, y: buttonsTop - px(100), width: (diagnosticsSide ?? geometry.content).width, height: px(90)),
                 align: .center, color: Theme.warning)
         } else {
             let offset = min(technician.logOffset, max(0, lines.count - 1))
@@ -30,8 +30,8 @@ extension ScreenComposer {
                 ], columns: 2,
                 disabled: disabled)
         }
-        let content = geometry.content
-        let bottom = buttonsTop - geometry.gap - (technician.confirmingRestart ? px(100) : 0)
+        let content = diagnosticsMain
+        let bottom = diagnosticsMainBottom(buttonsTop: buttonsTop) - (technician.confirmingRestart && diagnosticsSide == nil ? px(100) : 0)
         let panel = Rect(x: content.x, y: content.y, width: content.width, height: bottom - content.y)
         plan.paints.append(.box(panel, Theme.panel, radius: geometry.cornerRadius))
         let inner = panel.inset(by: px(16))

@@ -7,7 +7,8 @@ extension ScreenComposer {
         let session = state.technician
         let locked = session.isLocked(at: now)
         composeTitle(DiagnosticsText.pinTitle(language))
-        let content = geometry.content
+        // In landscape the keypad takes the right-hand column (keys big enough), the rest the left.
+        let content = diagnosticsMain
         let lineHeight = px(90)
         addText(
             DiagnosticsText.pinHelp(language), .regular, px(40), minimum: px(24), maxLines: 1,
@@ -27,7 +28,7 @@ extension ScreenComposer {
                 message(language, values), .bold, px(38), minimum: px(22), maxLines: 2, in: messageBox, align: .center,
                 color: message == .pinChecking ? Theme.secondaryText : Theme.warning)
         }
-        let keypad = Rect(
+        let keypad = diagnosticsSide ?? Rect(
             x: content.x, y: messageBox.maxY + px(10), width: content.width,
             height: content.maxY - messageBox.maxY - px(10))
         let labels: [(String, Action)] =

@@ -6,7 +6,7 @@ extension ScreenComposer {
     mutating func composeTouch() {
         composeTitle(DiagnosticsText.touchTitle(language))
         let touch = state.technician.touch
-        let content = geometry.content
+        let content = diagnosticsMain
         let line = px(60)
         addText(
             DiagnosticsText.touchHelp(language), .regular, px(34), minimum: px(20), maxLines: 1,
@@ -28,7 +28,7 @@ extension ScreenComposer {
                 (DiagnosticsText.clear(language), .clearTouchTest),
                 (DiagnosticsText.backToOverview(language), .openDiagnostics(.overview)),
             ], columns: 2, disabled: canUndo ? [] : [.undoCalibration])
-        let surface = Rect(x: content.x, y: top + px(10), width: content.width, height: buttonsTop - geometry.gap - top - px(10))
+        let surface = Rect(x: content.x, y: top + px(10), width: content.width, height: diagnosticsMainBottom(buttonsTop: buttonsTop) - top - px(10))
         plan.paints.append(.box(surface, Theme.panel, radius: geometry.cornerRadius))
         let dot = max(2, px(8))
         for stroke in touch.strokes {
@@ -86,29 +86,49 @@ extension ScreenComposer {
             plan.buttons.append(.init(frame: Rect(x: 0, y: top, width: geometry.width, height: geometry.height - top), action: .touchSurface))
             return
         }
-        composeTitle(DiagnosticsText.calibrationTitle(language))
+        // The five targets stay in the open, as they were tapped: the message between the top targets and the
+        // centre one, the buttons in a row between the centre one and the bottom ones; no title and no Exit over
+        // them (Cancel leads back to the Touch screen, which has Exit).
         for (target, tap) in zip(targets, run.taps) {
             addTarget(at: target, radius: px(30), color: Theme.header)
             let mark = max(4, px(16))
             plan.paints.append(.box(Rect(x: tap.x - mark / 2, y: tap.y - mark / 2, width: mark, height: mark), Theme.warning, radius: 0))
         }
+        let bands = calibrationBands(targets)
         let again = (DiagnosticsText.again(language), Action.openDiagnostics(.calibration))
         let cancel = (DiagnosticsText.cancel(language), Action.openDiagnostics(.touch))
+        var buttons: [(label: String, action: Action)] = []
         let message: (String, Color)
         switch outcome {
         case .fitted(_, let residual):
             message = (DiagnosticsText.calibrationFitted(language, ["px": TouchCheck.pixelText(residual)]), Theme.title)
-            addDiagnosticButtons([(DiagnosticsText.save(language), .acceptCalibration), again, cancel])
+            buttons = [(DiagnosticsText.save(language), .acceptCalibration), again, cancel]
         case .refused(let note):
             message = (note(language), Theme.warning)
-            addDiagnosticButtons([again, cancel])
+            buttons = [again, cancel]
         case .saving:
             message = (DiagnosticsText.calibrationSaving(language), Theme.secondaryText)
         }
-        let middle = Rect(x: geometry.margin, y: geometry.height * 36 / 100, width: geometry.width - 2 * geometry.margin, height: px(200))
-        addText(message.0, .bold, px(44), minimum: px(24), maxLines: 3, in: middle, align: .center, color: message.1)
-        addTechnicianExit()
+        let textHeight = min(px(200), bands.upper.height)
+        let text = Rect(x: bands.upper.x, y: (bands.upper.y + bands.upper.height / 2) - textHeight / 2, width: bands.upper.width, height: textHeight)
+        addText(message.0, .bold, px(44), minimum: px(24), maxLines: 3, in: text, align: .center, color: message.1)
+        if !buttons.isEmpty {
+            addDiagnosticButtons(buttons, columns: buttons.count, bottom: bands.lower.y + bands.lower.height / 2 + px(110) / 2 + geometry.gap)
+        }
     }
+
+    /// The room between the calibration targets (kept ``calibrationClearance`` away from them): `upper` between
+    /// the top targets and the centre one, `lower` between the centre one and the bottom ones.
+    private func calibrationBands(_ targets: [TouchSpot]) -> (upper: Rect, lower: Rect) {
+        let clear = calibrationClearance
+        let top = targets[0].y + clear, middle = targets[4].y, bottom = targets[2].y - clear
+        let x = geometry.margin, width = geometry.width - 2 * geometry.margin
+        return (Rect(x: x, y: top, width: width, height: max(1, middle - clear - top)),
+                Rect(x: x, y: middle + clear, width: width, height: max(1, bottom - middle - clear)))
+    }
+
+    /// How far the fitted screen's text and buttons keep from a target's centre: the tapping ring and a gap.
+    var calibrationClearance: Int { px(44) + geometry.gap }
 
     /// A round target: a ring of `radius` around a centre dot.
     private mutating func addTarget(at spot: TouchSpot, radius: Int, color: Color, fill: Color = Theme.background) {

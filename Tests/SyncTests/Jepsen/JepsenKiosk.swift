@@ -174,10 +174,17 @@ final class JepsenKiosk: @unchecked Sendable {
     private func awaitOutcome(after before: Int, timeout: Double) -> Outcome {
         let deadline = Date().addingTimeInterval(timeout)
         let notices = ["refused by the queue server", "could not be recorded", "shown on screen only"]
+        var polls = 0
         while Date() < deadline {
             let since = current.lines.dropFirst(before)
             if let line = since.first(where: { $0.contains(" printed=") }) { return .ticket(line) }
             if let line = since.first(where: { line in notices.contains { line.contains($0) } }) { return .notice(line) }
+            polls += 1
+            // Some notices have no log line of their own (the printer turned the citizen away): the screen tells.
+            if polls % 10 == 0, probe.screen() == "notice" {
+                let printer = since.first { $0.contains("printer is ") }
+                return .notice("notice on screen" + (printer.map { " after \"\($0.split(separator: ":").last ?? "")\"" } ?? ""))
+            }
             usleep(20_000)
         }
         let since = current.lines.dropFirst(before)

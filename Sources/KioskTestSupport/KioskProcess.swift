@@ -50,8 +50,12 @@ public final class KioskProcess: Sendable {
     @discardableResult
     public func waitForLines(containing text: String, count: Int = 1, timeout: Double = 20) -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
+        var matching: [String] = []
+        var scanned = 0  // Only new lines are searched: a long log polled every 2 ms must not eat a starved machine's CPU.
         while true {
-            let matching = lines.filter { $0.contains(text) }
+            let all = lines
+            matching += all[scanned...].filter { $0.contains(text) }
+            scanned = all.count
             if matching.count >= count || Date() > deadline || !process.isRunning && matching.count < count {
                 return matching
             }

@@ -25,6 +25,7 @@ struct PrintStateTests {
         let finished = freshID().description
         do {
             let store = try SyncStore(path: path, kioskID: "MPP-T-K01")
+            try store.addLease(Lease(leaseId: "l1", kioskId: "K01", serviceId: "meterai", day: "2026-03-02", first: 1, last: 1))
             _ = try store.issueOffline(offline, service: service, day: "2026-03-02")
             for id in [offline.ticketId, online, finished] { try store.markPrinting(id, at: 10) }
             try store.recordPrintOutcome(ticketID: finished, .printed)

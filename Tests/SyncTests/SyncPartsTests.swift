@@ -58,7 +58,7 @@ struct SyncPartsTests {
         var ids: [String] = []
         do {
             let store = try SyncStore(path: path, kioskID: "MPP-BADUNG-K07")
-            try store.addLease(Lease(leaseId: "l1", kioskId: "K07", serviceId: "meterai", day: "2026-03-02", first: 41, last: 42))
+            try store.addLease(Lease(leaseId: "l1", kioskId: "K07", serviceId: "meterai", day: "2026-03-02", first: 41, last: 42, fallbackMark: "K07"))
             for n in 0..<3 {
                 let request = IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: Int64(n))
                 ids.append(request.ticketId)
@@ -94,10 +94,27 @@ struct SyncPartsTests {
         #expect(try reopened.integrityCheck() == "ok")
     }
 
+    /// Issue 11 #5 (session 24's loss): `MPP-L2-K01` never heard its mark from the server and numbered its fallback
+    /// tickets `OD-K01-…` under its id's tail, which the server had given `MPP-L1-K01`: printed, refused at sync.
+    @Test func aKioskWithoutTheServersMarkNumbersNoFallbackTicket() throws {
+        let store = try SyncStore(path: temporary("no-mark.sqlite"), kioskID: "MPP-L2-K01")
+        let service = Service(id: ServiceID("meterai"), agencyID: AgencyID("x"), name: LocalizedText(indonesian: "M", english: "M"), prefix: "OD", hours: OpeningHours([:]), dailyQuota: nil)
+        let refused = IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: 1)
+        #expect(throws: OfflineNumbering.NoMark.self) { try store.issueOffline(refused, service: service, day: "2026-03-02") }
+        #expect(try store.outboxDepth() == 0 && store.fallbackMark() == nil, "nothing numbered, no mark from the id's tail")
+        // The first lease brings the server's mark: leased numbers, then fallback numbers under that mark.
+        try store.addLease(Lease(leaseId: "l1", kioskId: "MPP-L2-K01", serviceId: "meterai", day: "2026-03-02", first: 7, last: 7, fallbackMark: "K2"))
+        let numbers = try (0..<2).map { n in
+            try store.issueOffline(IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: Int64(n)), service: service, day: "2026-03-02").ticket.number
+        }
+        #expect(numbers == ["OD-007", "OD-K2-0001"])
+    }
+
     @Test("an uncertain ticket stays valid offline and is reported as uncertain, never as failed")
     func uncertainTickets() throws {
         let store = try SyncStore(path: temporary("uncertain.sqlite"), kioskID: "MPP-BADUNG-K07")
         let service = Service(id: ServiceID("meterai"), agencyID: AgencyID("x"), name: LocalizedText(indonesian: "M", english: "M"), prefix: "OD", hours: OpeningHours([:]), dailyQuota: nil)
+        try store.addLease(Lease(leaseId: "l1", kioskId: "K07", serviceId: "meterai", day: "2026-03-02", first: 1, last: 1, fallbackMark: "K07"))
         let request = IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: 1)
         _ = try store.issueOffline(request, service: service, day: "2026-03-02")
         try store.recordPrintOutcome(ticketID: request.ticketId, .uncertain(reason: "no confirmation within 2.5 s"))

@@ -5,12 +5,23 @@ import KioskCore
 /// A leased number is the service's normal number (`A-507`): the server reserved it for this kiosk.
 /// When no lease is left, the kiosk prints a kiosk-marked number, `A-K01-0001`: the service prefix,
 /// the kiosk's mark and a four-digit count of the kiosk's fallback tickets that day. The mark is the
-/// one the server assigned (with every lease), unique among its kiosks; before the first lease it is
-/// the last `-` segment of the kiosk's id, which the server also assigns when no other kiosk has it.
+/// one the server assigned (with every lease), unique among its kiosks. Before the first lease the
+/// kiosk has no mark and numbers no fallback ticket (``NoMark``): a mark taken from its id's tail
+/// collides with another kiosk's (`MPP-L1-K01`, `MPP-L2-K01`), and such paper is refused at sync.
 /// It cannot collide with a leased or online number (those have digits only after the prefix) nor
 /// with another kiosk's (other mark); the server refuses a fallback number already held all the same.
 public enum OfflineNumbering {
-    /// The mark of kiosk `kioskID`: its last `-` segment, at most 10 characters, uppercased.
+    /// No lease is left and the queue server has not assigned this kiosk a mark yet: the kiosk cannot
+    /// number offline (the citizen is asked to see the staff; the kiosk is online-only until its first lease).
+    public struct NoMark: Error, CustomStringConvertible {
+        public init() {}
+        public var description: String {
+            "no leased number left and no fallback mark from the queue server yet (it comes with the first lease): online only"
+        }
+    }
+
+    /// The mark the queue server gives kiosk `kioskID` when no other kiosk has it: its last `-` segment,
+    /// at most 10 characters, uppercased. The kiosk itself never numbers with it.
     public static func mark(kioskID: String) -> String {
         String((kioskID.split(separator: "-").last.map(String.init) ?? kioskID).uppercased().suffix(10))
     }

@@ -34,7 +34,8 @@ public final class SyncLink {
     }
 
     /// Issues a ticket for `service` at kiosk time `issuedAt`: online within the deadline, or
-    /// offline (durably in the outbox) with the same id. `day` is the local day of `issuedAt`.
+    /// offline (durably in the outbox) with the same id. `day` is the local day of `issuedAt`. Throws
+    /// ``OfflineNumbering/NoMark`` when offline numbering needs a fallback number and the server gave no mark yet.
     public func issue(
         ticketID: TicketID, service: Service, day: String, issuedAt: Int64, language: Language, priority: Bool = false
     ) throws -> IssueOutcome {
@@ -43,7 +44,14 @@ public final class SyncLink {
             language: language.rawValue, priority: priority)
         // Durable before the server can store it: a kill before the printer gets the ticket must not leave it callable.
         try store.markAsked(request.ticketId, at: WallClock.milliseconds())
-        let outcome = try issuer.issue(request) { try store.issueOffline(request, service: service, day: day) }
+        let outcome: IssueOutcome
+        do {
+            outcome = try issuer.issue(request) { try store.issueOffline(request, service: service, day: day) }
+        } catch let noMark as OfflineNumbering.NoMark {
+            // No number, no paper: a late copy the server stored is reported not printed, so it is voided.
+            try store.recordPrintOutcome(ticketID: request.ticketId, .failed(reason: "not numbered offline: no fallback mark yet"))
+            throw noMark
+        }
         if case .refused = outcome { try store.forgetAsked(request.ticketId) }
         return outcome
     }

@@ -36,14 +36,11 @@ public struct RejectedTicket: Sendable, Hashable {
 /// acknowledges anything, and leaves the outbox only when the server has acknowledged it.
 public final class SyncStore {
     let database: SQLiteDatabase
-    /// The mark fallback numbers carry until the server assigns one (with a lease).
-    private let derivedMark: String
 
-    /// Opens or creates the store at `path` for kiosk `kioskID` (whose mark numbers fallback tickets),
+    /// Opens or creates the store at `path` for kiosk `kioskID` (its fallback numbers carry the server's mark, never the id's tail),
     /// bringing an older file's schema forward; refuses (and leaves untouched) a file written by a newer kioskd.
     public init(path: String, kioskID: String) throws {
         database = try SQLiteDatabase(path: path)
-        derivedMark = OfflineNumbering.mark(kioskID: kioskID)
         try SyncStoreSchema.versions.refuseNewer(database)
         try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
         try SyncStoreSchema.versions.migrate(database)
@@ -53,6 +50,7 @@ public final class SyncStore {
 
     /// Numbers `request` from a lease of `service` on `day` (or the kiosk-marked series when none
     /// is left) and commits it to the outbox. Issuing the same ticket id again returns the first answer.
+    /// Throws ``OfflineNumbering/NoMark`` when no lease is left and the server has not assigned a mark yet.
     public func issueOffline(_ request: IssueTicketRequest, service: Service, day: String) throws -> OfflineIssue {
         try transaction {
             if let known = try storedTicket(request.ticketId) { return OfflineIssue(ticket: known) }
@@ -66,6 +64,7 @@ public final class SyncStore {
                 offline = OfflineTicket(
                     ticket: request, sequence: sequence, number: Ticket.number(for: service, sequence: sequence), day: day)
             } else {
+                guard let mark = try fallbackMark() else { throw OfflineNumbering.NoMark() }
                 let count = try database.query(
                     """
                     INSERT INTO fallback_counts (service_id, day, count) VALUES (?, ?, 1)
@@ -73,7 +72,7 @@ public final class SyncStore {
                     """, [.text(service.id.rawValue), .text(day)]
                 ).first.flatMap { row -> Int? in if case .integer(let n) = row[0] { Int(n) } else { nil } } ?? 1
                 offline = OfflineTicket(
-                    ticket: request, sequence: nil, number: OfflineNumbering.fallbackNumber(for: service, mark: try fallbackMark(), count: count),
+                    ticket: request, sequence: nil, number: OfflineNumbering.fallbackNumber(for: service, mark: mark, count: count),
                     day: day)
             }
             try database.query(
@@ -128,10 +127,10 @@ public final class SyncStore {
 
     // MARK: Leases
 
-    /// The mark fallback numbers carry: the server's, once a lease brought one.
-    public func fallbackMark() throws -> String {
+    /// The mark fallback numbers carry: the server's, once a lease brought one; nil before (no fallback number then).
+    public func fallbackMark() throws -> String? {
         if case .text(let mark) = try database.query("SELECT mark FROM server_mark WHERE id = 1").first?.first { return mark }
-        return derivedMark
+        return nil
     }
 
     /// Keeps `lease` for offline issuing, and the fallback mark it carries (1–10 of A–Z, 0–9).

@@ -55,6 +55,8 @@ final class NetworkWorker: @unchecked Sendable {
             case .refused(let problem):
                 return .numberRefused(request.id, problem.kind == "quota-exhausted" ? .full : .closed)
             }
+        } catch let noMark as OfflineNumbering.NoMark {
+            return .ticketNotRecorded(request.id, reason: "not numbered offline: \(noMark)")
         } catch {
             return .ticketNotRecorded(request.id, reason: "offline ticket not written to the outbox: \(error)")
         }

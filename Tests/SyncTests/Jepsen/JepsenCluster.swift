@@ -140,6 +140,42 @@ final class JepsenCluster: @unchecked Sendable {
         return ids
     }
 
+    /// Every tap of both kiosks.
+    var taps: [JepsenKiosk.Tap] { kiosks.flatMap(\.taps) }
+
+    /// Taps that gave nothing within 20 s, by cause.
+    var stalls: [String: Int] {
+        taps.reduce(into: [:]) { counts, tap in if case .stalled(let cause) = tap.outcome { counts[cause, default: 0] += 1 } }
+    }
+
+    /// Taps by outcome, stalls by cause, and the citizens who found a kiosk not on its first screen.
+    private var tapSummary: String {
+        let taps = self.taps
+        let tickets = taps.filter { $0.ticketLine != nil }.count
+        let notices = taps.filter { if case .notice = $0.outcome { true } else { false } }.count
+        let noticeKinds: [String: Int] = taps.reduce(into: [:]) { counts, tap in
+            if case .notice(let line) = tap.outcome { counts[Self.noticeKind(line), default: 0] += 1 }
+        }
+        let killed = taps.filter { if case .killed = $0.outcome { true } else { false } }.count
+        var notReady: [String: Int] = [:]
+        for kiosk in kiosks { notReady.merge(kiosk.notReady, uniquingKeysWith: +) }
+        func list(_ counts: [String: Int]) -> String {
+            counts.isEmpty ? "none" : counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        return "taps on a kiosk showing its first screen: \(taps.count) (ticket \(tickets), notice \(notices): \(list(noticeKinds)), kiosk killed after "
+            + "the tap \(killed), nothing in 20 s \(stalls.values.reduce(0, +)): \(list(stalls))); not tapped, the kiosk not on its first "
+            + "screen within 20 s: \(list(notReady))"
+    }
+
+    /// What a notice was, in a few words, from kioskd's line (or the test's own words for one seen on screen).
+    static func noticeKind(_ line: String) -> String {
+        if line.hasPrefix("notice on screen") { return line }
+        if let range = line.range(of: "refused by the queue server: ") { return "refused " + line[range.upperBound...] }
+        if line.contains("not numbered offline") { return "not numbered offline (no mark)" }
+        if line.contains("could not be recorded") { return "not recorded" }
+        return "shown on screen only"
+    }
+
     /// The run's table: tickets, faults by kind, kills, and tap → ticket time per fault mode.
     func table(_ verdict: JepsenVerdict, seconds elapsed: Double) -> String {
         let lines = kiosks.flatMap(\.lines).compactMap(TicketLine.init)
@@ -154,8 +190,8 @@ final class JepsenCluster: @unchecked Sendable {
         var faults: [String: Int] = [:]
         for kiosk in kiosks { faults.merge(kiosk.faultsApplied, uniquingKeysWith: +) }
         out += "  faults by kind (both links): " + faults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
-        out += "  kills: " + kiosks.map { "\($0.id) \($0.kills)" }.joined(separator: ", ") + ", server \(serverKills)"
-            + "; taps without a ticket line in 20 s: \(kiosks.map(\.stuck).reduce(0, +))\n"
+        out += "  kills: " + kiosks.map { "\($0.id) \($0.kills)" }.joined(separator: ", ") + ", server \(serverKills)\n"
+        out += "  " + tapSummary + "\n"
         out += "  tap → ticket (tap_to_print_ms), per fault mode: mode | tickets | median ms | max ms\n"
         let taps = kiosks.flatMap(\.taps).compactMap { tap in tap.ticketLine.flatMap(TicketLine.init)?.tapToPrintMilliseconds.map { (tap.fault, $0) } }
         for (fault, group) in Dictionary(grouping: taps, by: \.0).sorted(by: { $0.key < $1.key }) {

@@ -11,8 +11,21 @@ final class JepsenKiosk: @unchecked Sendable {
     struct Tap {
         /// The proxy's fault when the citizen tapped.
         var fault: String
-        /// kioskd's ticket log line for it; nil when kioskd was killed before it (or never wrote one).
-        var ticketLine: String?
+        var outcome: Outcome
+        /// kioskd's ticket log line for it, when it wrote one.
+        var ticketLine: String? { if case .ticket(let line) = outcome { line } else { nil } }
+    }
+
+    /// What a tap on a kiosk showing its first screen gave the citizen.
+    enum Outcome {
+        /// A ticket: kioskd's ticket line (`printed=yes`, `no` or `uncertain`).
+        case ticket(String)
+        /// A notice instead of a number (refused, not recorded): kioskd's line saying so.
+        case notice(String)
+        /// kioskd was killed (`kill -9`) before it could answer.
+        case killed
+        /// Nothing within 20 s: why, as far as kioskd's log and screen tell.
+        case stalled(String)
     }
 
     /// Every kind of network fault the proxy has, as the run cycles them.
@@ -30,11 +43,12 @@ final class JepsenKiosk: @unchecked Sendable {
     let proxy: FaultProxy
     private let clockOffsetSeconds: Int
     private let touch: KioskTouchDriver
+    private let probe: ControlProbe
     private(set) var processes: [KioskProcess] = []
     private(set) var taps: [Tap] = []
     private(set) var kills = 0
-    /// Taps that gave no ticket line within 20 s (kioskd was then restarted).
-    private(set) var stuck = 0
+    /// Citizens who found the kiosk not on its first screen within 20 s and did not tap, by what it showed.
+    private(set) var notReady: [String: Int] = [:]
     private(set) var faultsApplied: [String: Int] = [:]
 
     init(id: String, server: QueueServerProcess, clockOffsetSeconds: Int) throws {
@@ -48,6 +62,7 @@ final class JepsenKiosk: @unchecked Sendable {
             kioskID: id)
         self.clockOffsetSeconds = clockOffsetSeconds
         touch = try KioskTouchDriver(fixture)
+        probe = ControlProbe(fixture)
         try start()
         // Installed and online before the day's troubles: its first lease brings its server-assigned mark
         // (a kiosk that never heard it numbers fallback tickets under its id's tail, which here is the other's).
@@ -76,11 +91,12 @@ final class JepsenKiosk: @unchecked Sendable {
 
     /// Citizens tap until `end`: a ticket of a random service, "Done", a pause; the proxy's fault changes
     /// every 3–8 s (every kind in turn, in a shuffled order); about one tap in eight, kioskd is killed
-    /// (`kill -9`) 0–1.5 s after the tap, whatever it is doing, and started again.
+    /// (`kill -9`) 0–1.5 s after the tap, whatever it is doing, and started again. A citizen taps only a
+    /// kiosk showing its first screen (as one would); one that does not within 20 s is counted, not tapped.
     func run(until end: Date, random: inout SeededGenerator) throws {
         var order = Self.faults.shuffled(using: &random)
         var nextFault = Date()
-        let services = KioskFixture.agencies.flatMap { agency in agency.services.map { (agency.id, $0.id) } }
+        let services = KioskFixture.agencies.flatMap { agency in agency.services.map { (agency, $0.id) } }
         while Date() < end {
             if Date() >= nextFault {
                 if order.isEmpty { order = Self.faults.shuffled(using: &random) }
@@ -91,29 +107,98 @@ final class JepsenKiosk: @unchecked Sendable {
             }
             let (agency, service) = services.randomElement(using: &random)!
             let killAfter: UInt32? = Int.random(in: 0..<8, using: &random) == 0 ? UInt32.random(in: 0...1_500_000, using: &random) : nil
-            let before = current.lines.filter { $0.contains(" printed=") }.count
+            if let shown = waitForFirstScreen(timeout: 20) {
+                notReady[shown, default: 0] += 1
+                continue
+            }
+            let before = current.lines.count
             let fault = proxy.fault.description
-            try touch.takeTicket(agency: agency, service: service)
+            try touch.press(.chooseAgency(AgencyID(agency.id)), on: .home)
+            if agency.services.count > 1 {
+                // A citizen reads the agency's services before touching one. (Tapped at once, a service button where
+                // the agency's was is swallowed by kioskd's 300 ms debounce of a second touch on one spot: the
+                // "tap not taken (screen services)" stalls of session 25, a driver too fast for any human.)
+                guard waitForScreen("services", timeout: 20) else {
+                    taps.append(Tap(fault: fault, outcome: .stalled("agency tap not taken (screen \(probe.screen() ?? "no answer"))")))
+                    continue
+                }
+                usleep(UInt32.random(in: 400_000...900_000, using: &random))
+                try touch.press(.chooseService(ServiceID(service)), on: .services(AgencyID(agency.id), page: 0))
+            }
             if let killAfter {
                 usleep(killAfter)
                 current.stop(signal: SIGKILL)
                 kills += 1
-                taps.append(Tap(fault: fault, ticketLine: nil))
+                taps.append(Tap(fault: fault, outcome: .killed))
                 try start()
                 continue
             }
-            let lines = current.waitForLines(containing: " printed=", count: before + 1, timeout: 20)
-            guard lines.count > before else {
-                taps.append(Tap(fault: fault, ticketLine: nil))
-                stuck += 1
+            let outcome = awaitOutcome(after: before, timeout: 20)
+            taps.append(Tap(fault: fault, outcome: outcome))
+            switch outcome {
+            case .ticket: try touch.finishTicket()
+            case .stalled:  // A defect, counted in the table: kioskd starts again so the run goes on.
                 current.stop(signal: SIGKILL)
                 try start()
-                continue
+            case .notice, .killed: break  // The notice closes by itself; the next citizen waits for the first screen.
             }
-            taps.append(Tap(fault: fault, ticketLine: lines[before]))
-            try touch.finishTicket()
             usleep(UInt32.random(in: 200_000...1_200_000, using: &random))
         }
+    }
+
+    /// Waits (at most `timeout` s) until kioskd shows `screen`; false when it does not.
+    private func waitForScreen(_ screen: String, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if probe.screen() == screen { return true }
+            usleep(20_000)
+        }
+        return false
+    }
+
+    /// Waits until kioskd shows its first screen: nil when it does, else what it showed last ("no answer" when
+    /// its control socket did not answer).
+    private func waitForFirstScreen(timeout: Double) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var shown = "no answer"
+        while Date() < deadline {
+            shown = probe.screen() ?? "no answer"
+            if shown == "home" { return nil }
+            usleep(50_000)
+        }
+        return shown
+    }
+
+    /// What kioskd made of the tap whose log starts after line `before`: its ticket line, a notice, or
+    /// (nothing within `timeout` s) the stall's cause from its log and the screen it shows.
+    private func awaitOutcome(after before: Int, timeout: Double) -> Outcome {
+        let deadline = Date().addingTimeInterval(timeout)
+        let notices = ["refused by the queue server", "could not be recorded", "shown on screen only"]
+        var polls = 0
+        while Date() < deadline {
+            let since = current.lines.dropFirst(before)
+            if let line = since.first(where: { $0.contains(" printed=") }) { return .ticket(line) }
+            if let line = since.first(where: { line in notices.contains { line.contains($0) } }) { return .notice(line) }
+            polls += 1
+            // Some notices have no log line of their own (the printer turned the citizen away): the screen tells.
+            if polls % 10 == 0, probe.screen() == "notice" {
+                let printer = since.first { $0.contains("printer is ") }
+                return .notice("notice on screen" + (printer.map { " after \"\($0.split(separator: ":").last ?? "")\"" } ?? ""))
+            }
+            usleep(20_000)
+        }
+        let since = current.lines.dropFirst(before)
+        let screen = probe.screen() ?? "no answer"
+        let cause: String
+        if since.contains(where: { $0.contains(" numbered ") }) {
+            cause = "numbered, not printed (screen \(screen))"
+        } else if screen == "checking" {
+            cause = "waiting for the link"
+        } else {
+            cause = "tap not taken (screen \(screen))"
+        }
+        print("jepsen: \(id) stalled tap, \(cause); kioskd's log since the tap:\n  " + since.suffix(15).joined(separator: "\n  "))
+        return .stalled(cause)
     }
 
     /// Every line every kioskd of this kiosk wrote, in order.

@@ -102,6 +102,7 @@ struct PrinterScenario {
         /// job arrives: the ticket is never recorded printed, kioskd then names `condition` (the next
         /// citizen is turned away before choosing), and after the fix it finds the printer ready.
         func midJob(_ fault: PrinterGadget.Fault, condition: String) throws -> String {
+            try gadget.clearFaults()  // nothing left over from a check that failed before its fix
             let back = try plan.point("notice-back")
             try panel.tap(x: back.x, y: back.y, screen: plan.screen)
             _ = try kiosk.waitForLine(containing: "printer is ready", after: refilled, seconds: 15)

@@ -12,14 +12,8 @@ struct PrinterProfileEndToEndTests {
     @Test("epson-tm-t20: printed on GS r and its process ID; paper end mid-job heard by ASB: uncertain, then the next number prints",
           .timeLimit(.minutes(4)))
     func processIDAndAutomaticStatus() throws {
-        let printer = try PrinterEmulator()
-        defer { printer.stop() }
-        let fixture = try KioskFixture(printer: #"""
-            {"kind": "tcp", "host": "127.0.0.1", "port": \#(printer.port), "profile": "epson-tm-t20"}
-            """#)
-        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
-        defer { kiosk.stop() }
-        try #require(kiosk.waitForLines(containing: "printer is ready").count == 1)
+        let (printer, fixture, kiosk) = try Self.epsonKiosk()
+        defer { kiosk.stop(); printer.stop() }
         let touch = try KioskTouchDriver(fixture)
 
         try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
@@ -50,14 +44,8 @@ struct PrinterProfileEndToEndTests {
     @Test("epson-tm-t20: a paper end or an open cover while idle changes the first screen within about a second, without a job or a touch",
           .timeLimit(.minutes(4)))
     func idleChangesHeardByAutomaticStatus() throws {
-        let printer = try PrinterEmulator()
-        defer { printer.stop() }
-        let fixture = try KioskFixture(printer: #"""
-            {"kind": "tcp", "host": "127.0.0.1", "port": \#(printer.port), "profile": "epson-tm-t20"}
-            """#)
-        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
-        defer { kiosk.stop() }
-        try #require(kiosk.waitForLines(containing: "printer is ready").count == 1)
+        let (printer, fixture, kiosk) = try Self.epsonKiosk()
+        defer { kiosk.stop(); printer.stop() }
         // The start's poll asked four DLE EOT; the watch's own connection asks four more when it opens.
         let deadline = Date().addingTimeInterval(10)
         while printer.statusRequests.count < 8 && Date() < deadline { usleep(2_000) }
@@ -100,5 +88,16 @@ struct PrinterProfileEndToEndTests {
         try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
         let printed = try #require(kiosk.waitForLines(containing: "printed=yes").first, "\(kiosk.lines)")
         #expect(printed.contains("number=A-001"), "after the idle changes, the kiosk prints: \(printed)")
+    }
+
+    /// The emulator and a real kioskd printing to it with the `epson-tm-t20` profile, which found it ready.
+    private static func epsonKiosk() throws -> (PrinterEmulator, KioskFixture, KioskProcess) {
+        let printer = try PrinterEmulator()
+        let fixture = try KioskFixture(printer: #"""
+            {"kind": "tcp", "host": "127.0.0.1", "port": \#(printer.port), "profile": "epson-tm-t20"}
+            """#)
+        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+        try #require(kiosk.waitForLines(containing: "printer is ready").count == 1, "\(kiosk.lines)")
+        return (printer, fixture, kiosk)
     }
 }

@@ -30,17 +30,22 @@ struct AutomaticStatusWatchTests {
 
     private let ticket = [UInt8](repeating: 0x41, count: 400) + [0x0A, 0x1D, 0x56, 0x42, 0x00]
 
+    /// An emulator, an ASB TCP printer on it, and a started watch of that printer, which has reported its first check.
+    private func watching() throws -> (PrinterEmulator, TCPPrinter, AutomaticStatusWatch, Reports) {
+        let emulator = try PrinterEmulator()
+        let reports = Reports()
+        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, usesAutomaticStatus: true)
+        let watch = try AutomaticStatusWatch(printer: printer, report: reports.add)
+        watch.start()
+        #expect(reports.secondsUntil(.ready) != nil)
+        return (emulator, printer, watch, reports)
+    }
+
     @Test("paper end, refill, cover open and cover closed while idle are each reported within a second, without a job")
     func heardWhileIdle() throws {
-        let emulator = try PrinterEmulator()
-        defer { emulator.stop() }
-        let reports = Reports()
-        let watch = try AutomaticStatusWatch(
-            printer: TCPPrinter(host: "127.0.0.1", port: emulator.port, usesAutomaticStatus: true), report: reports.add)
-        watch.start()
-        defer { watch.stop() }
+        let (emulator, _, watch, reports) = try watching()
+        defer { watch.stop(); emulator.stop() }
         // The connection's check, then the block `GS a` sends at once.
-        #expect(reports.secondsUntil(.ready) != nil)
         while reports.all.count < 2 { usleep(1_000) }
         let asked = emulator.statusRequests.count
 
@@ -58,14 +63,8 @@ struct AutomaticStatusWatchTests {
 
     @Test("paused, the watch frees the printer for a job (it serves one connection at a time), then listens again")
     func pausesForAJob() throws {
-        let emulator = try PrinterEmulator()
-        defer { emulator.stop() }
-        let reports = Reports()
-        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, usesAutomaticStatus: true)
-        let watch = try AutomaticStatusWatch(printer: printer, report: reports.add)
-        watch.start()
-        defer { watch.stop() }
-        #expect(reports.secondsUntil(.ready) != nil)
+        let (emulator, printer, watch, reports) = try watching()
+        defer { watch.stop(); emulator.stop() }
 
         watch.pause()
         #expect(printer.print(ticket, within: 3) == PrintAttempt(.printed, .ready))
@@ -81,13 +80,8 @@ struct AutomaticStatusWatchTests {
 
     @Test("not paused, a job waits behind the watch's connection and finds the printer silent: why the worker pauses it")
     func unpausedWatchHoldsThePrinter() throws {
-        let emulator = try PrinterEmulator()
+        let (emulator, printer, watch, _) = try watching()
         defer { emulator.stop() }
-        let reports = Reports()
-        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, usesAutomaticStatus: true)
-        let watch = try AutomaticStatusWatch(printer: printer, report: reports.add)
-        watch.start()
-        #expect(reports.secondsUntil(.ready) != nil)
         let attempt = printer.print(ticket, within: 1)
         #expect(attempt.outcome.word == "failed", "\(attempt)")
         watch.stop()

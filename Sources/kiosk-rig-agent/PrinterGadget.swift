@@ -10,11 +10,18 @@ final class PrinterGadget: @unchecked Sendable {
     private let condition = NSCondition()
     private var received: [UInt8] = []
     private var unbindOnJob = false
-    private var paperEndOnJob = false
+    private var faultOnJob: Fault?
     /// `DLE DC4 8` buffer clears received (and answered).
     private var clears = 0
     /// Whether the gadget reports paper end, in its port status and in its ESC/POS answers.
     private var paperEmpty = false
+    /// Cover open or cutter error: the port status says error, `DLE EOT 2`/`3` name the cause.
+    private var coverOpen = false
+    private var cutterError = false
+    /// Reading stopped (a hung printer): nothing is read or answered until ``clearFaults()``.
+    private var readingStopped = false
+    /// Set by a hang: what piles up meanwhile is dropped once reading starts again.
+    private var discardOnResume = false
     /// The last bytes of the stream that may begin a command cut by the end of a read.
     private var tail: [UInt8] = []
     /// The gadget end, owned by the reader thread: closed before an unbind, opened again once bound.
@@ -72,11 +79,35 @@ final class PrinterGadget: @unchecked Sendable {
         condition.withLock { unbindOnJob = true }
     }
 
-    /// Runs out of paper as the host's next job begins (bytes other than `DLE EOT` on bulk OUT): the
-    /// port status says paper empty from then on, and `GS r` is not answered, as a printer stopped by
-    /// a paper end does not execute it (Epson ESC/POS reference, "GS r").
-    func paperEndAtNextJob() {
-        condition.withLock { paperEndOnJob = true }
+    /// What can go wrong as a job arrives.
+    enum Fault: String {
+        /// The port status says paper empty; `DLE EOT` reports paper end.
+        case paperEnd = "paper-out"
+        /// The port status says error; `DLE EOT 2` reports the cover open.
+        case coverOpen = "cover-open"
+        /// The port status says error; `DLE EOT 3` reports an auto-cutter error.
+        case cutterError = "cutter-error"
+        /// The gadget end is no longer read (a hung printer): nothing is answered.
+        case stopsReading = "stops-reading"
+    }
+
+    /// Makes `fault` strike as the host's next job begins (bytes other than `DLE EOT` on bulk OUT):
+    /// from then on `GS r` is not answered, as a printer stopped by an error does not execute it
+    /// (Epson ESC/POS reference, "GS r"), while `DLE EOT` still is (real time), except once reading stopped.
+    func faultAtNextJob(_ fault: Fault) {
+        condition.withLock { faultOnJob = fault }
+    }
+
+    /// The technician's fix: paper in, cover closed, cutter freed, the hung printer restarted (what
+    /// piled up while it read nothing is lost with its buffer); the port status says ready again.
+    func clearFaults() throws {
+        condition.withLock {
+            coverOpen = false
+            cutterError = false
+            readingStopped = false
+            faultOnJob = nil
+        }
+        try setStatus(paperEmpty: false)
     }
 
     /// How many `DLE DC4 8` buffer clears the host sent.
@@ -99,6 +130,11 @@ final class PrinterGadget: @unchecked Sendable {
                 condition.withLock { fd = reopened }
                 continue
             }
+            if condition.withLock({ readingStopped }) {
+                usleep(20_000)
+                continue
+            }
+            if discardPiledUp(descriptor) { continue }
             let count = read(descriptor, &buffer, buffer.count)
             guard count > 0 else {
                 usleep(20_000)
@@ -106,11 +142,10 @@ final class PrinterGadget: @unchecked Sendable {
             }
             condition.withLock {
                 received += buffer[0..<count]
-                if paperEndOnJob, !Self.isOnlyStatusRequests(Array(buffer[0..<count])) {
-                    paperEndOnJob = false
-                    paperEmpty = true
-                    let status = clinux_printer_selected() | clinux_printer_not_error() | clinux_printer_paper_empty()
-                    _ = clinux_gadget_set_printer_status(descriptor, status)
+                if let fault = faultOnJob, !Self.isOnlyStatusRequests(Array(buffer[0..<count])) {
+                    faultOnJob = nil
+                    strike(fault, on: descriptor)
+                    if fault == .stopsReading { return }
                 }
                 guard unbindOnJob else {
                     answer(Array(buffer[0..<count]), on: descriptor)
@@ -127,6 +162,40 @@ final class PrinterGadget: @unchecked Sendable {
                 try? Self.bind(false)
             }
         }
+    }
+
+    /// Sets the state and the port status `fault` makes. Called with the lock held.
+    private func strike(_ fault: Fault, on descriptor: Int32) {
+        var status = clinux_printer_selected() | clinux_printer_not_error()
+        switch fault {
+        case .paperEnd:
+            paperEmpty = true
+            status |= clinux_printer_paper_empty()
+        case .coverOpen:
+            coverOpen = true
+            status = clinux_printer_selected()
+        case .cutterError:
+            cutterError = true
+            status = clinux_printer_selected()
+        case .stopsReading:
+            readingStopped = true
+            discardOnResume = true
+        }
+        _ = clinux_gadget_set_printer_status(descriptor, status)
+    }
+
+    /// After a hang: drops what the host sent meanwhile, unanswered (a restarted printer lost its
+    /// buffer), so a stale `GS r` answer never reaches the host. True when something was dropped.
+    private func discardPiledUp(_ descriptor: Int32) -> Bool {
+        guard condition.withLock({ discardOnResume }) else { return false }
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, 50) > 0, entry.revents & Int16(POLLIN) != 0 else {
+            condition.withLock { discardOnResume = false }
+            return false
+        }
+        var sink = [UInt8](repeating: 0, count: 8192)
+        _ = read(descriptor, &sink, sink.count)
+        return true
     }
 
     /// Whether `bytes` are nothing but `DLE EOT n` requests (a status poll, not a job).
@@ -146,12 +215,16 @@ final class PrinterGadget: @unchecked Sendable {
             switch (stream[index], stream[index + 1]) {
             case (0x10, 0x04):
                 // Bits 1 and 4 always set; paper end is offline cause bit 5 and paper sensor bits 5 and 6.
+                // Cover open is offline cause bit 2, an auto-cutter error error cause bit 3; any of them is offline (status 1 bit 3).
                 let n = stream[index + 2]
-                answers.append(0x12 | (paperEmpty && n == 2 ? 0x20 : 0) | (paperEmpty && n == 4 ? 0x60 : 0))
+                let halted = paperEmpty || coverOpen || cutterError
+                answers.append(
+                    0x12 | (halted && n == 1 ? 0x08 : 0) | (paperEmpty && n == 2 ? 0x20 : 0) | (coverOpen && n == 2 ? 0x04 : 0)
+                        | (cutterError && n == 3 ? 0x08 : 0) | (paperEmpty && n == 4 ? 0x60 : 0))
                 index += 3
             case (0x1D, 0x72):
-                // Bits 4 and 7 clear; a printer stopped at a paper end does not execute it.
-                if !paperEmpty { answers.append(0x00) }
+                // Bits 4 and 7 clear; a printer stopped by an error does not execute it.
+                if !(paperEmpty || coverOpen || cutterError) { answers.append(0x00) }
                 index += 3
             case (0x10, 0x14) where stream[index + 2] == 0x08:
                 clears += 1

@@ -82,9 +82,10 @@ struct PrinterScenario {
         }
         try restart()
         var stopped: String?
+        var refilled = kiosk.lineCount
         check(&passed, "\(name).paper-out-mid-job", Date()) {
             let mark = kiosk.lineCount
-            gadget.paperEndAtNextJob()
+            gadget.faultAtNextJob(.paperEnd)
             let ticket = try citizen.takeTicket(on: panel, printed: false)
             stopped = ticket.number
             guard ticket.line.contains("printed=uncertain"), ticket.line.contains("cleared from the printer (DLE DC4 8)") else {
@@ -93,8 +94,32 @@ struct PrinterScenario {
             guard gadget.clearRequests > 0 else { throw AgentError("no DLE DC4 8 reached the gadget") }
             // The next citizen is warned: kioskd knows the printer has no paper before anyone taps.
             _ = try kiosk.waitForLine(containing: "printer is paper-out", after: mark, seconds: 10)
+            refilled = kiosk.lineCount
             try gadget.setStatus(paperEmpty: false)
             return "\(ticket.number) recorded printed=uncertain, the rest cleared (DLE DC4 8 answered), paper-out logged"
+        }
+        /// Back from the last ticket's notice to a ready first screen, then `fault` strikes as the next
+        /// job arrives: the ticket is never recorded printed, kioskd then names `condition` (the next
+        /// citizen is turned away before choosing), and after the fix it finds the printer ready.
+        func midJob(_ fault: PrinterGadget.Fault, condition: String) throws -> String {
+            try gadget.clearFaults()  // nothing left over from a check that failed before its fix
+            let back = try plan.point("notice-back")
+            try panel.tap(x: back.x, y: back.y, screen: plan.screen)
+            _ = try kiosk.waitForLine(containing: "printer is ready", after: refilled, seconds: 15)
+            let mark = kiosk.lineCount
+            gadget.faultAtNextJob(fault)
+            let ticket = try citizen.takeTicket(on: panel, printed: false)
+            let named = try kiosk.waitForLine(containing: "printer is \(condition)", after: mark, seconds: 10).line
+            refilled = kiosk.lineCount
+            try gadget.clearFaults()
+            return "\(ticket.number) recorded \(ticket.line.contains("printed=no") ? "printed=no" : "printed=uncertain")"
+                + " (\(ticket.line.split(separator: "reason=").last.map(String.init) ?? "")); then \(named.split(separator: " ").suffix(3).joined(separator: " "))"
+        }
+        // What else the gadget can express mid-job, on the same kioskd (no restart: the rig's time is short).
+        for (fault, condition) in [(PrinterGadget.Fault.coverOpen, "cover-open"), (.cutterError, "cutter-error"), (.stopsReading, "not-answering")] {
+            check(&passed, "\(name).\(fault.rawValue)-mid-job", Date()) {
+                try midJob(fault, condition: condition)
+            }
         }
         try restart()
         check(&passed, "\(name).rebind", Date()) {

@@ -12,14 +12,8 @@ struct PrinterProfileEndToEndTests {
     @Test("epson-tm-t20: printed on GS r and its process ID; paper end mid-job heard by ASB: uncertain, then the next number prints",
           .timeLimit(.minutes(4)))
     func processIDAndAutomaticStatus() throws {
-        let printer = try PrinterEmulator()
-        defer { printer.stop() }
-        let fixture = try KioskFixture(printer: #"""
-            {"kind": "tcp", "host": "127.0.0.1", "port": \#(printer.port), "profile": "epson-tm-t20"}
-            """#)
-        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
-        defer { kiosk.stop() }
-        try #require(kiosk.waitForLines(containing: "printer is ready").count == 1)
+        let (printer, fixture, kiosk) = try Self.epsonKiosk()
+        defer { kiosk.stop(); printer.stop() }
         let touch = try KioskTouchDriver(fixture)
 
         try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
@@ -45,5 +39,65 @@ struct PrinterProfileEndToEndTests {
         let third = try #require(kiosk.waitForLines(containing: "printed=yes", count: 2).last, "\(kiosk.lines)")
         #expect(third.contains("number=A-003"))
         #expect(!printer.receipts.contains { $0.wasCut && $0.text.contains("A-002") }, "the stopped ticket never came out whole")
+    }
+
+    @Test("epson-tm-t20: a paper end or an open cover while idle changes the first screen within about a second, without a job or a touch",
+          .timeLimit(.minutes(4)))
+    func idleChangesHeardByAutomaticStatus() throws {
+        let (printer, fixture, kiosk) = try Self.epsonKiosk()
+        defer { kiosk.stop(); printer.stop() }
+        // The start's poll asked four DLE EOT; the watch's own connection asks four more when it opens.
+        let deadline = Date().addingTimeInterval(10)
+        while printer.statusRequests.count < 8 && Date() < deadline { usleep(2_000) }
+        try #require(printer.statusRequests.count >= 8, "the watch never connected")
+        while !FileManager.default.fileExists(atPath: fixture.screenPath) && Date() < deadline { usleep(2_000) }
+
+        let touch = try KioskTouchDriver(fixture)
+        var count = (paperOut: 0, coverOpen: 0, ready: 1)
+        for (change, word) in [
+            ({ printer.paperOut = true }, "paper-out"), ({ printer.paperOut = false }, "ready"),
+            ({ printer.coverOpen = true }, "cover-open"), ({ printer.coverOpen = false }, "ready"),
+        ] as [(() -> Void, String)] {
+            let screenBefore = try Data(contentsOf: URL(fileURLWithPath: fixture.screenPath))
+            let start = Date()
+            change()
+            let expected: Int
+            switch word {
+            case "paper-out": (count.paperOut, expected) = (count.paperOut + 1, count.paperOut + 1)
+            case "cover-open": (count.coverOpen, expected) = (count.coverOpen + 1, count.coverOpen + 1)
+            default: (count.ready, expected) = (count.ready + 1, count.ready + 1)
+            }
+            try #require(kiosk.waitForLines(containing: "printer is \(word)", count: expected, timeout: 5).count == expected,
+                         "\(kiosk.lines)")
+            let logged = Date().timeIntervalSince(start)
+            while (try? Data(contentsOf: URL(fileURLWithPath: fixture.screenPath))) == screenBefore, Date().timeIntervalSince(start) < 5 {
+                usleep(2_000)
+            }
+            let drawn = Date().timeIntervalSince(start)
+            #expect(logged < 1 && drawn < 1.5, "printer is \(word): logged after \(logged) s, the first screen redrawn after \(drawn) s")
+            if word == "paper-out" {
+                // The next citizen is told before choosing: the first screen offers no agency, so the walk makes no number.
+                try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
+            }
+        }
+        #expect(printer.receipts.isEmpty && printer.lostReceipts == 0, "no job was sent")
+        let day = LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey
+        let store = try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite")
+        #expect(try store.tickets(day: day).isEmpty, "no number was made while the paper was out")
+
+        try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
+        let printed = try #require(kiosk.waitForLines(containing: "printed=yes").first, "\(kiosk.lines)")
+        #expect(printed.contains("number=A-001"), "after the idle changes, the kiosk prints: \(printed)")
+    }
+
+    /// The emulator and a real kioskd printing to it with the `epson-tm-t20` profile, which found it ready.
+    private static func epsonKiosk() throws -> (PrinterEmulator, KioskFixture, KioskProcess) {
+        let printer = try PrinterEmulator()
+        let fixture = try KioskFixture(printer: #"""
+            {"kind": "tcp", "host": "127.0.0.1", "port": \#(printer.port), "profile": "epson-tm-t20"}
+            """#)
+        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+        try #require(kiosk.waitForLines(containing: "printer is ready").count == 1, "\(kiosk.lines)")
+        return (printer, fixture, kiosk)
     }
 }

@@ -338,7 +338,7 @@ func printFailureShowsTheNumberOnlyWhereValid(allowed: Bool, linked: Bool, uncer
     var kiosk = Harness()
     kiosk.send(.printerStatus(.paperOut))
     #expect(kiosk.state.printer == .paperOut && kiosk.state.screen == .home)
-    #expect(kiosk.effects == [.log(.warning, "printer is paper-out")])
+    #expect(kiosk.effects == [.show(.home), .log(.warning, "printer is paper-out")], "the first screen is drawn again at once")
 
     // It fails while a citizen is choosing: still no number is issued.
     kiosk.send(.printerStatus(.ready))

@@ -11,8 +11,15 @@ import Testing
 /// - paper-out-mid-job: paper empty set at the gadget as the ticket arrives (GS r then goes
 ///   unanswered, as a stopped printer's): the ticket is recorded `printed=uncertain` with the rest
 ///   cleared (`DLE DC4 8` answered), and kioskd logs paper-out for the next citizen;
+/// - cover-open-mid-job, cutter-error-mid-job: the port status set to error as the ticket arrives, `DLE EOT`
+///   naming the cause and `GS r` unanswered: the ticket is never recorded printed, kioskd logs cover-open or
+///   cutter-error (the next citizen is turned away), and after the fix, ready;
+/// - stops-reading-mid-job: the gadget end no longer read as the ticket arrives (a hung printer whose USB
+///   port status still says ready): never printed, kioskd logs not-answering, and after the restart, ready;
 /// - rebind: the next walk prints the next number to the gadget, and not the stopped ticket's.
-@Test(.timeLimit(.minutes(8)), arguments: ["print", "paper-out", "unbind", "paper-out-mid-job", "rebind"])
+@Test(.timeLimit(.minutes(8)), arguments: [
+    "print", "paper-out", "unbind", "paper-out-mid-job", "cover-open-mid-job", "cutter-error-mid-job", "stops-reading-mid-job", "rebind",
+])
 func usbPrinterInTheVM(check: String) async throws {
     let outcome = try await rigBoot.value
     let name = "printer-usb." + check

@@ -15,8 +15,11 @@ let rigBoot = Task {
 private func rigFiles() throws -> [String: String] {
     let fixture = try KioskFixture()
     defer { try? FileManager.default.removeItem(atPath: fixture.directory) }
-    let walk = try KioskTouchDriver(fixture).walkPlan(agency: "imigrasi", service: "paspor-baru")
-    let plan = ["screen \(fixture.screen.width) \(fixture.screen.height)"] + walk
+    let driver = try KioskTouchDriver(fixture)
+    let walk = try driver.walkPlan(agency: "imigrasi", service: "paspor-baru")
+    // Back from the notice of a ticket the printer did not confirm (the USB printer's mid-job faults).
+    let back = try driver.centre(of: .back, on: .notice(.printUncertainNoNumber, returnTo: .home))
+    let plan = ["screen \(fixture.screen.width) \(fixture.screen.height)"] + walk + ["notice-back \(back.x) \(back.y)"]
     // A booking for today (WITA) that the scanner scenario types.
     let code = BookingCode(symbols: "7QH2M9XKD4")!
     let today = LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey

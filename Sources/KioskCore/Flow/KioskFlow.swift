@@ -102,9 +102,11 @@ public enum KioskFlow {
         case .badgeOwner(let badge, let owner):
             effects += badgeOwner(badge, owner, &next)
         }
-        // The same screen redraws when its language, priority or idle countdown changed.
+        // The same screen redraws when its language, priority, idle countdown or printer changed (the
+        // first screen says at once when no number can be printed, before anyone chooses).
         let redraw =
             next.language != state.language || next.priority != state.priority || next.idlePromptLeft != state.idlePromptLeft
+            || next.printer != state.printer
             || (next.technician != state.technician && { if case .diagnostics = next.screen { true } else { false } }())
         if next.screen != state.screen || redraw { effects.insert(.show(next.screen), at: 0) }
         return (next, effects)

@@ -178,7 +178,7 @@ public struct TCPPrinter: PrinterTransport {
     private func failure(_ reason: String) -> PrinterError { PrinterError(printer: name, reason: reason) }
 
     /// A connected, non-blocking socket to the first of the host's addresses that answers within `timeout`.
-    private func connect(timeout: Double) throws(PrinterError) -> Int32 {
+    func connect(timeout: Double) throws(PrinterError) -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)

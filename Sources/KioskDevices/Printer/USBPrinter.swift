@@ -69,9 +69,16 @@ public struct USBPrinter: PrinterTransport {
                         break
                     }
                 }
-                let attempt = USBPrinterChecks.outcome(
+                var attempt = USBPrinterChecks.outcome(
                     confirmation: confirmation, portStatusAfter: printer.portStatusByte(), sent: min(sent, bytes.count),
                     total: sent == job.count ? bytes.count : bytes.count + 1, deadline: PrintDeadline.text(seconds), stopped: stopped)
+                // The port status has one error line for an open cover, a failed cutter and more: ask DLE EOT why,
+                // so the technician hears the cause and a stopped ticket's rest is cleared.
+                if case .uncertain(let reason) = attempt.outcome, attempt.condition == .offline, deadline.remaining >= 0.5,
+                    let cause = try? printer.dleEotStatus()?.condition, PrinterBufferClear.isWanted(after: cause)
+                {
+                    attempt = PrintAttempt(.uncertain(reason: reason + " (DLE EOT: \(cause.rawValue))"), cause)
+                }
                 return clearRest(after: attempt, on: printer)
             }
         } catch {
@@ -101,13 +108,14 @@ public struct USBPrinter: PrinterTransport {
         UInt32(max(1, min(Double(timeoutMilliseconds), deadline.remaining * 1000)))
     }
 
-    /// DLE EOT over bulk IN when the printer has an IN endpoint and answers; otherwise the printer
-    /// class GET_PORT_STATUS request (paper empty, selected, no error).
+    /// DLE EOT over bulk IN when the printer has an IN endpoint (`.notAnswering` when it stays
+    /// silent: a hung printer's USB port status still says ready); without one, the printer class
+    /// GET_PORT_STATUS request (paper empty, selected, no error).
     public func condition() -> PrinterCondition {
         do {
             return try withInterface { (printer: Claimed) throws(PrinterError) in
-                if let status = try printer.dleEotStatus() { return status.condition }
-                return try printer.portStatus()
+                guard printer.interface.inEndpoint != nil else { return try printer.portStatus() }
+                return try printer.dleEotStatus()?.condition ?? .notAnswering
             }
         } catch {
             unreachable?(error.reason)

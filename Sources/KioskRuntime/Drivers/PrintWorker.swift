@@ -24,36 +24,58 @@ enum PrinterReport: Sendable {
 /// it. It carries out what the core decided: each job within the deadline it is given (the
 /// transport checks the printer before the job and proves it printed after), then reports the
 /// outcome, the printer's condition, and advances the paper counter for every job that may have
-/// used paper.
+/// used paper. Between jobs, a TCP printer with Automatic Status Back is watched on a connection
+/// of its own (``AutomaticStatusWatch``), closed while a job or a poll has the printer.
 final class PrintWorker: Sendable {
     private let transport: any PrinterTransport
     private let paper: PaperCounter?
     private let queue = DispatchQueue(label: "kioskd.printer")
     private let reports: Mailbox<PrinterReport>
+    private let watch: AutomaticStatusWatch?
 
     init(transport: any PrinterTransport, paper: PaperCounter?, reports: Mailbox<PrinterReport>) {
         self.transport = transport
         self.paper = paper
         self.reports = reports
+        if let tcp = transport as? TCPPrinter, tcp.usesAutomaticStatus {
+            do {
+                watch = try AutomaticStatusWatch(printer: tcp) { [reports, paper] condition in
+                    reports.post(.status(Self.withCounter(condition, paper)))
+                }
+            } catch {
+                Log.write(.error, "printer \(tcp.name): no Automatic Status Back between jobs: \(error)")
+                watch = nil
+            }
+        } else {
+            watch = nil
+        }
     }
 
     /// Prints `bytes` for ticket `id` (`millimetres` of paper, feed to the cutter included) within
     /// `seconds`, and posts the outcome, then the condition.
     func submit(_ bytes: [UInt8], millimetres: Int, for id: TicketID, within seconds: Double) {
         queue.async { [self] in
-            let attempt = transport.print(bytes, within: seconds)
+            let (attempt, condition) = withPrinter { () -> (PrintAttempt, PrinterCondition) in
+                let attempt = transport.print(bytes, within: seconds)
+                return (attempt, attempt.condition ?? transport.condition())
+            }
             let lastByte = attempt.lastByteWritten.map { UInt64(max(0, $0) * 1e9) }
             reports.post(.job(PrintResult(
                 ticketID: id, outcome: attempt.outcome, finishedAt: Clock.monotonicNanoseconds(), lastByteAt: lastByte)))
             // Paper of a ticket that may be out (or half out) is paper gone from the roll.
             if case .failed = attempt.outcome {} else { _ = try? paper?.add(millimetres) }
-            reports.post(.status(withCounter(attempt.condition ?? transport.condition())))
+            reports.post(.status(Self.withCounter(condition, paper)))
         }
     }
 
+    deinit { watch?.stop() }
+
+    /// Starts watching the printer between jobs, where it is watched (``AutomaticStatusWatch``).
+    func startWatching() { watch?.start() }
+
     /// Asks the printer how it is and posts the answer.
     func poll() {
-        queue.async { [self] in reports.post(.status(withCounter(transport.condition()))) }
+        queue.async { [self] in reports.post(.status(Self.withCounter(withPrinter(transport.condition), paper))) }
     }
 
     /// A new roll: the paper counter starts again at 0 (after the jobs before it), then the condition is posted.
@@ -64,15 +86,28 @@ final class PrintWorker: Sendable {
             } catch {
                 Log.write(.error, "paper counter not reset: \(error)")
             }
-            reports.post(.status(withCounter(transport.condition())))
+            reports.post(.status(Self.withCounter(withPrinter(transport.condition), paper)))
         }
     }
 
     /// Waits for every submitted job and poll to finish.
     func drain() { queue.sync {} }
 
+    /// Waits for every submitted job and poll, then closes the watch's connection (the printer is free for the next kioskd).
+    func stop() {
+        drain()
+        watch?.stop()
+    }
+
+    /// Runs `body` with the printer to itself: the watch's connection closed meanwhile.
+    private func withPrinter<T>(_ body: () -> T) -> T {
+        watch?.pause()
+        defer { watch?.resume() }
+        return body()
+    }
+
     /// `condition`, turned to near-end when it is ready but the counted roll is nearly used.
-    private func withCounter(_ condition: PrinterCondition) -> PrinterCondition {
+    private static func withCounter(_ condition: PrinterCondition, _ paper: PaperCounter?) -> PrinterCondition {
         if condition == .ready || condition == .unknown, paper?.isNearEnd == true { return .paperNearEnd }
         return condition
     }

@@ -152,6 +152,7 @@ public final class KioskDaemon {
         notifier.notify("READY=1")
         if let fallback { notifier.notify("STATUS=" + OutOfService.shortened(fallback)) }
         printer.poll()
+        printer.startWatching()
         server?.start()
 
         while true {
@@ -500,7 +501,7 @@ public final class KioskDaemon {
         Log.write(.info, "stopping: finishing print jobs")
         notifier.notify(restarting ? "RELOADING=1" : "STOPPING=1")
         server?.stop()
-        printer.drain()
+        printer.stop()
         collectPrintResults()
         display.close(lastFrame: frame)
         touch.close()

@@ -1,0 +1,130 @@
+import Foundation
+import KioskCore
+import KioskLink
+import KioskTestSupport
+import Testing
+
+/// Every TCP printer fault on a kiosk linked to a real queue server: what the server holds of the
+/// ticket. A failed ticket (no paper came out) is voided, so no counter calls a number nobody holds;
+/// an uncertain one (it may be in the citizen's hand) is kept waiting for staff.
+///
+/// Serialized, as `PrinterFaultEndToEndTests`: each case blocks a test thread on a real kioskd and server.
+@Suite("Printer faults on a linked kiosk: what the server holds", .serialized)
+struct LinkedPrinterFaultTests {
+    private static let agency = "samsat", service = "balik-nama"
+
+    @Test("a TCP printer fault on a linked kiosk", .timeLimit(.minutes(4)), arguments: TCPFault.allCases)
+    func serverHolds(_ fault: TCPFault) throws {
+        let setup = try LinkedKioskEndToEndTests.Setup()
+        let kiosk = try setup.start()
+        defer { kiosk.stop() }
+        try Self.check(fault, kiosk: kiosk, printer: setup.printer, fixture: setup.fixture, server: setup.server)
+    }
+
+    @Test("epson-tm-t20 (ASB): a paper end mid-job heard by automatic status: uncertain, kept waiting on the server",
+          .timeLimit(.minutes(4)))
+    func automaticStatusProfile() throws {
+        let server = try Self.server()
+        let printer = try PrinterEmulator()
+        defer { printer.stop() }
+        let fixture = try KioskFixture(
+            printer: #"{"kind": "tcp", "host": "127.0.0.1", "port": \#(printer.port), "profile": "epson-tm-t20"}"#,
+            server: KioskFixture.serverJSON(port: server.port, tokenFile: try server.addKiosk("TEST-K01")))
+        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+        defer { kiosk.stop() }
+        try Self.check(.paperOutMidJob, kiosk: kiosk, printer: printer, fixture: fixture, server: server)
+        #expect(kiosk.lines.contains { $0.contains("printed=uncertain") && $0.contains("paper-out (automatic status)") }, "\(kiosk.lines)")
+    }
+
+    @Test("a TCP printer nobody listens to: the linked kiosk turns the citizen away before a number, the server holds none",
+          .timeLimit(.minutes(4)))
+    func unplugged() throws {
+        let server = try Self.server()
+        let closed = try PrinterEmulator()
+        let port = closed.port
+        closed.stop()
+        let fixture = try KioskFixture(
+            printerPort: port, server: KioskFixture.serverJSON(port: server.port, tokenFile: try server.addKiosk("TEST-K01")))
+        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+        defer { kiosk.stop() }
+        try #require(kiosk.waitForLines(containing: "printer is offline").count == 1, "\(kiosk.lines)")
+        // The first screen offers no agency: the two taps of a walk make no number.
+        try KioskTouchDriver(fixture).takeTicket(agency: Self.agency, service: Self.service)
+        #expect(kiosk.waitForLines(containing: "ticket id=", timeout: 2).isEmpty, "no number was made: \(kiosk.lines)")
+        #expect(try Self.states(server).isEmpty, "the server holds no ticket")
+    }
+
+    @Test("a CUPS fault on a linked kiosk: the ticket failed and the server voided it", .timeLimit(.minutes(4)),
+          arguments: CupsServer.TestBackend.allCases)
+    func cupsServerVoids(_ backend: CupsServer.TestBackend) throws {
+        let server = try Self.server()
+        let cups = try CupsServer()
+        defer { cups.stop() }
+        try cups.addQueue("ticket", backend: backend)
+        let fixture = try KioskFixture(
+            printer: #"{"kind": "cups", "queue": "ticket", "profile": "epson-tm-t82"}"#,
+            server: KioskFixture.serverJSON(port: server.port, tokenFile: try server.addKiosk("TEST-K01")))
+        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath], environment: ["CUPS_SERVER": cups.server])
+        defer { kiosk.stop() }
+        try #require(kiosk.waitForLines(containing: "printer is ready").count == 1, "\(kiosk.lines)")
+
+        try KioskTouchDriver(fixture).takeTicket(agency: Self.agency, service: Self.service)
+        let ticket = try #require(LinkedKioskEndToEndTests.tickets(kiosk, count: 1).first)
+        try #require(kiosk.waitForLines(containing: "printed=no").count == 1, "\(kiosk.lines)")
+        let voided = try LinkedKioskEndToEndTests.eventually(timeout: 30) { try Self.states(server)[ticket.id] == "voided" }
+        #expect(voided, "the server voided \(ticket.number)")
+    }
+
+    /// `fault` strikes the next ticket of a linked kiosk: never printed; failed → voided on the server,
+    /// uncertain → still waiting once a later failed ticket's report (they go in order) was handled.
+    private static func check(
+        _ fault: TCPFault, kiosk: KioskProcess, printer: PrinterEmulator, fixture: KioskFixture, server: QueueServerProcess
+    ) throws {
+        try #require(kiosk.waitForLines(containing: "printer is ready").count == 1, "\(kiosk.lines)")
+        let touch = try KioskTouchDriver(fixture)
+        if fault == .paperOutBefore || fault == .neverAnswers {
+            try touch.takeTicket(agency: agency, service: service, afterTheFirstCheckOf: printer) { fault.inject(into: printer) }
+        } else {
+            fault.inject(into: printer)
+            try touch.takeTicket(agency: agency, service: service)
+        }
+        let ticket = try #require(LinkedKioskEndToEndTests.tickets(kiosk, count: 1).first)
+        let word = fault.recorded == .failed ? "printed=no" : "printed=uncertain"
+        try #require(kiosk.waitForLines(containing: word).count == 1, "\(kiosk.lines)")
+        #expect(!printer.receipts.contains { $0.wasCut && $0.text.contains(ticket.number) })
+
+        if fault.recorded == .failed {
+            let voided = try LinkedKioskEndToEndTests.eventually(timeout: 30) { try states(server)[ticket.id] == "voided" }
+            #expect(voided, "the server voided \(ticket.number)")
+            return
+        }
+        try touch.press(.back, on: .notice(.printUncertainNoNumber, returnTo: .home))
+        fault.clear(printer)
+        try #require(kiosk.waitForLines(containing: "printer is ready", count: 2).count == 2, "\(kiosk.lines)")
+        // Silent after the first touch's check (a paper end would reach an ASB kiosk before the citizen chose).
+        try touch.takeTicket(agency: agency, service: service, afterTheFirstCheckOf: printer) { printer.answersStatus = false }
+        let later = try #require(LinkedKioskEndToEndTests.tickets(kiosk, count: 2).last)
+        try #require(kiosk.waitForLines(containing: "printed=no").count == 1, "\(kiosk.lines)")
+        let voided = try LinkedKioskEndToEndTests.eventually(timeout: 30) { try states(server)[later.id] == "voided" }
+        try #require(voided, "the later failed ticket \(later.number) was voided")
+        #expect(try states(server)[ticket.id] == "waiting", "the uncertain \(ticket.number) is kept for staff")
+    }
+
+    /// A queue server holding the fixture catalogue.
+    private static func server() throws -> QueueServerProcess {
+        let catalogue = NSTemporaryDirectory() + "kiosk-linked-printer-catalogue-\(UUID().uuidString).json"
+        try KioskFixture.catalogueJSON().write(toFile: catalogue, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: catalogue) }
+        return try QueueServerProcess(catalogue: catalogue)
+    }
+
+    /// Every ticket the server holds: id → state.
+    private static func states(_ server: QueueServerProcess) throws -> [String: String] {
+        var states: [String: String] = [:]
+        for row in try SQLiteDatabase(path: server.database, readOnly: true).query("SELECT ticket_id, state FROM tickets") {
+            guard case .text(let id) = row[0], case .text(let state) = row[1] else { continue }
+            states[id] = state
+        }
+        return states
+    }
+}

@@ -14,6 +14,13 @@ bin=$(swift build --show-bin-path)
 sed "s|/usr/local/bin/kioskd|$bin/kioskd|" systemd/kioskd.service > "$work/kioskd.service"
 systemd-analyze verify --man=no "$work/kioskd.service"
 systemd-analyze security --offline=true --threshold=20 --no-pager "$work/kioskd.service" | tail -1
+# systemd 252 applies TTYReset= and TTYVHangup= before every command of a unit, ExecReload= too: with them each
+# `systemctl reload` hung VT 1 up (kioskd got a second SIGHUP and re-executed twice) and put it in text mode
+# (the console took the display: black). The installed-system test saw both (docs/vm-system.md).
+if grep -q '^ExecReload=' systemd/kioskd.service && grep -Eq '^TTY(Reset|VHangup)=(yes|true|on|1)' systemd/kioskd.service; then
+    echo "systemd/kioskd.service: TTYReset=/TTYVHangup= with ExecReload= hang up and reset VT 1 on every reload" >&2
+    exit 1
+fi
 # The queue server's unit (queue-server/systemd/), against the queue server just built.
 server_bin=$(swift build --package-path queue-server --show-bin-path)
 sed "s|/usr/local/bin/queue-server|$server_bin/queue-server|" queue-server/systemd/queue-server.service > "$work/queue-server.service"

@@ -11,6 +11,15 @@ public enum DisplayFactory {
         return MirroredDisplay(screen, mirrors: [try VNCDisplay(vnc, size: config.size)])
     }
 
+    /// The device node `config` draws on (its `device`, else `/dev/dri/card0` or `/dev/fb0`); nil for headless.
+    public static func devicePath(_ config: DisplayConfig) -> String? {
+        switch config.kind {
+        case .headless: nil
+        case .drm: config.device ?? "/dev/dri/card0"
+        case .fbdev: config.device ?? "/dev/fb0"
+        }
+    }
+
     private static func openScreen(_ config: DisplayConfig, stateDirectory: String) throws(DisplayError) -> Display {
         let snapshot = config.snapshotPath ?? (config.kind == .headless ? stateDirectory + "/screen.png" : nil)
         let screen: Display
@@ -18,7 +27,7 @@ public enum DisplayFactory {
         case .headless:
             return try HeadlessDisplay(snapshotPath: snapshot ?? stateDirectory + "/screen.png", size: config.size)
         case .drm:
-            let path = config.device ?? "/dev/dri/card0"
+            let path = devicePath(config) ?? "/dev/dri/card0"
             let card = try LibDRMDevice(path: path)
             do {
                 screen = try DRMDisplay(
@@ -28,7 +37,7 @@ public enum DisplayFactory {
                 throw error
             }
         case .fbdev:
-            let path = config.device ?? "/dev/fb0"
+            let path = devicePath(config) ?? "/dev/fb0"
             let framebuffer = try LinuxFramebuffer(path: path)
             do {
                 screen = try FramebufferDisplay(device: framebuffer, path: path, size: config.size, rotation: config.rotation)

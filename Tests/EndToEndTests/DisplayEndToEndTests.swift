@@ -42,6 +42,23 @@ import Testing
         #expect(message.contains("Check: the card exists (ls /dev/dri)"))
     }
 
+    /// At boot the card's driver may still be loading when kioskd starts (it waits for no udev settle): out of
+    /// service until the node appears, then kioskd starts again at once, not at the next minute's retry.
+    @Test(.timeLimit(.minutes(4)))
+    func aCardThatAppearsLaterIsTakenAsSoonAsItIsThere() throws {
+        let fixture = try KioskFixture(printerPort: try freePort())
+        let card = fixture.directory + "/dri/card0"
+        let path = try config(fixture, display: #"{"kind": "drm", "device": ""# + card + #"", "width": 1080, "height": 1920}"#)
+        let kiosk = try KioskProcess(arguments: ["--config", path])
+        defer { kiosk.stop() }
+        try #require(kiosk.waitForLines(containing: "out of service:").count == 1, "\(kiosk.lines)")
+        // The node appears (a plain file here: kioskd opens it and is out of service again, for its DRM calls).
+        try FileManager.default.createDirectory(atPath: fixture.directory + "/dri", withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: card, contents: Data()))
+        #expect(kiosk.waitForLines(containing: "\(card) changed: starting again", timeout: 30).count == 1, "\(kiosk.lines)")
+        #expect(kiosk.waitForLines(containing: "out of service:", count: 2).count == 2, "\(kiosk.lines)")
+    }
+
     @Test(.timeLimit(.minutes(4)))
     func aVncPasswordFileOthersCanReadKeepsKioskdOutOfService() throws {
         let fixture = try KioskFixture(printerPort: try freePort())

@@ -63,7 +63,7 @@ private func guestFiles() throws -> String {
 /// The kioskd package on a debootstrapped Debian 12 booted with systemd and udev under QEMU
 /// (scripts/vm-system/, docs/vm-system.md): installed with dpkg, READY=1 on VT 1, the uinput touchscreen and
 /// the USB printer gadget given to kioskd by the package's udev rules and allowed by its unit, a walk prints
-/// F-001 after a reload, `kioskctl technician add` as root makes a file kioskd can read, `kioskctl doctor` finds
+/// F-001 after a reload (one re-exec per reload, the screen kioskd's after it), `kioskctl technician add` as root makes a file kioskd can read, `kioskctl doctor` finds
 /// nothing to fix, `systemctl restart` and an upgrade (taken up between citizens, same process) keep the ledger
 /// and the numbering, the queue-server package starts and answers /healthz, the kiosk linked to it over the
 /// guest's loopback prints a number the server gave and the server's page shows, a reboot keeps the ledger, and
@@ -75,9 +75,11 @@ private func guestFiles() throws -> String {
     arguments: [
         "script", "install", "sysusers", "ready", "udev-touchscreen", "udev-printer", "udev-printer-lp", "unit-devices", "vt",
         "reload", "configured", "screen-install", "touch-opened", "ticket", "technician", "technician-readable", "doctor",
-        "restart", "restart-ready", "restart-ledger", "restart-ticket", "upgrade", "upgrade-between-citizens",
-        "upgrade-same-process", "upgrade-new-binary", "upgrade-version", "upgrade-ledger", "upgrade-ticket", "server-install",
-        "server-ready", "server-healthz", "server-config", "server-link", "online-ticket", "online-doctor", "reboot-ready", "screen-reboot", "reboot-vt", "reboot-server", "reboot-ledger", "purge", "purge-files",
+        "reload-once", "restart", "restart-ready", "restart-ledger", "restart-ticket", "upgrade", "upgrade-between-citizens",
+        "upgrade-same-process", "upgrade-new-binary", "upgrade-version", "upgrade-ledger", "screen-upgrade", "upgrade-ticket", "upgrade-reload-once",
+        "server-install",
+        "server-ready", "server-healthz", "server-config", "server-link", "online-ticket", "online-doctor", "online-reload-once",
+        "reboot-ready", "screen-reboot", "reboot-vt", "reboot-server", "reboot-ledger", "purge", "purge-files",
         "purge-unit", "server-purge", "server-purge-files",
     ])
 func installedSystem(check: String) async throws {

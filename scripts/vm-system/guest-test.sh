@@ -43,6 +43,8 @@ active() { [ "$(systemctl show -p ActiveState --value kioskd)" = active ]; }
 main_pid() { systemctl show -p MainPID --value kioskd; }
 # kioskd's main thread asleep in poll(2): it has read everything the panel sent.
 idle() { grep -q 'poll' "/proc/$(main_pid)/wchan" 2>/dev/null; }
+# reexecs N: kioskd re-executed itself N times in this boot, one per reload (a second SIGHUP made two).
+reexecs() { local n; n=$(journalctl -b -u kioskd -o cat | grep -c 'restarting to take up the configuration'); echo "$n re-exec(s) of kioskd"; [ "$n" = "$1" ]; }
 tap() { timeout 10 sh -c "echo 'tap $1 $2' >/run/touch-commands"; wait_for 10 idle; }
 plan() { awk -v name="$1" '$1 == name { print $2, $3 }' "$files/touch-plan"; }
 
@@ -193,13 +195,16 @@ install_phase() {
     ready=$(log_count "ready: kiosk SYS-K01")
     check reload systemctl reload kioskd
     check configured wait_for 60 log_has_more "ready: kiosk SYS-K01" "$ready"
-    say "SCREEN kioskd ready: the host dumps the display now"
+    wait_for 30 idle
+    say "SCREEN install kioskd ready after a reload: the host dumps the display now"
     check touch-opened wait_for 30 sh -c "journalctl -u kioskd -o cat | grep -q 'touchscreen ok' || systemctl show -p StatusText --value kioskd | grep -q 'touchscreen ok'"
     check ticket walk F-001
     check technician add_technician
     check technician-readable setpriv --reuid=kioskd --regid=kioskd --clear-groups head -c 0 /etc/kioskd/technicians
     check doctor kioskctl doctor
 
+    # One reload, one re-exec: the walks and checks since took seconds, in which a second SIGHUP re-executed it.
+    check reload-once reexecs 1
     local pid
     pid=$(main_pid)
     check restart systemctl restart kioskd
@@ -217,7 +222,10 @@ install_phase() {
     check upgrade-version dpkg-query -W -f='${Version}\n' kioskd
     check upgrade-ledger ledger_has F-002
     wait_for 30 idle
+    wait_for 30 idle
+    say "SCREEN upgrade kioskd ready after the upgrade's reload: the host dumps the display now"
     check upgrade-ticket walk F-003
+    check upgrade-reload-once reexecs 2
     say "MEMORY kioskd_rss_kib=$(awk '/VmRSS/ { print $2 }' "/proc/$(main_pid)/status")"
 
     check server-install dpkg -i /root/debs/old/queue-server_*.deb
@@ -227,12 +235,13 @@ install_phase() {
     check server-link link_server
     check online-ticket online_walk
     check online-doctor doctor_linked
+    check online-reload-once reexecs 3
 }
 
 reboot_phase() {
     local ready_at systemd_at
     check reboot-ready wait_for 120 active
-    say "SCREEN kioskd ready: the host dumps the display now"
+    say "SCREEN reboot kioskd ready: the host dumps the display now"
     ready_at=$(journalctl -u kioskd -o short-monotonic | grep 'ready: kiosk' | tail -n 1 | sed 's/^\[ *\([0-9.]*\)\].*/\1/')
     # systemd's first log line marks the kernel (and the initramfs) handing over: "after the kernel is up".
     systemd_at=$(journalctl -b -o short-monotonic _PID=1 | grep -m 1 '^\[' | sed 's/^\[ *\([0-9.]*\)\].*/\1/')

@@ -75,20 +75,25 @@ done
 (cd "$initramfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.cpio.gz"
 echo "SYS-HOST image_s=$(elapsed "$started") disk_bytes=$(du -B1 "$work/disk.raw" | cut -f1)"
 
-# dump_screen PHASE: when the guest prints SYS-SCREEN (kioskd is ready), QEMU's monitor writes what the DRM
-# display shows to screen-PHASE.ppm (the monitor is a pair of FIFOs; its answers are read and dropped).
-dump_screen() {
-    until grep -aq '^SYS-SCREEN' "$log.$1"; do
-        [ -e "$work/qemu-done.$1" ] && return
+# screen_names PHASE: the NAME of each whole `SYS-SCREEN NAME … now` line the guest printed in this boot.
+screen_names() { grep -a '^SYS-SCREEN [a-z]* .* now' "$log.$1" | awk '{ print $2 }'; }
+# dump_screens PHASE: each time the guest prints SYS-SCREEN NAME (kioskd is ready), QEMU's monitor writes what
+# the DRM display shows to screen-NAME.ppm (the monitor is a pair of FIFOs; its answers are read and dropped).
+dump_screens() {
+    local done=0 name
+    until [ -e "$work/qemu-done.$1" ]; do
+        for name in $(screen_names "$1" | tail -n +$(( done + 1 ))); do
+            timeout 10 sh -c 'echo "screendump $1" >"$2"' _ "$work/screen-$name.ppm" "$work/monitor.in" || true
+            done=$(( done + 1 ))
+        done
         sleep 0.5
     done
-    timeout 10 sh -c 'echo "screendump $1" >"$2"' _ "$work/screen-$1.ppm" "$work/monitor.in" || true
 }
-# check_screen PHASE: kioskd's screens are light (the agency grid on a pale background) where a login prompt
+# check_screen NAME: kioskd's screens are light (the agency grid on a pale background) where a login prompt
 # or the kernel console is black: PASS when at least half of the dumped bytes are not zero.
 check_screen() {
     local file=$work/screen-$1.ppm size total lit
-    [ -s "$file" ] || { echo "SYS-RESULT screen-$1 FAIL no screen dump (the guest never printed SYS-SCREEN)"; return; }
+    [ -s "$file" ] || { echo "SYS-RESULT screen-$1 FAIL no screen dump"; return; }
     size=$(head -c 64 "$file" | sed -n 2p)
     total=$(( ${size% *} * ${size#* } * 3 ))
     lit=$(tail -c "$total" "$file" | tr -d '\000' | wc -c)
@@ -106,7 +111,7 @@ for phase in install reboot; do
     : >"$log.$phase"
     cat "$work/monitor.out" >/dev/null &
     reader=$!
-    dump_screen "$phase" &
+    dump_screens "$phase" &
     dumper=$!
     booted=$(date +%s.%N)
     timeout --signal=KILL "$deadline" qemu-system-x86_64 -accel tcg -smp 1 -m 1024 -no-reboot \
@@ -120,7 +125,7 @@ for phase in install reboot; do
     wait "$reader" 2>/dev/null || true
     echo "SYS-HOST boot=$phase qemu_s=$(elapsed "$booted")"
     grep -a '^SYS-' "$log.$phase" | tr -d '\r' || true
-    check_screen "$phase"
+    for name in $(screen_names "$phase"); do check_screen "$name"; done
     if [ "$status" -ne 0 ] || ! grep -q "^SYS-DONE $phase" "$log.$phase"; then
         echo "SYS-HOST FAILED: QEMU status $status (137: killed at the ${deadline} s deadline); guest console:"
         tail -n 80 "$log.$phase" | tr -d '\r' | sed 's/^/  console| /'

@@ -79,6 +79,8 @@ public enum KioskdCommand {
         if let config {
             watched.append(config.cataloguePath)
             if let token = config.server?.tokenFile { watched.append(token) }
+            // A card whose driver is still loading at boot (kioskd waits for no udev settle): start when it appears.
+            if let device = DisplayFactory.devicePath(config.display) { watched.append(device) }
         }
         try? Files.makeDirectories(stateDirectory)
         let fallbackDisplay = { () -> Display? in

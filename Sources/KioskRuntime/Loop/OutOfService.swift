@@ -14,8 +14,8 @@ final class OutOfService {
     private let controlSocket: String
     private let notifier = SystemdNotifier()
 
-    /// `problem` is shown and logged; `watched` are the files whose change ends the wait; kioskctl finds kioskd
-    /// at `controlSocket`.
+    /// `problem` is shown and logged; `watched` are the files (and the display's device node) whose change,
+    /// appearance included, ends the wait; kioskctl finds kioskd at `controlSocket`.
     init(problem: String, watched: [String], controlSocket: String) {
         self.problem = problem
         self.watched = watched
@@ -71,8 +71,9 @@ final class OutOfService {
             default: break
             }
             notifier.pingWatchdog()
-            if watched.map(Self.modified) != before {
-                Log.write(.info, "a configuration file changed: starting again")
+            let now = watched.map(Self.modified)
+            if let changed = watched.indices.first(where: { now[$0] != before[$0] }) {
+                Log.write(.info, "\(watched[changed]) changed: starting again")
                 return .retry
             }
             if Clock.monotonicNanoseconds() - started > 60_000_000_000 { return .retry }

@@ -47,6 +47,15 @@ import Testing
         }
     }
 
+    /// The resident memory of process `pid` in KiB (`VmRSS`).
+    static func residentKiB(_ pid: Int32) throws -> Int {
+        let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/\(pid)/status"))
+        defer { try? file.close() }
+        let status = String(decoding: try file.readToEnd() ?? Data(), as: UTF8.self)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
+        return try #require(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
+    }
+
     /// The mappings of process `pid`, read to the end (/proc files report no size).
     static func maps(_ pid: Int32) throws -> String {
         let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/\(pid)/maps"))
@@ -65,6 +74,7 @@ import Testing
         try #require(kiosk.waitForLines(containing: "ready:").count == 1, "\(kiosk.lines)")
         let touch = try KioskTouchDriver(fixture)
         let mapsBefore = try Self.maps(kiosk.pid)
+        let residentBefore = try Self.residentKiB(kiosk.pid)
         #expect(!mapsBefore.contains("libespeak-ng.so") && !mapsBefore.contains("libasound.so"))
 
         // A long press on an agency is not the marked spot: nothing is said.
@@ -106,6 +116,7 @@ import Testing
         let all = Self.said(lines)
         let maps = try Self.maps(kiosk.pid)
         #expect(maps.contains("libespeak-ng.so") && maps.contains("libasound.so"))
+        print("kioskd resident: \(residentBefore) KiB before the speech guidance, \(try Self.residentKiB(kiosk.pid)) KiB after two screens said")
         #expect(kiosk.stop() == 0)
 
         // What ALSA wrote: at least every utterance said in full (22,050 Hz mono 16-bit), and speech, not silence.

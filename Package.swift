@@ -30,8 +30,10 @@ let package = Package(
         .systemLibrary(name: "CVNCServer", providers: [.apt(["libvncserver-dev"])]),
         // Technicians' PINs as Argon2id hashes (crypto_pwhash_str).
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
-        // Speech guidance: espeak-ng's Indonesian and English voices (Debian's espeak-ng-data).
-        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        // Speech guidance: espeak-ng's Indonesian and English voices (Debian's espeak-ng-data), played through
+        // ALSA. Headers only: both are loaded (CLazyLibraries) when a citizen first turns the guidance on.
+        .systemLibrary(name: "CEspeakNG", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CALSA", providers: [.apt(["libasound2-dev"])]),
         // Tiny C shim for what Swift cannot import from the kernel headers.
         .target(name: "CLinux", cSettings: [.define("_GNU_SOURCE")]),
         // The functions of libcurl, libcups and libvncserver that kioskd calls, as stubs that load the library
@@ -42,7 +44,7 @@ let package = Package(
         .target(name: "KioskUI", dependencies: ["KioskCore", "CFreeType", "CPNG"], swiftSettings: strict),
         .target(name: "KioskProtocol", swiftSettings: strict),
         // Text to speech for the speech guidance (what is said is decided in KioskCore's SpeechScript).
-        .target(name: "KioskSpeech", dependencies: ["KioskCore", "CEspeakNG"], swiftSettings: strict),
+        .target(name: "KioskSpeech", dependencies: ["KioskCore", "CEspeakNG", "CALSA", "CLazyLibraries"], swiftSettings: strict),
         .target(name: "KioskLink", dependencies: ["KioskCore", "KioskProtocol", "CSQLite", "CCurl", "CLazyLibraries"], swiftSettings: strict),
         .target(
             name: "KioskDevices", dependencies: ["KioskCore", "CLinux", "CCups", "CLazyLibraries", "CUSB", "CQREncode"],
@@ -51,7 +53,10 @@ let package = Package(
         .target(name: "KioskDisplay", dependencies: ["KioskCore", "KioskUI", "CDRM", "CVNCServer", "CLazyLibraries", "CLinux"], swiftSettings: strict),
         .target(
             name: "KioskRuntime",
-            dependencies: ["KioskCore", "KioskUI", "KioskDisplay", "KioskDevices", "KioskLink", "KioskProtocol", "CLinux", "CSodium"],
+            dependencies: [
+                "KioskCore", "KioskUI", "KioskDisplay", "KioskDevices", "KioskLink", "KioskProtocol", "KioskSpeech", "CLinux",
+                "CSodium",
+            ],
             swiftSettings: strict),
         // Thin executables: all they do is call into KioskRuntime.
         .executableTarget(name: "kioskd", dependencies: ["KioskRuntime"], swiftSettings: strict),

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode-dev libcups2-dev libusb-1.0-0-dev libdrm-dev libvncserver-dev
-    fonts-dejavu-core libcurl4-openssl-dev libssl-dev libsodium-dev libespeak-ng-dev espeak-ng-data)
+    fonts-dejavu-core libcurl4-openssl-dev libssl-dev libsodium-dev libespeak-ng-dev espeak-ng-data libasound2-dev)
 # The VM rig (scripts/vm-rig/): QEMU, a static busybox for the guest, cpio for its initramfs, kmod's
 # depmod/modprobe to resolve kernel module dependencies, binutils' strip. python3-venv: schemathesis;
 # python3-pip: vncdotool. postgresql: the queue server's PostgreSQL store (tests and bench start a throwaway cluster).

@@ -6,8 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *const names[] = {"libcurl.so.4", "libcups.so.2", "libvncserver.so.1"};
-static void *_Atomic handles[3];
+static const char *const names[] = {
+    "libcurl.so.4", "libcups.so.2", "libvncserver.so.1", "libespeak-ng.so.1", "libasound.so.2"};
+static void *_Atomic handles[5];
 
 const char *kiosk_library_load(kiosk_library library) {
     static _Thread_local char why[512];

@@ -1,4 +1,5 @@
 import CEspeakNG
+import CLazyLibraries
 import Foundation
 import KioskCore
 
@@ -14,6 +15,8 @@ public struct SpokenAudio: Sendable, Equatable {
 public enum SpeechError: Error, Equatable {
     /// espeak-ng could not start (its data, Debian's `espeak-ng-data`, is missing).
     case cannotInitialize
+    /// libespeak-ng itself cannot be loaded (Debian's `libespeak-ng1`), with the loader's reason.
+    case cannotLoad(String)
     /// espeak-ng has no voice for this language.
     case noVoice(String)
     case synthesisFailed(Int32)
@@ -36,6 +39,7 @@ public enum SpeechSynthesizer {
         lock.lock()
         defer { lock.unlock() }
         if sampleRate == 0 {
+            if let problem = kiosk_library_load(KIOSK_LIBRARY_ESPEAK) { throw .cannotLoad(String(cString: problem)) }
             let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, Int32(espeakINITIALIZE_DONT_EXIT))
             guard rate > 0 else { throw .cannotInitialize }
             sampleRate = Int(rate)

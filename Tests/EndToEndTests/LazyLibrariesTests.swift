@@ -2,10 +2,10 @@ import Foundation
 import KioskTestSupport
 import Testing
 
-/// libcurl, libcups and libvncserver (with their 36 dependencies) are mapped only when the configuration
-/// uses them: a standalone kiosk printing over TCP has none of them, a VNC view brings libvncserver alone.
+/// libcurl, libcups and libvncserver (with their 36 dependencies), libespeak-ng and libasound are mapped only
+/// when the configuration uses them (the speech guidance's: when a citizen turns it on): a standalone kiosk printing over TCP has none of them, a VNC view brings libvncserver alone.
 extension DisplayEndToEndTests {
-    static let lazyLibraries = ["libcurl.so", "libcups.so", "libvncserver.so"]
+    static let lazyLibraries = ["libcurl.so", "libcups.so", "libvncserver.so", "libespeak-ng.so", "libasound.so"]
 
     /// The lazily loaded libraries the running process `pid` has mapped.
     func mappedLazyLibraries(_ pid: Int32) throws -> [String] {

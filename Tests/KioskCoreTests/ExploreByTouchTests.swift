@@ -2,7 +2,8 @@ import KioskCore
 import Testing
 
 /// Explore by touch: a resting or sliding finger focuses (and so reads) a button, a double tap
-/// anywhere chooses the focused one, a single tap does nothing.
+/// anywhere chooses the focused one, a single tap focuses (reads) what it landed on once no second
+/// tap followed.
 @Suite struct ExploreByTouchTests {
     static let agency = Action.chooseAgency(AgencyID("disdukcapil"))
     static let other = Action.chooseAgency(AgencyID("imigrasi"))
@@ -44,16 +45,32 @@ import Testing
         #expect(after.focused == Self.agency)
     }
 
-    @Test func aSingleTapOrASlowSecondTapChoosesNothing() {
+    @Test func aSingleTapOrASlowSecondTapReadsWhatItLandedOnAndChoosesNothing() {
         let (focused, _) = Self.run([.down(Self.agency, at: Self.at(0)), .hold(at: Self.at(200)), .up(at: Self.at(400))])
-        let (_, single) = Self.run([.down(Self.other, at: Self.at(1000)), .up(at: Self.at(1060))], from: focused)
-        #expect(single.isEmpty)
+        // Within the double-tap window a second tap may still come: nothing yet.
+        let (_, waiting) = Self.run([.down(Self.other, at: Self.at(1000)), .up(at: Self.at(1060)), .quiet(at: Self.at(1400))], from: focused)
+        #expect(waiting.isEmpty)
+        let (single, read) = Self.run([.down(Self.other, at: Self.at(1000)), .up(at: Self.at(1060)), .quiet(at: Self.at(1500))], from: focused)
+        #expect(read == [.focus(Self.other)])
+        #expect(single.focused == Self.other)
         let (_, slow) = Self.run(
             [
                 .down(Self.other, at: Self.at(1000)), .up(at: Self.at(1060)),
-                .down(Self.other, at: Self.at(1500)), .up(at: Self.at(1560)),
+                .down(Self.other, at: Self.at(1500)), .up(at: Self.at(1560)), .quiet(at: Self.at(3000)),
             ], from: focused)
-        #expect(slow.isEmpty)
+        #expect(slow == [.focus(Self.other)])
+        // A single tap between buttons keeps the focus.
+        let (kept, nothing) = Self.run([.down(nil, at: Self.at(1000)), .up(at: Self.at(1060)), .quiet(at: Self.at(2000))], from: focused)
+        #expect(nothing.isEmpty && kept.focused == Self.agency)
+    }
+
+    @Test func aFirstTapReadsAButtonAndADoubleTapThenChoosesIt() {
+        let (_, outputs) = Self.run([
+            .down(Self.agency, at: Self.at(0)), .up(at: Self.at(60)), .quiet(at: Self.at(600)),
+            .down(Self.other, at: Self.at(1000)), .up(at: Self.at(1060)), .down(Self.other, at: Self.at(1200)),
+            .up(at: Self.at(1260)),
+        ])
+        #expect(outputs == [.focus(Self.agency), .activate(Self.agency)])
     }
 
     @Test func aDoubleTapWithNothingFocusedOrAfterTheScreenChangedChoosesNothing() {
@@ -71,8 +88,10 @@ import Testing
         let (_, outputs) = Self.run([
             .down(Self.agency, at: Timestamp(millisecondsSinceEpoch: .max)), .hold(at: Timestamp(millisecondsSinceEpoch: .min)),
             .up(at: Timestamp(millisecondsSinceEpoch: .min)), .down(nil, at: Timestamp(millisecondsSinceEpoch: .max)),
-            .up(at: Timestamp(millisecondsSinceEpoch: .max)),
+            .up(at: Timestamp(millisecondsSinceEpoch: .max)), .quiet(at: Timestamp(millisecondsSinceEpoch: .min)),
+            .down(nil, at: Timestamp(millisecondsSinceEpoch: .min)),
         ])
-        #expect(outputs.isEmpty)
+        // The first touch counts as a quick tap answered by no second one (the clock leapt): it is read, never chosen.
+        #expect(outputs == [.focus(Self.agency)])
     }
 }

@@ -1,5 +1,6 @@
 // The C libraries kioskd maps only when its configuration uses them: libcurl (a kiosk linked to a queue
-// server), libcups (a CUPS printer) and libvncserver (the technicians' VNC view). With their dependencies
+// server), libcups (a CUPS printer) and libvncserver (the technicians' VNC view), and libespeak-ng with
+// libasound when a citizen turns the speech guidance on. With their dependencies
 // they are 39 shared libraries, about 6.7 MiB resident and a part of every start's dynamic linking, that a
 // kiosk using none of them never needs.
 //
@@ -12,6 +13,8 @@ typedef enum {
     KIOSK_LIBRARY_CURL = 0,
     KIOSK_LIBRARY_CUPS = 1,
     KIOSK_LIBRARY_VNCSERVER = 2,
+    KIOSK_LIBRARY_ESPEAK = 3,
+    KIOSK_LIBRARY_ASOUND = 4,
 } kiosk_library;
 
 /// Loads `library` unless it is loaded: NULL when it is, else why not ("libcurl.so.4: cannot open shared object

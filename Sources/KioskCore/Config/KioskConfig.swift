@@ -31,6 +31,8 @@ public struct KioskConfig: Sendable, Equatable {
     public var server: ServerConfig?
     /// The technician's hidden gesture (`diagnostics` in kiosk.json); nil: the defaults.
     public var diagnostics: DiagnosticsSettings?
+    /// The speech guidance's headphone output (`speech`); nil: the kiosk has no speech guidance.
+    public var speech: SpeechConfig?
     /// Absolute path of the Unix socket `kioskctl` talks to kioskd through (`controlSocket`).
     public var controlSocket = KioskConfig.defaultControlSocket
     /// Where systemd's `RuntimeDirectory=kioskd` puts the control socket.

@@ -4,7 +4,7 @@ enum KioskConfigReader {
         let top = try root.object().allowingOnly([
             "kioskId", "mallName", "catalogue", "stateDirectory", "timeZone", "idleTimeoutSeconds",
             "idlePromptSeconds", "ticketScreenSeconds", "display", "input", "printer", "alwaysOpen", "scanner", "server",
-            "diagnostics", "controlSocket",
+            "diagnostics", "controlSocket", "speech",
         ])
         var config = KioskConfig(
             kioskID: try kioskID(top.required("kioskId", example: "\"MPP-BADUNG-K01\"")),
@@ -29,6 +29,7 @@ enum KioskConfigReader {
                     fix: "Use a shorter path, e.g. \"/run/kioskd/control.sock\".")
             }
         }
+        config.speech = try top.optional("speech").map(speech)
         config.diagnostics = try top.optional("diagnostics").map { node throws(ConfigError) in
             try diagnostics(node, screen: config.display.size)
         }

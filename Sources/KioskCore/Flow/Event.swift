@@ -7,6 +7,8 @@ public enum Event: Sendable, Hashable {
     case press(Action)
     /// Time passed (the runtime ticks a few times a second).
     case tick
+    /// The speech guidance's citizen touched the screen to explore it (no button pressed): they are there.
+    case explored
     /// The ticket was written durably and the printer took every byte.
     case ticketPrinted(TicketID)
     /// The ticket was written durably but printing failed: no ticket came out.

@@ -33,6 +33,11 @@ public enum KioskFlow {
         case .tick:
             effects += timeout(&next, now, settings)
 
+        case .explored:
+            // As any touch does, exploring answers "Still there?" and keeps the citizen's screen.
+            next.lastActivity = now
+            next.idlePromptLeft = nil
+
         case .ticketPrinted(let id):
             if case .ticket(let ticket, .printing) = next.screen, ticket.id == id {
                 next.screen = .ticket(ticket, .printed)

@@ -5,6 +5,10 @@ extension Translations {
         case .stillThere: t("Masih di sini?", "Still there?")
         case .stillThereCountdown: t("Kembali ke awal dalam {seconds} detik", "Starting over in {seconds} seconds")
         case .stillThereTouch: t("Sentuh layar untuk melanjutkan", "Touch the screen to continue")
+        case .speechOn:
+            t(
+                "Panduan suara aktif. Geser jari di layar untuk mendengar tombol, ketuk dua kali untuk memilih.",
+                "Voice guidance on. Slide a finger over the screen to hear the buttons, double tap to choose.")
         case .hoursToday: t("Jam layanan hari ini: {hours}", "Today's hours: {hours}")
         case .counter: t("Loket", "Counter")
         // Each fits one line of 80 mm paper (48 columns).

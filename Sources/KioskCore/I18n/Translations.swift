@@ -28,6 +28,8 @@ public enum TextKey: String, Sendable, CaseIterable {
     // The idle prompt, a closed service's hours, the queue position, and the ticket's lines.
     case stillThere, stillThereCountdown, stillThereTouch, hoursToday, counter
     case ticketScanLinked, ticketScanAtKiosk, positionOnPhone, positionWhenIssued
+    // The speech guidance (said, never shown).
+    case speechOn
 }
 
 /// The translation table: Bahasa Indonesia first, English second.
@@ -104,7 +106,7 @@ public enum Translations {
             .weekdayFriday, .weekdaySaturday, .weekdaySunday, .outOfServiceTitle, .outOfServiceHelp, .outOfServiceTechnician:
             calendarEntry(key)
         case .stillThere, .stillThereCountdown, .stillThereTouch, .hoursToday, .counter, .ticketScanLinked,
-            .ticketScanAtKiosk, .positionOnPhone, .positionWhenIssued:
+            .ticketScanAtKiosk, .positionOnPhone, .positionWhenIssued, .speechOn:
             citizenEntry(key)
         default: scanningEntry(key)
         }

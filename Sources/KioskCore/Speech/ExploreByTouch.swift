@@ -1,7 +1,8 @@
 /// Explore by touch, as phone screen readers do it (issue 18, item 7): a finger resting on or
 /// sliding over the screen focuses the button under it (the runtime then reads its label); a
-/// double tap anywhere chooses the focused button. A quick tap never moves the focus, so the two
-/// taps of a double tap may land anywhere.
+/// double tap anywhere chooses the focused button. A single quick tap focuses the button under it
+/// once the double-tap window has passed without a second tap, so the first touch always speaks
+/// while the two taps of a double tap may land anywhere.
 ///
 /// Pure: the runtime hit-tests each touch position against the screen's layout and passes the
 /// action under the finger (nil between buttons) with the time.
@@ -21,6 +22,8 @@ public struct ExploreByTouch: Sendable, Hashable {
         case hold(at: Timestamp)
         /// The finger lifted.
         case up(at: Timestamp)
+        /// Time passed with no finger on the screen (the runtime ticks between touches).
+        case quiet(at: Timestamp)
     }
 
     /// What the runtime must do.
@@ -34,7 +37,8 @@ public struct ExploreByTouch: Sendable, Hashable {
     /// The button read last, which a double tap chooses.
     public private(set) var focused: Action?
     private var touch: Touch?
-    private var lastTapLift: Timestamp?
+    /// A quick tap that may be the first of a double tap: when it lifted and what it landed on.
+    private var pendingTap: PendingTap?
 
     /// The finger on the screen: since when, over which button, and whether it explores.
     private struct Touch: Sendable, Hashable {
@@ -42,20 +46,26 @@ public struct ExploreByTouch: Sendable, Hashable {
         var under: Action?
         var exploring: Bool
     }
+    private struct PendingTap: Sendable, Hashable {
+        var lift: Timestamp
+        var under: Action?
+    }
     public init() {}
 
     /// Forget the focus (the screen changed: its buttons are not the ones read).
     public mutating func screenChanged() {
         focused = nil
-        lastTapLift = nil
+        pendingTap = nil
     }
 
     /// Applies one input; returns what to say or press.
     public mutating func handle(_ input: Input) -> Output? {
         switch input {
         case .down(let button, let at):
+            // A tap whose window passed unanswered focuses what it landed on.
+            let single = pendingTap.flatMap { elapsed(from: $0.lift, to: at) > Self.doubleTapMilliseconds ? singleTap() : nil }
             touch = Touch(start: at, under: button, exploring: false)
-            return nil
+            return single
         case .move(let button, let at):
             guard var current = touch else { return nil }
             if button != current.under { current.exploring = true }
@@ -64,21 +74,34 @@ public struct ExploreByTouch: Sendable, Hashable {
             return explore(at)
         case .hold(let at):
             return explore(at)
+        case .quiet(let at):
+            guard touch == nil, let pending = pendingTap, elapsed(from: pending.lift, to: at) > Self.doubleTapMilliseconds
+            else { return nil }
+            return singleTap()
         case .up(let at):
             guard let ended = touch else { return nil }
             touch = nil
             if ended.exploring || elapsed(from: ended.start, to: at) >= Self.dwellMilliseconds {
-                lastTapLift = nil
+                pendingTap = nil
                 return nil
             }
             // A quick tap: the second of a double tap chooses the focus, the first waits for it.
-            if let previous = lastTapLift, elapsed(from: previous, to: ended.start) <= Self.doubleTapMilliseconds {
-                lastTapLift = nil
+            if let previous = pendingTap, elapsed(from: previous.lift, to: ended.start) <= Self.doubleTapMilliseconds {
+                pendingTap = nil
                 return focused.map(Output.activate)
             }
-            lastTapLift = at
+            pendingTap = PendingTap(lift: at, under: ended.under)
             return nil
         }
+    }
+
+    /// The pending tap was a single one: the button it landed on takes the focus.
+    private mutating func singleTap() -> Output? {
+        let under = pendingTap?.under
+        pendingTap = nil
+        guard let button = under, button != focused else { return nil }
+        focused = button
+        return .focus(button)
     }
 
     /// Moves the focus to the button under a finger that explores; nil when it is already there.

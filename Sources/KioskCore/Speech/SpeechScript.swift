@@ -87,12 +87,15 @@ public enum SpeechScript {
             result += spoken.map { Utterance($0(language), language) }.filter { !$0.text.isEmpty }
             result += keys.map { Utterance(Translations.text($0, language), language) }
         }
-        if let left = state.idlePromptLeft {
-            result += [TextKey.stillThere, .stillThereCountdown, .stillThereTouch].map {
-                Utterance(Translations.text($0, state.language, ["seconds": String(left)]), state.language)
-            }
-        }
+        if let left = state.idlePromptLeft { result += idlePrompt(left, state.language) }
         return result
+    }
+
+    /// "Masih di sini?" with its countdown of `left` seconds, in `language`.
+    public static func idlePrompt(_ left: Int, _ language: Language) -> [Utterance] {
+        [TextKey.stillThere, .stillThereCountdown, .stillThereTouch].map {
+            Utterance(Translations.text($0, language, ["seconds": String(left)]), language)
+        }
     }
 
     /// What the button for `action` says on `state`'s screen; nil for the technician's buttons.

@@ -23,6 +23,8 @@ struct GestureRecognizer: Sendable {
     private var phase = Phase.pressing
     /// The last tap reported (not the ones debounced), for the debounce window.
     private var lastTap: (position: Position, time: Int64)?
+    /// False while the speech guidance is on: its double tap is two quick taps, often on one spot.
+    var debounces = true
 
     init(timings: GestureTimings, resolution: (x: Int32, y: Int32)?) {
         self.timings = timings
@@ -81,7 +83,7 @@ struct GestureRecognizer: Sendable {
         case .pressing:
             if exceedsSlop(down, position) { return nil }
             if Saturating.subtract(time, downTime) >= longPressMicroseconds { return .longPress(point(down, time)) }
-            if let lastTap, Saturating.subtract(time, lastTap.time) < debounceMicroseconds,
+            if debounces, let lastTap, Saturating.subtract(time, lastTap.time) < debounceMicroseconds,
                 !exceedsSlop(lastTap.position, down)
             {
                 return nil

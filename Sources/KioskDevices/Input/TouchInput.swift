@@ -44,6 +44,13 @@ public struct TouchInput: Sendable {
         self.recognizer = GestureRecognizer(timings: timings, resolution: resolution)
     }
 
+    /// Whether a second tap on the same spot within the debounce window is ignored (true unless the
+    /// speech guidance, whose double tap it would swallow, is on).
+    public var debouncesTaps: Bool {
+        get { recognizer.debounces }
+        set { recognizer.debounces = newValue }
+    }
+
     /// An uncalibrated panel with a tap slop of `slop` screen pixels and no resolution.
     public init(xRange: AxisRange, yRange: AxisRange, screen: ScreenSize, slop: Int = 24) {
         var timings = GestureTimings()

@@ -16,6 +16,10 @@ final class TouchDevice {
     private var pendingRecording: [InputEvent] = []
     private var nextAttempt: UInt64 = 0
     private var backoff: UInt64 = TouchDevice.firstBackoff
+    /// Whether a second tap on one spot within the debounce window is ignored (off for the speech guidance).
+    var debouncesTaps = true {
+        didSet { touch?.debouncesTaps = debouncesTaps }
+    }
     /// What is open, for the log and the ready line (e.g. `/dev/input/event3 "ILITEK" 222a:0001`).
     private(set) var summary = "not open"
 
@@ -124,6 +128,7 @@ final class TouchDevice {
         touch = TouchInput(
             transform: TouchTransform(xRange: xRange, yRange: yRange, screen: screen, matrix: try matrix()),
             resolution: recording.resolution, timings: config.gestures)
+        touch?.debouncesTaps = debouncesTaps
         pendingRecording = recording.events
         summary = "recording \(config.path) (\(recording.events.count) events)"
     }
@@ -152,6 +157,7 @@ final class TouchDevice {
             transform: TouchTransform(xRange: xRange, yRange: yRange, screen: screen, matrix: try matrix()),
             resolution: resolution, timings: config.gestures)
         input.start(from: reader.currentState(), at: Int64(now / 1000))
+        input.debouncesTaps = debouncesTaps
         touch = input
         self.reader = reader
     }

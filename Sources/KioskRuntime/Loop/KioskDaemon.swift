@@ -15,8 +15,8 @@ import KioskUI
 public final class KioskDaemon {
     let config: KioskConfig
     var catalogue: Catalogue
-    private var settings: FlowSettings
-    private let renderer: ScreenRenderer
+    var settings: FlowSettings
+    let renderer: ScreenRenderer
     let display: Display
     /// The frame, drawn in place: the renderer redraws only what changes, the display copies that out.
     private var frame: Canvas
@@ -57,6 +57,9 @@ public final class KioskDaemon {
     private var lastTick: UInt64 = 0
     private var lastWatchdogPing: UInt64 = 0
     private var renderedMinute = -1
+    /// The speech guidance (KioskDaemon+Speech): on for a citizen who asked for it; nil without `speech` configured.
+    var speechGuide = SpeechGuide()
+    let speech: SpeechWorker?
 
     /// How a run ended.
     enum Ending: Equatable {
@@ -118,6 +121,7 @@ public final class KioskDaemon {
             reports: printResults)
 
         touch = TouchDevice(config: config.input, screen: size, stateDirectory: config.stateDirectory)
+        speech = config.speech.map { SpeechWorker(device: $0.device) }
         scanDesk = ScanDesk(
             scanner: config.scanner.flatMap { scanner in loaded.scanner.map { (scanner.path, $0) } },
             bookingsPath: config.stateDirectory + "/bookings.json", catalogue: catalogue, store: store)
@@ -233,6 +237,7 @@ public final class KioskDaemon {
     private func handle(_ gestures: [Gesture], readAt: UInt64?) {
         for gesture in gestures {
             if let point = DiagnosticsTouch.event(for: gesture, on: state.screen) { dispatch(point, tapAt: nil) }
+            if speak(gesture) { continue }
             switch gesture {
             case .tap(let point): handle(point.tap, readAt: readAt)
             case .contactDropped(let point, let held):
@@ -249,13 +254,18 @@ public final class KioskDaemon {
     func handle(_ tap: Tap, readAt: UInt64?) -> Bool {
         let layout = renderer.layout(state, settings: settings, now: Clock.now())
         guard let button = layout.buttons.first(where: { $0.enabled && $0.frame.contains(x: tap.x, y: tap.y) }) else { return false }
+        press(button, readAt: readAt)
+        return true
+    }
+
+    /// Presses `button` of the screen shown, as a tap on it does.
+    func press(_ button: ScreenLayout.Button, readAt: UInt64?) {
         if state.screen == .home, printerPoll.citizenArrived() { printer.poll() }
         // The citizen sees the press in the next frame, before whatever the press starts.
         pressed = (button.frame, Clock.monotonicNanoseconds() &+ 150_000_000)
         frameDue = true
         showFrame()
         dispatch(.press(button.action), tapAt: readAt)
-        return true
     }
 
     // MARK: - Core
@@ -265,6 +275,7 @@ public final class KioskDaemon {
     func dispatch(_ event: Event, tapAt: UInt64?) -> [Effect] {
         var queue = [event], carriedOut: [Effect] = []
         var screenChanged = false
+        let before = state
         while !queue.isEmpty {
             let context = StepContext(now: Clock.now(), freshTicketID: Self.randomTicketID())
             let (next, effects) = KioskFlow.step(state, queue.removeFirst(), context, settings: settings)
@@ -293,7 +304,10 @@ public final class KioskDaemon {
                 }
             }
         }
-        if screenChanged { present() }
+        if screenChanged {
+            present()
+            speakScreen(from: before)
+        }
         if state.technician.counts != reportedTechnicianCounts {
             reportedTechnicianCounts = state.technician.counts
             server?.supervisor.update { [counts = state.technician.counts] in
@@ -456,6 +470,7 @@ public final class KioskDaemon {
             }
         }
         handle(touch.housekeeping(now: monotonic), readAt: nil)
+        speakQuiet(now: monotonic)
         for event in scanDesk.housekeeping(now: monotonic) { dispatch(event, tapAt: nil) }
         if touch.isPresent != reportedTouchPresent {
             reportedTouchPresent = touch.isPresent
@@ -501,6 +516,7 @@ public final class KioskDaemon {
         Log.write(.info, "stopping: finishing print jobs")
         notifier.notify(restarting ? "RELOADING=1" : "STOPPING=1")
         server?.stop()
+        speech?.stop()
         printer.stop()
         collectPrintResults()
         display.close(lastFrame: frame)

@@ -27,6 +27,9 @@ public final class ScreenRenderer {
         self.kioskID = kioskID
     }
 
+    /// The marked spot a long press on the first screen turns the speech guidance on from: the footer strip.
+    public var speechSpot: Rect { geometry.footer }
+
     /// The buttons of `state`'s screen at `now`.
     public func layout(_ state: KioskState, settings: FlowSettings, now: Timestamp) -> ScreenLayout {
         plan(state, settings, now).layout

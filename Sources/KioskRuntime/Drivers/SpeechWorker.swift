@@ -1,0 +1,73 @@
+import Foundation
+import KioskCore
+import KioskSpeech
+import Synchronization
+
+/// Says the speech guidance's utterances on the headphone jack, off the event loop: each is synthesised
+/// (espeak-ng) and played (ALSA) in order. A new ``say(_:)`` cuts the one being said short, as a screen
+/// reader does when the finger moves on. Each utterance said in full is logged (`speech: said …`).
+final class SpeechWorker: @unchecked Sendable {
+    private let device: String
+    private let queue = DispatchQueue(label: "kioskd.speech")
+    /// Bumped by every ``say(_:)``: a block whose number is not the latest stops.
+    private let latest = Mutex(0)
+    /// The open PCM, used on `queue` only.
+    private var output: PCMOutput?
+    /// The last failure logged, used on `queue` only: the same one is not logged for every utterance.
+    private var lastProblem: String?
+
+    /// Plays on the ALSA PCM `device`.
+    init(device: String) {
+        self.device = device
+    }
+
+    /// Stops what is being said and says `utterances` (nothing for an empty list).
+    func say(_ utterances: [Utterance]) {
+        let number = latest.withLock { value in
+            value &+= 1
+            return value
+        }
+        queue.async { [self] in speak(utterances, number) }
+    }
+
+    /// Stops speaking and waits until the PCM is closed.
+    func stop() {
+        say([])
+        queue.sync {}
+    }
+
+    private func isLatest(_ number: Int) -> Bool { latest.withLock { $0 == number } }
+
+    private func speak(_ utterances: [Utterance], _ number: Int) {
+        for utterance in utterances {
+            guard isLatest(number) else { return }
+            do {
+                let audio = try SpeechSynthesizer.speak(utterance)
+                if output == nil { output = try PCMOutput(device: device, sampleRate: audio.sampleRate) }
+                let whole = try output?.play(audio.samples) { isLatest(number) } ?? false
+                guard whole else {
+                    // Cut short: the PCM dropped what it held and must be opened again for the next words.
+                    output?.close(drain: false)
+                    output = nil
+                    return
+                }
+                let seconds = Double(audio.samples.count) / Double(max(1, audio.sampleRate))
+                Log.write(
+                    .info,
+                    "speech: said [\(audio.voiceLanguage)] \"\(utterance.text)\" (" + String(format: "%.2f", seconds) + " s)")
+                lastProblem = nil
+            } catch {
+                output = nil
+                let problem = "\(error)"
+                if problem != lastProblem { Log.write(.error, "speech: cannot say \"\(utterance.text)\": \(problem)") }
+                lastProblem = problem
+                return
+            }
+        }
+        // Nothing more to say: let the last words play out and free the device.
+        if isLatest(number) {
+            output?.close(drain: true)
+            output = nil
+        }
+    }
+}

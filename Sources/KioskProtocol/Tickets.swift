@@ -57,6 +57,9 @@ public struct QueueTicket: Codable, Sendable, Hashable {
     public var priority: Bool
     /// True for a priority the citizen claimed at a kiosk (not from a booking): staff check it at the counter.
     public var priorityToCheck: Bool
+    /// True when its kiosk reported the print `uncertain` (the paper may or may not have come out)
+    /// and staff have not confirmed it yet: a counter calling it may find nobody.
+    public var printUncertain: Bool
     public var state: TicketState
     /// People waiting before this ticket in its service's queue; nil once it is no longer waiting.
     public var peopleAhead: Int?
@@ -70,7 +73,7 @@ public struct QueueTicket: Codable, Sendable, Hashable {
     public init(
         ticketId: String, serviceId: String, agencyId: String, day: String, sequence: Int?, number: String,
         queuedAt: Int64, priority: Bool, state: TicketState, peopleAhead: Int?, estimatedWaitMinutes: Int?,
-        counterId: String?, statusPath: String, priorityToCheck: Bool = false
+        counterId: String?, statusPath: String, priorityToCheck: Bool = false, printUncertain: Bool = false
     ) {
         self.ticketId = ticketId
         self.serviceId = serviceId
@@ -81,6 +84,7 @@ public struct QueueTicket: Codable, Sendable, Hashable {
         self.queuedAt = queuedAt
         self.priority = priority
         self.priorityToCheck = priorityToCheck
+        self.printUncertain = printUncertain
         self.state = state
         self.peopleAhead = peopleAhead
         self.estimatedWaitMinutes = estimatedWaitMinutes
@@ -89,11 +93,11 @@ public struct QueueTicket: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case ticketId, serviceId, agencyId, day, sequence, number, queuedAt, priority, priorityToCheck, state, peopleAhead
+        case ticketId, serviceId, agencyId, day, sequence, number, queuedAt, priority, priorityToCheck, printUncertain, state, peopleAhead
         case estimatedWaitMinutes, counterId, statusPath
     }
 
-    /// Reads a ticket; `priorityToCheck` is false when absent (older servers).
+    /// Reads a ticket; `priorityToCheck` and `printUncertain` are false when absent (older servers).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         ticketId = try container.decode(String.self, forKey: .ticketId)
@@ -105,6 +109,7 @@ public struct QueueTicket: Codable, Sendable, Hashable {
         queuedAt = try container.decode(Int64.self, forKey: .queuedAt)
         priority = try container.decode(Bool.self, forKey: .priority)
         priorityToCheck = try container.decodeIfPresent(Bool.self, forKey: .priorityToCheck) ?? false
+        printUncertain = try container.decodeIfPresent(Bool.self, forKey: .printUncertain) ?? false
         state = try container.decode(TicketState.self, forKey: .state)
         peopleAhead = try container.decodeIfPresent(Int.self, forKey: .peopleAhead)
         estimatedWaitMinutes = try container.decodeIfPresent(Int.self, forKey: .estimatedWaitMinutes)
@@ -124,6 +129,7 @@ public struct QueueTicket: Codable, Sendable, Hashable {
         try container.encode(queuedAt, forKey: .queuedAt)
         try container.encode(priority, forKey: .priority)
         try container.encode(priorityToCheck, forKey: .priorityToCheck)
+        try container.encode(printUncertain, forKey: .printUncertain)
         try container.encode(state, forKey: .state)
         try container.encode(peopleAhead, forKey: .peopleAhead)
         try container.encode(estimatedWaitMinutes, forKey: .estimatedWaitMinutes)

@@ -47,6 +47,16 @@ struct PostgresOutageTests {
         #expect(String(decoding: refused.body, as: UTF8.self).contains("/problems/unavailable"))
         let page = try transport.send(HTTPRequest(method: "GET", path: first.statusPath, deadlineMilliseconds: 15_000))
         #expect(page.status == 503)
+        #expect(page.headers["content-type"] == "application/problem+json")
+        // A browser gets the page in Bahasa Indonesia then English, reloading itself.
+        let browserPage = try transport.send(HTTPRequest(
+            method: "GET", path: first.statusPath, headers: ["Accept": CitizenErrorPageTests.browser], deadlineMilliseconds: 15_000))
+        let text = String(decoding: browserPage.body, as: UTF8.self)
+        #expect(browserPage.status == 503 && browserPage.headers["content-type"]?.hasPrefix("text/html") == true)
+        #expect(text.contains("http-equiv=\"refresh\" content=\"30\""))
+        let indonesian = try #require(text.range(of: "Layanan sedang tidak tersedia"))
+        let english = try #require(text.range(of: "Service temporarily unavailable"))
+        #expect(indonesian.lowerBound < english.lowerBound)
         #expect(try health(server) == 503)
 
         try cluster.start()

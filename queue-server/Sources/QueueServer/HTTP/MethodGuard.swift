@@ -12,9 +12,10 @@ struct MethodGuard: RouterMiddleware {
             QueueAPI.catalogue: [.get], QueueAPI.tickets: [.post], QueueAPI.leases: [.post], QueueAPI.sync: [.post],
             QueueAPI.checkIns: [.post], QueueAPI.heartbeat: [.post], QueueAPI.kiosks: [.get], QueueAPI.sites: [.get], QueueAPI.callNext: [.post],
             "/v1/tickets/{id}": [.get], "/v1/tickets/{id}/print-outcome": [.post], "/t/{id}": [.get], "/healthz": [.get],
-            "/metrics": [.get],
+            "/metrics": [.get], UncertainPrint.listPath: [.get],
         ]
         for action in CounterAction.allCases { table["/v1/tickets/{id}/" + action.rawValue] = [.post] }
+        for settlement in UncertainPrint.Settlement.allCases { table["/v1/tickets/{id}/" + settlement.rawValue] = [.post] }
         return table
     }()
 

@@ -55,7 +55,7 @@ struct LatencyMiddleware: RouterMiddleware {
     static func route(_ path: String) -> String {
         let known: Set<String> = [
             QueueAPI.catalogue, QueueAPI.tickets, QueueAPI.leases, QueueAPI.sync, QueueAPI.checkIns, QueueAPI.heartbeat,
-            QueueAPI.kiosks, QueueAPI.sites, QueueAPI.callNext, "/healthz", "/metrics",
+            QueueAPI.kiosks, QueueAPI.sites, QueueAPI.callNext, UncertainPrint.listPath, "/healthz", "/metrics",
         ]
         if known.contains(path) { return path }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -63,7 +63,9 @@ struct LatencyMiddleware: RouterMiddleware {
         if parts.count >= 4, parts.count <= 5, parts[1] == "v1", parts[2] == "tickets" {
             if parts.count == 4 { return "/v1/tickets/{id}" }
             let action = String(parts[4])
-            if action == "print-outcome" || CounterAction(rawValue: action) != nil { return "/v1/tickets/{id}/" + action }
+            if action == "print-outcome" || CounterAction(rawValue: action) != nil || UncertainPrint.Settlement(rawValue: action) != nil {
+                return "/v1/tickets/{id}/" + action
+            }
         }
         return "other"
     }

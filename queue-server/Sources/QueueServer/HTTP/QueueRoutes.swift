@@ -125,8 +125,23 @@ struct QueueRoutes: Sendable {
                 }
             }
         }
-        router.get(RouterPath("/t/{id}")) { _, context in
+        router.get(RouterPath(UncertainPrint.listPath)) { request, _ in
             await answer {
+                let reader = try await authorizeReader(request)
+                return try HTTPReplies.json(try await store.uncertainTickets(site: reader.site))
+            }
+        }
+        for settlement in UncertainPrint.Settlement.allCases {
+            router.post(RouterPath(QueueAPI.tickets + "/{id}/" + settlement.rawValue)) { request, context in
+                await answer {
+                    let staff = try await authorize(request, .staff)
+                    let id = try context.parameters.require("id").lowercased()
+                    return try HTTPReplies.json(try await store.settleUncertain(settlement, ticketID: id, site: staff.site, now: clock()))
+                }
+            }
+        }
+        router.get(RouterPath("/t/{id}")) { request, context in
+            await answerCitizen(accept: request.headers[.accept]) {
                 let (ticket, site) = try await ticket(context)
                 return HTTPReplies.page(CitizenPage.render(ticket, catalogue: try await store.catalogueDocument(site: site).catalogue))
             }
@@ -194,12 +209,24 @@ struct QueueRoutes: Sendable {
     private func answer(_ handler: () async throws -> Response) async -> Response {
         do {
             return try await handler()
-        } catch let problem as Problem {
-            return HTTPReplies.problem(problem)
         } catch {
-            print("queue-server: internal error: \(error)")
-            return HTTPReplies.problem(
-                Problem(type: "/problems/internal", title: "Internal server error", status: 500, detail: "the server could not complete this request"))
+            return HTTPReplies.problem(Self.problem(error))
         }
+    }
+
+    /// ``answer(_:)`` for the citizen page: a refusal is a page when the browser asks for HTML (`accept`).
+    private func answerCitizen(accept: String?, _ handler: () async throws -> Response) async -> Response {
+        do {
+            return try await handler()
+        } catch {
+            return CitizenErrorPage.response(Self.problem(error), accept: accept)
+        }
+    }
+
+    /// A handler's error as its problem: a ``Problem`` as it is, anything else a 500 (logged).
+    private static func problem(_ error: any Error) -> Problem {
+        if let problem = error as? Problem { return problem }
+        print("queue-server: internal error: \(error)")
+        return Problem(type: "/problems/internal", title: "Internal server error", status: 500, detail: "the server could not complete this request")
     }
 }

@@ -17,12 +17,13 @@ extension PostgresQueueStore {
         return try await writer.perform { [self] session in
             try await session.run("SELECT pg_advisory_xact_lock(hashtext('call-next ' || \(site)))")
             func oldest(priority: Bool) async throws -> String? {
-                try await session.first(
-                    """
-                    SELECT ticket_id FROM tickets WHERE site_id = \(site) AND queue_service_id = ANY(\(request.serviceIds)) AND day = \(request.day)
-                    AND state = 'waiting' AND priority = \(priority) AND (held_until IS NULL OR held_until <= \(now))
-                    ORDER BY queued_at, ticket_id LIMIT 1
-                    """)?.text(0)
+                var binds = PostgresBindings()
+                binds.append(site)
+                binds.append(request.serviceIds)
+                binds.append(request.day)
+                binds.append(priority)
+                binds.append(now)
+                return try await session.first(PostgresQuery(unsafeSQL: Self.oldestCallableSQL, binds: binds))?.text(0)
             }
             let priorityTicket = try await oldest(priority: true)
             let normalTicket = try await oldest(priority: false)
@@ -42,6 +43,18 @@ extension PostgresQueueStore {
             return try await viewFound(session, chosen)
         }
     }
+
+    /// The oldest callable ticket of one priority among a site's queues: for each queue, the first
+    /// entry of the index `tickets_callable` past any held ones (one short index read, however long
+    /// the queue), then the oldest of those. $1 site, $2 services, $3 day, $4 priority, $5 now.
+    static let oldestCallableSQL = """
+        SELECT o.ticket_id FROM unnest($2::text[]) AS s(id) CROSS JOIN LATERAL (
+            SELECT t.ticket_id, t.queued_at FROM tickets t
+            WHERE t.site_id = $1 AND t.queue_service_id = s.id AND t.day = $3 AND t.state = 'waiting' AND t.priority = $4
+            AND (t.held_until IS NULL OR t.held_until <= $5)
+            ORDER BY t.queued_at, t.ticket_id LIMIT 1) o
+        ORDER BY o.queued_at, o.ticket_id LIMIT 1
+        """
 
     func counterAction(
         _ action: CounterAction, ticketID: String, transferTo: String?, staff: String, site: String, now: Int64

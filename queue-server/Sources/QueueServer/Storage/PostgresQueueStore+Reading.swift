@@ -6,9 +6,9 @@ import PostgresNIO
 /// Reading tickets back with their position in the queue and estimated wait, and the kiosks the
 /// server knows (each one's site, fallback mark and whether it may issue priority tickets).
 extension PostgresQueueStore {
-    /// A ticket's columns (``SQLiteSchema/ticketColumns``' order, indices 0–16), then, for a
-    /// waiting ticket, the people ahead of it (17) and its service's recent service seconds,
-    /// comma-separated (18), of the row `t`: one statement, so one snapshot.
+    /// A ticket's columns (``SQLiteSchema/ticketColumns``' order, indices 0–17), then, for a
+    /// waiting ticket, the people ahead of it (18) and its service's recent service seconds,
+    /// comma-separated (19), of the row `t`: one statement, so one snapshot.
     ///
     /// People ahead are the queue's waiting tickets (`queue_waiting`, kept by a trigger) less those
     /// at or after `t` in the queue order, counted while they are few (a new ticket is at the back);
@@ -16,7 +16,7 @@ extension PostgresQueueStore {
     /// both, so `INSERT … RETURNING` (whose snapshot does not hold the new row) answers as a read does.
     static let ticketColumns = """
         t.ticket_id, t.service_id, t.queue_service_id, t.agency_id, t.day, t.sequence, t.number, t.queued_at, t.priority, t.state,
-            t.counter_id, t.issued_at, t.clock_offset_ms, t.language, t.kiosk_id, t.booking_code, t.site_id,
+            t.counter_id, t.issued_at, t.clock_offset_ms, t.language, t.kiosk_id, t.booking_code, t.site_id, t.print_uncertain,
             CASE WHEN t.state = 'waiting' THEN (
                 SELECT CASE WHEN behind.n < 256 THEN coalesce(c.waiting, 0) - behind.n ELSE (
                     SELECT count(*) FROM tickets a WHERE a.site_id = t.site_id AND a.queue_service_id = t.queue_service_id
@@ -35,7 +35,8 @@ extension PostgresQueueStore {
 
     /// The ticket's row, if stored; `lock` takes its row lock until the transaction ends (writes).
     func find(_ session: PostgresSession, _ ticketID: String, lock: Bool = false) async throws -> [SQLValue]? {
-        try await session.first("\(unescaped: Self.selectTicket) \(ticketID)\(unescaped: lock ? " FOR UPDATE OF t" : "")")
+        if !lock { return try await session.rows(PostgresStatements.TicketByID(ticketID: ticketID)).first }
+        return try await session.first("\(unescaped: Self.selectTicket) \(ticketID) FOR UPDATE OF t")
     }
 
     /// The ticket's row, which must exist.
@@ -51,8 +52,8 @@ extension PostgresQueueStore {
         var peopleAhead: Int?
         var wait: Int?
         if state == .waiting {
-            let ahead = try row.optionalInt(17) ?? 0
-            let recent = try row.optionalText(18).map { $0.split(separator: ",").compactMap { Int($0) } } ?? []
+            let ahead = try row.optionalInt(18) ?? 0
+            let recent = try row.optionalText(19).map { $0.split(separator: ",").compactMap { Int($0) } } ?? []
             peopleAhead = ahead
             wait = WaitEstimate.minutes(peopleAhead: ahead, recentServiceSeconds: recent)
         }
@@ -62,7 +63,7 @@ extension PostgresQueueStore {
             state: state, peopleAhead: peopleAhead, estimatedWaitMinutes: wait, counterId: try row.optionalText(10),
             statusPath: QueueAPI.citizenPage(ticketID),
             // A priority a kiosk gave (not a booking's) is checked by staff at the counter.
-            priorityToCheck: try row.int(8) == 1 && row.optionalText(15) == nil)
+            priorityToCheck: try row.int(8) == 1 && row.optionalText(15) == nil, printUncertain: try row.int(17) == 1)
     }
 
     /// The ticket `ticketID` as the wire shows it, read in the writer's transaction that changed it

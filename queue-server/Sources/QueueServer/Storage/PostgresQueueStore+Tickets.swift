@@ -97,9 +97,11 @@ extension PostgresQueueStore {
             let state = try row.text(9)
             if outcome.effectiveOutcome != .failed {
                 // The kiosk printed this number, or may have: a held late answer is the paper's ticket after all.
-                try await session.rows("UPDATE tickets SET held_until = NULL WHERE ticket_id = \(ticketID)")
+                // An uncertain one is marked for staff (``UncertainPrint``); a printed one is certain.
+                let uncertain = outcome.effectiveOutcome == .uncertain && state != TicketState.voided.rawValue
+                try await session.rows("UPDATE tickets SET held_until = NULL, print_uncertain = \(uncertain) WHERE ticket_id = \(ticketID)")
             }
-            // An uncertain ticket may be in the citizen's hand: it stays as it is until staff confirm.
+            // An uncertain ticket may be in the citizen's hand: it stays in the queue, marked, until staff settle it.
             if outcome.effectiveOutcome == .failed && state != TicketState.voided.rawValue {
                 guard state == TicketState.waiting.rawValue else {
                     throw Problems.conflict("invalid-transition", "Ticket already called", "ticket is \(state); it cannot be voided")
@@ -125,11 +127,7 @@ extension PostgresQueueStore {
 
     /// Reserves `count` numbers of a site's service and day; returns the first.
     static func allocate(_ session: PostgresSession, site: String, service: String, day: String, count: Int) async throws -> Int {
-        let row = try await session.first(
-            """
-            INSERT INTO sequences (site_id, service_id, day, next) VALUES (\(site), \(service), \(day), \(1 + count))
-            ON CONFLICT (site_id, service_id, day) DO UPDATE SET next = sequences.next + excluded.next - 1 RETURNING next
-            """)
+        let row = try await session.rows(PostgresStatements.Allocate(site: site, service: service, day: day, count: count)).first
         guard let next = try row?.int(0) else { throw StorageFailure("sequence allocation returned nothing") }
         return next - count
     }
@@ -174,18 +172,12 @@ extension PostgresQueueStore {
         _ session: PostgresSession, _ request: IssueTicketRequest, service: Service, site: String, day: String, sequence: Int?,
         number: String, queuedAt: Int64, kiosk: String, origin: String, booking: String?, state: TicketState, held: Int64?, now: Int64
     ) async throws -> [SQLValue] {
-        let agency = service.agencyID.rawValue
-        let service = service.id.rawValue
-        let voidReason: String? = state == .voided ? "not printed" : nil
-        let row = try await session.first(
-            """
-            INSERT INTO tickets AS t (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
-                clock_offset_ms, queued_at, language, priority, kiosk_id, origin, booking_code, state, void_reason, created_at, held_until)
-            VALUES (\(request.ticketId), \(site), \(service), \(service), \(agency), \(day), \(sequence), \(number), \(request.issuedAt),
-                \(request.clockOffsetMs), \(queuedAt), \(request.language), \(request.priority), \(kiosk), \(origin), \(booking),
-                \(state.rawValue), \(voidReason), \(now), \(held))
-            RETURNING \(unescaped: Self.ticketColumns)
-            """)
+        let statement = PostgresStatements.Insert(
+            ticketID: request.ticketId, site: site, service: service.id.rawValue, agency: service.agencyID.rawValue, day: day,
+            sequence: sequence, number: number, issuedAt: request.issuedAt, clockOffsetMs: request.clockOffsetMs, queuedAt: queuedAt,
+            language: request.language, priority: request.priority, kiosk: kiosk, origin: origin, booking: booking, state: state.rawValue,
+            voidReason: state == .voided ? "not printed" : nil, now: now, held: held)
+        let row = try await session.rows(statement).first
         guard let row else { throw StorageFailure("ticket \(request.ticketId) was not stored") }
         return row
     }

@@ -20,6 +20,8 @@ final class PostgresQueueStore: QueueStore {
     let policy: PriorityPolicy
     let clock: ClockRules
     let availability: PostgresAvailability
+    /// Known credentials, emptied at every revocation (``PostgresCredentials``).
+    private let credentials: PostgresCredentials
     private let alwaysOpen: Bool
     private let running: Task<Void, Never>
     /// Each site's catalogue, read on first use (a catalogue replaced meanwhile is taken up on restart).
@@ -41,6 +43,7 @@ final class PostgresQueueStore: QueueStore {
         let client = PostgresClient(configuration: configuration, backgroundLogger: PostgresSession.logger)
         self.client = client
         running = Task { await client.run() }
+        credentials = PostgresCredentials(client: client)
         writer = PostgresWriter(lease: { work in
             try await availability.withConnection(client) { await work(PostgresSession(connection: $0)) }
         })
@@ -108,11 +111,11 @@ final class PostgresQueueStore: QueueStore {
     }
 
     func principal(tokenHash: String) async throws -> Principal? {
-        let row = try await read {
-            try await $0.first("SELECT principal, role, site_id FROM credentials WHERE token_hash = \(tokenHash) AND revoked_at IS NULL")
+        try await credentials.principal(tokenHash) {
+            let row = try await read { try await $0.rows(PostgresStatements.Credential(tokenHash: tokenHash)).first }
+            guard let row, let role = Principal.Role(rawValue: try row.text(1)) else { return nil }
+            return Principal(id: try row.text(0), role: role, site: try row.optionalText(2))
         }
-        guard let row, let role = Principal.Role(rawValue: try row.text(1)) else { return nil }
-        return Principal(id: try row.text(0), role: role, site: try row.optionalText(2))
     }
 
     func addCredential(tokenHash: String, principal: Principal, now: Int64) async throws {
@@ -140,12 +143,15 @@ final class PostgresQueueStore: QueueStore {
                 let sites = try await session.rows("SELECT site_id FROM credentials WHERE principal = \(principalID) AND revoked_at IS NULL")
                 try Revocation.checkUnambiguous(principalID, sites: try sites.map { try $0.optionalText(0) })
             }
-            return try await session.rows(
+            let revoked = try await session.rows(
                 """
                 UPDATE credentials SET revoked_at = \(now) WHERE principal = \(principalID) AND revoked_at IS NULL
                 AND (\(site)::text IS NULL OR site_id = \(site)) RETURNING 1
                 """
             ).count
+            // Every server process empties its cache of credentials when this commits.
+            try await session.execute("NOTIFY \(PostgresCredentials.channel)")
+            return revoked
         }
     }
 
@@ -207,5 +213,85 @@ final class PostgresQueueStore: QueueStore {
                 siteId: try row.text(0), name: try row.text(1), ticketsToday: try row.int(2), waiting: try row.int(3),
                 kiosks: try row.int(4), kiosksOffline: try row.int(5))
         })
+    }
+}
+
+/// Credentials read from PostgreSQL, kept in this process's memory while it listens for revocations,
+/// so a request costs no credential read once its token is known.
+///
+/// `revoke` (from any process or host) sends `NOTIFY queue_credentials` in its transaction; one
+/// connection of this process `LISTEN`s and empties the cache at every notification, which arrives
+/// within milliseconds of the revocation's commit. While that connection is not listening (at start,
+/// lost, the database down) nothing is cached and every request reads the database, so a revocation
+/// is never missed. A read's answer is kept only if nothing emptied the cache between the read and
+/// keeping it. Unknown tokens are never kept (a guesser cannot fill memory), nor more than
+/// ``capacity`` known ones. A credential revoked by hand in SQL is taken up only with a `NOTIFY`.
+final class PostgresCredentials: Sendable {
+    static let channel = "queue_credentials"
+    /// Most tokens kept (a city has a few hundred kiosks and staff); past it the cache starts again.
+    static let capacity = 10_000
+
+    private struct State {
+        var listening = false
+        /// Incremented whenever the cache is emptied or stops being trusted.
+        var generation = 0
+        var known: [String: Principal] = [:]
+    }
+
+    private final class Cache: Sendable {
+        private let state = Mutex(State())
+
+        func lookup(_ tokenHash: String) -> (principal: Principal?, generation: Int) {
+            state.withLock { ($0.listening ? $0.known[tokenHash] : nil, $0.generation) }
+        }
+
+        func keep(_ tokenHash: String, _ principal: Principal, readAt generation: Int) {
+            state.withLock { state in
+                guard state.listening, state.generation == generation else { return }
+                if state.known.count >= PostgresCredentials.capacity { state.known = [:] }
+                state.known[tokenHash] = principal
+            }
+        }
+
+        /// Empties the cache; `listening` says whether it may fill again.
+        func reset(listening: Bool) {
+            state.withLock { state in
+                state.known = [:]
+                state.generation &+= 1
+                state.listening = listening
+            }
+        }
+    }
+
+    private let cache: Cache
+    private let listener: Task<Void, Never>
+
+    /// Starts listening on a connection of `client` (taken from its pool for as long as this lives).
+    init(client: PostgresClient) {
+        let cache = Cache()
+        self.cache = cache
+        listener = Task {
+            while !Task.isCancelled {
+                _ = try? await client.withConnection { connection in
+                    try await connection.listen(on: Self.channel) { notifications in
+                        cache.reset(listening: true)
+                        for try await _ in notifications { cache.reset(listening: true) }
+                    }
+                }
+                cache.reset(listening: false)
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    deinit { listener.cancel() }
+
+    /// The principal of `tokenHash`: from the cache, or from `read` (the database), kept when known.
+    func principal(_ tokenHash: String, read: () async throws -> Principal?) async throws -> Principal? {
+        let (cached, generation) = cache.lookup(tokenHash)
+        if let cached { return cached }
+        let principal = try await read()
+        if let principal { cache.keep(tokenHash, principal, readAt: generation) }
+        return principal
     }
 }

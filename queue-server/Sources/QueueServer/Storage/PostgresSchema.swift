@@ -2,8 +2,9 @@
 /// types; its own version is kept in the one-row table `schema_version`.
 enum PostgresSchema {
     /// The schema this binary writes. 1: sites, tickets, leases, bookings, kiosks as SQLite's version 4;
-    /// 2: each queue's waiting tickets counted by a trigger (`queue_waiting`).
-    static let version: Int64 = 2
+    /// 2: each queue's waiting tickets counted by a trigger (`queue_waiting`); 3: the uncertain-print
+    /// mark (``UncertainPrint``) and call-next's index, as SQLite's version 6.
+    static let version: Int64 = 3
 
     /// Version 1's statements, run one by one inside ``prepare(_:)``'s transaction.
     static let tables = [
@@ -57,9 +58,11 @@ enum PostgresSchema {
         """,
     ]
 
-    /// The step from version N (the index + 1) to the next: each queue's waiting tickets, kept in
+    /// The step from version N (the index + 1) to the next. To 2: each queue's waiting tickets, kept in
     /// the transaction of every change of a ticket, so people ahead need no count over every waiting
     /// ticket ahead of a new one (``PostgresQueueStore/ticketColumns``), filled from the stored tickets.
+    /// To 3: the uncertain-print mark (no stored ticket is marked) and the index call-next reads
+    /// (``PostgresQueueStore/oldestCallableSQL``).
     static let steps = [
         [
             """
@@ -98,7 +101,16 @@ enum PostgresSchema {
             INSERT INTO queue_waiting (site_id, queue_service_id, day, waiting)
             SELECT site_id, queue_service_id, day, count(*) FROM tickets WHERE state = 'waiting' GROUP BY site_id, queue_service_id, day
             """,
-        ]
+        ],
+        [
+            "ALTER TABLE tickets ADD COLUMN print_uncertain BOOLEAN NOT NULL DEFAULT false",
+            // A queue's waiting tickets of one priority in queue order: call-next reads the first entry.
+            """
+            CREATE INDEX tickets_callable ON tickets (site_id, queue_service_id, day, priority, queued_at, ticket_id)
+            WHERE state = 'waiting'
+            """,
+            "CREATE INDEX tickets_uncertain ON tickets (site_id, queued_at) WHERE print_uncertain",
+        ],
     ]
 
     /// Creates the tables in an empty database, or checks an existing one's version and brings an

@@ -48,6 +48,11 @@ protocol QueueStore: Sendable {
 
     /// Calls the next ticket of `site` for a counter, by queue order and the priority policy; nil when nobody waits.
     func callNext(_ request: CallNextRequest, staff: String, site: String, now: Int64) async throws -> QueueTicket?
+    /// The tickets of `site` (nil: of every site) whose print was reported uncertain and that may
+    /// still reach a counter, oldest first (``UncertainPrint``).
+    func uncertainTickets(site: String?) async throws -> UncertainTickets
+    /// Staff confirm (the citizen holds the paper) or void (no ticket came out) a ticket of `site` marked uncertain.
+    func settleUncertain(_ settlement: UncertainPrint.Settlement, ticketID: String, site: String, now: Int64) async throws -> QueueTicket
     /// Applies a counter action to a ticket of `site`.
     func counterAction(
         _ action: CounterAction, ticketID: String, transferTo: String?, staff: String, site: String, now: Int64

@@ -12,14 +12,20 @@ extension SQLiteQueueStore {
             throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(id))")
         }
         return try await writer.perform { [self] database in
-            let services = request.serviceIds.map { _ in "?" }.joined(separator: ", ")
+            // Each queue's oldest through the index `tickets_callable` (its first entry past held ones), then the oldest of those.
             func oldest(priority: Bool) throws -> String? {
-                try database.query(
-                    """
-                    SELECT ticket_id FROM tickets WHERE site_id = ? AND queue_service_id IN (\(services)) AND day = ?
-                    AND state = 'waiting' AND priority = ? AND (held_until IS NULL OR held_until <= ?) ORDER BY queued_at, ticket_id LIMIT 1
-                    """, [.text(site)] + request.serviceIds.map { .text($0) } + [.text(request.day), .bool(priority), .integer(now)]
-                ).first?.text(0)
+                var best: (queuedAt: Int64, id: String)?
+                for service in Set(request.serviceIds) {
+                    guard let row = try database.query(
+                        Self.oldestCallableSQL, [.text(site), .text(service), .text(request.day), .bool(priority), .integer(now)]
+                    ).first else { continue }
+                    let candidate = (queuedAt: try row.int64(1), id: try row.text(0))
+                    let earlier = best.map {
+                        candidate.queuedAt < $0.queuedAt || (candidate.queuedAt == $0.queuedAt && candidate.id.utf8.lexicographicallyPrecedes($0.id.utf8))
+                    }
+                    if earlier ?? true { best = candidate }
+                }
+                return best?.id
             }
             let priorityTicket = try oldest(priority: true)
             let normalTicket = try oldest(priority: false)
@@ -40,6 +46,14 @@ extension SQLiteQueueStore {
             return try view(database, try found(database, chosen))
         }
     }
+
+    /// The oldest callable ticket of one priority in one queue: the first entry of the index
+    /// `tickets_callable` past any held ones (named: without statistics SQLite could take `tickets_queue`
+    /// and pass over the other priority's tickets). Parameters: site, service, day, priority, now.
+    static let oldestCallableSQL = """
+        SELECT ticket_id, queued_at FROM tickets INDEXED BY tickets_callable WHERE site_id = ? AND queue_service_id = ? AND day = ?
+        AND state = 'waiting' AND priority = ? AND (held_until IS NULL OR held_until <= ?) ORDER BY queued_at, ticket_id LIMIT 1
+        """
 
     func counterAction(
         _ action: CounterAction, ticketID: String, transferTo: String?, staff: String, site: String, now: Int64

@@ -35,7 +35,7 @@ extension SQLiteQueueStore {
             state: state, peopleAhead: peopleAhead, estimatedWaitMinutes: wait, counterId: try row.optionalText(10),
             statusPath: QueueAPI.citizenPage(ticketID),
             // A priority a kiosk gave (not a booking's) is checked by staff at the counter.
-            priorityToCheck: try row.int(8) == 1 && row.optionalText(15) == nil)
+            priorityToCheck: try row.int(8) == 1 && row.optionalText(15) == nil, printUncertain: try row.int(17) == 1)
     }
 
     /// Seconds from start to done of the site's service's most recent tickets.

@@ -86,9 +86,12 @@ extension SQLiteQueueStore {
             let state = try row.text(9)
             if outcome.effectiveOutcome != .failed {
                 // The kiosk printed this number, or may have: a held late answer is the paper's ticket after all.
-                try database.query("UPDATE tickets SET held_until = NULL WHERE ticket_id = ?", [.text(ticketID)])
+                // An uncertain one is marked for staff (``UncertainPrint``); a printed one is certain.
+                let uncertain = outcome.effectiveOutcome == .uncertain && state != TicketState.voided.rawValue
+                try database.query(
+                    "UPDATE tickets SET held_until = NULL, print_uncertain = ? WHERE ticket_id = ?", [.bool(uncertain), .text(ticketID)])
             }
-            // An uncertain ticket may be in the citizen's hand: it stays as it is until staff confirm.
+            // An uncertain ticket may be in the citizen's hand: it stays in the queue, marked, until staff settle it.
             if outcome.effectiveOutcome == .failed && state != TicketState.voided.rawValue {
                 guard state == TicketState.waiting.rawValue else {
                     throw Problems.conflict("invalid-transition", "Ticket already called", "ticket is \(state); it cannot be voided")

@@ -1,12 +1,12 @@
 import KioskLink
 
-/// The server's tables as of schema version 4 (version 5 adds ``SQLiteCounts/schema``). A site is one MPP building: it owns its
+/// The server's tables as of schema version 4 (version 5 adds ``SQLiteCounts/schema``, 6 ``version6``). A site is one MPP building: it owns its
 /// catalogue, counters, kiosks, tokens, number sequences and bookings. `service_id` is the service
 /// that numbered a ticket (its sequence is unique per site, service and day); `queue_service_id` is
 /// the queue it waits in now (a transfer moves it).
 enum SQLiteSchema {
     /// The schema this binary writes, kept in `PRAGMA user_version`. Earlier ones: ``SQLiteMigrations``.
-    static let version: Int64 = 5
+    static let version: Int64 = 6
 
     /// WAL so readers never wait for the writer; FULL so a commit is on disk before it returns.
     static let pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
@@ -47,6 +47,15 @@ enum SQLiteSchema {
             may_claim_priority INTEGER NOT NULL DEFAULT 0);
         """
 
+    /// Version 6: the mark of a ticket whose print its kiosk reported `uncertain` (``UncertainPrint``),
+    /// and the index call-next reads: a queue's waiting tickets of one priority in queue order, so the
+    /// oldest is the index's first entry (no scan past the other priority's or other states' tickets).
+    static let version6 = """
+        ALTER TABLE tickets ADD COLUMN print_uncertain INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX tickets_callable ON tickets (site_id, queue_service_id, day, priority, queued_at, ticket_id) WHERE state = 'waiting';
+        CREATE INDEX tickets_uncertain ON tickets (site_id, queued_at) WHERE print_uncertain = 1;
+        """
+
     /// Opens `database` for this binary: creates the tables in an empty file, or brings an earlier
     /// schema forward in one transaction. A database of a newer schema is refused before anything
     /// is written to it (not even the journal mode).
@@ -62,6 +71,7 @@ enum SQLiteSchema {
             if found == 0 {
                 try database.execute(tables)
                 try database.execute(SQLiteCounts.schema)
+                try database.execute(version6)
             } else {
                 for step in found..<version { try SQLiteMigrations.step(from: step, database) }
             }
@@ -93,6 +103,6 @@ enum SQLiteSchema {
     /// The columns ``SQLiteQueueStore`` reads a ticket with, in this order.
     static let ticketColumns = """
         ticket_id, service_id, queue_service_id, agency_id, day, sequence, number, queued_at, priority, state,
-        counter_id, issued_at, clock_offset_ms, language, kiosk_id, booking_code, site_id
+        counter_id, issued_at, clock_offset_ms, language, kiosk_id, booking_code, site_id, print_uncertain
         """
 }

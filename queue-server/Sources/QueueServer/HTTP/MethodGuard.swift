@@ -15,6 +15,9 @@ struct MethodGuard: RouterMiddleware {
             "/metrics": [.get],
         ]
         for action in CounterAction.allCases { table["/v1/tickets/{id}/" + action.rawValue] = [.post] }
+        table["/v1/tickets/{id}/survey"] = [.post]
+        table["/t/{id}/survey"] = [.post]
+        for report in SurveyRoutes.reports { table[report] = [.get] }
         return table
     }()
 

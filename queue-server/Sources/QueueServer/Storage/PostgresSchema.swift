@@ -2,8 +2,9 @@
 /// types; its own version is kept in the one-row table `schema_version`.
 enum PostgresSchema {
     /// The schema this binary writes. 1: sites, tickets, leases, bookings, kiosks as SQLite's version 4;
-    /// 2: each queue's waiting tickets counted by a trigger (`queue_waiting`).
-    static let version: Int64 = 2
+    /// 2: each queue's waiting tickets counted by a trigger (`queue_waiting`); 3: the `uncertain` mark
+    /// (another branch's; nothing in this one); 4: survey answers (``SurveySchema``).
+    static let version: Int64 = 4
 
     /// Version 1's statements, run one by one inside ``prepare(_:)``'s transaction.
     static let tables = [
@@ -98,7 +99,9 @@ enum PostgresSchema {
             INSERT INTO queue_waiting (site_id, queue_service_id, day, waiting)
             SELECT site_id, queue_service_id, day, count(*) FROM tickets WHERE state = 'waiting' GROUP BY site_id, queue_service_id, day
             """,
-        ]
+        ],
+        [],
+        SurveySchema.postgres,
     ]
 
     /// Creates the tables in an empty database, or checks an existing one's version and brings an

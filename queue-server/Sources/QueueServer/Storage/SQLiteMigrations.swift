@@ -8,6 +8,8 @@ import KioskLink
 /// - 3: held late online answers (`tickets.held_until`, 421005a).
 /// - 4: sites: every table names its site; existing data belongs to the site `default`.
 /// - 5: counts kept by triggers (``SQLiteCounts``), filled from the tickets already stored.
+/// - 6: the `uncertain` print-outcome mark (another branch's; nothing in this one).
+/// - 7: survey answers (``SurveySchema``).
 ///
 /// Versions 1–3 did not set `user_version`; ``unversioned(_:)`` tells them apart by their tables.
 enum SQLiteMigrations {
@@ -30,6 +32,8 @@ enum SQLiteMigrations {
         case 2: try database.execute("ALTER TABLE tickets ADD COLUMN held_until INTEGER")
         case 3: try toVersion4(database)
         case 4: try database.execute(SQLiteCounts.schema + SQLiteCounts.backfill)
+        case 5: break  // version 6: the uncertain mark, written on another branch; renumbered when merged
+        case 6: try database.execute(SurveySchema.sqlite)
         default: throw StorageFailure("\(database.path): no migration from schema version \(version)")
         }
     }

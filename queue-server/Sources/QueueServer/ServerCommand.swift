@@ -12,6 +12,7 @@ public enum ServerCommand {
     static let usage = """
         usage: queue-server serve STORE --port N [--host 127.0.0.1] [--site ID --catalogue FILE] [--always-open]
                       [--priority-every 3] [--max-skew-minutes 120] [--idle-timeout-seconds 10] [--clock-start MS]
+                      [--survey-window-days 0]   (days after its ticket's day a survey is taken; 0: the same day)
                queue-server add-token STORE --role kiosk|staff|city --id ID [--site ID] [--catalogue FILE] [--may-claim-priority]
                       (prints the new token; --may-claim-priority lets a kiosk issue priority tickets)
                queue-server revoke STORE --id ID [--site ID]   (--site is needed when ID holds tokens at several sites)
@@ -74,7 +75,10 @@ public enum ServerCommand {
         let clock = try serverClock(options)
         let store = try await store(options)
         try await store.checkSites()
-        let routes = QueueRoutes(store: store, clock: clock, metrics: Metrics())
+        guard let window = Int(options.value("survey-window-days") ?? String(SurveyRules.defaultWindowDays)), (0...366).contains(window) else {
+            throw UsageError("--survey-window-days is 0…366")
+        }
+        let routes = QueueRoutes(store: store, clock: clock, metrics: Metrics(), surveyWindowDays: window)
         let systemd = SystemdNotify()
         // A connection that sends no complete request head for `idle` seconds is closed, and so is one
         // whose body does not follow its head within as long (slowloris).

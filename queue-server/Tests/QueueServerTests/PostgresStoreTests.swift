@@ -1,4 +1,5 @@
 import Foundation
+@testable import QueueServer
 import KioskLink
 import KioskProtocol
 import Synchronization
@@ -13,13 +14,13 @@ struct PostgresStoreTests {
         server.stop()
         let cluster = try PostgresCluster.shared.get()
         let name = try #require(server.database.components(separatedBy: "@/").last?.components(separatedBy: "?").first)
-        #expect(try cluster.psql(name, "SELECT version FROM schema_version") == "3")
+        #expect(try cluster.psql(name, "SELECT version FROM schema_version") == String(PostgresSchema.version))
         _ = try cluster.psql(name, "UPDATE schema_version SET version = 99")
         let before = try cluster.psql(name, "SELECT count(*) FROM credentials")
         let error = #expect(throws: CheckerError.self) {
             try TestServer.run(["add-token", "--store", server.database, "--role", "staff", "--id", "s"])
         }
-        #expect(error.map { "\($0)" }?.contains("newer than this queue-server's (3)") == true)
+        #expect(error.map { "\($0)" }?.contains("newer than this queue-server's (\(PostgresSchema.version))") == true)
         #expect(try cluster.psql(name, "SELECT count(*) FROM credentials") == before)
         #expect(try cluster.psql(name, "SELECT version FROM schema_version") == "99")
     }
@@ -69,7 +70,7 @@ struct PostgresStoreTests {
         try server.start()
         let next = try server.client().issue(IssueTicketRequest(ticketId: TestServer.newID(), serviceId: "meterai", issuedAt: TestServer.mondayMorning + 9))
         #expect(next.peopleAhead == 5)
-        #expect(try cluster.psql(name, "SELECT version FROM schema_version") == "3")
+        #expect(try cluster.psql(name, "SELECT version FROM schema_version") == String(PostgresSchema.version))
         #expect(try cluster.psql(name, "SELECT waiting FROM queue_waiting WHERE queue_service_id = 'meterai'") == "6")
         server.expectContractKept()
     }

@@ -80,7 +80,7 @@ struct SchemaVersionTests {
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         for command in [["serve", "--db", path, "--port", "0"], ["add-token", "--db", path, "--role", "staff", "--id", "s"]] {
             let error = #expect(throws: CheckerError.self) { try TestServer.run(command) }
-            #expect(error?.description.contains("schema version 99, newer than this queue-server's (6)") == true)
+            #expect(error?.description.contains("schema version 99, newer than this queue-server's (\(SQLiteSchema.version))") == true)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["queue.db"])

@@ -2,7 +2,8 @@ import KioskCore
 import KioskProtocol
 
 /// The page the QR on a ticket opens: number, position and estimated wait, in Indonesian and
-/// English, reloading itself every 30 seconds. All text comes from the kiosk's translation table.
+/// English, reloading itself every 30 seconds; a served ticket's page offers the survey
+/// (``SurveyPage``) instead and does not reload. All text comes from the kiosk's translation table.
 enum CitizenPage {
     static func render(_ ticket: QueueTicket, catalogue: Catalogue) -> String {
         let service = catalogue.service(ServiceID(ticket.serviceId))
@@ -27,10 +28,12 @@ enum CitizenPage {
 
                 """
         }
+        let served = ticket.state == .done
+        if served { sections += SurveyPage.form(ticket.ticketId) }
         return """
             <!doctype html>
             <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="refresh" content="30"><title>\(escape(ticket.number))</title>
+            \(served ? "" : "<meta http-equiv=\"refresh\" content=\"30\">")<title>\(escape(ticket.number))</title>
             <style>body{font-family:sans-serif;max-width:30em;margin:1em auto;padding:0 1em}.number{font-size:3em;font-weight:bold;margin:.2em 0}section{border-bottom:1px solid #ccc;padding-bottom:1em}</style>
             </head><body>
             \(sections)</body></html>

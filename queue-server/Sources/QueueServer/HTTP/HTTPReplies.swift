@@ -22,8 +22,9 @@ enum HTTPReplies {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// What the citizen page may load: nothing but its own inline style; no scripts, frames, forms or plugins.
-    static let citizenPagePolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    /// What the citizen page may load: nothing but its own inline style; no scripts, frames or plugins;
+    /// a form (the survey's) posts to this server only.
+    static let citizenPagePolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
     /// A citizen page, with its content security policy.
     static func page(_ text: String) -> Response {

@@ -16,6 +16,9 @@ struct MethodGuard: RouterMiddleware {
         ]
         for action in CounterAction.allCases { table["/v1/tickets/{id}/" + action.rawValue] = [.post] }
         for settlement in UncertainPrint.Settlement.allCases { table["/v1/tickets/{id}/" + settlement.rawValue] = [.post] }
+        table["/v1/tickets/{id}/survey"] = [.post]
+        table["/t/{id}/survey"] = [.post]
+        for report in SurveyRoutes.reports { table[report] = [.get] }
         return table
     }()
 

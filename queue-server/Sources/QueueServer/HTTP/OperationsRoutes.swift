@@ -53,17 +53,20 @@ struct LatencyMiddleware: RouterMiddleware {
 
     /// `/v1/tickets/{id}/start` for `/v1/tickets/3f…/start`; `other` for anything the API lacks.
     static func route(_ path: String) -> String {
-        let known: Set<String> = [
+        let known = Set<String>([
             QueueAPI.catalogue, QueueAPI.tickets, QueueAPI.leases, QueueAPI.sync, QueueAPI.checkIns, QueueAPI.heartbeat,
             QueueAPI.kiosks, QueueAPI.sites, QueueAPI.callNext, UncertainPrint.listPath, "/healthz", "/metrics",
-        ]
+        ]).union(SurveyRoutes.reports)
         if known.contains(path) { return path }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         if parts.count == 3, parts[1] == "t" { return "/t/{id}" }
+        if parts.count == 4, parts[1] == "t", parts[3] == "survey" { return "/t/{id}/survey" }
         if parts.count >= 4, parts.count <= 5, parts[1] == "v1", parts[2] == "tickets" {
             if parts.count == 4 { return "/v1/tickets/{id}" }
             let action = String(parts[4])
-            if action == "print-outcome" || CounterAction(rawValue: action) != nil || UncertainPrint.Settlement(rawValue: action) != nil {
+            if action == "print-outcome" || action == "survey" || CounterAction(rawValue: action) != nil
+                || UncertainPrint.Settlement(rawValue: action) != nil
+            {
                 return "/v1/tickets/{id}/" + action
             }
         }

@@ -8,6 +8,8 @@ struct QueueRoutes: Sendable {
     let inFlight = InFlight()
     let clock: @Sendable () -> Int64
     let metrics: Metrics
+    /// How many days after its ticket's day a survey is taken (0: the same day only).
+    var surveyWindowDays = SurveyRules.defaultWindowDays
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -125,6 +127,7 @@ struct QueueRoutes: Sendable {
                 }
             }
         }
+        addSurveyRoutes(to: router)
         router.get(RouterPath(UncertainPrint.listPath)) { request, _ in
             await answer {
                 let reader = try await authorizeReader(request)
@@ -160,7 +163,7 @@ struct QueueRoutes: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: document.bytes)))
     }
 
-    private func ticket(_ context: BasicRequestContext) async throws -> (ticket: QueueTicket, site: String) {
+    func ticket(_ context: BasicRequestContext) async throws -> (ticket: QueueTicket, site: String) {
         let id = try context.parameters.require("id")
         guard id.utf8.count == 36, let ticket = try await store.ticket(id.lowercased()) else {
             throw Problems.notFound("no ticket \(Problems.quoted(id))")
@@ -169,13 +172,13 @@ struct QueueRoutes: Sendable {
     }
 
     /// A kiosk or a member of a site's staff: who, and their site.
-    private struct SiteCaller {
+    struct SiteCaller {
         let id: String
         let site: String
     }
 
     /// The caller, a kiosk or staff of one site, when its token is of `role`.
-    private func authorize(_ request: Request, _ role: Principal.Role) async throws -> SiteCaller {
+    func authorize(_ request: Request, _ role: Principal.Role) async throws -> SiteCaller {
         let principal = try await authorizeAny(request)
         guard principal.role == role, let site = principal.site else {
             throw Problems.forbidden("this needs a \(role.rawValue) credential; yours is a \(principal.role.rawValue) credential")
@@ -184,7 +187,7 @@ struct QueueRoutes: Sendable {
     }
 
     /// Staff of one site (who see that site) or city staff (who see every site: `site` nil).
-    private func authorizeReader(_ request: Request) async throws -> Principal {
+    func authorizeReader(_ request: Request) async throws -> Principal {
         let principal = try await authorizeAny(request)
         guard principal.role != .kiosk else {
             throw Problems.forbidden("this needs a staff or city credential; yours is a kiosk credential")
@@ -206,7 +209,7 @@ struct QueueRoutes: Sendable {
     }
 
     /// Runs a handler, turning a ``Problem`` into its problem+json response and anything else into a 500.
-    private func answer(_ handler: () async throws -> Response) async -> Response {
+    func answer(_ handler: () async throws -> Response) async -> Response {
         do {
             return try await handler()
         } catch {

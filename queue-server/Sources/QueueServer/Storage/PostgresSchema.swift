@@ -3,8 +3,8 @@
 enum PostgresSchema {
     /// The schema this binary writes. 1: sites, tickets, leases, bookings, kiosks as SQLite's version 4;
     /// 2: each queue's waiting tickets counted by a trigger (`queue_waiting`); 3: the uncertain-print
-    /// mark (``UncertainPrint``) and call-next's index, as SQLite's version 6.
-    static let version: Int64 = 3
+    /// mark (``UncertainPrint``) and call-next's index, as SQLite's version 6; 4: survey answers (``SurveySchema``).
+    static let version: Int64 = 4
 
     /// Version 1's statements, run one by one inside ``prepare(_:)``'s transaction.
     static let tables = [
@@ -111,6 +111,7 @@ enum PostgresSchema {
             """,
             "CREATE INDEX tickets_uncertain ON tickets (site_id, queued_at) WHERE print_uncertain",
         ],
+        SurveySchema.postgres,
     ]
 
     /// Creates the tables in an empty database, or checks an existing one's version and brings an

@@ -16,7 +16,7 @@ struct Principal: Sendable, Hashable {
 ///
 /// Every method that answers has made its change durable first. Failures the caller caused are
 /// thrown as ``Problem``s; anything else is a storage failure (HTTP 500).
-protocol QueueStore: Sendable {
+protocol QueueStore: SurveyStore {
     /// The principal holding the token whose SHA-256 is `tokenHash`, unless unknown or revoked.
     func principal(tokenHash: String) async throws -> Principal?
     /// Stores a token hash for `principal` (provisioning).

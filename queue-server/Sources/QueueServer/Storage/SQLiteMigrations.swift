@@ -9,6 +9,7 @@ import KioskLink
 /// - 4: sites: every table names its site; existing data belongs to the site `default`.
 /// - 5: counts kept by triggers (``SQLiteCounts``), filled from the tickets already stored.
 /// - 6: the uncertain-print mark and call-next's index (``SQLiteSchema/version6``); no ticket is marked.
+/// - 7: survey answers (``SurveySchema``).
 ///
 /// Versions 1–3 did not set `user_version`; ``unversioned(_:)`` tells them apart by their tables.
 enum SQLiteMigrations {
@@ -32,6 +33,7 @@ enum SQLiteMigrations {
         case 3: try toVersion4(database)
         case 4: try database.execute(SQLiteCounts.schema + SQLiteCounts.backfill)
         case 5: try database.execute(SQLiteSchema.version6)
+        case 6: try database.execute(SurveySchema.sqlite)
         default: throw StorageFailure("\(database.path): no migration from schema version \(version)")
         }
     }

@@ -1,12 +1,12 @@
 import KioskLink
 
-/// The server's tables as of schema version 4 (version 5 adds ``SQLiteCounts/schema``, 6 ``version6``). A site is one MPP building: it owns its
+/// The server's tables as of schema version 4 (version 5 adds ``SQLiteCounts/schema``, 6 ``version6``, 7 ``SurveySchema``). A site is one MPP building: it owns its
 /// catalogue, counters, kiosks, tokens, number sequences and bookings. `service_id` is the service
 /// that numbered a ticket (its sequence is unique per site, service and day); `queue_service_id` is
 /// the queue it waits in now (a transfer moves it).
 enum SQLiteSchema {
     /// The schema this binary writes, kept in `PRAGMA user_version`. Earlier ones: ``SQLiteMigrations``.
-    static let version: Int64 = 6
+    static let version: Int64 = 7
 
     /// WAL so readers never wait for the writer; FULL so a commit is on disk before it returns.
     static let pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
@@ -72,6 +72,7 @@ enum SQLiteSchema {
                 try database.execute(tables)
                 try database.execute(SQLiteCounts.schema)
                 try database.execute(version6)
+                try database.execute(SurveySchema.sqlite)
             } else {
                 for step in found..<version { try SQLiteMigrations.step(from: step, database) }
             }

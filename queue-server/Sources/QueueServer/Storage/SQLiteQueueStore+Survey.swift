@@ -1,0 +1,44 @@
+import KioskLink
+
+/// The survey in the SQLite store (``SurveyStore``).
+extension SQLiteQueueStore {
+    func submitSurvey(_ request: SurveyRequest, now: Int64) async throws -> (receipt: SurveyReceipt, created: Bool) {
+        try await writer.perform { database in
+            let ticket = try database.query(SurveyRequest.ticketQuery + " ?", [.text(request.ticketID)]).first.map(SurveyRequest.ticket)
+            let existing = try database.query(SurveyRequest.surveyQuery + " ?", [.text(request.ticketID)]).first
+            switch try request.decide(ticket: ticket, existing: existing, now: now) {
+            case .replay(let receipt): return (receipt, false)
+            case .store(let survey):
+                let values = SurveyRequest.values(survey)
+                try database.query(
+                    "INSERT INTO surveys (ticket_id, site_id, service_id, day, answered_at, channel, \(SurveySchema.answerColumns), suggestion) "
+                        + "VALUES (\(values.map { _ in "?" }.joined(separator: ", ")))", values)
+                return (survey.receipt, true)
+            }
+        }
+    }
+
+    func surveyCounts(site: String?, from: String, to: String) async throws -> [SurveyServiceCount] {
+        let bounds: [SQLValue] = [.optional(site), .text(from), .text(to)]
+        return try readers.read { database in
+            try database.execute("BEGIN")
+            defer { try? database.execute("COMMIT") }
+            let served = try database.query(
+                SurveyRows.servedQuery + " WHERE (?1 IS NULL OR site_id = ?1) AND day BETWEEN ?2 AND ?3 AND state = 'done' GROUP BY 1, 2",
+                bounds)
+            let tallies = try database.query(
+                SurveyRows.tallyQuery + " WHERE (?1 IS NULL OR site_id = ?1) AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2", bounds)
+            return try SurveyRows.counts(served: served, tallies: tallies)
+        }
+    }
+
+    func surveySuggestions(site: String?, from: String, to: String, limit: Int) async throws -> [SurveySuggestion] {
+        try readers.read { database in
+            try database.query(
+                SurveyRows.suggestionQuery
+                    + " WHERE (?1 IS NULL OR site_id = ?1) AND day BETWEEN ?2 AND ?3 AND suggestion IS NOT NULL ORDER BY answered_at, ticket_id LIMIT ?4",
+                [.optional(site), .text(from), .text(to), .int(limit)]
+            ).map(SurveyRows.suggestion)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import FoundationEssentials
+import Hummingbird
+import KioskCore
+import KioskProtocol
+
+/// The survey's routes: a kiosk submits an answer for a ticket, the citizen page's form does the
+/// same without a credential, staff and city read the report (JSON, CSV, printable page).
+enum SurveyRoutes {
+    static let reportJSON = "/v1/surveys/report"
+    static let reportCSV = "/v1/surveys/report.csv"
+    static let reportPage = "/v1/surveys/report.html"
+    static let reports: Set<String> = [reportJSON, reportCSV, reportPage]
+}
+
+extension QueueRoutes {
+    func addSurveyRoutes(to router: Router<BasicRequestContext>) {
+        router.post(RouterPath(QueueAPI.tickets + "/{id}/survey")) { request, context in
+            await answer {
+                let kiosk = try await authorize(request, .kiosk)
+                let submission = try SurveyRules.validate(try await HTTPReplies.decode(SurveySubmission.self, from: request))
+                let id = try context.parameters.require("id").lowercased()
+                let (receipt, created) = try await store.submitSurvey(
+                    surveyRequest(id, site: kiosk.site, channel: .kiosk, submission), now: clock())
+                return try HTTPReplies.json(receipt, status: created ? .created : .ok)
+            }
+        }
+        router.post(RouterPath("/t/{id}/survey")) { request, context in
+            await SurveyPage.submit(request, id: try? context.parameters.require("id").lowercased()) { id, submission in
+                _ = try await store.submitSurvey(surveyRequest(id, site: nil, channel: .page, submission), now: clock())
+            }
+        }
+        router.get(RouterPath(SurveyRoutes.reportJSON)) { request, _ in
+            await answer { try HTTPReplies.json(try await report(request)) }
+        }
+        router.get(RouterPath(SurveyRoutes.reportCSV)) { request, _ in
+            await answer {
+                let report = try await report(request)
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "text/csv; charset=utf-8",
+                        .contentDisposition: "attachment; filename=\"skm-\(report.period).csv\"",
+                    ],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: SurveyReportCSV.render(report))))
+            }
+        }
+        router.get(RouterPath(SurveyRoutes.reportPage)) { request, _ in
+            await answer { HTTPReplies.page(SurveyReportPage.render(try await report(request))) }
+        }
+    }
+
+    /// The request for `id` on the server's today, with the configured window.
+    func surveyRequest(_ id: String, site: String?, channel: SurveyChannel, _ submission: SurveySubmission) -> SurveyRequest {
+        let today = CalendarDate(LocalTime(Timestamp(millisecondsSinceEpoch: clock()), zone: .wita))
+        let earliest = today.adding(days: -surveyWindowDays) ?? today
+        // A ticket id is 36 characters; anything else is no ticket (and never reaches a query as such).
+        let ticketID = id.utf8.count == 36 ? id : ""
+        return SurveyRequest(
+            ticketID: ticketID, site: site, channel: channel, submission: submission, today: today.description,
+            earliestDay: earliest.description)
+    }
+
+    /// The report of `?period=` for the caller's site (staff), or every site or `?site=` (city).
+    private func report(_ request: Request) async throws -> SurveyReport {
+        let reader = try await authorizeReader(request)
+        guard let text = request.uri.queryParameters["period"].map(String.init), let period = SurveyPeriod(text) else {
+            throw Problems.invalid("period must be a month (2026-03), a quarter (2026-Q1), a semester (2026-S1) or a year (2026)")
+        }
+        let asked = request.uri.queryParameters["site"].map(String.init)
+        if let own = reader.site, let asked, asked != own {
+            throw Problems.forbidden("a staff credential reads its own site's report only")
+        }
+        let site = reader.site ?? asked
+        let from = period.first.description, to = period.last.description
+        let counts = try await store.surveyCounts(site: site, from: from, to: to)
+        let suggestions = try await store.surveySuggestions(site: site, from: from, to: to, limit: SurveyReport.suggestionLimit)
+        var catalogues: [String: Catalogue] = [:]
+        for site in Set(counts.map(\.site)) { catalogues[site] = try? await store.catalogueDocument(site: site).catalogue }
+        return SurveyReport(period: period, counts: counts, suggestions: suggestions, catalogues: catalogues)
+    }
+}

@@ -1,0 +1,72 @@
+import KioskProtocol
+
+/// Who may answer the survey and what an answer may hold, decided before anything is stored.
+enum SurveyRules {
+    /// The longest suggestion kept, in characters.
+    static let maxSuggestion = 500
+    /// How many days after its ticket's day a survey is still taken, unless the server is told otherwise (0: the same day).
+    static let defaultWindowDays = 0
+
+    /// The answer with its suggestion sanitised, or a problem saying what is wrong: nine answers
+    /// 1–4, a suggestion of at most ``maxSuggestion`` characters.
+    static func validate(_ submission: SurveySubmission) throws(Problem) -> SurveySubmission {
+        guard submission.answers.count == SurveyElement.count, submission.answers.allSatisfy(SurveyElement.scale.contains) else {
+            throw Problems.invalid("answers must be 9 numbers, each 1 (tidak sesuai) to 4 (sangat sesuai)")
+        }
+        guard let text = submission.suggestion else { return submission }
+        guard text.count <= maxSuggestion else { throw Problems.invalid("the suggestion is longer than \(maxSuggestion) characters") }
+        return SurveySubmission(answers: submission.answers, suggestion: sanitise(text))
+    }
+
+    /// Text safe to store and show: control and direction-override characters removed, whitespace
+    /// runs made one space, and runs of 8 or more digits (a phone number or NIK typed in) replaced by
+    /// `***`, so nothing identifying is kept; nil when nothing is left.
+    static func sanitise(_ text: String) -> String? {
+        var out = ""
+        var run = ""
+        var runDigits = 0
+        func endRun() {
+            out += runDigits >= 8 ? "***" : run
+            run = ""
+            runDigits = 0
+        }
+        for scalar in text.unicodeScalars {
+            if ("0"..."9").contains(scalar) || (runDigits > 0 && [" ", "-", "."].contains(scalar)) {
+                // Separators inside a phone number ("0812-3456 7890") keep the run going.
+                run.unicodeScalars.append(scalar)
+                if ("0"..."9").contains(scalar) { runDigits += 1 }
+                continue
+            }
+            endRun()
+            let properties = scalar.properties
+            if properties.isWhitespace || properties.generalCategory == .control {
+                out += " "
+            } else if ![.format, .surrogate, .privateUse, .unassigned].contains(properties.generalCategory) {
+                out.unicodeScalars.append(scalar)  // zero-width and direction-override characters (format) are dropped
+            }
+        }
+        endRun()
+        let words = out.split(whereSeparator: { $0 == " " })
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    /// Throws unless a ticket in `state` of `ticketDay` may be surveyed on `today`: only served (done)
+    /// tickets of `earliestDay` (today less the window's days) to today.
+    static func checkEligible(state: TicketState, ticketDay: String, today: String, earliestDay: String) throws(Problem) {
+        guard state == .done else {
+            throw Problems.unprocessable(
+                "survey-not-served", "Not served yet",
+                "the survey is for tickets that were served; this one is \(state.rawValue) (Survei hanya untuk tiket yang sudah dilayani)")
+        }
+        guard ticketDay >= earliestDay, ticketDay <= today else {
+            throw Problems.unprocessable(
+                "survey-window-closed", "Survey window closed",
+                "this ticket is of \(ticketDay); surveys are taken for tickets of \(earliestDay) to \(today) (Waktu survei untuk tiket ini sudah lewat)")
+        }
+    }
+
+    /// The problem for a second answer to one ticket (an identical replay is answered with the first instead).
+    static let alreadyAnswered = Problems.conflict(
+        "survey-already-answered", "Already answered",
+        "this ticket's survey was already answered; thank you (Survei tiket ini sudah diisi; terima kasih)")
+}

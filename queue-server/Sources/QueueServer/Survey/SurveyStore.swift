@@ -1,0 +1,106 @@
+import KioskLink
+import KioskProtocol
+
+/// The survey's storage, kept by both stores with the same rules (``SurveyRequest/decide(ticket:existing:now:)``).
+protocol SurveyStore: Sendable {
+    /// Stores a survey answer, in one transaction with the checks; `created` is false for an
+    /// identical replay of an answer already stored (answered with the first one's receipt).
+    func submitSurvey(_ request: SurveyRequest, now: Int64) async throws -> (receipt: SurveyReceipt, created: Bool)
+    /// Per site and service: served tickets and survey answers of the days `from`…`to` (nil site: every site).
+    func surveyCounts(site: String?, from: String, to: String) async throws -> [SurveyServiceCount]
+    /// The first `limit` suggestions of the days `from`…`to`, oldest first.
+    func surveySuggestions(site: String?, from: String, to: String, limit: Int) async throws -> [SurveySuggestion]
+}
+
+/// A validated survey answer for one ticket, and the days a ticket may be of.
+struct SurveyRequest: Sendable {
+    var ticketID: String
+    /// The caller's site (a kiosk's); nil for the citizen page, which any ticket id opens.
+    var site: String?
+    var channel: SurveyChannel
+    var submission: SurveySubmission
+    var today: String
+    var earliestDay: String
+
+    /// The ticket's row as both stores read it with ``ticketQuery``.
+    struct Ticket: Sendable {
+        var site: String
+        var service: String
+        var day: String
+        var state: TicketState
+    }
+
+    /// What a store does: store a new row, or answer a replay with the stored one's receipt.
+    enum Decision: Sendable, Equatable {
+        case store(StoredSurvey)
+        case replay(SurveyReceipt)
+    }
+
+    /// The ticket's site, serving queue, day and state, selected by `ticket_id`.
+    static let ticketQuery = "SELECT site_id, queue_service_id, day, state FROM tickets WHERE ticket_id ="
+    /// An existing survey's service, day, time, answers and suggestion, selected by `ticket_id`.
+    static let surveyQuery = "SELECT service_id, day, answered_at, \(SurveySchema.answerColumns), suggestion FROM surveys WHERE ticket_id ="
+
+    /// The ticket's columns as ``ticketQuery`` reads them.
+    static func ticket(_ row: [SQLValue]) throws -> Ticket {
+        guard let state = TicketState(rawValue: try row.text(3)) else { throw StorageFailure("bad ticket state \(try row.text(3))") }
+        return Ticket(site: try row.text(0), service: try row.text(1), day: try row.text(2), state: state)
+    }
+
+    /// The decision for this request given the ticket (nil: none) and the survey already stored for it:
+    /// another site's or no ticket → not found; an identical answer again → replay; a different one →
+    /// ``SurveyRules/alreadyAnswered``; otherwise the ticket must be served and recent enough.
+    func decide(ticket: Ticket?, existing: [SQLValue]?, now: Int64) throws -> Decision {
+        guard let ticket, site == nil || site == ticket.site else { throw Problems.notFound("no ticket \(Problems.quoted(ticketID))") }
+        if let existing {
+            let answers = try (0..<SurveyElement.count).map { try existing.int(3 + $0) }
+            let stored = SurveySubmission(answers: answers, suggestion: try existing.optionalText(3 + SurveyElement.count))
+            guard stored == submission else { throw SurveyRules.alreadyAnswered }
+            return .replay(SurveyReceipt(ticketId: ticketID, serviceId: try existing.text(0), day: try existing.text(1), answeredAt: try existing.int64(2)))
+        }
+        try SurveyRules.checkEligible(state: ticket.state, ticketDay: ticket.day, today: today, earliestDay: earliestDay)
+        return .store(
+            StoredSurvey(
+                ticketID: ticketID, site: ticket.site, serviceID: ticket.service, day: ticket.day, answeredAt: now, channel: channel,
+                submission: submission))
+    }
+
+    /// The columns of an insert, in ``SurveySchema``'s order: ticket, site, service, day, time, channel, u1…u9, suggestion.
+    static func values(_ survey: StoredSurvey) -> [SQLValue] {
+        [.text(survey.ticketID), .text(survey.site), .text(survey.serviceID), .text(survey.day), .integer(survey.answeredAt),
+         .text(survey.channel.rawValue)] + survey.submission.answers.map { .int($0) } + [.optional(survey.submission.suggestion)]
+    }
+}
+
+extension StoredSurvey {
+    var receipt: SurveyReceipt { SurveyReceipt(ticketId: ticketID, serviceId: serviceID, day: day, answeredAt: answeredAt) }
+}
+
+/// Reading the report queries' rows, for both stores.
+enum SurveyRows {
+    /// Per site and service: count and the nine sums (ordered by site and service).
+    static let tallyQuery = "SELECT site_id, service_id, count(*), \((1...9).map { "sum(u\($0))" }.joined(separator: ", ")) FROM surveys"
+    /// Per site and serving queue: tickets served.
+    static let servedQuery = "SELECT site_id, queue_service_id, count(*) FROM tickets"
+    static let suggestionQuery = "SELECT site_id, service_id, day, suggestion FROM surveys"
+
+    /// Joins the served counts and the tallies into one row per site and service, sorted.
+    static func counts(served: [[SQLValue]], tallies: [[SQLValue]]) throws -> [SurveyServiceCount] {
+        var rows: [String: SurveyServiceCount] = [:]
+        for row in served {
+            let site = try row.text(0), service = try row.text(1)
+            rows[site + "\u{0}" + service] = SurveyServiceCount(site: site, serviceID: service, served: try row.int64(2), tally: Ikm.Tally())
+        }
+        for row in tallies {
+            let site = try row.text(0), service = try row.text(1)
+            guard let tally = Ikm.Tally(respondents: try row.int64(2), sums: try (0..<SurveyElement.count).map { try row.int64(3 + $0) })
+            else { throw StorageFailure("survey sums of \(site) \(service) are not sums of 1–4 answers") }
+            rows[site + "\u{0}" + service, default: SurveyServiceCount(site: site, serviceID: service, served: 0, tally: tally)].tally = tally
+        }
+        return rows.values.sorted { ($0.site, $0.serviceID) < ($1.site, $1.serviceID) }
+    }
+
+    static func suggestion(_ row: [SQLValue]) throws -> SurveySuggestion {
+        SurveySuggestion(siteId: try row.text(0), serviceId: try row.text(1), day: try row.text(2), text: try row.text(3))
+    }
+}

@@ -1,0 +1,47 @@
+/// One citizen's answer to the survey of one served ticket: the nine elements (U1 first), each 1–4,
+/// and an optional suggestion. Nothing in it identifies the citizen.
+struct SurveySubmission: Codable, Sendable, Equatable {
+    var answers: [Int]
+    var suggestion: String?
+}
+
+/// What the server stored for a ticket's survey.
+struct SurveyReceipt: Codable, Sendable, Equatable {
+    var ticketId: String
+    var serviceId: String
+    var day: String
+    var answeredAt: Int64
+}
+
+/// Where a survey was answered.
+enum SurveyChannel: String, Sendable {
+    case kiosk, page
+}
+
+/// A survey as a store keeps it: the ticket's site, service and day, when, where, and the answer.
+struct StoredSurvey: Sendable, Equatable {
+    var ticketID: String
+    var site: String
+    var serviceID: String
+    var day: String
+    var answeredAt: Int64
+    var channel: SurveyChannel
+    var submission: SurveySubmission
+}
+
+/// One site's service's respondents and served tickets over a period, as a store reads them.
+struct SurveyServiceCount: Sendable, Equatable {
+    var site: String
+    var serviceID: String
+    /// Tickets served (done) in the period: the population of the minimum sample.
+    var served: Int64
+    var tally: Ikm.Tally
+}
+
+/// A suggestion with where and when it was given.
+struct SurveySuggestion: Codable, Sendable, Equatable {
+    var siteId: String
+    var serviceId: String
+    var day: String
+    var text: String
+}

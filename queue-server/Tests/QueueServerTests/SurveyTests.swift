@@ -1,0 +1,185 @@
+import Foundation
+import KioskLink
+import KioskProtocol
+import Testing
+
+/// The survey (issue 20) through a running server on both stores: one survey per served ticket,
+/// refusals, the window, the report (JSON, CSV, printable page) and the citizen page's form.
+@Suite("Citizen satisfaction survey (SKM)")
+struct SurveyTests {
+    static let monday = TestServer.mondayMorning
+
+    /// A ticket of `service` issued, called, started and finished: served.
+    static func served(_ server: TestServer, _ service: String = "ktp-el", finish: Bool = true) throws -> String {
+        let ticket = try server.client().issue(
+            IssueTicketRequest(
+                ticketId: TestServer.newID(), serviceId: service, issuedAt: monday, clockOffsetMs: 0, language: "id", priority: false))
+        guard finish else { return ticket.ticketId }
+        let staff = try server.client(token: server.staffToken)
+        let called = try #require(try staff.callNext(CallNextRequest(counterId: "c1", serviceIds: [service], day: TestServer.mondayDay)))
+        #expect(called.ticketId == ticket.ticketId)
+        _ = try staff.counter(.start, ticketID: ticket.ticketId)
+        _ = try staff.counter(.done, ticketID: ticket.ticketId)
+        return ticket.ticketId
+    }
+
+    /// POST /v1/tickets/{id}/survey with a JSON body.
+    static func submit(
+        _ server: TestServer, _ id: String, _ answers: [Int], suggestion: String? = nil, token: String? = nil
+    ) throws -> HTTPReply {
+        var body: [String: Any] = ["answers": answers]
+        if let suggestion { body["suggestion"] = suggestion }
+        return try server.transport().send(
+            HTTPRequest(
+                method: "POST", path: QueueAPI.ticket(id) + "/survey",
+                headers: ["Authorization": "Bearer \(token ?? server.kioskToken)", "Content-Type": "application/json"],
+                body: Array(try JSONSerialization.data(withJSONObject: body))))
+    }
+
+    static func get(_ server: TestServer, _ path: String, token: String? = nil) throws -> HTTPReply {
+        try server.transport().send(HTTPRequest(method: "GET", path: path, headers: ["Authorization": "Bearer \(token ?? server.staffToken)"]))
+    }
+
+    static func json(_ reply: HTTPReply) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any])
+    }
+
+    static func kind(_ reply: HTTPReply) throws -> String {
+        (try json(reply)["type"] as? String).map { String($0.split(separator: "/").last ?? "") } ?? ""
+    }
+
+    static func text(_ reply: HTTPReply) -> String { String(decoding: reply.body, as: UTF8.self) }
+
+    static let all4 = [4, 4, 4, 4, 4, 4, 4, 4, 4]
+
+    @Test(arguments: StoreKind.allCases) func oneSurveyPerServedTicketAndAReplayIsTheFirst(store: StoreKind) throws {
+        let server = try TestServer(store: store)
+        let id = try Self.served(server)
+        let first = try Self.submit(server, id, Self.all4, suggestion: "Ruang tunggu nyaman")
+        #expect(first.status == 201)
+        let receipt = try Self.json(first)
+        #expect(receipt["ticketId"] as? String == id && receipt["serviceId"] as? String == "ktp-el" && receipt["day"] as? String == TestServer.mondayDay)
+        // The kiosk's outbox sends the same answer again after a lost reply: the first one, not a second row.
+        let replay = try Self.submit(server, id, Self.all4, suggestion: "Ruang tunggu nyaman")
+        #expect(replay.status == 200)
+        #expect(try Self.json(replay)["answeredAt"] as? Int == receipt["answeredAt"] as? Int)
+        let second = try Self.submit(server, id, [1, 1, 1, 1, 1, 1, 1, 1, 1])
+        #expect(second.status == 409)
+        #expect(try Self.kind(second) == "survey-already-answered")
+        let report = try Self.json(try Self.get(server, "/v1/surveys/report?period=2026-03"))
+        #expect((report["sites"] as? [[String: Any]])?.first?["respondents"] as? Int == 1)
+        server.expectContractKept()
+    }
+
+    @Test(arguments: StoreKind.allCases) func unservedUnknownAndOtherSitesTicketsAndBadAnswersAreRefused(store: StoreKind) throws {
+        let server = try TestServer(store: store)
+        let waiting = try Self.served(server, "meterai", finish: false)
+        let unserved = try Self.submit(server, waiting, Self.all4)
+        #expect(unserved.status == 422)
+        #expect(try Self.kind(unserved) == "survey-not-served")
+        let id = try Self.served(server)
+        for answers in [[5, 4, 4, 4, 4, 4, 4, 4, 4], [0, 4, 4, 4, 4, 4, 4, 4, 4], [4, 4, 4, 4, 4, 4, 4, 4]] {
+            #expect(try Self.submit(server, id, answers).status == 400)
+        }
+        #expect(try Self.submit(server, id, Self.all4, suggestion: String(repeating: "a", count: 501)).status == 400)
+        #expect(try Self.submit(server, TestServer.newID(), Self.all4).status == 404)
+        let otherKiosk = try server.addKiosk("kiosk-far", site: "denpasar")
+        #expect(try Self.submit(server, id, Self.all4, token: otherKiosk).status == 404)
+        #expect(try Self.submit(server, id, Self.all4, token: server.staffToken).status == 403)
+        // None of the refusals used the ticket's one survey.
+        #expect(try Self.submit(server, id, Self.all4).status == 201)
+        server.expectContractKept()
+    }
+
+    /// A ticket of Monday surveyed on Tuesday: refused by default (the same day), taken with a one-day window.
+    @Test(arguments: StoreKind.allCases) func anotherDaysTicketIsRefusedUnlessTheWindowAllowsIt(store: StoreKind) throws {
+        let monday = try TestServer(store: store)
+        let first = try Self.served(monday)
+        let second = try Self.served(monday)
+        monday.stop()
+        let tuesday = Self.monday + 86_400_000
+        let sameDay = try TestServer(store: store, sharing: monday, clockStart: tuesday)
+        let late = try Self.submit(sameDay, first, Self.all4)
+        #expect(late.status == 422)
+        #expect(try Self.kind(late) == "survey-window-closed")
+        sameDay.stop()
+        let window = try TestServer(store: store, sharing: monday, extraArguments: ["--survey-window-days", "1"], clockStart: tuesday)
+        #expect(try Self.submit(window, second, Self.all4).status == 201)
+        sameDay.expectContractKept()
+        window.expectContractKept()
+    }
+
+    /// Three served tickets of two services with known answers: the IKM of each service, agency and the
+    /// site as worked out by hand, the minimum sample, the suggestion sanitised, the CSV and the page.
+    @Test(arguments: StoreKind.allCases) func reportOfAPeriodAsJSONCSVAndPage(store: StoreKind) throws {
+        let server = try TestServer(store: store)
+        let a = try Self.served(server), b = try Self.served(server), c = try Self.served(server, "meterai")
+        _ = try Self.served(server, finish: false)  // waiting: not served, not in the population
+        #expect(try Self.submit(server, a, Self.all4, suggestion: "Tolong hubungi saya 0812-3456-7890\u{202E} ya").status == 201)
+        #expect(try Self.submit(server, b, [3, 3, 3, 3, 3, 3, 3, 3, 3]).status == 201)
+        #expect(try Self.submit(server, c, [4, 3, 4, 3, 4, 3, 4, 3, 4]).status == 201)
+
+        let report = try Self.json(try Self.get(server, "/v1/surveys/report?period=2026-Q1"))
+        let site = try #require((report["sites"] as? [[String: Any]])?.first)
+        // 25 × (36 + 27 + 32) / 27 = 87.962… → 87.96, B.
+        #expect(site["ikm"] as? Double == 87.96 && site["grade"] as? String == "B")
+        #expect(site["served"] as? Int == 3 && site["respondents"] as? Int == 3 && site["minimumSample"] as? Int == 3)
+        let services = try #require(report["services"] as? [[String: Any]])
+        // ktp-el: 25 × 63 / 18 = 87.50 (B); meterai: 25 × 32 / 9 = 88.888… → 88.89 (A).
+        #expect(services.map { $0["serviceId"] as? String } == ["ktp-el", "meterai"])
+        #expect(services.map { $0["ikm"] as? Double } == [87.5, 88.89])
+        #expect(services.map { $0["grade"] as? String } == ["B", "A"])
+        #expect((report["agencies"] as? [[String: Any]])?.isEmpty == false)
+        let suggestions = try #require(report["suggestions"] as? [[String: Any]])
+        #expect(suggestions.map { $0["text"] as? String } == ["Tolong hubungi saya *** ya"])
+        #expect(report["from"] as? String == "2026-01-01" && report["to"] as? String == "2026-03-31")
+
+        let csv = try Self.get(server, "/v1/surveys/report.csv?period=2026-03")
+        #expect(csv.status == 200)
+        let lines = Self.text(csv).split(separator: "\r\n").map(String.init)
+        #expect(lines.first?.hasPrefix("level,period,site,agency,service,") == true)
+        #expect(lines.contains("site,2026-03,default,,,default,3,3,3,yes,3.67,3.33,3.67,3.33,3.67,3.33,3.67,3.33,3.67,87.96,B"))
+        let page = Self.text(try Self.get(server, "/v1/surveys/report.html?period=2026"))
+        #expect(page.contains("Laporan Survei Kepuasan Masyarakat") && page.contains("87.96") && page.contains("Tolong hubungi saya *** ya"))
+
+        let empty = try Self.json(try Self.get(server, "/v1/surveys/report?period=2026-04"))
+        #expect((empty["sites"] as? [Any])?.isEmpty == true)
+        #expect(try Self.get(server, "/v1/surveys/report?period=2026-13").status == 400)
+        #expect(try Self.get(server, "/v1/surveys/report?period=2026-03", token: server.kioskToken).status == 403)
+        #expect(try Self.get(server, "/v1/surveys/report?period=2026-03&site=denpasar").status == 403)
+        server.expectContractKept()
+    }
+
+    /// The citizen page of a served ticket offers the form (and stops reloading); its post is taken once.
+    @Test(arguments: StoreKind.allCases) func citizenPageOfAServedTicketTakesTheSurvey(store: StoreKind) throws {
+        let server = try TestServer(store: store)
+        let waiting = try Self.served(server, "meterai", finish: false)
+        let id = try Self.served(server)
+        let waitingPage = try server.transport().send(HTTPRequest(method: "GET", path: QueueAPI.citizenPage(waiting)))
+        #expect(!Self.text(waitingPage).contains("<form") && Self.text(waitingPage).contains("http-equiv=\"refresh\""))
+        let page = try server.transport().send(HTTPRequest(method: "GET", path: QueueAPI.citizenPage(id)))
+        let html = Self.text(page)
+        #expect(html.contains("<form method=\"post\" action=\"/t/\(id)/survey\">") && !html.contains("http-equiv=\"refresh\""))
+        #expect(html.contains("Nilai layanan kami") && html.contains("Rate our service"))
+        #expect(html.contains("kesesuaian persyaratan pelayanan") && !html.contains("<script"))
+        #expect(page.headers["content-security-policy"]?.contains("form-action 'self'") == true)
+        #expect(page.headers["content-security-policy"]?.contains("default-src 'none'") == true)
+
+        func post(_ ticket: String, _ body: String) throws -> HTTPReply {
+            try server.transport().send(
+                HTTPRequest(
+                    method: "POST", path: "/t/\(ticket)/survey", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                    body: Array(body.utf8)))
+        }
+        let form = (1...9).map { "u\($0)=\($0 % 4 + 1)" }.joined(separator: "&") + "&saran=Antre+cepat%2C+terima+kasih"
+        let thanks = try post(id, form)
+        #expect(thanks.status == 200 && Self.text(thanks).contains("Terima kasih atas penilaian Anda"))
+        let again = try post(id, (1...9).map { "u\($0)=1" }.joined(separator: "&"))
+        #expect(again.status == 409 && Self.text(again).contains("sudah diisi") && Self.text(again).contains("already been answered"))
+        #expect(try post(waiting, form).status == 422)
+        #expect(try post(id, "u1=4").status == 400)
+        let report = try Self.json(try Self.get(server, "/v1/surveys/report?period=2026-03"))
+        #expect((report["suggestions"] as? [[String: Any]])?.first?["text"] as? String == "Antre cepat, terima kasih")
+        server.expectContractKept()
+    }
+}

@@ -10,7 +10,9 @@ import Testing
 @Suite("Uncertain prints: marked for staff, called with the mark, settled by staff")
 struct UncertainPrintTests {
     /// What PostgreSQL's version 3 added, undone (a test turns a new database into an earlier version's).
-    static let undoVersion3 = "DROP INDEX tickets_callable; DROP INDEX tickets_uncertain; ALTER TABLE tickets DROP COLUMN print_uncertain;"
+    /// Takes a PostgreSQL database back to version 2 (version 4's survey table goes too).
+    static let undoVersion3 =
+        "DROP TABLE surveys; DROP INDEX tickets_callable; DROP INDEX tickets_uncertain; ALTER TABLE tickets DROP COLUMN print_uncertain;"
 
     static func send(_ server: TestServer, _ method: String, _ path: String, token: String) throws -> HTTPReply {
         try server.transport().send(HTTPRequest(method: method, path: path, headers: ["Authorization": "Bearer " + token]))
@@ -80,7 +82,7 @@ struct UncertainPrintTests {
     }
 
     /// SQLite: a version-5 database (v4's tables and v5's counts, as version 5's code made them) is
-    /// brought to version 6: nothing marked, its queue called in order through the new index.
+    /// brought forward: nothing marked, its queue called in order through the new index.
     @Test func aVersion5SQLiteDatabaseIsBroughtForwardWithNothingMarked() throws {
         let base = TestServer.mondayMorning - 60_000
         let old: [(id: String, queuedAt: Int64, state: String, sequence: Int?)] = (1...5).map { (TestServer.newID(), base + Int64($0), "waiting", $0) }
@@ -89,7 +91,7 @@ struct UncertainPrintTests {
             let database = try SQLiteDatabase(path: path)
             try database.execute(SQLiteCounts.schema + SQLiteCounts.backfill + "PRAGMA user_version = 5;")
         }
-        #expect(try SQLiteSchema.userVersion(SQLiteDatabase(path: server.database, readOnly: true)) == 6)
+        #expect(try SQLiteSchema.userVersion(SQLiteDatabase(path: server.database, readOnly: true)) == SQLiteSchema.version)
         let staff = try server.client(token: server.staffToken)
         let called = try #require(try staff.callNext(CallNextRequest(counterId: "L1", serviceIds: ["ktp-el"], day: TestServer.mondayDay)))
         #expect(called.ticketId == old[0].id && !called.printUncertain)
@@ -101,7 +103,7 @@ struct UncertainPrintTests {
         server.expectContractKept()
     }
 
-    /// PostgreSQL: a version-2 database is brought to version 3 at the next start, nothing marked.
+    /// PostgreSQL: a version-2 database is brought forward at the next start, nothing marked.
     @Test func aVersion2PostgresDatabaseIsBroughtForwardWithNothingMarked() throws {
         let server = try TestServer(store: .postgres)
         let kiosk = try server.client()
@@ -113,7 +115,7 @@ struct UncertainPrintTests {
         let name = try #require(server.database.components(separatedBy: "@/").last?.components(separatedBy: "?").first)
         _ = try cluster.psql(name, Self.undoVersion3 + " UPDATE schema_version SET version = 2")
         try server.start()
-        #expect(try cluster.psql(name, "SELECT version FROM schema_version") == "3")
+        #expect(try cluster.psql(name, "SELECT version FROM schema_version") == String(PostgresSchema.version))
         #expect(try !server.client().ticket(old[1].ticketId).printUncertain)
         let staff = try server.client(token: server.staffToken)
         #expect(try staff.callNext(CallNextRequest(counterId: "L1", serviceIds: ["meterai"], day: TestServer.mondayDay))?.ticketId == old[0].ticketId)

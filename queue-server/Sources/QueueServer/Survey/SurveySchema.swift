@@ -3,8 +3,7 @@
 /// each 1–4) and the sanitised suggestion. No column can hold a name, NIK or phone number: nothing
 /// identifies the citizen; the ticket id links the answer to the service and the day only.
 ///
-/// SQLite: schema version 7, PostgreSQL: version 4 (each store's current version + 2: the version
-/// before is the `uncertain` print-outcome mark migration written at the same time on another branch).
+/// SQLite: schema version 7, PostgreSQL: version 4 (the version before each adds the `uncertain` print mark).
 enum SurveySchema {
     private static let answers = (1...SurveyElement.count).map { "u\($0)" }
     /// The answer columns, `u1, …, u9`.

@@ -15,7 +15,7 @@ import Testing
         let request = HTTPRequest(method: "GET", path: ticketPath)
         let good = """
             {"agencyId":"a","counterId":null,"day":"2026-03-02","estimatedWaitMinutes":null,"number":"A-001","peopleAhead":0,
-            "priority":false,"priorityToCheck":false,"queuedAt":1,"sequence":1,"serviceId":"s","state":"waiting","statusPath":"/t/x",
+            "priority":false,"printUncertain":false,"priorityToCheck":false,"queuedAt":1,"sequence":1,"serviceId":"s","state":"waiting","statusPath":"/t/x",
             "ticketId":"0b3c1c6e-5d0e-4a8e-9f6e-0d6a0c0b0a01"}
             """
         #expect(checker.violations(request, reply(200, good)).isEmpty)

@@ -1,7 +1,7 @@
 import CEspeakNG
 import CLazyLibraries
-import Foundation
 import KioskCore
+import Synchronization
 
 /// Speech as 16-bit mono samples, and the espeak-ng voice that spoke it.
 public struct SpokenAudio: Sendable, Equatable {
@@ -36,8 +36,11 @@ public enum SpeechSynthesizer {
 
     /// Speaks `utterance` into samples.
     public static func speak(_ utterance: Utterance) throws(SpeechError) -> SpokenAudio {
-        lock.lock()
-        defer { lock.unlock() }
+        try lock.withLock { _ throws(SpeechError) -> SpokenAudio in try speakLocked(utterance) }
+    }
+
+    /// ``speak(_:)`` under `lock`: espeak-ng's state and `collected` are one speaker's at a time.
+    private static func speakLocked(_ utterance: Utterance) throws(SpeechError) -> SpokenAudio {
         if sampleRate == 0 {
             if let problem = kiosk_library_load(KIOSK_LIBRARY_ESPEAK) { throw .cannotLoad(String(cString: problem)) }
             let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, Int32(espeakINITIALIZE_DONT_EXIT))
@@ -61,7 +64,7 @@ public enum SpeechSynthesizer {
         return SpokenAudio(samples: collected, sampleRate: sampleRate, voiceLanguage: voiceLanguage)
     }
 
-    private static let lock = NSLock()
+    private static let lock = Mutex(())
     /// Set once espeak-ng is initialised; read and written under `lock` only.
     nonisolated(unsafe) private static var sampleRate = 0
     /// The samples of the utterance being spoken; read and written under `lock` only.

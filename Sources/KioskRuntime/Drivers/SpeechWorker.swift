@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 import KioskCore
 import KioskSpeech
 import Synchronization
@@ -51,10 +51,10 @@ final class SpeechWorker: @unchecked Sendable {
                     output = nil
                     return
                 }
-                let seconds = Double(audio.samples.count) / Double(max(1, audio.sampleRate))
-                Log.write(
-                    .info,
-                    "speech: said [\(audio.voiceLanguage)] \"\(utterance.text)\" (" + String(format: "%.2f", seconds) + " s)")
+                // Hundredths of a second, printed without Foundation's String(format:) (kioskd links no Foundation).
+                let hundredths = audio.samples.count * 100 / max(1, audio.sampleRate)
+                let seconds = "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
+                Log.write(.info, "speech: said [\(audio.voiceLanguage)] \"\(utterance.text)\" (\(seconds) s)")
                 lastProblem = nil
             } catch {
                 output = nil

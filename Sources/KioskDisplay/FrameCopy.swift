@@ -122,7 +122,8 @@ public enum FrameCopy {
         }
         let copy = area.intersection(visible)
         guard !copy.isEmpty, let pixels = source.baseAddress else { return }
-        let walk = Walk(source: pixels, width: width, area: copy, base: target.base + origin, dx: dx, dy: dy, transposed: abs(dy) == bpp)
+        let walk = Walk(source: pixels, width: width, area: copy, base: target.base + origin, dx: dx, dy: dy,
+            transposed: target.rotation == .quarter || target.rotation == .threeQuarters)
         switch (target.format, bpp) {
         case (.xrgb8888, _): walk.run(Unconverted())
         case (_, 4): walk.run(Converted32(format: target.format))
@@ -154,7 +155,11 @@ private struct Converted16: PixelStore {
     }
 }
 
-/// Frame pixels of `area` to `base + x·dx + y·dy`, in the order that writes screen memory in runs.
+/// Frame pixels of `area` to `base + x·dx + y·dy`, every panel row written front to back.
+///
+/// In bounds by construction: `area` lies inside the canvas (`source`, `width` pixels a row) and
+/// inside the part of the frame the turn maps into the panel, so every `out` below is a pixel of
+/// screen memory; the loops themselves check nothing.
 private struct Walk {
     let source: UnsafePointer<UInt32>
     let width: Int
@@ -164,33 +169,89 @@ private struct Walk {
     /// A quarter turn: a frame column is a panel row.
     let transposed: Bool
 
+    /// The side of a tile of a turned copy: 64 × 64 pixels read (16 KiB from 64 source rows) and
+    /// 64 runs of 64 written (16 KiB) stay cached together; 64 measured faster than 16, 32 and 128.
+    static let tile = 64
+
     func run<Store: PixelStore>(_ store: Store) {
-        guard transposed else {
-            // Unturned or half a turn: a frame row is a panel row, written in order.
-            for y in area.y..<area.maxY {
-                var pixel = source + (y * width + area.x)
-                var out = base + (area.x * dx + y * dy)
-                for _ in 0..<area.width {
-                    store.store(pixel.pointee, at: out)
-                    pixel += 1
-                    out += dx
-                }
+        transposed ? runTransposed(store) : runRows(store)
+    }
+
+    /// Unturned or half a turn: a frame row is a panel row (written backwards for half a turn).
+    private func runRows<Store: PixelStore>(_ store: Store) {
+        for y in area.y..<area.maxY {
+            var pixel = source + (y * width + area.x)
+            var out = base + (area.x * dx + y * dy)
+            for _ in 0..<area.width {
+                store.store(pixel.pointee, at: out)
+                pixel += 1
+                out += dx
             }
-            return
         }
-        // Bands of 32 frame rows, column by column: each panel row gets a run of 32 pixels and
-        // the band's source rows stay in the cache.
-        let band = 32
-        for top in stride(from: area.y, to: area.maxY, by: band) {
-            let rows = min(band, area.maxY - top)
-            for x in area.x..<area.maxX {
-                var pixel = source + (top * width + x)
-                var out = base + (x * dx + top * dy)
-                for _ in 0..<rows {
-                    store.store(pixel.pointee, at: out)
-                    pixel += width
-                    out += dy
+    }
+
+    /// A quarter turn, tile by tile in the panel's order: each tile's panel rows are written front
+    /// to back from frame columns read down (or up) the tile's source rows, which stay cached.
+    private func runTransposed<Store: PixelStore>(_ store: Store) {
+        let plain = Store.self == Unconverted.self
+        let tile = Walk.tile
+        // Panel rows ascend as x moves by `xStep`; a panel row runs forwards as y moves by `yStep`.
+        let xStep = dx > 0 ? 1 : -1, yStep = dy > 0 ? 1 : -1
+        let xTiles = (area.width + tile - 1) / tile, yTiles = (area.height + tile - 1) / tile
+        for xTile in 0..<xTiles {
+            let xOffset = xTile * tile, columns = min(tile, area.width - xOffset)
+            // The tile's columns, lowest first: x0 ..< x0 + columns.
+            let x0 = xStep > 0 ? area.x + xOffset : area.maxX - xOffset - columns
+            for yTile in 0..<yTiles {
+                let yOffset = yTile * tile, rows = min(tile, area.height - yOffset)
+                let firstY = yStep > 0 ? area.y + yOffset : area.maxY - 1 - yOffset
+                // Blocks of 4 × 4 turned in registers where the format needs no conversion.
+                let blockColumns = plain ? columns / 4 * 4 : 0, blockRows = plain ? rows / 4 * 4 : 0
+                if blockColumns > 0, blockRows > 0 {
+                    copyBlocks(x0: x0, columns: blockColumns, firstY: firstY, yStep: yStep, rows: blockRows)
                 }
+                copyPixels(store, x0: x0 + blockColumns, columns: columns - blockColumns, firstY: firstY, yStep: yStep, skip: 0, rows: rows)
+                copyPixels(store, x0: x0, columns: blockColumns, firstY: firstY, yStep: yStep, skip: blockRows, rows: rows)
+            }
+        }
+    }
+
+    /// Columns `x0 ..< x0 + columns`, rows `firstY + k·yStep` for k in `skip ..< rows`, pixel by pixel.
+    private func copyPixels<Store: PixelStore>(
+        _ store: Store, x0: Int, columns: Int, firstY: Int, yStep: Int, skip: Int, rows: Int
+    ) {
+        guard skip < rows else { return }
+        let outStep = abs(dy), sourceStep = yStep * width, y = firstY + skip * yStep
+        for x in x0..<(x0 + columns) {
+            var pixel = source + (y * width + x)
+            var out = base + (x * dx + y * dy)
+            for _ in skip..<rows {
+                store.store(pixel.pointee, at: out)
+                pixel += sourceStep
+                out += outStep
+            }
+        }
+    }
+
+    /// XRGB8888 unconverted, `columns` and `rows` multiples of 4: four frame rows of four pixels
+    /// loaded, turned in registers, and stored as four runs of four on four panel rows.
+    private func copyBlocks(x0: Int, columns: Int, firstY: Int, yStep: Int, rows: Int) {
+        let sourceStep = yStep * width
+        for x in stride(from: x0, to: x0 + columns, by: 4) {
+            var row = UnsafeRawPointer(source + (firstY * width + x))
+            var out = base + (x * dx + firstY * dy)
+            for _ in stride(from: 0, to: rows, by: 4) {
+                let r0 = row.loadUnaligned(as: SIMD4<UInt32>.self)
+                let r1 = row.loadUnaligned(fromByteOffset: 4 * sourceStep, as: SIMD4<UInt32>.self)
+                let r2 = row.loadUnaligned(fromByteOffset: 8 * sourceStep, as: SIMD4<UInt32>.self)
+                let r3 = row.loadUnaligned(fromByteOffset: 12 * sourceStep, as: SIMD4<UInt32>.self)
+                // Column j of the block (frame x + j) is a run on the panel row at x + j.
+                out.storeBytes(of: SIMD4(r0[0], r1[0], r2[0], r3[0]), as: SIMD4<UInt32>.self)
+                out.storeBytes(of: SIMD4(r0[1], r1[1], r2[1], r3[1]), toByteOffset: dx, as: SIMD4<UInt32>.self)
+                out.storeBytes(of: SIMD4(r0[2], r1[2], r2[2], r3[2]), toByteOffset: 2 * dx, as: SIMD4<UInt32>.self)
+                out.storeBytes(of: SIMD4(r0[3], r1[3], r2[3], r3[3]), toByteOffset: 3 * dx, as: SIMD4<UInt32>.self)
+                row += 16 * sourceStep
+                out += 16
             }
         }
     }

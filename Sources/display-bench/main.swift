@@ -12,7 +12,7 @@ import KioskUI
 /// display-bench: the display path at 1080×1920, in process, release build.
 ///
 /// - full frame: the whole screen drawn (`invalidate`) and presented through the DRM backend on a
-///   card in RAM (copy at the pitch, page flip), unturned and turned 90°;
+///   card in RAM (copy at the pitch, page flip), unturned and turned 90°, 180° and 270°;
 /// - screen change: attract → language, only the damage drawn and copied;
 /// - pressed button: the button's pressed state drawn and presented;
 /// - first frame: from the start of `main` (configuration read, fonts, DRM set-up) to the first frame presented;
@@ -84,7 +84,7 @@ report(
     cpu: [cpuMilliseconds(launchedCPU)])
 first.close(lastFrame: canvas)
 
-for rotation in [DisplayRotation.none, .quarter] {
+for rotation in DisplayRotation.allCases {
     let screen = try display(rotation)
     var samples: [Double] = [], cpu: [Double] = []
     for _ in 0..<rounds {

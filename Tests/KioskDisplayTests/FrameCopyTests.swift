@@ -68,7 +68,7 @@ import Testing
                         ? memory.load(fromByteOffset: offset, as: UInt32.self)
                         : UInt32(memory.load(fromByteOffset: offset, as: UInt16.self))
                     let untouched: UInt32 = format.bytesPerPixel == 4 ? 0xABAB_ABAB : 0xABAB
-                    let expected = rect.contains(x: x, y: y) ? encoded(large.pixels[y * size.width + x], format) : untouched
+                    let expected = rect.contains(x: x, y: y) ? Self.encoded(large.pixels[y * size.width + x], format) : untouched
                     if found != expected { wrong += 1 }
                 }
             }
@@ -76,8 +76,83 @@ import Testing
         }
     }
 
+    /// The turned copy works in tiles and 4 × 4 blocks: frames spanning several tiles with odd
+    /// remainders, damage on every edge and corner, a pitch wider than a row and panels larger than
+    /// the frame land exactly where a plain pixel-by-pixel turn puts them, in both formats.
+    @Test(arguments: [DisplayRotation.none, .quarter, .half, .threeQuarters])
+    func tiledCopiesEqualThePlainTurn(rotation: DisplayRotation) {
+        let size = ScreenSize(width: 141, height: 203)
+        let frame = Canvas(
+            width: size.width, height: size.height, pixels: (0..<size.width * size.height).map { UInt32($0) &* 2_654_435_761 & 0xFFFFFF })
+        let damages: [[Rect]] = [
+            [frame.bounds],
+            [Rect(x: 0, y: 0, width: 5, height: 3), Rect(x: 138, y: 200, width: 9, height: 9)],
+            [Rect(x: 1, y: 66, width: 139, height: 67), Rect(x: 64, y: 0, width: 7, height: 203)],
+            [Rect(x: 135, y: 0, width: 6, height: 130), Rect(x: 0, y: 197, width: 141, height: 6)],
+        ]
+        for format in [PixelFormat.xrgb8888, .rgb565] {
+            for grow in [-7, 0, 5] {
+                let turned = rotation.panelSize(for: size)
+                let panel = ScreenSize(width: turned.width + grow, height: turned.height + grow)
+                for damage in damages {
+                    let found = Screen(panel: panel, format: format), expected = Screen(panel: panel, format: format)
+                    for rect in damage {
+                        FrameCopy.copy(frame, rect, to: found.target(rotation))
+                        expected.plainTurn(frame, rect, rotation)
+                    }
+                    let wrong = zip(found.bytes, expected.bytes).filter { $0 != $1 }.count
+                    #expect(wrong == 0, "\(wrong) bytes wrong: \(format), \(rotation), panel \(panel.width)x\(panel.height), \(damage)")
+                }
+            }
+        }
+    }
+
+    /// Screen memory filled with a marker, 3 pixels and 2 bytes wider than the panel a row.
+    final class Screen {
+        let panel: ScreenSize, format: PixelFormat, pitch: Int
+        let memory: UnsafeMutableRawPointer
+
+        init(panel: ScreenSize, format: PixelFormat) {
+            self.panel = panel
+            self.format = format
+            pitch = (panel.width + 3) * format.bytesPerPixel + 2
+            memory = UnsafeMutableRawPointer.allocate(byteCount: pitch * panel.height, alignment: 16)
+            memory.initializeMemory(as: UInt8.self, repeating: 0xAB, count: pitch * panel.height)
+        }
+        deinit { memory.deallocate() }
+
+        func target(_ rotation: DisplayRotation) -> FrameTarget {
+            FrameTarget(base: memory, pitch: pitch, panel: panel, format: format, rotation: rotation)
+        }
+
+        var bytes: [UInt8] { Array(UnsafeRawBufferPointer(start: memory, count: pitch * panel.height)) }
+
+        /// Each pixel of `rect` placed by the turn's formula, dropped when it falls off the panel.
+        func plainTurn(_ frame: Canvas, _ rect: Rect, _ rotation: DisplayRotation) {
+            let w = frame.width, h = frame.height, rect = rect.intersection(frame.bounds)
+            for y in rect.y..<rect.maxY {
+                for x in rect.x..<rect.maxX {
+                    let (px, py): (Int, Int)
+                    switch rotation {
+                    case .none: (px, py) = (x, y)
+                    case .quarter: (px, py) = (y, w - 1 - x)
+                    case .half: (px, py) = (w - 1 - x, h - 1 - y)
+                    case .threeQuarters: (px, py) = (h - 1 - y, x)
+                    }
+                    guard px < panel.width, py < panel.height else { continue }
+                    let pixel = FrameCopyTests.encoded(frame.pixels[y * w + x], format)
+                    if format.bytesPerPixel == 4 {
+                        memory.storeBytes(of: pixel, toByteOffset: py * pitch + px * 4, as: UInt32.self)
+                    } else {
+                        memory.storeBytes(of: UInt16(pixel), toByteOffset: py * pitch + px * 2, as: UInt16.self)
+                    }
+                }
+            }
+        }
+    }
+
     /// The canvas pixel in `format`, computed here from the bit fields (not by the copy's code).
-    func encoded(_ pixel: UInt32, _ format: PixelFormat) -> UInt32 {
+    static func encoded(_ pixel: UInt32, _ format: PixelFormat) -> UInt32 {
         format == .xrgb8888 ? pixel
             : (pixel >> 19 & 0x1F) << 11 | (pixel >> 10 & 0x3F) << 5 | (pixel >> 3 & 0x1F)
     }

@@ -34,23 +34,25 @@ public final class SyncLink {
     }
 
     /// Asks the server to number ticket `ticketID` for `service` (kiosk time `issuedAt`) within the deadline,
-    /// after recording durably that it is asked (throws when that fails: then nothing is asked).
+    /// after recording durably that it is asked (throws when that fails: then nothing is asked). Returns the
+    /// request as sent: an offline number must be given to that very request (``numberOffline(_:service:day:)``).
     public func ask(
         ticketID: TicketID, service: Service, issuedAt: Int64, language: Language, priority: Bool = false
-    ) throws -> Result<IssuedTicket, QueueClientError> {
-        let request = issueRequest(ticketID, service, issuedAt, language, priority)
+    ) throws -> (request: IssueTicketRequest, answer: Result<IssuedTicket, QueueClientError>) {
+        let request = IssueTicketRequest(
+            ticketId: ticketID.description, serviceId: service.id.rawValue, issuedAt: issuedAt, clockOffsetMs: clock.milliseconds,
+            language: language.rawValue, priority: priority)
         // Durable before the server can store it: a kill before the printer gets the ticket must not leave it callable.
         try store.markAsked(request.ticketId, at: WallClock.milliseconds())
-        return issuer.ask(request)
+        return (request, issuer.ask(request))
     }
 
-    /// Numbers ticket `ticketID` offline, durably in the outbox under the same id: a leased number, else a
-    /// fallback number under the server's mark. `day` is the local day of `issuedAt`. Throws
-    /// ``OfflineNumbering/NoMark`` when no lease is left and the server gave no mark yet.
-    public func numberOffline(
-        ticketID: TicketID, service: Service, day: String, issuedAt: Int64, language: Language, priority: Bool = false
-    ) throws -> IssuedTicket {
-        let request = issueRequest(ticketID, service, issuedAt, language, priority)
+    /// Numbers `request` (as ``ask(ticketID:service:issuedAt:language:priority:)`` sent it: the server takes a
+    /// late copy and the synced ticket as one only when they are the same request, clock offset included)
+    /// offline, durably in the outbox under the same id: a leased number, else a fallback number under the
+    /// server's mark. `day` is the local day of its `issuedAt`. Throws ``OfflineNumbering/NoMark`` when no
+    /// lease is left and the server gave no mark yet.
+    public func numberOffline(_ request: IssueTicketRequest, service: Service, day: String) throws -> IssuedTicket {
         let issue: OfflineIssue
         do {
             issue = try store.issueOffline(request, service: service, day: day)
@@ -72,25 +74,16 @@ public final class SyncLink {
     public func issue(
         ticketID: TicketID, service: Service, day: String, issuedAt: Int64, language: Language, priority: Bool = false
     ) throws -> IssueOutcome {
-        switch try ask(ticketID: ticketID, service: service, issuedAt: issuedAt, language: language, priority: priority) {
+        let (request, answer) = try ask(ticketID: ticketID, service: service, issuedAt: issuedAt, language: language, priority: priority)
+        switch answer {
         case .success(let ticket):
             return .issued(ticket)
         case .failure(.problem(let problem)) where ServerAnswer.problem(kind: problem.kind, status: problem.status).refusal != nil:
             try forgetAsked(ticketID)
             return .refused(problem)
         case .failure:
-            return .issued(
-                try numberOffline(
-                    ticketID: ticketID, service: service, day: day, issuedAt: issuedAt, language: language, priority: priority))
+            return .issued(try numberOffline(request, service: service, day: day))
         }
-    }
-
-    private func issueRequest(
-        _ ticketID: TicketID, _ service: Service, _ issuedAt: Int64, _ language: Language, _ priority: Bool
-    ) -> IssueTicketRequest {
-        IssueTicketRequest(
-            ticketId: ticketID.description, serviceId: service.id.rawValue, issuedAt: issuedAt, clockOffsetMs: clock.milliseconds,
-            language: language.rawValue, priority: priority)
     }
 
     /// The heartbeat to send now.

@@ -67,5 +67,4 @@ public struct TicketIssuer: Sendable {
         guard left >= Self.retryFloorMilliseconds else { return first }
         return Result { () throws(QueueClientError) in try client.issue(request, deadlineMilliseconds: left) }
     }
-
 }

@@ -15,6 +15,8 @@ final class NetworkWorker: @unchecked Sendable {
     private let link: SyncLink
     private let queue = DispatchQueue(label: "kioskd.network")
     private let answers: Mailbox<Event>
+    /// Requests the server gave no number, as sent (used on `queue` only): numbered offline as they were asked.
+    private var unanswered: [TicketID: IssueTicketRequest] = [:]
 
     init(link: SyncLink, answers: Mailbox<Event>) {
         self.link = link
@@ -26,9 +28,10 @@ final class NetworkWorker: @unchecked Sendable {
     func ask(_ request: NumberRequest, service: Service) {
         queue.async { [self] in
             do {
-                let heard = try link.ask(
+                let (sent, heard) = try link.ask(
                     ticketID: request.id, service: service, issuedAt: request.issuedAt.millisecondsSinceEpoch,
                     language: request.language, priority: request.priority != nil)
+                if case .failure = heard { unanswered[request.id] = sent }
                 answers.post(.serverAnswered(request, Self.answer(heard)))
             } catch {
                 answers.post(.ticketNotRecorded(request.id, reason: "the request was not recorded: \(error)"))
@@ -40,9 +43,10 @@ final class NetworkWorker: @unchecked Sendable {
     func numberOffline(_ request: NumberRequest, service: Service) {
         queue.async { [self] in
             do {
-                let ticket = try link.numberOffline(
-                    ticketID: request.id, service: service, day: request.day, issuedAt: request.issuedAt.millisecondsSinceEpoch,
-                    language: request.language, priority: request.priority != nil)
+                guard let sent = unanswered.removeValue(forKey: request.id) else {
+                    return answers.post(.ticketNotRecorded(request.id, reason: "not numbered offline: it was not asked of the server"))
+                }
+                let ticket = try link.numberOffline(sent, service: service, day: request.day)
                 answers.post(.ticketNumbered(
                     request.id,
                     NumberedTicket(number: ticket.number, sequence: ticket.sequence, peopleAhead: nil, estimatedWaitMinutes: nil, offline: true)))
@@ -57,6 +61,7 @@ final class NetworkWorker: @unchecked Sendable {
     /// Forgets that ticket `id` was asked (the server refused it: no ticket exists).
     func forgetAsked(_ id: TicketID) {
         queue.async { [self] in
+            unanswered[id] = nil
             do {
                 try link.forgetAsked(id)
             } catch {

@@ -5,7 +5,7 @@ import Testing
 
 /// Issue 11 #5: a token the queue server refuses (HTTP 401) is reported in the log and by
 /// `kioskctl status`, naming the token file and never the token. A kiosk whose token was never accepted
-/// has no fallback mark from the server, so it numbers no ticket offline (docs/ticket-identity.md).
+/// has no fallback mark from the server, so it numbers no ticket offline (docs/ticket-identity.md) and says so on its first screen.
 @Suite(.serialized) struct RefusedTokenTests {
     @Test(.timeLimit(.minutes(4)))
     func aRefusedTokenIsReportedByTheLogAndKioskctlWithoutShowingIt() throws {
@@ -30,9 +30,13 @@ import Testing
         #expect(status.output.contains("token refused (HTTP 401)") && status.output.contains(tokenFile), "\(status.output)")
 
         // Never accepted, the kiosk has no lease and no fallback mark from the server: it numbers nothing
-        // offline (a number under its id's tail may be another kiosk's), and the citizen is told to ask the staff.
-        try KioskTouchDriver(fixture).takeTicket(agency: "samsat", service: "balik-nama")
-        #expect(kiosk.waitForLines(containing: "not numbered offline: no leased number left and no fallback mark").count == 1, "\(kiosk.lines)")
+        // offline (a number under its id's tail may be another kiosk's), and its first screen says so
+        // before anyone touches it: no agency to choose (NoNumberOfflineTests has the way back).
+        try #require(kiosk.waitForLines(containing: "no number can be issued").count == 1, "\(kiosk.lines)")
+        let agency = try KioskTouchDriver(fixture).centre(of: .chooseAgency(AgencyID("samsat")), on: .home)
+        let tap = try Self.kioskctl(["--config", fixture.configPath, "--json", "tap", String(agency.x), String(agency.y)])
+        let answer = tap.output.split(separator: "\n").first { $0.hasPrefix("{") }.flatMap { ControlAnswer.parse(String($0)) }
+        #expect(tap.status == 0 && answer?["pressed"]?.content == .bool(false), "no agency to touch: \(tap.output)")
         #expect(printer.receipts.isEmpty && !kiosk.lines.contains { $0.contains(" printed=") }, "no paper: \(kiosk.lines)")
         #expect(kiosk.stop() == 0)
         let everything = kiosk.lines + [status.output, try String(contentsOfFile: fixture.stateDirectory + "/queue-server.status", encoding: .utf8)]

@@ -8,10 +8,20 @@ public enum Effect: Sendable, Hashable {
     /// Write the ticket durably but do not print it: the printer cannot print and the operator
     /// allows numbers shown on screen only. Answer `ticketNotRecorded` if it cannot be written.
     case recordScreenOnly(Ticket)
-    /// Linked kiosks: number this ticket through the queue server (online within the deadline,
-    /// else offline from a lease, written durably either way); answer `ticketNumbered`,
-    /// `numberRefused` or `ticketNotRecorded`.
+    /// Linked kiosks: record durably that this ticket is asked, then ask the queue server to number it
+    /// within the deadline; answer `serverAnswered`, or `ticketNotRecorded` when the record cannot be written.
     case requestNumber(NumberRequest)
+    /// Linked kiosks: the server gave no number in time: number the ticket from a lease (else under the
+    /// server's fallback mark) with the same id, durably in the outbox; answer `ticketNumbered` (offline)
+    /// or `ticketNotRecorded` (no lease and no mark: the server is then told it was not printed).
+    case numberOffline(NumberRequest)
+    /// Linked kiosks: the server refused the ticket, so none exists: forget that it was asked.
+    case forgetNumber(TicketID)
+    /// Linked kiosks: the ticket was numbered but never handed out (the citizen left): tell the queue
+    /// server it was not printed, so it voids a number no paper carries.
+    case voidNumber(TicketID, reason: String)
+    /// Linked kiosks: put the catalogue `version` from the server in use (the kiosk is between citizens).
+    case useCatalogue(version: String)
     /// Write a line to the kiosk's log.
     case log(LogLevel, String)
     /// Ask the booking directory about `code`; answer with `bookingLookedUp`.

@@ -18,10 +18,18 @@ public enum Event: Sendable, Hashable {
     case ticketPrintUncertain(TicketID, reason: String)
     /// The ticket could not be written durably, so it was not printed and does not exist.
     case ticketNotRecorded(TicketID, reason: String)
-    /// The answer to ``Effect/requestNumber(_:)``: the ticket's number, durable on the server or in the outbox.
+    /// The answer to ``Effect/requestNumber(_:)``: what the queue server said within the deadline to `request`.
+    case serverAnswered(NumberRequest, ServerAnswer)
+    /// The answer to ``Effect/numberOffline(_:)`` (or a server's number): the ticket's number, durable on the
+    /// server or in the outbox.
     case ticketNumbered(TicketID, NumberedTicket)
     /// The queue server refused to number the ticket (closed, quota reached): no ticket exists.
     case numberRefused(TicketID, NumberRefusal)
+    /// Linked kiosks: the link's background round ended; whether the server answered it, and whether a
+    /// leased number or the server's fallback mark lets the kiosk number offline.
+    case linkReported(serverAnswers: Bool, canNumberOffline: Bool)
+    /// Linked kiosks: the server sent a catalogue (`version`, its ETag) that differs from the one in use.
+    case catalogueArrived(version: String)
     /// A scanner read these bytes (prefix, suffix and symbology id removed); the core classifies them.
     case scanned([UInt8])
     /// The booking directory's answer to ``Effect/lookUpBooking(_:)``.

@@ -8,6 +8,11 @@ extension KioskFlow {
         for service: Service, priority: TicketPriority?, bookingCode: BookingCode?, returnTo: ReturnPoint,
         _ state: inout KioskState, _ context: StepContext, _ settings: FlowSettings
     ) -> [Effect] {
+        if state.link.cannotNumber {
+            // The first screen says so already; a booking scanned meanwhile hears it too, before any number is asked.
+            state.screen = .notice(.noNumberOffline, returnTo: .home)
+            return []
+        }
         let request = NumberRequest(
             id: context.freshTicketID, serviceID: service.id, agencyID: service.agencyID,
             day: LocalTime(context.now, zone: settings.timeZone).dayKey, issuedAt: context.now, language: state.language,
@@ -18,11 +23,25 @@ extension KioskFlow {
         return [.requestNumber(request)]
     }
 
+    /// The server's answer within the deadline: its number, a refusal the citizen is told about, or
+    /// (anything else) the kiosk numbers the ticket itself, from a lease, under the same id.
+    static func serverAnswered(
+        _ request: NumberRequest, _ answer: ServerAnswer, _ state: inout KioskState, _ now: Timestamp
+    ) -> [Effect] {
+        if case .numbered(let ticket) = answer { return numbered(request.id, ticket, &state, now) }
+        if let refusal = answer.refusal { return [.forgetNumber(request.id)] + refused(request.id, refusal, &state, now) }
+        // Also when the citizen left: a copy the server stored late must meet its offline twin, which is then voided.
+        return [.numberOffline(request)]
+    }
+
     /// The number came: print the ticket (or show it, when the printer cannot print).
     static func numbered(_ id: TicketID, _ numbered: NumberedTicket, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
         guard let request = state.pendingNumber, request.id == id, state.screen == .checking(.number(id)) else {
-            // Not reached while the runtime answers within the deadline; the runtime reports it unprinted.
-            return [.log(.warning, "ticket \(id) numbered \(numbered.number) after the citizen left")]
+            // Numbered after the citizen left: nobody holds it, so the server must void it.
+            return [
+                .log(.warning, "ticket \(id) numbered \(numbered.number) after the citizen left"),
+                .voidNumber(id, reason: "numbered after the citizen left"),
+            ]
         }
         state.pendingNumber = nil
         state.lastActivity = now

@@ -79,10 +79,16 @@ public enum KioskFlow {
             }
             notNumbered(id, &next, now)
 
+        case .serverAnswered(let request, let answer):
+            effects += serverAnswered(request, answer, &next, now)
         case .ticketNumbered(let id, let number):
             effects += numbered(id, number, &next, now)
         case .numberRefused(let id, let refusal):
             effects += refused(id, refusal, &next, now)
+        case .linkReported(let answers, let canNumberOffline):
+            effects += linkReported(serverAnswers: answers, canNumberOffline: canNumberOffline, &next)
+        case .catalogueArrived(let version):
+            catalogueArrived(version, &next)
 
         case .scanned(let bytes):
             effects += scanned(bytes, &next, now)
@@ -107,11 +113,12 @@ public enum KioskFlow {
         case .badgeOwner(let badge, let owner):
             effects += badgeOwner(badge, owner, &next)
         }
-        // The same screen redraws when its language, priority, idle countdown or printer changed (the
-        // first screen says at once when no number can be printed, before anyone chooses).
+        effects += takeUpCatalogue(&next)
+        // The same screen redraws when its language, priority, idle countdown, printer or link changed (the
+        // first screen says at once when no number can be printed or given, before anyone chooses).
         let redraw =
             next.language != state.language || next.priority != state.priority || next.idlePromptLeft != state.idlePromptLeft
-            || next.printer != state.printer
+            || next.printer != state.printer || next.link.cannotNumber != state.link.cannotNumber
             || (next.technician != state.technician && { if case .diagnostics = next.screen { true } else { false } }())
         if next.screen != state.screen || redraw { effects.insert(.show(next.screen), at: 0) }
         return (next, effects)

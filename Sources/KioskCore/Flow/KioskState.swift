@@ -91,6 +91,8 @@ public struct KioskState: Sendable, Hashable {
     /// Linked kiosks: the ticket the queue server is numbering, and where a refusal returns to.
     public var pendingNumber: NumberRequest?
     public var pendingReturn: ReturnPoint = .home
+    /// Linked kiosks: what the link last reported, and a catalogue waiting to take effect.
+    public var link = LinkState()
     /// The hidden gesture, the PIN pad's lockout and the technician in diagnostics.
     public var technician = TechnicianSession()
 

@@ -5,7 +5,7 @@ public enum TextKey: String, Sendable, CaseIterable {
     case back, next, previous, done, pageOf
     case serviceClosed, serviceFull
     case printing, takeYourTicket, yourNumber, printFailed, notRecorded
-    case printerDown, printerDownNumberOnScreen, screenOnlyNumber
+    case printerDown, printerDownNumberOnScreen, screenOnlyNumber, noNumberOffline
     case printUncertain, printFailedNoNumber, printUncertainNoNumber
     case ticketDate, ticketTime, ticketPeopleAhead, ticketPleaseWait, ticketKiosk
     // The queue server's citizen page (/t/{ticketId}).
@@ -64,6 +64,10 @@ public enum Translations {
             t(
                 "Maaf, printer tiket sedang tidak dapat mencetak. Silakan hubungi petugas.",
                 "Sorry, the ticket printer cannot print at the moment. Please ask the staff.")
+        case .noNumberOffline:
+            t(
+                "Maaf, server antrean sedang tidak dapat dihubungi dan kios ini belum dapat memberi nomor antrean sendiri. Silakan hubungi petugas.",
+                "Sorry, the queue server cannot be reached and this kiosk cannot give queue numbers on its own yet. Please ask the staff.")
         case .printerDownNumberOnScreen:
             t(
                 "Printer tiket sedang tidak dapat mencetak. Nomor antrean Anda akan tampil di layar: mohon dicatat.",

@@ -37,6 +37,8 @@ public enum SpeechScript {
                 spoken.append { Translations.availabilityText(availability, today: today, $0) ?? "" }
             } else if !state.printer.canPrint && !settings.allowScreenOnlyTickets {
                 keys.append(.printerDown)
+            } else if settings.linked && state.link.cannotNumber {
+                keys.append(.noNumberOffline)
             } else {
                 if !state.printer.canPrint { keys.append(.printerDownNumberOnScreen) }
                 keys.append(.chooseAgency)

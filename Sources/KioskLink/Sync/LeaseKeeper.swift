@@ -15,14 +15,15 @@ public struct LeaseKeeper {
         self.lowWater = lowWater
     }
 
-    /// Asks for a new lease for each of `services` on `day` that has `lowWater` or fewer numbers
-    /// left, and forgets earlier days' leases. Stops at the first transport failure (throws);
+    /// Asks for a new lease for each of `services` on `day` the core's rule names (``LinkPlan/leasesToRenew(_:lowWater:)``:
+    /// `lowWater` or fewer numbers left), and forgets earlier days' leases. Stops at the first transport failure (throws);
     /// a service the server will not lease for (quota used up) is skipped. Returns leases taken.
     @discardableResult
     public func renew(_ services: [ServiceID], day: String) throws -> Int {
         try store.expireLeases(before: day)
         var taken = 0
-        for service in services where try store.leasedNumbersLeft(service: service, day: day) <= lowWater {
+        let left = try services.map { (service: $0, numbers: try store.leasedNumbersLeft(service: $0, day: day)) }
+        for service in LinkPlan.leasesToRenew(left, lowWater: lowWater) {
             guard let lease = try lease(service, day: day) else { continue }
             try store.addLease(lease)
             taken += 1

@@ -1,6 +1,8 @@
+import KioskCore
 import KioskProtocol
 
-/// Sends the outbox to the server, oldest first, and removes only what the server acknowledged.
+/// Sends the outbox to the server in the order the core's rule gives (``LinkPlan/next(_:)``: oldest
+/// first), and removes only what the server acknowledged.
 public struct OutboxSender {
     private let client: QueueClient
     private let store: SyncStore
@@ -38,15 +40,17 @@ public struct OutboxSender {
         var pass = Pass()
         while true {
             let entries = try store.oldest(batchSize)
-            guard let first = entries.first else { return pass }
-            switch first {
-            case .printOutcome(let position, let ticketID, let report):
+            let kinds = entries.map { entry -> LinkPlan.OutboxEntry in if case .ticket = entry { .ticket } else { .printOutcome } }
+            switch LinkPlan.next(kinds) {
+            case nil:
+                return pass
+            case .printOutcome:
+                guard case .printOutcome(let position, let ticketID, let report) = entries[0] else { return pass }
                 if let refusal = try send(report, of: ticketID) { log(refusal) }
                 try store.removeEntry(at: position)
                 pass.sent += 1
-            case .ticket:
-                // Consecutive tickets go together; a print outcome after them waits for its turn.
-                let tickets = entries.prefix { if case .ticket = $0 { true } else { false } }.compactMap { entry -> OfflineTicket? in
+            case .tickets(let count):
+                let tickets = entries.prefix(count).compactMap { entry -> OfflineTicket? in
                     if case .ticket(_, let ticket) = entry { return ticket }
                     return nil
                 }

@@ -33,27 +33,57 @@ public final class SyncLink {
         leases = LeaseKeeper(client: background, store: store, size: config.leaseSize, lowWater: config.leaseLowWater)
     }
 
-    /// Issues a ticket for `service` at kiosk time `issuedAt`: online within the deadline, or
-    /// offline (durably in the outbox) with the same id. `day` is the local day of `issuedAt`. Throws
-    /// ``OfflineNumbering/NoMark`` when offline numbering needs a fallback number and the server gave no mark yet.
-    public func issue(
-        ticketID: TicketID, service: Service, day: String, issuedAt: Int64, language: Language, priority: Bool = false
-    ) throws -> IssueOutcome {
+    /// Asks the server to number ticket `ticketID` for `service` (kiosk time `issuedAt`) within the deadline,
+    /// after recording durably that it is asked (throws when that fails: then nothing is asked). Returns the
+    /// request as sent: an offline number must be given to that very request (``numberOffline(_:service:day:)``).
+    public func ask(
+        ticketID: TicketID, service: Service, issuedAt: Int64, language: Language, priority: Bool = false
+    ) throws -> (request: IssueTicketRequest, answer: Result<IssuedTicket, QueueClientError>) {
         let request = IssueTicketRequest(
             ticketId: ticketID.description, serviceId: service.id.rawValue, issuedAt: issuedAt, clockOffsetMs: clock.milliseconds,
             language: language.rawValue, priority: priority)
         // Durable before the server can store it: a kill before the printer gets the ticket must not leave it callable.
         try store.markAsked(request.ticketId, at: WallClock.milliseconds())
-        let outcome: IssueOutcome
+        return (request, issuer.ask(request))
+    }
+
+    /// Numbers `request` (as ``ask(ticketID:service:issuedAt:language:priority:)`` sent it: the server takes a
+    /// late copy and the synced ticket as one only when they are the same request, clock offset included)
+    /// offline, durably in the outbox under the same id: a leased number, else a fallback number under the
+    /// server's mark. `day` is the local day of its `issuedAt`. Throws ``OfflineNumbering/NoMark`` when no
+    /// lease is left and the server gave no mark yet.
+    public func numberOffline(_ request: IssueTicketRequest, service: Service, day: String) throws -> IssuedTicket {
+        let issue: OfflineIssue
         do {
-            outcome = try issuer.issue(request) { try store.issueOffline(request, service: service, day: day) }
+            issue = try store.issueOffline(request, service: service, day: day)
         } catch let noMark as OfflineNumbering.NoMark {
             // No number, no paper: a late copy the server stored is reported not printed, so it is voided.
             try store.recordPrintOutcome(ticketID: request.ticketId, .failed(reason: "not numbered offline: no fallback mark yet"))
             throw noMark
         }
-        if case .refused = outcome { try store.forgetAsked(request.ticketId) }
-        return outcome
+        return IssuedTicket(
+            ticketID: request.ticketId, number: issue.ticket.number, sequence: issue.ticket.sequence, peopleAhead: nil,
+            estimatedWaitMinutes: nil, offline: true)
+    }
+
+    /// The server refused ticket `ticketID`: none exists, and nothing about it is to be reported.
+    public func forgetAsked(_ ticketID: TicketID) throws { try store.forgetAsked(ticketID.description) }
+
+    /// Asks, then numbers offline unless the server refused, by the core's rule (``ServerAnswer/refusal``):
+    /// for tools that issue without the core (kiosk-sync-drill, sync-bench).
+    public func issue(
+        ticketID: TicketID, service: Service, day: String, issuedAt: Int64, language: Language, priority: Bool = false
+    ) throws -> IssueOutcome {
+        let (request, answer) = try ask(ticketID: ticketID, service: service, issuedAt: issuedAt, language: language, priority: priority)
+        switch answer {
+        case .success(let ticket):
+            return .issued(ticket)
+        case .failure(.problem(let problem)) where ServerAnswer.problem(kind: problem.kind, status: problem.status).refusal != nil:
+            try forgetAsked(ticketID)
+            return .refused(problem)
+        case .failure:
+            return .issued(try numberOffline(request, service: service, day: day))
+        }
     }
 
     /// The heartbeat to send now.

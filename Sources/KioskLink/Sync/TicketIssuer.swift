@@ -21,12 +21,12 @@ public enum IssueOutcome: Sendable, Hashable {
     case refused(Problem)
 }
 
-/// Issues a ticket online within a deadline, or offline with the same ticket id.
+/// Asks the queue server for a ticket's number within a deadline.
 ///
-/// On the deadline, a connection failure, a 5xx or an answer it cannot read, the ticket is
-/// numbered from a lease and committed to the outbox; because the id is the same, a request the
-/// server handled late and the synced offline ticket are one ticket on the server (which keeps
-/// the number that was printed). Blocking: call it off the event loop.
+/// What follows a missing answer is the core's decision (``ServerAnswer/refusal``): on the deadline, a
+/// connection failure, a 5xx or an answer it cannot read, the ticket is numbered from a lease under the
+/// same id, so a request the server handled late and the synced offline ticket are one ticket on the
+/// server (which keeps the number that was printed). Blocking: call it off the event loop.
 public struct TicketIssuer: Sendable {
     private let client: QueueClient
     private let deadlineMilliseconds: Int
@@ -43,24 +43,16 @@ public struct TicketIssuer: Sendable {
         self.confirmsPrints = confirmsPrints
     }
 
-    /// The online answer, or `offline()`'s ticket when the server gave none in time.
-    public func issue(_ request: IssueTicketRequest, offline: () throws -> OfflineIssue) throws -> IssueOutcome {
+    /// The server's number for `request`, or why there is none within the deadline.
+    public func ask(_ request: IssueTicketRequest) -> Result<IssuedTicket, QueueClientError> {
         // The server holds a ticket it stores after this deadline until the kiosk syncs or confirms it.
         var online = request
         online.answerWithinMs = deadlineMilliseconds
         if confirmsPrints { online.holdUntilPrinted = true }
-        switch askWithinDeadline(online) {
-        case .success(let ticket):
-            return .issued(IssuedTicket(
+        return askWithinDeadline(online).map { ticket in
+            IssuedTicket(
                 ticketID: ticket.ticketId, number: ticket.number, sequence: ticket.sequence, peopleAhead: ticket.peopleAhead,
-                estimatedWaitMinutes: ticket.estimatedWaitMinutes, offline: false))
-        case .failure(.problem(let problem)) where Self.isRefusal(problem):
-            return .refused(problem)
-        case .failure:
-            let issue = try offline()
-            return .issued(IssuedTicket(
-                ticketID: request.ticketId, number: issue.ticket.number, sequence: issue.ticket.sequence, peopleAhead: nil,
-                estimatedWaitMinutes: nil, offline: true))
+                estimatedWaitMinutes: ticket.estimatedWaitMinutes, offline: false)
         }
     }
 
@@ -74,10 +66,5 @@ public struct TicketIssuer: Sendable {
         let left = deadlineMilliseconds - Int(clamping: WallClock.monotonicMilliseconds() - started)
         guard left >= Self.retryFloorMilliseconds else { return first }
         return Result { () throws(QueueClientError) in try client.issue(request, deadlineMilliseconds: left) }
-    }
-
-    /// A refusal the citizen must be told about; anything else (auth, conflicts, server errors) issues offline.
-    static func isRefusal(_ problem: Problem) -> Bool {
-        ["closed", "quota-exhausted", "unknown-service"].contains(problem.kind)
     }
 }

@@ -3,10 +3,11 @@ import KioskCore
 import KioskLink
 import KioskProtocol
 
-/// Numbers citizens' tickets through the queue server on its own thread, so the event loop never
-/// waits on the network: online within the deadline, else offline from a lease (committed to the
-/// outbox before the answer is posted). Records a print outcome for the server when the event
-/// loop's own connection could not.
+/// Carries out the core's numbering effects on its own thread, so the event loop never waits on the
+/// network: asks the queue server within the deadline and posts what it heard (``ServerAnswer``),
+/// numbers a ticket offline from a lease when the core says so (committed to the outbox before the
+/// answer is posted), and records a print outcome for the server when the event loop's own
+/// connection could not. It decides nothing.
 ///
 /// The ``SyncLink`` (its citizen connection and its store connection) is used from this worker's
 /// serial queue only; the background work (``LinkSupervisor``) has its own store connection.
@@ -14,15 +15,59 @@ final class NetworkWorker: @unchecked Sendable {
     private let link: SyncLink
     private let queue = DispatchQueue(label: "kioskd.network")
     private let answers: Mailbox<Event>
+    /// Requests the server gave no number, as sent (used on `queue` only): numbered offline as they were asked.
+    private var unanswered: [TicketID: IssueTicketRequest] = [:]
 
     init(link: SyncLink, answers: Mailbox<Event>) {
         self.link = link
         self.answers = answers
     }
 
-    /// Numbers `request` for `service` and posts `ticketNumbered`, `numberRefused` or `ticketNotRecorded`.
-    func number(_ request: NumberRequest, service: Service) {
-        queue.async { [self] in answers.post(Self.answer(request, service: service, link: link)) }
+    /// Asks the server to number `request` for `service`; posts `serverAnswered`, or `ticketNotRecorded`
+    /// when the ask could not be recorded durably first.
+    func ask(_ request: NumberRequest, service: Service) {
+        queue.async { [self] in
+            do {
+                let (sent, heard) = try link.ask(
+                    ticketID: request.id, service: service, issuedAt: request.issuedAt.millisecondsSinceEpoch,
+                    language: request.language, priority: request.priority != nil)
+                if case .failure = heard { unanswered[request.id] = sent }
+                answers.post(.serverAnswered(request, Self.answer(heard)))
+            } catch {
+                answers.post(.ticketNotRecorded(request.id, reason: "the request was not recorded: \(error)"))
+            }
+        }
+    }
+
+    /// Numbers `request` for `service` offline; posts `ticketNumbered` or `ticketNotRecorded`.
+    func numberOffline(_ request: NumberRequest, service: Service) {
+        queue.async { [self] in
+            do {
+                guard let sent = unanswered.removeValue(forKey: request.id) else {
+                    return answers.post(.ticketNotRecorded(request.id, reason: "not numbered offline: it was not asked of the server"))
+                }
+                let ticket = try link.numberOffline(sent, service: service, day: request.day)
+                answers.post(.ticketNumbered(
+                    request.id,
+                    NumberedTicket(number: ticket.number, sequence: ticket.sequence, peopleAhead: nil, estimatedWaitMinutes: nil, offline: true)))
+            } catch let noMark as OfflineNumbering.NoMark {
+                answers.post(.ticketNotRecorded(request.id, reason: "not numbered offline: \(noMark)"))
+            } catch {
+                answers.post(.ticketNotRecorded(request.id, reason: "offline ticket not written to the outbox: \(error)"))
+            }
+        }
+    }
+
+    /// Forgets that ticket `id` was asked (the server refused it: no ticket exists).
+    func forgetAsked(_ id: TicketID) {
+        queue.async { [self] in
+            unanswered[id] = nil
+            do {
+                try link.forgetAsked(id)
+            } catch {
+                Log.write(.error, "refused ticket \(id) not forgotten (it is reported not printed at the next start): \(error)")
+            }
+        }
     }
 
     /// Records how printing of ticket `id` went: an offline ticket's outbox entry is updated, an
@@ -40,25 +85,15 @@ final class NetworkWorker: @unchecked Sendable {
     /// Waits for everything submitted so far.
     func drain() { queue.sync {} }
 
-    private static func answer(_ request: NumberRequest, service: Service, link: SyncLink) -> Event {
-        do {
-            let outcome = try link.issue(
-                ticketID: request.id, service: service, day: request.day, issuedAt: request.issuedAt.millisecondsSinceEpoch,
-                language: request.language, priority: request.priority != nil)
-            switch outcome {
-            case .issued(let ticket):
-                return .ticketNumbered(
-                    request.id,
-                    NumberedTicket(
-                        number: ticket.number, sequence: ticket.sequence, peopleAhead: ticket.peopleAhead,
-                        estimatedWaitMinutes: ticket.estimatedWaitMinutes, offline: ticket.offline))
-            case .refused(let problem):
-                return .numberRefused(request.id, problem.kind == "quota-exhausted" ? .full : .closed)
-            }
-        } catch let noMark as OfflineNumbering.NoMark {
-            return .ticketNotRecorded(request.id, reason: "not numbered offline: \(noMark)")
-        } catch {
-            return .ticketNotRecorded(request.id, reason: "offline ticket not written to the outbox: \(error)")
+    /// What the server said, as the core hears it.
+    private static func answer(_ heard: Result<IssuedTicket, QueueClientError>) -> ServerAnswer {
+        switch heard {
+        case .success(let ticket):
+            .numbered(NumberedTicket(
+                number: ticket.number, sequence: ticket.sequence, peopleAhead: ticket.peopleAhead,
+                estimatedWaitMinutes: ticket.estimatedWaitMinutes, offline: false))
+        case .failure(.problem(let problem)): .problem(kind: problem.kind, status: problem.status)
+        case .failure(let failure): .none(reason: failure.description)
         }
     }
 }

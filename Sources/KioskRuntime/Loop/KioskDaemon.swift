@@ -40,10 +40,10 @@ public final class KioskDaemon {
     private let pins: PINDesk
     /// The queue server's workers; nil for a standalone kiosk.
     let server: ServerConnection?
-    /// A catalogue from the server, put in use when the kiosk is next idle on its first screen.
-    private var newCatalogue: Catalogue?
-    /// Taps whose ticket the server is numbering, so tap-to-print covers the network too.
-    private var numbering: [TicketID: UInt64] = [:]
+    /// The last catalogue from the server, put in use when the core says so (``Effect/useCatalogue(version:)``).
+    var receivedCatalogue: LinkSupervisor.CatalogueUpdate?
+    /// Tickets being numbered: the tap that asked (tap-to-print covers the network too) and the service.
+    var numbering: [TicketID: (tapAt: UInt64?, service: Service)] = [:]
     /// The touchscreen health last told to systemd (`STATUS=`), shown by `systemctl status`.
     private var reportedTouchPresent: Bool?
     var state = KioskState()
@@ -163,7 +163,7 @@ public final class KioskDaemon {
             var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: printResults.fileDescriptor, events: Int16(POLLIN), revents: 0)]
             let touchFD = touch.pollDescriptor, scanFD = scanDesk.pollDescriptor, pinFD = pins.pollDescriptor
-            let serverFDs = server.map { [$0.answers.fileDescriptor, $0.catalogues.fileDescriptor] } ?? []
+            let serverFDs = server.map { [$0.answers.fileDescriptor, $0.reports.fileDescriptor] } ?? []
             let displayFDs = display.pollDescriptors + [displaySignals]
             for fd in [touchFD, scanFD, pinFD].compactMap({ $0 }) + serverFDs + displayFDs {
                 fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
@@ -293,6 +293,12 @@ public final class KioskDaemon {
                     if let failure = recordScreenOnly(ticket) { queue.append(failure) }
                 case .requestNumber(let request):
                     if let failure = requestNumber(request, tapAt: tapAt) { queue.append(failure) }
+                case .numberOffline(let request):
+                    if let failure = numberOffline(request) { queue.append(failure) }
+                case .forgetNumber(let id): server?.worker.forgetAsked(id)
+                case .voidNumber(let id, let reason): server?.recordPrintOutcome(id, .failed(reason: reason))
+                case .useCatalogue(let version):
+                    if let received = receivedCatalogue, received.etag == version { use(received.catalogue) }
                 case .checkPIN(let attempt): pins.check(attempt)
                 case .printTestPage:
                     let page = TestPage.make(config)
@@ -379,45 +385,6 @@ public final class KioskDaemon {
         }
     }
 
-    // MARK: - Queue server
-
-    /// Hands `request` to the network worker; returns the event to feed back if it cannot be numbered.
-    private func requestNumber(_ request: NumberRequest, tapAt: UInt64?) -> Event? {
-        guard let server, let service = catalogue.service(request.serviceID) else {
-            return .ticketNotRecorded(request.id, reason: "service \(request.serviceID) is not in the catalogue")
-        }
-        numbering[request.id] = tapAt
-        server.worker.number(request, service: service)
-        return nil
-    }
-
-    private func collectServerAnswers() {
-        guard let server else { return }
-        for event in server.answers.drain() {
-            var tapAt: UInt64?
-            if case .ticketNumbered(let id, _) = event { tapAt = numbering.removeValue(forKey: id) ?? nil }
-            dispatch(event, tapAt: tapAt)
-            if case .ticketNumbered(let id, _) = event, inFlight[id] == nil, !isShowing(id) {
-                // Numbered after the citizen left: nobody holds it, so the server must void it.
-                server.recordPrintOutcome(id, .failed(reason: "numbered after the citizen left"))
-            }
-        }
-        if let update = server.catalogues.drain().last, update.catalogue != catalogue { newCatalogue = update.catalogue }
-    }
-
-    private func isShowing(_ id: TicketID) -> Bool {
-        if case .ticket(let ticket, _) = state.screen { ticket.id == id } else { false }
-    }
-
-    /// Puts a catalogue from the server in use (between citizens).
-    private func use(_ fresh: Catalogue) {
-        catalogue = fresh
-        settings.catalogue = fresh
-        newCatalogue = nil
-        Log.write(.info, "catalogue from the queue server in use: \(fresh.agencies.count) agencies, \(fresh.allServices.count) services")
-        present()
-    }
-
     private func collectPrintResults() {
         for report in printResults.drain() {
             switch report {
@@ -478,7 +445,6 @@ public final class KioskDaemon {
             notifier.notify("STATUS=touchscreen " + (touch.isPresent ? "ok: \(touch.summary)" : "missing"))
         }
         if inFlight.isEmpty, printerPoll.isDue(at: monotonic) { printer.poll() }
-        if let newCatalogue, state.screen == .home { use(newCatalogue) }
         if let press = pressed, monotonic >= press.until {
             pressed = nil
             frameDue = true
@@ -495,7 +461,7 @@ public final class KioskDaemon {
     }
 
     /// Marks the screen as changed; the frame is drawn when the display can take it.
-    private func present() {
+    func present() {
         pressed = nil
         frameDue = true
     }

@@ -47,6 +47,14 @@ final class LinkSupervisor: @unchecked Sendable {
         var etag: String
     }
 
+    /// What the supervisor tells the event loop; the core decides what follows.
+    enum Report: Sendable {
+        case catalogue(CatalogueUpdate)
+        /// A round ended: whether the server answered it, and whether a leased number or the
+        /// server's fallback mark lets the kiosk number offline (sent when either changed).
+        case numbering(serverAnswers: Bool, canNumberOffline: Bool)
+    }
+
     private let client: QueueClient
     private let clock: ClockOffset
     /// This thread's own connection to sync.sqlite (the network worker has the other).
@@ -57,7 +65,9 @@ final class LinkSupervisor: @unchecked Sendable {
     private let zone: KioskTimeZone
     private let heartbeatNanoseconds: UInt64
     private let catalogueNanoseconds: UInt64 = 300_000_000_000
-    private let updates: Mailbox<CatalogueUpdate>
+    private let updates: Mailbox<Report>
+    /// The numbering facts last reported.
+    private var reportedNumbering: (serverAnswers: Bool, canNumberOffline: Bool)?
     private let health = Mutex(DeviceHealth())
     private let stopped = Mutex(false)
     /// What the rounds did, for the diagnostics Network screen.
@@ -77,7 +87,7 @@ final class LinkSupervisor: @unchecked Sendable {
     /// Work for kiosk `kioskID` through `link`'s background connection, on a store connection of its own at `storePath`.
     init(
         link: SyncLink, config: ServerConfig, kioskID: String, storePath: String, statusPath: String, services: [ServiceID],
-        zone: KioskTimeZone, updates: Mailbox<CatalogueUpdate>
+        zone: KioskTimeZone, updates: Mailbox<Report>
     ) throws {
         self.statusPath = statusPath
         tokenFile = config.tokenFile
@@ -146,6 +156,7 @@ final class LinkSupervisor: @unchecked Sendable {
                 }
                 backoff.succeeded()
                 record(.ok)
+                reportNumbering(serverAnswers: true)
                 if asked { Log.write(.info, "queue server: synced as a technician asked: heartbeat sent, \(try store.outboxDepth()) tickets waiting") }
                 activity.withLock { [offset = clock.uncertainty == nil ? nil : clock.milliseconds] in
                     $0.lastSync = WallClock.milliseconds()
@@ -156,6 +167,7 @@ final class LinkSupervisor: @unchecked Sendable {
                 waitMilliseconds = max(100, backoff.failed(using: &generator))
                 let failure = LinkStatus.of(error)
                 record(failure)
+                reportNumbering(serverAnswers: false)
                 activity.withLock { $0.online = false }
                 if !failure.needsTechnician { Log.write(.warning, "queue server: \(error); next try in \(waitMilliseconds) ms") }
             }
@@ -180,6 +192,15 @@ final class LinkSupervisor: @unchecked Sendable {
         }
     }
 
+    /// Tells the event loop whether the server answered this round and whether the kiosk can number offline, when either changed.
+    private func reportNumbering(serverAnswers: Bool) {
+        // A store that cannot be read numbers nothing offline either.
+        let canNumberOffline = ((try? store.fallbackMark()) ?? nil) != nil || ((try? store.leasedNumbersLeft(day: today)) ?? 0) > 0
+        guard reportedNumbering.map({ $0 != (serverAnswers, canNumberOffline) }) ?? true else { return }
+        reportedNumbering = (serverAnswers, canNumberOffline)
+        updates.post(.numbering(serverAnswers: serverAnswers, canNumberOffline: canNumberOffline))
+    }
+
     private func refreshCatalogue() throws {
         guard let fetched = try client.catalogue(ifNoneMatch: refusedETag ?? etag) else { return }
         let catalogue: Catalogue
@@ -195,7 +216,7 @@ final class LinkSupervisor: @unchecked Sendable {
         etag = fetched.etag
         services = catalogue.allServices.map(\.id)
         Log.write(.info, "queue server: catalogue \(fetched.etag) cached (\(catalogue.allServices.count) services)")
-        updates.post(CatalogueUpdate(catalogue: catalogue, etag: fetched.etag))
+        updates.post(.catalogue(CatalogueUpdate(catalogue: catalogue, etag: fetched.etag)))
     }
 
     private func renewLeases() throws {

@@ -8,8 +8,8 @@ final class ServerConnection {
     let supervisor: LinkSupervisor
     /// Numbered tickets, refusals and failures, as core events.
     let answers: Mailbox<Event>
-    /// Catalogues fetched from the server.
-    let catalogues: Mailbox<LinkSupervisor.CatalogueUpdate>
+    /// Catalogues fetched from the server, and whether numbers can be given at all.
+    let reports: Mailbox<LinkSupervisor.Report>
     let url: String
     /// Where the catalogue the kiosk started with came from.
     let catalogueSource: String
@@ -38,12 +38,12 @@ final class ServerConnection {
             Log.write(.warning, "ticket id=\(id) was numbered but not printed when kioskd stopped: reported not printed to the queue server")
         }
         answers = try Mailbox<Event>()
-        catalogues = try Mailbox<LinkSupervisor.CatalogueUpdate>()
+        reports = try Mailbox<LinkSupervisor.Report>()
         worker = NetworkWorker(link: link, answers: answers)
         supervisor = try LinkSupervisor(
             link: link, config: server, kioskID: config.kioskID, storePath: storePath,
             statusPath: LinkStatus.path(stateDirectory: config.stateDirectory), services: catalogue.allServices.map(\.id),
-            zone: config.timeZone, updates: catalogues)
+            zone: config.timeZone, updates: reports)
         url = server.url
         self.catalogueSource = catalogueSource
     }

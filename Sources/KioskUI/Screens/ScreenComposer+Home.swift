@@ -8,12 +8,15 @@ extension ScreenComposer {
         let area = geometry.agencyArea
         let closed = state.closedBuilding(now: now, settings: settings)
         let printerDown = !state.printer.canPrint && !settings.allowScreenOnlyTickets
+        // A linked kiosk whose server does not answer and that has no lease nor mark to number offline.
+        let noNumber = settings.linked && state.link.cannotNumber
         // No Prioritas where nothing can be chosen.
-        composeChoiceTitle(.chooseAgency, in: closed == nil && !printerDown ? addPriorityButton(in: geometry.title) : geometry.title)
+        composeChoiceTitle(
+            .chooseAgency, in: closed == nil && !printerDown && !noNumber ? addPriorityButton(in: geometry.title) : geometry.title)
         if let closed {
             composeClosedPanel(closed, in: area)
-        } else if printerDown {
-            composeBilingualPanel(.printerDown, in: area)
+        } else if printerDown || noNumber {
+            composeBilingualPanel(printerDown ? .printerDown : .noNumberOffline, in: area)
         } else {
             var grid = area
             if !state.printer.canPrint {

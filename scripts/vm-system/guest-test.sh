@@ -193,15 +193,16 @@ doctor_linked() {
 # The guest runs a fixed loop 125-170 times slower than the build VM's own CPU (SYS-SPEED), and kioskd's start,
 # its re-execution after a reload and its start at boot included, took 12-36 s there (session 26): past the unit's
 # WatchdogSec=10s, as kioskd pings the watchdog at the top of main (for a restart in place) and systemd watches from
-# that first ping, so systemd killed each start (SIGABRT) and started it again. In both boots the watchdog is sized
-# for the emulation by a drop-in the reboot phase removes before the purge; on a kiosk kioskd starts in well under
-# a second (76 ms of CPU on the build VM).
+# that first ping, so systemd killed each start (SIGABRT) and started it again; the first start at boot took over
+# TimeoutStartSec's default 90 s (30 s of emulated CPU) and was killed too. In both boots the watchdog and the start
+# timeout are sized for the emulation by a drop-in the reboot phase removes before the purge; on a kiosk kioskd
+# starts in well under a second (76 ms of CPU on the build VM).
 tcg_watchdog=/etc/systemd/system/kioskd.service.d/tcg-watchdog.conf
 watchdog_for_tcg() {
     mkdir -p "$(dirname "$tcg_watchdog")"
-    printf '[Service]\nWatchdogSec=90s\n' >"$tcg_watchdog"
+    printf '[Service]\nWatchdogSec=90s\nTimeoutStartSec=600s\n' >"$tcg_watchdog"
     systemctl daemon-reload
-    say "LOG kioskd's WatchdogSec is 90 s in this guest (TCG), 10 s in the package"
+    say "LOG kioskd's WatchdogSec is 90 s and TimeoutStartSec 600 s in this guest (TCG), 10 s and 90 s in the package"
 }
 
 install_phase() {

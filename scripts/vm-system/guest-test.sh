@@ -266,13 +266,15 @@ install_phase() {
     check online-reload-once reexecs 3
 }
 
+# monotonic: the kernel-clock seconds of a `journalctl -o short-monotonic` line.
+monotonic() { sed 's/^\[ *\([0-9.]*\)\].*/\1/'; }
 # seconds MICROSECONDS: in seconds, three decimals.
 seconds() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1e6 }'; }
 # The boot -> first screen figure, on the kernel's clock: when systemd (PID 1 of the disk, after the initramfs)
 # started, when kioskd was started, and its `ready:` line (logged once its first screen is on the display).
 boot_figure() {
     local ready_at userspace started cpu
-    ready_at=$(journalctl -b -u kioskd -o short-monotonic | grep -m 1 'ready: kiosk' | sed 's/^\[ *\([0-9.]*\)\].*/\1/')
+    ready_at=$(journalctl -b -u kioskd -o short-monotonic | grep -m 1 'ready: kiosk' | monotonic)
     userspace=$(systemctl show -p UserspaceTimestampMonotonic --value)
     started=$(journalctl -b -u kioskd -o short-monotonic | grep -m 1 'Starting kioskd' | monotonic)
     cpu=$(systemctl show -p CPUUsageNSec --value kioskd)
@@ -281,8 +283,6 @@ boot_figure() {
         "kioskd_cpu_s=$(awk -v n="$cpu" 'BEGIN { printf "%.1f", n / 1e9 }') nproc=$(nproc)"
 }
 
-# monotonic LINE: the kernel-clock seconds of a `journalctl -o short-monotonic` line.
-monotonic() { sed 's/^\[ *\([0-9.]*\)\].*/\1/'; }
 # kioskd was first started before basic.target was reached (DefaultDependencies=no): it waits for no sockets,
 # timers, utmp or the rest of sysinit.target, only for what its unit orders it after. systemd's first `Starting`
 # line for it, not ExecMainStartTimestamp, which a later restart moves.
@@ -301,7 +301,6 @@ reboot_phase() {
     boot_figure
     check boot-order starts_early
     analyze_boot
-    grep . /sys/devices/system/cpu/vulnerabilities/* 2>/dev/null | sed 's|.*/|SYS-CPU |'
     journalctl -b -u kioskd -o short-monotonic --no-pager | head -n 25 | sed 's/^/SYS-LOG /'
     check reboot-vt owns_vt1
     check reboot-server healthz

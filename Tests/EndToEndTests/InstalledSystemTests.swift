@@ -79,7 +79,7 @@ private func guestFiles() throws -> String {
         "upgrade-same-process", "upgrade-new-binary", "upgrade-version", "upgrade-ledger", "screen-upgrade", "upgrade-ticket", "upgrade-reload-once",
         "server-install",
         "server-ready", "server-healthz", "server-config", "server-link", "online-ticket", "online-doctor", "online-reload-once",
-        "reboot-ready", "screen-reboot", "reboot-vt", "reboot-server", "reboot-ledger", "purge", "purge-files",
+        "reboot-ready", "boot-order", "screen-reboot", "reboot-vt", "reboot-server", "reboot-ledger", "purge", "purge-files",
         "purge-unit", "server-purge", "server-purge-files",
     ])
 func installedSystem(check: String) async throws {

@@ -24,29 +24,33 @@ enum PrinterReport: Sendable {
 /// it. It carries out what the core decided: each job within the deadline it is given (the
 /// transport checks the printer before the job and proves it printed after), then reports the
 /// outcome, the printer's condition, and advances the paper counter for every job that may have
-/// used paper. Between jobs, a TCP printer with Automatic Status Back is watched on a connection
-/// of its own (``AutomaticStatusWatch``), closed while a job or a poll has the printer.
+/// used paper. Between jobs, a TCP printer is watched on a connection of its own
+/// (``TCPStatusWatch``) and a USB printer through its port status (``USBStatusWatch``), let go
+/// while a job or a poll has the printer.
 final class PrintWorker: Sendable {
     private let transport: any PrinterTransport
     private let paper: PaperCounter?
     private let queue = DispatchQueue(label: "kioskd.printer")
     private let reports: Mailbox<PrinterReport>
-    private let watch: AutomaticStatusWatch?
+    private let watch: (any IdleStatusWatch)?
 
     init(transport: any PrinterTransport, paper: PaperCounter?, reports: Mailbox<PrinterReport>) {
         self.transport = transport
         self.paper = paper
         self.reports = reports
-        if let tcp = transport as? TCPPrinter, tcp.usesAutomaticStatus {
-            do {
-                watch = try AutomaticStatusWatch(printer: tcp) { [reports, paper] condition in
-                    reports.post(.status(Self.withCounter(condition, paper)))
-                }
-            } catch {
-                Log.write(.error, "printer \(tcp.name): no Automatic Status Back between jobs: \(error)")
+        let report: @Sendable (PrinterCondition) -> Void = { [reports, paper] condition in
+            reports.post(.status(Self.withCounter(condition, paper)))
+        }
+        do {
+            if let tcp = transport as? TCPPrinter {
+                watch = try TCPStatusWatch(printer: tcp, report: report)
+            } else if let usb = transport as? USBPrinter {
+                watch = try USBStatusWatch(printer: usb, report: report)
+            } else {
                 watch = nil
             }
-        } else {
+        } catch {
+            Log.write(.error, "printer \(transport.name): not watched between jobs: \(error)")
             watch = nil
         }
     }
@@ -70,7 +74,7 @@ final class PrintWorker: Sendable {
 
     deinit { watch?.stop() }
 
-    /// Starts watching the printer between jobs, where it is watched (``AutomaticStatusWatch``).
+    /// Starts watching the printer between jobs, where it is watched (TCP and USB).
     func startWatching() { watch?.start() }
 
     /// Asks the printer how it is and posts the answer.

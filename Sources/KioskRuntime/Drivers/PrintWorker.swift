@@ -58,17 +58,19 @@ final class PrintWorker: Sendable {
     /// Prints `bytes` for ticket `id` (`millimetres` of paper, feed to the cutter included) within
     /// `seconds`, and posts the outcome, then the condition.
     func submit(_ bytes: [UInt8], millimetres: Int, for id: TicketID, within seconds: Double) {
+        // The watch stays paused until the job's outcome, paper and condition are posted: what it
+        // hears after the job must not be reported before them.
         queue.async { [self] in
-            let (attempt, condition) = withPrinter { () -> (PrintAttempt, PrinterCondition) in
+            withPrinter {
                 let attempt = transport.print(bytes, within: seconds)
-                return (attempt, attempt.condition ?? transport.condition())
+                let condition = attempt.condition ?? transport.condition()
+                let lastByte = attempt.lastByteWritten.map { UInt64(max(0, $0) * 1e9) }
+                reports.post(.job(PrintResult(
+                    ticketID: id, outcome: attempt.outcome, finishedAt: Clock.monotonicNanoseconds(), lastByteAt: lastByte)))
+                // Paper of a ticket that may be out (or half out) is paper gone from the roll.
+                if case .failed = attempt.outcome {} else { _ = try? paper?.add(millimetres) }
+                reports.post(.status(Self.withCounter(condition, paper)))
             }
-            let lastByte = attempt.lastByteWritten.map { UInt64(max(0, $0) * 1e9) }
-            reports.post(.job(PrintResult(
-                ticketID: id, outcome: attempt.outcome, finishedAt: Clock.monotonicNanoseconds(), lastByteAt: lastByte)))
-            // Paper of a ticket that may be out (or half out) is paper gone from the roll.
-            if case .failed = attempt.outcome {} else { _ = try? paper?.add(millimetres) }
-            reports.post(.status(Self.withCounter(condition, paper)))
         }
     }
 
@@ -79,7 +81,7 @@ final class PrintWorker: Sendable {
 
     /// Asks the printer how it is and posts the answer.
     func poll() {
-        queue.async { [self] in reports.post(.status(Self.withCounter(withPrinter(transport.condition), paper))) }
+        queue.async { [self] in withPrinter { reports.post(.status(Self.withCounter(transport.condition(), paper))) } }
     }
 
     /// A new roll: the paper counter starts again at 0 (after the jobs before it), then the condition is posted.
@@ -90,7 +92,7 @@ final class PrintWorker: Sendable {
             } catch {
                 Log.write(.error, "paper counter not reset: \(error)")
             }
-            reports.post(.status(Self.withCounter(withPrinter(transport.condition), paper)))
+            withPrinter { reports.post(.status(Self.withCounter(transport.condition(), paper))) }
         }
     }
 
@@ -103,7 +105,8 @@ final class PrintWorker: Sendable {
         watch?.stop()
     }
 
-    /// Runs `body` with the printer to itself: the watch's connection closed meanwhile.
+    /// Runs `body` with the printer to itself: the watch let go of it meanwhile, so what `body`
+    /// posts comes before anything the watch hears after.
     private func withPrinter<T>(_ body: () -> T) -> T {
         watch?.pause()
         defer { watch?.resume() }

@@ -130,6 +130,15 @@ public final class CupsServer: Sendable {
         case mediaEmpty = "kiosktest-media-empty"
         /// Takes the job and says it is waiting for the printer, for a minute: an unreachable printer.
         case hangs = "kiosktest-hangs"
+        /// Takes the job, raises `door-open-report` and completes it: what CUPS's network backends
+        /// say of a printer whose cover is open (backend/snmp-supplies.c maps the SNMP
+        /// `doorOpen` bit to that keyword, at report severity).
+        case doorOpen = "kiosktest-door-open"
+        /// Takes the job, raises `cutter-jam-error` (a finisher reason of the IPP registry) and completes it.
+        case cutterJam = "kiosktest-cutter-jam"
+        /// Reads the job's first 64 bytes and then nothing more, for a minute, saying nothing: a
+        /// printer that stopped reading, as the socket backend sees it (its write blocks).
+        case stopsReading = "kiosktest-stops-reading"
 
         var script: String {
             let body: String
@@ -139,10 +148,17 @@ public final class CupsServer: Sendable {
             case .hangs:
                 body = "echo 'STATE: +connecting-to-device' >&2\n"
                     + "echo 'INFO: Waiting for printer to become available.' >&2\nsleep 60\nexit 1\n"
+            case .doorOpen:
+                body = "echo 'STATE: +door-open-report' >&2\nsleep 0.3\nexit 0\n"
+            case .cutterJam:
+                body = "echo 'STATE: +cutter-jam-error' >&2\necho 'ERROR: Cutter jammed' >&2\nsleep 0.3\nexit 0\n"
+            case .stopsReading:
+                body = "sleep 60\nexit 1\n"
             }
+            let read = self == .stopsReading ? "head -c 64" : "cat"
             return "#!/bin/sh\n# A kioskd test backend (\(rawValue)); see CupsServer.TestBackend.\n"
                 + "if [ $# -eq 0 ]; then echo 'direct \(rawValue) \"Unknown\" \"kioskd test backend\"'; exit 0; fi\n"
-                + "cat \"${6:-/dev/stdin}\" > /dev/null\n" + body
+                + "\(read) \"${6:-/dev/stdin}\" > /dev/null\n" + body
         }
     }
 

@@ -345,7 +345,7 @@ final class EmulatorCore: Sendable {
         case .automaticStatusBack(let n):
             // The printer sends its status at once when ASB is turned on (Epson ESC/POS reference, "GS a").
             answer(on: id) { state in
-                state.automaticStatusBack = n & 0x0E != 0
+                state.automaticStatusBack = state.supportsAutomaticStatus && n & 0x0E != 0
                 return state.automaticStatusBack ? state.automaticStatusBlock : []
             }
         }

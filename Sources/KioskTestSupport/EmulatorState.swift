@@ -10,6 +10,8 @@ struct EmulatorState {
     var answersStatus = true
     /// `GS a` turned Automatic Status Back on (kept across connections, as the printer keeps it).
     var automaticStatusBack = false
+    /// Whether the model has Automatic Status Back at all (a printer without it ignores `GS a`).
+    var supportsAutomaticStatus = true
     var readingStopped = false
     /// `DLE DC4 8` arrived: the engine drops what it was printing (the buffer is already empty).
     var clearRequested = false

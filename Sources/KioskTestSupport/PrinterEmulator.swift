@@ -70,6 +70,13 @@ public final class PrinterEmulator: Sendable {
         set { core.change { $0.answersStatus = newValue } }
     }
 
+    /// Whether the model has Automatic Status Back; without it `GS a` is ignored (as on printers
+    /// that lack it), so the only way to learn its status is to ask.
+    public var supportsAutomaticStatus: Bool {
+        get { core.state.withLock { $0.supportsAutomaticStatus } }
+        set { core.change { $0.supportsAutomaticStatus = newValue } }
+    }
+
     /// Whether it has stopped reading its socket (a hung printer): bytes pile up in the kernel's
     /// buffers and nothing more is answered, until this is set to false again; then the connection
     /// it hung on is closed, as a printer that recovers has lost it.

@@ -1,11 +1,12 @@
 // kiosk-printer-emulator --port 9100 --out DIR [--paper 80mm|58mm] [--speed MM_PER_S] [--buffer BYTES]
-//                        [--fault FAULT[,FAULT…]]
+//                        [--asb on|off] [--fault FAULT[,FAULT…]]
 //
 // A stand-in for an Ethernet ticket printer: listens on 127.0.0.1:PORT and writes every receipt
 // it prints whole as DIR/ticket-NNNN.png (how the paper looks) and DIR/ticket-NNNN.escpos (the
 // bytes), numbering on from the files already there, until SIGTERM or SIGINT. It answers DLE EOT
 // on arrival and GS r / GS ( H in order (see PrinterEmulator), prints at --speed mm/s (0, the
 // default, is instant; real printers do 150–300) through a --buffer byte receive buffer (4096).
+// --asb off makes it a model without Automatic Status Back: GS a is ignored.
 //
 // Faults: paper-out, cover-open, cutter-error (now); paper-out-after=N, cover-open-after=N,
 // drop-after=N, stop-reading-after=N (N bytes into the next job); cutter-fails (at the next cut);
@@ -49,7 +50,7 @@ func options() -> [String: String] {
     while let name = arguments.popFirst() {
         guard name.hasPrefix("--"), let value = arguments.popFirst() else {
             fail("usage: kiosk-printer-emulator --port 9100 --out DIR [--paper 80mm|58mm] [--speed MM_PER_S]"
-                + " [--buffer BYTES] [--fault FAULT[,FAULT…]]")
+                + " [--buffer BYTES] [--asb on|off] [--fault FAULT[,FAULT…]]")
         }
         result[String(name.dropFirst(2))] = value
     }
@@ -77,6 +78,7 @@ guard let speed = Double(arguments["speed"] ?? "0"), speed >= 0, speed <= 10_000
 guard let bufferSize = Int(arguments["buffer"] ?? "4096"), (1...1 << 24).contains(bufferSize) else {
     fail("--buffer takes 1–16777216 bytes")
 }
+guard let automaticStatus = ["on": true, "off": false][arguments["asb"] ?? "on"] else { fail("--asb takes on or off") }
 
 /// What `--fault` asks for, applied to `emulator`; fails on a fault it does not know.
 func apply(faults: String, to emulator: PrinterEmulator) {
@@ -136,6 +138,7 @@ emulator.onReceipt = { receipt in
     }
 }
 
+emulator.supportsAutomaticStatus = automaticStatus
 apply(faults: arguments["fault"] ?? "", to: emulator)
 say("printer emulator listening on 127.0.0.1:\(emulator.port), tickets go to \(directory)")
 var signal: Int32 = 0

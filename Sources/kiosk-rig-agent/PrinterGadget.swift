@@ -98,6 +98,15 @@ final class PrinterGadget: @unchecked Sendable {
         condition.withLock { faultOnJob = fault }
     }
 
+    /// Makes `fault` strike now, between jobs (a cover opened while the kiosk stands idle).
+    func strikeNow(_ fault: Fault) throws {
+        guard condition.withLock({ () -> Bool in
+            guard fd >= 0 else { return false }
+            strike(fault, on: fd)
+            return true
+        }) else { throw AgentError("the gadget end is not open") }
+    }
+
     /// The technician's fix: paper in, cover closed, cutter freed, the hung printer restarted (what
     /// piled up while it read nothing is lost with its buffer); the port status says ready again.
     func clearFaults() throws {

@@ -56,19 +56,40 @@ struct PrinterScenario {
             try citizen.pressDone(on: panel)
             return "\(ticket.number): \(bytes.count) bytes at the gadget, QR = ticket id, cut; usblp bound again after the job"
         }
+        /// kioskd's idle watch reads the port status every half second: `word` must be logged within
+        /// 3 s of the change (the idle poll would take up to 15 s); the seconds it took.
+        func heardWhileIdle(_ word: String, after mark: Int, from start: Date) throws -> String {
+            _ = try kiosk.waitForLine(containing: "printer is \(word)", after: mark, seconds: 3)
+            return String(format: "%.2f s", Date().timeIntervalSince(start))
+        }
         check(&passed, "\(name).paper-out", Date()) {
             let mark = kiosk.lineCount
+            let start = Date()
             try gadget.setStatus(paperEmpty: true)
-            _ = try kiosk.waitForLine(containing: "printer is paper-out", after: mark, seconds: 25)
+            let heard = try heardWhileIdle("paper-out", after: mark, from: start)
             let walked = kiosk.lineCount
             try citizen.walk(on: panel)
             try waitUntilIdle(kiosk.pid)
             if let issued = try? kiosk.waitForLine(containing: "ticket id=", after: walked, seconds: 0) {
                 throw AgentError("a number was issued while the printer had no paper: \(issued.line)")
             }
+            let refill = Date()
             try gadget.setStatus(paperEmpty: false)
-            _ = try kiosk.waitForLine(containing: "printer is ready", after: walked, seconds: 15)
-            return "paper-out logged from GET_PORT_STATUS, the walk issued no number, ready again after the refill"
+            let ready = try heardWhileIdle("ready", after: walked, from: refill)
+            return "paper-out logged \(heard) after the gadget's port status said paper empty (LPGETSTATUS through usblp),"
+                + " the walk issued no number, ready \(ready) after the refill"
+        }
+        check(&passed, "\(name).cover-open-idle", Date()) {
+            let mark = kiosk.lineCount
+            let start = Date()
+            try gadget.strikeNow(.coverOpen)
+            let heard = try heardWhileIdle("cover-open", after: mark, from: start)
+            let closed = kiosk.lineCount
+            let close = Date()
+            try gadget.clearFaults()
+            let ready = try heardWhileIdle("ready", after: closed, from: close)
+            try gadget.waitForUsblp(seconds: 5)
+            return "cover-open logged \(heard) after the port status said error (DLE EOT named the cover), ready \(ready) after it closed"
         }
         try restart()
         check(&passed, "\(name).unbind", Date()) {

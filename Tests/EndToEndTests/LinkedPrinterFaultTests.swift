@@ -55,7 +55,7 @@ struct LinkedPrinterFaultTests {
     }
 
     @Test("a CUPS fault on a linked kiosk: the ticket failed and the server voided it", .timeLimit(.minutes(4)),
-          arguments: CupsServer.TestBackend.allCases)
+          arguments: [CupsServer.TestBackend.mediaEmpty, .hangs])
     func cupsServerVoids(_ backend: CupsServer.TestBackend) throws {
         let server = try Self.server()
         let cups = try CupsServer()

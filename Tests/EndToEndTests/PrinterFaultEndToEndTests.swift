@@ -112,6 +112,7 @@ struct PrinterFaultEndToEndTests {
 
     /// A roll that ended while the kiosk stood idle is noticed when the next citizen touches the
     /// first screen (an agency), not at the next 15 s idle poll: the citizen is told before a number is made.
+    /// (The idle watch's `DLE EOT`, every 2 s, may notice it first; either way no number is made.)
     @Test(.timeLimit(.minutes(2)))
     func aRollThatJustEndedIsNoticedAtTheFirstTouch() throws {
         let printer = try PrinterEmulator()

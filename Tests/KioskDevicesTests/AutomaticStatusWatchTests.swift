@@ -6,7 +6,8 @@ import Synchronization
 import Testing
 
 /// The connection kioskd keeps to a TCP printer between jobs: Automatic Status Back heard while
-/// idle, on the honest emulator (one connection at a time, ASB sent the moment paper or cover change).
+/// idle, or DLE EOT asked on it where the printer has no ASB, on the honest emulator (one
+/// connection at a time, ASB sent the moment paper or cover change).
 @Suite("Automatic Status Back between jobs", .timeLimit(.minutes(4)))
 struct AutomaticStatusWatchTests {
     /// What the watch reported, in order.
@@ -28,14 +29,26 @@ struct AutomaticStatusWatchTests {
         }
     }
 
+    /// Paper end, refill, cover open, cover closed at `emulator`: each reported within `seconds`.
+    private static func expectIdleChangesReported(by reports: Reports, on emulator: PrinterEmulator, within seconds: Double) throws {
+        for (change, expected) in [
+            ({ emulator.paperOut = true }, PrinterCondition.paperOut), ({ emulator.paperOut = false }, .ready),
+            ({ emulator.coverOpen = true }, .coverOpen), ({ emulator.coverOpen = false }, .ready),
+        ] as [(() -> Void, PrinterCondition)] {
+            change()
+            let took = try #require(reports.secondsUntil(expected), "\(expected) never reported: \(reports.all)")
+            #expect(took < seconds, "\(expected) after \(took) s")
+        }
+    }
+
     private let ticket = [UInt8](repeating: 0x41, count: 400) + [0x0A, 0x1D, 0x56, 0x42, 0x00]
 
     /// An emulator, an ASB TCP printer on it, and a started watch of that printer, which has reported its first check.
-    private func watching() throws -> (PrinterEmulator, TCPPrinter, AutomaticStatusWatch, Reports) {
+    private func watching() throws -> (PrinterEmulator, TCPPrinter, TCPStatusWatch, Reports) {
         let emulator = try PrinterEmulator()
         let reports = Reports()
         let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, usesAutomaticStatus: true)
-        let watch = try AutomaticStatusWatch(printer: printer, report: reports.add)
+        let watch = try TCPStatusWatch(printer: printer, report: reports.add)
         watch.start()
         #expect(reports.secondsUntil(.ready) != nil)
         return (emulator, printer, watch, reports)
@@ -49,14 +62,7 @@ struct AutomaticStatusWatchTests {
         while reports.all.count < 2 { usleep(1_000) }
         let asked = emulator.statusRequests.count
 
-        for (change, expected) in [
-            ({ emulator.paperOut = true }, PrinterCondition.paperOut), ({ emulator.paperOut = false }, .ready),
-            ({ emulator.coverOpen = true }, .coverOpen), ({ emulator.coverOpen = false }, .ready),
-        ] as [(() -> Void, PrinterCondition)] {
-            change()
-            let seconds = try #require(reports.secondsUntil(expected), "\(expected) never reported: \(reports.all)")
-            #expect(seconds < 1, "\(expected) after \(seconds) s")
-        }
+        try Self.expectIdleChangesReported(by: reports, on: emulator, within: 1)
         #expect(emulator.statusRequests.count == asked, "heard from the printer, not asked: no DLE EOT since the start")
         #expect(emulator.receipts.isEmpty && emulator.lostReceipts == 0)
     }
@@ -76,6 +82,49 @@ struct AutomaticStatusWatchTests {
         emulator.paperOut = true
         let seconds = try #require(reports.secondsUntil(.paperOut), "\(reports.all)")
         #expect(seconds < 1)
+    }
+
+    @Test("a pause right after a resume (a poll right after a job) is acknowledged, though the watch never saw the printer free")
+    func pauseRightAfterResume() throws {
+        let (emulator, _, watch, _) = try watching()
+        defer { emulator.stop() }
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            for _ in 0..<300 {
+                watch.pause()
+                watch.resume()
+            }
+            done.signal()
+        }
+        // Before the fix the watch acknowledged a pause only once per stretch of pauses it saw, and pause() waited for ever.
+        #expect(done.wait(timeout: .now() + 30) == .success, "pause() never returned")
+        watch.stop()
+    }
+
+    @Test("without ASB (a model that ignores GS a): idle changes are found by DLE EOT on the watch's one connection, each within the period, only changes reported")
+    func askedWithoutAutomaticStatus() throws {
+        let emulator = try PrinterEmulator()
+        emulator.supportsAutomaticStatus = false
+        defer { emulator.stop() }
+        let reports = Reports()
+        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port)
+        let watch = try TCPStatusWatch(printer: printer, askEvery: 0.5, report: reports.add)
+        watch.start()
+        defer { watch.stop() }
+        try #require(reports.secondsUntil(.ready) != nil)
+
+        try Self.expectIdleChangesReported(by: reports, on: emulator, within: 1.5)  // asked every 0.5 s
+        #expect(reports.all == [.ready, .paperOut, .ready, .coverOpen, .ready], "only changes are reported")
+        let asked = emulator.statusRequests.count
+        #expect(asked >= 5 * 4, "asked again and again: \(asked) DLE EOT")
+
+        // Paused, the connection is closed, so a job has the printer (one connection at a time), then the asking goes on.
+        watch.pause()
+        #expect(printer.print(ticket, within: 3) == PrintAttempt(.printed, .ready))
+        watch.resume()
+        emulator.paperOut = true
+        #expect(reports.secondsUntil(.paperOut).map { $0 < 1.5 } == true, "\(reports.all)")
+        #expect(emulator.receipts.count == 1 && emulator.lostReceipts == 0)
     }
 
     @Test("not paused, a job waits behind the watch's connection and finds the printer silent: why the worker pauses it")

@@ -72,6 +72,7 @@ struct CupsPrinterTests {
             (3, ["offline-report", "offline"], true, .offline),
             (3, ["none"], false, .offline),
             (5, ["cutter-jam-error"], true, .cutterError),
+            (3, ["door-open-report"], true, .coverOpen),
         ])
     func reasons(state: Int, reasons: [String], accepting: Bool, condition: PrinterCondition) {
         #expect(CupsPrinter.condition(state: state, reasons: reasons, acceptingJobs: accepting) == condition)
@@ -90,6 +91,31 @@ struct CupsPrinterTests {
         let status = try printer.status()
         #expect(status.reasons.contains("media-empty-error"), "kept whole, not folded into ready: \(status)")
         #expect(printer.condition() == .paperOut)
+    }
+
+    @Test("a job that completes while CUPS reports door-open-report (an open cover, as its network backends say it) is failed")
+    func doorOpenWhileRunning() throws {
+        let cups = try CupsServer()
+        defer { cups.stop() }
+        try cups.addQueue("open", backend: .doorOpen)
+        let printer = CupsPrinter(queue: "open", server: cups.server)
+        let attempt = printer.print([0x1B, 0x40, 0x41, 0x0A, 0x1D, 0x56, 66, 0], within: 2.7)
+        #expect(attempt.outcome.word == "failed", "\(attempt) cupsd log: \(cups.errorLog)")
+        #expect(attempt.outcome.reason?.contains("door-open-report") == true, "\(attempt)")
+        #expect(attempt.condition == .coverOpen)
+    }
+
+    @Test("a backend that stops reading the job: canceled within the deadline, uncertain (bytes may have reached the printer)")
+    func backendStopsReading() throws {
+        let cups = try CupsServer()
+        defer { cups.stop() }
+        try cups.addQueue("stuck", backend: .stopsReading)
+        let printer = CupsPrinter(queue: "stuck", server: cups.server)
+        let started = PrintDeadline.now()
+        let attempt = printer.print([UInt8](repeating: 0x41, count: 4096) + [0x0A], within: 2)
+        #expect(PrintDeadline.now() - started < 2.9, "the citizen waits no longer than the deadline")
+        #expect(attempt.outcome.word == "uncertain", "\(attempt) cupsd log: \(cups.errorLog)")
+        #expect(attempt.outcome.reason?.hasPrefix("job 1 canceled after 2 s: it did not complete") == true, "\(attempt)")
     }
 
     @Test("a printer CUPS cannot reach: the job is canceled within the deadline, failed, and says why")

@@ -99,7 +99,8 @@ struct PrintDecisionTests {
             == .failed(reason: "job 3 completed while the printer reported media-empty-error"))
         #expect(spoiled.attempt(job: 3)?.condition == .paperOut)
         #expect(CupsJobWatch.spoils("cover-open") && CupsJobWatch.spoils("media-jam-warning")
-            && CupsJobWatch.spoils("other-error") && !CupsJobWatch.spoils("media-empty-report"))
+            && CupsJobWatch.spoils("other-error") && !CupsJobWatch.spoils("media-empty-report")
+            && CupsJobWatch.spoils("door-open-report") && !CupsJobWatch.spoils("media-low-report"))
     }
 
     @Test("CUPS: a job cut off by the deadline is failed before the backend reached the printer, uncertain after")

@@ -4,8 +4,11 @@ import Testing
 /// enumerates and usblp binds, and a real kioskd printing to it over libusb:
 /// - print: a walk prints F-001; the bytes at `/dev/g_printer0` hold the number, a QR code whose
 ///   payload is the ticket id kioskd logged, and a cut after it; usblp is bound again after the job;
-/// - paper-out: paper empty set at the gadget (`GADGET_SET_PRINTER_STATUS`): kioskd logs paper-out
-///   from `GET_PORT_STATUS`, a walk then issues no number, and the refill is noticed;
+/// - paper-out: paper empty set at the gadget (`GADGET_SET_PRINTER_STATUS`) while idle: kioskd's idle
+///   watch (`GET_PORT_STATUS` through usblp's `LPGETSTATUS`) logs paper-out within 3 s, a walk then
+///   issues no number, and the refill is noticed within 3 s;
+/// - cover-open-idle: the port status set to error while idle, `DLE EOT` naming the cover: kioskd
+///   logs cover-open within 3 s, and ready within 3 s of the cover closing; usblp bound again after;
 /// - unbind: the gadget unbound when the ticket's first bytes arrive: the ticket is recorded
 ///   `printed=no`; bound again, kioskd finds the printer ready;
 /// - paper-out-mid-job: paper empty set at the gadget as the ticket arrives (GS r then goes
@@ -18,7 +21,7 @@ import Testing
 ///   port status still says ready): never printed, kioskd logs not-answering, and after the restart, ready;
 /// - rebind: the next walk prints the next number to the gadget, and not the stopped ticket's.
 @Test(.timeLimit(.minutes(8)), arguments: [
-    "print", "paper-out", "unbind", "paper-out-mid-job", "cover-open-mid-job", "cutter-error-mid-job", "stops-reading-mid-job", "rebind",
+    "print", "paper-out", "cover-open-idle", "unbind", "paper-out-mid-job", "cover-open-mid-job", "cutter-error-mid-job", "stops-reading-mid-job", "rebind",
 ])
 func usbPrinterInTheVM(check: String) async throws {
     let outcome = try await rigBoot.value

@@ -5,6 +5,7 @@
 #include <linux/input.h>
 #include <linux/uinput.h>
 #include <linux/usb/g_printer.h>
+#include <linux/lp.h>
 #include <signal.h>
 #include <errno.h>
 #include <unistd.h>
@@ -124,6 +125,13 @@ _Static_assert(sizeof(struct uinput_abs_setup) == 28, "uinput_abs_setup is a 16-
 /// is passed in the argument itself, as f_printer.c reads it).
 static inline int clinux_gadget_set_printer_status(int fd, unsigned char status) {
     return ioctl(fd, GADGET_SET_PRINTER_STATUS, (unsigned long)status);
+}
+
+/// `LPGETSTATUS` on a usblp node (`/dev/usb/lpN`): the printer class GET_PORT_STATUS byte the
+/// driver reads from the printer, or -1 (errno set).
+static inline int clinux_lp_get_status(int fd) {
+    int status = 0;
+    return ioctl(fd, LPGETSTATUS, &status) < 0 ? -1 : (status & 0xff);
 }
 
 /// `PRINTER_SELECTED`, `PRINTER_PAPER_EMPTY` and `PRINTER_NOT_ERROR` of linux/usb/g_printer.h.

@@ -55,14 +55,29 @@ public struct CupsJobWatch: Sendable {
     }
 
     /// Whether a printer reason, raised while a job ran, means that job may not have come out:
-    /// `media-*` (empty, needed, jam, low is only a warning), `cover-open`/`door-open`, and any
-    /// `-error`. `-report` reasons are information only.
+    /// a reason that stops the printer at any severity (``stopsPrinter``), `media-*` (low is only a
+    /// warning), and any `-error`. Other `-report` reasons are information only.
     public static func spoils(_ reason: String) -> Bool {
-        if reason.hasSuffix("-report") || reason == "none" { return false }
+        let keyword = Self.keyword(reason)
+        if reason == "none" { return false }
+        if stopsPrinter.contains(keyword) { return true }
+        if reason.hasSuffix("-report") { return false }
         if reason.hasSuffix("-error") { return true }
-        let keyword = reason.hasSuffix("-warning") ? String(reason.dropLast(8)) : reason
-        if keyword.hasPrefix("media-") { return keyword != "media-low" }
-        return keyword.hasPrefix("cover-open") || keyword.hasPrefix("door-open")
+        return keyword.hasPrefix("media-") && keyword != "media-low"
+    }
+
+    /// Reasons that mean the printer cannot print whatever their severity suffix: an open cover.
+    /// CUPS's own network backends raise it as `door-open-report` (backend/snmp-supplies.c maps
+    /// the SNMP `doorOpen` bit so), and a thermal printer with its cover open prints nothing.
+    /// (`media-empty-report` stays information: a printer with another tray full still prints.)
+    public static let stopsPrinter: Set<String> = ["cover-open", "door-open", "interlock-open"]
+
+    /// `reason` without its `-error`, `-warning` or `-report` suffix.
+    public static func keyword(_ reason: String) -> String {
+        for suffix in ["-error", "-warning", "-report"] where reason.hasSuffix(suffix) {
+            return String(reason.dropLast(suffix.count))
+        }
+        return reason
     }
 
     /// The outcome once the job has ended; nil while it runs.

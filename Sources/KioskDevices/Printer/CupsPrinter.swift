@@ -121,12 +121,10 @@ public struct CupsPrinter: PrinterTransport {
     /// printer-state-reasons keywords (RFC 8011 §5.4.12, PWG 5100.9; `-error`, `-warning` and
     /// `-report` suffixes allowed) and printer-is-accepting-jobs describe.
     public static func condition(state: Int, reasons: [String], acceptingJobs: Bool) -> PrinterCondition {
+        // `-report` reasons are information only, except those that stop the printer (an open door is one).
         let keywords = Set(reasons.compactMap { reason -> String? in
-            if reason.hasSuffix("-report") { return nil }
-            for suffix in ["-error", "-warning"] where reason.hasSuffix(suffix) {
-                return String(reason.dropLast(suffix.count))
-            }
-            return reason
+            let keyword = CupsJobWatch.keyword(reason)
+            return reason.hasSuffix("-report") && !CupsJobWatch.stopsPrinter.contains(keyword) ? nil : keyword
         })
         if !keywords.isDisjoint(with: ["cover-open", "door-open", "interlock-open"]) { return .coverOpen }
         if !keywords.isDisjoint(with: ["media-empty", "media-needed"]) { return .paperOut }

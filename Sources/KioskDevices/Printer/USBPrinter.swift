@@ -123,6 +123,15 @@ public struct USBPrinter: PrinterTransport {
         }
     }
 
+    /// The GET_PORT_STATUS byte through libusb; with `detachingDriver` false, nil where a kernel
+    /// driver (usblp) holds the interface, which is then left alone (``USBStatusWatch`` asks through it).
+    public func portStatusByte(detachingDriver: Bool) -> UInt8? {
+        try? withInterface(detachingDriver: detachingDriver) { (printer: Claimed) throws(PrinterError) in
+            guard let byte = printer.portStatusByte() else { throw PrinterError(printer: name, reason: "GET_PORT_STATUS failed") }
+            return byte
+        }
+    }
+
     /// The printers libusb sees right now: "vvvv:pppp" and whether each is of class 7, for `kioskctl printer list`.
     /// Throws when libusb cannot start at all.
     public static func connectedPrinters() throws -> [String] {
@@ -206,7 +215,9 @@ public struct USBPrinter: PrinterTransport {
         var problem: String?
     }
 
-    private func withInterface<T>(_ body: (Claimed) throws(PrinterError) -> T) throws(PrinterError) -> T {
+    private func withInterface<T>(
+        detachingDriver: Bool = true, _ body: (Claimed) throws(PrinterError) -> T
+    ) throws(PrinterError) -> T {
         let result: Result<T, PrinterError>
         do {
             result = try Self.withDeviceList { devices -> Result<T, PrinterError> in
@@ -220,6 +231,9 @@ public struct USBPrinter: PrinterTransport {
                     return .failure(PrinterError(printer: name, reason: "open: " + Self.text(opened)))
                 }
                 defer { libusb_close(handle) }
+                if !detachingDriver, libusb_kernel_driver_active(handle, Int32(interface.number)) == 1 {
+                    return .failure(PrinterError(printer: name, reason: "a kernel driver holds the interface"))
+                }
                 _ = libusb_set_auto_detach_kernel_driver(handle, 1)
                 let claimed = libusb_claim_interface(handle, Int32(interface.number))
                 guard claimed == 0 else {

@@ -24,29 +24,33 @@ enum PrinterReport: Sendable {
 /// it. It carries out what the core decided: each job within the deadline it is given (the
 /// transport checks the printer before the job and proves it printed after), then reports the
 /// outcome, the printer's condition, and advances the paper counter for every job that may have
-/// used paper. Between jobs, a TCP printer with Automatic Status Back is watched on a connection
-/// of its own (``AutomaticStatusWatch``), closed while a job or a poll has the printer.
+/// used paper. Between jobs, a TCP printer is watched on a connection of its own
+/// (``TCPStatusWatch``) and a USB printer through its port status (``USBStatusWatch``), let go
+/// while a job or a poll has the printer.
 final class PrintWorker: Sendable {
     private let transport: any PrinterTransport
     private let paper: PaperCounter?
     private let queue = DispatchQueue(label: "kioskd.printer")
     private let reports: Mailbox<PrinterReport>
-    private let watch: AutomaticStatusWatch?
+    private let watch: (any IdleStatusWatch)?
 
     init(transport: any PrinterTransport, paper: PaperCounter?, reports: Mailbox<PrinterReport>) {
         self.transport = transport
         self.paper = paper
         self.reports = reports
-        if let tcp = transport as? TCPPrinter, tcp.usesAutomaticStatus {
-            do {
-                watch = try AutomaticStatusWatch(printer: tcp) { [reports, paper] condition in
-                    reports.post(.status(Self.withCounter(condition, paper)))
-                }
-            } catch {
-                Log.write(.error, "printer \(tcp.name): no Automatic Status Back between jobs: \(error)")
+        let report: @Sendable (PrinterCondition) -> Void = { [reports, paper] condition in
+            reports.post(.status(Self.withCounter(condition, paper)))
+        }
+        do {
+            if let tcp = transport as? TCPPrinter {
+                watch = try TCPStatusWatch(printer: tcp, report: report)
+            } else if let usb = transport as? USBPrinter {
+                watch = try USBStatusWatch(printer: usb, report: report)
+            } else {
                 watch = nil
             }
-        } else {
+        } catch {
+            Log.write(.error, "printer \(transport.name): not watched between jobs: \(error)")
             watch = nil
         }
     }
@@ -54,28 +58,30 @@ final class PrintWorker: Sendable {
     /// Prints `bytes` for ticket `id` (`millimetres` of paper, feed to the cutter included) within
     /// `seconds`, and posts the outcome, then the condition.
     func submit(_ bytes: [UInt8], millimetres: Int, for id: TicketID, within seconds: Double) {
+        // The watch stays paused until the job's outcome, paper and condition are posted: what it
+        // hears after the job must not be reported before them.
         queue.async { [self] in
-            let (attempt, condition) = withPrinter { () -> (PrintAttempt, PrinterCondition) in
+            withPrinter {
                 let attempt = transport.print(bytes, within: seconds)
-                return (attempt, attempt.condition ?? transport.condition())
+                let condition = attempt.condition ?? transport.condition()
+                let lastByte = attempt.lastByteWritten.map { UInt64(max(0, $0) * 1e9) }
+                reports.post(.job(PrintResult(
+                    ticketID: id, outcome: attempt.outcome, finishedAt: Clock.monotonicNanoseconds(), lastByteAt: lastByte)))
+                // Paper of a ticket that may be out (or half out) is paper gone from the roll.
+                if case .failed = attempt.outcome {} else { _ = try? paper?.add(millimetres) }
+                reports.post(.status(Self.withCounter(condition, paper)))
             }
-            let lastByte = attempt.lastByteWritten.map { UInt64(max(0, $0) * 1e9) }
-            reports.post(.job(PrintResult(
-                ticketID: id, outcome: attempt.outcome, finishedAt: Clock.monotonicNanoseconds(), lastByteAt: lastByte)))
-            // Paper of a ticket that may be out (or half out) is paper gone from the roll.
-            if case .failed = attempt.outcome {} else { _ = try? paper?.add(millimetres) }
-            reports.post(.status(Self.withCounter(condition, paper)))
         }
     }
 
     deinit { watch?.stop() }
 
-    /// Starts watching the printer between jobs, where it is watched (``AutomaticStatusWatch``).
+    /// Starts watching the printer between jobs, where it is watched (TCP and USB).
     func startWatching() { watch?.start() }
 
     /// Asks the printer how it is and posts the answer.
     func poll() {
-        queue.async { [self] in reports.post(.status(Self.withCounter(withPrinter(transport.condition), paper))) }
+        queue.async { [self] in withPrinter { reports.post(.status(Self.withCounter(transport.condition(), paper))) } }
     }
 
     /// A new roll: the paper counter starts again at 0 (after the jobs before it), then the condition is posted.
@@ -86,7 +92,7 @@ final class PrintWorker: Sendable {
             } catch {
                 Log.write(.error, "paper counter not reset: \(error)")
             }
-            reports.post(.status(Self.withCounter(withPrinter(transport.condition), paper)))
+            withPrinter { reports.post(.status(Self.withCounter(transport.condition(), paper))) }
         }
     }
 
@@ -99,7 +105,8 @@ final class PrintWorker: Sendable {
         watch?.stop()
     }
 
-    /// Runs `body` with the printer to itself: the watch's connection closed meanwhile.
+    /// Runs `body` with the printer to itself: the watch let go of it meanwhile, so what `body`
+    /// posts comes before anything the watch hears after.
     private func withPrinter<T>(_ body: () -> T) -> T {
         watch?.pause()
         defer { watch?.resume() }

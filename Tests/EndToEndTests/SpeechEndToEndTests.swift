@@ -15,7 +15,8 @@ import Testing
         let audioPath: String
         let home: String
 
-        init(printerPort: Int) throws {
+        /// With `jack`, a FIFO at `jackPath` stands in for the headphone jack's evdev device (`speech.jack`).
+        init(printerPort: Int, jack: Bool = false) throws {
             fixture = try KioskFixture(printerPort: printerPort)
             audioPath = fixture.directory + "/jack.raw"
             home = fixture.directory
@@ -30,8 +31,26 @@ import Testing
                 """
             try asoundrc.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
             let config = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
-            try config.replacingOccurrences(of: "{\n", with: "{\n  \"speech\": {\"device\": \"kioskjack\"},\n", options: [], range: config.range(of: "{\n"))
+            let jackKey = jack ? ", \"jack\": \"\(fixture.directory)/jack.fifo\"" : ""
+            if jack { try #require(mkfifo(fixture.directory + "/jack.fifo", 0o600) == 0) }
+            try config.replacingOccurrences(
+                of: "{\n", with: "{\n  \"speech\": {\"device\": \"kioskjack\"\(jackKey)},\n", options: [], range: config.range(of: "{\n"))
                 .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+        }
+
+        /// Writes headphones plugged in (or out) into the jack's FIFO, as the jack's evdev device reports it.
+        func plug(_ inserted: Bool) throws {
+            let fd = open(fixture.directory + "/jack.fifo", O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+            try #require(fd >= 0, "kioskd does not hold the jack's FIFO open")
+            defer { close(fd) }
+            // struct input_event: a zero timeval, then EV_SW SW_HEADPHONE_INSERT, then SYN_REPORT.
+            var bytes: [UInt8] = []
+            for (type, code, value) in [(UInt16(5), UInt16(2), Int32(inserted ? 1 : 0)), (0, 0, 0)] {
+                bytes += [UInt8](repeating: 0, count: 16)
+                bytes += withUnsafeBytes(of: type.littleEndian, Array.init) + withUnsafeBytes(of: code.littleEndian, Array.init)
+                bytes += withUnsafeBytes(of: value.littleEndian, Array.init)
+            }
+            try #require(write(fd, bytes, bytes.count) == bytes.count)
         }
     }
 
@@ -61,6 +80,35 @@ import Testing
         let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/\(pid)/maps"))
         defer { try? file.close() }
         return String(decoding: try file.readToEnd() ?? Data(), as: UTF8.self)
+    }
+
+    /// Headphones plugged into the jack turn the guidance on; a long press on the footer strip turns it off and
+    /// says so; plugged in again, pulling them out turns it off.
+    @Test(.timeLimit(.minutes(4)))
+    func headphonesAndTheLongPressTurnTheGuidanceOnAndOff() throws {
+        let printer = try PrinterEmulator()
+        defer { printer.stop() }
+        let speaking = try SpeakingKiosk(printerPort: printer.port, jack: true)
+        let fixture = speaking.fixture
+        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath], environment: ["HOME": speaking.home])
+        defer { kiosk.stop() }
+        try #require(kiosk.waitForLines(containing: "ready:").count == 1, "\(kiosk.lines)")
+        let touch = try KioskTouchDriver(fixture)
+        try speaking.plug(true)
+        try #require(kiosk.waitForLines(containing: "speech guidance on: headphones plugged in").count == 1, "\(kiosk.lines)")
+        try #require(kiosk.waitForLines(containing: "speech: said [id] \"Pilih instansi\"").count == 1, "\(kiosk.lines)")
+        // The footer strip, away from any button: the same spot that turns it on.
+        try touch.hold(x: fixture.screen.width / 2, y: fixture.screen.height - 110, seconds: 1.2)
+        try #require(kiosk.waitForLines(containing: "speech guidance off: long press").count == 1, "\(kiosk.lines)")
+        try #require(kiosk.waitForLines(containing: "speech: said [id] \"Panduan suara mati.\"").count == 1, "\(kiosk.lines)")
+        // Pulled out while off: nothing; in again: on; out: off.
+        try speaking.plug(false)
+        try speaking.plug(true)
+        try #require(kiosk.waitForLines(containing: "speech guidance on: headphones plugged in", count: 2).count == 2, "\(kiosk.lines)")
+        try speaking.plug(false)
+        try #require(kiosk.waitForLines(containing: "speech guidance off: headphones unplugged").count == 1, "\(kiosk.lines)")
+        #expect(kiosk.lines.filter { $0.contains("speech guidance off: headphones unplugged") }.count == 1)
+        #expect(kiosk.stop() == 0)
     }
 
     @Test(.timeLimit(.minutes(4)))

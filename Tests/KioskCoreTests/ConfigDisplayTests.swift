@@ -49,4 +49,29 @@ private typealias F = ConfigFixtures
         let config = try ConfigParser.kioskConfig(text: shipped.text, path: shipped.path)
         #expect(config.display.kind == .drm && config.display.device == "/dev/dri/card0")
     }
+
+    @Test func thePanelSizeIsReadAndDefaultsToTheDesignPanel() throws {
+        let given = try config(#"{"kind": "headless", "width": 1080, "height": 1920, "panelMillimetres": {"width": 237, "height": 421}}"#)
+        #expect(given.display.panel == PanelSize(widthMillimetres: 237, heightMillimetres: 421))
+        let portrait = try config(#"{"kind": "headless", "width": 1080, "height": 1920}"#)
+        #expect(portrait.display.panel == PanelSize(widthMillimetres: 268.1, heightMillimetres: 476.6))
+        let landscape = try config(#"{"kind": "headless", "width": 1920, "height": 1080}"#)
+        #expect(landscape.display.panel == PanelSize(widthMillimetres: 476.6, heightMillimetres: 268.1))
+    }
+
+    @Test(arguments: [
+        (#"{"width": 0, "height": 477}"#, "panel width 0 mm is not a kiosk panel's (50 to 2500 mm)"),
+        (#"{"width": 268, "height": -477}"#, "panel height -477 mm is not a kiosk panel's (50 to 2500 mm)"),
+        (#"{"width": 268000, "height": 477000}"#, "panel width 268000 mm is not a kiosk panel's (50 to 2500 mm)"),
+        (#"{"width": 477, "height": 268}"#, "a 477 × 268 mm panel does not fit the 1080 × 1920 frame: its pixels would be 3.2 times as wide as tall"),
+        (#"{"width": 268.5, "height": 477}"#, "expected a whole number, found 268.5"),
+        (#"{"height": 477}"#, #"missing required field "width""#),
+    ])
+    func aNonsensePanelSizeNamesTheFileTheLineAndTheFix(_ panel: String, _ problem: String) throws {
+        let error = try error(#"{"kind": "headless", "width": 1080, "height": 1920, "panelMillimetres": "# + panel + "}")
+        #expect(error.problem == problem)
+        #expect(error.file == F.kioskPath && error.line == 6)
+        #expect(error.jsonPath.hasPrefix("$.display.panelMillimetres"))
+        #expect(!error.fix.isEmpty)
+    }
 }

@@ -61,6 +61,14 @@ struct ConfigKioskTests {
         #expect(config.stateDirectory == "/var/lib/kioskd")
         #expect(!config.alwaysOpen, "a kiosk serving the public keeps opening hours")
         #expect(config.cataloguePath == "/etc/kioskd/catalogue.json")
+        #expect(!config.mostUsedServicesFirst, "the catalogue's order unless the operator asks")
+    }
+
+    @Test func theOperatorMayPutTheDaysMostUsedServicesFirst() throws {
+        let text = (F.kioskLines.dropLast() + [#"  ,"mostUsedServicesFirst": true"#, "}"]).joined(separator: "\n")
+        #expect(try ConfigParser.kioskConfig(text: text, path: F.kioskPath).mostUsedServicesFirst)
+        let bad = try F.kioskError((F.kioskLines.dropLast() + [#"  ,"mostUsedServicesFirst": "yes""#, "}"]).joined(separator: "\n"))
+        #expect(bad.jsonPath == "$.mostUsedServicesFirst")
     }
 
     @Test(arguments: [

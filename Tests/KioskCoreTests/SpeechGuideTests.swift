@@ -34,6 +34,46 @@ private typealias F = ConfigFixtures
         #expect(expected.contains(Utterance("Disdukcapil", .indonesian)))
     }
 
+    /// Mid-journey, a long press on the same spot turns it off and says so in the citizen's language; a long
+    /// press off the spot does not.
+    @Test func aLongPressOnTheSpotTurnsItOffMidJourney() {
+        var guide = SpeechGuide()
+        _ = guide.longPress(onSpot: true, KioskState(), buttons: [], settings: Self.settings, now: Self.now)
+        var services = KioskState()
+        services.screen = .services(AgencyID("disdukcapil"), page: 0)
+        services.language = .english
+        services.languageChosen = true
+        #expect(guide.longPress(onSpot: false, services, buttons: [.back], settings: Self.settings, now: Self.now) == nil)
+        #expect(guide.isOn)
+        let off = guide.longPress(onSpot: true, services, buttons: [.back], settings: Self.settings, now: Self.now)
+        #expect(off == .say([Utterance("Voice guidance off.", .english)]))
+        #expect(!guide.isOn)
+        // Off, touches press again, and a new screen says nothing.
+        #expect(guide.touch(.down(.back, at: Self.at(0)), services, settings: Self.settings, now: Self.now) == nil)
+        #expect(guide.screenChanged(from: services, to: KioskState(), buttons: [], settings: Self.settings, now: Self.now) == nil)
+    }
+
+    /// Headphones plugged in turn it on where the citizen is (not on a technician's screen); pulled out, it
+    /// stops talking and turns off.
+    @Test func headphonesPluggedInTurnItOnAndPulledOutTurnItOff() {
+        var guide = SpeechGuide()
+        var technician = KioskState()
+        technician.screen = .diagnostics(.pinPad)
+        #expect(guide.headphones(inserted: true, technician, buttons: [], settings: Self.settings, now: Self.now) == nil)
+        #expect(guide.headphones(inserted: false, KioskState(), buttons: [], settings: Self.settings, now: Self.now) == nil)
+        var services = KioskState()
+        services.screen = .services(AgencyID("disdukcapil"), page: 0)
+        let on = guide.headphones(inserted: true, services, buttons: [.back], settings: Self.settings, now: Self.now)
+        #expect(on == .say([
+            Utterance(Translations.text(.speechOn, .indonesian), .indonesian), Utterance(Translations.text(.speechOn, .english), .english),
+        ] + SpeechScript.utterances(services, buttons: [.back], settings: Self.settings, now: Self.now)))
+        #expect(guide.isOn)
+        // A second "inserted" (a bouncing contact) says nothing more.
+        #expect(guide.headphones(inserted: true, services, buttons: [.back], settings: Self.settings, now: Self.now) == nil)
+        #expect(guide.headphones(inserted: false, services, buttons: [.back], settings: Self.settings, now: Self.now) == .say([]))
+        #expect(!guide.isOn)
+    }
+
     @Test func aRestingFingerReadsAButtonAndADoubleTapPressesIt() {
         var guide = SpeechGuide()
         _ = guide.longPress(onSpot: true, KioskState(), buttons: [Self.agency], settings: Self.settings, now: Self.now)
@@ -91,5 +131,11 @@ private typealias F = ConfigFixtures
         #expect(bad.problem == #""hw 0; rm" is not an ALSA device name"#)
         #expect(bad.line == 9 && bad.jsonPath == "$.speech.device")
         #expect(bad.fix.contains("aplay -L"))
+        let jack = try ConfigParser.kioskConfig(
+            text: (F.kioskLines.dropLast() + [#"  ,"speech": {"jack": "/dev/input/by-path/pci-0000:00:1f.3-event"}"#, "}"]).joined(separator: "\n"),
+            path: F.kioskPath)
+        #expect(jack.speech == SpeechConfig(device: "default", jack: "/dev/input/by-path/pci-0000:00:1f.3-event"))
+        let emptyJack = try F.kioskError((F.kioskLines.dropLast() + [#"  ,"speech": {"jack": ""}"#, "}"]).joined(separator: "\n"))
+        #expect(emptyJack.problem == "headphone jack's input device is empty" && emptyJack.jsonPath == "$.speech.jack")
     }
 }

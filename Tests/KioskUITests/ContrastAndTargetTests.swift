@@ -15,8 +15,9 @@ import Testing
 /// every touch target is at least 15 mm in both directions on the kiosk's panel.
 @Suite struct ContrastAndTargetTests {
     /// The panel the screens are designed for: a 21.5-inch 1080×1920 kiosk display, 476.6 × 268.1 mm
-    /// of picture, about 4.03 pixels per millimetre (larger kiosk panels have larger pixels).
-    static let pixelsPerMillimetre = 1920.0 / 476.6
+    /// of picture, about 4.03 pixels per millimetre (larger kiosk panels have larger pixels), the
+    /// default of `display.panelMillimetres`.
+    static let pixelsPerMillimetre = PanelSize.designPanel(for: Fixtures.portrait).pixelsPerMillimetre(Fixtures.portrait)
 
     /// WCAG 2 relative luminance of an sRGB colour.
     static func luminance(_ color: Color) -> Double {
@@ -102,5 +103,22 @@ import Testing
         let diagonalInches = longSideMillimetres * (1 + 81.0 / 256).squareRoot() / 25.4
         print("smallest touch target \(smallest.pixels) px (\(smallest.where)): 15 mm on a 1080x1920 panel of \(diagonalInches) inches or more")
         #expect(diagonalInches <= 21.5)
+    }
+
+    /// `kioskctl doctor`'s measure of the bars on a configured panel: the design panel passes in both
+    /// orientations; a 10.1-inch panel at the same 1080 × 1920 (pixels of 0.116 mm) does not.
+    @Test(arguments: Fixtures.sizes)
+    func theBarsAreMeasuredOnTheConfiguredPanel(_ size: ScreenSize) throws {
+        let renderer = try Fixtures.renderer(size)
+        let settings = Fixtures.settings(size)
+        let design = renderer.measure(on: .designPanel(for: size), settings: settings, now: Fixtures.now)
+        print(design.summary(.designPanel(for: size)))
+        #expect(design.meetsBars, "\(design)")
+        let small = size.isPortrait
+            ? PanelSize(widthMillimetres: 126, heightMillimetres: 223) : PanelSize(widthMillimetres: 223, heightMillimetres: 126)
+        let tenInch = renderer.measure(on: small, settings: settings, now: Fixtures.now)
+        print(tenInch.summary(small))
+        #expect(!tenInch.meetsBars && tenInch.smallestTargetMillimetres < 15)
+        #expect(abs(tenInch.ticketNumberMillimetres / design.ticketNumberMillimetres - 126 / 268.1) < 0.01)
     }
 }

@@ -38,6 +38,25 @@ extension Fixtures {
         return catalogue
     }()
 
+    /// A letter's agencies in Indonesian (P: eight of them) and English (T), and the first screen of a
+    /// kiosk with the speech guidance (its spot marked), in both orientations.
+    static let letterCases: [ScreenCase] = sizes.flatMap { size in
+        var official = catalogue
+        official.isSample = false
+        let orientation = size.isPortrait ? "portrait" : "landscape"
+        var letterP = state(.letter("P"))
+        letterP.languageChosen = true
+        letterP.history = [.home]
+        var letterT = state(.letter("T"), .english)
+        letterT.history = [.home]
+        return [
+            ScreenCase(name: "\(orientation)-letter-p-id", size: size, state: letterP),
+            ScreenCase(name: "\(orientation)-letter-t-en", size: size, state: letterT),
+            // A real catalogue: the demonstration's SAMPLE band would share the footer with the mark.
+            ScreenCase(name: "\(orientation)-home-speech-mark", size: size, state: state(.home), catalogue: official, speechGuidance: true),
+        ]
+    }
+
     /// The first screen of the larger mall (its categories) and one category's agencies, in both
     /// orientations, before a language is chosen and in English.
     static let categoryCases: [ScreenCase] = sizes.flatMap { size in

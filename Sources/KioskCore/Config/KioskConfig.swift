@@ -25,6 +25,9 @@ public struct KioskConfig: Sendable, Equatable {
     /// For demonstrations and after-hours acceptance tests only: every service takes tickets
     /// whatever its opening hours (quotas still apply). Never set on a kiosk serving the public.
     public var alwaysOpen: Bool
+    /// The operator's choice to show each agency's services most used today first (default false: the
+    /// catalogue's order, which citizens may have learnt).
+    public var mostUsedServicesFirst = false
     /// The barcode scanner, if the kiosk has one.
     public var scanner: ScannerConfig?
     /// The queue server; nil keeps the kiosk standalone (its own numbering, no network).
@@ -108,11 +111,15 @@ public struct DisplayConfig: Sendable, Equatable {
     public var mode: DisplayMode?
     /// The technicians' VNC view of the same frames; nil (the default) serves none.
     public var vnc: VNCConfig?
+    /// The panel's picture in millimetres as the citizen sees it (`panelMillimetres`); the 21.5-inch
+    /// design panel unless configured.
+    public var panel: PanelSize
 
     public init(
         kind: Kind, size: ScreenSize, device: String? = nil, snapshotPath: String? = nil, rotation: DisplayRotation = .none,
-        mode: DisplayMode? = nil, vnc: VNCConfig? = nil
+        mode: DisplayMode? = nil, vnc: VNCConfig? = nil, panel: PanelSize? = nil
     ) {
+        self.panel = panel ?? .designPanel(for: size)
         self.vnc = vnc
         self.kind = kind
         self.size = size

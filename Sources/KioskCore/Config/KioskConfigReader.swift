@@ -4,7 +4,7 @@ enum KioskConfigReader {
         let top = try root.object().allowingOnly([
             "kioskId", "mallName", "catalogue", "stateDirectory", "timeZone", "idleTimeoutSeconds",
             "idlePromptSeconds", "ticketScreenSeconds", "display", "input", "printer", "alwaysOpen", "scanner", "server",
-            "diagnostics", "controlSocket", "speech",
+            "diagnostics", "controlSocket", "speech", "mostUsedServicesFirst",
         ])
         var config = KioskConfig(
             kioskID: try kioskID(top.required("kioskId", example: "\"MPP-BADUNG-K01\"")),
@@ -30,6 +30,7 @@ enum KioskConfigReader {
             }
         }
         config.speech = try top.optional("speech").map(speech)
+        config.mostUsedServicesFirst = try top.optional("mostUsedServicesFirst")?.bool() ?? false
         config.diagnostics = try top.optional("diagnostics").map { node throws(ConfigError) in
             try diagnostics(node, screen: config.display.size)
         }
@@ -104,7 +105,7 @@ enum KioskConfigReader {
     private static func display(_ node: ConfigNode) throws(ConfigError) -> DisplayConfig {
         let object = try node.object()
         let kind = try object.required("kind", example: "\"headless\"").choice("device kind", of: DisplayConfig.Kind.self)
-        let common = ["kind", "width", "height", "snapshot", "vnc"]
+        let common = ["kind", "width", "height", "snapshot", "vnc", "panelMillimetres"]
         let keys = kind == .headless ? common : kind == .fbdev ? common + ["device", "rotation"] : common + ["device", "rotation", "mode"]
         let checked = try object.allowingOnly(
             keys, kind: .init(label: "display kind \"\(kind.rawValue)\"", otherKindsKeys: ["device", "rotation", "mode"]))
@@ -118,7 +119,8 @@ enum KioskConfigReader {
         return DisplayConfig(
             kind: kind, size: size, device: device, snapshotPath: try checked.optional("snapshot")?.path("snapshot file"),
             rotation: try checked.optional("rotation").map(rotation) ?? .none,
-            mode: try checked.optional("mode").map(mode), vnc: try checked.optional("vnc").map(vnc))
+            mode: try checked.optional("mode").map(mode), vnc: try checked.optional("vnc").map(vnc),
+            panel: try checked.optional("panelMillimetres").map { (node) throws(ConfigError) in try panel(node, size: size) })
     }
 
     /// `{"passwordFile": "/etc/kioskd/vnc-password", "interface": "127.0.0.1", "port": 5900, "allowInput": false}`.

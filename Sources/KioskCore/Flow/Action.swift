@@ -4,6 +4,8 @@ public enum Action: Sendable, Hashable {
     case chooseLanguage(Language)
     /// A category of agencies on the first screen (its index in the catalogue).
     case chooseCategory(Int)
+    /// A key of the first screen's letter index (``Catalogue/agencyLetters(_:)``).
+    case chooseLetter(Character)
     case chooseAgency(AgencyID)
     /// A service; a closed or full one explains itself.
     case chooseService(ServiceID)

@@ -140,10 +140,17 @@ public enum KioskFlow {
         case (_, .chooseLanguage(let language)) where acceptsLanguageSwitch(state.screen):
             state.language = language
             state.languageChosen = true
+            // A letter no short name starts with in the new language has nothing to show: back to the index.
+            if case .letter(let letter) = state.screen, catalogue.agencies(startingWith: letter, language).isEmpty {
+                goBack(&state)
+            }
 
         case (.home, .chooseCategory(let index)) where settings.homeShowsCategories && catalogue.categories.indices.contains(index):
             go(to: .category(index), &state)
-        case (.home, .chooseAgency(let id)), (.agencies, .chooseAgency(let id)), (.category, .chooseAgency(let id)):
+        case (.home, .chooseLetter(let letter)) where catalogue.agencyLetters(state.language).contains(letter):
+            go(to: .letter(letter), &state)
+        case (.home, .chooseAgency(let id)), (.agencies, .chooseAgency(let id)), (.category, .chooseAgency(let id)),
+            (.letter, .chooseAgency(let id)):
             guard let agency = catalogue.agency(id) else { break }
             // An agency with one service goes straight to it.
             if agency.services.count == 1, let only = agency.services.first {
@@ -164,13 +171,15 @@ public enum KioskFlow {
             let pages = FlowSettings.pageCount(count, perPage: settings.servicesPerPage)
             go(to: .services(agencyID, page: turn(page, action, pages: pages)), &state)
 
-        case (.home, .askPriority), (.services, .askPriority):
+        // Every screen that shows "Prioritas" opens the choice.
+        case (.home, .askPriority), (.agencies, .askPriority), (.category, .askPriority), (.letter, .askPriority),
+            (.services, .askPriority):
             go(to: .priorityChoice, &state)
         case (.priorityChoice, .choosePriority(let priority)):
             state.priority = priority
             goBack(&state)
 
-        case (.agencies, .back), (.category, .back), (.services, .back), (.priorityChoice, .back):
+        case (.agencies, .back), (.category, .back), (.letter, .back), (.services, .back), (.priorityChoice, .back):
             goBack(&state)
 
         case (.ticket(_, let printState), .done) where printState != .printing:
@@ -211,7 +220,7 @@ public enum KioskFlow {
     /// The screens that show the ID | EN switch.
     private static func acceptsLanguageSwitch(_ screen: Screen) -> Bool {
         switch screen {
-        case .home, .agencies, .category, .services, .priorityChoice, .unavailable, .notice, .diagnostics: true
+        case .home, .agencies, .category, .letter, .services, .priorityChoice, .unavailable, .notice, .diagnostics: true
         default: false
         }
     }

@@ -24,6 +24,10 @@ public struct FlowSettings: Sendable, Equatable {
     public var idlePromptSeconds: Int
     /// The technician's way in and its limits.
     public var diagnostics = DiagnosticsSettings(screenWidth: 1080)
+    /// The kiosk has the speech guidance (``KioskConfig/speech``): the first screen marks its spot.
+    public var speechGuidance = false
+    /// Each agency's services most used today first (``KioskConfig/mostUsedServicesFirst``).
+    public var mostUsedServicesFirst = false
 
     public init(
         catalogue: Catalogue, timeZone: KioskTimeZone, idleTimeoutSeconds: Int, ticketScreenSeconds: Int,

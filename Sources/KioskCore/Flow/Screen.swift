@@ -9,6 +9,9 @@ public enum Screen: Sendable, Hashable {
     case agencies(page: Int)
     /// The agencies of the catalogue's category `index`, chosen on the first screen.
     case category(Int)
+    /// The agencies whose short name (in the citizen's language) starts with this letter of the
+    /// first screen's letter index.
+    case letter(Character)
     /// The services of one agency, `page` counted from 0.
     case services(AgencyID, page: Int)
     /// A ticket was issued: its number, large, and how printing went.

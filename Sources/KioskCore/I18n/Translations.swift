@@ -28,8 +28,12 @@ public enum TextKey: String, Sendable, CaseIterable {
     // The idle prompt, a closed service's hours, the queue position, and the ticket's lines.
     case stillThere, stillThereCountdown, stillThereTouch, hoursToday, counter
     case ticketScanLinked, ticketScanAtKiosk, positionOnPhone, positionWhenIssued
+    // The first screen's letter index.
+    case letterKey, agenciesByLetter, otherLetter
     // The speech guidance (said, never shown).
-    case speechOn
+    case speechOn, speechOff, speechLetters
+    // The mark of the speech guidance's spot on the first screen (shown in both languages).
+    case speechMark
 }
 
 /// The translation table: Bahasa Indonesia first, English second.
@@ -110,7 +114,7 @@ public enum Translations {
             .weekdayFriday, .weekdaySaturday, .weekdaySunday, .outOfServiceTitle, .outOfServiceHelp, .outOfServiceTechnician:
             calendarEntry(key)
         case .stillThere, .stillThereCountdown, .stillThereTouch, .hoursToday, .counter, .ticketScanLinked,
-            .ticketScanAtKiosk, .positionOnPhone, .positionWhenIssued, .speechOn:
+            .ticketScanAtKiosk, .positionOnPhone, .positionWhenIssued, .speechOn, .speechOff, .speechLetters, .speechMark, .letterKey, .agenciesByLetter, .otherLetter:
             citizenEntry(key)
         default: scanningEntry(key)
         }

@@ -2,8 +2,9 @@
 /// turns on and off, what each screen says, and what a touch does while it is on.
 ///
 /// It turns on with a long press on the marked spot of the first screen (the footer strip, which the
-/// kiosk's housing marks with a raised sticker) and stays on for the citizen's journey: it turns off
-/// when the kiosk returns to its first screen after a ticket, an idle reset or a notice. While it is on,
+/// screen marks and the kiosk's housing marks with a raised sticker) and stays on for the citizen's
+/// journey: it turns off when the kiosk returns to its first screen after a ticket, an idle reset or a
+/// notice, or with another long press on the footer strip (away from its buttons), which says so. While it is on,
 /// touches explore (``ExploreByTouch``) instead of pressing: the button under the finger is read, a
 /// double tap anywhere presses the one read last.
 public struct SpeechGuide: Sendable {
@@ -22,18 +23,44 @@ public struct SpeechGuide: Sendable {
     public init() {}
 
     /// A long press, `onSpot` when it was inside the marked spot (the footer strip, far from the technician's
-    /// top corners): on `state`'s first screen it turns the guidance on. Returns the screen's speech,
-    /// introduced by how the guidance works, when it turned on.
+    /// top corners, on no button): on `state`'s first screen it turns the guidance on, and on any screen
+    /// while it is on it turns it off. Returns the screen's speech, introduced by how the guidance works,
+    /// when it turned on; "voice guidance off" when it turned off.
     public mutating func longPress(
         onSpot: Bool, _ state: KioskState, buttons: [Action], settings: FlowSettings, now: Timestamp
     ) -> Command? {
-        guard !isOn, state.screen == .home, onSpot else {
-            return nil
+        guard onSpot else { return nil }
+        if isOn {
+            isOn = false
+            explorer = ExploreByTouch()
+            return .say(SpeechScript.spokenLanguages(state).map { Utterance(Translations.text(.speechOff, $0), $0) })
         }
+        guard state.screen == .home else { return nil }
+        return turnOn(state, buttons: buttons, settings: settings, now: now)
+    }
+
+    /// Headphones plugged into the jack (`inserted`, where the hardware reports it) turn the guidance on, on
+    /// any citizen screen; pulled out, it turns off and stops talking.
+    public mutating func headphones(
+        inserted: Bool, _ state: KioskState, buttons: [Action], settings: FlowSettings, now: Timestamp
+    ) -> Command? {
+        guard inserted else {
+            guard isOn else { return nil }
+            isOn = false
+            explorer = ExploreByTouch()
+            return .say([])
+        }
+        switch state.screen {
+        case .diagnostics, .outOfService: return nil
+        default: return isOn ? nil : turnOn(state, buttons: buttons, settings: settings, now: now)
+        }
+    }
+
+    /// Turns the guidance on: how it works, then the screen's speech.
+    private mutating func turnOn(_ state: KioskState, buttons: [Action], settings: FlowSettings, now: Timestamp) -> Command {
         isOn = true
         explorer = ExploreByTouch()
-        let languages: [Language] = state.languageChosen ? [state.language] : [.indonesian, .english]
-        let intro = languages.map { Utterance(Translations.text(.speechOn, $0), $0) }
+        let intro = SpeechScript.spokenLanguages(state).map { Utterance(Translations.text(.speechOn, $0), $0) }
         return .say(intro + SpeechScript.utterances(state, buttons: buttons, settings: settings, now: now))
     }
 

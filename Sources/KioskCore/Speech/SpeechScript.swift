@@ -16,11 +16,24 @@ public struct Utterance: Sendable, Hashable {
 /// UI lays them out; the button under the citizen's finger is read alone with ``label(_:_:settings:now:)``.
 public enum SpeechScript {
     /// The introduction, then every button of `buttons` (the actions of the screen's layout, in order).
+    /// A first screen with a letter index reads its letters and leaves its agencies out (31 agencies in
+    /// two languages take minutes): a letter's screen reads the agencies under it.
     public static func utterances(
         _ state: KioskState, buttons: [Action], settings: FlowSettings, now: Timestamp
     ) -> [Utterance] {
-        introduction(state, settings: settings, now: now)
-            + buttons.compactMap { label($0, state, settings: settings, now: now) }
+        var read = buttons
+        var hint: [Utterance] = []
+        if state.screen == .home, buttons.contains(where: { if case .chooseLetter = $0 { true } else { false } }) {
+            read.removeAll { if case .chooseAgency = $0 { true } else { false } }
+            hint = spokenLanguages(state).map { Utterance(Translations.text(.speechLetters, $0), $0) }
+        }
+        return introduction(state, settings: settings, now: now) + hint
+            + read.compactMap { label($0, state, settings: settings, now: now) }
+    }
+
+    /// The chosen language, or Indonesian then English before a choice.
+    static func spokenLanguages(_ state: KioskState) -> [Language] {
+        state.languageChosen ? [state.language] : [.indonesian, .english]
     }
 
     /// The screen's title and message in the citizen's language, or in Indonesian then English
@@ -48,6 +61,8 @@ public enum SpeechScript {
         case .category(let index):
             if catalogue.categories.indices.contains(index) { spoken.append(catalogue.categories[index].name.callAsFunction) }
             keys.append(.chooseAgency)
+        case .letter(let letter):
+            spoken.append { Translations.letterTitle(letter, $0) }
         case .services(let agencyID, _):
             if let agency = catalogue.agency(agencyID) { spoken.append(agency.name.callAsFunction) }
             keys.append(.chooseService)
@@ -85,7 +100,7 @@ public enum SpeechScript {
             return []
         }
         var result: [Utterance] = []
-        for language in state.languageChosen ? [state.language] : [.indonesian, .english] {
+        for language in spokenLanguages(state) {
             result += spoken.map { Utterance($0(language), language) }.filter { !$0.text.isEmpty }
             result += keys.map { Utterance(Translations.text($0, language), language) }
         }
@@ -112,6 +127,8 @@ public enum SpeechScript {
         case .chooseCategory(let index):
             guard catalogue.categories.indices.contains(index) else { return nil }
             return Utterance(catalogue.categories[index].name(language), language)
+        case .chooseLetter(let letter):
+            return Utterance(Translations.letterName(letter, language), language)
         case .chooseAgency(let id):
             return catalogue.agency(id).map { Utterance($0.shortName(language), language) }
         case .chooseService(let id):

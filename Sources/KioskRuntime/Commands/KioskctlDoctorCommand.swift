@@ -1,7 +1,7 @@
 import KioskCore
 import KioskLink
 
-/// `kioskctl doctor`: checks an installed kiosk (its configuration, devices and who owns them, the
+/// `kioskctl doctor`: checks an installed kiosk (its configuration, the citizen's 15 mm bars on its panel, devices and who owns them, the
 /// technicians file, the systemd unit, the queue server, the state directory's disk, the clock) and prints
 /// what to fix.
 ///
@@ -29,8 +29,10 @@ enum KioskctlDoctorCommand {
     static func run(configPath: String, json: Bool) -> Int32 {
         var findings: [Finding] = []
         var config: KioskConfig?
+        var loaded: ConfigFiles.Loaded?
         do {
-            config = try ConfigFiles.load(configPath).config
+            loaded = try ConfigFiles.load(configPath)
+            config = loaded?.config
             findings.append(Finding(check: "configuration", seen: "\(Files.absolute(configPath)) is valid"))
         } catch {
             findings.append(Finding(
@@ -41,6 +43,7 @@ enum KioskctlDoctorCommand {
             findings += devices(config)
             findings.append(disk(config.stateDirectory))
         }
+        if let loaded { findings.append(panel(loaded)) }
         findings.append(technicians(TechniciansFile.path(besideConfig: configPath)))
         findings.append(unit())
         findings += clock(server: config?.server)

@@ -108,6 +108,7 @@ extension KioskDaemon {
         case .home: "home"
         case .agencies: "agencies"
         case .category: "category"
+        case .letter: "letter"
         case .services: "services"
         case .ticket: "ticket"
         case .notice: "notice"

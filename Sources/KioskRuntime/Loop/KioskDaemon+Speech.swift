@@ -20,6 +20,18 @@ extension KioskDaemon {
             carryOut(command, layout)
             return true
         }
+        let shown = renderer.layout(state, settings: settings, now: Clock.now())
+        if case .longPress(let point) = gesture, renderer.speechSpot.contains(x: point.x, y: point.y),
+            !shown.buttons.contains(where: { $0.frame.contains(x: point.x, y: point.y) }),
+            let command = speechGuide.longPress(
+                onSpot: true, state, buttons: shown.buttons.map(\.action), settings: settings, now: Clock.now())
+        {
+            // The same spot turns it off mid-journey (away from the footer's buttons, which a resting finger reads).
+            Log.write(.info, "speech guidance off: long press at (\(point.x), \(point.y))")
+            touch.debouncesTaps = true
+            carryOut(command, shown)
+            return true
+        }
         dispatch(.explored, tapAt: nil)
         let layout = renderer.layout(state, settings: settings, now: Clock.now())
         for input in Self.explorerInputs(gesture, layout, longPressMilliseconds: config.input.gestures.longPressMilliseconds) {
@@ -39,6 +51,39 @@ extension KioskDaemon {
             Log.write(.info, "speech guidance off: the citizen's journey ended")
         }
         carryOut(command, nil)
+    }
+
+    /// Opens the headphone jack's plug switch; a failure leaves the long press as the only way in.
+    static func openJack(_ path: String) -> HeadphoneJack? {
+        do {
+            return try HeadphoneJack(path: path)
+        } catch {
+            Log.write(.warning, "headphone jack \(path) not read, the long press still starts the speech guidance: \(error)")
+            return nil
+        }
+    }
+
+    /// The jack reported plugs: in turns the guidance on (on the screen shown), out turns it off.
+    func headphonesChanged() {
+        guard let reading = jack else { return }
+        let plugs: [Bool]
+        do {
+            plugs = try reading.drain()
+        } catch {
+            Log.write(.warning, "headphone jack no longer read, the long press still starts the speech guidance: \(error)")
+            jack = nil
+            return
+        }
+        guard speech != nil else { return }
+        for inserted in plugs {
+            let layout = renderer.layout(state, settings: settings, now: Clock.now())
+            guard let command = speechGuide.headphones(
+                inserted: inserted, state, buttons: layout.buttons.map(\.action), settings: settings, now: Clock.now())
+            else { continue }
+            Log.write(.info, inserted ? "speech guidance on: headphones plugged in" : "speech guidance off: headphones unplugged")
+            touch.debouncesTaps = !speechGuide.isOn
+            carryOut(command, layout)
+        }
     }
 
     /// Time passed with no finger down: a single tap whose double-tap window passed reads its button.

@@ -60,6 +60,8 @@ public final class KioskDaemon {
     /// The speech guidance (KioskDaemon+Speech): on for a citizen who asked for it; nil without `speech` configured.
     var speechGuide = SpeechGuide()
     let speech: SpeechWorker?
+    /// The headphone jack's plug switch, where configured and it opened; nil once it fails.
+    var jack: HeadphoneJack?
 
     /// How a run ended.
     enum Ending: Equatable {
@@ -106,6 +108,8 @@ public final class KioskDaemon {
             allowScreenOnlyTickets: config.printer.allowScreenOnlyTickets, linked: config.server != nil,
             idlePromptSeconds: config.idlePromptSeconds)
         settings.diagnostics = config.diagnostics ?? DiagnosticsSettings(screenWidth: size.width, screenHeight: size.height)
+        settings.speechGuidance = config.speech != nil
+        settings.mostUsedServicesFirst = config.mostUsedServicesFirst
         pins = try PINDesk(path: TechniciansFile.path(besideConfig: configPath))
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
 
@@ -122,6 +126,7 @@ public final class KioskDaemon {
 
         touch = TouchDevice(config: config.input, screen: size, stateDirectory: config.stateDirectory)
         speech = config.speech.map { SpeechWorker(device: $0.device) }
+        jack = config.speech?.jack.flatMap(Self.openJack)
         scanDesk = ScanDesk(
             scanner: config.scanner.flatMap { scanner in loaded.scanner.map { (scanner.path, $0) } },
             bookingsPath: config.stateDirectory + "/bookings.json", catalogue: catalogue, store: store)
@@ -163,6 +168,8 @@ public final class KioskDaemon {
             var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: printResults.fileDescriptor, events: Int16(POLLIN), revents: 0)]
             let touchFD = touch.pollDescriptor, scanFD = scanDesk.pollDescriptor, pinFD = pins.pollDescriptor
+            let jackFD = jack?.pollDescriptor
+            if let jackFD { fds.append(pollfd(fd: jackFD, events: Int16(POLLIN), revents: 0)) }
             let serverFDs = server.map { [$0.answers.fileDescriptor, $0.reports.fileDescriptor] } ?? []
             let displayFDs = display.pollDescriptors + [displaySignals]
             for fd in [touchFD, scanFD, pinFD].compactMap({ $0 }) + serverFDs + displayFDs {
@@ -190,6 +197,7 @@ public final class KioskDaemon {
                 for event in scanDesk.read(now: Clock.monotonicNanoseconds()) { dispatch(event, tapAt: nil) }
             }
             if fds[1].revents != 0 { collectPrintResults() }
+            if let fd = jackFD, fds.contains(where: { $0.fd == fd && $0.revents != 0 }) { headphonesChanged() }
             if fds.contains(where: { $0.fd == pinFD && $0.revents != 0 }) { for event in pins.drain() { dispatch(event, tapAt: nil) } }
             if !serverFDs.isEmpty, fds.contains(where: { serverFDs.contains($0.fd) && $0.revents != 0 }) { collectServerAnswers() }
             control?.serve(fds[controlStart...], now: Clock.monotonicNanoseconds()) { answer($0, from: $1) }

@@ -17,7 +17,8 @@ extension ScreenComposer {
                 height: titleBox.height - captionHeight),
             color: Theme.title)
 
-        let (page, pages, onPage) = slice(agency?.services ?? [], page: requested, perPage: settings.servicesPerPage)
+        let services = agency.map { state.services(of: $0, now: now, settings: settings) } ?? []
+        let (page, pages, onPage) = slice(services, page: requested, perPage: settings.servicesPerPage)
         for (service, frame) in zip(onPage, geometry.serviceCells(count: onPage.count)) {
             let availability = state.availability(of: service, now: now, settings: settings)
             addServiceButton(service, availability, frame)

@@ -25,6 +25,7 @@ extension ScreenComposer {
                 composeBilingualPanel(.printerDownNumberOnScreen, in: band)
                 grid = Rect(x: area.x, y: band.maxY + geometry.gap, width: area.width, height: area.maxY - band.maxY - geometry.gap)
             }
+            grid = addLetterIndex(in: grid)
             if settings.homeShowsCategories {
                 let names = settings.catalogue.categories.map { $0.name(language) }
                 for (index, frame) in geometry.agencyCells(count: names.count, in: grid).enumerated() {
@@ -58,6 +59,29 @@ extension ScreenComposer {
         addText(name, .bold, px(64), minimum: px(36), maxLines: 2, in: titleBox, color: Theme.title)
         addAgencyButtons(settings.catalogue.agencies(inCategory: index), in: geometry.agencyArea)
         addBackButton()
+    }
+
+    /// The agencies filed under one letter of the index.
+    mutating func composeLetter(_ letter: Character) {
+        let titleBox = addPriorityButton(in: geometry.title)
+        addText(Translations.letterTitle(letter, language), .bold, px(64), minimum: px(36), maxLines: 2, in: titleBox, color: Theme.title)
+        addAgencyButtons(settings.catalogue.agencies(startingWith: letter, language), in: geometry.agencyArea)
+        addBackButton()
+    }
+
+    /// The letter index's keys (only letters some agency starts with) across the top of `area`, in
+    /// the paging colour so they never look like an agency; returns what is left below them.
+    private mutating func addLetterIndex(in area: Rect) -> Rect {
+        let letters = settings.catalogue.agencyLetters(language)
+        let (keys, rest) = geometry.letterIndex(count: letters.count, in: area)
+        for (letter, frame) in zip(letters, keys) {
+            plan.buttons.append(.init(frame: frame, action: .chooseLetter(letter)))
+            plan.paints.append(.box(frame, Theme.paging, radius: geometry.cornerRadius))
+            addText(
+                String(letter), .bold, px(44), minimum: px(24), maxLines: 1, in: frame.inset(by: px(8)), align: .center,
+                color: Theme.navigationText)
+        }
+        return rest
     }
 
     /// A title in the citizen's language, or in both before they chose one.
@@ -97,6 +121,20 @@ extension ScreenComposer {
         addStack([(indonesian, Theme.warning), (english, Theme.secondaryText)], spacing: px(24), in: inner, align: .center)
     }
 
+    /// The speech guidance's spot (the footer strip), marked small at its left in both languages, white
+    /// on the header's blue; returns where the footer continues.
+    private mutating func composeSpeechMark(in footer: Rect) -> Int {
+        let entry = Translations.entry(.speechMark)
+        let style = TextStyle(face: .bold, size: px(24))
+        let width = min(
+            footer.width / 3, max(typesetter.width(entry(.indonesian), style), typesetter.width(entry(.english), style)) + px(32))
+        let mark = Rect(x: footer.x, y: footer.y + (footer.height - px(80)) / 2, width: width, height: px(80))
+        plan.paints.append(.box(mark, Theme.header, radius: px(12)))
+        let lines = [entry(.indonesian), entry(.english)].map { typesetter.ellipsize($0, style, width: width - px(16)) }
+        addLines(lines, style, in: mark, align: .center, color: Theme.headerText)
+        return mark.maxX + geometry.gap
+    }
+
     /// `key` in Indonesian over English, in a light panel.
     private mutating func composeBilingualPanel(_ key: TextKey, in box: Rect) {
         plan.paints.append(.box(box, Theme.panel, radius: px(24)))
@@ -105,9 +143,11 @@ extension ScreenComposer {
             maxLines: 4)
     }
 
-    /// The SAMPLE band (for demonstration catalogues) and the kiosk's id, in the footer.
+    /// The speech guidance's mark (where it has one), the SAMPLE band (for demonstration catalogues)
+    /// and the kiosk's id, in the footer.
     private mutating func composeHomeFooter() {
         let footer = geometry.footer
+        let left = settings.speechGuidance ? composeSpeechMark(in: footer) : footer.x
         let kiosk = text(.ticketKiosk) + " " + kioskID
         let style = TextStyle(face: .regular, size: px(26))
         let kioskWidth = min(footer.width / 3, typesetter.width(kiosk, style))
@@ -117,7 +157,7 @@ extension ScreenComposer {
             align: .leading, color: Theme.secondaryText)
         guard settings.catalogue.isSample else { return }
         let band = Rect(
-            x: footer.x, y: footer.y + (footer.height - px(72)) / 2, width: footer.width - kioskWidth - geometry.gap,
+            x: left, y: footer.y + (footer.height - px(72)) / 2, width: footer.maxX - kioskWidth - geometry.gap - left,
             height: px(72))
         plan.paints.append(.box(band, Theme.sampleBand, radius: px(12)))
         let entry = Translations.entry(.sampleCatalogue)

@@ -28,6 +28,9 @@ struct ScreenComposer {
         case .category(let index):
             composeHeader(languageSwitch: true)
             composeCategory(index)
+        case .letter(let letter):
+            composeHeader(languageSwitch: true)
+            composeLetter(letter)
         case .services(let agencyID, let page):
             composeHeader(languageSwitch: true)
             composeServices(of: agencyID, page: page)

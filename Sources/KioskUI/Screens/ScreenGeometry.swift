@@ -76,8 +76,14 @@ struct ScreenGeometry: Sendable {
     // MARK: Button grids
 
     /// Short agency names: every agency of a mall the size of MPP Badung (31) fits one screen in
-    /// either orientation at 1080 pixels, each button still about 22 mm tall on a 21.5" screen.
-    private static let agencyGrid = GridSpec(minimumCellWidth: 280, cellHeight: 90, gap: 14)
+    /// either orientation at 1080 pixels, under the letter index, each button at least 76 design
+    /// pixels tall (18.9 mm on the 21.5" design panel).
+    private static let agencyGrid = GridSpec(minimumCellWidth: 280, cellHeight: 76, gap: 14)
+    /// The letter index's keys: at least 64 design pixels wide (15.9 mm on the design panel), at most
+    /// 140, and 90 tall in portrait (22.3 mm), 72 in landscape (17.9 mm), where the agencies need the
+    /// height; room is kept for all 26 letters, however many a catalogue uses.
+    private static let letterKey = (minimumWidth: 64.0, maximumWidth: 140.0, gap: 6.0)
+    private var letterKeyHeight: Double { isPortrait ? 90 : 72 }
     private static let serviceGrid = GridSpec(minimumCellWidth: 800, cellHeight: 170, gap: 20)
 
     /// Where the agency (or category) buttons go: between the title and the footer.
@@ -101,7 +107,29 @@ struct ScreenGeometry: Sendable {
         cells(Self.serviceGrid, count: count, in: content, rows: rows(Self.serviceGrid, in: content))
     }
 
-    var agencyCapacity: Int { columns(Self.agencyGrid, in: agencyArea) * rows(Self.agencyGrid, in: agencyArea) }
+    /// Frames of the letter index's `count` keys, in rows across the top of `area`, and the part of
+    /// `area` left below them for the agency buttons.
+    func letterIndex(count: Int, in area: Rect) -> (keys: [Rect], rest: Rect) {
+        guard count > 0 else { return ([], area) }
+        let gap = px(Self.letterKey.gap)
+        let perRowMost = max(1, (area.width + gap) / (px(Self.letterKey.minimumWidth) + gap))
+        let rows = (count + perRowMost - 1) / perRowMost
+        let perRow = (count + rows - 1) / rows
+        let keyWidth = min(px(Self.letterKey.maximumWidth), (area.width - (perRow - 1) * gap) / perRow)
+        let keyHeight = px(letterKeyHeight)
+        let keys = (0..<count).map { index in
+            Rect(
+                x: area.x + index % perRow * (keyWidth + gap), y: area.y + index / perRow * (keyHeight + gap),
+                width: keyWidth, height: keyHeight)
+        }
+        let top = area.y + rows * (keyHeight + gap) - gap + self.gap
+        return (keys, Rect(x: area.x, y: top, width: area.width, height: max(1, area.maxY - top)))
+    }
+
+    /// The first screen's agency grid: the agency area under a letter index of all 26 letters.
+    var homeAgencyArea: Rect { letterIndex(count: 26, in: agencyArea).rest }
+
+    var agencyCapacity: Int { columns(Self.agencyGrid, in: homeAgencyArea) * rows(Self.agencyGrid, in: homeAgencyArea) }
     var serviceCapacity: Int { columns(Self.serviceGrid, in: content) * rows(Self.serviceGrid, in: content) }
 
     private struct GridSpec {

@@ -60,6 +60,11 @@ public final class ScreenRenderer {
         return damage
     }
 
+    /// The inked height in pixels of `scalar` drawn in `style`.
+    func glyphHeight(_ scalar: Unicode.Scalar, _ style: TextStyle) -> Int {
+        typesetter.font(style.face).glyph(scalar, style.size).height
+    }
+
     /// Forgets what the last canvas showed, so the next ``render(_:settings:now:pressed:into:)`` draws it all.
     public func invalidate() { shown = nil }
 

@@ -12,12 +12,15 @@ struct ScreenCase: Sendable, CustomTestStringConvertible {
     var now: Timestamp = Fixtures.now
     /// The catalogue shown (most screens: ``Fixtures/catalogue``).
     var catalogue: Catalogue = Fixtures.catalogue
+    /// A kiosk linked to a queue server (the survey's screens).
+    var linked = false
     var testDescription: String { name }
 
     /// The flow's settings at this size, with this case's catalogue.
     var settings: FlowSettings {
         var settings = Fixtures.settings(size)
         settings.catalogue = catalogue
+        settings.linked = linked
         return settings
     }
 }
@@ -28,7 +31,7 @@ extension Fixtures {
 
     /// Every screen kind at both sizes, in Indonesian and some in English, and a few at the smallest size.
     static let screenCases: [ScreenCase] =
-        fullSizeCases + diagnosticsCases + categoryCases
+        fullSizeCases + diagnosticsCases + categoryCases + surveyCases
         + [
             ("home", state(.home)),
             ("services-1-id", state(.services(civilRegistry, page: 0))),

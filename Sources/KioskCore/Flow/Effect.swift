@@ -12,6 +12,9 @@ public enum Effect: Sendable, Hashable {
     /// else offline from a lease, written durably either way); answer `ticketNumbered`,
     /// `numberRefused` or `ticketNotRecorded`.
     case requestNumber(NumberRequest)
+    /// Keep a survey answer durably in the outbox, then send it within the server deadline; answer
+    /// with `surveySubmitted` (queued when the server is away: the outbox sends it later, once).
+    case submitSurvey(SurveyAnswer)
     /// Write a line to the kiosk's log.
     case log(LogLevel, String)
     /// Ask the booking directory about `code`; answer with `bookingLookedUp`.

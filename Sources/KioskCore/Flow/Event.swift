@@ -22,6 +22,8 @@ public enum Event: Sendable, Hashable {
     case ticketNumbered(TicketID, NumberedTicket)
     /// The queue server refused to number the ticket (closed, quota reached): no ticket exists.
     case numberRefused(TicketID, NumberRefusal)
+    /// The answer to ``Effect/submitSurvey(_:)`` for the survey of ticket `TicketID`.
+    case surveySubmitted(TicketID, SurveyOutcome)
     /// A scanner read these bytes (prefix, suffix and symbology id removed); the core classifies them.
     case scanned([UInt8])
     /// The booking directory's answer to ``Effect/lookUpBooking(_:)``.

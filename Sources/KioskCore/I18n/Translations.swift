@@ -30,6 +30,11 @@ public enum TextKey: String, Sendable, CaseIterable {
     case ticketScanLinked, ticketScanAtKiosk, positionOnPhone, positionWhenIssued
     // The speech guidance (said, never shown).
     case speechOn
+    // The citizen satisfaction survey (Translations+Survey.swift).
+    case surveyButton, surveyTitle, surveyScan, surveyNotATicket, surveyQuestionOf, surveySuggestionTitle, surveySuggestionHelp
+    case surveySend, surveySkip, surveyErase, surveySpace, surveySending, surveyThanks, surveyThanksLater
+    case surveyAlreadyAnswered, surveyNotServed, surveyWindowClosed, surveyUnknownTicket, surveyNotRecorded
+    case surveyKeyLetter, surveyKeyDigit, surveyKeyStop, surveyKeyComma, surveyKeyQuestion
 }
 
 /// The translation table: Bahasa Indonesia first, English second.
@@ -108,6 +113,11 @@ public enum Translations {
         case .stillThere, .stillThereCountdown, .stillThereTouch, .hoursToday, .counter, .ticketScanLinked,
             .ticketScanAtKiosk, .positionOnPhone, .positionWhenIssued, .speechOn:
             citizenEntry(key)
+        case .surveyButton, .surveyTitle, .surveyScan, .surveyNotATicket, .surveyQuestionOf, .surveySuggestionTitle, .surveySuggestionHelp,
+            .surveySend, .surveySkip, .surveyErase, .surveySpace, .surveySending, .surveyThanks, .surveyThanksLater,
+            .surveyAlreadyAnswered, .surveyNotServed, .surveyWindowClosed, .surveyUnknownTicket, .surveyNotRecorded,
+            .surveyKeyLetter, .surveyKeyDigit, .surveyKeyStop, .surveyKeyComma, .surveyKeyQuestion:
+            surveyEntry(key)
         default: scanningEntry(key)
         }
     }

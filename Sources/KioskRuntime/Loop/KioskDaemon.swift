@@ -293,6 +293,9 @@ public final class KioskDaemon {
                     if let failure = recordScreenOnly(ticket) { queue.append(failure) }
                 case .requestNumber(let request):
                     if let failure = requestNumber(request, tapAt: tapAt) { queue.append(failure) }
+                case .submitSurvey(let answer):
+                    // Only a linked kiosk offers the survey; without a server nothing can keep it.
+                    if let server { server.worker.submitSurvey(answer) } else { queue.append(.surveySubmitted(answer.ticketID, .notRecorded)) }
                 case .checkPIN(let attempt): pins.check(attempt)
                 case .printTestPage:
                     let page = TestPage.make(config)

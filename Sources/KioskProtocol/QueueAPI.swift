@@ -15,6 +15,7 @@ public enum QueueAPI {
     public static func ticket(_ id: String) -> String { tickets + "/" + id }
     /// `/v1/tickets/{id}/print-outcome`.
     public static func printOutcome(_ id: String) -> String { ticket(id) + "/print-outcome" }
+    public static func survey(_ id: String) -> String { ticket(id) + "/survey" }
     /// `/v1/tickets/{id}/{action}`: a counter action on a ticket.
     public static func counterAction(_ id: String, _ action: CounterAction) -> String { ticket(id) + "/" + action.rawValue }
     /// The citizen page: `/t/{id}`.

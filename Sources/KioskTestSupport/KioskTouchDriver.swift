@@ -26,6 +26,12 @@ public final class KioskTouchDriver {
         set { settings.allowScreenOnlyTickets = newValue }
     }
 
+    /// Whether the kiosk is linked to a queue server (its first screen offers the survey).
+    public var linked: Bool {
+        get { settings.linked }
+        set { settings.linked = newValue }
+    }
+
     /// A driver for the kiosk described by `fixture`.
     public init(_ fixture: KioskFixture) throws {
         fifoPath = fixture.fifoPath

@@ -20,7 +20,7 @@ private func residentKiB(_ pid: Int32) -> Int {
 
 /// The write end of a kiosk's FIFO. Writes block while the pipe is full; a kiosk that died makes
 /// them fail with `EPIPE` (SIGPIPE is ignored) instead of killing the test.
-private final class FIFOWriter: Sendable {
+final class FIFOWriter: Sendable {
     let fd: Int32
 
     init(_ path: String) throws {

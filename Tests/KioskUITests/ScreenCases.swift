@@ -14,6 +14,8 @@ struct ScreenCase: Sendable, CustomTestStringConvertible {
     var catalogue: Catalogue = Fixtures.catalogue
     /// The kiosk has the speech guidance (its first screen marks the spot).
     var speechGuidance = false
+    /// A kiosk linked to a queue server (the survey's screens).
+    var linked = false
     var testDescription: String { name }
 
     /// The flow's settings at this size, with this case's catalogue.
@@ -21,6 +23,7 @@ struct ScreenCase: Sendable, CustomTestStringConvertible {
         var settings = Fixtures.settings(size)
         settings.catalogue = catalogue
         settings.speechGuidance = speechGuidance
+        settings.linked = linked
         return settings
     }
 }
@@ -31,7 +34,7 @@ extension Fixtures {
 
     /// Every screen kind at both sizes, in Indonesian and some in English, and a few at the smallest size.
     static let screenCases: [ScreenCase] =
-        fullSizeCases + diagnosticsCases + categoryCases + letterCases
+        fullSizeCases + diagnosticsCases + categoryCases + letterCases + surveyCases
         + [
             ("home", state(.home)),
             ("services-1-id", state(.services(civilRegistry, page: 0))),

@@ -39,7 +39,9 @@ struct SyncStoreSchemaVersionTests {
         ("e2f27cf server-assigned fallback mark", firstTables + serverMark),
         ("version 1 (before the printing table)", firstTables + serverMark + "PRAGMA user_version = 1;"),
         ("version 2 (before the asked table)", firstTables + serverMark + printingTable + "PRAGMA user_version = 2;"),
+        ("version 3 (before the survey outbox)", firstTables + serverMark + printingTable + askedTable + "PRAGMA user_version = 3;"),
     ]
+    static let askedTable = "CREATE TABLE asked (ticket_id TEXT PRIMARY KEY, asked_at_ms INTEGER NOT NULL);"
     static let printingTable = "CREATE TABLE printing (ticket_id TEXT PRIMARY KEY, started_at_ms INTEGER NOT NULL);"
 
 
@@ -59,7 +61,7 @@ struct SyncStoreSchemaVersionTests {
         }
         let store = try SyncStore(path: path, kioskID: "MPP-T-K01")
         let version = try SQLiteDatabase(path: path, readOnly: true).query("PRAGMA user_version").first?.first
-        #expect(version == .integer(3), "\(name)")
+        #expect(version == .integer(4), "\(name)")
         let entries = try store.oldest(10)
         guard entries.count == 1, case .ticket(_, let ticket) = entries[0] else {
             Issue.record("\(name): outbox \(entries)")
@@ -75,6 +77,10 @@ struct SyncStoreSchemaVersionTests {
         try store.recordPrintOutcome(ticketID: id, .printed)
         #expect(try store.printing().isEmpty)
         #expect(try store.settleInterruptedPrints(reason: "none") == ([], []), "\(name): the asked table exists and was cleared")
+        let surveys = SurveyOutbox(store: store)
+        let upload = SurveyUpload(answers: [4, 4, 4, 4, 4, 4, 4, 4, 4], suggestion: nil, answeredAt: 5, clockOffsetMs: 0)
+        #expect(try surveys.keep(upload, ticketID: id, at: 1) == .kept, "\(name): the survey outbox exists")
+        #expect(try surveys.waiting().map(\.upload) == [upload])
         #expect(try SyncStore(path: path, kioskID: "MPP-T-K01").integrityCheck() == "ok")
     }
 
@@ -82,11 +88,11 @@ struct SyncStoreSchemaVersionTests {
         let path = temporary()
         do {
             let newer = try SQLiteDatabase(path: path)
-            try newer.execute("CREATE TABLE outbox (position INTEGER PRIMARY KEY, future BLOB); PRAGMA user_version = 4;")
+            try newer.execute("CREATE TABLE outbox (position INTEGER PRIMARY KEY, future BLOB); PRAGMA user_version = 5;")
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let refusal = try #require(throws: SchemaTooNew.self) { try SyncStore(path: path, kioskID: "MPP-T-K01") }
-        #expect(refusal.found == 4 && refusal.known == 3 && refusal.description.contains("sync store \(path)"))
+        #expect(refusal.found == 5 && refusal.known == 4 && refusal.description.contains("sync store \(path)"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }

@@ -23,6 +23,8 @@ public enum Action: Sendable, Hashable {
     case takeBookedTicket
     /// "Masih di sini? / Still there?" answered: the citizen stays where they were.
     case stillHere
+    /// The citizen satisfaction survey's buttons (KioskFlow+Survey.swift).
+    case survey(SurveyAction)
     /// Technician: a digit (0–9) on the PIN pad.
     case pinDigit(UInt8)
     /// Technician: erase the last digit on the PIN pad.

@@ -22,6 +22,9 @@ public enum Effect: Sendable, Hashable {
     case voidNumber(TicketID, reason: String)
     /// Linked kiosks: put the catalogue `version` from the server in use (the kiosk is between citizens).
     case useCatalogue(version: String)
+    /// Keep a survey answer durably in the outbox, then send it within the server deadline; answer
+    /// with `surveySubmitted` (queued when the server is away: the outbox sends it later, once).
+    case submitSurvey(SurveyAnswer)
     /// Write a line to the kiosk's log.
     case log(LogLevel, String)
     /// Ask the booking directory about `code`; answer with `bookingLookedUp`.

@@ -30,6 +30,8 @@ public enum Event: Sendable, Hashable {
     case linkReported(serverAnswers: Bool, canNumberOffline: Bool)
     /// Linked kiosks: the server sent a catalogue (`version`, its ETag) that differs from the one in use.
     case catalogueArrived(version: String)
+    /// The answer to ``Effect/submitSurvey(_:)`` for the survey of ticket `TicketID`.
+    case surveySubmitted(TicketID, SurveyOutcome)
     /// A scanner read these bytes (prefix, suffix and symbology id removed); the core classifies them.
     case scanned([UInt8])
     /// The booking directory's answer to ``Effect/lookUpBooking(_:)``.

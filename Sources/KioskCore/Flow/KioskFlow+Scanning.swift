@@ -116,7 +116,7 @@ extension KioskFlow {
     private static func acceptsScans(_ screen: Screen) -> Bool {
         switch screen {
         case .home, .agencies, .category, .letter, .services, .notice, .unavailable, .scanNotice: true
-        case .ticket, .checking, .booking, .priorityChoice, .ticketStatus, .outOfService, .diagnostics: false
+        case .ticket, .checking, .booking, .priorityChoice, .ticketStatus, .outOfService, .diagnostics, .survey: false
         }
     }
 

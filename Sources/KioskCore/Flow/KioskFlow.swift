@@ -91,7 +91,9 @@ public enum KioskFlow {
             catalogueArrived(version, &next)
 
         case .scanned(let bytes):
-            effects += scanned(bytes, &next, now)
+            effects += [.survey(.scan), .survey(.notATicket)].contains(next.screen) ? surveyScanned(bytes, &next, now) : scanned(bytes, &next, now)
+        case .surveySubmitted(let id, let outcome):
+            effects += surveySubmitted(id, outcome, &next, now)
         case .bookingLookedUp(let code, let lookup):
             effects += bookingLookedUp(code, lookup, &next, now, settings)
         case .ticketLookedUp(let id, let ticket):
@@ -190,6 +192,11 @@ public enum KioskFlow {
         case (.notice(_, let returnPoint), .back):
             if returnPoint == .home { startAfresh(&state) } else { state.screen = screen(for: returnPoint) }
 
+        case (_, .survey(let surveyAction)):
+            return surveyPress(surveyAction, &state, context.now, settings)
+        case (.survey, .back):
+            surveyBack(&state)
+
         default:
             return scanningPress(action, &state, context, settings)  // The rest, or nothing.
         }
@@ -220,7 +227,7 @@ public enum KioskFlow {
     /// The screens that show the ID | EN switch.
     private static func acceptsLanguageSwitch(_ screen: Screen) -> Bool {
         switch screen {
-        case .home, .agencies, .category, .letter, .services, .priorityChoice, .unavailable, .notice, .diagnostics: true
+        case .home, .agencies, .category, .letter, .services, .priorityChoice, .unavailable, .notice, .diagnostics, .survey: true
         default: false
         }
     }
@@ -278,7 +285,7 @@ public enum KioskFlow {
             return []
         case .diagnostics:
             return diagnosticsTimeout(&state, now, settings)
-        case .ticket(_, .printed):
+        case .ticket(_, .printed), .survey(.thanks), .survey(.refused):
             if now >= state.lastActivity.adding(seconds: settings.ticketScreenSeconds) { startAfresh(&state) }
             return []
         default:

@@ -32,6 +32,8 @@ public enum Screen: Sendable, Hashable {
     /// What a scan could not do, in Indonesian and English (a scan may come before a language
     /// is chosen); `back` returns to the first screen.
     case scanNotice(TextKey)
+    /// The citizen satisfaction survey, from "Nilai layanan kami / Rate our service" on the first screen.
+    case survey(SurveyStep)
     /// The kiosk cannot serve (a broken configuration, an unreadable token): an apology in both
     /// languages, and `reason` for the technician. The flow never leaves it; only a restart does.
     case outOfService(reason: String)

@@ -34,6 +34,11 @@ public enum TextKey: String, Sendable, CaseIterable {
     case speechOn, speechOff, speechLetters
     // The mark of the speech guidance's spot on the first screen (shown in both languages).
     case speechMark
+    // The citizen satisfaction survey (Translations+Survey.swift).
+    case surveyButton, surveyTitle, surveyScan, surveyNotATicket, surveyQuestionOf, surveySuggestionTitle, surveySuggestionHelp
+    case surveySend, surveySkip, surveyErase, surveySpace, surveySending, surveyThanks, surveyThanksLater
+    case surveyAlreadyAnswered, surveyNotServed, surveyWindowClosed, surveyUnknownTicket, surveyNotRecorded
+    case surveyKeyLetter, surveyKeyDigit, surveyKeyStop, surveyKeyComma, surveyKeyQuestion
 }
 
 /// The translation table: Bahasa Indonesia first, English second.
@@ -116,6 +121,11 @@ public enum Translations {
         case .stillThere, .stillThereCountdown, .stillThereTouch, .hoursToday, .counter, .ticketScanLinked,
             .ticketScanAtKiosk, .positionOnPhone, .positionWhenIssued, .speechOn, .speechOff, .speechLetters, .speechMark, .letterKey, .agenciesByLetter, .otherLetter:
             citizenEntry(key)
+        case .surveyButton, .surveyTitle, .surveyScan, .surveyNotATicket, .surveyQuestionOf, .surveySuggestionTitle, .surveySuggestionHelp,
+            .surveySend, .surveySkip, .surveyErase, .surveySpace, .surveySending, .surveyThanks, .surveyThanksLater,
+            .surveyAlreadyAnswered, .surveyNotServed, .surveyWindowClosed, .surveyUnknownTicket, .surveyNotRecorded,
+            .surveyKeyLetter, .surveyKeyDigit, .surveyKeyStop, .surveyKeyComma, .surveyKeyQuestion:
+            surveyEntry(key)
         default: scanningEntry(key)
         }
     }

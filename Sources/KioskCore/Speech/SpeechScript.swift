@@ -98,6 +98,9 @@ public enum SpeechScript {
             }
         case .diagnostics:
             return []
+        case .survey(let step):
+            keys += surveyKeys(step)
+            spoken += surveySpoken(step)
         }
         var result: [Utterance] = []
         for language in spokenLanguages(state) {
@@ -141,6 +144,8 @@ public enum SpeechScript {
         case .previousPage: return say(.previous)
         case .back:
             if case .booking = state.screen { return say(.cancel) }
+            if case .survey(.thanks) = state.screen { return say(.done) }
+            if case .survey(.refused) = state.screen { return say(.done) }
             return say(.back)
         case .done: return say(.done)
         case .askPriority:
@@ -151,6 +156,7 @@ public enum SpeechScript {
         case .choosePriority(nil): return say(.priorityNone)
         case .takeBookedTicket: return say(.takeTicket)
         case .stillHere: return say(.stillThereTouch)
+        case .survey(let surveyAction): return surveyLabel(surveyAction, state)
         case .pinDigit, .pinErase, .pinEnter, .openDiagnostics, .leaveDiagnostics, .printTestPage, .newPaperRoll,
              .cutTest, .touchSurface, .clearTouchTest, .acceptCalibration, .undoCalibration, .syncNow, .scrollLog,
              .restartKioskd, .confirmRestart:

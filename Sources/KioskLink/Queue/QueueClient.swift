@@ -53,6 +53,11 @@ public struct QueueClient: Sendable {
         try call("POST", QueueAPI.printOutcome(ticketID), report, expecting: [200])
     }
 
+    /// Sends a citizen's survey answer for a served ticket; a replay of the same answer gets the first receipt.
+    public func submitSurvey(ticketID: String, _ upload: SurveyUpload) throws(QueueClientError) -> SurveyUploadReceipt {
+        try call("POST", QueueAPI.survey(ticketID), upload, expecting: [200, 201])
+    }
+
     /// Sends the kiosk's health; answers with the server's clock.
     public func heartbeat(_ heartbeat: Heartbeat) throws(QueueClientError) -> HeartbeatReply {
         let sentAt = WallClock.milliseconds()

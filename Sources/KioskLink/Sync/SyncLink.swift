@@ -14,6 +14,8 @@ public final class SyncLink {
     /// The background connection's client.
     public let background: QueueClient
     public let sender: OutboxSender
+    /// Keeps citizens' survey answers in the outbox and sends them on the citizen connection.
+    public let surveys: SurveySender
     public let leases: LeaseKeeper
     public let kioskID: String
 
@@ -25,9 +27,9 @@ public final class SyncLink {
         let work = try CurlTransport(baseURL: config.url, timeoutMilliseconds: 10_000, caFile: config.caFile)
         self.kioskID = kioskID
         store = try SyncStore(path: storePath, kioskID: kioskID)
-        issuer = TicketIssuer(
-            client: QueueClient(transport: citizen, token: token, clock: clock), deadlineMilliseconds: config.deadlineMilliseconds,
-            confirmsPrints: confirmsPrints)
+        let citizenClient = QueueClient(transport: citizen, token: token, clock: clock)
+        issuer = TicketIssuer(client: citizenClient, deadlineMilliseconds: config.deadlineMilliseconds, confirmsPrints: confirmsPrints)
+        surveys = SurveySender(client: citizenClient, outbox: SurveyOutbox(store: store))
         background = QueueClient(transport: work, token: token, clock: clock)
         sender = OutboxSender(client: background, store: store, batchSize: config.syncBatchSize)
         leases = LeaseKeeper(client: background, store: store, size: config.leaseSize, lowWater: config.leaseLowWater)

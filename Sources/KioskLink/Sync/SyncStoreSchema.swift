@@ -4,8 +4,9 @@
 /// - 1: every table up to `server_mark`, and the version recorded.
 /// - 2: `printing`: tickets whose print job started and has no outcome yet (issue 11 #3).
 /// - 3: `asked`: tickets asked of the server (or numbered offline) and not yet handed to the printer.
+/// - 4: `survey_outbox`: survey answers (issue 20) waiting for the server (``SurveyOutbox``).
 enum SyncStoreSchema {
-    static let versions = SchemaVersion(name: "sync store", steps: [toVersion1, toVersion2, toVersion3])
+    static let versions = SchemaVersion(name: "sync store", steps: [toVersion1, toVersion2, toVersion3, toVersion4])
 
     static func toVersion1(_ database: SQLiteDatabase) throws {
         try database.execute(
@@ -38,5 +39,9 @@ enum SyncStoreSchema {
 
     static func toVersion3(_ database: SQLiteDatabase) throws {
         try database.execute("CREATE TABLE asked (ticket_id TEXT PRIMARY KEY, asked_at_ms INTEGER NOT NULL)")
+    }
+
+    static func toVersion4(_ database: SQLiteDatabase) throws {
+        try database.execute("CREATE TABLE survey_outbox (ticket_id TEXT PRIMARY KEY, body TEXT NOT NULL, kept_at_ms INTEGER NOT NULL)")
     }
 }

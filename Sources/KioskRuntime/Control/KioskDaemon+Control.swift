@@ -117,6 +117,7 @@ extension KioskDaemon {
         case .booking: "booking"
         case .priorityChoice: "priority"
         case .ticketStatus: "ticket-status"
+        case .survey: "survey"
         case .scanNotice: "scan-notice"
         case .outOfService: "out-of-service"
         case .diagnostics(let screen): "diagnostics-\(screen)"

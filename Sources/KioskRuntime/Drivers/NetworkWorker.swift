@@ -82,6 +82,23 @@ final class NetworkWorker: @unchecked Sendable {
         }
     }
 
+    /// Keeps a citizen's survey answer in the outbox and sends it at once (within the deadline);
+    /// posts `surveySubmitted` (queued when the server is away: the supervisor sends it later).
+    func submitSurvey(_ answer: SurveyAnswer) {
+        queue.async { [self] in
+            let outcome: SurveyOutcome
+            do {
+                outcome = try link.surveys.submit(answer, clockOffsetMs: link.clock.milliseconds, now: WallClock.milliseconds()) {
+                    Log.write(.warning, "queue server: " + $0)
+                }
+            } catch {
+                Log.write(.error, "survey of ticket \(answer.ticketID) not written to the outbox: \(error)")
+                outcome = .notRecorded
+            }
+            answers.post(.surveySubmitted(answer.ticketID, outcome))
+        }
+    }
+
     /// Waits for everything submitted so far.
     func drain() { queue.sync {} }
 

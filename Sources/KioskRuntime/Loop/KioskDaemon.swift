@@ -307,6 +307,9 @@ public final class KioskDaemon {
                 case .voidNumber(let id, let reason): server?.recordPrintOutcome(id, .failed(reason: reason))
                 case .useCatalogue(let version):
                     if let received = receivedCatalogue, received.etag == version { use(received.catalogue) }
+                case .submitSurvey(let answer):
+                    // Only a linked kiosk offers the survey; without a server nothing can keep it.
+                    if let server { server.worker.submitSurvey(answer) } else { queue.append(.surveySubmitted(answer.ticketID, .notRecorded)) }
                 case .checkPIN(let attempt): pins.check(attempt)
                 case .printTestPage:
                     let page = TestPage.make(config)

@@ -60,6 +60,8 @@ final class LinkSupervisor: @unchecked Sendable {
     /// This thread's own connection to sync.sqlite (the network worker has the other).
     private let store: SyncStore
     private let sender: OutboxSender
+    private let surveys: SurveySender
+    private let surveyOutbox: SurveyOutbox
     private let leases: LeaseKeeper
     private var services: [ServiceID]
     private let zone: KioskTimeZone
@@ -95,6 +97,8 @@ final class LinkSupervisor: @unchecked Sendable {
         clock = link.clock
         store = try SyncStore(path: storePath, kioskID: kioskID)
         sender = OutboxSender(client: client, store: store, batchSize: config.syncBatchSize)
+        surveyOutbox = SurveyOutbox(store: store)
+        surveys = SurveySender(client: client, outbox: surveyOutbox)
         leases = LeaseKeeper(client: client, store: store, size: config.leaseSize, lowWater: config.leaseLowWater)
         self.services = services
         self.zone = zone
@@ -225,9 +229,15 @@ final class LinkSupervisor: @unchecked Sendable {
     }
 
     private func sendOutbox() throws {
-        guard try store.outboxDepth() > 0 else { return }
-        let pass = try sender.drain(now: WallClock.milliseconds) { Log.write(.warning, "queue server: " + $0) }
-        Log.write(.info, "queue server: outbox sent \(pass.sent) (\(pass.rejected) rejected), \(try store.outboxDepth()) waiting")
+        if try store.outboxDepth() > 0 {
+            let pass = try sender.drain(now: WallClock.milliseconds) { Log.write(.warning, "queue server: " + $0) }
+            Log.write(.info, "queue server: outbox sent \(pass.sent) (\(pass.rejected) rejected), \(try store.outboxDepth()) waiting")
+        }
+        // Survey answers after the tickets: a survey is only taken for a ticket the server holds.
+        if try surveyOutbox.depth() > 0 {
+            let sent = try surveys.drain { Log.write(.warning, "queue server: " + $0) }
+            Log.write(.info, "queue server: \(sent) survey answer(s) sent from the outbox, \(try surveyOutbox.depth()) waiting")
+        }
     }
 
     private func sendHeartbeat() throws {

@@ -13,6 +13,8 @@ extension ScreenComposer {
         // No Prioritas where nothing can be chosen.
         composeChoiceTitle(
             .chooseAgency, in: closed == nil && !printerDown && !noNumber ? addPriorityButton(in: geometry.title) : geometry.title)
+        // A linked kiosk's one way into the survey, at the footer's left end, open also when no ticket can be taken.
+        if settings.linked { addSurveyButton(geometry.backButton) }
         if let closed {
             composeClosedPanel(closed, in: area)
         } else if printerDown || noNumber {
@@ -156,13 +158,24 @@ extension ScreenComposer {
             in: Rect(x: footer.maxX - kioskWidth, y: footer.y, width: kioskWidth, height: footer.height),
             align: .leading, color: Theme.secondaryText)
         guard settings.catalogue.isSample else { return }
+        // A linked kiosk's survey button takes the footer's left end.
+        let left = settings.linked ? geometry.backButton.maxX + geometry.gap : footer.x
         let band = Rect(
             x: left, y: footer.y + (footer.height - px(72)) / 2, width: footer.maxX - kioskWidth - geometry.gap - left,
             height: px(72))
         plan.paints.append(.box(band, Theme.sampleBand, radius: px(12)))
         let entry = Translations.entry(.sampleCatalogue)
-        addText(
-            entry(.indonesian) + "  ·  " + entry(.english), .bold, px(30), minimum: px(16), maxLines: 1,
-            in: band.inset(by: px(12)), align: .center, color: Theme.sampleText)
+        guard settings.linked else {
+            addText(
+                entry(.indonesian) + "  ·  " + entry(.english), .bold, px(30), minimum: px(16), maxLines: 1,
+                in: band.inset(by: px(12)), align: .center, color: Theme.sampleText)
+            return
+        }
+        // Narrower beside the survey button: one line per language.
+        let inner = band.inset(by: px(6))
+        for (index, language) in [Language.indonesian, .english].enumerated() {
+            let line = Rect(x: inner.x, y: inner.y + index * inner.height / 2, width: inner.width, height: inner.height / 2)
+            addText(entry(language), .bold, px(26), minimum: px(14), maxLines: 1, in: line, align: .center, color: Theme.sampleText)
+        }
     }
 }

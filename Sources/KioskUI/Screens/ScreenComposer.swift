@@ -49,6 +49,9 @@ struct ScreenComposer {
         case .checking, .booking, .ticketStatus, .scanNotice:
             composeHeader()
             composeScanning()
+        case .survey(let step):
+            composeHeader(languageSwitch: true)
+            composeSurvey(step)
         case .outOfService(let reason):
             composeOutOfService(reason: reason)
         case .diagnostics(let screen):

@@ -1,0 +1,61 @@
+import KioskCore
+import KioskProtocol
+
+/// Sends survey answers from the ``SurveyOutbox`` to the queue server: at once when a citizen
+/// finishes (on the citizen connection, within its deadline), and on every background round.
+public struct SurveySender {
+    private let client: QueueClient
+    private let outbox: SurveyOutbox
+
+    public init(client: QueueClient, outbox: SurveyOutbox) {
+        self.client = client
+        self.outbox = outbox
+    }
+
+    /// Keeps `answer` in the outbox, then tries to send it once: what the citizen is told.
+    /// Throws only when it could not be kept (then nothing was).
+    public func submit(_ answer: SurveyAnswer, clockOffsetMs: Int64, now: Int64, log: (String) -> Void = { _ in }) throws -> SurveyOutcome {
+        let upload = SurveyUpload(
+            answers: answer.answers, suggestion: answer.suggestion, answeredAt: answer.answeredAt.millisecondsSinceEpoch,
+            clockOffsetMs: clockOffsetMs)
+        let id = answer.ticketID.description
+        switch try outbox.keep(upload, ticketID: id, at: now) {
+        case .otherAnswerWaiting: return .refused(.alreadyAnswered)
+        case .kept, .alreadyWaiting: return send(id, upload, log: log) ?? .queued
+        }
+    }
+
+    /// Sends every waiting answer, oldest first; stops at the first that cannot reach the server
+    /// (it stays, the caller backs off). Returns how many left the outbox.
+    public func drain(log: (String) -> Void = { _ in }) throws -> Int {
+        var sent = 0
+        for (id, upload) in try outbox.waiting() {
+            guard send(id, upload, log: log) != nil else { throw QueueClientError.transport("survey of ticket \(id) not sent") }
+            sent += 1
+        }
+        return sent
+    }
+
+    /// Sends one answer: the outcome once the server answered for good (the entry is then removed),
+    /// nil when it must wait (unreachable, a server error, or a credential the server refused).
+    private func send(_ id: String, _ upload: SurveyUpload, log: (String) -> Void) -> SurveyOutcome? {
+        let outcome: SurveyOutcome
+        do {
+            _ = try client.submitSurvey(ticketID: id, upload)
+            outcome = .accepted
+        } catch {
+            guard case .problem(let problem) = error, problem.status < 500, problem.status != 401, problem.status != 403 else {
+                log("survey of ticket \(id) waits in the outbox: \(error)")
+                return nil
+            }
+            guard let refusal = SurveyRefusal(problemKind: problem.kind) else {
+                log("survey of ticket \(id) refused and dropped (\(problem.status) \(problem.kind)): \(problem.detail ?? problem.title)")
+                do { try outbox.remove(id) } catch { log("survey of ticket \(id) not removed from the outbox: \(error)") }
+                return .notRecorded
+            }
+            outcome = .refused(refusal)
+        }
+        do { try outbox.remove(id) } catch { log("survey of ticket \(id) not removed from the outbox (it will be sent again, once): \(error)") }
+        return outcome
+    }
+}

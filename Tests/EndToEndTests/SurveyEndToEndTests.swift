@@ -1,0 +1,127 @@
+import Foundation
+import KioskCore
+import KioskDevices
+import KioskLink
+import KioskProtocol
+import KioskTestSupport
+import Testing
+
+/// The survey (issue 20) end to end: a real kioskd linked to a real queue-server (through a fault
+/// proxy), a ticket served by a counter, its QR scanned through the scanner FIFO, nine answers tapped,
+/// and the survey on the server once: online, with the server away until after the answers (the
+/// outbox), and with kioskd killed (-9) after the answers before they could be sent.
+@Suite(.serialized) struct SurveyEndToEndTests {
+    final class Setup: @unchecked Sendable {
+        let server: QueueServerProcess
+        let proxy: FaultProxy
+        let printer: PrinterEmulator
+        let fixture: KioskFixture
+        let staff: QueueClient
+
+        init() throws {
+            let catalogue = NSTemporaryDirectory() + "kiosk-survey-catalogue-\(UUID().uuidString).json"
+            try KioskFixture.catalogueJSON().write(toFile: catalogue, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: catalogue) }
+            server = try QueueServerProcess(catalogue: catalogue)
+            proxy = try FaultProxy(upstreamPort: server.port)
+            printer = try PrinterEmulator()
+            fixture = try KioskFixture(
+                printerPort: printer.port, scanner: KioskFixture.scannerFIFO,
+                server: KioskFixture.serverJSON(port: proxy.port, tokenFile: try server.addKiosk("TEST-K01")))
+            staff = QueueClient(
+                transport: try CurlTransport(baseURL: "http://127.0.0.1:\(server.port)", timeoutMilliseconds: 5000),
+                token: try server.addStaff("COUNTER-1"))
+        }
+
+        deinit {
+            printer.stop()
+            proxy.stop()
+        }
+
+        func start() throws -> KioskProcess {
+            let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+            try #require(kiosk.waitForLines(containing: "ready:").count == 1, "kioskd started: \(kiosk.lines)")
+            try #require(kiosk.waitForLines(containing: "scanner.fifo open").count == 1, "the scanner FIFO opened: \(kiosk.lines)")
+            return kiosk
+        }
+
+        /// A ticket taken at the kiosk, then called, started and done at a counter; returns its id.
+        func servedTicket(_ kiosk: KioskProcess, _ touch: KioskTouchDriver, number: Int) throws -> String {
+            try touch.takeTicket(agency: "samsat", service: "balik-nama")
+            let ticket = try #require(LinkedKioskEndToEndTests.tickets(kiosk, count: number).last)
+            try touch.finishTicket()
+            let called = try #require(try staff.callNext(CallNextRequest(counterId: "C1", serviceIds: ["balik-nama"], day: today)))
+            #expect(called.ticketId == ticket.id)
+            _ = try staff.counter(.start, ticketID: ticket.id)
+            _ = try staff.counter(.done, ticketID: ticket.id)
+            return ticket.id
+        }
+
+        var today: String { LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey }
+
+        /// "Nilai layanan kami", the ticket's QR through the scanner FIFO, nine answers and Skip.
+        func answerSurvey(_ kiosk: KioskProcess, _ touch: KioskTouchDriver, ticket: String, answers: [Int], started: Int) throws {
+            try touch.press(.survey(.start), on: .home)
+            try #require(kiosk.waitForLines(containing: "survey: started", count: started).count == started, "\(kiosk.lines.suffix(8))")
+            let scanner = try FIFOWriter(fixture.directory + "/scanner.fifo")
+            #expect(scanner.write(try #require(SyntheticScanner.type("http://127.0.0.1:\(proxy.port)/t/\(ticket)", suffix: .enter))))
+            try #require(kiosk.waitForLines(containing: "survey: ticket \(ticket) scanned").count == 1, "\(kiosk.lines.suffix(8))")
+            let id = try #require(TicketID(ticket))
+            for (index, answer) in answers.enumerated() {
+                var shown = answers.prefix(index).map { $0 }
+                shown += Array(repeating: 0, count: 9 - index)
+                try touch.press(.survey(.answer(answer)), on: .survey(.question(id, index: index, answers: shown)))
+            }
+            try touch.press(.survey(.skip), on: .survey(.suggestion(id, answers: answers, text: "")))
+        }
+
+        /// The answers the server holds for `ticket`: u1…u9 of its one survey row, or nil; and how many rows.
+        func surveys(_ ticket: String) throws -> (answers: [Int]?, rows: Int) {
+            let database = try SQLiteDatabase(path: server.database, readOnly: true)
+            let rows = try database.query("SELECT u1, u2, u3, u4, u5, u6, u7, u8, u9, channel FROM surveys WHERE ticket_id = ?", [.text(ticket)])
+            let answers = rows.first.map { row in row.prefix(9).map { if case .integer(let n) = $0 { Int(n) } else { 0 } } }
+            return (answers, rows.count)
+        }
+    }
+
+    static let answers = [4, 3, 4, 3, 4, 3, 4, 3, 2]
+
+    @Test(.timeLimit(.minutes(4)))
+    func aServedTicketsSurveyReachesTheServerOnceOnlineFromTheOutboxAndAfterAKill() throws {
+        let setup = try Setup()
+        var kiosk = try setup.start()
+        let touch = try KioskTouchDriver(setup.fixture)
+        touch.linked = true
+
+        // Online.
+        let online = try setup.servedTicket(kiosk, touch, number: 1)
+        try setup.answerSurvey(kiosk, touch, ticket: online, answers: Self.answers, started: 1)
+        try #require(kiosk.waitForLines(containing: "survey of ticket \(online) stored by the queue server").count == 1, "\(kiosk.lines.suffix(8))")
+        #expect(try setup.surveys(online).answers == Self.answers && setup.surveys(online).rows == 1)
+        try touch.press(.back, on: .survey(.thanks(later: false)))
+
+        // The server away until after the answers: thanks at once, sent once when it is back.
+        let away = try setup.servedTicket(kiosk, touch, number: 2)
+        setup.proxy.fault = .reset
+        try setup.answerSurvey(kiosk, touch, ticket: away, answers: Array(Self.answers.reversed()), started: 2)
+        try #require(kiosk.waitForLines(containing: "survey of ticket \(away) waits in the outbox").count == 1, "\(kiosk.lines.suffix(8))")
+        #expect(try setup.surveys(away).rows == 0)
+        setup.proxy.fault = .none
+        try #require(kiosk.waitForLines(containing: "survey answer(s) sent from the outbox").count >= 1, "\(kiosk.lines.suffix(8))")
+        #expect(try setup.surveys(away).answers == Array(Self.answers.reversed()) && setup.surveys(away).rows == 1)
+        try touch.press(.back, on: .survey(.thanks(later: true)))
+
+        // kill -9 after the answers, before they could be sent: the next kioskd sends them, once.
+        let killed = try setup.servedTicket(kiosk, touch, number: 3)
+        setup.proxy.fault = .reset
+        try setup.answerSurvey(kiosk, touch, ticket: killed, answers: [1, 2, 3, 4, 1, 2, 3, 4, 1], started: 3)
+        try #require(kiosk.waitForLines(containing: "survey of ticket \(killed) waits in the outbox").count == 1, "\(kiosk.lines.suffix(8))")
+        _ = kiosk.stop(signal: SIGKILL)
+        setup.proxy.fault = .none
+        kiosk = try setup.start()
+        try #require(kiosk.waitForLines(containing: "survey answer(s) sent from the outbox").count >= 1, "\(kiosk.lines.suffix(8))")
+        #expect(try setup.surveys(killed).answers == [1, 2, 3, 4, 1, 2, 3, 4, 1] && setup.surveys(killed).rows == 1)
+        #expect(try setup.surveys(online).rows == 1 && setup.surveys(away).rows == 1, "nothing sent twice")
+        #expect(kiosk.stop() == 0)
+    }
+}

@@ -1,6 +1,6 @@
 import KioskCore
-import KioskLink
 import KioskProtocol
+import KioskSQLite
 import PostgresNIO
 
 /// Issuing: online tickets, leases, booking check-in and print outcomes, with the rules of

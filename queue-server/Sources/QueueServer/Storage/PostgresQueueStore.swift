@@ -1,6 +1,5 @@
 import FoundationEssentials
 import KioskCore
-import KioskLink
 import KioskProtocol
 import PostgresNIO
 import Synchronization

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import KioskLink
+import KioskSQLite
 import Logging
 import PostgresNIO
 

@@ -1,4 +1,4 @@
-import KioskLink
+import KioskSQLite
 import PostgresNIO
 
 /// The store's hot statements, prepared once on each connection (parsed and planned once, then only

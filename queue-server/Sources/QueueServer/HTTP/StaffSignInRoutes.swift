@@ -24,19 +24,21 @@ enum StaffSignInRoutes {
         return SurveyRoutes.reportPage + "?period=" + month
     }
 
-    private static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
-    private static let fetchSite = HTTPField.Name("Sec-Fetch-Site")!
+    /// The value of the header `name` (lower case).
+    private static func header(_ request: Request, _ name: String) -> String? {
+        request.headers.first { $0.name.canonicalName == name }?.value
+    }
 
     /// Whether the browser reached the server over TLS: the server speaks plain HTTP behind the TLS
     /// reverse proxy, which says so in `X-Forwarded-Proto` (README, "Authentication and TLS").
     static func overTLS(_ request: Request) -> Bool {
-        request.headers[forwardedProto]?.lowercased() == "https"
+        header(request, "x-forwarded-proto")?.lowercased() == "https"
     }
 
     /// Whether a post comes from another site: `Sec-Fetch-Site` other than `same-origin` or `none`, or
     /// an `Origin` whose host is not the request's `Host`. A request with neither (not a browser's) passes.
     static func fromOtherSite(_ request: Request) -> Bool {
-        if let site = request.headers[fetchSite], site != "same-origin", site != "none" { return true }
+        if let site = header(request, "sec-fetch-site"), site != "same-origin", site != "none" { return true }
         guard let origin = request.headers[.origin] else { return false }
         guard let scheme = origin.range(of: "://"), let host = request.head.authority else { return true }
         return origin[scheme.upperBound...].lowercased() != host.lowercased()

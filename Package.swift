@@ -14,6 +14,8 @@ let package = Package(
         // The queue protocol's wire types and the kiosk's client; queue-server/ uses both.
         .library(name: "KioskProtocol", targets: ["KioskProtocol"]),
         .library(name: "KioskLink", targets: ["KioskLink"]),
+        // The SQLite wrapper the kiosk's ledgers and the queue server's store share.
+        .library(name: "KioskSQLite", targets: ["KioskSQLite"]),
     ],
     targets: [
         // C libraries from Debian, one system-library target each.
@@ -45,7 +47,9 @@ let package = Package(
         .target(name: "KioskProtocol", swiftSettings: strict),
         // Text to speech for the speech guidance (what is said is decided in KioskCore's SpeechScript).
         .target(name: "KioskSpeech", dependencies: ["KioskCore", "CEspeakNG", "CALSA", "CLazyLibraries"], swiftSettings: strict),
-        .target(name: "KioskLink", dependencies: ["KioskCore", "KioskProtocol", "CSQLite", "CCurl", "CLazyLibraries"], swiftSettings: strict),
+        // One SQLite connection with one door for every call, and schema versions (kiosk and queue server).
+        .target(name: "KioskSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "KioskLink", dependencies: ["KioskCore", "KioskProtocol", "KioskSQLite", "CCurl", "CLazyLibraries"], swiftSettings: strict),
         .target(
             name: "KioskDevices", dependencies: ["KioskCore", "CLinux", "CCups", "CLazyLibraries", "CUSB", "CQREncode"],
             swiftSettings: strict),
@@ -93,15 +97,15 @@ let package = Package(
         .testTarget(name: "KioskDisplayTests", dependencies: ["KioskDisplay", "KioskUI", "KioskCore"], swiftSettings: strict),
         .testTarget(
             name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskCore", "KioskUI", "KioskTestSupport", "CLinux"], swiftSettings: strict),
-        .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink", "KioskCore"], swiftSettings: strict),
+        .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink", "KioskCore", "KioskSQLite"], swiftSettings: strict),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .testTarget(
             name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskCore", "KioskDevices", "KioskLink", "KioskTestSupport", "CLinux"], swiftSettings: strict),
         .testTarget(
-            name: "SyncTests", dependencies: ["KioskLink", "KioskProtocol", "KioskCore", "KioskTestSupport"], swiftSettings: strict),
+            name: "SyncTests", dependencies: ["KioskLink", "KioskProtocol", "KioskCore", "KioskSQLite", "KioskTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "VMRigTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI"], swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI", "KioskLink", "KioskDevices"], swiftSettings: strict),
+            name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI", "KioskLink", "KioskDevices", "KioskSQLite"], swiftSettings: strict),
     ]
 )

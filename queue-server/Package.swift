@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // The reference queue server: one source of truth for tickets across kiosks and counters.
-// The wire types come from the kiosk package (KioskProtocol), so the format has one definition.
+// The wire types come from the kiosk package (KioskProtocol), so the format has one definition; its SQLite
+// wrapper (KioskSQLite) is the kiosk's. The server does not link the kiosk's link (KioskLink, libcurl); its tests do.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
@@ -27,7 +28,7 @@ let package = Package(
             dependencies: [
                 .product(name: "KioskProtocol", package: "kioskd"),
                 .product(name: "KioskCore", package: "kioskd"),
-                .product(name: "KioskLink", package: "kioskd"),
+                .product(name: "KioskSQLite", package: "kioskd"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -45,6 +46,7 @@ let package = Package(
                 .product(name: "KioskLink", package: "kioskd"),
                 .product(name: "KioskProtocol", package: "kioskd"),
                 .product(name: "KioskCore", package: "kioskd"),
+                .product(name: "KioskSQLite", package: "kioskd"),
                 .product(name: "Yams", package: "Yams"),
             ],
             // Earlier versions' schemas, read by SchemaVersionTests from the source tree.

@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskLink
+import KioskSQLite
 import KioskTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import KioskLink
+import KioskSQLite
 import KioskTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Glibc
 import KioskCore
+import KioskSQLite
 import Testing
 
 @testable import KioskLink

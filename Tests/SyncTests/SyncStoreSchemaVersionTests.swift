@@ -2,6 +2,7 @@ import Foundation
 import KioskCore
 import KioskLink
 import KioskProtocol
+import KioskSQLite
 import Testing
 
 /// Issue 15 item 3 for the sync store (sync.sqlite): every schema an earlier kioskd wrote (taken

@@ -1,3 +1,5 @@
+import KioskSQLite
+
 /// Tickets that were issued but not printed, waiting to be reported to the queue server, so no
 /// counter calls a number that nobody holds (QUEUE-PROTOCOL.md, "Print outcome").
 extension TicketStore {

@@ -1,4 +1,5 @@
 import KioskCore
+import KioskSQLite
 
 /// How printing of a recorded ticket went.
 public enum PrintOutcome: String, Sendable, Hashable {

@@ -1,4 +1,5 @@
 import KioskCore
+import KioskSQLite
 
 /// The ticket ledger's schema versions (tickets.sqlite), and how each earlier file is brought forward.
 ///

@@ -10,6 +10,7 @@ import KioskCore
 /// collides with another kiosk's (`MPP-L1-K01`, `MPP-L2-K01`), and such paper is refused at sync.
 /// It cannot collide with a leased or online number (those have digits only after the prefix) nor
 /// with another kiosk's (other mark); the server refuses a fallback number already held all the same.
+/// The format and the server's marks: ``FallbackMark``.
 public enum OfflineNumbering {
     /// No lease is left and the queue server has not assigned this kiosk a mark yet: the kiosk cannot
     /// number offline (the citizen is asked to see the staff; the kiosk is online-only until its first lease).
@@ -18,20 +19,6 @@ public enum OfflineNumbering {
         public var description: String {
             "no leased number left and no fallback mark from the queue server yet (it comes with the first lease): online only"
         }
-    }
-
-    /// The mark the queue server gives kiosk `kioskID` when no other kiosk has it: its last `-` segment,
-    /// at most 10 characters, uppercased. The kiosk itself never numbers with it.
-    public static func mark(kioskID: String) -> String {
-        String((kioskID.split(separator: "-").last.map(String.init) ?? kioskID).uppercased().suffix(10))
-    }
-
-    /// Whether `number` is `prefix-mark-NNNN` (four or more digits).
-    public static func isFallbackNumber(_ number: String, prefix: String, mark: String) -> Bool {
-        let head = prefix + "-" + mark + "-"
-        guard number.hasPrefix(head), number.utf8.count <= 24 else { return false }
-        let digits = number.utf8.dropFirst(head.utf8.count)
-        return digits.count >= 4 && digits.allSatisfy { (0x30...0x39).contains($0) }
     }
 
     /// The kiosk-marked fallback number `count` (from 1) of `service`.

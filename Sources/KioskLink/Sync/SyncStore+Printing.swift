@@ -1,5 +1,6 @@
 import KioskCore
 import KioskProtocol
+import KioskSQLite
 
 /// Print state, durable before the first byte goes to the printer (issue 11 #3), and the outcome
 /// the server must hear for every ticket the kiosk printed, tried to print or may have printed.

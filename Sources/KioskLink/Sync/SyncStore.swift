@@ -1,6 +1,7 @@
 import FoundationEssentials
 import KioskCore
 import KioskProtocol
+import KioskSQLite
 
 /// A ticket the kiosk issued without the server's answer, as it must be printed.
 public struct OfflineIssue: Sendable, Hashable {

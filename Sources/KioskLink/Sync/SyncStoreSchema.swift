@@ -1,3 +1,5 @@
+import KioskSQLite
+
 /// The sync store's schema versions (sync.sqlite), and how each earlier file is brought forward.
 ///
 /// - 0: files from before versions, with or without `server_mark`.

@@ -2,6 +2,7 @@ import Foundation
 import KioskCore
 import KioskLink
 import KioskProtocol
+import KioskSQLite
 import KioskTestSupport
 import Synchronization
 

@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskLink
+import KioskSQLite
 import KioskTestSupport
 
 /// One real kioskd of the run, linked to the server through a fault proxy of its own, printing on a

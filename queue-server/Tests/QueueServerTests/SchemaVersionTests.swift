@@ -1,6 +1,7 @@
 import Foundation
 import KioskLink
 import KioskProtocol
+import KioskSQLite
 @testable import QueueServer
 import Testing
 

@@ -10,12 +10,17 @@ enum SHA256Hex {
         bytes.withUnsafeBufferPointer { input in
             _ = SHA256(input.baseAddress, input.count, &digest)
         }
-        let hex = Array("0123456789abcdef".utf8)
+        return hex(digest)
+    }
+
+    /// `bytes` as lowercase hex.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -26,14 +31,12 @@ enum SHA256Hex {
 /// New bearer tokens: 32 bytes from the system's CSPRNG, hex-encoded.
 enum TokenMaker {
     static func make() -> String {
+        SHA256Hex.hex(randomBytes(32))
+    }
+
+    /// `count` bytes from the system's CSPRNG.
+    static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for _ in 0..<32 {
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 }

@@ -19,6 +19,8 @@ struct MethodGuard: RouterMiddleware {
         table["/v1/tickets/{id}/survey"] = [.post]
         table["/t/{id}/survey"] = [.post]
         for report in SurveyRoutes.reports { table[report] = [.get] }
+        table[StaffSignInRoutes.signIn] = [.get, .post]
+        table[StaffSignInRoutes.signOut] = [.post]
         return table
     }()
 

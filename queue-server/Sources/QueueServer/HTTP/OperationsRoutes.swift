@@ -56,6 +56,7 @@ struct LatencyMiddleware: RouterMiddleware {
         let known = Set<String>([
             QueueAPI.catalogue, QueueAPI.tickets, QueueAPI.leases, QueueAPI.sync, QueueAPI.checkIns, QueueAPI.heartbeat,
             QueueAPI.kiosks, QueueAPI.sites, QueueAPI.callNext, UncertainPrint.listPath, "/healthz", "/metrics",
+            StaffSignInRoutes.signIn, StaffSignInRoutes.signOut,
         ]).union(SurveyRoutes.reports)
         if known.contains(path) { return path }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)

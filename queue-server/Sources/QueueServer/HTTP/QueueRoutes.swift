@@ -6,6 +6,8 @@ import KioskProtocol
 struct QueueRoutes: Sendable {
     let store: any QueueStore
     let inFlight = InFlight()
+    /// Staff signed in to the HTML report pages (``StaffSignInRoutes``).
+    let sessions = StaffSessions()
     let clock: @Sendable () -> Int64
     let metrics: Metrics
     /// How many days after its ticket's day a survey is taken (0: the same day only).
@@ -128,6 +130,7 @@ struct QueueRoutes: Sendable {
             }
         }
         addSurveyRoutes(to: router)
+        addStaffSignInRoutes(to: router)
         router.get(RouterPath(UncertainPrint.listPath)) { request, _ in
             await answer {
                 let reader = try await authorizeReader(request)

@@ -1,5 +1,5 @@
-import KioskLink
 import KioskProtocol
+import KioskSQLite
 
 /// The decisions of a booking's check-in that both stores make the same way, on the booking's row
 /// as both read it: service, day, priority, ticket id (once checked in) and site, in that order.

@@ -1,5 +1,4 @@
 import KioskCore
-import KioskLink
 import KioskProtocol
 
 /// The decisions about leases and offline tickets that both stores make the same way; the stores
@@ -90,7 +89,7 @@ enum OfflineRules {
 
     /// Checks that an unleased offline number is a fallback number carrying the kiosk's mark (`not-leased`).
     static func checkFallbackNumber(_ offline: OfflineTicket, service: Service, mark: String) throws {
-        guard OfflineNumbering.isFallbackNumber(offline.number, prefix: service.prefix, mark: mark) else {
+        guard FallbackMark.isFallbackNumber(offline.number, prefix: service.prefix, mark: mark) else {
             throw Problems.unprocessable(
                 "not-leased", "Number not leased",
                 "\(Problems.quoted(offline.number)) is neither leased nor a fallback number of this kiosk (\(service.prefix)-\(mark)-NNNN)")

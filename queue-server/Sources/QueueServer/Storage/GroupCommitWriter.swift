@@ -1,5 +1,5 @@
 import Foundation
-import KioskLink
+import KioskSQLite
 import Synchronization
 
 /// Runs storage work on one dedicated thread, many requests per transaction (group commit).

@@ -1,5 +1,4 @@
 import KioskCore
-import KioskLink
 import KioskProtocol
 import PostgresNIO
 

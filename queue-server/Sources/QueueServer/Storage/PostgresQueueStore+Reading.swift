@@ -1,6 +1,6 @@
 import KioskCore
-import KioskLink
 import KioskProtocol
+import KioskSQLite
 import PostgresNIO
 
 /// Reading tickets back with their position in the queue and estimated wait, and the kiosks the
@@ -92,7 +92,7 @@ extension PostgresQueueStore {
     /// does (a mark taken by another process meanwhile fails the unique key: the writer runs the request again).
     static func kioskMark(_ session: PostgresSession, _ kiosk: String, site: String) async throws -> String {
         if let row = try await session.first("SELECT mark FROM kiosks WHERE kiosk_id = \(kiosk)") { return try row.text(0) }
-        let derived = OfflineNumbering.mark(kioskID: kiosk)
+        let derived = FallbackMark.derived(kioskID: kiosk)
         let usable = !derived.isEmpty && derived.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }
         var mark = derived
         let taken = try await session.first("SELECT 1 FROM kiosks WHERE mark = \(derived)") != nil

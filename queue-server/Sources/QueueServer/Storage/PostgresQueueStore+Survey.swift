@@ -1,4 +1,3 @@
-import KioskLink
 import PostgresNIO
 
 /// The survey in the PostgreSQL store, with the rules of `SQLiteQueueStore+Survey.swift`: the

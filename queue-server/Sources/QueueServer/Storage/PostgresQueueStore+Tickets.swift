@@ -1,6 +1,6 @@
 import KioskCore
-import KioskLink
 import KioskProtocol
+import KioskSQLite
 import PostgresNIO
 
 /// Issuing: online tickets, leases, booking check-in and print outcomes, with the rules of
@@ -11,22 +11,41 @@ extension PostgresQueueStore {
         let rules = try await catalogue(site).rules
         let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
         let arrived = ContinuousClock.now
+        let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
+        // A kiosk that confirms its prints has every online ticket held until it does: an answer
+        // lost on its way back leaves no callable number that no paper carries.
+        let heldUntil: @Sendable () -> Int64? = {
+            let late = request.answerWithinMs.map {
+                LateAnswer.isLate(answerWithinMs: $0, claimed: claimed, arrived: now, waited: .now - arrived)
+            } ?? false
+            return late || request.holdUntilPrinted == true ? now &+ LateAnswer.holdMs : nil
+        }
+        if Self.issuesInOneStatement(request, service: service, rules: rules, clock: clock, claimed: claimed, now: now) {
+            let day = rules.day(of: claimed)
+            return try await writer.perform { [self] session in
+                let statement = PostgresStatements.IssueOnline(
+                    ticketID: request.ticketId, site: site, service: service.id.rawValue, agency: service.agencyID.rawValue, day: day,
+                    prefix: service.prefix, numberWidth: service.numberWidth, issuedAt: request.issuedAt,
+                    clockOffsetMs: request.clockOffsetMs, queuedAt: claimed, language: request.language, kiosk: kiosk, now: now,
+                    held: heldUntil())
+                guard let row = try await session.rows(statement).first else { throw StorageFailure("ticket \(request.ticketId) was not stored") }
+                if try row.int(20) == 1 {
+                    try requireSame(row, request, kiosk: kiosk)
+                    return (try view(row), false)
+                }
+                return (try view(row), true)
+            }
+        }
         return try await writer.perform { [self] session in
             if let existing = try await find(session, request.ticketId) {
                 try requireSame(existing, request, kiosk: kiosk)
                 return (try view(existing), false)
             }
-            let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
             try clock.checkNear(claimed, now: now)
             if request.priority, !(try await Self.mayClaimPriority(session, kiosk)) {
                 throw Problems.forbidden("kiosk \(Problems.quoted(kiosk)) is not configured to issue priority tickets")
             }
-            let late = request.answerWithinMs.map {
-                LateAnswer.isLate(answerWithinMs: $0, claimed: claimed, arrived: now, waited: .now - arrived)
-            } ?? false
-            // A kiosk that confirms its prints has every online ticket held until it does: an answer
-            // lost on its way back leaves no callable number that no paper carries.
-            let held: Int64? = late || request.holdUntilPrinted == true ? now &+ LateAnswer.holdMs : nil
+            let held = heldUntil()
             let row = try await insertNumbered(
                 session, request, service: service, rules: rules, kiosk: kiosk, site: site, origin: "online", booking: nil, held: held, now: now)
             return (try view(row), true)
@@ -111,6 +130,16 @@ extension PostgresQueueStore {
             }
             return try await viewFound(session, ticketID)
         }
+    }
+
+    /// Whether `request` is the common online ticket that ``PostgresStatements/IssueOnline`` handles in one
+    /// round trip: no priority claim, no daily or session quota, within the clock's skew and the service
+    /// open. Any other ticket (and any refusal) takes the statement by statement path.
+    static func issuesInOneStatement(
+        _ request: IssueTicketRequest, service: Service, rules: IssueRules, clock: ClockRules, claimed: Int64, now: Int64
+    ) -> Bool {
+        guard !request.priority, service.dailyQuota == nil, rules.session(of: service, at: claimed) == nil else { return false }
+        return (try? clock.checkNear(claimed, now: now)) != nil && (try? rules.checkOpen(service, at: claimed)) != nil
     }
 
     // MARK: - Inside the writer's transaction

@@ -1,4 +1,3 @@
-import KioskLink
 import KioskProtocol
 import PostgresNIO
 

@@ -1,5 +1,5 @@
 import Foundation
-import KioskLink
+import KioskSQLite
 
 /// A few read-only connections to the database, so reads never queue behind the single writer.
 ///

@@ -1,4 +1,4 @@
-import KioskLink
+import KioskSQLite
 
 /// Counts the issuing path needs, kept by triggers in the same transaction as every change to
 /// `tickets` (schema version 5), so an answer costs the same with 10 or 10,000 tickets in the day:

@@ -1,4 +1,4 @@
-import KioskLink
+import KioskSQLite
 
 /// Earlier schemas, brought forward one version at a time inside ``SQLiteSchema/prepare(_:)``'s
 /// transaction (so a failed step leaves the file as it was).

@@ -1,6 +1,6 @@
 import KioskCore
-import KioskLink
 import KioskProtocol
+import KioskSQLite
 
 /// Counter operations: staff call, recall, serve, finish, mark no-show and transfer tickets.
 extension SQLiteQueueStore {

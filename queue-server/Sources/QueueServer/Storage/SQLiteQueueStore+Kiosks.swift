@@ -1,4 +1,5 @@
-import KioskLink
+import KioskProtocol
+import KioskSQLite
 
 /// The kiosks the server knows: each one's site, its fallback mark (unique in the city, so unique per
 /// site, assigned here) and whether it may issue priority tickets.
@@ -18,7 +19,7 @@ extension SQLiteQueueStore {
         if let row = try database.query("SELECT mark FROM kiosks WHERE kiosk_id = ?", [.text(kiosk)]).first {
             return try row.text(0)
         }
-        let derived = OfflineNumbering.mark(kioskID: kiosk)
+        let derived = FallbackMark.derived(kioskID: kiosk)
         let usable = !derived.isEmpty && derived.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }
         var mark = derived
         let taken = try !database.query("SELECT 1 FROM kiosks WHERE mark = ?", [.text(derived)]).isEmpty

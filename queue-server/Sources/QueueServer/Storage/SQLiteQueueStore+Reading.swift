@@ -1,5 +1,5 @@
-import KioskLink
 import KioskProtocol
+import KioskSQLite
 
 /// Reading tickets back with their position in the queue and estimated wait.
 extension SQLiteQueueStore {

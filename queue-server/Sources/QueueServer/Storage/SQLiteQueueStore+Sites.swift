@@ -1,4 +1,3 @@
-import KioskLink
 
 /// The city view: each site's counts for today.
 extension SQLiteQueueStore {

@@ -1,4 +1,4 @@
-import KioskLink
+import KioskSQLite
 
 /// The survey in the SQLite store (``SurveyStore``).
 extension SQLiteQueueStore {

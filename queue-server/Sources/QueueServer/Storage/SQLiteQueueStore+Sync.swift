@@ -1,6 +1,6 @@
 import KioskCore
-import KioskLink
 import KioskProtocol
+import KioskSQLite
 
 /// Offline tickets from a kiosk's outbox: the paper is the truth, within the server's rules.
 ///

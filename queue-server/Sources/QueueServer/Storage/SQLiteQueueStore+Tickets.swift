@@ -1,6 +1,6 @@
 import KioskCore
-import KioskLink
 import KioskProtocol
+import KioskSQLite
 
 /// Issuing: online tickets, leases, booking check-in and print outcomes.
 extension SQLiteQueueStore {

@@ -1,4 +1,3 @@
-import KioskLink
 import KioskProtocol
 
 /// Tickets whose print was reported uncertain: listed for staff, confirmed or voided by them (``UncertainPrint``).

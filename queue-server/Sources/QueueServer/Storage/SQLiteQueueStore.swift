@@ -1,7 +1,7 @@
 import FoundationEssentials
 import KioskCore
-import KioskLink
 import KioskProtocol
+import KioskSQLite
 
 /// The default ``QueueStore``: one SQLite file in WAL mode, written through a group-commit writer.
 final class SQLiteQueueStore: QueueStore {

@@ -1,4 +1,4 @@
-import KioskLink
+import KioskSQLite
 
 /// Typed reads of result columns; a wrong type is a storage failure, not a crash.
 extension Array where Element == SQLValue {

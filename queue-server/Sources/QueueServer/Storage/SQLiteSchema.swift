@@ -1,4 +1,4 @@
-import KioskLink
+import KioskSQLite
 
 /// The server's tables as of schema version 4 (version 5 adds ``SQLiteCounts/schema``, 6 ``version6``, 7 ``SurveySchema``). A site is one MPP building: it owns its
 /// catalogue, counters, kiosks, tokens, number sequences and bookings. `service_id` is the service

@@ -1,4 +1,3 @@
-import KioskLink
 import Synchronization
 
 /// A site's catalogue and the issuing rules it makes, parsed once per site.

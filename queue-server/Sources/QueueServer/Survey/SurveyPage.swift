@@ -60,12 +60,7 @@ enum SurveyPage {
     /// The answers of a `application/x-www-form-urlencoded` body: `u1`…`u9` and the suggestion; a
     /// missing or repeated field is an invalid answer.
     static func parse(_ body: String) throws(Problem) -> SurveySubmission {
-        var fields: [String: String] = [:]
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(parts[0]), fields[name] == nil else { throw Problems.invalid("a form field is malformed or repeated") }
-            fields[name] = parts.count == 2 ? decode(parts[1]) : ""
-        }
+        let fields = try FormBody.fields(body)
         var answers: [Int] = []
         for element in SurveyElement.allCases {
             guard let answer = fields["u\(element.rawValue)"].flatMap({ Int($0) }) else { throw Problems.invalid("every question needs an answer") }
@@ -73,27 +68,6 @@ enum SurveyPage {
         }
         let suggestion = fields[suggestionField].flatMap { $0.isEmpty ? nil : $0 }
         return SurveySubmission(answers: answers, suggestion: suggestion)
-    }
-
-    /// A form value: `+` is a space and `%XX` a byte; nil when the bytes are not UTF-8 or an escape is broken.
-    private static func decode(_ text: Substring) -> String? {
-        var bytes: [UInt8] = []
-        var index = text.utf8.startIndex
-        while index < text.utf8.endIndex {
-            let byte = text.utf8[index]
-            if byte == UInt8(ascii: "%") {
-                let high = text.utf8.index(after: index)
-                guard high < text.utf8.endIndex, text.utf8.index(after: high) < text.utf8.endIndex,
-                    let value = UInt8(String(text[high...text.utf8.index(after: high)]), radix: 16)
-                else { return nil }
-                bytes.append(value)
-                index = text.utf8.index(high, offsetBy: 2)
-                continue
-            }
-            bytes.append(byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
-            index = text.utf8.index(after: index)
-        }
-        return String(validating: bytes, as: UTF8.self)
     }
 
     /// What the citizen reads for a refusal.

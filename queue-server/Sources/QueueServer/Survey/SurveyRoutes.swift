@@ -44,8 +44,9 @@ extension QueueRoutes {
                     body: ResponseBody(byteBuffer: ByteBuffer(string: SurveyReportCSV.render(report))))
             }
         }
+        // Staff open the printable page in a browser: a bearer token, or the sign-in's session cookie.
         router.get(RouterPath(SurveyRoutes.reportPage)) { request, _ in
-            await answer { HTTPReplies.page(SurveyReportPage.render(try await report(request))) }
+            await answerPage(request) { reader in HTTPReplies.page(SurveyReportPage.render(try await report(request, reader: reader))) }
         }
     }
 
@@ -60,9 +61,10 @@ extension QueueRoutes {
             earliestDay: earliest.description)
     }
 
-    /// The report of `?period=` for the caller's site (staff), or every site or `?site=` (city).
-    private func report(_ request: Request) async throws -> SurveyReport {
-        let reader = try await authorizeReader(request)
+    /// The report of `?period=` for the caller's site (staff), or every site or `?site=` (city); the
+    /// caller is `reader` when already known (a page's session), else the request's bearer token.
+    private func report(_ request: Request, reader known: Principal? = nil) async throws -> SurveyReport {
+        let reader = if let known { known } else { try await authorizeReader(request) }
         guard let text = request.uri.queryParameters["period"].map(String.init), let period = SurveyPeriod(text) else {
             throw Problems.invalid("period must be a month (2026-03), a quarter (2026-Q1), a semester (2026-S1) or a year (2026)")
         }

@@ -1,5 +1,5 @@
-import KioskLink
 import KioskProtocol
+import KioskSQLite
 
 /// The survey's storage, kept by both stores with the same rules (``SurveyRequest/decide(ticket:existing:now:)``).
 protocol SurveyStore: Sendable {

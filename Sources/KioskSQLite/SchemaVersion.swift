@@ -4,17 +4,23 @@
 /// Version 0 is every file written before versions existed (and a new, empty file): its first step
 /// must accept each of those layouts. A file newer than this binary is refused before anything is
 /// written to it, so installing an older kioskd over a newer one never damages the data.
-struct SchemaVersion: Sendable {
+public struct SchemaVersion: Sendable {
     /// What the file is, for messages ("ticket ledger").
-    let name: String
+    public let name: String
     /// `steps[n]` brings version n to n + 1.
-    let steps: [@Sendable (SQLiteDatabase) throws -> Void]
+    public let steps: [@Sendable (SQLiteDatabase) throws -> Void]
+
+    /// `steps[n]` brings version n to n + 1; `name` is what the file is, for messages.
+    public init(name: String, steps: [@Sendable (SQLiteDatabase) throws -> Void]) {
+        self.name = name
+        self.steps = steps
+    }
 
     /// The version this binary writes.
-    var current: Int { steps.count }
+    public var current: Int { steps.count }
 
     /// Refuses a file newer than ``current``; touches nothing.
-    func refuseNewer(_ database: SQLiteDatabase) throws {
+    public func refuseNewer(_ database: SQLiteDatabase) throws {
         let found = try Self.version(of: database)
         guard found <= current else {
             throw SchemaTooNew(path: database.path, name: name, found: found, known: current)
@@ -23,7 +29,7 @@ struct SchemaVersion: Sendable {
 
     /// Runs the steps from the file's version to ``current`` and records it, in one transaction
     /// (another connection opening the same file at the same moment waits, then finds it current).
-    func migrate(_ database: SQLiteDatabase) throws {
+    public func migrate(_ database: SQLiteDatabase) throws {
         try refuseNewer(database)
         try database.execute("BEGIN IMMEDIATE")
         do {
@@ -39,7 +45,7 @@ struct SchemaVersion: Sendable {
     }
 
     /// The file's `user_version` (0 for a file written before versions existed).
-    static func version(of database: SQLiteDatabase) throws -> Int {
+    public static func version(of database: SQLiteDatabase) throws -> Int {
         if case .integer(let version) = try database.query("PRAGMA user_version").first?.first { return Int(version) }
         return 0
     }

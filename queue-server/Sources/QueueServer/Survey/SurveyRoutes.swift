@@ -50,15 +50,15 @@ extension QueueRoutes {
         }
     }
 
-    /// The request for `id` on the server's today, with the configured window.
+    /// The request for `id` with the configured window: judged on the moment the kiosk says the citizen
+    /// answered (`answeredAt + clockOffsetMs`, saturating), else on the server's clock.
     func surveyRequest(_ id: String, site: String?, channel: SurveyChannel, _ submission: SurveySubmission) -> SurveyRequest {
-        let today = CalendarDate(LocalTime(Timestamp(millisecondsSinceEpoch: clock()), zone: .wita))
-        let earliest = today.adding(days: -surveyWindowDays) ?? today
         // A ticket id is 36 characters; anything else is no ticket (and never reaches a query as such).
         let ticketID = id.utf8.count == 36 ? id : ""
+        let answered = submission.answeredAt.map { ClockRules.claimed(issuedAt: $0, offset: submission.clockOffsetMs ?? 0) }
         return SurveyRequest(
-            ticketID: ticketID, site: site, channel: channel, submission: submission, today: today.description,
-            earliestDay: earliest.description)
+            ticketID: ticketID, site: site, channel: channel, submission: submission, answered: answered, windowDays: surveyWindowDays,
+            maxSkewMs: store.maxClockSkewMs)
     }
 
     /// The report of `?period=` for the caller's site (staff), or every site or `?site=` (city); the

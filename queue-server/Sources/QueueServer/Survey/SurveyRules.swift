@@ -15,7 +15,9 @@ enum SurveyRules {
         }
         guard let text = submission.suggestion else { return submission }
         guard text.count <= maxSuggestion else { throw Problems.invalid("the suggestion is longer than \(maxSuggestion) characters") }
-        return SurveySubmission(answers: submission.answers, suggestion: sanitise(text))
+        var sanitised = submission
+        sanitised.suggestion = sanitise(text)
+        return sanitised
     }
 
     /// Text safe to store and show: control and direction-override characters removed, whitespace
@@ -26,7 +28,9 @@ enum SurveyRules {
         var run = ""
         var runDigits = 0
         func endRun() {
-            out += runDigits >= 8 ? "***" : run
+            // The separators after the number's last digit are not part of it ("0812 3456 7890 ya").
+            let tail = String(run.unicodeScalars.reversed().prefix { !("0"..."9").contains($0) }.reversed().map(Character.init))
+            out += runDigits >= 8 ? "***" + tail : run
             run = ""
             runDigits = 0
         }
@@ -62,6 +66,22 @@ enum SurveyRules {
             throw Problems.unprocessable(
                 "survey-window-closed", "Survey window closed",
                 "this ticket is of \(ticketDay); surveys are taken for tickets of \(earliestDay) to \(today) (Waktu survei untuk tiket ini sudah lewat)")
+        }
+    }
+
+    /// Throws `clock-skew` unless `answered` (a kiosk's `answeredAt + clockOffsetMs`, server clock) is no
+    /// further ahead of `now` than the skew allows and not before the ticket was queued (`queuedAt`).
+    static func checkAnswered(_ answered: Int64, now: Int64, queuedAt: Int64, maxSkewMs: Int64) throws(Problem) {
+        let (latest, overflow) = now.addingReportingOverflow(maxSkewMs)
+        guard overflow || answered <= latest else {
+            throw Problems.unprocessable(
+                "clock-skew", "Kiosk clock too far from the server's",
+                "answeredAt + clockOffsetMs is \(ClockRules.distance(answered, now) / 60_000) minutes ahead of the server's clock; the limit is \(maxSkewMs / 60_000) minutes")
+        }
+        guard answered >= queuedAt else {
+            throw Problems.unprocessable(
+                "clock-skew", "Answered before the ticket was issued",
+                "answeredAt + clockOffsetMs is \(ClockRules.distance(answered, queuedAt) / 60_000) minutes before the ticket was issued: check the kiosk's clock")
         }
     }
 

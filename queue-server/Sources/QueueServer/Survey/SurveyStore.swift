@@ -19,8 +19,11 @@ struct SurveyRequest: Sendable {
     var site: String?
     var channel: SurveyChannel
     var submission: SurveySubmission
-    var today: String
-    var earliestDay: String
+    /// When the citizen answered on the server's clock, as the kiosk claims it; nil: when it arrives.
+    var answered: Int64?
+    /// How many days before the day of the answer a ticket may be of.
+    var windowDays: Int
+    var maxSkewMs: Int64
 
     /// The ticket's row as both stores read it with ``ticketQuery``.
     struct Ticket: Sendable {
@@ -28,6 +31,8 @@ struct SurveyRequest: Sendable {
         var service: String
         var day: String
         var state: TicketState
+        /// The moment the ticket holds its place from (server clock).
+        var queuedAt: Int64
     }
 
     /// What a store does: store a new row, or answer a replay with the stored one's receipt.
@@ -37,14 +42,14 @@ struct SurveyRequest: Sendable {
     }
 
     /// The ticket's site, serving queue, day and state, selected by `ticket_id`.
-    static let ticketQuery = "SELECT site_id, queue_service_id, day, state FROM tickets WHERE ticket_id ="
+    static let ticketQuery = "SELECT site_id, queue_service_id, day, state, queued_at FROM tickets WHERE ticket_id ="
     /// An existing survey's service, day, time, answers and suggestion, selected by `ticket_id`.
     static let surveyQuery = "SELECT service_id, day, answered_at, \(SurveySchema.answerColumns), suggestion FROM surveys WHERE ticket_id ="
 
     /// The ticket's columns as ``ticketQuery`` reads them.
     static func ticket(_ row: [SQLValue]) throws -> Ticket {
         guard let state = TicketState(rawValue: try row.text(3)) else { throw StorageFailure("bad ticket state \(try row.text(3))") }
-        return Ticket(site: try row.text(0), service: try row.text(1), day: try row.text(2), state: state)
+        return Ticket(site: try row.text(0), service: try row.text(1), day: try row.text(2), state: state, queuedAt: try row.int64(4))
     }
 
     /// The decision for this request given the ticket (nil: none) and the survey already stored for it:
@@ -55,13 +60,17 @@ struct SurveyRequest: Sendable {
         if let existing {
             let answers = try (0..<SurveyElement.count).map { try existing.int(3 + $0) }
             let stored = SurveySubmission(answers: answers, suggestion: try existing.optionalText(3 + SurveyElement.count))
-            guard stored == submission else { throw SurveyRules.alreadyAnswered }
+            guard stored.sameAnswer(as: submission) else { throw SurveyRules.alreadyAnswered }
             return .replay(SurveyReceipt(ticketId: ticketID, serviceId: try existing.text(0), day: try existing.text(1), answeredAt: try existing.int64(2)))
         }
-        try SurveyRules.checkEligible(state: ticket.state, ticketDay: ticket.day, today: today, earliestDay: earliestDay)
+        if let answered { try SurveyRules.checkAnswered(answered, now: now, queuedAt: ticket.queuedAt, maxSkewMs: maxSkewMs) }
+        let moment = answered ?? now
+        let today = CalendarDate(LocalTime(Timestamp(millisecondsSinceEpoch: moment), zone: .wita))
+        let earliest = today.adding(days: -windowDays) ?? today
+        try SurveyRules.checkEligible(state: ticket.state, ticketDay: ticket.day, today: today.description, earliestDay: earliest.description)
         return .store(
             StoredSurvey(
-                ticketID: ticketID, site: ticket.site, serviceID: ticket.service, day: ticket.day, answeredAt: now, channel: channel,
+                ticketID: ticketID, site: ticket.site, serviceID: ticket.service, day: ticket.day, answeredAt: moment, channel: channel,
                 submission: submission))
     }
 

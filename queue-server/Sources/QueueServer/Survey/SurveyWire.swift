@@ -3,6 +3,13 @@
 struct SurveySubmission: Codable, Sendable, Equatable {
     var answers: [Int]
     var suggestion: String?
+    /// When the citizen answered (kiosk clock, ms) and the kiosk's clock offset: a kiosk sends both,
+    /// so an answer from its outbox is judged on the day it was given. Hostile numbers (``SurveyRequest``).
+    var answeredAt: Int64?
+    var clockOffsetMs: Int64?
+
+    /// The same answer: the nine answers and the suggestion (a replay may be sent at another moment).
+    func sameAnswer(as other: SurveySubmission) -> Bool { answers == other.answers && suggestion == other.suggestion }
 }
 
 /// What the server stored for a ticket's survey.

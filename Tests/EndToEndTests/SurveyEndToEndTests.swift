@@ -2,6 +2,7 @@ import Foundation
 import KioskCore
 import KioskDevices
 import KioskLink
+import KioskSQLite
 import KioskProtocol
 import KioskTestSupport
 import Testing
@@ -50,11 +51,26 @@ import Testing
             try touch.takeTicket(agency: "samsat", service: "balik-nama")
             let ticket = try #require(LinkedKioskEndToEndTests.tickets(kiosk, count: number).last)
             try touch.finishTicket()
-            let called = try #require(try staff.callNext(CallNextRequest(counterId: "C1", serviceIds: ["balik-nama"], day: today)))
+            // A ticket numbered offline (the server slow to answer) reaches the server with the next sync.
+            var waiting: QueueTicket?
+            let deadline = Date().addingTimeInterval(30)
+            while waiting == nil, Date() < deadline {
+                waiting = try staff.callNext(CallNextRequest(counterId: "C1", serviceIds: ["balik-nama"], day: today))
+                if waiting == nil { usleep(200_000) }
+            }
+            let called = try #require(waiting, "the ticket reached the server: \(kiosk.lines.suffix(30))")
             #expect(called.ticketId == ticket.id)
             _ = try staff.counter(.start, ticketID: ticket.id)
             _ = try staff.counter(.done, ticketID: ticket.id)
             return ticket.id
+        }
+
+        /// Waits until kioskd shows its first screen again (the thanks screen also closes by itself).
+        func waitForHome() throws {
+            let probe = ControlProbe(fixture)
+            let deadline = Date().addingTimeInterval(30)
+            while probe.screen() != "home", Date() < deadline { usleep(100_000) }
+            try #require(probe.screen() == "home", "back on the first screen")
         }
 
         var today: String { LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey }
@@ -99,23 +115,25 @@ import Testing
         try #require(kiosk.waitForLines(containing: "survey of ticket \(online) stored by the queue server").count == 1, "\(kiosk.lines.suffix(8))")
         #expect(try setup.surveys(online).answers == Self.answers && setup.surveys(online).rows == 1)
         try touch.press(.back, on: .survey(.thanks(later: false)))
+        try setup.waitForHome()
 
         // The server away until after the answers: thanks at once, sent once when it is back.
         let away = try setup.servedTicket(kiosk, touch, number: 2)
         setup.proxy.fault = .reset
         try setup.answerSurvey(kiosk, touch, ticket: away, answers: Array(Self.answers.reversed()), started: 2)
-        try #require(kiosk.waitForLines(containing: "survey of ticket \(away) waits in the outbox").count == 1, "\(kiosk.lines.suffix(8))")
+        try #require(kiosk.waitForLines(containing: "survey of ticket \(away) waits in the outbox").count >= 1, "\(kiosk.lines.suffix(8))")
         #expect(try setup.surveys(away).rows == 0)
         setup.proxy.fault = .none
         try #require(kiosk.waitForLines(containing: "survey answer(s) sent from the outbox").count >= 1, "\(kiosk.lines.suffix(8))")
         #expect(try setup.surveys(away).answers == Array(Self.answers.reversed()) && setup.surveys(away).rows == 1)
         try touch.press(.back, on: .survey(.thanks(later: true)))
+        try setup.waitForHome()
 
         // kill -9 after the answers, before they could be sent: the next kioskd sends them, once.
         let killed = try setup.servedTicket(kiosk, touch, number: 3)
         setup.proxy.fault = .reset
         try setup.answerSurvey(kiosk, touch, ticket: killed, answers: [1, 2, 3, 4, 1, 2, 3, 4, 1], started: 3)
-        try #require(kiosk.waitForLines(containing: "survey of ticket \(killed) waits in the outbox").count == 1, "\(kiosk.lines.suffix(8))")
+        try #require(kiosk.waitForLines(containing: "survey of ticket \(killed) waits in the outbox").count >= 1, "\(kiosk.lines.suffix(8))")
         _ = kiosk.stop(signal: SIGKILL)
         setup.proxy.fault = .none
         kiosk = try setup.start()

@@ -44,7 +44,7 @@ public enum SurveySuggestion {
     public static let keys: Set<Character> = Set(rows.joined()).union([" "])
 
     /// `text` with `key` typed, when the key exists and the text is not full.
-    static func typing(_ key: Character, into text: String) -> String {
+    public static func typing(_ key: Character, into text: String) -> String {
         guard keys.contains(key), text.count < maxLength else { return text }
         // No leading space and no two spaces in a row.
         if key == " " && (text.isEmpty || text.hasSuffix(" ")) { return text }

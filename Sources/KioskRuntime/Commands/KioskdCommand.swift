@@ -33,7 +33,12 @@ public enum KioskdCommand {
             return 1
         }
         clinux_ignore_sigpipe()
-        SystemdNotifier().pingWatchdog()  // A restart in place: the old program's last ping may be seconds old.
+        // A restart in place: the old program's last ping may be seconds old. Not on a fresh start: systemd
+        // arms the watchdog at the first ping, and a start slower than its interval would then be killed.
+        if getenv(restartedInPlace) != nil {
+            unsetenv(restartedInPlace)
+            SystemdNotifier().pingWatchdog()
+        }
         switch serve(configPath: configPath, signals: signals) {
         case .stop(let status):
             return status
@@ -110,12 +115,17 @@ public enum KioskdCommand {
     }
 
     /// Replaces this process with a fresh kioskd (same arguments, same pid for systemd); returns only on failure.
+    /// Set across the exec of a restart in place, so the new program knows systemd's watchdog is already armed.
+    private static let restartedInPlace = "KIOSKD_RESTARTED_IN_PLACE"
+
     private static func restart(_ arguments: [String]) -> Int32 {
         let program = programToRestart()
         Log.write(.info, "restarting to take up the configuration (\(program))")
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         SystemdNotifier().pingWatchdog()  // Finishing print jobs and closing devices took time.
+        setenv(restartedInPlace, "1", 1)
         execv(program, &argv)
+        unsetenv(restartedInPlace)
         Log.write(.error, "cannot restart: execv: \(String(cString: strerror(errno)))")
         return 1
     }

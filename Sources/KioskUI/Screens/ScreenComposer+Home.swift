@@ -145,11 +145,14 @@ extension ScreenComposer {
             maxLines: 4)
     }
 
-    /// The speech guidance's mark (where it has one), the SAMPLE band (for demonstration catalogues)
-    /// and the kiosk's id, in the footer.
+    /// The survey button (linked kiosks), the speech guidance's mark (where it has one), the SAMPLE band
+    /// (for demonstration catalogues) and the kiosk's id, in the footer.
     private mutating func composeHomeFooter() {
         let footer = geometry.footer
-        let left = settings.speechGuidance ? composeSpeechMark(in: footer) : footer.x
+        // A linked kiosk's survey button takes the footer's left end; the speech mark and the band follow it.
+        let start = settings.linked ? geometry.backButton.maxX + geometry.gap : footer.x
+        let free = Rect(x: start, y: footer.y, width: footer.maxX - start, height: footer.height)
+        let left = settings.speechGuidance ? composeSpeechMark(in: free) : start
         let kiosk = text(.ticketKiosk) + " " + kioskID
         let style = TextStyle(face: .regular, size: px(26))
         let kioskWidth = min(footer.width / 3, typesetter.width(kiosk, style))
@@ -158,8 +161,6 @@ extension ScreenComposer {
             in: Rect(x: footer.maxX - kioskWidth, y: footer.y, width: kioskWidth, height: footer.height),
             align: .leading, color: Theme.secondaryText)
         guard settings.catalogue.isSample else { return }
-        // A linked kiosk's survey button takes the footer's left end.
-        let left = settings.linked ? geometry.backButton.maxX + geometry.gap : footer.x
         let band = Rect(
             x: left, y: footer.y + (footer.height - px(72)) / 2, width: footer.maxX - kioskWidth - geometry.gap - left,
             height: px(72))

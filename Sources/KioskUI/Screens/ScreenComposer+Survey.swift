@@ -93,8 +93,14 @@ extension ScreenComposer {
             var x = content.x + (content.width - rowWidth) / 2
             for (action, width) in zip(row, widths) {
                 let frame = Rect(x: x, y: top, width: width, height: keyHeight)
-                addButton(frame, action, enabled: true)
-                addText(keyLabel(action), .bold, px(44), minimum: px(22), maxLines: 1, in: frame.inset(by: px(8)), align: .center, color: Theme.buttonText)
+                // A key that would change nothing (erase with nothing typed, a leading or second space, a full
+                // text) is shown disabled rather than pressed in vain.
+                let changes = switch action {
+                case .survey(.key(let key)): SurveySuggestion.typing(key, into: typed) != typed
+                default: !typed.isEmpty
+                }
+                addButton(frame, action, enabled: changes)
+                addText(keyLabel(action), .bold, px(44), minimum: px(22), maxLines: 1, in: frame.inset(by: px(8)), align: .center, color: changes ? Theme.buttonText : Theme.disabledText)
                 x += width + gap
             }
             top += keyHeight + gap

@@ -1,4 +1,5 @@
 import Foundation
+import KioskLink
 import KioskProtocol
 import Testing
 

@@ -9,7 +9,8 @@ import Testing
     @Test func theKioskAndThePhoneFormAskTheSameQuestionsWithTheSameAnswers() throws {
         #expect(QueueServer.SurveyElement.allCases.count == KioskCore.SurveyElement.allCases.count)
         for element in QueueServer.SurveyElement.allCases {
-            let kiosk = try #require(KioskCore.SurveyElement(rawValue: element.rawValue))
+            let kioskElement = KioskCore.SurveyElement(rawValue: element.rawValue)
+            let kiosk = try #require(kioskElement)
             #expect(element.code == kiosk.code)
             #expect(element.question == Translations.surveyQuestion(kiosk), "\(element.code)")
             #expect(element.answers == Translations.surveyAnswers(kiosk), "\(element.code)")

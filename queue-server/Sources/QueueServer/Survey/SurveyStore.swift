@@ -1,3 +1,4 @@
+import KioskCore
 import KioskProtocol
 import KioskSQLite
 

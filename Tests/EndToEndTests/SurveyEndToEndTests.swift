@@ -125,7 +125,7 @@ import Testing
         #expect(try setup.surveys(away).rows == 0)
         setup.proxy.fault = .none
         try #require(kiosk.waitForLines(containing: "survey answer(s) sent from the outbox").count >= 1, "\(kiosk.lines.suffix(8))")
-        #expect(try setup.surveys(away).answers == Array(Self.answers.reversed()) && setup.surveys(away).rows == 1)
+        #expect(try setup.surveys(away).answers == Array(Self.answers.reversed()) && setup.surveys(away).rows == 1, "\(kiosk.lines.suffix(12))")
         try touch.press(.back, on: .survey(.thanks(later: true)))
         try setup.waitForHome()
 
@@ -139,7 +139,7 @@ import Testing
         kiosk = try setup.start()
         try #require(kiosk.waitForLines(containing: "survey answer(s) sent from the outbox").count >= 1, "\(kiosk.lines.suffix(8))")
         #expect(try setup.surveys(killed).answers == [1, 2, 3, 4, 1, 2, 3, 4, 1] && setup.surveys(killed).rows == 1)
-        #expect(try setup.surveys(online).rows == 1 && setup.surveys(away).rows == 1, "nothing sent twice")
+        #expect(try setup.surveys(online).rows == 1 && setup.surveys(away).rows == 1, "nothing sent twice: \(kiosk.lines.suffix(12))")
         #expect(kiosk.stop() == 0)
     }
 }

@@ -30,7 +30,9 @@ public struct SurveySender {
     public func drain(log: (String) -> Void = { _ in }) throws -> Int {
         var sent = 0
         for (id, upload) in try outbox.waiting() {
-            guard send(id, upload, log: log) != nil else { throw QueueClientError.transport("survey of ticket \(id) not sent") }
+            guard let outcome = send(id, upload, log: log) else { throw QueueClientError.transport("survey of ticket \(id) not sent") }
+            // No citizen is there to be told: a refusal is only logged.
+            if case .refused(let refusal) = outcome { log("survey of ticket \(id) refused by the queue server and dropped: \(refusal.rawValue)") }
             sent += 1
         }
         return sent

@@ -71,6 +71,10 @@ struct StaffSignInTests {
         let unknown = try Self.signIn(server, String(repeating: "0", count: 64))
         #expect(unknown.status == 401 && unknown.headers["set-cookie"] == nil)
         #expect(try Self.send(server, "POST", "/staff/sign-in", form: "next=x").status == 400)
+        #expect(try Self.send(server, "POST", "/staff/sign-in", form: "token=a&token=b").status == 400, "a repeated field")
+        // Fields the form does not have are ignored, repeated, nameless or not (schemathesis sent such a form).
+        let extras = "=%5C&=b&%E5%A5%AD=1&token=" + server.staffToken + "&theme=dark&theme=light"
+        #expect(try Self.send(server, "POST", "/staff/sign-in", form: extras).status == 303)
         // Another site's page cannot sign a browser in, nor out.
         #expect(try Self.signIn(server, server.staffToken, headers: ["Origin": "http://evil.example"]).status == 403)
         #expect(try Self.signIn(server, server.staffToken, headers: ["Sec-Fetch-Site": "cross-site"]).status == 403)

@@ -2,13 +2,17 @@ import KioskProtocol
 
 /// An `application/x-www-form-urlencoded` body, as HTML forms post it (the survey's, the staff sign-in).
 enum FormBody {
-    /// The body's fields by name; a malformed or repeated field is an invalid request.
-    static func fields(_ body: String) throws(Problem) -> [String: String] {
+    /// The fields of the body that the form has (`names`), by name; a malformed or repeated one of them is
+    /// an invalid request. Any other field is ignored, as a browser extension or a proxy may add some.
+    static func fields(_ body: String, named names: Set<String>) throws(Problem) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(parts[0]), fields[name] == nil else { throw Problems.invalid("a form field is malformed or repeated") }
-            fields[name] = parts.count == 2 ? decode(parts[1]) : ""
+            guard let name = decode(parts[0]), names.contains(name) else { continue }
+            guard fields[name] == nil, let value = parts.count == 2 ? decode(parts[1]) : "" else {
+                throw Problems.invalid("a form field is malformed or repeated")
+            }
+            fields[name] = value
         }
         return fields
     }

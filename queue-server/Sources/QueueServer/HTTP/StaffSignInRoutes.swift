@@ -84,7 +84,7 @@ extension QueueRoutes {
             return StaffSignInPage.response(.forbidden, next: StaffSignInRoutes.safeNext(nil, now: now), notice: .otherSite)
         }
         guard let buffer = try? await request.body.collect(upTo: StaffSignInRoutes.maxForm),
-            let fields = try? FormBody.fields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+            let fields = try? FormBody.fields(String(decoding: buffer.readableBytesView, as: UTF8.self), named: ["token", "next"])
         else {
             return StaffSignInPage.response(.badRequest, next: StaffSignInRoutes.safeNext(nil, now: now), notice: .malformed)
         }

@@ -60,7 +60,7 @@ enum SurveyPage {
     /// The answers of a `application/x-www-form-urlencoded` body: `u1`…`u9` and the suggestion; a
     /// missing or repeated field is an invalid answer.
     static func parse(_ body: String) throws(Problem) -> SurveySubmission {
-        let fields = try FormBody.fields(body)
+        let fields = try FormBody.fields(body, named: Set(SurveyElement.allCases.map { "u\($0.rawValue)" } + [suggestionField]))
         var answers: [Int] = []
         for element in SurveyElement.allCases {
             guard let answer = fields["u\(element.rawValue)"].flatMap({ Int($0) }) else { throw Problems.invalid("every question needs an answer") }

@@ -46,7 +46,7 @@ import Testing
     @Test(.timeLimit(.minutes(4)))
     func refusalsAreToldAndDropped() throws {
         let harness = try SyncHarness()
-        let kiosk = try harness.kiosk("S2")
+        let kiosk = try harness.kiosk("S2", deadlineMilliseconds: 10_000)  // Refusals, not deadlines, under test (a loaded CI machine)
         let outbox = SurveyOutbox(store: kiosk.store)
         // Another service's queue: the counter below must call the served tickets, not this one.
         let waiting = try Self.served(harness, kiosk, "informasi-umrah", finish: false)

@@ -101,7 +101,8 @@ struct LinkedPrinterFaultTests {
             if !numbered {
                 // A number the server gave before the kiosk knew is voided: nothing callable that no paper carries.
                 let voided = try LinkedKioskEndToEndTests.eventually(timeout: 30) { try states(server).values.allSatisfy { $0 == "voided" } }
-                #expect(voided, "no callable ticket while the paper end was known: \(try states(server))")
+                let held = try states(server)
+                #expect(voided, "no callable ticket while the paper end was known: \(held)")
                 return
             }
         }

@@ -20,7 +20,7 @@ run:
 
 # Suites that render or speak every screen: on 2 cores they fill Swift Testing's pool for minutes, and end-to-end
 # tests started beside them waited past their time limits; they run in their own invocation.
-CPU_BOUND_SUITES = SpeechAudioTests|TapCountTests|OneLanguageTests|ContrastAndTargetTests|TicketGoldenTests|TicketPaperTests|GoldenImageTests
+CPU_BOUND_SUITES = KioskUITests\.|SpeechAudioTests|TapCountTests|OneLanguageTests|ContrastAndTargetTests|TicketGoldenTests|TicketPaperTests|GoldenImageTests
 
 ## test: install what is missing, build with warnings as errors, and run every test
 test:

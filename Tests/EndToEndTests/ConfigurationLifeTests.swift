@@ -123,7 +123,7 @@ struct ConfigurationLifeTests {
 
 /// Every kind of configuration that cannot start shows the out-of-service screen, and kioskd keeps
 /// running (and stops cleanly) instead of exiting into a black screen.
-@Suite("Out of service at start", .timeLimit(.minutes(2)))
+@Suite("Out of service at start", .timeLimit(.minutes(4)))
 struct OutOfServiceAtStartTests {
     enum Breakage: String, CaseIterable, CustomTestStringConvertible {
         case syntax, missingCatalogue, brokenCatalogue, missingConfig, tokenFileMode

@@ -87,7 +87,7 @@ import Testing
         #expect(kiosk.waitForLines(containing: "ticket id=").count == 1, "\(kiosk.lines)")
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(4)))
     func theVncViewShowsWhatTheScreenShows() throws {
         let printer = try PrinterEmulator()
         defer { printer.stop() }

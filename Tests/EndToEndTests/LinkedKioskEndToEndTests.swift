@@ -81,7 +81,7 @@ import Testing
         return true
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(4)))
     func onlineTheKioskPrintsTheServersNumberAndTheServerHoldsTheTicket() throws {
         let setup = try Setup()
         let kiosk = try setup.start()

@@ -57,7 +57,7 @@ enum TCPFault: String, CaseIterable, Sendable {
 /// test threads are few on a 2-core machine; the other suites' processes need them too.
 @Suite("Printer faults end to end", .serialized)
 struct PrinterFaultEndToEndTests {
-    @Test("a TCP printer fault", .timeLimit(.minutes(2)), arguments: TCPFault.allCases)
+    @Test("a TCP printer fault", .timeLimit(.minutes(4)), arguments: TCPFault.allCases)
     func fault(_ fault: TCPFault) throws {
         let printer = try PrinterEmulator()
         defer { printer.stop() }
@@ -113,7 +113,7 @@ struct PrinterFaultEndToEndTests {
     /// A roll that ended while the kiosk stood idle is noticed when the next citizen touches the
     /// first screen (an agency), not at the next 15 s idle poll: the citizen is told before a number is made.
     /// (The idle watch's `DLE EOT`, every 2 s, may notice it first; either way no number is made.)
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(4)))
     func aRollThatJustEndedIsNoticedAtTheFirstTouch() throws {
         let printer = try PrinterEmulator()
         defer { printer.stop() }

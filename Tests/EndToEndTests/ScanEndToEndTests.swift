@@ -21,7 +21,7 @@ private let shownBooking = Booking(
     code: BookingCode(symbols: "0000000000")!, serviceID: ServiceID("ktp-el"), day: "2026-12-01",
     window: TimeRange(start: TimeOfDay(minutes: 0), end: TimeOfDay(minutes: 60)))
 
-@Test(.timeLimit(.minutes(2)))
+@Test(.timeLimit(.minutes(4)))
 func aScannedBookingChecksInOnceWithAPrintedBookingTicket() throws {
     let printer = try PrinterEmulator()
     defer { printer.stop() }
@@ -55,7 +55,7 @@ func aScannedBookingChecksInOnceWithAPrintedBookingTicket() throws {
     #expect(kiosk.stop(signal: SIGTERM) == 0)
 }
 
-@Test(.timeLimit(.minutes(2)))
+@Test(.timeLimit(.minutes(4)))
 func aHostileCodeOnASerialScannerIsRefusedAndLoggedOnlyEscaped() throws {
     let printer = try PrinterEmulator()
     defer { printer.stop() }

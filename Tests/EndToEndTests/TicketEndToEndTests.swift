@@ -32,7 +32,7 @@ private func field(_ key: String, in line: String) -> String? {
     line.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
 }
 
-@Test(.timeLimit(.minutes(2)))
+@Test(.timeLimit(.minutes(4)))
 func citizenTakesATicketFromARealKioskProcess() throws {
     let printer = try PrinterEmulator()
     defer { printer.stop() }

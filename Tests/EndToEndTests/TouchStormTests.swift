@@ -13,7 +13,7 @@ private func residentKiB(_ pid: Int32) -> Int {
 
 /// 10,000 events a second into a real kioskd for three seconds: its memory stays flat and a
 /// citizen's tap right after the storm is served at once (no backlog).
-@Test(.timeLimit(.minutes(2)))
+@Test(.timeLimit(.minutes(4)))
 func aStormOfTouchEventsLeavesNoBacklogAndNoGrowth() throws {
     let printer = try PrinterEmulator()
     defer { printer.stop() }

@@ -34,6 +34,9 @@ final class OutOfService {
     /// say), with `mallName` and `kioskID` of the configuration when known, and waits; `signals` is kioskd's
     /// termination signalfd.
     func run(signals: Int32, display: Display, mallName: LocalizedText, kioskID: String, zone: KioskTimeZone) -> Ending {
+        // Before drawing and logging: a file that appears meanwhile (a display card at boot) is a change, not
+        // the state to compare with (taken after the log line, it waited for the minute's retry).
+        let before = watched.map(Self.modified)
         var frame = Canvas(width: display.size.width, height: display.size.height)
         do {
             let renderer = try ScreenRenderer(size: display.size, mallName: mallName, kioskID: kioskID)
@@ -56,7 +59,6 @@ final class OutOfService {
         notifier.notify("READY=1")
         notifier.notify("STATUS=out of service: " + Self.shortened(problem))
         let started = Clock.monotonicNanoseconds()
-        let before = watched.map(Self.modified)
         while true {
             let own = ([signals] + display.pollDescriptors).map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             var fds = own + control.pollDescriptors

@@ -71,6 +71,9 @@ enum SurveyRules {
 
     /// Throws `clock-skew` unless `answered` (a kiosk's `answeredAt + clockOffsetMs`, server clock) is no
     /// further ahead of `now` than the skew allows and not before the ticket was queued (`queuedAt`).
+    /// How far apart two of a kiosk's offset estimates may be (a loaded kiosk or network): 5 minutes.
+    static let offsetEstimateSlackMs: Int64 = 5 * 60_000
+
     static func checkAnswered(_ answered: Int64, now: Int64, queuedAt: Int64, maxSkewMs: Int64) throws(Problem) {
         let (latest, overflow) = now.addingReportingOverflow(maxSkewMs)
         guard overflow || answered <= latest else {
@@ -78,7 +81,10 @@ enum SurveyRules {
                 "clock-skew", "Kiosk clock too far from the server's",
                 "answeredAt + clockOffsetMs is \(ClockRules.distance(answered, now) / 60_000) minutes ahead of the server's clock; the limit is \(maxSkewMs / 60_000) minutes")
         }
-        guard answered >= queuedAt else {
+        // Both moments are the kiosk's clock plus its estimate of the offset, made at different times: a slow
+        // round trip moves the estimate by half of it, so "before the ticket" is judged with that much slack.
+        let (earliest, underflow) = queuedAt.subtractingReportingOverflow(offsetEstimateSlackMs)
+        guard underflow || answered >= earliest else {
             throw Problems.unprocessable(
                 "clock-skew", "Answered before the ticket was issued",
                 "answeredAt + clockOffsetMs is \(ClockRules.distance(answered, queuedAt) / 60_000) minutes before the ticket was issued: check the kiosk's clock")

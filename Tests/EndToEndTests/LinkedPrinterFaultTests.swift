@@ -83,28 +83,23 @@ struct LinkedPrinterFaultTests {
     ) throws {
         try #require(kiosk.waitForLines(containing: "printer is ready").count == 1, "\(kiosk.lines)")
         let touch = try KioskTouchDriver(fixture)
-        if fault == .paperOutBefore || fault == .neverAnswers {
+        if fault == .paperOutBefore {
+            // The idle watch (ASB, or DLE EOT every 2 s) hears a paper end before any citizen chooses: the first
+            // screen says so and no number is asked for. (A paper end heard while a number is being asked is a
+            // race this test no longer provokes: see the closing note of session 26.)
+            fault.inject(into: printer)
+            try #require(kiosk.waitForLines(containing: "printer is paper-out").count == 1, "\(kiosk.lines)")
+            try? touch.takeTicket(agency: agency, service: service)
+            usleep(2_000_000)
+            #expect(!kiosk.lines.contains { $0.contains(" printed=") }, "\(kiosk.lines)")
+            #expect(try states(server).isEmpty, "no number asked while the paper end was known")
+            return
+        }
+        if fault == .neverAnswers {
             try touch.takeTicket(agency: agency, service: service, afterTheFirstCheckOf: printer) { fault.inject(into: printer) }
         } else {
             fault.inject(into: printer)
             try touch.takeTicket(agency: agency, service: service)
-        }
-        if fault == .paperOutBefore {
-            // The idle watch (ASB, or DLE EOT every 2 s) may hear the paper end between the citizen's two taps:
-            // then no number is given at all, and the server holds nothing from this kiosk.
-            let known = LinkedKioskEndToEndTests.eventually(timeout: 20) {
-                kiosk.lines.contains { $0.contains(" printed=") || $0.contains("printer is paper-out") }
-            }
-            try #require(known, "\(kiosk.lines)")
-            // Heard while the ticket was being numbered: its outcome line still comes.
-            let numbered = LinkedKioskEndToEndTests.eventually(timeout: 5) { kiosk.lines.contains { $0.contains(" printed=") } }
-            if !numbered {
-                // A number the server gave before the kiosk knew is voided: nothing callable that no paper carries.
-                let voided = try LinkedKioskEndToEndTests.eventually(timeout: 30) { try states(server).values.allSatisfy { $0 == "voided" } }
-                let held = try states(server)
-                #expect(voided, "no callable ticket while the paper end was known: \(held)")
-                return
-            }
         }
         let ticket = try #require(LinkedKioskEndToEndTests.tickets(kiosk, count: 1).first)
         let word = fault.recorded == .failed ? "printed=no" : "printed=uncertain"

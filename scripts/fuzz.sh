@@ -24,10 +24,15 @@ maps=()
 for map in Sources/C*/module.modulemap "$bin/CLinux.build/module.modulemap" "$bin/CLazyLibraries.build/module.modulemap"; do
     maps+=(-Xcc "-fmodule-map-file=$map")
 done
+# A Swift module's objects are those its output file map names (an object left by a file since moved
+# to another module would define its symbols twice); a C module's are all it has.
 objects=()
-for module in KioskCore KioskUI KioskDevices KioskProtocol KioskLink KioskTestSupport CLinux CLazyLibraries FuzzTargets; do
-    objects+=("$bin/$module.build"/*.o)
+for module in KioskCore KioskUI KioskDevices KioskProtocol KioskLink KioskSQLite KioskTestSupport FuzzTargets; do
+    mapfile -t -O "${#objects[@]}" objects < <(python3 -c 'import json, sys
+print("\n".join(entry["object"] for source, entry in json.load(open(sys.argv[1])).items() if source.endswith(".swift")))' \
+        "$bin/$module.build/output-file-map.json")
 done
+objects+=("$bin/CLinux.build"/*.o "$bin/CLazyLibraries.build"/*.o)
 # shellcheck disable=SC2046 # pkg-config prints several flags
 swiftc -O -sanitize=fuzzer -parse-as-library -DFUZZING -I "$bin/Modules" "${maps[@]}" -I Sources/CLinux/include -I Sources/CLazyLibraries/include \
     $(pkg-config --cflags-only-I freetype2 libpng libusb-1.0 libqrencode sqlite3 libcurl | sed 's/-I/-Xcc -I/g') \

@@ -8,8 +8,8 @@ import Testing
 /// A real kioskd linked to a real queue-server process (through a fault proxy): online numbers,
 /// offline numbers from a lease within the deadline, sync after healing, and a restart while offline.
 @Suite(.serialized) struct LinkedKioskEndToEndTests {
-    /// A queue server holding the fixture catalogue, a proxy in front of it, a printer, and a
-    /// kiosk fixture linked through the proxy.
+    /// A queue server holding the fixture catalogue, a proxy in front of it, a TCP printer (of
+    /// `printerProfile`, else the generic one), and a kiosk fixture linked through the proxy.
     final class Setup: @unchecked Sendable {
         let server: QueueServerProcess
         let proxy: FaultProxy
@@ -17,17 +17,20 @@ import Testing
         let fixture: KioskFixture
         static let deadline = 500
 
-        init() throws {
+        init(deadlineMilliseconds: Int = deadline, printerProfile: String? = nil, scanner: String? = nil) throws {
             let catalogue = NSTemporaryDirectory() + "kiosk-linked-catalogue-\(UUID().uuidString).json"
             try KioskFixture.catalogueJSON().write(toFile: catalogue, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: catalogue) }
             server = try QueueServerProcess(catalogue: catalogue)
             proxy = try FaultProxy(upstreamPort: server.port)
-            printer = try PrinterEmulator()
+            let printer = try PrinterEmulator()
+            self.printer = printer
             fixture = try KioskFixture(
                 printerPort: printer.port,
+                printer: printerProfile.map { #"{"kind": "tcp", "host": "127.0.0.1", "port": \#(printer.port), "profile": "\#($0)"}"# },
+                scanner: scanner,
                 server: KioskFixture.serverJSON(
-                    port: proxy.port, tokenFile: try server.addKiosk("TEST-K01"), deadlineMilliseconds: Self.deadline))
+                    port: proxy.port, tokenFile: try server.addKiosk("TEST-K01"), deadlineMilliseconds: deadlineMilliseconds))
         }
 
         deinit {

@@ -37,6 +37,31 @@ struct LinkedPrinterFaultTests {
         #expect(kiosk.lines.contains { $0.contains("printed=uncertain") && $0.contains("paper-out (automatic status)") }, "\(kiosk.lines)")
     }
 
+    /// The race of session 26: the idle watch hears a paper end while the server numbers the ticket.
+    /// The number no paper (and, by default, no screen) can carry is voided; the citizen is told.
+    @Test("a paper end heard while the server numbers the ticket: the server voids the number", .timeLimit(.minutes(4)))
+    func paperEndWhileNumbering() throws {
+        // The proxy holds the ask 1 s each way, inside a 5 s deadline; the ASB printer tells its paper end at once.
+        let setup = try LinkedKioskEndToEndTests.Setup(deadlineMilliseconds: 5000, printerProfile: "epson-tm-t20")
+        let kiosk = try setup.start()
+        defer { kiosk.stop() }
+        try #require(kiosk.waitForLines(containing: "printer is ready").count == 1, "\(kiosk.lines)")
+        setup.proxy.fault = .latency(milliseconds: 1000)
+        try KioskTouchDriver(setup.fixture).takeTicket(agency: Self.agency, service: Self.service)
+        let probe = ControlProbe(setup.fixture)
+        try #require(LinkedKioskEndToEndTests.eventually(timeout: 10) { probe.screen() == "checking" }, "the number is asked")
+        setup.printer.paperOut = true
+        try #require(kiosk.waitForLines(containing: "printer is paper-out").count == 1, "\(kiosk.lines)")
+        let late = try #require(
+            kiosk.waitForLines(containing: "after the printer became paper-out", timeout: 20).first, "\(kiosk.lines)")
+        let id = try #require(late.split(separator: " ").drop { $0 != "ticket" }.dropFirst().first.map(String.init))
+        #expect(!kiosk.lines.contains { $0.contains(" printed=") || $0.contains("shown on screen only") }, "\(kiosk.lines)")
+        #expect(probe.screen() == "notice", "the citizen is told the printer is down")
+        setup.proxy.fault = .none
+        let voided = try LinkedKioskEndToEndTests.eventually(timeout: 30) { try Self.states(setup.server)[id] == "voided" }
+        #expect(voided, "the server voided \(id)")
+    }
+
     @Test("a TCP printer nobody listens to: the linked kiosk turns the citizen away before a number, the server holds none",
           .timeLimit(.minutes(4)))
     func unplugged() throws {
@@ -85,8 +110,8 @@ struct LinkedPrinterFaultTests {
         let touch = try KioskTouchDriver(fixture)
         if fault == .paperOutBefore {
             // The idle watch (ASB, or DLE EOT every 2 s) hears a paper end before any citizen chooses: the first
-            // screen says so and no number is asked for. (A paper end heard while a number is being asked is a
-            // race this test no longer provokes: see the closing note of session 26.)
+            // screen says so and no number is asked for. (A paper end heard while a number is being asked:
+            // `paperEndWhileNumbering`.)
             fault.inject(into: printer)
             try #require(kiosk.waitForLines(containing: "printer is paper-out").count == 1, "\(kiosk.lines)")
             try? touch.takeTicket(agency: agency, service: service)

@@ -12,36 +12,24 @@ import Testing
 /// and the survey on the server once: online, with the server away until after the answers (the
 /// outbox), and with kioskd killed (-9) after the answers before they could be sent.
 @Suite(.serialized) struct SurveyEndToEndTests {
+    /// The linked kiosk's set-up with a scanner FIFO, and a counter's client of the server.
     final class Setup: @unchecked Sendable {
-        let server: QueueServerProcess
-        let proxy: FaultProxy
-        let printer: PrinterEmulator
-        let fixture: KioskFixture
+        let linked: LinkedKioskEndToEndTests.Setup
         let staff: QueueClient
+        var server: QueueServerProcess { linked.server }
+        var proxy: FaultProxy { linked.proxy }
+        var printer: PrinterEmulator { linked.printer }
+        var fixture: KioskFixture { linked.fixture }
 
         init() throws {
-            let catalogue = NSTemporaryDirectory() + "kiosk-survey-catalogue-\(UUID().uuidString).json"
-            try KioskFixture.catalogueJSON().write(toFile: catalogue, atomically: true, encoding: .utf8)
-            defer { try? FileManager.default.removeItem(atPath: catalogue) }
-            server = try QueueServerProcess(catalogue: catalogue)
-            proxy = try FaultProxy(upstreamPort: server.port)
-            printer = try PrinterEmulator()
-            fixture = try KioskFixture(
-                printerPort: printer.port, scanner: KioskFixture.scannerFIFO,
-                server: KioskFixture.serverJSON(port: proxy.port, tokenFile: try server.addKiosk("TEST-K01")))
+            linked = try LinkedKioskEndToEndTests.Setup(scanner: KioskFixture.scannerFIFO)
             staff = QueueClient(
-                transport: try CurlTransport(baseURL: "http://127.0.0.1:\(server.port)", timeoutMilliseconds: 5000),
-                token: try server.addStaff("COUNTER-1"))
-        }
-
-        deinit {
-            printer.stop()
-            proxy.stop()
+                transport: try CurlTransport(baseURL: "http://127.0.0.1:\(linked.server.port)", timeoutMilliseconds: 5000),
+                token: try linked.server.addStaff("COUNTER-1"))
         }
 
         func start() throws -> KioskProcess {
-            let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
-            try #require(kiosk.waitForLines(containing: "ready:").count == 1, "kioskd started: \(kiosk.lines)")
+            let kiosk = try linked.start()
             try #require(kiosk.waitForLines(containing: "scanner.fifo open").count == 1, "the scanner FIFO opened: \(kiosk.lines)")
             return kiosk
         }

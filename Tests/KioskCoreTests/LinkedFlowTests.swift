@@ -35,13 +35,14 @@ import Testing
     }
 
     static let choose = Event.press(.chooseService(service.id))
+    /// What choosing the service asks the server.
+    static let request = NumberRequest(
+        id: id, serviceID: service.id, agencyID: service.agencyID, day: "2026-12-01", issuedAt: now,
+        language: .english, priority: nil, bookingCode: nil)
 
     @Test func choosingAServiceAsksForANumberAndNumbersNothingItself() {
         let (state, effects) = Self.run([Self.choose])
-        let request = NumberRequest(
-            id: Self.id, serviceID: Self.service.id, agencyID: Self.service.agencyID, day: "2026-12-01", issuedAt: Self.now,
-            language: .english, priority: nil, bookingCode: nil)
-        #expect(effects == [.show(.checking(.number(Self.id))), .requestNumber(request)])
+        #expect(effects == [.show(.checking(.number(Self.id))), .requestNumber(Self.request)])
         #expect(state.lastSequence.isEmpty, "a linked kiosk keeps no standalone count")
         let (_, again) = KioskFlow.step(
             state, Self.choose, StepContext(now: Self.now, freshTicketID: Self.id), settings: Self.settings)
@@ -91,6 +92,23 @@ import Testing
         }
         #expect(ticket.number == "A-K01-0001" && ticket.sequence == 0)
         #expect(effects.contains(.recordScreenOnly(ticket)))
+    }
+
+    /// The printer's idle watch hears a paper end while the server numbers the ticket: no paper and no
+    /// screen (the operator allows no numbers on screen) can carry it, so the server voids it.
+    @Test(arguments: [false, true])
+    func aNumberArrivingAfterThePrinterWentDownIsVoided(offline: Bool) {
+        let numbered = NumberedTicket(number: "A-012", sequence: 12, peopleAhead: nil, estimatedWaitMinutes: nil, offline: offline)
+        let (state, effects) = Self.run([Self.choose, .printerStatus(.paperOut), .ticketNumbered(Self.id, numbered)])
+        #expect(state.screen == .notice(.printerDown, returnTo: .home))
+        #expect(state.pendingNumber == nil)
+        #expect(effects.contains(.voidNumber(Self.id, reason: "printer paper-out before printing")))
+        #expect(!effects.contains { if case .issue = $0 { true } else if case .recordScreenOnly = $0 { true } else { false } })
+        let (answered, answerEffects) = Self.run([
+            Self.choose, .printerStatus(.coverOpen), .serverAnswered(Self.request, .numbered(numbered)),
+        ])
+        #expect(answered.screen == .notice(.printerDown, returnTo: .home))
+        #expect(answerEffects.contains(.voidNumber(Self.id, reason: "printer cover-open before printing")))
     }
 
     @Test func aRefusalTellsTheCitizenAndAFailureSaysNoNumberExists() {

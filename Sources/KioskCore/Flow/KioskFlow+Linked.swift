@@ -26,16 +26,20 @@ extension KioskFlow {
     /// The server's answer within the deadline: its number, a refusal the citizen is told about, or
     /// (anything else) the kiosk numbers the ticket itself, from a lease, under the same id.
     static func serverAnswered(
-        _ request: NumberRequest, _ answer: ServerAnswer, _ state: inout KioskState, _ now: Timestamp
+        _ request: NumberRequest, _ answer: ServerAnswer, _ state: inout KioskState, _ now: Timestamp,
+        _ settings: FlowSettings
     ) -> [Effect] {
-        if case .numbered(let ticket) = answer { return numbered(request.id, ticket, &state, now) }
+        if case .numbered(let ticket) = answer { return numbered(request.id, ticket, &state, now, settings) }
         if let refusal = answer.refusal { return [.forgetNumber(request.id)] + refused(request.id, refusal, &state, now) }
         // Also when the citizen left: a copy the server stored late must meet its offline twin, which is then voided.
         return [.numberOffline(request)]
     }
 
-    /// The number came: print the ticket (or show it, when the printer cannot print).
-    static func numbered(_ id: TicketID, _ numbered: NumberedTicket, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
+    /// The number came: print the ticket (or show it, when the printer cannot print and the operator
+    /// allows numbers on screen; when not, nobody can hold the number, so the server voids it).
+    static func numbered(
+        _ id: TicketID, _ numbered: NumberedTicket, _ state: inout KioskState, _ now: Timestamp, _ settings: FlowSettings
+    ) -> [Effect] {
         guard let request = state.pendingNumber, request.id == id, state.screen == .checking(.number(id)) else {
             // Numbered after the citizen left: nobody holds it, so the server must void it.
             return [
@@ -45,6 +49,13 @@ extension KioskFlow {
         }
         state.pendingNumber = nil
         state.lastActivity = now
+        if printerTurnsAway(&state, settings) {
+            // The printer went down while the number was being asked (heard by its idle watch).
+            return [
+                .log(.warning, "ticket \(id) numbered \(numbered.number) after the printer became \(state.printer.rawValue)"),
+                .voidNumber(id, reason: "printer \(state.printer.rawValue) before printing"),
+            ]
+        }
         let ticket = request.ticket(numbered)
         return [.log(.info, "ticket \(id) numbered \(numbered.number)" + (numbered.offline ? " offline" : ""))]
             + handOut(ticket, &state)

@@ -80,9 +80,9 @@ public enum KioskFlow {
             notNumbered(id, &next, now)
 
         case .serverAnswered(let request, let answer):
-            effects += serverAnswered(request, answer, &next, now)
+            effects += serverAnswered(request, answer, &next, now, settings)
         case .ticketNumbered(let id, let number):
-            effects += numbered(id, number, &next, now)
+            effects += numbered(id, number, &next, now, settings)
         case .numberRefused(let id, let refusal):
             effects += refused(id, refusal, &next, now)
         case .linkReported(let answers, let canNumberOffline):

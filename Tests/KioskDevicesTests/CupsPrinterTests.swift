@@ -84,7 +84,8 @@ struct CupsPrinterTests {
         defer { cups.stop() }
         try cups.addQueue("empty", backend: .mediaEmpty)
         let printer = CupsPrinter(queue: "empty", server: cups.server)
-        let attempt = printer.print([0x1B, 0x40, 0x41, 0x0A, 0x1D, 0x56, 66, 0], within: 2.7)
+        // 10 s, not the citizen's 2.7: the deadline is not under test, and a loaded machine starts the backend late.
+        let attempt = printer.print([0x1B, 0x40, 0x41, 0x0A, 0x1D, 0x56, 66, 0], within: 10)
         #expect(attempt.outcome.word == "failed", "\(attempt) cupsd log: \(cups.errorLog)")
         #expect(attempt.outcome.reason?.contains("media-empty-error") == true)
         #expect(attempt.condition == .paperOut)
@@ -99,7 +100,8 @@ struct CupsPrinterTests {
         defer { cups.stop() }
         try cups.addQueue("open", backend: .doorOpen)
         let printer = CupsPrinter(queue: "open", server: cups.server)
-        let attempt = printer.print([0x1B, 0x40, 0x41, 0x0A, 0x1D, 0x56, 66, 0], within: 2.7)
+        // 10 s, not the citizen's 2.7: the deadline is not under test, and a loaded machine starts the backend late.
+        let attempt = printer.print([0x1B, 0x40, 0x41, 0x0A, 0x1D, 0x56, 66, 0], within: 10)
         #expect(attempt.outcome.word == "failed", "\(attempt) cupsd log: \(cups.errorLog)")
         #expect(attempt.outcome.reason?.contains("door-open-report") == true, "\(attempt)")
         #expect(attempt.condition == .coverOpen)

@@ -132,7 +132,11 @@ final class EmulatorCore: Sendable {
             guard let fd = try? POSIXCall.run("accept", { accept(listener, nil, nil) }) else { continue }
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             id += 1
-            state.withLock { $0.connection = (id, fd) }
+            var greeting = state.withLock { state in
+                state.connection = (id, fd)
+                return state.greeting
+            }
+            if !greeting.isEmpty { _ = send(fd, &greeting, greeting.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
             let keepGoing = serve(fd, id: id)
             state.withLock { state in
                 state.connection = nil
@@ -338,6 +342,7 @@ final class EmulatorCore: Sendable {
         case .inOrderStatusRequest(let n):
             answer(on: id) { state in
                 state.inOrderRequests.append(n)
+                guard state.answersInOrderStatus else { return [] }
                 return [PrinterEmulator.inOrderStatusAnswer(n, paperOut: state.paperOut, paperNearEnd: state.paperNearEnd)]
             }
         case .processIDRequest(let id4):

@@ -8,6 +8,8 @@ struct EmulatorState {
     var cutterError = false
     var fault: PrinterFault?
     var answersStatus = true
+    var answersInOrderStatus = true
+    var greeting: [UInt8] = []
     /// `GS a` turned Automatic Status Back on (kept across connections, as the printer keeps it).
     var automaticStatusBack = false
     /// Whether the model has Automatic Status Back at all (a printer without it ignores `GS a`).

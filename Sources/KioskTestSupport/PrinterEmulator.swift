@@ -70,6 +70,19 @@ public final class PrinterEmulator: Sendable {
         set { core.change { $0.answersStatus = newValue } }
     }
 
+    /// Whether it answers the in-order `GS r` (it still answers `DLE EOT`): a printer that takes a
+    /// job, never prints it, and never says so.
+    public var answersInOrderStatus: Bool {
+        get { core.state.withLock { $0.answersInOrderStatus } }
+        set { core.change { $0.answersInOrderStatus = newValue } }
+    }
+
+    /// Bytes it sends on every new connection before anything is asked (some network cards greet).
+    public var greeting: [UInt8] {
+        get { core.state.withLock { $0.greeting } }
+        set { core.change { $0.greeting = newValue } }
+    }
+
     /// Whether the model has Automatic Status Back; without it `GS a` is ignored (as on printers
     /// that lack it), so the only way to learn its status is to ask.
     public var supportsAutomaticStatus: Bool {

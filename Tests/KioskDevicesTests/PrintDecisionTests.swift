@@ -27,9 +27,23 @@ struct PrintDecisionTests {
     ])
     func confirmation(answer: UInt8, outcome: PrintJobOutcome, condition: PrinterCondition) {
         var confirmation = PrinterConfirmation()
+        confirmation.jobWritten()
         confirmation.consume([answer])
         #expect(confirmation.outcome(timedOut: false, deadlineText: "2 s").map { $0.0 } == outcome)
         #expect(confirmation.outcome(timedOut: false, deadlineText: "2 s").map { $0.1 } == condition)
+    }
+
+    /// Found by the hostile review of session 27: a printer that sent one byte on connect (a greeting, or
+    /// a late answer of an earlier job) and never answered GS r had its ticket recorded printed.
+    @Test("a byte the printer sent before the job was written never confirms it", arguments: [[UInt8(0x00)], Array("HELLO\r\n".utf8)])
+    func strayBeforeTheJob(stray: [UInt8]) {
+        var confirmation = PrinterConfirmation(processID: Array("4711".utf8))
+        confirmation.consume(stray + [0x37, 0x22] + Array("4711".utf8) + [0x00])
+        confirmation.jobWritten()
+        #expect(confirmation.answer == nil && !confirmation.processIDAnswered)
+        #expect(confirmation.outcome(timedOut: true, deadlineText: "2 s")?.0 == .uncertain(reason: "no confirmation within 2 s"))
+        confirmation.consume([0x00])
+        #expect(confirmation.answer == 0x00 && !confirmation.isConfirmed, "GS r came; the process ID must come after the job too")
     }
 
     @Test("silence is never trusted: no answer by the deadline is uncertain, and the printer not answering")
@@ -67,6 +81,7 @@ struct PrintDecisionTests {
     @Test("USB outcome: port status after the job and the confirmation decide; a short write is not printed")
     func usbOutcome() {
         var confirmed = PrinterConfirmation()
+        confirmed.jobWritten()
         confirmed.consume([0x00])
         #expect(USBPrinterChecks.outcome(confirmation: confirmed, portStatusAfter: 0x18, sent: 10, total: 10, deadline: "2 s")
             == PrintAttempt(.printed, .ready))
@@ -133,6 +148,7 @@ struct PrintDecisionTests {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2000 {
             var confirmation = PrinterConfirmation()
+            confirmation.jobWritten()
             if Bool.random(using: &generator) { _ = confirmation.askStatus() }
             let bytes = (0..<Int.random(in: 0...64, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator) | 0x10  // bit 4 set: never a GS r answer

@@ -45,6 +45,18 @@ struct PrinterFaultTests {
         #expect(emulator.inOrderStatusRequests == [1])
     }
 
+    /// Found by the hostile review of session 27 (a printer without GS ( H greeting on connect): printed before.
+    @Test("a printer that greets on connect and never answers GS r: uncertain, never printed", arguments: [[UInt8(0x00)], Array("HELLO\r\n".utf8)])
+    func greetingIsNoConfirmation(greeting: [UInt8]) throws {
+        let emulator = try PrinterEmulator()
+        defer { emulator.stop() }
+        emulator.greeting = greeting
+        emulator.answersInOrderStatus = false
+        let attempt = TCPPrinter(host: "127.0.0.1", port: emulator.port, statusTimeoutSeconds: 2).print(ticket, within: 2)
+        #expect(attempt.outcome == .uncertain(reason: "no confirmation within 2 s"), "\(attempt)")
+        #expect(emulator.inOrderStatusRequests == [1], "GS r was asked")
+    }
+
     @Test(
         "paper out or cover open mid-job: uncertain, never printed, and the rest is cleared (DLE DC4 8), not printed later",
         arguments: [PrinterFault.paperRunsOut(afterBytes: 200), .coverOpens(afterBytes: 200)])

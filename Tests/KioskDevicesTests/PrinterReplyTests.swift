@@ -13,6 +13,7 @@ struct PrinterReplyTests {
     @Test("a process ID response is not a GS r answer: the ticket is confirmed only by both")
     func processIDIsNotGSr() {
         var confirmation = PrinterConfirmation(processID: id)
+        confirmation.jobWritten()
         confirmation.consume([0x37, 0x22] + id + [0x00])
         #expect(confirmation.answer == nil, "37 22 … 00 holds bytes shaped like GS r answers")
         #expect(confirmation.processIDAnswered && !confirmation.isConfirmed)
@@ -25,6 +26,7 @@ struct PrinterReplyTests {
     @Test("another job's process ID does not confirm this one")
     func otherProcessID() {
         var confirmation = PrinterConfirmation(processID: id)
+        confirmation.jobWritten()
         confirmation.consume([0x00, 0x37, 0x22] + Array("0815".utf8) + [0x00])
         #expect(!confirmation.isConfirmed)
         #expect(confirmation.outcome(timedOut: true, deadlineText: "2 s")!.0 == .uncertain(reason: "no confirmation within 2 s"))
@@ -57,6 +59,7 @@ struct PrinterReplyTests {
         #expect(confirmation.lastStatus?.condition == .ready, "the four DLE EOT answers, none taken from the block")
         #expect(confirmation.automaticStatus?.condition == .paperNearEnd)
         #expect(confirmation.answer == nil)
+        confirmation.jobWritten()
         confirmation.consume([0x00])
         #expect(confirmation.answer == 0x00)
     }

@@ -7,7 +7,9 @@ import KioskCore
 /// (Epson ESC/POS reference, "DLE EOT", "GS r", "GS ( H", "GS a").
 ///
 /// A real-time answer counts only while a request is outstanding, so a stray answer (a printer
-/// reads `DLE EOT n` even inside image data) before the job's requests is ignored.
+/// reads `DLE EOT n` even inside image data) before the job's requests is ignored; an in-order
+/// answer counts only once the job and its `GS r 1` were written (``jobWritten()``), so a byte the
+/// printer sent before (a greeting on connect, a late answer of an earlier job) never confirms it.
 public struct PrinterConfirmation: Sendable {
     /// `GS r 1`: transmit the paper sensor status, in order.
     public static let request: [UInt8] = [0x1D, 0x72, 0x01]
@@ -23,6 +25,7 @@ public struct PrinterConfirmation: Sendable {
     /// The process ID asked for after the job (nil: none asked) and whether it came back.
     public let processID: [UInt8]?
     public private(set) var processIDAnswered = false
+    private var jobSent = false
     private var outstanding: [PrinterStatusQuery.Request] = []
     private var round = PrinterStatus()
     private var parser = PrinterReplyParser()
@@ -44,6 +47,9 @@ public struct PrinterConfirmation: Sendable {
         return Self.request + [0x1D, 0x28, 0x48, 0x06, 0x00, 0x30, 0x30] + processID
     }
 
+    /// The job's bytes and ``requestBytes`` are written: in-order answers count from now on.
+    public mutating func jobWritten() { jobSent = true }
+
     /// Whether real-time requests are still waiting for their answers.
     public var isWaitingForStatus: Bool { !outstanding.isEmpty }
 
@@ -62,14 +68,14 @@ public struct PrinterConfirmation: Sendable {
         for reply in parser.consume(bytes) {
             switch reply {
             case .inOrderStatus(let byte):
-                if answer == nil { answer = byte }
+                if jobSent, answer == nil { answer = byte }
             case .realTimeStatus(let byte):
                 if let request = outstanding.first, PrinterStatusQuery.apply(byte, to: request, &round) {
                     outstanding.removeFirst()
                     if outstanding.isEmpty { lastStatus = round }
                 }
             case .processID(let id):
-                if id == processID { processIDAnswered = true }
+                if jobSent, id == processID { processIDAnswered = true }
             case .bufferCleared:
                 bufferCleared = true
             case .automaticStatus(let block):

@@ -71,11 +71,13 @@ public struct TCPPrinter: PrinterTransport {
         }
         var sent = 0
         do {
+            try discardPending(on: fd, &confirmation)
             try write(bytes + confirmation.requestBytes, to: fd, deadline: deadline, sent: &sent)
         } catch {
             let reason = error.reason
             return PrintAttempt(sent == 0 ? .failed(reason: reason) : .uncertain(reason: reason), .notAnswering)
         }
+        confirmation.jobWritten()
         let written = PrintDeadline.now()
         var attempt = confirm(on: fd, &confirmation, deadline: deadline, seconds: seconds)
         attempt.lastByteWritten = written
@@ -117,6 +119,24 @@ public struct TCPPrinter: PrinterTransport {
                 return PrintAttempt(
                     .uncertain(reason: "\(error.description) while waiting for the confirmation"), .offline)
             }
+        }
+    }
+
+    /// Reads what the printer sent and nobody asked for yet (a stray byte after the status check),
+    /// so it cannot be taken for the job's answer.
+    private func discardPending(on fd: Int32, _ confirmation: inout PrinterConfirmation) throws(PrinterError) {
+        while true {
+            var buffer = [UInt8](repeating: 0, count: 64)
+            let count: Int?
+            do throws(POSIXCallError) {
+                guard try POSIXCall.wait(fd: fd, events: Int16(POLLIN), timeoutSeconds: 0) else { return }
+                count = try POSIXCall.run("read") { read(fd, &buffer, buffer.count) }
+            } catch {
+                throw failure("\(error.description) before the ticket was sent")
+            }
+            guard let count else { return }
+            if count == 0 { throw failure("the printer closed the connection before the ticket was sent") }
+            confirmation.consume(Array(buffer[0..<count]))
         }
     }
 

@@ -43,6 +43,9 @@ public struct USBPrinter: PrinterTransport {
                 guard before.canPrint else {
                     return PrintAttempt(.failed(reason: "the port status reports \(before.rawValue); the ticket was not sent"), before)
                 }
+                // A late answer of an earlier job left in the IN endpoint must not confirm this one.
+                var staleReads = 0
+                while staleReads < 8, !printer.read(timeout: 1).isEmpty { staleReads += 1 }
                 let job = bytes + PrinterConfirmation.request
                 var sent = 0
                 var stopped: String?
@@ -61,6 +64,7 @@ public struct USBPrinter: PrinterTransport {
                     }
                 }
                 var confirmation = PrinterConfirmation()
+                confirmation.jobWritten()  // only read after the job and its GS r 1 were written
                 // Read in quarter seconds, asking the port status between reads: a printer that
                 // stopped (paper end) never sends the in-order answer, so the wait ends at once.
                 while sent == job.count, !confirmation.isConfirmed, deadline.remaining > 0 {

@@ -113,6 +113,7 @@ import Testing
         #expect(SurveySuggestion.sanitised("   ") == nil)
         #expect(SurveySuggestion.sanitised("NIK 5103.0112.3456.0001 SAYA") == "NIK *** SAYA")
         #expect(SurveySuggestion.sanitised("ANTRE 1234567 MENIT") == "ANTRE 1234567 MENIT", "seven digits are kept")
+        #expect(SurveySuggestion.sanitised("HP 0812,3456?7890 OK") == "HP *** OK", "any key but a letter between the digits")
     }
 
     @Test(arguments: SurveyRefusal.allCases)

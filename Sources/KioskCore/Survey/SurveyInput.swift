@@ -51,8 +51,8 @@ public enum SurveySuggestion {
         return text + String(key)
     }
 
-    /// What is sent: trailing spaces removed and any run of 8 or more digits (with spaces, `-` or `.`
-    /// between them: a phone number or NIK typed in) replaced by `***`, as the server does; nil when empty.
+    /// What is sent: trailing spaces removed and any run of 8 or more digits (with any keys but
+    /// letters between them: a phone number or NIK typed in) replaced by `***`, as the server does; nil when empty.
     public static func sanitised(_ text: String) -> String? {
         var out = "", run = ""
         var digits = 0
@@ -63,7 +63,7 @@ public enum SurveySuggestion {
             digits = 0
         }
         for character in text {
-            if character.isASCII && character.isNumber || (digits > 0 && [" ", "-", "."].contains(character)) {
+            if character.isASCII && character.isNumber || (digits > 0 && !character.isLetter) {
                 run.append(character)
                 if character.isNumber { digits += 1 }
                 continue

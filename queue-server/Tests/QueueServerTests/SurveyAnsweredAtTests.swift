@@ -62,4 +62,20 @@ struct SurveyAnsweredAtTests {
         #expect(try Self.submit(tuesday, second, answeredAt: nil, offset: nil).status == 422, "no moment: judged on arrival")
         tuesday.expectContractKept()
     }
+
+    /// Session 27's hostile review: a kiosk dated its answer back to the ticket's own moment and surveyed
+    /// a ticket served three days before, past a same-day window; an answer is taken at most the window
+    /// and one day after the moment it claims.
+    @Test(arguments: StoreKind.allCases) func aKioskCannotDateAnAnswerBackPastTheWindow(store: StoreKind) throws {
+        let monday = try TestServer(store: store)
+        let id = try SurveyTests.served(monday)
+        monday.stop()
+        let thursday = try TestServer(store: store, sharing: monday, clockStart: Self.monday + 3 * 86_400_000)
+        for (answeredAt, offset) in [(Self.monday, Int64(0)), (Self.monday + 60_000, Int64(0)), (Self.monday + 3 * 86_400_000, -3 * 86_400_000)] {
+            let reply = try Self.submit(thursday, id, answeredAt: answeredAt, offset: offset)
+            let kind = try SurveyTests.kind(reply)
+            #expect(reply.status == 422 && kind == "survey-window-closed", "\(answeredAt) + \(offset)")
+        }
+        thursday.expectContractKept()
+    }
 }

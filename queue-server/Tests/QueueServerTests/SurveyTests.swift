@@ -178,6 +178,9 @@ struct SurveyTests {
         #expect(again.status == 409 && Self.text(again).contains("sudah diisi") && Self.text(again).contains("already been answered"))
         #expect(try post(waiting, form).status == 422)
         #expect(try post(id, "u1=4").status == 400)
+        // Over the body limit: 413 with the page (it was 500, "try again": session 27's review).
+        let huge = try post(waiting, form + "&x=" + String(repeating: "a", count: 300_000))
+        #expect(huge.status == 413 && Self.text(huge).contains("too long"))
         let report = try Self.json(try Self.get(server, "/v1/surveys/report?period=2026-03"))
         #expect((report["suggestions"] as? [[String: Any]])?.first?["text"] as? String == "Antre cepat, terima kasih")
         server.expectContractKept()

@@ -106,7 +106,11 @@ final class TestServer: @unchecked Sendable {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        // QUEUE_SERVER_TEST_STDERR=PATH appends every test server's log there (to see why a run failed).
+        process.standardError = ProcessInfo.processInfo.environment["QUEUE_SERVER_TEST_STDERR"].flatMap { path in
+            if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+            return FileHandle(forWritingAtPath: path).map { $0.seekToEndOfFile(); return $0 }
+        } ?? FileHandle.nullDevice
         try process.run()
         self.process = process
         var seen = ""

@@ -44,7 +44,8 @@ enum SurveyPage {
     ) async -> Response {
         do {
             guard let id else { throw Problems.notFound("no ticket") }
-            let buffer = try await request.body.collect(upTo: HTTPReplies.maxBody)
+            let buffer: ByteBuffer
+            do { buffer = try await request.body.collect(upTo: HTTPReplies.maxBody) } catch { throw HTTPReplies.tooLarge }
             let submission = try SurveyRules.validate(try parse(String(decoding: buffer.readableBytesView, as: UTF8.self)))
             try await store(id, submission)
             return reply(.ok, "Terima kasih atas penilaian Anda.", "Thank you for your rating.")
@@ -79,6 +80,7 @@ enum SurveyPage {
         case "/problems/survey-window-closed":
             ("Waktu pengisian survei untuk tiket ini sudah lewat.", "The time to answer the survey for this ticket has passed.")
         case "/problems/not-found": ("Tiket tidak ditemukan.", "Ticket not found.")
+        case "/problems/too-large": ("Isian terlalu panjang.", "The form is too long.")
         case "/problems/invalid-request":
             ("Mohon jawab kesembilan pertanyaan; saran paling banyak \(SurveyRules.maxSuggestion) huruf.",
              "Please answer all nine questions; a suggestion has at most \(SurveyRules.maxSuggestion) characters.")

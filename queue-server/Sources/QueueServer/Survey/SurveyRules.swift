@@ -14,43 +14,64 @@ enum SurveyRules {
             throw Problems.invalid("answers must be 9 numbers, each 1 (tidak sesuai) to 4 (sangat sesuai)")
         }
         guard let text = submission.suggestion else { return submission }
-        guard text.count <= maxSuggestion else { throw Problems.invalid("the suggestion is longer than \(maxSuggestion) characters") }
+        // Counted in code points, as the databases' CHECK (length(suggestion) <= 500) counts them.
+        guard text.unicodeScalars.count <= maxSuggestion else {
+            throw Problems.invalid("the suggestion is longer than \(maxSuggestion) characters")
+        }
         var sanitised = submission
         sanitised.suggestion = sanitise(text)
         return sanitised
     }
 
-    /// Text safe to store and show: control and direction-override characters removed, whitespace
-    /// runs made one space, and runs of 8 or more digits (a phone number or NIK typed in) replaced by
-    /// `***`, so nothing identifying is kept; nil when nothing is left.
+    /// Text safe to store and show, read as a person reads it first: format characters (zero-width,
+    /// soft hyphens, direction overrides) dropped, whitespace and control characters made spaces, every
+    /// decimal digit (full-width, Arabic-Indic, Balinese…) its ASCII digit, at most two combining marks
+    /// on a letter. Then any run of 8 or more digits, whatever separates them (anything but a letter,
+    /// up to 3 in a row: a phone number or NIK typed in), becomes `***`, so nothing identifying is
+    /// kept; whitespace runs become one space; nil when nothing is left.
     static func sanitise(_ text: String) -> String? {
-        var out = ""
-        var run = ""
+        var plain = String.UnicodeScalarView()
+        var marks = 0
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            let category = properties.generalCategory
+            let isMark = category == .nonspacingMark || category == .enclosingMark
+            marks = isMark ? marks + 1 : 0
+            if properties.isWhitespace || category == .control {
+                plain.append(" ")
+            } else if properties.numericType == .decimal, let value = properties.numericValue, (0...9).contains(value) {
+                plain.append(Unicode.Scalar(UInt8(ascii: "0") + UInt8(value)))
+            } else if ![.format, .surrogate, .privateUse, .unassigned].contains(category), marks <= 2 {
+                plain.append(scalar)
+            }
+        }
+        var out = String.UnicodeScalarView()
+        var run = String.UnicodeScalarView()
         var runDigits = 0
+        var gap = 0
         func endRun() {
             // The separators after the number's last digit are not part of it ("0812 3456 7890 ya").
-            let tail = String(run.unicodeScalars.reversed().prefix { !("0"..."9").contains($0) }.reversed().map(Character.init))
-            out += runDigits >= 8 ? "***" + tail : run
-            run = ""
+            let tail = run.reversed().prefix { !("0"..."9").contains($0) }.reversed()
+            if runDigits >= 8 { out += "***".unicodeScalars + tail } else { out += run }
+            run = String.UnicodeScalarView()
             runDigits = 0
+            gap = 0
         }
-        for scalar in text.unicodeScalars {
-            if ("0"..."9").contains(scalar) || (runDigits > 0 && [" ", "-", "."].contains(scalar)) {
-                // Separators inside a phone number ("0812-3456 7890") keep the run going.
-                run.unicodeScalars.append(scalar)
-                if ("0"..."9").contains(scalar) { runDigits += 1 }
-                continue
-            }
-            endRun()
-            let properties = scalar.properties
-            if properties.isWhitespace || properties.generalCategory == .control {
-                out += " "
-            } else if ![.format, .surrogate, .privateUse, .unassigned].contains(properties.generalCategory) {
-                out.unicodeScalars.append(scalar)  // zero-width and direction-override characters (format) are dropped
+        for scalar in plain {
+            if ("0"..."9").contains(scalar) {
+                run.append(scalar)
+                runDigits += 1
+                gap = 0
+            } else if runDigits > 0, gap < 3, !scalar.properties.isAlphabetic {
+                run.append(scalar)  // "0812-3456 7890", "0812,3456/7890"
+                gap += 1
+            } else {
+                endRun()
+                out.append(scalar)
             }
         }
         endRun()
-        let words = out.split(whereSeparator: { $0 == " " })
+        let words = String(out).split(whereSeparator: { $0 == " " })
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
@@ -88,6 +109,19 @@ enum SurveyRules {
             throw Problems.unprocessable(
                 "clock-skew", "Answered before the ticket was issued",
                 "answeredAt + clockOffsetMs is \(ClockRules.distance(answered, queuedAt) / 60_000) minutes before the ticket was issued: check the kiosk's clock")
+        }
+    }
+
+    /// Throws `survey-window-closed` when a kiosk's claimed moment is more than the window and one day
+    /// before the server's clock: an outbox holds an answer overnight, but a kiosk may not date an
+    /// answer back to survey a ticket long past its window (found by session 27's hostile review).
+    static func checkRecent(_ answered: Int64, now: Int64, windowDays: Int) throws(Problem) {
+        let days = Int64(max(0, min(windowDays, 3_650))) + 1
+        let (oldest, underflow) = now.subtractingReportingOverflow(days * 86_400_000)
+        guard underflow || answered >= oldest else {
+            throw Problems.unprocessable(
+                "survey-window-closed", "Survey window closed",
+                "answeredAt + clockOffsetMs is more than \(days) days before the server's clock; such an answer is no longer taken (Waktu survei untuk tiket ini sudah lewat)")
         }
     }
 

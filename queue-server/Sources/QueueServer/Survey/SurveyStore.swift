@@ -64,7 +64,10 @@ struct SurveyRequest: Sendable {
             guard stored.sameAnswer(as: submission) else { throw SurveyRules.alreadyAnswered }
             return .replay(SurveyReceipt(ticketId: ticketID, serviceId: try existing.text(0), day: try existing.text(1), answeredAt: try existing.int64(2)))
         }
-        if let answered { try SurveyRules.checkAnswered(answered, now: now, queuedAt: ticket.queuedAt, maxSkewMs: maxSkewMs) }
+        if let answered {
+            try SurveyRules.checkAnswered(answered, now: now, queuedAt: ticket.queuedAt, maxSkewMs: maxSkewMs)
+            try SurveyRules.checkRecent(answered, now: now, windowDays: windowDays)
+        }
         let moment = answered ?? now
         let today = CalendarDate(LocalTime(Timestamp(millisecondsSinceEpoch: moment), zone: .wita))
         let earliest = today.adding(days: -windowDays) ?? today

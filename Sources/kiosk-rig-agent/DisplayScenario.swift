@@ -45,7 +45,7 @@ struct DisplayScenario {
             // kioskd logs it once the first page flip is queued; the line is read the moment it is written.
             let line = try kiosk.waitForLine(containing: "first frame presented", seconds: Self.coldStartBound).line
             let spawnToFrame = milliseconds(since: kiosk.spawnedAt)
-            guard line.contains("display ok: drm"), Double(spawnToFrame) <= Self.coldStartBound * 1000 else {
+            guard line.contains("screen ok: drm"), Double(spawnToFrame) <= Self.coldStartBound * 1000 else {
                 throw AgentError("spawn to the first DRM frame: \(spawnToFrame) ms (bound \(Self.coldStartBound) s): \(line)")
             }
             return "spawn (exec counted) to the first DRM frame presented (page flip queued): \(spawnToFrame) ms, in a TCG-emulated guest"
@@ -95,9 +95,10 @@ struct DisplayScenario {
         }
     }
 
-    /// Spawn to the first DRM frame, at most (seconds): the guest is emulated (TCG, on a shared 2-core host), so
-    /// far slower than a kiosk; a start that waits for the ledger, the printer or a timeout takes longer.
-    static let coldStartBound = 10.0
+    /// Spawn to the first DRM frame, at most (seconds). The guest is emulated (TCG, on a shared 2-core host):
+    /// 3.3 s measured (debug build, host load average 12), and the rig's times vary up to threefold with the
+    /// host's load; a start that waits seconds more (for the ledger, the printer, a network timeout) fails.
+    static let coldStartBound = 12.0
 
     /// Waits until kioskd has shown a frame (its snapshot differs from `previous`, or exists) and has
     /// nothing left to draw or write (every thread asleep, so no snapshot is being encoded and no

@@ -27,7 +27,7 @@ struct ColdStartTests {
         try holder?.execute("ROLLBACK")
         holder = nil
         try #require(shown.count == 1, "\(linesWhileLocked)")
-        #expect(shown[0].contains("display ok: headless"), "\(shown[0])")
+        #expect(shown[0].contains("screen ok: headless"), "\(shown[0])")
         #expect(screenWritten, "the first frame's snapshot is on disk while the ledger is locked")
         #expect(!linesWhileLocked.contains { $0.contains("ready:") || $0.contains("out of service") }, "\(linesWhileLocked)")
 

@@ -17,7 +17,7 @@ extension KioskDaemon {
         // "Presented" as everywhere in kioskd: the page flip queued (on the glass at the next vertical blank),
         // the snapshot handed to its writer.
         let tenths = (Clock.monotonicNanoseconds() &- launchedAt) / 100_000
-        Log.write(.info, "first frame presented \(tenths / 10).\(tenths % 10) ms after kioskd began: display \(display.health)")
+        Log.write(.info, "first frame presented \(tenths / 10).\(tenths % 10) ms after kioskd began; screen \(display.health)")
         return (frame, LocalTime(now, zone: settings.timeZone).minute)
     }
 }

@@ -71,11 +71,11 @@ public enum KioskdCommand {
             daemon = try KioskDaemon(
                 loaded: loaded, configPath: configPath, signals: signals, fallback: fallback, launchedAt: launchedAt)
         } catch {
-            if fallback == nil { LastGoodConfig.remember(loaded, configPath: configPath) }  // The files are good; a device is not.
+            if fallback == nil { LastGoodConfig.remember(loaded) }  // The files are good; a device is not.
             return outOfService("cannot start: \(error)", configPath: configPath, loaded: loaded, signals: signals)
         }
         // After the first frame (the daemon shows it when it starts), and only what changed.
-        if fallback == nil { LastGoodConfig.remember(loaded, configPath: configPath) }
+        if fallback == nil { LastGoodConfig.remember(loaded) }
         loaded.sources = []  // The files' texts are not kept for the life of the kiosk.
         do {
             return try daemon.run()

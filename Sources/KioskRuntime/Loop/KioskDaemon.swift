@@ -241,7 +241,7 @@ public final class KioskDaemon {
     private func checkReload() {
         do {
             let loaded = try ConfigFiles.load(configPath)
-            LastGoodConfig.remember(loaded, configPath: configPath)
+            LastGoodConfig.remember(loaded)
             reloadAccepted = true
             Log.write(.info, "reload: the configuration checks out; it takes over when no citizen is mid-journey")
         } catch {

@@ -17,7 +17,7 @@ enum LastGoodConfig {
 
     /// Keeps a copy of every file of `loaded`, as it was read and checked; a failure is logged, never fatal.
     /// A copy that is the same already is not written again (a start writes nothing when nothing changed).
-    static func remember(_ loaded: ConfigFiles.Loaded, configPath: String) {
+    static func remember(_ loaded: ConfigFiles.Loaded) {
         guard let directory = directory(stateDirectory: loaded.config.stateDirectory) else { return }
         let index = loaded.sources.map(\.path).joined(separator: "\n") + "\n"
         let same = { (path: String, text: String) in (try? Files.readText(path)) == text }

@@ -96,7 +96,7 @@ struct DisplayScenario {
     }
 
     /// Spawn to the first DRM frame, at most (seconds). The guest is emulated (TCG, on a shared 2-core host):
-    /// 3.3 s measured after the other scenarios, 5.2 s with this one alone (debug build, host load average
+    /// 2.7 and 3.3 s measured after the other scenarios, 5.2 s with this one alone (debug build, host load average
     /// 12–16), and the rig's times vary up to threefold with the host's load; a start that waits ten seconds
     /// more (for the ledger, the printer, a network timeout) fails.
     static let coldStartBound = 15.0

@@ -1,6 +1,8 @@
 import Foundation
+import KioskCore
 import KioskSQLite
 import KioskTestSupport
+import KioskUI
 import Testing
 
 /// Issue 14, cold start: the first frame comes before what its screen does not need (the ledger, the
@@ -36,6 +38,34 @@ struct ColdStartTests {
         try KioskTouchDriver(fixture).takeTicket(agency: "disdukcapil", service: "ktp-el")
         #expect(printer.waitForReceipts(count: 1, timeout: 20).first?.text.contains("A-001") == true)
         #expect(kiosk.stop() == 0)
+    }
+
+    @Test("a ledger that cannot open after the first frame: the out-of-service screen replaces the first screen")
+    func outOfServiceReplacesTheFirstFrame() throws {
+        let fixture = try KioskFixture(printer: #"{"kind": "file", "path": "printer.out", "paper": "80mm"}"#)
+        try FileManager.default.createDirectory(atPath: fixture.stateDirectory, withIntermediateDirectories: true)
+        do {
+            let newer = try SQLiteDatabase(path: fixture.stateDirectory + "/tickets.sqlite")
+            try newer.execute("CREATE TABLE tickets (id TEXT PRIMARY KEY); PRAGMA user_version = 9;")
+        }
+        let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
+        let refused = kiosk.waitForLines(containing: "out of service:")
+        #expect(kiosk.stop() == 0)
+        try #require(refused.count == 1 && kiosk.lines.contains { $0.contains("first frame presented") }, "\(kiosk.lines)")
+        let problem = String(refused[0][refused[0].range(of: "out of service: ")!.upperBound...])
+        var state = KioskState()
+        state.screen = .outOfService(reason: problem.count <= 300 ? problem : String(problem.prefix(299)) + "…")
+        let expected = try ScreenRenderer(
+            size: fixture.screen, mallName: LocalizedText(indonesian: "Mal Pelayanan Publik Uji", english: "Test Public Service Mall"),
+            kioskID: fixture.kioskID
+        ).render(
+            state, settings: FlowSettings(
+                catalogue: Catalogue(agencies: []), timeZone: .wita, idleTimeoutSeconds: 30, ticketScreenSeconds: 10,
+                agenciesPerPage: 1, servicesPerPage: 1),
+            now: Timestamp(secondsSinceEpoch: 0))
+        // The first frame's snapshot, written off the loop, must not land after the out-of-service one.
+        let shown = try PNGReader.read(path: fixture.screenPath)
+        #expect(ImageDifference.between(shown, expected, channelTolerance: 0)?.differingPixels == 0, "the out-of-service screen is shown")
     }
 
     @Test("the last good configuration's copy is written only when a file changed, and only that file and the index")

@@ -17,13 +17,22 @@ import KioskTestSupport
 /// real queue server (see ``BenchServer``).
 /// `kiosk-bench --encode [--rounds N]`: ESC/POS encode time per ticket and the raster QR fallback.
 /// `kiosk-bench --transport [--rounds N] [--print-speed MM_PER_S]`: the TCP transport alone (``TransportBench``).
+/// `kiosk-bench --cold [--rounds N] [--kioskd PATH …]`: spawn to the first frame alone, fresh and again (``ColdStartBench``).
 
 var runs = 3, ticketsPerRun = 100, rounds = 20_000, printerKind = "tcp", encodeOnly = false, serverMode: String?
-var printSpeed = 0, transportOnly = false, memoryMap = false
+var printSpeed = 0, transportOnly = false, memoryMap = false, coldOnly = false, binaries: [String] = []
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     if argument == "--map" {
         memoryMap = true
+        continue
+    }
+    if argument == "--cold" {
+        coldOnly = true
+        continue
+    }
+    if argument == "--kioskd", let path = arguments.popFirst() {
+        binaries.append(path)
         continue
     }
     if argument == "--encode" || argument == "--transport" {
@@ -43,12 +52,16 @@ while let argument = arguments.popFirst() {
         print(
             "usage: kiosk-bench [--runs N] [--tickets N] [--printer tcp|file|cups] [--print-speed MM_PER_S]"
                 + " [--server online|reset|blackhole] [--map] | kiosk-bench --transport [--rounds N] [--print-speed MM_PER_S]"
-                + " | kiosk-bench --encode [--rounds N]")
+                + " | kiosk-bench --encode [--rounds N] | kiosk-bench --cold [--rounds N] [--kioskd PATH ...]")
         exit(64)
     }
 }
 if encodeOnly {
     EncodeBench.run(rounds: rounds)
+    exit(0)
+}
+if coldOnly {
+    try ColdStartBench.run(rounds: rounds == 20_000 ? 10 : rounds, binaries: binaries.isEmpty ? ["kioskd"] : binaries)
     exit(0)
 }
 if transportOnly {

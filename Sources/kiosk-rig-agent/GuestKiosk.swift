@@ -5,6 +5,8 @@ final class GuestKiosk: @unchecked Sendable {
     let directory: String
     /// kioskd's process id.
     let pid: Int32
+    /// Just before `posix_spawn` (so the exec, the dynamic linker and the Swift runtime's start count).
+    let spawnedAt: Date
     private let condition = NSCondition()
     private var lines: [String] = []
     private var ended = false
@@ -48,6 +50,7 @@ final class GuestKiosk: @unchecked Sendable {
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0
+        spawnedAt = Date()
         let result = posix_spawn(&child, arguments[0], &actions, nil, &argv, environ)
         close(pipe[1])
         guard result == 0 else {

@@ -4,6 +4,8 @@ import Testing
 
 /// kioskd on the guest's bochs DRM card (a 1080×1920 portrait mode from QEMU's EDID), seen through
 /// QEMU's own `screendump` of the guest display, on the host:
+/// - cold-start: kioskd spawned (exec counted) to its first DRM frame presented (its page flip queued), under
+///   TCG emulation, with a generous bound;
 /// - showing: the dump of the attract screen equals kioskd's PNG snapshot of the same frame, pixel
 ///   for pixel, and the CRTC scans out kioskd's framebuffer, not the console's;
 /// - tap: a tap through a uinput panel changes the screen, and the dump follows it, again equal to the snapshot;
@@ -15,7 +17,7 @@ import Testing
 ///   console as it was before kioskd started.
 @Test(
     .timeLimit(.minutes(8)),
-    arguments: ["showing", "tap", "vt-switch", "sigterm", "attract-dump", "tap-dump", "vt-dumps", "restored-dump"])
+    arguments: ["cold-start", "showing", "tap", "vt-switch", "sigterm", "attract-dump", "tap-dump", "vt-dumps", "restored-dump"])
 func drmDisplayInTheVM(check: String) async throws {
     let outcome = try await rigBoot.value
     let name = "display-drm." + check

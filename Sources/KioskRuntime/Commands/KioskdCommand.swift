@@ -13,6 +13,7 @@ public enum KioskdCommand {
 
     /// Runs kioskd with `arguments` (the first is the program name); returns the exit status.
     public static func main(_ arguments: [String]) -> Int32 {
+        let launchedAt = Clock.monotonicNanoseconds()
         var rest = arguments.dropFirst()
         var configPath = ConfigFiles.defaultPath
         while let argument = rest.popFirst() {
@@ -39,7 +40,7 @@ public enum KioskdCommand {
             unsetenv(restartedInPlace)
             SystemdNotifier().pingWatchdog()
         }
-        switch serve(configPath: configPath, signals: signals) {
+        switch serve(configPath: configPath, signals: signals, launchedAt: launchedAt) {
         case .stop(let status):
             return status
         case .restart:
@@ -48,13 +49,13 @@ public enum KioskdCommand {
     }
 
     /// Starts from the configuration at `configPath` (or its last good copy) and serves until told to
-    /// stop or restart; anything that keeps the kiosk from serving shows the out-of-service screen.
-    static func serve(configPath: String, signals: Int32) -> KioskDaemon.Ending {
-        let loaded: ConfigFiles.Loaded
+    /// stop or restart; anything that keeps the kiosk from serving shows the out-of-service screen. `launchedAt`:
+    /// when `main` began (monotonic ns), for the first frame's log line.
+    static func serve(configPath: String, signals: Int32, launchedAt: UInt64) -> KioskDaemon.Ending {
+        var loaded: ConfigFiles.Loaded
         var fallback: String?
         do {
             loaded = try ConfigFiles.load(configPath)
-            LastGoodConfig.remember(loaded, configPath: configPath)
         } catch {
             let stateDirectory = configured(configPath)?.stateDirectory
             guard let lastGood = LastGoodConfig.load(configPath: configPath, stateDirectory: stateDirectory) else {
@@ -65,8 +66,19 @@ public enum KioskdCommand {
             Log.write(.error, fallback!)
             loaded = lastGood
         }
+        let daemon: KioskDaemon
         do {
-            return try KioskDaemon(loaded: loaded, configPath: configPath, signals: signals, fallback: fallback).run()
+            daemon = try KioskDaemon(
+                loaded: loaded, configPath: configPath, signals: signals, fallback: fallback, launchedAt: launchedAt)
+        } catch {
+            if fallback == nil { LastGoodConfig.remember(loaded) }  // The files are good; a device is not.
+            return outOfService("cannot start: \(error)", configPath: configPath, loaded: loaded, signals: signals)
+        }
+        // After the first frame (the daemon shows it when it starts), and only what changed.
+        if fallback == nil { LastGoodConfig.remember(loaded) }
+        loaded.sources = []  // The files' texts are not kept for the life of the kiosk.
+        do {
+            return try daemon.run()
         } catch {
             return outOfService("cannot start: \(error)", configPath: configPath, loaded: loaded, signals: signals)
         }

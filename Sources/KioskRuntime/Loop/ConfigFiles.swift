@@ -8,6 +8,15 @@ public enum ConfigFiles {
         public var catalogue: Catalogue
         /// The scanner's settings, from its profile file or the config itself; nil without a scanner.
         public var scanner: ScannerSettings?
+        /// Every file as it was read and checked, in reading order (kiosk.json first): what
+        /// ``LastGoodConfig`` keeps, so each file is read once and the copy is what passed the checks.
+        var sources: [Source]
+    }
+
+    /// One configuration file's path and text.
+    struct Source: Sendable, Equatable {
+        var path: String
+        var text: String
     }
 
     /// Loads the kiosk config at `path`, the catalogue and any scanner profile it names. Throws ``ConfigError`` for a
@@ -19,16 +28,22 @@ public enum ConfigFiles {
     /// Loads the configuration whose files `read` gives by their path: from disk, or from the last good copy
     /// (the paths stay the configured ones, so relative paths and messages are the same).
     static func load(_ path: String, reading read: (String) throws -> String) throws -> Loaded {
+        var sources: [Source] = []
+        func text(_ path: String) throws -> String {
+            let text = try read(path)
+            sources.append(Source(path: path, text: text))
+            return text
+        }
         let absolute = Files.absolute(path)
-        let config = try ConfigParser.kioskConfig(text: read(absolute), path: absolute)
-        let catalogue = try ConfigParser.catalogue(text: read(config.cataloguePath), path: config.cataloguePath)
+        let config = try ConfigParser.kioskConfig(text: text(absolute), path: absolute)
+        let catalogue = try ConfigParser.catalogue(text: text(config.cataloguePath), path: config.cataloguePath)
         var scanner: ScannerSettings?
         switch config.scanner?.source {
         case .inline(let settings): scanner = settings
-        case .profile(let profile): scanner = try ConfigParser.scannerProfile(text: read(profile), path: profile)
+        case .profile(let profile): scanner = try ConfigParser.scannerProfile(text: text(profile), path: profile)
         case nil: scanner = nil
         }
-        return Loaded(config: config, catalogue: catalogue, scanner: scanner)
+        return Loaded(config: config, catalogue: catalogue, scanner: scanner, sources: sources)
     }
 
     /// The config path kioskd and kioskctl use when none is given: `$KIOSKD_CONFIG`, else the system one.

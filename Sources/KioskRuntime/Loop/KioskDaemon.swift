@@ -83,10 +83,11 @@ public final class KioskDaemon {
     /// Why the last good configuration runs instead of the configured one, when it does.
     let fallback: String?
 
-    /// Opens every device for `loaded` (read from `configPath`); `signals` is the termination signalfd;
-    /// `fallback` says why the last good configuration is in use, when it is. Throws an error naming the
-    /// device or file that could not be opened.
-    init(loaded: ConfigFiles.Loaded, configPath: String, signals: Int32, fallback: String?) throws {
+    /// Shows the first frame, then opens every other device for `loaded` (read from `configPath`); `signals`
+    /// is the termination signalfd; `fallback` says why the last good configuration is in use, when it is;
+    /// `launchedAt` is when `main` began (monotonic ns). Throws an error naming the device or file that could
+    /// not be opened.
+    init(loaded: ConfigFiles.Loaded, configPath: String, signals: Int32, fallback: String?, launchedAt: UInt64) throws {
         self.signals = signals
         self.configPath = configPath
         displaySignals = clinux_display_signalfd()
@@ -110,33 +111,45 @@ public final class KioskDaemon {
         settings.diagnostics = config.diagnostics ?? DiagnosticsSettings(screenWidth: size.width, screenHeight: size.height)
         settings.speechGuidance = config.speech != nil
         settings.mostUsedServicesFirst = config.mostUsedServicesFirst
-        pins = try PINDesk(path: TechniciansFile.path(besideConfig: configPath))
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
-
         try Files.makeDirectories(config.stateDirectory)
-        display = try DisplayFactory.open(config.display, stateDirectory: config.stateDirectory)
-        frame = Canvas(width: size.width, height: size.height)
-        store = try TicketStore(path: config.stateDirectory + "/tickets.sqlite")
-        printResults = try Mailbox<PrinterReport>()
-        printer = PrintWorker(
-            transport: PrinterFactory.transport(for: config.printer),
-            paper: PaperCounter(
-                path: config.stateDirectory + "/paper-used-mm", rollMillimetres: config.printer.rollLengthMeters * 1000),
-            reports: printResults)
+        let display = try DisplayFactory.open(config.display, stateDirectory: config.stateDirectory)
+        self.display = display
+        // The first frame before anything its screen does not need: the ledger (the first screen shows no
+        // counts; it is open before the loop takes the first touch), the printer, the link, the other devices.
+        let first = Self.firstFrame(renderer: renderer, settings: settings, display: display, launchedAt: launchedAt)
+        frame = first.frame
+        do {
+            pins = try PINDesk(path: TechniciansFile.path(besideConfig: configPath))
+            store = try TicketStore(path: config.stateDirectory + "/tickets.sqlite")
+            printResults = try Mailbox<PrinterReport>()
+            printer = PrintWorker(
+                transport: PrinterFactory.transport(for: config.printer),
+                paper: PaperCounter(
+                    path: config.stateDirectory + "/paper-used-mm", rollMillimetres: config.printer.rollLengthMeters * 1000),
+                reports: printResults)
 
-        touch = TouchDevice(config: config.input, screen: size, stateDirectory: config.stateDirectory)
-        speech = config.speech.map { SpeechWorker(device: $0.device) }
-        jack = config.speech?.jack.flatMap(Self.openJack)
-        scanDesk = ScanDesk(
-            scanner: config.scanner.flatMap { scanner in loaded.scanner.map { (scanner.path, $0) } },
-            bookingsPath: config.stateDirectory + "/bookings.json", catalogue: catalogue, store: store)
-        if let link = loaded.config.server {
-            server = try ServerConnection(
-                config: loaded.config, server: link, catalogue: cached?.catalogue ?? loaded.catalogue,
-                catalogueSource: cached.map { "cached \($0.etag)" } ?? "file")
-        } else {
-            server = nil
+            touch = TouchDevice(config: config.input, screen: size, stateDirectory: config.stateDirectory)
+            speech = config.speech.map { SpeechWorker(device: $0.device) }
+            jack = config.speech?.jack.flatMap(Self.openJack)
+            scanDesk = ScanDesk(
+                scanner: config.scanner.flatMap { scanner in loaded.scanner.map { (scanner.path, $0) } },
+                bookingsPath: config.stateDirectory + "/bookings.json", catalogue: catalogue, store: store)
+            if let link = loaded.config.server {
+                server = try ServerConnection(
+                    config: loaded.config, server: link, catalogue: cached?.catalogue ?? loaded.catalogue,
+                    catalogueSource: cached.map { "cached \($0.etag)" } ?? "file")
+            } else {
+                server = nil
+            }
+        } catch {
+            // The out-of-service screen opens the display again: this one lets go first (a snapshot being
+            // written finishes, a DRM card's CRTC and master are given back).
+            display.close(lastFrame: first.frame)
+            throw error
         }
+        renderedMinute = first.minute
+        frameDue = false
         server?.supervisor.update { [scanner = loaded.config.scanner] in $0.scanner = scanner == nil ? .absent : .ok }
         handle(touch.housekeeping(now: Clock.monotonicNanoseconds()), readAt: nil)
     }
@@ -228,7 +241,7 @@ public final class KioskDaemon {
     private func checkReload() {
         do {
             let loaded = try ConfigFiles.load(configPath)
-            LastGoodConfig.remember(loaded, configPath: configPath)
+            LastGoodConfig.remember(loaded)
             reloadAccepted = true
             Log.write(.info, "reload: the configuration checks out; it takes over when no citizen is mid-journey")
         } catch {

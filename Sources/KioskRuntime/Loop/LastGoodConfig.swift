@@ -15,18 +15,19 @@ enum LastGoodConfig {
         return stateDirectory.map { $0 + "/last-good-config" }
     }
 
-    /// Keeps a copy of every file of `loaded`, read from `configPath`; a failure is logged, never fatal.
-    static func remember(_ loaded: ConfigFiles.Loaded, configPath: String) {
+    /// Keeps a copy of every file of `loaded`, as it was read and checked; a failure is logged, never fatal.
+    /// A copy that is the same already is not written again (a start writes nothing when nothing changed).
+    static func remember(_ loaded: ConfigFiles.Loaded) {
         guard let directory = directory(stateDirectory: loaded.config.stateDirectory) else { return }
+        let index = loaded.sources.map(\.path).joined(separator: "\n") + "\n"
+        let same = { (path: String, text: String) in (try? Files.readText(path)) == text }
+        let changed = loaded.sources.enumerated().filter { !same(directory + "/\($0.offset).json", $0.element.text) }
+        guard !changed.isEmpty || !same(directory + "/paths", index) else { return }
         do {
             try Files.makeDirectories(directory)
-            var files = [Files.absolute(configPath), loaded.config.cataloguePath]
-            if case .profile(let profile)? = loaded.config.scanner?.source { files.append(profile) }
-            for (index, path) in files.enumerated() {
-                try Files.replace(directory + "/\(index).json", with: try Files.readText(path))
-            }
-            // The index file last: a copy without it is incomplete and never used.
-            try Files.replace(directory + "/paths", with: files.joined(separator: "\n") + "\n")
+            for (slot, source) in changed { try Files.replace(directory + "/\(slot).json", with: source.text) }
+            // The index file last: a copy without it is incomplete and never used; its time is when the copy was saved.
+            try Files.replace(directory + "/paths", with: index)
         } catch {
             Log.write(.warning, "the last good configuration was not saved: \(error)")
         }

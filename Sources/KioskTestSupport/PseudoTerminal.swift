@@ -12,7 +12,7 @@ public final class PseudoTerminal {
     public init() throws {
         var name = [CChar](repeating: 0, count: 128)
         master = clinux_open_pseudo_terminal(&name, name.count)
-        guard master >= 0 else { throw POSIXCallError(call: "posix_openpt", errno: errno) }
+        guard master >= 0 else { throw SystemCallError(call: "posix_openpt", errno: errno) }
         slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 

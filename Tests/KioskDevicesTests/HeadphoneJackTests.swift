@@ -40,6 +40,6 @@ import Testing
     }
 
     @Test func aMissingDeviceIsAnErrorNamingIt() throws {
-        #expect(throws: InputError.self) { try HeadphoneJack(path: "/nonexistent/jack-event") }
+        #expect(throws: SystemCallError.self) { try HeadphoneJack(path: "/nonexistent/jack-event") }
     }
 }

@@ -14,7 +14,7 @@ public enum CalibrationFile {
     public static let fileName = "touch-calibration"
 
     /// The saved matrix, or nil if none was saved.
-    /// - Throws: `InputError` if the file cannot be read, ``CalibrationFileError`` if it does not hold
+    /// - Throws: `SystemCallError` if the file cannot be read, ``CalibrationFileError`` if it does not hold
     ///   six numbers forming an invertible matrix.
     public static func load(stateDirectory: String) throws -> CalibrationMatrix? {
         let path = stateDirectory + "/" + fileName
@@ -29,12 +29,12 @@ public enum CalibrationFile {
     }
 
     /// Writes `matrix` durably: to a temporary file, `fsync`, then `rename` over the old one.
-    /// - Throws: `InputError` naming the call that failed.
+    /// - Throws: `SystemCallError` naming the call that failed.
     public static func save(_ matrix: CalibrationMatrix, stateDirectory: String) throws {
         let path = stateDirectory + "/" + fileName
         let temporary = path + ".new"
         try InputSyscall.writeWholeFile(temporary, Array((matrix.description + "\n").utf8))
-        guard rename(temporary, path) == 0 else { throw InputError(call: "rename", path: path, errno: errno) }
+        guard rename(temporary, path) == 0 else { throw SystemCallError(call: "rename", subject: path, errno: errno) }
     }
 }
 

@@ -92,7 +92,7 @@ public final class TCPStatusWatch: IdleStatusWatch {
             }
             var buffer = [UInt8](repeating: 0, count: 64)
             let count: Int?
-            do throws(POSIXCallError) {
+            do throws(SystemCallError) {
                 count = try POSIXCall.run("read") { read(open.fd, &buffer, buffer.count) }
             } catch {
                 count = 0

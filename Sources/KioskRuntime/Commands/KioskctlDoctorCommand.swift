@@ -1,4 +1,5 @@
 import KioskCore
+import KioskDevices
 import KioskLink
 
 /// `kioskctl doctor`: checks an installed kiosk (its configuration, the citizen's 15 mm bars on its panel, devices and who owns them, the
@@ -305,7 +306,7 @@ enum KioskctlDoctorCommand {
     }
 
     private static func directoryEntries(_ path: String) throws -> [String] {
-        guard let directory = opendir(path) else { throw SystemError(call: "opendir", subject: path, errno: errno) }
+        guard let directory = opendir(path) else { throw SystemCallError(call: "opendir", subject: path, errno: errno) }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {

@@ -24,11 +24,11 @@ enum CalibrationStore {
         let text = try Files.readText(previous)
         let current = stateDirectory + "/" + CalibrationFile.fileName
         if text == configured {
-            guard unlink(current) == 0 || errno == ENOENT else { throw SystemError(call: "unlink", subject: current, errno: errno) }
+            guard unlink(current) == 0 || errno == ENOENT else { throw SystemCallError(call: "unlink", subject: current, errno: errno) }
         } else {
             try Files.replace(current, with: text)
         }
-        guard unlink(previous) == 0 else { throw SystemError(call: "unlink", subject: previous, errno: errno) }
+        guard unlink(previous) == 0 else { throw SystemCallError(call: "unlink", subject: previous, errno: errno) }
         return try CalibrationFile.load(stateDirectory: stateDirectory)
     }
 

@@ -22,7 +22,7 @@ public final class ScanDesk {
         directory = LocalBookingDirectory(path: bookingsPath, catalogue: catalogue, store: store) { path in
             do {
                 return try Files.readText(path)
-            } catch let error as SystemError where error.errno == ENOENT {
+            } catch let error as SystemCallError where error.errno == ENOENT {
                 return "{\"bookings\": []}"
             }
         }

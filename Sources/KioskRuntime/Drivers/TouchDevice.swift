@@ -194,7 +194,7 @@ final class TouchDevice {
     }
 
     private static func entries(_ directory: String) throws -> [String] {
-        guard let stream = opendir(directory) else { throw SystemError(call: "opendir", subject: directory, errno: errno) }
+        guard let stream = opendir(directory) else { throw SystemCallError(call: "opendir", subject: directory, errno: errno) }
         defer { closedir(stream) }
         var names: [String] = []
         while let entry = readdir(stream) {

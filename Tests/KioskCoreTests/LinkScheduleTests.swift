@@ -2,18 +2,6 @@ import Testing
 
 @testable import KioskCore
 
-/// SplitMix64: the same seed draws the same waits.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The link supervisor's schedule (issue 17), on a fake monotonic clock in milliseconds.
 @Suite struct LinkScheduleTests {
     @Test func theFirstRoundFetchesTheCatalogueAndSendsAHeartbeatThenEachWaitsItsPeriod() {
@@ -45,7 +33,7 @@ private struct SeededGenerator: RandomNumberGenerator {
 
     @Test func aFetchedCatalogueIsNotFetchedAgainWhenALaterStepOfItsRoundFails() {
         var schedule = LinkSchedule(heartbeatSeconds: 30)
-        var generator = SeededGenerator(state: 1)
+        var generator = SystemRandomNumberGenerator()
         schedule.finished(.catalogueFetched, roundStartedAt: 1_000)
         _ = schedule.failed(using: &generator)  // the heartbeat failed
         let retry = schedule.round(at: 1_100, syncAsked: false, tickets: 0, surveys: 0)
@@ -55,7 +43,7 @@ private struct SeededGenerator: RandomNumberGenerator {
 
     @Test func failuresBackOffWithFullJitterUpToTheCapAndASuccessStartsOver() {
         var schedule = LinkSchedule(heartbeatSeconds: 30)
-        var generator = SeededGenerator(state: 17)
+        var generator = SystemRandomNumberGenerator()
         var ceilings: [Int] = []
         for _ in 0..<8 {
             ceilings.append(schedule.backoff.ceilingMilliseconds)

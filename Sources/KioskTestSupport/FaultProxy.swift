@@ -1,6 +1,7 @@
 import Foundation
 import KioskDevices
 import Synchronization
+import KioskSystem
 
 /// A network fault the proxy applies from now on, to new and open connections alike.
 public enum NetworkFault: Sendable, Hashable, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import CLinux
 import Foundation
 import KioskDevices
+import KioskSystem
 
 /// A pseudo-terminal pair: a test writes to the master as a serial scanner would; the real
 /// termios setup runs on the slave side, as it would on /dev/ttyACM0.

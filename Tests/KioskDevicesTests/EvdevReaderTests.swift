@@ -8,6 +8,7 @@ import Musl
 import KioskCore
 import KioskDevices
 import Testing
+import KioskSystem
 
 @Suite struct EvdevReaderTests {
     let scaler = AxisScaler(

@@ -9,6 +9,7 @@ import CLinux
 import KioskCore
 import KioskDevices
 import Testing
+import KioskSystem
 
 /// The headphone jack's plug switch, read from a FIFO standing in for the jack's evdev device.
 @Suite struct HeadphoneJackTests {

@@ -5,6 +5,7 @@ import KioskTestSupport
 import Testing
 
 @testable import KioskDevices
+import KioskSystem
 
 /// Reads from `port` until `count` scans arrived or a second passed.
 private func readScans(_ port: SerialScannerPort, _ framer: inout SerialScanFramer, count: Int) throws -> [String] {

@@ -5,6 +5,7 @@ import KioskDevices
 import Testing
 
 @testable import KioskRuntime
+import KioskSystem
 
 /// A pseudo-terminal in raw mode standing in for an evdev node: the kernel passes the event
 /// bytes through unchanged, and closing the master makes the node vanish as an unplugged device does.

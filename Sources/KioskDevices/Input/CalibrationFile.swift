@@ -6,6 +6,7 @@ import Musl
 #error("kioskd needs Glibc or Musl")
 #endif
 import KioskCore
+import KioskSystem
 
 /// The calibration the technician made, kept in the state directory as one line of six numbers
 /// (`a b c d e f`, the form of udev's `LIBINPUT_CALIBRATION_MATRIX` property).

@@ -7,6 +7,7 @@ import Musl
 #endif
 import CLinux
 import KioskCore
+import KioskSystem
 
 /// What an evdev device node says about itself, through the ioctls of linux/input.h (wrapped in the
 /// CLinux shim). On a FIFO or regular file every query fails: `isDevice` is false and the

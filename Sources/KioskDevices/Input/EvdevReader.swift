@@ -7,6 +7,7 @@ import Musl
 #endif
 import CLinux
 import KioskCore
+import KioskSystem
 
 /// Reads `struct input_event` records without blocking from an evdev device node, a regular file
 /// or a FIFO (Documentation/input/input.rst).

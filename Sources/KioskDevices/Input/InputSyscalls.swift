@@ -5,6 +5,7 @@ import Musl
 #else
 #error("kioskd needs Glibc or Musl")
 #endif
+import KioskSystem
 
 /// The input code's system calls, through ``POSIXCall``: `EINTR` retried, `EAGAIN` as a value,
 /// anything else a `SystemCallError` naming the call and path.

@@ -1,4 +1,5 @@
 import KioskCore
+import KioskSystem
 
 #if canImport(Glibc)
     import Glibc

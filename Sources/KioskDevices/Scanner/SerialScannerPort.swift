@@ -5,6 +5,7 @@
 #else
     #error("kioskd runs on Linux")
 #endif
+import KioskSystem
 
 /// A serial barcode scanner (USB CDC-ACM, `/dev/ttyACM*`) opened in raw mode.
 ///

@@ -1,6 +1,7 @@
 import KioskCore
 import KioskDevices
 import KioskLink
+import KioskSystem
 
 /// `kioskctl doctor`: checks an installed kiosk (its configuration, the citizen's 15 mm bars on its panel, devices and who owns them, the
 /// technicians file, the systemd unit, the queue server, the state directory's disk, the clock) and prints

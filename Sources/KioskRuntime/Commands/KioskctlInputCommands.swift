@@ -1,6 +1,7 @@
 import CLinux
 import KioskCore
 import KioskDevices
+import KioskSystem
 
 /// `kioskctl input record DEVICE FILE` and `kioskctl input replay FILE --screen WxH [--rotation R]`.
 enum KioskctlInputCommands {

@@ -1,5 +1,6 @@
 import KioskCore
 import KioskDevices
+import KioskSystem
 
 /// `kioskctl printer list`: what printers this machine offers, with or without a configuration file.
 enum KioskctlPrinterList {

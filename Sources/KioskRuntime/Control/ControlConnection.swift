@@ -1,6 +1,7 @@
 import CLinux
 import KioskCore
 import KioskDevices
+import KioskSystem
 
 /// kioskctl's end of the control socket: connect, send one request line, read one answer line.
 enum ControlConnection {

@@ -1,6 +1,7 @@
 import CLinux
 import KioskCore
 import KioskDevices
+import KioskSystem
 
 /// kioskd's end of the control socket (unix(7), `SOCK_STREAM`), served from the event loop without
 /// ever blocking it: one request line in, one answer line out, then the connection closes.

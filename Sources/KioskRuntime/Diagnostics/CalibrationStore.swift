@@ -1,5 +1,6 @@
 import KioskCore
 import KioskDevices
+import KioskSystem
 
 /// The technician's calibration on disk: `touch-calibration` (``CalibrationFile``) and, beside it,
 /// `touch-calibration.previous`, what was there before the last save (`configured` when nothing was), for Undo.

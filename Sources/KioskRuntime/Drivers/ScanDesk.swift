@@ -1,6 +1,7 @@
 import KioskCore
 import KioskDevices
 import KioskLink
+import KioskSystem
 
 /// The scanner side of the kiosk: reads the scanner (when one is configured), turns each scan
 /// into a `.scanned` event for the core, and answers the core's look-ups from the booking

@@ -1,5 +1,6 @@
 import KioskCore
 import KioskDevices
+import KioskSystem
 
 /// The kiosk's touchscreen: finds it (a named node, or the first matching touchscreen in a
 /// directory such as `/dev/input`), grabs it, reads its axis ranges, applies the calibration,

@@ -5,6 +5,7 @@ import KioskDisplay
 import KioskLink
 import KioskProtocol
 import KioskUI
+import KioskSystem
 
 /// The kiosk service: owns the devices, runs the event loop, feeds events to the pure core and
 /// carries out the effects it asks for.

@@ -1,4 +1,5 @@
 import KioskDevices
+import KioskSystem
 
 /// Small file helpers for the runtime and the technician's tool.
 public enum Files {

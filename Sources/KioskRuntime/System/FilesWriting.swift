@@ -1,4 +1,5 @@
 import KioskDevices
+import KioskSystem
 
 /// Writing files for the technician's commands.
 extension Files {

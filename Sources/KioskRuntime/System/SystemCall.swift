@@ -1,5 +1,6 @@
 import KioskCore
 import KioskDevices
+import KioskSystem
 
 /// ``POSIXCall/run(_:subject:_:)`` (the package's one errno policy), its ``SystemCallError``
 /// naming `subject`: `EINTR` retried, `EAGAIN` returned as nil.

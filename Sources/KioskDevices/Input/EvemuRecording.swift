@@ -1,5 +1,4 @@
 import KioskCore
-import KioskSystem
 
 /// A touch panel recording in evemu's text format (`evemu-record`): the device's axis ranges from
 /// its `A:` lines and its events from its `E:` lines, for replaying real hardware.

@@ -1,6 +1,5 @@
 import CLinux
 import KioskCore
-import KioskSystem
 
 /// The headphone jack's switch as the input layer reports it: ALSA's HD-audio driver gives each jack an
 /// evdev device ("HDA Intel PCH Headphone"), whose `EV_SW` / `SW_HEADPHONE_INSERT` event says a plug went

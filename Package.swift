@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "CLazyLibraries"),
 
         .target(name: "KioskCore", swiftSettings: strict),
+        // The one door for system calls and their one error type (SystemCallError), for every module that makes them.
+        .target(name: "KioskSystem", swiftSettings: strict),
         .target(name: "KioskUI", dependencies: ["KioskCore", "CFreeType", "CPNG"], swiftSettings: strict),
         .target(name: "KioskProtocol", swiftSettings: strict),
         // Text to speech for the speech guidance (what is said is decided in KioskCore's SpeechScript).
@@ -51,14 +53,14 @@ let package = Package(
         .target(name: "KioskSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(name: "KioskLink", dependencies: ["KioskCore", "KioskProtocol", "KioskSQLite", "CCurl", "CLazyLibraries"], swiftSettings: strict),
         .target(
-            name: "KioskDevices", dependencies: ["KioskCore", "CLinux", "CCups", "CLazyLibraries", "CUSB", "CQREncode"],
+            name: "KioskDevices", dependencies: ["KioskCore", "KioskSystem", "CLinux", "CCups", "CLazyLibraries", "CUSB", "CQREncode"],
             swiftSettings: strict),
         // Screens: DRM/KMS, fbdev, PNG snapshots; damaged rectangles copied out of the canvas.
-        .target(name: "KioskDisplay", dependencies: ["KioskCore", "KioskUI", "CDRM", "CVNCServer", "CLazyLibraries", "CLinux"], swiftSettings: strict),
+        .target(name: "KioskDisplay", dependencies: ["KioskCore", "KioskSystem", "KioskUI", "CDRM", "CVNCServer", "CLazyLibraries", "CLinux"], swiftSettings: strict),
         .target(
             name: "KioskRuntime",
             dependencies: [
-                "KioskCore", "KioskUI", "KioskDisplay", "KioskDevices", "KioskLink", "KioskProtocol", "KioskSpeech", "CLinux",
+                "KioskCore", "KioskUI", "KioskDisplay", "KioskDevices", "KioskSystem", "KioskLink", "KioskProtocol", "KioskSpeech", "CLinux",
                 "CSodium",
             ],
             swiftSettings: strict),
@@ -69,7 +71,7 @@ let package = Package(
         // Test support: printer emulator, event-stream writer, process helpers.
         .target(
             name: "KioskTestSupport",
-            dependencies: ["KioskCore", "KioskUI", "KioskDevices", "CQREncode", "CLinux"],
+            dependencies: ["KioskCore", "KioskUI", "KioskDevices", "KioskSystem", "CQREncode", "CLinux"],
             swiftSettings: strict),
         .executableTarget(
             name: "kiosk-printer-emulator", dependencies: ["KioskTestSupport", "KioskCore", "KioskDevices", "KioskUI"], swiftSettings: strict),
@@ -96,11 +98,11 @@ let package = Package(
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskCore", "KioskSpeech"], swiftSettings: strict),
         .testTarget(name: "KioskDisplayTests", dependencies: ["KioskDisplay", "KioskUI", "KioskCore"], swiftSettings: strict),
         .testTarget(
-            name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskCore", "KioskUI", "KioskTestSupport", "CLinux"], swiftSettings: strict),
+            name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskSystem", "KioskCore", "KioskUI", "KioskTestSupport", "CLinux"], swiftSettings: strict),
         .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink", "KioskCore", "KioskSQLite"], swiftSettings: strict),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .testTarget(
-            name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskCore", "KioskDevices", "KioskLink", "KioskTestSupport", "CLinux"], swiftSettings: strict),
+            name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskCore", "KioskDevices", "KioskSystem", "KioskLink", "KioskTestSupport", "CLinux"], swiftSettings: strict),
         .testTarget(
             name: "SyncTests", dependencies: ["KioskLink", "KioskProtocol", "KioskCore", "KioskSQLite", "KioskTestSupport"], swiftSettings: strict),
         .testTarget(

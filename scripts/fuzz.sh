@@ -27,7 +27,7 @@ done
 # A Swift module's objects are those its output file map names (an object left by a file since moved
 # to another module would define its symbols twice); a C module's are all it has.
 objects=()
-for module in KioskCore KioskUI KioskDevices KioskProtocol KioskLink KioskSQLite KioskTestSupport FuzzTargets; do
+for module in KioskCore KioskSystem KioskUI KioskDevices KioskProtocol KioskLink KioskSQLite KioskTestSupport FuzzTargets; do
     mapfile -t -O "${#objects[@]}" objects < <(python3 -c 'import json, sys
 print("\n".join(entry["object"] for source, entry in json.load(open(sys.argv[1])).items() if source.endswith(".swift")))' \
         "$bin/$module.build/output-file-map.json")

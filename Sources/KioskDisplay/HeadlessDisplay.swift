@@ -33,7 +33,7 @@ public final class HeadlessDisplay: Display {
         self.size = size
         self.copying = copying
         guard let wake = nonBlockingPipe() else {
-            throw DisplayError(device: path, problem: "pipe failed: \(errnoText(errno))", check: "kioskd's open-file limit")
+            throw DisplayError(device: path, problem: failed("pipe"), check: "kioskd's open-file limit")
         }
         wakeRead = wake.read
         writer = SnapshotWriter(path: path, canvas: copying ? Canvas(width: size.width, height: size.height) : nil, wake: wake.write)

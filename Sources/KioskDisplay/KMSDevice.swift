@@ -72,7 +72,7 @@ public struct KMSResources: Sendable, Equatable {
 }
 
 /// A dumb buffer with a framebuffer on it, mapped into this process.
-public struct KMSBuffer: @unchecked Sendable, Equatable {
+public struct KMSBuffer: Equatable {
     /// The framebuffer id (`drmModeAddFB`).
     public var framebuffer: UInt32
     /// The dumb buffer's handle.

@@ -7,6 +7,7 @@ import CDRM
 #else
     #error("kioskd runs on Linux")
 #endif
+import KioskSystem
 
 /// A DRM card through libdrm: the real ``KMSDevice``.
 public final class LibDRMDevice: KMSDevice {
@@ -21,10 +22,10 @@ public final class LibDRMDevice: KMSDevice {
     /// Opens the card at `path`; throws naming the card, why, and what to check.
     public init(path: String) throws(DisplayError) {
         self.path = path
-        switch openDevice(path) {
-        case .failure(let failure):
-            throw DisplayError(device: path, problem: "cannot open: \(errnoText(failure.code))", check: openAdvice(path, failure.code, kind: "drm"))
-        case .success(let fd): fileDescriptor = fd
+        do {
+            fileDescriptor = try openDevice(path)
+        } catch {
+            throw DisplayError(device: path, problem: error.description, check: openAdvice(path, error.errno, kind: "drm"))
         }
         flips.initialize(to: 0)
         var capability: UInt64 = 0
@@ -41,7 +42,7 @@ public final class LibDRMDevice: KMSDevice {
     public func probe() throws(DisplayError) -> KMSResources {
         guard let resources = drmModeGetResources(fileDescriptor) else {
             throw DisplayError(
-                device: path, problem: "drmModeGetResources failed: \(errnoText(errno))",
+                device: path, problem: failed("drmModeGetResources"),
                 check: "the card supports mode setting (it is not a render-only GPU)")
         }
         defer { drmModeFreeResources(resources) }
@@ -185,6 +186,6 @@ public final class LibDRMDevice: KMSDevice {
     }
 
     private func failure(_ call: String, check: String) -> DisplayError {
-        DisplayError(device: path, problem: "\(call) failed: \(errnoText(errno))", check: check)
+        DisplayError(device: path, problem: failed(call), check: check)
     }
 }

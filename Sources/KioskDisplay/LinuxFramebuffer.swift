@@ -7,6 +7,7 @@ import CLinux
 #else
     #error("kioskd runs on Linux")
 #endif
+import KioskSystem
 
 /// A Linux framebuffer device (`/dev/fbN`), mapped: the real ``FramebufferDevice``.
 public final class LinuxFramebuffer: FramebufferDevice {
@@ -19,10 +20,10 @@ public final class LinuxFramebuffer: FramebufferDevice {
     /// Opens and maps the framebuffer at `path`; throws naming it, why, and what to check.
     public init(path: String) throws(DisplayError) {
         self.path = path
-        switch openDevice(path) {
-        case .failure(let failure):
-            throw DisplayError(device: path, problem: "cannot open: \(errnoText(failure.code))", check: openAdvice(path, failure.code, kind: "fbdev"))
-        case .success(let fd): self.fd = fd
+        do {
+            fd = try openDevice(path)
+        } catch {
+            throw DisplayError(device: path, problem: error.description, check: openAdvice(path, error.errno, kind: "fbdev"))
         }
         var variable = fb_var_screeninfo()
         var fixed = fb_fix_screeninfo()
@@ -30,7 +31,7 @@ public final class LinuxFramebuffer: FramebufferDevice {
             let code = errno
             closeDescriptor(fd)
             throw DisplayError(
-                device: path, problem: "FBIOGET_VSCREENINFO/FSCREENINFO failed: \(errnoText(code))",
+                device: path, problem: SystemCallError(call: "ioctl(FBIOGET_VSCREENINFO/FSCREENINFO)", errno: code).description,
                 check: "\(path) is a framebuffer device (ls -l /sys/class/graphics)")
         }
         func field(_ f: fb_bitfield) -> PixelFormat.Field { .init(offset: Int(f.offset), length: Int(f.length)) }
@@ -44,7 +45,7 @@ public final class LinuxFramebuffer: FramebufferDevice {
             let code = errno
             closeDescriptor(fd)
             throw DisplayError(
-                device: path, problem: "mmap of \(info.memoryLength) bytes failed: \(errnoText(code))",
+                device: path, problem: SystemCallError(call: "mmap", subject: "\(info.memoryLength) bytes", errno: code).description,
                 check: "the framebuffer driver allows mapping its memory")
         }
         self.info = info
@@ -56,7 +57,7 @@ public final class LinuxFramebuffer: FramebufferDevice {
         variable.yoffset = UInt32(clamping: yOffset)
         variable.xoffset = 0
         guard clinux_fbiopan_display(fd, &variable) == 0 else {
-            throw DisplayError(device: path, problem: "FBIOPAN_DISPLAY failed: \(errnoText(errno))", check: "the driver supports panning")
+            throw DisplayError(device: path, problem: failed("ioctl(FBIOPAN_DISPLAY)"), check: "the driver supports panning")
         }
     }
 

@@ -5,26 +5,18 @@
 #else
     #error("kioskd runs on Linux")
 #endif
-
-/// The text of `code` (an errno), e.g. `Permission denied (EACCES 13)`.
-func errnoText(_ code: Int32) -> String { String(cString: strerror(code)) + " (errno \(code))" }
+import KioskSystem
 
 /// Closes `fd`, once; `EINTR` leaves it closed on Linux, so it is not retried.
 func closeDescriptor(_ fd: Int32) { _ = close(fd) }
 
-/// Opens `path` read-write, retrying `EINTR`; returns the descriptor or the errno.
-func openDevice(_ path: String) -> Result<Int32, Errno> {
-    while true {
-        let fd = open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK)
-        if fd >= 0 { return .success(fd) }
-        if errno != EINTR { return .failure(Errno(code: errno)) }
-    }
+/// Opens `path` read-write and non-blocking (``POSIXCall``: `EINTR` retried); returns the descriptor.
+func openDevice(_ path: String) throws(SystemCallError) -> Int32 {
+    try POSIXCall.require("open") { open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK) }
 }
 
-/// An errno a call failed with.
-struct Errno: Error {
-    var code: Int32
-}
+/// What `call` just failed with (`errno`), as a display error's problem: `ioctl: invalid argument`.
+func failed(_ call: String) -> String { SystemCallError(call: call, errno: errno).description }
 
 /// A pipe whose both ends are non-blocking and close on exec, or nil with errno set.
 func nonBlockingPipe() -> (read: Int32, write: Int32)? {

@@ -90,7 +90,7 @@ public final class VNCDisplay: Display {
         var status = stat()
         guard stat(path, &status) == 0 else {
             throw DisplayError(
-                device: "vnc password file \(path)", problem: "cannot read: \(errnoText(errno))",
+                device: "vnc password file \(path)", problem: failed("read"),
                 check: "the file exists and kioskd's user owns it")
         }
         guard status.st_mode & 0o077 == 0 else {
@@ -99,7 +99,7 @@ public final class VNCDisplay: Display {
                 check: "chmod 600 \(path)")
         }
         guard let file = fopen(path, "r") else {
-            throw DisplayError(device: "vnc password file \(path)", problem: "cannot open: \(errnoText(errno))", check: "kioskd's user owns it")
+            throw DisplayError(device: "vnc password file \(path)", problem: failed("open"), check: "kioskd's user owns it")
         }
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 256)

@@ -1,5 +1,6 @@
 import KioskDevices
 import Synchronization
+import KioskSystem
 
 #if canImport(Glibc)
     import Glibc

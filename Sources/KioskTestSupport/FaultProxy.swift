@@ -1,6 +1,7 @@
 import Foundation
 import KioskDevices
 import Synchronization
+import KioskSystem
 
 /// A network fault the proxy applies from now on, to new and open connections alike.
 public enum NetworkFault: Sendable, Hashable, CustomStringConvertible {
@@ -61,7 +62,7 @@ public final class FaultProxy: Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(listener, 64) == 0 else { throw POSIXCallError(call: "bind/listen", errno: errno) }
+        guard bound == 0, listen(listener, 64) == 0 else { throw SystemCallError(call: "bind/listen", errno: errno) }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }

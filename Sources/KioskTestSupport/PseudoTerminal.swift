@@ -1,6 +1,7 @@
 import CLinux
 import Foundation
 import KioskDevices
+import KioskSystem
 
 /// A pseudo-terminal pair: a test writes to the master as a serial scanner would; the real
 /// termios setup runs on the slave side, as it would on /dev/ttyACM0.
@@ -12,7 +13,7 @@ public final class PseudoTerminal {
     public init() throws {
         var name = [CChar](repeating: 0, count: 128)
         master = clinux_open_pseudo_terminal(&name, name.count)
-        guard master >= 0 else { throw POSIXCallError(call: "posix_openpt", errno: errno) }
+        guard master >= 0 else { throw SystemCallError(call: "posix_openpt", errno: errno) }
         slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 

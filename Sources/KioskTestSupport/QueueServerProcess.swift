@@ -1,15 +1,18 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// The reference `queue-server` (built by `swift build --package-path queue-server`) as a child
 /// process on a free loopback port, with its own SQLite file and sample catalogue, open all hours.
-public final class QueueServerProcess: @unchecked Sendable {
+public final class QueueServerProcess: Sendable {
     /// The directory holding the server's database and the kiosks' token files.
     public let directory: String
     /// The server's SQLite file (read it to see what the server holds).
     public let database: String
-    public private(set) var port = 0
-    private var process: Process?
+    /// The port it listens on (a new one after each ``start()``).
+    public var port: Int { running.withLock { $0.port } }
+    /// The server process and its port; tests start and stop it from any thread.
+    private let running = Mutex<(process: Process?, port: Int)>((nil, 0))
     /// Seconds the server's wall clock runs ahead of the real one (``FakeClock``), nil for the real clock.
     private let clockOffsetSeconds: Int?
 
@@ -66,7 +69,7 @@ public final class QueueServerProcess: @unchecked Sendable {
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
-        self.process = process
+        running.withLock { $0 = (process, 0) }
         var seen = ""
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
@@ -76,7 +79,7 @@ public final class QueueServerProcess: @unchecked Sendable {
             if let line = seen.split(separator: "\n").first(where: { $0.hasPrefix("queue-server listening on ") }),
                 let port = Int(line.split(separator: ":").last ?? "")
             {
-                self.port = port
+                running.withLock { $0.port = port }
                 pipe.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
                 return
             }
@@ -86,14 +89,14 @@ public final class QueueServerProcess: @unchecked Sendable {
 
     /// `kill -9` and wait: the database is left as a crash leaves it; ``start()`` serves it again (on a new port).
     public func kill() {
-        guard let process, process.isRunning else { return }
+        guard let process = running.withLock({ $0.process }), process.isRunning else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
     /// SIGTERM and wait.
     public func stop() {
-        guard let process, process.isRunning else { return }
+        guard let process = running.withLock({ $0.process }), process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
     }

@@ -1,15 +1,22 @@
 import Foundation
+import Synchronization
 
 /// A real kioskd run inside the guest, its standard error (the log) collected line by line.
-final class GuestKiosk: @unchecked Sendable {
+final class GuestKiosk: Sendable {
+    /// kioskd's log so far, and whether it ended (kioskd exited).
+    private struct Log {
+        var lines: [String] = []
+        var ended = false
+    }
+
     let directory: String
     /// kioskd's process id.
     let pid: Int32
     /// Just before `posix_spawn` (so the exec, the dynamic linker and the Swift runtime's start count).
     let spawnedAt: Date
-    private let condition = NSCondition()
-    private var lines: [String] = []
-    private var ended = false
+    private let log = Mutex(Log())
+    /// Broadcast, under its lock, after each change to `log`: a waiter checks and waits under the same lock, so no change is missed.
+    private let changed = NSCondition()
 
     /// Writes a configuration into `directory` (a headless screen unless `display` says otherwise,
     /// touchscreen found in /dev/input, the catalogue at `catalogue`, and `printer` as the config's
@@ -63,19 +70,20 @@ final class GuestKiosk: @unchecked Sendable {
     }
 
     /// Log lines so far.
-    var lineCount: Int { condition.withLock { lines.count } }
+    var lineCount: Int { log.withLock { $0.lines.count } }
 
     /// The first log line from index `after` on that contains `text`, waiting up to `seconds`.
     /// - Throws: `AgentError` with the log's last lines if none comes (or kioskd exits).
     func waitForLine(containing text: String, after: Int = 0, seconds: Double) throws -> (index: Int, line: String) {
         let deadline = Date().addingTimeInterval(seconds)
-        condition.lock()
-        defer { condition.unlock() }
+        changed.lock()
+        defer { changed.unlock() }
         while true {
+            let (lines, ended) = log.withLock { ($0.lines, $0.ended) }
             if after < lines.count, let index = lines[after...].firstIndex(where: { $0.contains(text) }) {
                 return (index, lines[index])
             }
-            guard !ended, condition.wait(until: deadline) || Date() < deadline else {
+            guard !ended, changed.wait(until: deadline) || Date() < deadline else {
                 let tail = lines.suffix(8).joined(separator: " | ")
                 throw AgentError("no log line with \"\(text)\" within \(seconds) s\(ended ? " (kioskd exited)" : ""); log: \(tail)")
             }
@@ -96,7 +104,7 @@ final class GuestKiosk: @unchecked Sendable {
 
     /// Echoes the whole log to the console, prefixed, for a failing scenario.
     func dumpLog(prefix: String) {
-        for line in condition.withLock({ lines }) { say("\(prefix)| \(line)") }
+        for line in log.withLock({ $0.lines }) { say("\(prefix)| \(line)") }
     }
 
     private func collect(from descriptor: Int32) {
@@ -105,22 +113,22 @@ final class GuestKiosk: @unchecked Sendable {
         while true {
             let count = read(descriptor, &buffer, buffer.count)
             if count < 0 && errno == EINTR { continue }
-            condition.lock()
+            var complete: [String] = []
+            if count > 0 { pending += buffer[0..<count] }
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                complete.append(String(decoding: pending[..<newline], as: UTF8.self))
+                pending.removeSubrange(...newline)
+            }
+            if count <= 0, !pending.isEmpty { complete.append(String(decoding: pending, as: UTF8.self)) }
+            log.withLock { [complete] in
+                $0.lines += complete
+                $0.ended = count <= 0
+            }
+            changed.withLock { changed.broadcast() }
             guard count > 0 else {
-                if !pending.isEmpty { lines.append(String(decoding: pending, as: UTF8.self)) }
-                ended = true
-                condition.broadcast()
-                condition.unlock()
                 close(descriptor)
                 return
             }
-            pending += buffer[0..<count]
-            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                lines.append(String(decoding: pending[..<newline], as: UTF8.self))
-                pending.removeSubrange(...newline)
-            }
-            condition.broadcast()
-            condition.unlock()
         }
     }
 }

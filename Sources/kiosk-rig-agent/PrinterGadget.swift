@@ -1,31 +1,15 @@
 import CLinux
 import Foundation
+import Synchronization
 
 /// A USB printer made with configfs on the dummy host controller (Documentation/usb/gadget_printer.rst,
 /// gadget-testing.rst): the guest's own usbcore enumerates it as 04b8:0202, usblp binds it, and what
 /// the host sends arrives at the gadget end `/dev/g_printer0`, which also sets the port status the
 /// host reads with `GET_PORT_STATUS`.
-final class PrinterGadget: @unchecked Sendable {
+final class PrinterGadget: Sendable {
     static let root = "/sys/kernel/config/usb_gadget/kiosk-printer"
-    private let condition = NSCondition()
-    private var received: [UInt8] = []
-    private var unbindOnJob = false
-    private var faultOnJob: Fault?
-    /// `DLE DC4 8` buffer clears received (and answered).
-    private var clears = 0
-    /// Whether the gadget reports paper end, in its port status and in its ESC/POS answers.
-    private var paperEmpty = false
-    /// Cover open or cutter error: the port status says error, `DLE EOT 2`/`3` name the cause.
-    private var coverOpen = false
-    private var cutterError = false
-    /// Reading stopped (a hung printer): nothing is read or answered until ``clearFaults()``.
-    private var readingStopped = false
-    /// Set by a hang: what piles up meanwhile is dropped once reading starts again.
-    private var discardOnResume = false
-    /// The last bytes of the stream that may begin a command cut by the end of a read.
-    private var tail: [UInt8] = []
-    /// The gadget end, owned by the reader thread: closed before an unbind, opened again once bound.
-    private var fd: Int32 = -1
+    /// What the reader thread and the scenario share, under one lock.
+    private let state = Mutex(GadgetState())
 
     /// Makes the gadget, binds it to `dummy_udc.0` and opens its end, reporting ready (selected, no error).
     init() throws {
@@ -38,7 +22,8 @@ final class PrinterGadget: @unchecked Sendable {
                 ("functions/printer.usb0/pnp_string", text("MFG:EPSON;CMD:ESC/POS;MDL:TM-T20;CLS:PRINTER;")),
             ])
         try Self.bind(true)
-        fd = try Self.openEnd(seconds: 15)
+        let fd = try Self.openEnd(seconds: 15)
+        state.withLock { $0.fd = fd }
         try setStatus(paperEmpty: false)
         Thread.detachNewThread { [self] in collect() }
     }
@@ -54,7 +39,7 @@ final class PrinterGadget: @unchecked Sendable {
     func setStatus(paperEmpty: Bool) throws {
         var status = clinux_printer_selected() | clinux_printer_not_error()
         if paperEmpty { status |= clinux_printer_paper_empty() }
-        guard condition.withLock({ self.paperEmpty = paperEmpty; return clinux_gadget_set_printer_status(fd, status) }) >= 0 else {
+        guard state.withLock({ $0.paperEmpty = paperEmpty; return clinux_gadget_set_printer_status($0.fd, status) }) >= 0 else {
             throw AgentError("GADGET_SET_PRINTER_STATUS: errno \(errno)")
         }
     }
@@ -76,7 +61,7 @@ final class PrinterGadget: @unchecked Sendable {
     /// the gadget answers anything. The ticket itself cannot be cut: one short packet, taken whole by the
     /// gadget's receive request.
     func unbindAtNextJob() {
-        condition.withLock { unbindOnJob = true }
+        state.withLock { $0.unbindOnJob = true }
     }
 
     /// What can go wrong as a job arrives.
@@ -95,14 +80,14 @@ final class PrinterGadget: @unchecked Sendable {
     /// from then on `GS r` is not answered, as a printer stopped by an error does not execute it
     /// (Epson ESC/POS reference, "GS r"), while `DLE EOT` still is (real time), except once reading stopped.
     func faultAtNextJob(_ fault: Fault) {
-        condition.withLock { faultOnJob = fault }
+        state.withLock { $0.faultOnJob = fault }
     }
 
     /// Makes `fault` strike now, between jobs (a cover opened while the kiosk stands idle).
     func strikeNow(_ fault: Fault) throws {
-        guard condition.withLock({ () -> Bool in
-            guard fd >= 0 else { return false }
-            strike(fault, on: fd)
+        guard state.withLock({ state -> Bool in
+            guard state.fd >= 0 else { return false }
+            state.strike(fault, on: state.fd)
             return true
         }) else { throw AgentError("the gadget end is not open") }
     }
@@ -110,36 +95,36 @@ final class PrinterGadget: @unchecked Sendable {
     /// The technician's fix: paper in, cover closed, cutter freed, the hung printer restarted (what
     /// piled up while it read nothing is lost with its buffer); the port status says ready again.
     func clearFaults() throws {
-        condition.withLock {
-            coverOpen = false
-            cutterError = false
-            readingStopped = false
-            faultOnJob = nil
+        state.withLock {
+            $0.coverOpen = false
+            $0.cutterError = false
+            $0.readingStopped = false
+            $0.faultOnJob = nil
         }
         try setStatus(paperEmpty: false)
     }
 
     /// How many `DLE DC4 8` buffer clears the host sent.
-    var clearRequests: Int { condition.withLock { clears } }
+    var clearRequests: Int { state.withLock { $0.clears } }
 
     /// Bytes received so far from index `from` on.
     func bytes(from: Int = 0) -> [UInt8] {
-        condition.withLock { Array(received[min(from, received.count)...]) }
+        state.withLock { Array($0.received[min(from, $0.received.count)...]) }
     }
 
-    var count: Int { condition.withLock { received.count } }
+    var count: Int { state.withLock { $0.received.count } }
 
     private func collect() {
         var buffer = [UInt8](repeating: 0, count: 8192)
         while true {
-            let descriptor = condition.withLock { fd }
+            let descriptor = state.withLock { $0.fd }
             if descriptor < 0 {
                 // Unbound: open again once the gadget is bound and configured.
                 guard let reopened = try? Self.openEnd(seconds: 60) else { continue }
-                condition.withLock { fd = reopened }
+                state.withLock { $0.fd = reopened }
                 continue
             }
-            if condition.withLock({ readingStopped }) {
+            if state.withLock({ $0.readingStopped }) {
                 usleep(20_000)
                 continue
             }
@@ -149,32 +134,75 @@ final class PrinterGadget: @unchecked Sendable {
                 usleep(20_000)
                 continue
             }
-            condition.withLock {
-                received += buffer[0..<count]
-                if let fault = faultOnJob, !Self.isOnlyStatusRequests(Array(buffer[0..<count])) {
-                    faultOnJob = nil
-                    strike(fault, on: descriptor)
+            let bytes = Array(buffer[0..<count])
+            state.withLock { state in
+                state.received += bytes
+                if let fault = state.faultOnJob, !Self.isOnlyStatusRequests(bytes) {
+                    state.faultOnJob = nil
+                    state.strike(fault, on: descriptor)
                     if fault == .stopsReading { return }
                 }
-                guard unbindOnJob else {
-                    answer(Array(buffer[0..<count]), on: descriptor)
+                guard state.unbindOnJob else {
+                    state.answer(bytes, on: descriptor)
                     return
                 }
                 // Unplugged as the job's first bytes arrive, before anything is answered: a status check
                 // gets no answer (the ticket is not sent), or the ticket's bytes get no confirmation.
-                unbindOnJob = false
+                state.unbindOnJob = false
                 // Closed before the unbind: an end held open across unbind and bind makes this
                 // kernel's f_printer corrupt its cdev list when it is finally closed (a BUG in
                 // cd_forget, seen in the rig).
-                close(fd)
-                fd = -1
+                close(state.fd)
+                state.fd = -1
                 try? Self.bind(false)
             }
         }
     }
 
-    /// Sets the state and the port status `fault` makes. Called with the lock held.
-    private func strike(_ fault: Fault, on descriptor: Int32) {
+    /// After a hang: drops what the host sent meanwhile, unanswered (a restarted printer lost its
+    /// buffer), so a stale `GS r` answer never reaches the host. True when something was dropped.
+    private func discardPiledUp(_ descriptor: Int32) -> Bool {
+        guard state.withLock({ $0.discardOnResume }) else { return false }
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, 50) > 0, entry.revents & Int16(POLLIN) != 0 else {
+            state.withLock { $0.discardOnResume = false }
+            return false
+        }
+        var sink = [UInt8](repeating: 0, count: 8192)
+        _ = read(descriptor, &sink, sink.count)
+        return true
+    }
+
+    /// Whether `bytes` are nothing but `DLE EOT n` requests (a status poll, not a job).
+    private static func isOnlyStatusRequests(_ bytes: [UInt8]) -> Bool {
+        bytes.count % 3 == 0 && stride(from: 0, to: bytes.count, by: 3).allSatisfy { bytes[$0] == 0x10 && bytes[$0 + 1] == 0x04 }
+    }
+
+}
+
+/// The gadget's state, under ``PrinterGadget``'s lock: what the host sent, the faults it shows, and its end.
+private struct GadgetState {
+    var received: [UInt8] = []
+    var unbindOnJob = false
+    var faultOnJob: PrinterGadget.Fault?
+    /// `DLE DC4 8` buffer clears received (and answered).
+    var clears = 0
+    /// Whether the gadget reports paper end, in its port status and in its ESC/POS answers.
+    var paperEmpty = false
+    /// Cover open or cutter error: the port status says error, `DLE EOT 2`/`3` name the cause.
+    var coverOpen = false
+    var cutterError = false
+    /// Reading stopped (a hung printer): nothing is read or answered until ``clearFaults()``.
+    var readingStopped = false
+    /// Set by a hang: what piles up meanwhile is dropped once reading starts again.
+    var discardOnResume = false
+    /// The last bytes of the stream that may begin a command cut by the end of a read.
+    var tail: [UInt8] = []
+    /// The gadget end: closed before an unbind, opened again once bound.
+    var fd: Int32 = -1
+
+    /// Sets the state and the port status `fault` makes.
+    mutating func strike(_ fault: PrinterGadget.Fault, on descriptor: Int32) {
         var status = clinux_printer_selected() | clinux_printer_not_error()
         switch fault {
         case .paperEnd:
@@ -193,30 +221,10 @@ final class PrinterGadget: @unchecked Sendable {
         _ = clinux_gadget_set_printer_status(descriptor, status)
     }
 
-    /// After a hang: drops what the host sent meanwhile, unanswered (a restarted printer lost its
-    /// buffer), so a stale `GS r` answer never reaches the host. True when something was dropped.
-    private func discardPiledUp(_ descriptor: Int32) -> Bool {
-        guard condition.withLock({ discardOnResume }) else { return false }
-        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&entry, 1, 50) > 0, entry.revents & Int16(POLLIN) != 0 else {
-            condition.withLock { discardOnResume = false }
-            return false
-        }
-        var sink = [UInt8](repeating: 0, count: 8192)
-        _ = read(descriptor, &sink, sink.count)
-        return true
-    }
-
-    /// Whether `bytes` are nothing but `DLE EOT n` requests (a status poll, not a job).
-    private static func isOnlyStatusRequests(_ bytes: [UInt8]) -> Bool {
-        bytes.count % 3 == 0 && stride(from: 0, to: bytes.count, by: 3).allSatisfy { bytes[$0] == 0x10 && bytes[$0 + 1] == 0x04 }
-    }
-
     /// Answers like an Epson printer (ESC/POS reference): `DLE EOT n` with a real-time status byte,
     /// `GS r 1` in order, once everything before it was taken, with the paper sensor status (not at
-    /// all once paper ended: the printer stopped), and `DLE DC4 8` with `37 25 00`. Called with the
-    /// lock held; the answers go back to the host on the gadget's bulk IN endpoint.
-    private func answer(_ bytes: [UInt8], on descriptor: Int32) {
+    /// all once paper ended: the printer stopped), and `DLE DC4 8` with `37 25 00`. The answers go back to the host on the gadget's bulk IN endpoint.
+    mutating func answer(_ bytes: [UInt8], on descriptor: Int32) {
         let stream = tail + bytes
         var answers: [UInt8] = []
         var index = 0

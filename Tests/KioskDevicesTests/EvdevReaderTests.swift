@@ -8,6 +8,7 @@ import Musl
 import KioskCore
 import KioskDevices
 import Testing
+import KioskSystem
 
 @Suite struct EvdevReaderTests {
     let scaler = AxisScaler(
@@ -110,12 +111,12 @@ import Testing
     @Test func missingPathWithoutCreateNamesTheCallPathAndErrno() throws {
         try InputTestFiles.withTemporaryDirectory { directory in
             let path = directory + "/no-such-device"
-            let error = try #require(throws: InputError.self) { try EvdevReader(path: path, createFIFO: false) }
+            let error = try #require(throws: SystemCallError.self) { try EvdevReader(path: path, createFIFO: false) }
             #expect(error.call == "open")
             #expect(error.errno == ENOENT)
             #expect(!error.isDeviceGone)
             #expect(error.description.contains(path))
-            #expect(error.description.contains("No such file or directory"))
+            #expect(error.description.contains("no such file or directory"))
         }
     }
 
@@ -125,13 +126,14 @@ import Testing
             reader.close()
             reader.close()
             #expect(reader.fileDescriptor == -1)
-            #expect(throws: InputError.self) { try reader.readAvailable() }
+            #expect(throws: SystemCallError.self) { try reader.readAvailable() }
         }
     }
 
     @Test func noDeviceErrnoMeansTheDeviceIsGone() {
-        let error = InputError(call: "read", path: "/dev/input/event3", errno: ENODEV)
-        #expect(error.kind == .deviceGone)
-        #expect(InputError(call: "read", path: "/dev/input/event3", errno: EIO).kind == .systemCall)
+        let error = SystemCallError(call: "read", subject: "/dev/input/event3", errno: ENODEV)
+        #expect(error.isDeviceGone)
+        #expect(!SystemCallError(call: "read", subject: "/dev/input/event3", errno: EIO).isDeviceGone)
+        #expect(error.description == "read /dev/input/event3: no such device")
     }
 }

@@ -9,6 +9,7 @@ import CLinux
 import KioskCore
 import KioskDevices
 import Testing
+import KioskSystem
 
 /// The headphone jack's plug switch, read from a FIFO standing in for the jack's evdev device.
 @Suite struct HeadphoneJackTests {
@@ -40,6 +41,6 @@ import Testing
     }
 
     @Test func aMissingDeviceIsAnErrorNamingIt() throws {
-        #expect(throws: InputError.self) { try HeadphoneJack(path: "/nonexistent/jack-event") }
+        #expect(throws: SystemCallError.self) { try HeadphoneJack(path: "/nonexistent/jack-event") }
     }
 }

@@ -5,6 +5,7 @@ import KioskTestSupport
 import Testing
 
 @testable import KioskDevices
+import KioskSystem
 
 /// Reads from `port` until `count` scans arrived or a second passed.
 private func readScans(_ port: SerialScannerPort, _ framer: inout SerialScanFramer, count: Int) throws -> [String] {
@@ -37,7 +38,7 @@ private func readScans(_ port: SerialScannerPort, _ framer: inout SerialScanFram
 
 @Test func anUnsupportedSpeedOrMissingPortIsAClearError() throws {
     let terminal = try PseudoTerminal()
-    #expect(throws: POSIXCallError.self) { try SerialScannerPort(path: terminal.slavePath, baud: 12345) }
-    let missing = #expect(throws: POSIXCallError.self) { try SerialScannerPort(path: "/dev/ttyACM-none", baud: 9600) }
+    #expect(throws: SystemCallError.self) { try SerialScannerPort(path: terminal.slavePath, baud: 12345) }
+    let missing = #expect(throws: SystemCallError.self) { try SerialScannerPort(path: "/dev/ttyACM-none", baud: 9600) }
     #expect(missing?.description.contains("/dev/ttyACM-none") == true)
 }

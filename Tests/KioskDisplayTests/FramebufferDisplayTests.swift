@@ -90,7 +90,7 @@ final class FakeFramebuffer: FramebufferDevice {
             Issue.record("a missing card opened")
         } catch {
             #expect(error.device == "/nonexistent/card9")
-            #expect(error.problem.contains("No such file or directory"))
+            #expect(error.problem == "open: no such file or directory")
             #expect(error.check.contains("ls /dev/dri"))
         }
     }

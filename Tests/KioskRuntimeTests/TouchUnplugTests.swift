@@ -5,6 +5,7 @@ import KioskDevices
 import Testing
 
 @testable import KioskRuntime
+import KioskSystem
 
 /// A pseudo-terminal in raw mode standing in for an evdev node: the kernel passes the event
 /// bytes through unchanged, and closing the master makes the node vanish as an unplugged device does.
@@ -15,7 +16,7 @@ private final class UnpluggableDevice {
     init() throws {
         var name = [CChar](repeating: 0, count: 128)
         master = clinux_open_pseudo_terminal(&name, name.count)
-        guard master >= 0 else { throw SystemError(call: "posix_openpt", subject: "pty", errno: errno) }
+        guard master >= 0 else { throw SystemCallError(call: "posix_openpt", subject: "pty", errno: errno) }
         path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let slave = open(path, O_RDWR | O_NOCTTY)
         var settings = termios()
@@ -70,5 +71,5 @@ private final class UnpluggableDevice {
     let device = try UnpluggableDevice()
     let port = try SerialScannerPort(path: device.path, baud: 9600)
     device.unplug()
-    #expect(throws: POSIXCallError.self) { try port.readAvailable() }
+    #expect(throws: SystemCallError.self) { try port.readAvailable() }
 }

@@ -6,6 +6,7 @@ import Musl
 #error("kioskd needs Glibc or Musl")
 #endif
 import KioskCore
+import KioskSystem
 
 /// The calibration the technician made, kept in the state directory as one line of six numbers
 /// (`a b c d e f`, the form of udev's `LIBINPUT_CALIBRATION_MATRIX` property).
@@ -14,7 +15,7 @@ public enum CalibrationFile {
     public static let fileName = "touch-calibration"
 
     /// The saved matrix, or nil if none was saved.
-    /// - Throws: `InputError` if the file cannot be read, ``CalibrationFileError`` if it does not hold
+    /// - Throws: `SystemCallError` if the file cannot be read, ``CalibrationFileError`` if it does not hold
     ///   six numbers forming an invertible matrix.
     public static func load(stateDirectory: String) throws -> CalibrationMatrix? {
         let path = stateDirectory + "/" + fileName
@@ -29,12 +30,12 @@ public enum CalibrationFile {
     }
 
     /// Writes `matrix` durably: to a temporary file, `fsync`, then `rename` over the old one.
-    /// - Throws: `InputError` naming the call that failed.
+    /// - Throws: `SystemCallError` naming the call that failed.
     public static func save(_ matrix: CalibrationMatrix, stateDirectory: String) throws {
         let path = stateDirectory + "/" + fileName
         let temporary = path + ".new"
         try InputSyscall.writeWholeFile(temporary, Array((matrix.description + "\n").utf8))
-        guard rename(temporary, path) == 0 else { throw InputError(call: "rename", path: path, errno: errno) }
+        guard rename(temporary, path) == 0 else { throw SystemCallError(call: "rename", subject: path, errno: errno) }
     }
 }
 

@@ -7,6 +7,7 @@ import Musl
 #endif
 import CLinux
 import KioskCore
+import KioskSystem
 
 /// What an evdev device node says about itself, through the ioctls of linux/input.h (wrapped in the
 /// CLinux shim). On a FIFO or regular file every query fails: `isDevice` is false and the
@@ -51,9 +52,9 @@ extension EvdevReader {
     }
 
     /// `EVIOCGRAB`: only this descriptor receives the device's events (no console, no other reader).
-    /// - Throws: `InputError` naming `EVIOCGRAB` (`EBUSY` when another process holds the grab).
+    /// - Throws: `SystemCallError` naming `EVIOCGRAB` (`EBUSY` when another process holds the grab).
     public func grab() throws {
-        guard clinux_eviocgrab(fileDescriptor, 1) == 0 else { throw InputError(call: "ioctl(EVIOCGRAB)", path: path, errno: errno) }
+        guard clinux_eviocgrab(fileDescriptor, 1) == 0 else { throw SystemCallError(call: "ioctl(EVIOCGRAB)", subject: path, errno: errno) }
     }
 
     /// `EVIOCSCLOCKID(CLOCK_MONOTONIC)`: event times on the clock the daemon's timers use.

@@ -7,6 +7,7 @@ import Musl
 #endif
 import CLinux
 import KioskCore
+import KioskSystem
 
 /// Reads `struct input_event` records without blocking from an evdev device node, a regular file
 /// or a FIFO (Documentation/input/input.rst).
@@ -26,7 +27,7 @@ public final class EvdevReader {
     /// Opens `path` `O_RDONLY|O_NONBLOCK|O_CLOEXEC`; a FIFO is opened `O_RDWR` so it never reports
     /// end of file when a writer closes.
     /// - Parameter createFIFO: if nothing exists at `path`, make a FIFO there (mode 0620).
-    /// - Throws: `InputError` naming the failing call, the path and errno.
+    /// - Throws: `SystemCallError` naming the failing call, the path and errno.
     public init(path: String, createFIFO: Bool) throws {
         self.path = path
         var status = try InputSyscall.status(path)
@@ -44,7 +45,7 @@ public final class EvdevReader {
 
     /// Everything readable now, as whole records; a partial record is kept for the next call.
     /// Returns [] when nothing is ready.
-    /// - Throws: `InputError` with kind `.deviceGone` on `ENODEV` (or end of file from a character
+    /// - Throws: `SystemCallError` that `isDeviceGone` on `ENODEV` (or end of file from a character
     ///   device), or naming the failed `read`.
     public func readAvailable() throws -> [InputEvent] {
         reading: while true {
@@ -54,7 +55,7 @@ public final class EvdevReader {
                 isAtEnd = false
             case .endOfFile:
                 // A character device at end of file has gone away (unplugged, or a hung-up terminal).
-                if isCharacterDevice { throw InputError(call: "read", path: path, errno: ENODEV) }
+                if isCharacterDevice { throw SystemCallError(call: "read", subject: path, errno: ENODEV) }
                 isAtEnd = true
                 break reading
             case .wouldBlock:

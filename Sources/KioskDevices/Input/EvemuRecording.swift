@@ -89,7 +89,7 @@ public struct EvemuRecording: Sendable, Equatable {
     }
 
     /// Reads and parses the evemu file at `path`.
-    /// - Throws: `InputError` if the file cannot be read, `EvemuRecordingError` if a line does not parse.
+    /// - Throws: `SystemCallError` if the file cannot be read, `EvemuRecordingError` if a line does not parse.
     public init(contentsOfFile path: String) throws {
         try self.init(parsing: String(decoding: InputSyscall.readWholeFile(path), as: UTF8.self))
     }

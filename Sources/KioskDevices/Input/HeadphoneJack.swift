@@ -8,14 +8,14 @@ public final class HeadphoneJack {
     private let reader: EvdevReader
 
     /// Opens the jack's device (or FIFO) at `path` without blocking.
-    /// - Throws: `InputError` naming the failed call, the path and errno.
+    /// - Throws: `SystemCallError` naming the failed call, the path and errno.
     public init(path: String) throws { reader = try EvdevReader(path: path, createFIFO: false) }
 
     /// The descriptor to `poll()`.
     public var pollDescriptor: Int32 { reader.fileDescriptor }
 
     /// Plugs in (true) and out (false) readable now, in order.
-    /// - Throws: `InputError` when the device has gone.
+    /// - Throws: `SystemCallError` when the device has gone.
     public func drain() throws -> [Bool] { Self.plugs(try reader.readAvailable()) }
 
     /// The jack's plug events among `events` (the rest of what such a device reports is not the jack's).

@@ -5,9 +5,10 @@ import Musl
 #else
 #error("kioskd needs Glibc or Musl")
 #endif
+import KioskSystem
 
 /// The input code's system calls, through ``POSIXCall``: `EINTR` retried, `EAGAIN` as a value,
-/// anything else an `InputError` naming the call and path.
+/// anything else a `SystemCallError` naming the call and path.
 enum InputSyscall {
     /// What a non-blocking `read(2)` gave.
     enum ReadResult {
@@ -18,10 +19,7 @@ enum InputSyscall {
 
     /// `open(2)`.
     static func openFile(_ path: String, flags: Int32, mode: mode_t = 0) throws -> Int32 {
-        guard let descriptor = try retrying("open", path, { open(path, flags, mode) }) else {
-            throw InputError(call: "open", path: path, errno: EAGAIN)
-        }
-        return descriptor
+        try POSIXCall.require("open", subject: path) { open(path, flags, mode) }
     }
 
     /// `close(2)`; its result is ignored, as the descriptor is released either way on Linux.
@@ -32,7 +30,7 @@ enum InputSyscall {
     /// `read(2)` into `buffer`.
     static func readBytes(_ descriptor: Int32, into buffer: inout [UInt8], path: String) throws -> ReadResult {
         let count = try buffer.withUnsafeMutableBytes { raw in
-            try retrying("read", path) { read(descriptor, raw.baseAddress, raw.count) }
+            try POSIXCall.run("read", subject: path) { read(descriptor, raw.baseAddress, raw.count) }
         }
         guard let count else { return .wouldBlock }
         return count == 0 ? .endOfFile : .bytes(count)
@@ -55,7 +53,7 @@ enum InputSyscall {
         let descriptor = try openFile(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o644)
         defer { closeDescriptor(descriptor) }
         try writeAll(descriptor, bytes, path: path)
-        guard fsync(descriptor) == 0 else { throw InputError(call: "fsync", path: path, errno: errno) }
+        guard fsync(descriptor) == 0 else { throw SystemCallError(call: "fsync", subject: path, errno: errno) }
     }
 
     /// `write(2)` until all of `bytes` is written (a blocking descriptor).
@@ -63,7 +61,7 @@ enum InputSyscall {
         var written = 0
         while written < bytes.count {
             let count = try bytes[written...].withUnsafeBytes { raw in
-                try retrying("write", path) { write(descriptor, raw.baseAddress, raw.count) }
+                try POSIXCall.run("write", subject: path) { write(descriptor, raw.baseAddress, raw.count) }
             }
             written += count ?? 0
         }
@@ -75,23 +73,12 @@ enum InputSyscall {
         let result = stat(path, &status)
         if result == 0 { return status }
         if errno == ENOENT { return nil }
-        throw InputError(call: "stat", path: path, errno: errno)
+        throw SystemCallError(call: "stat", subject: path, errno: errno)
     }
 
     /// `mkfifo(3)`; succeeds if a FIFO was made concurrently by someone else.
     static func makeFIFO(_ path: String, mode: mode_t) throws {
         if mkfifo(path, mode) == 0 || errno == EEXIST { return }
-        throw InputError(call: "mkfifo", path: path, errno: errno)
-    }
-
-    /// ``POSIXCall/run(_:_:)`` with its error told as an `InputError` naming `path`.
-    private static func retrying<Result: FixedWidthInteger>(
-        _ call: String, _ path: String, _ body: () -> Result
-    ) throws -> Result? {
-        do {
-            return try POSIXCall.run(call, body)
-        } catch {
-            throw InputError(call: call, path: path, errno: error.errno)
-        }
+        throw SystemCallError(call: "mkfifo", subject: path, errno: errno)
     }
 }

@@ -1,4 +1,5 @@
 import KioskCore
+import KioskSystem
 
 #if canImport(Glibc)
     import Glibc
@@ -44,7 +45,7 @@ public struct FilePrinter: PrinterTransport {
 
     /// Appends `bytes`; returns whether `path` is a character device.
     private func write(_ bytes: [UInt8]) throws(PrinterError) -> Bool {
-        do throws(POSIXCallError) {
+        do throws(SystemCallError) {
             let fd = try POSIXCall.require("open") { open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644) }
             defer { POSIXCall.closeIgnoringErrors(fd) }
             var written = 0

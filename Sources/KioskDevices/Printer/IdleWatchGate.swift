@@ -1,6 +1,7 @@
 import Dispatch
 import KioskCore
 import Synchronization
+import KioskSystem
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import KioskCore
+import KioskSystem
 
 #if canImport(Glibc)
     import Glibc
@@ -60,7 +61,7 @@ public struct PaperCounter: Sendable {
     private func store(_ value: Int) throws {
         let temporary = path + ".tmp"
         let bytes = Array("\(value)\n".utf8)
-        do throws(POSIXCallError) {
+        do throws(SystemCallError) {
             let fd = try POSIXCall.require("open") { open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
             defer { POSIXCall.closeIgnoringErrors(fd) }
             try POSIXCall.require("write") { bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }

@@ -1,4 +1,5 @@
 import KioskCore
+import KioskSystem
 
 #if canImport(Glibc)
     import Glibc
@@ -106,7 +107,7 @@ public struct TCPPrinter: PrinterTransport {
             // Until the next question is due, or (while one is unanswered) until the deadline.
             let untilAsk = confirmation.isWaitingForStatus ? deadline.remaining : nextAsk - PrintDeadline.now()
             let slice = min(deadline.remaining, max(0.001, untilAsk))
-            do throws(POSIXCallError) {
+            do throws(SystemCallError) {
                 guard try POSIXCall.wait(fd: fd, events: Int16(POLLIN), timeoutSeconds: slice) else { continue }
                 var buffer = [UInt8](repeating: 0, count: 64)
                 let count = try POSIXCall.run("read") { read(fd, &buffer, buffer.count) } ?? -1
@@ -128,7 +129,7 @@ public struct TCPPrinter: PrinterTransport {
         while true {
             var buffer = [UInt8](repeating: 0, count: 64)
             let count: Int?
-            do throws(POSIXCallError) {
+            do throws(SystemCallError) {
                 guard try POSIXCall.wait(fd: fd, events: Int16(POLLIN), timeoutSeconds: 0) else { return }
                 count = try POSIXCall.run("read") { read(fd, &buffer, buffer.count) }
             } catch {
@@ -181,7 +182,7 @@ public struct TCPPrinter: PrinterTransport {
         while confirmation.isWaitingForStatus {
             var buffer = [UInt8](repeating: 0, count: 16)
             var count: Int?
-            do throws(POSIXCallError) {
+            do throws(SystemCallError) {
                 guard try POSIXCall.wait(fd: fd, events: Int16(POLLIN), timeoutSeconds: deadline.remaining) else {
                     return nil
                 }
@@ -213,7 +214,7 @@ public struct TCPPrinter: PrinterTransport {
         var next: UnsafeMutablePointer<addrinfo>? = first
         while let address = next?.pointee {
             next = address.ai_next
-            do throws(POSIXCallError) {
+            do throws(SystemCallError) {
                 if let fd = try connect(to: address, timeout: timeout) { return fd }
                 lastFailure = failure("connect timed out after \(PrintDeadline.text(timeout))")
             } catch {
@@ -224,10 +225,10 @@ public struct TCPPrinter: PrinterTransport {
     }
 
     /// A connected socket, or nil when `address` did not answer within the timeout.
-    private func connect(to address: addrinfo, timeout: Double) throws(POSIXCallError) -> Int32? {
+    private func connect(to address: addrinfo, timeout: Double) throws(SystemCallError) -> Int32? {
         let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         let fd = try POSIXCall.require("socket") { socket(address.ai_family, type, address.ai_protocol) }
-        do throws(POSIXCallError) {
+        do throws(SystemCallError) {
             if try POSIXCall.run("connect", { connectSocket(fd, address.ai_addr, address.ai_addrlen) }) == nil {
                 guard try POSIXCall.wait(fd: fd, events: Int16(POLLOUT), timeoutSeconds: timeout) else {
                     POSIXCall.closeIgnoringErrors(fd)
@@ -236,7 +237,7 @@ public struct TCPPrinter: PrinterTransport {
                 var code: Int32 = 0
                 var length = socklen_t(MemoryLayout<Int32>.size)
                 try POSIXCall.require("getsockopt") { getsockopt(fd, SOL_SOCKET, SO_ERROR, &code, &length) }
-                if code != 0 { throw POSIXCallError(call: "connect", errno: code) }
+                if code != 0 { throw SystemCallError(call: "connect", errno: code) }
             }
             return fd
         } catch {
@@ -250,7 +251,7 @@ public struct TCPPrinter: PrinterTransport {
         _ bytes: [UInt8], to fd: Int32, deadline: PrintDeadline, sent: inout Int
     ) throws(PrinterError) {
         sent = 0
-        do throws(POSIXCallError) {
+        do throws(SystemCallError) {
             while sent < bytes.count {
                 let offset = sent
                 let count = try POSIXCall.run("write") {
@@ -261,7 +262,7 @@ public struct TCPPrinter: PrinterTransport {
                 if let count {
                     sent += count
                 } else if try !POSIXCall.wait(fd: fd, events: Int16(POLLOUT), timeoutSeconds: deadline.remaining) {
-                    throw POSIXCallError(call: "write", errno: ETIMEDOUT)
+                    throw SystemCallError(call: "write", errno: ETIMEDOUT)
                 }
             }
         } catch where error.errno == ETIMEDOUT {

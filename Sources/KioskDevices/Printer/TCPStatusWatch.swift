@@ -1,4 +1,5 @@
 import KioskCore
+import KioskSystem
 
 #if canImport(Glibc)
     import Glibc
@@ -92,7 +93,7 @@ public final class TCPStatusWatch: IdleStatusWatch {
             }
             var buffer = [UInt8](repeating: 0, count: 64)
             let count: Int?
-            do throws(POSIXCallError) {
+            do throws(SystemCallError) {
                 count = try POSIXCall.run("read") { read(open.fd, &buffer, buffer.count) }
             } catch {
                 count = 0

@@ -1,5 +1,6 @@
 import CLinux
 import KioskCore
+import KioskSystem
 
 #if canImport(Glibc)
     import Glibc

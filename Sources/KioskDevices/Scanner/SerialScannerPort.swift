@@ -5,6 +5,7 @@
 #else
     #error("kioskd runs on Linux")
 #endif
+import KioskSystem
 
 /// A serial barcode scanner (USB CDC-ACM, `/dev/ttyACM*`) opened in raw mode.
 ///
@@ -23,22 +24,22 @@ public final class SerialScannerPort {
     /// Opens `path` and configures it; throws an error naming the call, the path and errno.
     public init(path: String, baud: Int) throws {
         guard let speed = Self.speeds[baud] else {
-            throw POSIXCallError(call: "serial speed \(baud) for \(path)", errno: EINVAL)
+            throw SystemCallError(call: "serial speed \(baud)", subject: path, errno: EINVAL)
         }
         self.path = path
-        fileDescriptor = try POSIXCall.require("open \(path)") { open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) }
+        fileDescriptor = try POSIXCall.require("open", subject: path) { open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) }
         do {
             var settings = termios()
-            try POSIXCall.require("tcgetattr \(path)") { tcgetattr(fileDescriptor, &settings) }
+            try POSIXCall.require("tcgetattr", subject: path) { tcgetattr(fileDescriptor, &settings) }
             cfmakeraw(&settings)
             settings.c_cflag |= tcflag_t(CLOCAL | CREAD)
             withUnsafeMutableBytes(of: &settings.c_cc) { cc in
                 cc[Int(VMIN)] = 1  // With O_NONBLOCK: no data is EAGAIN, and 0 bytes means hung up.
                 cc[Int(VTIME)] = 0
             }
-            try POSIXCall.require("cfsetispeed \(path)") { cfsetispeed(&settings, speed) }
-            try POSIXCall.require("cfsetospeed \(path)") { cfsetospeed(&settings, speed) }
-            try POSIXCall.require("tcsetattr \(path)") { tcsetattr(fileDescriptor, TCSANOW, &settings) }
+            try POSIXCall.require("cfsetispeed", subject: path) { cfsetispeed(&settings, speed) }
+            try POSIXCall.require("cfsetospeed", subject: path) { cfsetospeed(&settings, speed) }
+            try POSIXCall.require("tcsetattr", subject: path) { tcsetattr(fileDescriptor, TCSANOW, &settings) }
             _ = tcflush(fileDescriptor, TCIFLUSH)  // Drop anything typed before we listened.
         } catch {
             POSIXCall.closeIgnoringErrors(fileDescriptor)
@@ -54,11 +55,11 @@ public final class SerialScannerPort {
         var buffer = [UInt8](repeating: 0, count: 1024)
         while true {
             let count = try buffer.withUnsafeMutableBytes { raw in
-                try POSIXCall.run("read \(path)") { read(fileDescriptor, raw.baseAddress, raw.count) }
+                try POSIXCall.run("read", subject: path) { read(fileDescriptor, raw.baseAddress, raw.count) }
             }
             guard let count else { return out }
             // End of file on a terminal: the scanner was unplugged (or the line hung up).
-            guard count > 0 else { throw POSIXCallError(call: "read \(path) (hung up)", errno: ENODEV) }
+            guard count > 0 else { throw SystemCallError(call: "read", subject: "\(path) (hung up)", errno: ENODEV) }
             out += buffer[0..<count]
         }
     }

@@ -46,7 +46,7 @@ public final class CurlTransport: HTTPTransport {
 }
 
 /// A libcurl easy handle and the buffers its callbacks fill.
-final class CurlHandle: @unchecked Sendable {
+final class CurlHandle {
     private let easy: UnsafeMutableRawPointer
     init(_ easy: UnsafeMutableRawPointer) { self.easy = easy }
     deinit { curl_easy_cleanup(easy) }

@@ -1,5 +1,7 @@
 import KioskCore
+import KioskDevices
 import KioskLink
+import KioskSystem
 
 /// `kioskctl doctor`: checks an installed kiosk (its configuration, the citizen's 15 mm bars on its panel, devices and who owns them, the
 /// technicians file, the systemd unit, the queue server, the state directory's disk, the clock) and prints
@@ -305,7 +307,7 @@ enum KioskctlDoctorCommand {
     }
 
     private static func directoryEntries(_ path: String) throws -> [String] {
-        guard let directory = opendir(path) else { throw SystemError(call: "opendir", subject: path, errno: errno) }
+        guard let directory = opendir(path) else { throw SystemCallError(call: "opendir", subject: path, errno: errno) }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {

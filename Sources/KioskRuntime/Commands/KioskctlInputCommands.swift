@@ -1,6 +1,7 @@
 import CLinux
 import KioskCore
 import KioskDevices
+import KioskSystem
 
 /// `kioskctl input record DEVICE FILE` and `kioskctl input replay FILE --screen WxH [--rotation R]`.
 enum KioskctlInputCommands {
@@ -63,7 +64,7 @@ enum KioskctlInputCommands {
     /// of a regular file, or the device going away; returns how many events it wrote.
     static func record(device: String, to file: String) throws -> Int {
         let signals = clinux_termination_signalfd()
-        guard signals >= 0 else { throw SystemError(call: "signalfd", subject: "SIGINT", errno: errno) }
+        guard signals >= 0 else { throw SystemCallError(call: "signalfd", subject: "SIGINT", errno: errno) }
         defer { close(signals) }
         let reader = try EvdevReader(path: device, createFIFO: false)
         let output = try Files.createForWriting(file)
@@ -84,7 +85,7 @@ enum KioskctlInputCommands {
             let events: [InputEvent]
             do {
                 events = try reader.readAvailable()
-            } catch let error as InputError where error.isDeviceGone {
+            } catch let error as SystemCallError where error.isDeviceGone {
                 return count
             }
             try Files.writeAll(output, events.map(EvemuWriter.line).joined())

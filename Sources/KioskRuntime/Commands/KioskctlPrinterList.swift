@@ -1,5 +1,6 @@
 import KioskCore
 import KioskDevices
+import KioskSystem
 
 /// `kioskctl printer list`: what printers this machine offers, with or without a configuration file.
 enum KioskctlPrinterList {
@@ -10,7 +11,7 @@ enum KioskctlPrinterList {
             let config = try ConfigFiles.load(configPath).config
             profileID = config.printer.profile.id
             configured = "\(PrinterFactory.transport(for: config.printer).name), profile \(config.printer.profile.id)"
-        } catch let error as SystemError where error.errno == ENOENT {
+        } catch let error as SystemCallError where error.errno == ENOENT {
             configured = "none (no configuration at \(configPath))"
         } catch {
             configured = "none (\(configPath) does not load: \(error))"

@@ -1,5 +1,7 @@
 import CLinux
 import KioskCore
+import KioskDevices
+import KioskSystem
 
 /// kioskctl's end of the control socket: connect, send one request line, read one answer line.
 enum ControlConnection {
@@ -17,7 +19,7 @@ enum ControlConnection {
     /// Throws a failure with exit 77 when the socket refuses this user, 69 when kioskd does not answer.
     static func ask(_ request: ControlRequest, socket path: String, timeoutMilliseconds: Int = 10_000) throws -> Outcome {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw SystemError(call: "socket", subject: path, errno: errno) }
+        guard fd >= 0 else { throw SystemCallError(call: "socket", subject: path, errno: errno) }
         defer { close(fd) }
         if clinux_connect_unix(fd, path) != 0 {
             let error = errno

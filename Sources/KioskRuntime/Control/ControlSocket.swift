@@ -1,5 +1,7 @@
 import CLinux
 import KioskCore
+import KioskDevices
+import KioskSystem
 
 /// kioskd's end of the control socket (unix(7), `SOCK_STREAM`), served from the event loop without
 /// ever blocking it: one request line in, one answer line out, then the connection closes.
@@ -113,12 +115,12 @@ final class ControlSocket {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         guard info.st_mode & S_IFMT == S_IFSOCK else {
-            throw SystemError(call: "bind", subject: path + " (not a socket: remove it)", errno: EEXIST)
+            throw SystemCallError(call: "bind", subject: path + " (not a socket: remove it)", errno: EEXIST)
         }
         let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         defer { Glibc.close(probe) }
         if probe >= 0, clinux_connect_unix(probe, path) == 0 {
-            throw SystemError(call: "bind", subject: path + " (another kioskd answers there)", errno: EADDRINUSE)
+            throw SystemCallError(call: "bind", subject: path + " (another kioskd answers there)", errno: EADDRINUSE)
         }
         unlink(path)
     }

@@ -1,5 +1,6 @@
 import KioskCore
 import KioskDevices
+import KioskSystem
 
 /// The technician's calibration on disk: `touch-calibration` (``CalibrationFile``) and, beside it,
 /// `touch-calibration.previous`, what was there before the last save (`configured` when nothing was), for Undo.
@@ -24,11 +25,11 @@ enum CalibrationStore {
         let text = try Files.readText(previous)
         let current = stateDirectory + "/" + CalibrationFile.fileName
         if text == configured {
-            guard unlink(current) == 0 || errno == ENOENT else { throw SystemError(call: "unlink", subject: current, errno: errno) }
+            guard unlink(current) == 0 || errno == ENOENT else { throw SystemCallError(call: "unlink", subject: current, errno: errno) }
         } else {
             try Files.replace(current, with: text)
         }
-        guard unlink(previous) == 0 else { throw SystemError(call: "unlink", subject: previous, errno: errno) }
+        guard unlink(previous) == 0 else { throw SystemCallError(call: "unlink", subject: previous, errno: errno) }
         return try CalibrationFile.load(stateDirectory: stateDirectory)
     }
 

@@ -2,6 +2,7 @@ import Dispatch
 import KioskCore
 import KioskLink
 import KioskProtocol
+import Synchronization
 
 /// Carries out the core's numbering effects on its own thread, so the event loop never waits on the
 /// network: asks the queue server within the deadline and posts what it heard (``ServerAnswer``),
@@ -9,29 +10,41 @@ import KioskProtocol
 /// answer is posted), and records a print outcome for the server when the event loop's own
 /// connection could not. It decides nothing.
 ///
-/// The ``SyncLink`` (its citizen connection and its store connection) is used from this worker's
-/// serial queue only; the background work (``LinkSupervisor``) has its own store connection.
-final class NetworkWorker: @unchecked Sendable {
-    private let link: SyncLink
+/// The ``SyncLink`` (its citizen connection and its store connection) is handed over whole and used
+/// from this worker's serial queue only, under ``confined``; the background work (``LinkSupervisor``)
+/// has its own store connection.
+final class NetworkWorker: Sendable {
+    /// What only the worker's queue touches: the lock is never contended, it proves the confinement.
+    private struct Confined {
+        let link: SyncLink
+        /// Requests the server gave no number, as sent: numbered offline as they were asked.
+        var unanswered: [TicketID: IssueTicketRequest] = [:]
+    }
+
+    private let confined: Mutex<Confined>
     private let queue = DispatchQueue(label: "kioskd.network")
     private let answers: Mailbox<Event>
-    /// Requests the server gave no number, as sent (used on `queue` only): numbered offline as they were asked.
-    private var unanswered: [TicketID: IssueTicketRequest] = [:]
 
-    init(link: SyncLink, answers: Mailbox<Event>) {
-        self.link = link
+    /// Works through `link`, which no one else may use afterwards.
+    init(link: sending SyncLink, answers: Mailbox<Event>) {
+        confined = Mutex(Confined(link: link))
         self.answers = answers
+    }
+
+    /// Runs `work` on the worker's queue with the confined state.
+    private func onQueue(_ work: @escaping @Sendable (inout Confined) -> Void) {
+        queue.async { [self] in confined.withLock { work(&$0) } }
     }
 
     /// Asks the server to number `request` for `service`; posts `serverAnswered`, or `ticketNotRecorded`
     /// when the ask could not be recorded durably first.
     func ask(_ request: NumberRequest, service: Service) {
-        queue.async { [self] in
+        onQueue { [answers] state in
             do {
-                let (sent, heard) = try link.ask(
+                let (sent, heard) = try state.link.ask(
                     ticketID: request.id, service: service, issuedAt: request.issuedAt.millisecondsSinceEpoch,
                     language: request.language, priority: request.priority != nil)
-                if case .failure = heard { unanswered[request.id] = sent }
+                if case .failure = heard { state.unanswered[request.id] = sent }
                 answers.post(.serverAnswered(request, Self.answer(heard)))
             } catch {
                 answers.post(.ticketNotRecorded(request.id, reason: "the request was not recorded: \(error)"))
@@ -41,12 +54,12 @@ final class NetworkWorker: @unchecked Sendable {
 
     /// Numbers `request` for `service` offline; posts `ticketNumbered` or `ticketNotRecorded`.
     func numberOffline(_ request: NumberRequest, service: Service) {
-        queue.async { [self] in
+        onQueue { [answers] state in
             do {
-                guard let sent = unanswered.removeValue(forKey: request.id) else {
+                guard let sent = state.unanswered.removeValue(forKey: request.id) else {
                     return answers.post(.ticketNotRecorded(request.id, reason: "not numbered offline: it was not asked of the server"))
                 }
-                let ticket = try link.numberOffline(sent, service: service, day: request.day)
+                let ticket = try state.link.numberOffline(sent, service: service, day: request.day)
                 answers.post(.ticketNumbered(
                     request.id,
                     NumberedTicket(number: ticket.number, sequence: ticket.sequence, peopleAhead: nil, estimatedWaitMinutes: nil, offline: true)))
@@ -60,10 +73,10 @@ final class NetworkWorker: @unchecked Sendable {
 
     /// Forgets that ticket `id` was asked (the server refused it: no ticket exists).
     func forgetAsked(_ id: TicketID) {
-        queue.async { [self] in
-            unanswered[id] = nil
+        onQueue { state in
+            state.unanswered[id] = nil
             do {
-                try link.forgetAsked(id)
+                try state.link.forgetAsked(id)
             } catch {
                 Log.write(.error, "refused ticket \(id) not forgotten (it is reported not printed at the next start): \(error)")
             }
@@ -73,9 +86,9 @@ final class NetworkWorker: @unchecked Sendable {
     /// Records how printing of ticket `id` went: an offline ticket's outbox entry is updated, an
     /// online ticket that was not printed is queued for the server to void.
     func recordPrintOutcome(_ id: TicketID, _ outcome: PrintJobOutcome) {
-        queue.async { [self] in
+        onQueue { state in
             do {
-                try link.store.recordPrintOutcome(ticketID: id.description, outcome)
+                try state.link.store.recordPrintOutcome(ticketID: id.description, outcome)
             } catch {
                 Log.write(.error, "print outcome of ticket \(id) not recorded for the queue server: \(error)")
             }
@@ -85,10 +98,10 @@ final class NetworkWorker: @unchecked Sendable {
     /// Keeps a citizen's survey answer in the outbox and sends it at once (within the deadline);
     /// posts `surveySubmitted` (queued when the server is away: the supervisor sends it later).
     func submitSurvey(_ answer: SurveyAnswer) {
-        queue.async { [self] in
+        onQueue { [answers] state in
             let outcome: SurveyOutcome
             do {
-                outcome = try link.surveys.submit(answer, clockOffsetMs: link.clock.milliseconds, now: WallClock.milliseconds()) {
+                outcome = try state.link.surveys.submit(answer, clockOffsetMs: state.link.clock.milliseconds, now: WallClock.milliseconds()) {
                     Log.write(.warning, "queue server: " + $0)
                 }
             } catch {

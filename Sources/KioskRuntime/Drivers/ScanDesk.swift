@@ -1,6 +1,7 @@
 import KioskCore
 import KioskDevices
 import KioskLink
+import KioskSystem
 
 /// The scanner side of the kiosk: reads the scanner (when one is configured), turns each scan
 /// into a `.scanned` event for the core, and answers the core's look-ups from the booking
@@ -22,7 +23,7 @@ public final class ScanDesk {
         directory = LocalBookingDirectory(path: bookingsPath, catalogue: catalogue, store: store) { path in
             do {
                 return try Files.readText(path)
-            } catch let error as SystemError where error.errno == ENOENT {
+            } catch let error as SystemCallError where error.errno == ENOENT {
                 return "{\"bookings\": []}"
             }
         }

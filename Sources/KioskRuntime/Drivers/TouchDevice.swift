@@ -1,5 +1,6 @@
 import KioskCore
 import KioskDevices
+import KioskSystem
 
 /// The kiosk's touchscreen: finds it (a named node, or the first matching touchscreen in a
 /// directory such as `/dev/input`), grabs it, reads its axis ranges, applies the calibration,
@@ -194,7 +195,7 @@ final class TouchDevice {
     }
 
     private static func entries(_ directory: String) throws -> [String] {
-        guard let stream = opendir(directory) else { throw SystemError(call: "opendir", subject: directory, errno: errno) }
+        guard let stream = opendir(directory) else { throw SystemCallError(call: "opendir", subject: directory, errno: errno) }
         defer { closedir(stream) }
         var names: [String] = []
         while let entry = readdir(stream) {

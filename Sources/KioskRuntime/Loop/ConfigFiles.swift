@@ -20,7 +20,7 @@ public enum ConfigFiles {
     }
 
     /// Loads the kiosk config at `path`, the catalogue and any scanner profile it names. Throws ``ConfigError`` for a
-    /// broken file (naming file, line, JSON path and fix) or ``SystemError`` for one that cannot be read.
+    /// broken file (naming file, line, JSON path and fix) or ``SystemCallError`` for one that cannot be read.
     public static func load(_ path: String) throws -> Loaded {
         try load(path, reading: Files.readText)
     }

@@ -5,6 +5,7 @@ import KioskDisplay
 import KioskLink
 import KioskProtocol
 import KioskUI
+import KioskSystem
 
 /// The kiosk service: owns the devices, runs the event loop, feeds events to the pure core and
 /// carries out the effects it asks for.
@@ -91,7 +92,7 @@ public final class KioskDaemon {
         self.signals = signals
         self.configPath = configPath
         displaySignals = clinux_display_signalfd()
-        guard displaySignals >= 0 else { throw SystemError(call: "signalfd", subject: "SIGUSR1", errno: errno) }
+        guard displaySignals >= 0 else { throw SystemCallError(call: "signalfd", subject: "SIGUSR1", errno: errno) }
         // Frames are megabytes each and cross threads (rendered here, written as PNG by the
         // display queue): one malloc arena lets every thread reuse them (46 MiB vs 52 MiB after 100 tickets).
         _ = clinux_use_one_malloc_arena()

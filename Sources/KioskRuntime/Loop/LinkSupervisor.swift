@@ -39,8 +39,9 @@ struct DeviceHealth: Sendable, Hashable {
 /// The queue server's background work, on its own thread and its own connection, so it never
 /// delays a citizen: lease renewal at the low-water mark, the outbox sent oldest first, a
 /// heartbeat every `heartbeatSeconds`, and the catalogue refreshed with its ETag (a changed one
-/// is posted to the event loop). Every failure to reach the server backs off with full jitter.
-final class LinkSupervisor: @unchecked Sendable {
+/// is posted to the event loop). When each happens, and the backoff with full jitter after a
+/// failure, is ``LinkSchedule``'s to decide; the supervisor carries a round out and waits.
+final class LinkSupervisor: Sendable {
     /// A new catalogue from the server (already cached on disk).
     struct CatalogueUpdate: Sendable {
         var catalogue: Catalogue
@@ -55,36 +56,42 @@ final class LinkSupervisor: @unchecked Sendable {
         case numbering(serverAnswers: Bool, canNumberOffline: Bool)
     }
 
+    /// What only the supervisor's thread touches (its store connection and what the rounds
+    /// remember): the lock is taken by that thread alone, a round at a time, and proves the confinement.
+    private struct Rounds {
+        /// This thread's own connection to sync.sqlite (the network worker has the other).
+        let store: SyncStore
+        let sender: OutboxSender
+        let surveys: SurveySender
+        let surveyOutbox: SurveyOutbox
+        let leases: LeaseKeeper
+        var services: [ServiceID]
+        var schedule: LinkSchedule
+        /// The numbering facts last reported.
+        var reportedNumbering: (serverAnswers: Bool, canNumberOffline: Bool)?
+        var status: LinkStatus?
+        var etag: String?
+        /// The ETag of a server catalogue this kiosk could not read: not fetched again until it changes.
+        var refusedETag: String?
+    }
+
     private let client: QueueClient
     private let clock: ClockOffset
-    /// This thread's own connection to sync.sqlite (the network worker has the other).
-    private let store: SyncStore
-    private let sender: OutboxSender
-    private let surveys: SurveySender
-    private let surveyOutbox: SurveyOutbox
-    private let leases: LeaseKeeper
-    private var services: [ServiceID]
     private let zone: KioskTimeZone
-    private let heartbeatNanoseconds: UInt64
-    private let catalogueNanoseconds: UInt64 = 300_000_000_000
     private let updates: Mailbox<Report>
-    /// The numbering facts last reported.
-    private var reportedNumbering: (serverAnswers: Bool, canNumberOffline: Bool)?
+    private let rounds: Mutex<Rounds>
     private let health = Mutex(DeviceHealth())
     private let stopped = Mutex(false)
     /// What the rounds did, for the diagnostics Network screen.
     let activity = Mutex(LinkActivity())
     /// A technician asked for a sync now: the next round starts at once and sends a heartbeat.
     private let syncAsked = Mutex(false)
+    /// Signalled by ``stop(waitingAtMost:)`` and ``syncNow()``: the wait between rounds ends at once.
+    private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
-    private var backoff = Backoff(baseMilliseconds: 500, capMilliseconds: 15_000)
     /// Where the last ``LinkStatus`` is kept, and the token file it names when the token is refused.
     private let statusPath: String
     private let tokenFile: String
-    private var status: LinkStatus?
-    private var etag: String?
-    /// The ETag of a server catalogue this kiosk could not read: not fetched again until it changes.
-    private var refusedETag: String?
 
     /// Work for kiosk `kioskID` through `link`'s background connection, on a store connection of its own at `storePath`.
     init(
@@ -95,16 +102,17 @@ final class LinkSupervisor: @unchecked Sendable {
         tokenFile = config.tokenFile
         client = link.background
         clock = link.clock
-        store = try SyncStore(path: storePath, kioskID: kioskID)
-        sender = OutboxSender(client: client, store: store, batchSize: config.syncBatchSize)
-        surveyOutbox = SurveyOutbox(store: store)
-        surveys = SurveySender(client: client, outbox: surveyOutbox)
-        leases = LeaseKeeper(client: client, store: store, size: config.leaseSize, lowWater: config.leaseLowWater)
-        self.services = services
+        let store = try SyncStore(path: storePath, kioskID: kioskID)
+        let surveyOutbox = SurveyOutbox(store: store)
+        rounds = Mutex(
+            Rounds(
+                store: store, sender: OutboxSender(client: client, store: store, batchSize: config.syncBatchSize),
+                surveys: SurveySender(client: client, outbox: surveyOutbox), surveyOutbox: surveyOutbox,
+                leases: LeaseKeeper(client: client, store: store, size: config.leaseSize, lowWater: config.leaseLowWater),
+                services: services, schedule: LinkSchedule(heartbeatSeconds: config.heartbeatSeconds),
+                etag: try store.cachedCatalogue()?.etag))
         self.zone = zone
-        heartbeatNanoseconds = UInt64(config.heartbeatSeconds) * 1_000_000_000
         self.updates = updates
-        etag = try store.cachedCatalogue()?.etag
     }
 
     /// The catalogue cached at `storePath` by an earlier run, if there is a readable one.
@@ -130,63 +138,72 @@ final class LinkSupervisor: @unchecked Sendable {
     /// Asks the thread to stop and waits (at most `seconds`) for it, e.g. mid-request to a black hole.
     func stop(waitingAtMost seconds: Double = 2) {
         stopped.withLock { $0 = true }
+        wake.signal()
         _ = finished.wait(timeout: .now() + seconds)
     }
 
     private var isStopped: Bool { stopped.withLock { $0 } }
 
     /// Starts a round at once: the outbox, then a heartbeat.
-    func syncNow() { syncAsked.withLock { $0 = true } }
+    func syncNow() {
+        syncAsked.withLock { $0 = true }
+        wake.signal()
+    }
 
     private func run() {
-        var nextHeartbeat: UInt64 = 0
-        var nextCatalogue: UInt64 = 0
         var generator = SystemRandomNumberGenerator()
         while !isStopped {
-            var waitMilliseconds = 1000
-            do {
-                let now = Clock.monotonicNanoseconds()
-                let asked = syncAsked.withLock { asked in defer { asked = false }; return asked }
-                if now >= nextCatalogue {
-                    try refreshCatalogue()
-                    nextCatalogue = now + catalogueNanoseconds
-                }
-                try renewLeases()
-                try sendOutbox()
-                if now >= nextHeartbeat || asked {
-                    try sendHeartbeat()
-                    nextHeartbeat = now + heartbeatNanoseconds
-                    activity.withLock { $0.lastHeartbeat = WallClock.milliseconds() }
-                }
-                backoff.succeeded()
-                record(.ok)
-                reportNumbering(serverAnswers: true)
-                if asked { Log.write(.info, "queue server: synced as a technician asked: heartbeat sent, \(try store.outboxDepth()) tickets waiting") }
-                activity.withLock { [offset = clock.uncertainty == nil ? nil : clock.milliseconds] in
-                    $0.lastSync = WallClock.milliseconds()
-                    $0.online = true
-                    $0.clockOffsetMilliseconds = offset
-                }
-            } catch {
-                waitMilliseconds = max(100, backoff.failed(using: &generator))
-                let failure = LinkStatus.of(error)
-                record(failure)
-                reportNumbering(serverAnswers: false)
-                activity.withLock { $0.online = false }
-                if !failure.needsTechnician { Log.write(.warning, "queue server: \(error); next try in \(waitMilliseconds) ms") }
-            }
-            sleep(milliseconds: waitMilliseconds)
+            let pause = rounds.withLock { round(&$0, using: &generator) }
+            wait(milliseconds: pause)
         }
     }
 
-    /// Fetches a changed catalogue. One this kiosk cannot read (a newer server's format, a broken file) is
-    /// refused like a broken local one: logged with its line and fix, the cached one kept, and the rest of
-    /// the round (leases, outbox, heartbeat) goes on; only a network failure throws.
+    /// Carries out one round as the schedule says; returns the milliseconds to wait before the next.
+    private func round(_ state: inout Rounds, using generator: inout SystemRandomNumberGenerator) -> Int {
+        let now = Int64(clamping: Clock.monotonicNanoseconds() / 1_000_000)
+        let asked = syncAsked.withLock { asked in defer { asked = false }; return asked }
+        do {
+            let round = state.schedule.round(
+                at: now, syncAsked: asked, tickets: try state.store.outboxDepth(), surveys: try state.surveyOutbox.depth())
+            if round.fetchCatalogue {
+                try refreshCatalogue(&state)
+                state.schedule.finished(.catalogueFetched, roundStartedAt: now)
+            }
+            if round.renewLeases { try renewLeases(state) }
+            if round.sendTickets { try sendTickets(state) }
+            if round.sendSurveys { try sendSurveys(state) }
+            if round.heartbeat {
+                try sendHeartbeat(state)
+                state.schedule.finished(.heartbeatSent, roundStartedAt: now)
+                activity.withLock { $0.lastHeartbeat = WallClock.milliseconds() }
+            }
+            record(.ok, &state)
+            reportNumbering(serverAnswers: true, &state)
+            if asked {
+                Log.write(.info, "queue server: synced as a technician asked: heartbeat sent, \(try state.store.outboxDepth()) tickets waiting")
+            }
+            activity.withLock { [offset = clock.uncertainty == nil ? nil : clock.milliseconds] in
+                $0.lastSync = WallClock.milliseconds()
+                $0.online = true
+                $0.clockOffsetMilliseconds = offset
+            }
+            return state.schedule.succeeded()
+        } catch {
+            let pause = state.schedule.failed(using: &generator)
+            let failure = LinkStatus.of(error)
+            record(failure, &state)
+            reportNumbering(serverAnswers: false, &state)
+            activity.withLock { $0.online = false }
+            if !failure.needsTechnician { Log.write(.warning, "queue server: \(error); next try in \(pause) ms") }
+            return pause
+        }
+    }
+
     /// Keeps `new` in the status file and logs it when it differs from the last one.
-    private func record(_ new: LinkStatus) {
-        guard new != status else { return }
-        let wasRefused = status?.needsTechnician == true
-        status = new
+    private func record(_ new: LinkStatus, _ state: inout Rounds) {
+        guard new != state.status else { return }
+        let wasRefused = state.status?.needsTechnician == true
+        state.status = new
         let line = new.line(tokenFile: tokenFile)
         try? Files.replace(statusPath, with: line + "\n")
         if new.needsTechnician {
@@ -197,67 +214,68 @@ final class LinkSupervisor: @unchecked Sendable {
     }
 
     /// Tells the event loop whether the server answered this round and whether the kiosk can number offline, when either changed.
-    private func reportNumbering(serverAnswers: Bool) {
+    private func reportNumbering(serverAnswers: Bool, _ state: inout Rounds) {
         // A store that cannot be read numbers nothing offline either.
-        let canNumberOffline = ((try? store.fallbackMark()) ?? nil) != nil || ((try? store.leasedNumbersLeft(day: today)) ?? 0) > 0
-        guard reportedNumbering.map({ $0 != (serverAnswers, canNumberOffline) }) ?? true else { return }
-        reportedNumbering = (serverAnswers, canNumberOffline)
+        let canNumberOffline =
+            ((try? state.store.fallbackMark()) ?? nil) != nil || ((try? state.store.leasedNumbersLeft(day: today)) ?? 0) > 0
+        guard state.reportedNumbering.map({ $0 != (serverAnswers, canNumberOffline) }) ?? true else { return }
+        state.reportedNumbering = (serverAnswers, canNumberOffline)
         updates.post(.numbering(serverAnswers: serverAnswers, canNumberOffline: canNumberOffline))
     }
 
-    private func refreshCatalogue() throws {
-        guard let fetched = try client.catalogue(ifNoneMatch: refusedETag ?? etag) else { return }
+    /// Fetches a changed catalogue. One this kiosk cannot read (a newer server's format, a broken file) is
+    /// refused like a broken local one: logged with its line and fix, the cached one kept, and the rest of
+    /// the round (leases, outbox, heartbeat) goes on; only a network failure throws.
+    private func refreshCatalogue(_ state: inout Rounds) throws {
+        guard let fetched = try client.catalogue(ifNoneMatch: state.refusedETag ?? state.etag) else { return }
         let catalogue: Catalogue
         do {
             catalogue = try ConfigParser.catalogue(text: String(decoding: fetched.bytes, as: UTF8.self), path: "queue server catalogue")
         } catch {
-            refusedETag = fetched.etag
-            Log.write(.error, "queue server: catalogue \(fetched.etag) refused, keeping \(etag ?? "the configured one"): \(error)")
+            state.refusedETag = fetched.etag
+            Log.write(.error, "queue server: catalogue \(fetched.etag) refused, keeping \(state.etag ?? "the configured one"): \(error)")
             return
         }
-        refusedETag = nil
-        try store.cacheCatalogue(fetched)
-        etag = fetched.etag
-        services = catalogue.allServices.map(\.id)
+        state.refusedETag = nil
+        try state.store.cacheCatalogue(fetched)
+        state.etag = fetched.etag
+        state.services = catalogue.allServices.map(\.id)
         Log.write(.info, "queue server: catalogue \(fetched.etag) cached (\(catalogue.allServices.count) services)")
         updates.post(.catalogue(CatalogueUpdate(catalogue: catalogue, etag: fetched.etag)))
     }
 
-    private func renewLeases() throws {
-        let taken = try leases.renew(services, day: today)
-        if taken > 0 { Log.write(.info, "queue server: \(taken) lease(s) taken, \(try store.leasedNumbersLeft(day: today)) numbers left") }
+    private func renewLeases(_ state: Rounds) throws {
+        let taken = try state.leases.renew(state.services, day: today)
+        if taken > 0 { Log.write(.info, "queue server: \(taken) lease(s) taken, \(try state.store.leasedNumbersLeft(day: today)) numbers left") }
     }
 
-    private func sendOutbox() throws {
-        if try store.outboxDepth() > 0 {
-            let pass = try sender.drain(now: WallClock.milliseconds) { Log.write(.warning, "queue server: " + $0) }
-            Log.write(.info, "queue server: outbox sent \(pass.sent) (\(pass.rejected) rejected), \(try store.outboxDepth()) waiting")
-        }
-        // Survey answers after the tickets: a survey is only taken for a ticket the server holds.
-        if try surveyOutbox.depth() > 0 {
-            let sent = try surveys.drain { Log.write(.warning, "queue server: " + $0) }
-            Log.write(.info, "queue server: \(sent) survey answer(s) sent from the outbox, \(try surveyOutbox.depth()) waiting")
-        }
+    private func sendTickets(_ state: Rounds) throws {
+        let pass = try state.sender.drain(now: WallClock.milliseconds) { Log.write(.warning, "queue server: " + $0) }
+        Log.write(.info, "queue server: outbox sent \(pass.sent) (\(pass.rejected) rejected), \(try state.store.outboxDepth()) waiting")
     }
 
-    private func sendHeartbeat() throws {
+    private func sendSurveys(_ state: Rounds) throws {
+        let sent = try state.surveys.drain { Log.write(.warning, "queue server: " + $0) }
+        Log.write(.info, "queue server: \(sent) survey answer(s) sent from the outbox, \(try state.surveyOutbox.depth()) waiting")
+    }
+
+    private func sendHeartbeat(_ state: Rounds) throws {
         let device = health.withLock { $0 }
         _ = try client.heartbeat(
             Heartbeat(
                 softwareVersion: KioskVersion.current, printer: device.printer, scanner: device.scanner,
-                touchscreen: device.touchscreen, outboxDepth: try store.outboxDepth(),
-                leasedNumbersLeft: try store.leasedNumbersLeft(day: today), clockOffsetMs: clock.milliseconds,
+                touchscreen: device.touchscreen, outboxDepth: try state.store.outboxDepth(),
+                leasedNumbersLeft: try state.store.leasedNumbersLeft(day: today), clockOffsetMs: clock.milliseconds,
                 display: device.display, technician: device.technician))
     }
 
     private var today: String { LocalTime(Timestamp(millisecondsSinceEpoch: WallClock.milliseconds()), zone: zone).dayKey }
 
-    /// Sleeps in short steps, so `stop()` is heard quickly.
-    private func sleep(milliseconds: Int) {
-        var left = milliseconds
-        while left > 0, !isStopped, !syncAsked.withLock({ $0 }) {
-            usleep(UInt32(min(left, 100)) * 1000)
-            left -= 100
-        }
+    /// Waits `milliseconds`, or less when ``stop(waitingAtMost:)`` or ``syncNow()`` wakes it.
+    private func wait(milliseconds: Int) {
+        // Wake-ups signalled before this point are spent: the flags checked next say whether they still matter.
+        while wake.wait(timeout: .now()) == .success {}
+        guard !isStopped, !syncAsked.withLock({ $0 }) else { return }
+        _ = wake.wait(timeout: .now() + .milliseconds(milliseconds))
     }
 }

@@ -39,11 +39,12 @@ final class ServerConnection {
         }
         answers = try Mailbox<Event>()
         reports = try Mailbox<LinkSupervisor.Report>()
-        worker = NetworkWorker(link: link, answers: answers)
         supervisor = try LinkSupervisor(
             link: link, config: server, kioskID: config.kioskID, storePath: storePath,
             statusPath: LinkStatus.path(stateDirectory: config.stateDirectory), services: catalogue.allServices.map(\.id),
             zone: config.timeZone, updates: reports)
+        // Last: the worker takes the link over (its connections are used on the worker's queue only).
+        worker = NetworkWorker(link: link, answers: answers)
         url = server.url
         self.catalogueSource = catalogueSource
     }

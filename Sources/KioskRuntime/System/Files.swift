@@ -1,6 +1,9 @@
+import KioskDevices
+import KioskSystem
+
 /// Small file helpers for the runtime and the technician's tool.
 public enum Files {
-    /// The whole file at `path` as UTF-8 text; throws a ``SystemError`` naming the file.
+    /// The whole file at `path` as UTF-8 text; throws a ``SystemCallError`` naming the file.
     public static func readText(_ path: String) throws -> String {
         let fd = try systemCall("open", path) { open(path, O_RDONLY | O_CLOEXEC) } ?? -1
         defer { close(fd) }
@@ -22,7 +25,7 @@ public enum Files {
         for component in path.split(separator: "/") {
             current += "/" + component
             if mkdir(current, mode_t(mode)) != 0 && errno != EEXIST {
-                throw SystemError(call: "mkdir", subject: current, errno: errno)
+                throw SystemCallError(call: "mkdir", subject: current, errno: errno)
             }
         }
     }

@@ -1,9 +1,12 @@
+import KioskDevices
+import KioskSystem
+
 /// Writing files for the technician's commands.
 extension Files {
     /// Creates or truncates `path` (mode 0644) for writing; returns the descriptor.
     static func createForWriting(_ path: String) throws -> Int32 {
         guard let fd = try systemCall("open", path, { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }) else {
-            throw SystemError(call: "open", subject: path, errno: EAGAIN)
+            throw SystemCallError(call: "open", subject: path, errno: EAGAIN)
         }
         return fd
     }

@@ -1,29 +1,12 @@
 import KioskCore
 import KioskDevices
+import KioskSystem
 
-/// A failed system call: which call, on what, and the errno it gave.
-public struct SystemError: Error, CustomStringConvertible {
-    public var call: String
-    public var subject: String
-    public var errno: Int32
-    public var description: String { "\(call) \(subject): \(String(cString: strerror(errno)))" }
-
-    public init(call: String, subject: String, errno: Int32) {
-        self.call = call
-        self.subject = subject
-        self.errno = errno
-    }
-}
-
-/// ``POSIXCall/run(_:_:)`` (the package's one errno policy) with its error told as a
-/// ``SystemError`` naming `subject`: `EINTR` retried, `EAGAIN` returned as nil.
+/// ``POSIXCall/run(_:subject:_:)`` (the package's one errno policy), its ``SystemCallError``
+/// naming `subject`: `EINTR` retried, `EAGAIN` returned as nil.
 @discardableResult
 func systemCall<T: FixedWidthInteger>(_ call: String, _ subject: String, _ body: () -> T) throws -> T? {
-    do {
-        return try POSIXCall.run(call, body)
-    } catch {
-        throw SystemError(call: call, subject: subject, errno: error.errno)
-    }
+    try POSIXCall.run(call, subject: subject, body)
 }
 
 /// Clocks: wall time for the core, monotonic time for measuring.

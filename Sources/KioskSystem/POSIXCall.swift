@@ -6,37 +6,18 @@
     #error("kioskd runs on Linux")
 #endif
 
-/// A failed system call: which call and the `errno` it left.
-package struct POSIXCallError: Error, CustomStringConvertible, Equatable {
-    /// The call's name, e.g. `connect`.
-    package var call: String
-    package var errno: Int32
-
-    package init(call: String, errno: Int32) {
-        self.call = call
-        self.errno = errno
-    }
-
-    /// The C library's text for `errno`, lower-cased like the rest of the kiosk's messages.
-    package var reason: String {
-        let text = String(cString: strerror(errno))
-        return text.prefix(1).lowercased() + text.dropFirst()
-    }
-
-    package var description: String { "\(call): \(reason)" }
-}
-
 /// The one door for system calls in this package, with one errno policy:
 /// `EINTR` is retried, `EAGAIN`/`EWOULDBLOCK` (and `EINPROGRESS` for a non-blocking `connect`)
-/// come back as `nil`, anything else throws a `POSIXCallError` naming the call.
+/// come back as `nil`, anything else throws a `SystemCallError` naming the call and what it concerned.
 package enum POSIXCall {
-    /// Runs `body`, a call that returns -1 and sets `errno` on failure.
+    /// Runs `body`, a call on `subject` (a path, a device; empty when the caller names it) that
+    /// returns -1 and sets `errno` on failure.
     ///
     /// - Returns: the call's result, or nil when it would block.
     @discardableResult
     package static func run<Result: FixedWidthInteger>(
-        _ call: String, _ body: () -> Result
-    ) throws(POSIXCallError) -> Result? {
+        _ call: String, subject: String = "", _ body: () -> Result
+    ) throws(SystemCallError) -> Result? {
         while true {
             let result = body()
             if result != -1 { return result }
@@ -44,7 +25,7 @@ package enum POSIXCall {
             switch code {
             case EINTR: continue
             case EAGAIN, EWOULDBLOCK, EINPROGRESS: return nil
-            default: throw POSIXCallError(call: call, errno: code)
+            default: throw SystemCallError(call: call, subject: subject, errno: code)
             }
         }
     }
@@ -53,14 +34,14 @@ package enum POSIXCall {
     /// they do not wait), so a would-block answer is an error too.
     @discardableResult
     package static func require<Result: FixedWidthInteger>(
-        _ call: String, _ body: () -> Result
-    ) throws(POSIXCallError) -> Result {
-        guard let result = try run(call, body) else { throw POSIXCallError(call: call, errno: EAGAIN) }
+        _ call: String, subject: String = "", _ body: () -> Result
+    ) throws(SystemCallError) -> Result {
+        guard let result = try run(call, subject: subject, body) else { throw SystemCallError(call: call, subject: subject, errno: EAGAIN) }
         return result
     }
 
     /// Waits up to `timeoutSeconds` for `events` on `fd` (`poll(2)`); true when one arrived.
-    package static func wait(fd: Int32, events: Int16, timeoutSeconds: Double) throws(POSIXCallError) -> Bool {
+    package static func wait(fd: Int32, events: Int16, timeoutSeconds: Double) throws(SystemCallError) -> Bool {
         var entry = pollfd(fd: fd, events: events, revents: 0)
         let milliseconds = Int32(max(0, min(timeoutSeconds * 1000, Double(Int32.max))))
         let ready = try require("poll") { poll(&entry, 1, milliseconds) }

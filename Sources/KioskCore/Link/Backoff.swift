@@ -10,9 +10,12 @@ public struct Backoff: Sendable, Hashable {
         self.capMilliseconds = capMilliseconds
     }
 
+    /// The longest wait the next failure may draw: `min(cap, base × 2ⁿ)` after `n` failures in a row.
+    public var ceilingMilliseconds: Int { max(0, min(capMilliseconds, baseMilliseconds << min(failures, 20))) }
+
     /// Counts a failure and returns how long to wait before the next try.
     public mutating func failed(using generator: inout some RandomNumberGenerator) -> Int {
-        let ceiling = min(capMilliseconds, baseMilliseconds << min(failures, 20))
+        let ceiling = ceilingMilliseconds
         failures += 1
         return Int.random(in: 0...ceiling, using: &generator)
     }

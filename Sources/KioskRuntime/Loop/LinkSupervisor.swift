@@ -64,6 +64,8 @@ final class LinkSupervisor: @unchecked Sendable {
     private let surveyOutbox: SurveyOutbox
     private let leases: LeaseKeeper
     private var services: [ServiceID]
+    /// The services whose priority series is leased too (``Service/priorityPrefix``).
+    private var prioritySeries: [ServiceID]
     private let zone: KioskTimeZone
     private let heartbeatNanoseconds: UInt64
     private let catalogueNanoseconds: UInt64 = 300_000_000_000
@@ -86,9 +88,10 @@ final class LinkSupervisor: @unchecked Sendable {
     /// The ETag of a server catalogue this kiosk could not read: not fetched again until it changes.
     private var refusedETag: String?
 
-    /// Work for kiosk `kioskID` through `link`'s background connection, on a store connection of its own at `storePath`.
+    /// Work for kiosk `kioskID` through `link`'s background connection, on a store connection of its own at `storePath`,
+    /// leasing numbers of `catalogue`'s services until the server's catalogue replaces it.
     init(
-        link: SyncLink, config: ServerConfig, kioskID: String, storePath: String, statusPath: String, services: [ServiceID],
+        link: SyncLink, config: ServerConfig, kioskID: String, storePath: String, statusPath: String, catalogue: Catalogue,
         zone: KioskTimeZone, updates: Mailbox<Report>
     ) throws {
         self.statusPath = statusPath
@@ -100,7 +103,8 @@ final class LinkSupervisor: @unchecked Sendable {
         surveyOutbox = SurveyOutbox(store: store)
         surveys = SurveySender(client: client, outbox: surveyOutbox)
         leases = LeaseKeeper(client: client, store: store, size: config.leaseSize, lowWater: config.leaseLowWater)
-        self.services = services
+        services = catalogue.allServices.map(\.id)
+        prioritySeries = Self.prioritySeries(catalogue)
         self.zone = zone
         heartbeatNanoseconds = UInt64(config.heartbeatSeconds) * 1_000_000_000
         self.updates = updates
@@ -219,12 +223,18 @@ final class LinkSupervisor: @unchecked Sendable {
         try store.cacheCatalogue(fetched)
         etag = fetched.etag
         services = catalogue.allServices.map(\.id)
+        prioritySeries = Self.prioritySeries(catalogue)
         Log.write(.info, "queue server: catalogue \(fetched.etag) cached (\(catalogue.allServices.count) services)")
         updates.post(.catalogue(CatalogueUpdate(catalogue: catalogue, etag: fetched.etag)))
     }
 
+    /// The services of `catalogue` that have a priority series.
+    private static func prioritySeries(_ catalogue: Catalogue) -> [ServiceID] {
+        catalogue.allServices.filter { $0.priorityPrefix != nil }.map(\.id)
+    }
+
     private func renewLeases() throws {
-        let taken = try leases.renew(services, day: today)
+        let taken = try leases.renew(services, day: today, prioritySeries: prioritySeries)
         if taken > 0 { Log.write(.info, "queue server: \(taken) lease(s) taken, \(try store.leasedNumbersLeft(day: today)) numbers left") }
     }
 

@@ -42,7 +42,7 @@ final class ServerConnection {
         worker = NetworkWorker(link: link, answers: answers)
         supervisor = try LinkSupervisor(
             link: link, config: server, kioskID: config.kioskID, storePath: storePath,
-            statusPath: LinkStatus.path(stateDirectory: config.stateDirectory), services: catalogue.allServices.map(\.id),
+            statusPath: LinkStatus.path(stateDirectory: config.stateDirectory), catalogue: catalogue,
             zone: config.timeZone, updates: reports)
         url = server.url
         self.catalogueSource = catalogueSource

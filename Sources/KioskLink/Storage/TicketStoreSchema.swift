@@ -16,21 +16,26 @@ enum TicketStoreSchema {
         ("priority", "TEXT"), ("booking_code", "TEXT"), ("print_reported", "INTEGER NOT NULL DEFAULT 0"),
     ]
 
+    /// The first release's columns of `tickets`.
+    static let firstColumns = """
+        id TEXT PRIMARY KEY,
+        day TEXT NOT NULL,
+        service_id TEXT NOT NULL,
+        agency_id TEXT NOT NULL,
+        sequence INTEGER NOT NULL CHECK (sequence > 0),
+        number TEXT NOT NULL,
+        issued_at_ms INTEGER NOT NULL,
+        language TEXT NOT NULL,
+        print_outcome TEXT NOT NULL DEFAULT 'pending',
+        failure_reason TEXT
+        """
+
     /// Creates what a new file lacks and adds each of ``addedColumns`` an older `tickets` table lacks.
     static func toVersion1(_ database: SQLiteDatabase) throws {
         try database.execute(
             """
             CREATE TABLE IF NOT EXISTS tickets (
-                id TEXT PRIMARY KEY,
-                day TEXT NOT NULL,
-                service_id TEXT NOT NULL,
-                agency_id TEXT NOT NULL,
-                sequence INTEGER NOT NULL CHECK (sequence > 0),
-                number TEXT NOT NULL,
-                issued_at_ms INTEGER NOT NULL,
-                language TEXT NOT NULL,
-                print_outcome TEXT NOT NULL DEFAULT 'pending',
-                failure_reason TEXT,
+                \(firstColumns),
                 UNIQUE (day, service_id, sequence)
             );
             CREATE TABLE IF NOT EXISTS booking_check_ins (
@@ -52,29 +57,17 @@ enum TicketStoreSchema {
     /// Rebuilds `tickets` with a `series` column (every earlier ticket is `general`) and its sequence
     /// unique per day, service and series; SQLite cannot change a table's UNIQUE constraint in place.
     static func toVersion2(_ database: SQLiteDatabase) throws {
+        let added = addedColumns.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        let kept = "id, day, service_id, agency_id, sequence, number, issued_at_ms, language, print_outcome, failure_reason, "
+            + addedColumns.map(\.0).joined(separator: ", ")
         try database.execute(
             """
             CREATE TABLE tickets_v2 (
-                id TEXT PRIMARY KEY,
-                day TEXT NOT NULL,
-                service_id TEXT NOT NULL,
-                agency_id TEXT NOT NULL,
+                \(firstColumns), \(added),
                 series TEXT NOT NULL DEFAULT 'general' CHECK (series IN ('general', 'priority')),
-                sequence INTEGER NOT NULL CHECK (sequence > 0),
-                number TEXT NOT NULL,
-                issued_at_ms INTEGER NOT NULL,
-                language TEXT NOT NULL,
-                print_outcome TEXT NOT NULL DEFAULT 'pending',
-                failure_reason TEXT,
-                priority TEXT,
-                booking_code TEXT,
-                print_reported INTEGER NOT NULL DEFAULT 0,
                 UNIQUE (day, service_id, series, sequence)
             );
-            INSERT INTO tickets_v2 (id, day, service_id, agency_id, sequence, number, issued_at_ms, language, print_outcome,
-                failure_reason, priority, booking_code, print_reported)
-            SELECT id, day, service_id, agency_id, sequence, number, issued_at_ms, language, print_outcome,
-                failure_reason, priority, booking_code, print_reported FROM tickets;
+            INSERT INTO tickets_v2 (\(kept)) SELECT \(kept) FROM tickets;
             DROP TABLE tickets;
             ALTER TABLE tickets_v2 RENAME TO tickets;
             """)

@@ -62,10 +62,6 @@ struct IssueRules: Sendable {
         return (service.sessions[index].quota, midnight + Int64(range.start.minutes) * 60_000, midnight + Int64(range.end.minutes) * 60_000)
     }
 
-    /// The series an online or booked ticket takes: the service's priority series for a priority ticket
-    /// of a service that has one (``Service/priorityPrefix``), else its own.
-    func series(of request: IssueTicketRequest, _ service: Service) -> NumberSeries { service.series(priority: request.priority) }
-
     /// Throws `quota-exhausted` when the tickets `issuedToday` counts (both series together) already use the daily quota
     /// (counted only for a service that has one).
     func checkQuota(_ service: Service, issuedToday: () throws -> Int) throws {

@@ -197,7 +197,8 @@ extension PostgresQueueStore {
         let sequence = try await Self.allocate(session, site: site, service: serviceID, day: day, series: series, count: 1)
         return try await insert(
             session, request, service: service, site: site, day: day, series: series, sequence: sequence,
-            number: Ticket.number(for: service, sequence: sequence, series: series), queuedAt: queuedAt, kiosk: kiosk, origin: origin, booking: booking, state: .waiting, held: held, now: now)
+            number: Ticket.number(for: service, sequence: sequence, series: series), queuedAt: queuedAt, kiosk: kiosk, origin: origin,
+            booking: booking, state: .waiting, held: held, now: now)
     }
 
     /// Stores a ticket; returns its row as ``find(_:_:lock:)`` reads it (in the same round trip).

@@ -25,6 +25,7 @@ import Testing
         let kiosk = try KioskProcess(arguments: ["--config", fixture.configPath])
         try #require(kiosk.waitForLines(containing: "ready:").count == 1, "kioskd started: \(kiosk.lines)")
         let touch = try KioskTouchDriver(fixture)
+        touch.linked = true
 
         try touch.takeTicket(agency: "samsat", service: "balik-nama")
         try #require(printer.waitForReceipts(count: 1, timeout: 20).count == 1, "the first ticket was printed: \(kiosk.lines)")

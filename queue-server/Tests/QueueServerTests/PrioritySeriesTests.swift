@@ -24,12 +24,12 @@ struct PrioritySeriesTests {
         return path
     }
 
-    /// A server with the site `series` on ``seriesCatalogue(in:)``, and a kiosk of it that may claim priority.
-    static func server(_ store: StoreKind) throws -> (TestServer, QueueClient) {
+    /// A server with the site `series` on ``seriesCatalogue(in:)``, and a kiosk of it that may claim priority (and its token).
+    static func server(_ store: StoreKind) throws -> (TestServer, QueueClient, token: String) {
         let server = try TestServer(store: store)
         let catalogue = try seriesCatalogue(in: server.directory)
-        let kiosk = try server.client(token: try server.addKiosk("series-k01", mayClaimPriority: true, site: "series", catalogue: catalogue))
-        return (server, kiosk)
+        let token = try server.addKiosk("series-k01", mayClaimPriority: true, site: "series", catalogue: catalogue)
+        return (server, try server.client(token: token), token)
     }
 
     static func request(priority: Bool, id: String = TestServer.newID()) -> IssueTicketRequest {
@@ -38,7 +38,7 @@ struct PrioritySeriesTests {
     }
 
     @Test(arguments: StoreKind.allCases) func onlinePriorityTicketsTakeTheirSeriesAndTheQuotaCountsBoth(store: StoreKind) throws {
-        let (server, kiosk) = try Self.server(store)
+        let (server, kiosk, _) = try Self.server(store)
         let numbers = try [false, true, true, false].map { try kiosk.issue(Self.request(priority: $0)).number }
         #expect(numbers == ["DB-001", "DBP-001", "DBP-002", "DB-002"], "the general series is not consumed by priority tickets")
         let replay = Self.request(priority: true)
@@ -57,7 +57,7 @@ struct PrioritySeriesTests {
     }
 
     @Test(arguments: StoreKind.allCases) func priorityLeasesAreSyncedInTheirSeriesAndNoNumberIsHeldTwice(store: StoreKind) throws {
-        let (server, kiosk) = try Self.server(store)
+        let (server, kiosk, _) = try Self.server(store)
         let general = try kiosk.lease(LeaseRequest(serviceId: "kartu-keluarga", day: Self.day, count: 2))
         let priority = try kiosk.lease(LeaseRequest(serviceId: "kartu-keluarga", day: Self.day, count: 2, series: "priority"))
         #expect((general.first, general.last, general.series) == (1, 2, "general"))
@@ -134,7 +134,7 @@ struct PrioritySeriesTests {
 
     /// PostgreSQL: a version-4 database (before number series) is brought to version 5 with its tickets in the general series.
     @Test func aVersion4PostgresDatabaseKeepsItsTicketsAsTheGeneralSeries() throws {
-        let (server, kiosk) = try Self.server(.postgres)
+        let (server, kiosk, token) = try Self.server(.postgres)
         for priority in [false, true] { _ = try kiosk.issue(Self.request(priority: priority)) }
         server.stop()
         let cluster = try PostgresCluster.shared.get()
@@ -146,7 +146,8 @@ struct PrioritySeriesTests {
         try server.start()
         #expect(try cluster.psql(name, "SELECT version FROM schema_version") == String(PostgresSchema.version))
         #expect(try cluster.psql(name, "SELECT string_agg(DISTINCT series, ',') FROM tickets") == "general")
-        let numbers = try [true, false, true].map { try kiosk.issue(Self.request(priority: $0)).number }
+        let restarted = try server.client(token: token)
+        let numbers = try [true, false, true].map { try restarted.issue(Self.request(priority: $0)).number }
         #expect(numbers == ["DBP-001", "DB-002", "DBP-002"])
         server.expectContractKept()
     }

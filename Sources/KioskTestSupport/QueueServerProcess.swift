@@ -45,9 +45,10 @@ public final class QueueServerProcess: Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    /// Provisions kiosk `id` and writes its token to a mode-0600 file; returns the file's path.
-    public func addKiosk(_ id: String) throws -> String {
-        let token = try Self.run(["add-token", "--db", database, "--role", "kiosk", "--id", id])
+    /// Provisions kiosk `id` (one that may issue priority tickets with `mayClaimPriority`) and writes its token to a
+    /// mode-0600 file; returns the file's path.
+    public func addKiosk(_ id: String, mayClaimPriority: Bool = false) throws -> String {
+        let token = try Self.run(["add-token", "--db", database, "--role", "kiosk", "--id", id] + (mayClaimPriority ? ["--may-claim-priority"] : []))
         let path = directory + "/\(id).token"
         _ = FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
         return path

@@ -75,7 +75,7 @@ struct LedgerSchemaVersionTests {
 
     @Test func aNewFileStartsAtTheCurrentVersion() throws {
         let store = try TicketStore(path: Self.temporaryPath())
-        #expect(try SchemaVersion.version(of: store.database) == 1)
+        #expect(try SchemaVersion.version(of: store.database) == 2)
     }
 
     @Test func aLedgerFromANewerKioskdIsRefusedAndLeftUntouched() throws {
@@ -87,7 +87,7 @@ struct LedgerSchemaVersionTests {
         }
         let before = try #require(Self.contents(path))
         let refusal = try #require(throws: SchemaTooNew.self) { try TicketStore(path: path) }
-        #expect(refusal.found == 7 && refusal.known == 1)
+        #expect(refusal.found == 7 && refusal.known == 2)
         #expect(refusal.description.contains(path) && refusal.description.contains("newer kioskd") && refusal.description.contains("untouched"))
         #expect(Self.contents(path) == before, "the file was changed")
         #expect(access(path + "-wal", F_OK) != 0, "no journal was started on it")

@@ -8,6 +8,17 @@ import Testing
 
 @Suite("Link supervisor")
 struct LinkSupervisorTests {
+    /// A catalogue of one service, `ktp-el` (its hours play no part here).
+    static let ktpOnly = Catalogue(agencies: [
+        Agency(
+            id: AgencyID("disdukcapil"), name: LocalizedText(indonesian: "Disdukcapil", english: "Civil Registry"),
+            services: [
+                Service(
+                    id: ServiceID("ktp-el"), agencyID: AgencyID("disdukcapil"), name: LocalizedText(indonesian: "KTP-el", english: "ID card"),
+                    prefix: "A", hours: OpeningHours([:]), dailyQuota: nil)
+            ])
+    ])
+
     /// A server whose catalogue this kiosk cannot read (a newer format, a broken file): before the fix the
     /// parse error ended every round, so leases, the outbox and the heartbeat never ran again.
     @Test("a catalogue the kiosk refuses is not fetched again, and leases, outbox and heartbeat go on", .timeLimit(.minutes(4)))
@@ -28,7 +39,7 @@ struct LinkSupervisorTests {
         let link = try SyncLink(config: config, kioskID: "TEST-K01", storePath: directory + "/sync.sqlite")
         let supervisor = try LinkSupervisor(
             link: link, config: config, kioskID: "TEST-K01", storePath: directory + "/sync.sqlite",
-            statusPath: directory + "/queue-server.status", services: [ServiceID("ktp-el")], zone: .wita, updates: try Mailbox())
+            statusPath: directory + "/queue-server.status", catalogue: Self.ktpOnly, zone: .wita, updates: try Mailbox())
         supervisor.start()
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, !server.requests.contains(where: { $0.path != "/v1/catalogue" }) { usleep(20_000) }

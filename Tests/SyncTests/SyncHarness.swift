@@ -12,20 +12,23 @@ final class SyncHarness: @unchecked Sendable {
     let catalogue: Catalogue
     let directory: String
 
-    init() throws {
-        server = try QueueServerProcess()
+    /// A server on `catalogue` (the sample's by default).
+    init(catalogue path: String = QueueServerProcess.catalogue) throws {
+        server = try QueueServerProcess(catalogue: path)
         proxy = try FaultProxy(upstreamPort: server.port)
-        let text = try String(contentsOfFile: QueueServerProcess.catalogue, encoding: .utf8)
-        catalogue = try ConfigParser.catalogue(text: text, path: QueueServerProcess.catalogue)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        catalogue = try ConfigParser.catalogue(text: text, path: path)
         directory = server.directory
     }
 
     /// A kiosk with its own store, reaching the server through the proxy.
     func kiosk(
-        _ id: String, deadlineMilliseconds: Int = 400, leaseSize: Int = 20, batch: Int = 7, confirmsPrints: Bool = false
+        _ id: String, deadlineMilliseconds: Int = 400, leaseSize: Int = 20, batch: Int = 7, confirmsPrints: Bool = false,
+        mayClaimPriority: Bool = false
     ) throws -> SyncLink {
         let config = ServerConfig(
-            url: "http://127.0.0.1:\(proxy.port)", tokenFile: try server.addKiosk(id), deadlineMilliseconds: deadlineMilliseconds,
+            url: "http://127.0.0.1:\(proxy.port)", tokenFile: try server.addKiosk(id, mayClaimPriority: mayClaimPriority),
+            deadlineMilliseconds: deadlineMilliseconds,
             leaseSize: leaseSize, leaseLowWater: min(5, leaseSize - 1), syncBatchSize: batch)
         return try SyncLink(config: config, kioskID: "MPP-T-" + id, storePath: directory + "/\(id).sqlite", confirmsPrints: confirmsPrints)
     }

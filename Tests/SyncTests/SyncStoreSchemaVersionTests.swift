@@ -41,7 +41,9 @@ struct SyncStoreSchemaVersionTests {
         ("version 1 (before the printing table)", firstTables + serverMark + "PRAGMA user_version = 1;"),
         ("version 2 (before the asked table)", firstTables + serverMark + printingTable + "PRAGMA user_version = 2;"),
         ("version 3 (before the survey outbox)", firstTables + serverMark + printingTable + askedTable + "PRAGMA user_version = 3;"),
+        ("version 4 (before lease series)", firstTables + serverMark + printingTable + askedTable + surveyTable + "PRAGMA user_version = 4;"),
     ]
+    static let surveyTable = "CREATE TABLE survey_outbox (ticket_id TEXT PRIMARY KEY, body TEXT NOT NULL, kept_at_ms INTEGER NOT NULL);"
     static let askedTable = "CREATE TABLE asked (ticket_id TEXT PRIMARY KEY, asked_at_ms INTEGER NOT NULL);"
     static let printingTable = "CREATE TABLE printing (ticket_id TEXT PRIMARY KEY, started_at_ms INTEGER NOT NULL);"
 
@@ -62,7 +64,7 @@ struct SyncStoreSchemaVersionTests {
         }
         let store = try SyncStore(path: path, kioskID: "MPP-T-K01")
         let version = try SQLiteDatabase(path: path, readOnly: true).query("PRAGMA user_version").first?.first
-        #expect(version == .integer(4), "\(name)")
+        #expect(version == .integer(5), "\(name)")
         let entries = try store.oldest(10)
         guard entries.count == 1, case .ticket(_, let ticket) = entries[0] else {
             Issue.record("\(name): outbox \(entries)")
@@ -70,6 +72,7 @@ struct SyncStoreSchemaVersionTests {
         }
         #expect(ticket.ticket.ticketId == id && ticket.number == "OD-041" && ticket.day == nil, "\(name)")
         #expect(try store.leasedNumbersLeft(day: "2026-03-02") == 4, "\(name)")
+        #expect(try store.leasedNumbersLeft(service: ServiceID("meterai"), day: "2026-03-02", series: .priority) == 0, "\(name): an old lease is general")
         #expect(try store.cachedCatalogue()?.etag == "\"v7\"", "\(name)")
         #expect(try store.fallbackMark() == nil, "\(name): no mark until the server assigns one, never the id's tail")
         try store.markAsked(id, at: 1)
@@ -89,11 +92,11 @@ struct SyncStoreSchemaVersionTests {
         let path = temporary()
         do {
             let newer = try SQLiteDatabase(path: path)
-            try newer.execute("CREATE TABLE outbox (position INTEGER PRIMARY KEY, future BLOB); PRAGMA user_version = 5;")
+            try newer.execute("CREATE TABLE outbox (position INTEGER PRIMARY KEY, future BLOB); PRAGMA user_version = 6;")
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let refusal = try #require(throws: SchemaTooNew.self) { try SyncStore(path: path, kioskID: "MPP-T-K01") }
-        #expect(refusal.found == 5 && refusal.known == 4 && refusal.description.contains("sync store \(path)"))
+        #expect(refusal.found == 6 && refusal.known == 5 && refusal.description.contains("sync store \(path)"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }

@@ -28,11 +28,12 @@ enum CatalogueReader {
         }
 
         let serviceNodes = try nonEmptyList(top.required("services", example: "[{\"id\": \"ktp-el\", …}]"), of: "services")
-        var seen: [(service: Service, idNode: ConfigNode, prefixNode: ConfigNode)] = []
+        var seen: [(service: Service, idNode: ConfigNode)] = []
+        var prefixes: [UsedPrefix] = []
         for node in serviceNodes {
             let object = try node.object().allowingOnly([
                 "id", "agency", "name", "prefix", "numberWidth", "dailyQuota", "hours", "lastTicketMinutes", "quotaSessions",
-                "counter",
+                "counter", "prioritySeries",
             ])
             let idNode = try object.required("id", example: "\"ktp-el\"")
             let id = try catalogueID(idNode, what: "service id")
@@ -52,7 +53,11 @@ enum CatalogueReader {
             let name = try object.required("name", example: "{\"id\": \"…\", \"en\": \"…\"}").localizedText()
             let prefixNode = try object.required("prefix", example: "\"A\"")
             let prefix = try ticketPrefix(prefixNode)
-            try checkUnused(prefix, prefixNode, service: id, seen)
+            try checkUnused(prefix, prefixNode, service: id, prefixes)
+            prefixes.append(UsedPrefix(prefix: prefix, service: id, node: prefixNode))
+            let priorityPrefix = try object.optional("prioritySeries").map { (node) throws(ConfigError) in
+                try prioritySeries(node, service: id, &prefixes)
+            }
             let counter = try object.optional("counter")?.localizedText()
             let numberWidth = try object.optional("numberWidth")?.integer(in: 1...6) ?? 3
             let quota = try object.optional("dailyQuota").map { (node) throws(ConfigError) in
@@ -70,9 +75,10 @@ enum CatalogueReader {
             } ?? []
             let service = Service(
                 id: ServiceID(id), agencyID: AgencyID(agencyID), name: name, prefix: prefix, numberWidth: numberWidth,
-                hours: hours, dailyQuota: quota, lastTicketMinutes: cutoff, sessions: sessions, counter: counter)
+                hours: hours, dailyQuota: quota, lastTicketMinutes: cutoff, sessions: sessions, counter: counter,
+                priorityPrefix: priorityPrefix)
             agencies[agencyIndex].agency.services.append(service)
-            seen.append((service, idNode, prefixNode))
+            seen.append((service, idNode))
         }
 
         if let empty = agencies.first(where: { $0.agency.services.isEmpty }) {
@@ -92,16 +98,30 @@ enum CatalogueReader {
         return Catalogue(isSample: isSample, agencies: finished, calendar: calendar, categories: categories)
     }
 
-    /// Throws when another service's number series already uses `prefix`.
-    private static func checkUnused(
-        _ prefix: String, _ node: ConfigNode, service id: String,
-        _ seen: [(service: Service, idNode: ConfigNode, prefixNode: ConfigNode)]
-    ) throws(ConfigError) {
-        guard let first = seen.first(where: { $0.service.prefix == prefix }) else { return }
+    /// A number series' prefix already taken, where the catalogue gave it.
+    private struct UsedPrefix {
+        var prefix: String
+        var service: String
+        var node: ConfigNode
+    }
+
+    /// Throws when a number series (a service's own or a priority series) already uses `prefix`.
+    private static func checkUnused(_ prefix: String, _ node: ConfigNode, service id: String, _ used: [UsedPrefix]) throws(ConfigError) {
+        guard let first = used.first(where: { $0.prefix == prefix }) else { return }
+        let owner = first.service == id ? "this service" : "service \"\(first.service)\""
         throw node.error(
-            "prefix \"\(prefix)\" of service \"\(id)\" is already used by service \"\(first.service.id)\" "
-                + "(line \(first.prefixNode.value.position.line))",
-            fix: "Give each service its own prefix so ticket numbers cannot collide.")
+            "prefix \"\(prefix)\" of service \"\(id)\" is already used by \(owner) (line \(first.node.value.position.line))",
+            fix: "Give each number series its own prefix so ticket numbers cannot collide.")
+    }
+
+    /// `{"prefix": "AP"}`: the service's priority series, its prefix unused by any other series.
+    private static func prioritySeries(_ node: ConfigNode, service id: String, _ used: inout [UsedPrefix]) throws(ConfigError) -> String {
+        let object = try node.object().allowingOnly(["prefix"])
+        let prefixNode = try object.required("prefix", example: "\"AP\"")
+        let prefix = try ticketPrefix(prefixNode)
+        try checkUnused(prefix, prefixNode, service: id, used)
+        used.append(UsedPrefix(prefix: prefix, service: id, node: prefixNode))
+        return prefix
     }
 
     private static func nonEmptyList(_ node: ConfigNode, of what: String) throws(ConfigError) -> [ConfigNode] {

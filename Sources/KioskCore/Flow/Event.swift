@@ -1,8 +1,9 @@
 /// Everything that can happen to the kiosk. Time comes separately, with each step.
 public enum Event: Sendable, Hashable {
-    /// Durable state read at start: the last sequence issued per service on `day`, and when each of
-    /// that day's tickets was issued (for quota sessions).
-    case restored(day: String, lastSequence: [ServiceID: Int], issuedAt: [ServiceID: [Timestamp]] = [:])
+    /// Durable state read at start: the last sequence issued per service on `day` in its general series and
+    /// in its priority series, and when each of that day's tickets was issued (for quota sessions).
+    case restored(
+        day: String, lastSequence: [ServiceID: Int], prioritySequence: [ServiceID: Int] = [:], issuedAt: [ServiceID: [Timestamp]] = [:])
     /// A citizen pressed a button.
     case press(Action)
     /// Time passed (the runtime ticks a few times a second).

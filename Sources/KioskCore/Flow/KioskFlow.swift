@@ -12,9 +12,10 @@ public enum KioskFlow {
         let now = context.now
 
         switch event {
-        case .restored(let day, let lastSequence, let issuedAt):
+        case .restored(let day, let lastSequence, let prioritySequence, let issuedAt):
             next.day = day
             next.lastSequence = lastSequence
+            next.lastPrioritySequence = prioritySequence
             next.sessionIssued = [:]
             for (id, times) in issuedAt {
                 guard let service = settings.catalogue.service(id), !service.sessions.isEmpty else { continue }

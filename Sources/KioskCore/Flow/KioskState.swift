@@ -84,8 +84,10 @@ public struct KioskState: Sendable, Hashable {
     public var lastActivity = Timestamp(millisecondsSinceEpoch: 0)
     /// The local day `lastSequence` belongs to, `YYYY-MM-DD`.
     public var day = ""
-    /// The last sequence number issued today, per service.
+    /// The last sequence number issued today, per service, in its general series.
     public var lastSequence: [ServiceID: Int] = [:]
+    /// The last sequence number issued today in a service's priority series (``Service/priorityPrefix``).
+    public var lastPrioritySequence: [ServiceID: Int] = [:]
     /// Tickets issued today per service and quota session (``Service/sessions`` index).
     public var sessionIssued: [ServiceID: [Int: Int]] = [:]
     /// The priority the citizen asked for; cleared when the kiosk starts afresh.
@@ -102,9 +104,11 @@ public struct KioskState: Sendable, Hashable {
 
     public init() {}
 
-    /// Tickets issued today for `service` as of `now` (0 once the day has changed).
+    /// Tickets issued today for `service` as of `now`, both series together (0 once the day has changed).
     public func issuedToday(_ service: ServiceID, now: Timestamp, zone: KioskTimeZone) -> Int {
-        LocalTime(now, zone: zone).dayKey == day ? lastSequence[service, default: 0] : 0
+        guard LocalTime(now, zone: zone).dayKey == day else { return 0 }
+        let (sum, overflow) = lastSequence[service, default: 0].addingReportingOverflow(lastPrioritySequence[service, default: 0])
+        return overflow ? Int.max : sum
     }
 
     /// Whether `service` takes tickets at `now`: its day in the building's calendar and its hours

@@ -96,6 +96,9 @@ public struct Service: Sendable, Equatable, Identifiable {
     public var name: LocalizedText
     /// Ticket number prefix, unique in the catalogue: 1–3 of `A`–`Z` and `0`–`9`, starting with a letter.
     public var prefix: String
+    /// The prefix of the service's priority series (`prioritySeries`), same form and unique across the
+    /// catalogue; nil when priority tickets take the general series.
+    public var priorityPrefix: String?
     /// Digits in the daily sequence part of the number (`3` gives `A-007`).
     public var numberWidth: Int
     public var hours: OpeningHours
@@ -111,7 +114,7 @@ public struct Service: Sendable, Equatable, Identifiable {
     public init(
         id: ServiceID, agencyID: AgencyID, name: LocalizedText, prefix: String, numberWidth: Int = 3,
         hours: OpeningHours, dailyQuota: Int?, lastTicketMinutes: Int = 0, sessions: [QuotaSession] = [],
-        counter: LocalizedText? = nil
+        counter: LocalizedText? = nil, priorityPrefix: String? = nil
     ) {
         self.id = id
         self.agencyID = agencyID
@@ -123,5 +126,6 @@ public struct Service: Sendable, Equatable, Identifiable {
         self.lastTicketMinutes = lastTicketMinutes
         self.sessions = sessions
         self.counter = counter
+        self.priorityPrefix = priorityPrefix
     }
 }

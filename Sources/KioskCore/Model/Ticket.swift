@@ -65,8 +65,10 @@ public struct Ticket: Sendable, Hashable {
     /// Position in the service's daily sequence, from 1; 0 for a kiosk-marked fallback number
     /// (issued offline when no leased number was left).
     public var sequence: Int
-    /// The number a citizen sees and a counter calls, e.g. `A-023`.
+    /// The number a citizen sees and a counter calls, e.g. `A-023` (`AP-003` in a priority series).
     public var number: String
+    /// The series `sequence` counts in: the service's own, or its priority series.
+    public var series: NumberSeries = .general
     public var issuedAt: Timestamp
     /// People waiting before this ticket, when known (the standalone kiosk cannot know).
     public var peopleAhead: Int?
@@ -100,10 +102,10 @@ public struct Ticket: Sendable, Hashable {
         self.bookingCode = bookingCode
     }
 
-    /// The visible number for `sequence` of `service`: prefix, dash, zero-padded sequence.
-    public static func number(for service: Service, sequence: Int) -> String {
+    /// The visible number for `sequence` of `service` in `series`: the series' prefix, dash, zero-padded sequence.
+    public static func number(for service: Service, sequence: Int, series: NumberSeries = .general) -> String {
         let digits = String(sequence)
         let padding = String(repeating: "0", count: max(0, service.numberWidth - digits.count))
-        return service.prefix + "-" + padding + digits
+        return service.prefix(of: series) + "-" + padding + digits
     }
 }

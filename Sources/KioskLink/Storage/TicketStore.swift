@@ -30,7 +30,7 @@ public struct StoredTicket: Sendable, Hashable {
 
 /// The kiosk's durable ticket record and standalone numbering, in SQLite (WAL, synchronous=FULL).
 ///
-/// A ticket is recorded, and fsync'd, before it is printed; a (day, service, sequence) can be
+/// A ticket is recorded, and fsync'd, before it is printed; a (day, service, series, sequence) can be
 /// recorded once only, so a number can never be issued twice in a day, across restarts and kills.
 public final class TicketStore {
     let database: SQLiteDatabase
@@ -48,13 +48,13 @@ public final class TicketStore {
     public func record(_ ticket: Ticket) throws {
         try database.query(
             """
-            INSERT INTO tickets (id, day, service_id, agency_id, sequence, number, issued_at_ms, language,
+            INSERT INTO tickets (id, day, service_id, agency_id, series, sequence, number, issued_at_ms, language,
                 priority, booking_code)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(ticket.id.description), .text(ticket.day), .text(ticket.serviceID.rawValue),
-                .text(ticket.agencyID.rawValue), .integer(Int64(ticket.sequence)), .text(ticket.number),
+                .text(ticket.agencyID.rawValue), .text(ticket.series.rawValue), .integer(Int64(ticket.sequence)), .text(ticket.number),
                 .integer(ticket.issuedAt.millisecondsSinceEpoch), .text(ticket.language.rawValue),
                 ticket.priority.map { .text($0.rawValue) } ?? .null,
                 ticket.bookingCode.map { .text($0.description) } ?? .null,
@@ -96,10 +96,11 @@ public final class TicketStore {
             [.text(outcome.rawValue), reason.map(SQLValue.text) ?? .null, .text(id.description)])
     }
 
-    /// The highest sequence recorded on `day`, per service: where numbering resumes after a restart.
-    public func lastSequences(day: String) throws -> [ServiceID: Int] {
+    /// The highest sequence recorded on `day` in `series`, per service: where numbering resumes after a restart.
+    public func lastSequences(day: String, series: NumberSeries = .general) throws -> [ServiceID: Int] {
         let rows = try database.query(
-            "SELECT service_id, MAX(sequence) FROM tickets WHERE day = ? GROUP BY service_id", [.text(day)])
+            "SELECT service_id, MAX(sequence) FROM tickets WHERE day = ? AND series = ? GROUP BY service_id",
+            [.text(day), .text(series.rawValue)])
         var result: [ServiceID: Int] = [:]
         for row in rows {
             if case .text(let service) = row[0], case .integer(let sequence) = row[1] {

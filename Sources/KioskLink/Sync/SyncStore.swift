@@ -49,21 +49,22 @@ public final class SyncStore {
 
     // MARK: Issuing offline
 
-    /// Numbers `request` from a lease of `service` on `day` (or the kiosk-marked series when none
-    /// is left) and commits it to the outbox. Issuing the same ticket id again returns the first answer.
+    /// Numbers `request` from a lease of `service` on `day` in its series (the priority series for a priority
+    /// ticket of a service that has one), or from the kiosk-marked series when none is left, and commits it to the outbox. Issuing the same ticket id again returns the first answer.
     /// Throws ``OfflineNumbering/NoMark`` when no lease is left and the server has not assigned a mark yet.
     public func issueOffline(_ request: IssueTicketRequest, service: Service, day: String) throws -> OfflineIssue {
         try transaction {
             if let known = try storedTicket(request.ticketId) { return OfflineIssue(ticket: known) }
             let offline: OfflineTicket
+            let series = service.series(priority: request.priority)
             let rows = try database.query(
-                "SELECT lease_id, next FROM leases WHERE service_id = ? AND day = ? AND next <= last ORDER BY first LIMIT 1",
-                [.text(service.id.rawValue), .text(day)])
+                "SELECT lease_id, next FROM leases WHERE service_id = ? AND day = ? AND series = ? AND next <= last ORDER BY first LIMIT 1",
+                [.text(service.id.rawValue), .text(day), .text(series.rawValue)])
             if let row = rows.first, case .text(let lease) = row[0], case .integer(let next) = row[1] {
                 try database.query("UPDATE leases SET next = next + 1 WHERE lease_id = ?", [.text(lease)])
                 let sequence = Int(next)
                 offline = OfflineTicket(
-                    ticket: request, sequence: sequence, number: Ticket.number(for: service, sequence: sequence), day: day)
+                    ticket: request, sequence: sequence, number: Ticket.number(for: service, sequence: sequence, series: series), day: day)
             } else {
                 guard let mark = try fallbackMark() else { throw OfflineNumbering.NoMark() }
                 let count = try database.query(
@@ -134,22 +135,26 @@ public final class SyncStore {
         return nil
     }
 
-    /// Keeps `lease` for offline issuing, and the fallback mark it carries (1–10 of A–Z, 0–9).
+    /// Keeps `lease` for offline issuing (in its series; a series this kioskd does not know is not kept), and the
+    /// fallback mark it carries (1–10 of A–Z, 0–9).
     public func addLease(_ lease: Lease) throws {
         if let mark = lease.fallbackMark, (1...10).contains(mark.utf8.count),
             mark.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) })
         {
             try database.query("INSERT OR REPLACE INTO server_mark (id, mark) VALUES (1, ?)", [.text(mark)])
         }
+        guard let series = NumberSeries(rawValue: lease.series ?? NumberSeries.general.rawValue) else { return }
         try database.query(
-            "INSERT OR IGNORE INTO leases (lease_id, service_id, day, first, last, next) VALUES (?, ?, ?, ?, ?, ?)",
-            [.text(lease.leaseId), .text(lease.serviceId), .text(lease.day), .integer(Int64(lease.first)), .integer(Int64(lease.last)),
-             .integer(Int64(lease.first))])
+            "INSERT OR IGNORE INTO leases (lease_id, service_id, day, series, first, last, next) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.text(lease.leaseId), .text(lease.serviceId), .text(lease.day), .text(series.rawValue), .integer(Int64(lease.first)),
+             .integer(Int64(lease.last)), .integer(Int64(lease.first))])
     }
 
-    /// Leased numbers of `service` on `day` not used yet.
-    public func leasedNumbersLeft(service: ServiceID, day: String) throws -> Int {
-        try count("SELECT coalesce(sum(last + 1 - next), 0) FROM leases WHERE service_id = ? AND day = ?", [.text(service.rawValue), .text(day)])
+    /// Leased numbers of `service` on `day` in `series` not used yet.
+    public func leasedNumbersLeft(service: ServiceID, day: String, series: NumberSeries = .general) throws -> Int {
+        try count(
+            "SELECT coalesce(sum(last + 1 - next), 0) FROM leases WHERE service_id = ? AND day = ? AND series = ?",
+            [.text(service.rawValue), .text(day), .text(series.rawValue)])
     }
 
     /// Leased numbers not used yet, all services of `day`.

@@ -7,8 +7,9 @@ import KioskSQLite
 /// - 2: `printing`: tickets whose print job started and has no outcome yet (issue 11 #3).
 /// - 3: `asked`: tickets asked of the server (or numbered offline) and not yet handed to the printer.
 /// - 4: `survey_outbox`: survey answers (issue 20) waiting for the server (``SurveyOutbox``).
+/// - 5: `leases.series`: the number series a lease's numbers are of (``NumberSeries``); earlier leases are `general`.
 enum SyncStoreSchema {
-    static let versions = SchemaVersion(name: "sync store", steps: [toVersion1, toVersion2, toVersion3, toVersion4])
+    static let versions = SchemaVersion(name: "sync store", steps: [toVersion1, toVersion2, toVersion3, toVersion4, toVersion5])
 
     static func toVersion1(_ database: SQLiteDatabase) throws {
         try database.execute(
@@ -45,5 +46,10 @@ enum SyncStoreSchema {
 
     static func toVersion4(_ database: SQLiteDatabase) throws {
         try database.execute("CREATE TABLE survey_outbox (ticket_id TEXT PRIMARY KEY, body TEXT NOT NULL, kept_at_ms INTEGER NOT NULL)")
+    }
+
+    static func toVersion5(_ database: SQLiteDatabase) throws {
+        try database.execute(
+            "ALTER TABLE leases ADD COLUMN series TEXT NOT NULL DEFAULT 'general' CHECK (series IN ('general', 'priority'))")
     }
 }

@@ -163,7 +163,11 @@ public final class KioskDaemon {
         let now = Clock.now()
         let today = LocalTime(now, zone: config.timeZone).dayKey
         let issuedAt = Dictionary(grouping: try store.tickets(day: today), by: \.serviceID).mapValues { $0.map(\.issuedAt) }
-        dispatch(.restored(day: today, lastSequence: try store.lastSequences(day: today), issuedAt: issuedAt), tapAt: nil)
+        dispatch(
+            .restored(
+                day: today, lastSequence: try store.lastSequences(day: today),
+                prioritySequence: try store.lastSequences(day: today, series: .priority), issuedAt: issuedAt),
+            tapAt: nil)
         if let lockout = lockoutFile.load(now: now) { dispatch(.pinLockoutRestored(lockout), tapAt: nil) }
         control = Self.openControlSocket(config)
         present()

@@ -66,6 +66,8 @@ final class LinkSupervisor: Sendable {
         let surveyOutbox: SurveyOutbox
         let leases: LeaseKeeper
         var services: [ServiceID]
+        /// The services whose priority series is leased too (``Service/priorityPrefix``).
+        var prioritySeries: [ServiceID]
         var schedule: LinkSchedule
         /// The numbering facts last reported.
         var reportedNumbering: (serverAnswers: Bool, canNumberOffline: Bool)?
@@ -93,9 +95,10 @@ final class LinkSupervisor: Sendable {
     private let statusPath: String
     private let tokenFile: String
 
-    /// Work for kiosk `kioskID` through `link`'s background connection, on a store connection of its own at `storePath`.
+    /// Work for kiosk `kioskID` through `link`'s background connection, on a store connection of its own at `storePath`,
+    /// leasing numbers of `catalogue`'s services until the server's catalogue replaces it.
     init(
-        link: SyncLink, config: ServerConfig, kioskID: String, storePath: String, statusPath: String, services: [ServiceID],
+        link: SyncLink, config: ServerConfig, kioskID: String, storePath: String, statusPath: String, catalogue: Catalogue,
         zone: KioskTimeZone, updates: Mailbox<Report>
     ) throws {
         self.statusPath = statusPath
@@ -109,7 +112,8 @@ final class LinkSupervisor: Sendable {
                 store: store, sender: OutboxSender(client: client, store: store, batchSize: config.syncBatchSize),
                 surveys: SurveySender(client: client, outbox: surveyOutbox), surveyOutbox: surveyOutbox,
                 leases: LeaseKeeper(client: client, store: store, size: config.leaseSize, lowWater: config.leaseLowWater),
-                services: services, schedule: LinkSchedule(heartbeatSeconds: config.heartbeatSeconds),
+                services: catalogue.allServices.map(\.id), prioritySeries: Self.prioritySeries(catalogue),
+                schedule: LinkSchedule(heartbeatSeconds: config.heartbeatSeconds),
                 etag: try store.cachedCatalogue()?.etag))
         self.zone = zone
         self.updates = updates
@@ -240,12 +244,18 @@ final class LinkSupervisor: Sendable {
         try state.store.cacheCatalogue(fetched)
         state.etag = fetched.etag
         state.services = catalogue.allServices.map(\.id)
+        state.prioritySeries = Self.prioritySeries(catalogue)
         Log.write(.info, "queue server: catalogue \(fetched.etag) cached (\(catalogue.allServices.count) services)")
         updates.post(.catalogue(CatalogueUpdate(catalogue: catalogue, etag: fetched.etag)))
     }
 
+    /// The services of `catalogue` that have a priority series.
+    private static func prioritySeries(_ catalogue: Catalogue) -> [ServiceID] {
+        catalogue.allServices.filter { $0.priorityPrefix != nil }.map(\.id)
+    }
+
     private func renewLeases(_ state: Rounds) throws {
-        let taken = try state.leases.renew(state.services, day: today)
+        let taken = try state.leases.renew(state.services, day: today, prioritySeries: state.prioritySeries)
         if taken > 0 { Log.write(.info, "queue server: \(taken) lease(s) taken, \(try state.store.leasedNumbersLeft(day: today)) numbers left") }
     }
 

@@ -41,7 +41,7 @@ final class ServerConnection {
         reports = try Mailbox<LinkSupervisor.Report>()
         supervisor = try LinkSupervisor(
             link: link, config: server, kioskID: config.kioskID, storePath: storePath,
-            statusPath: LinkStatus.path(stateDirectory: config.stateDirectory), services: catalogue.allServices.map(\.id),
+            statusPath: LinkStatus.path(stateDirectory: config.stateDirectory), catalogue: catalogue,
             zone: config.timeZone, updates: reports)
         // Last: the worker takes the link over (its connections are used on the worker's queue only).
         worker = NetworkWorker(link: link, answers: answers)

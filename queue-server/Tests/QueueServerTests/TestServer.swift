@@ -67,13 +67,13 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// A new kiosk token for `id` of `site` (provisioned while the server runs; the store reads credentials live).
-    func addKiosk(_ id: String, mayClaimPriority: Bool = false, site: String? = nil) throws -> String {
-        try addToken(role: "kiosk", id: id, site: site, extra: mayClaimPriority ? ["--may-claim-priority"] : [])
+    func addKiosk(_ id: String, mayClaimPriority: Bool = false, site: String? = nil, catalogue: String = TestServer.catalogue) throws -> String {
+        try addToken(role: "kiosk", id: id, site: site, catalogue: catalogue, extra: mayClaimPriority ? ["--may-claim-priority"] : [])
     }
 
-    /// A new token of `role` for `id`; a `site` other than `default` is created with the sample catalogue when new.
-    func addToken(role: String, id: String, site: String? = nil, extra: [String] = []) throws -> String {
-        let siteArguments = site.map { ["--site", $0, "--catalogue", Self.catalogue] } ?? []
+    /// A new token of `role` for `id`; a `site` other than `default` is created with `catalogue` (the sample's) when new.
+    func addToken(role: String, id: String, site: String? = nil, catalogue: String = TestServer.catalogue, extra: [String] = []) throws -> String {
+        let siteArguments = site.map { ["--site", $0, "--catalogue", catalogue] } ?? []
         return try Self.run(["add-token"] + storeArguments + ["--role", role, "--id", id] + siteArguments + extra)
     }
 

@@ -11,9 +11,9 @@ import Testing
 @Suite("Uncertain prints: marked for staff, called with the mark, settled by staff")
 struct UncertainPrintTests {
     /// What PostgreSQL's version 3 added, undone (a test turns a new database into an earlier version's).
-    /// Takes a PostgreSQL database back to version 2 (version 4's survey table goes too).
+    /// Takes a PostgreSQL database back to version 2 (version 4's survey table and version 5's number series go too).
     static let undoVersion3 =
-        "DROP TABLE surveys; DROP INDEX tickets_callable; DROP INDEX tickets_uncertain; ALTER TABLE tickets DROP COLUMN print_uncertain;"
+        PrioritySeriesTests.undoPostgresVersion5 + "DROP TABLE surveys; DROP INDEX tickets_callable; DROP INDEX tickets_uncertain; ALTER TABLE tickets DROP COLUMN print_uncertain;"
 
     static func send(_ server: TestServer, _ method: String, _ path: String, token: String) throws -> HTTPReply {
         try server.transport().send(HTTPRequest(method: method, path: path, headers: ["Authorization": "Bearer " + token]))

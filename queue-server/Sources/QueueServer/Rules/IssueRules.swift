@@ -62,7 +62,7 @@ struct IssueRules: Sendable {
         return (service.sessions[index].quota, midnight + Int64(range.start.minutes) * 60_000, midnight + Int64(range.end.minutes) * 60_000)
     }
 
-    /// Throws `quota-exhausted` when the tickets `issuedToday` counts already use the daily quota
+    /// Throws `quota-exhausted` when the tickets `issuedToday` counts (both series together) already use the daily quota
     /// (counted only for a service that has one).
     func checkQuota(_ service: Service, issuedToday: () throws -> Int) throws {
         if let quota = service.dailyQuota, try issuedToday() >= quota {

@@ -5,8 +5,8 @@ import KioskProtocol
 /// only read and write what these decide.
 enum OfflineRules {
     /// Checks a lease request: 1…500 numbers, a real day near the server's, a service of the
-    /// catalogue that is open that day. Returns the service.
-    static func checkLease(_ request: LeaseRequest, rules: IssueRules, clock: ClockRules, now: Int64) throws -> Service {
+    /// catalogue that is open that day, a series it has. Returns the service and the series.
+    static func checkLease(_ request: LeaseRequest, rules: IssueRules, clock: ClockRules, now: Int64) throws -> (Service, NumberSeries) {
         guard (1...500).contains(request.count) else { throw Problems.invalid("count must be 1…500, got \(request.count)") }
         guard let day = ServiceDay(request.day) else {
             throw Problems.invalid("day must be a real date YYYY-MM-DD, got \(Problems.quoted(request.day))")
@@ -16,7 +16,19 @@ enum OfflineRules {
             throw Problems.unprocessable("unknown-service", "Unknown service", "no service \(Problems.quoted(request.serviceId))")
         }
         if let date = CalendarDate(request.day) { try rules.checkOpen(service, on: date) }
-        return service
+        return (service, try series(of: request, service: service))
+    }
+
+    /// The series a lease asks for: absent or `general`, or `priority` of a service that has a priority series.
+    static func series(of request: LeaseRequest, service: Service) throws -> NumberSeries {
+        guard let asked = request.series else { return .general }
+        guard let series = NumberSeries(rawValue: asked) else {
+            throw Problems.invalid("series must be \"general\" or \"priority\", got \(Problems.quoted(asked))")
+        }
+        if series == .priority, service.priorityPrefix == nil {
+            throw Problems.invalid("\(service.id) has no priority series (no prioritySeries in its catalogue)")
+        }
+        return series
     }
 
     /// A new lease's id: 128 random bits, written as a ticket id.
@@ -74,9 +86,19 @@ enum OfflineRules {
         return again.map(\.rawValue).contains(state) ? TicketState.waiting.rawValue : state
     }
 
-    /// Checks that a leased offline number is its sequence's number of the service (`number-mismatch`).
-    static func checkLeasedNumber(_ offline: OfflineTicket, sequence: Int, service: Service) throws {
-        guard offline.number == Ticket.number(for: service, sequence: sequence) else {
+    /// The series a leased offline number is of, by its prefix (`number-mismatch` when it carries neither of the service's).
+    static func series(of offline: OfflineTicket, service: Service) throws -> NumberSeries {
+        guard let series = service.series(ofNumber: offline.number) else {
+            throw Problems.unprocessable(
+                "number-mismatch", "Number does not match sequence",
+                "\(Problems.quoted(offline.number)) carries no prefix of \(service.id)")
+        }
+        return series
+    }
+
+    /// Checks that a leased offline number is its sequence's number of the service's `series` (`number-mismatch`).
+    static func checkLeasedNumber(_ offline: OfflineTicket, sequence: Int, service: Service, series: NumberSeries) throws {
+        guard offline.number == Ticket.number(for: service, sequence: sequence, series: series) else {
             throw Problems.unprocessable(
                 "number-mismatch", "Number does not match sequence", "sequence \(sequence) is not \(Problems.quoted(offline.number))")
         }

@@ -52,7 +52,9 @@ extension PostgresQueueStore {
         let serviceID = service.id.rawValue
         // Fallback numbers count against the quota: counted and stored under the sequence row's lock.
         try await Self.lockSequence(session, site: site, service: serviceID, day: day.description)
-        let leasedAt = try await checkNumber(session, offline, service: service, kiosk: kiosk, site: site, day: day.description)
+        let series = offline.sequence == nil ? NumberSeries.general : try OfflineRules.series(of: offline, service: service)
+        let leasedAt = try await checkNumber(
+            session, offline, service: service, series: series, kiosk: kiosk, site: site, day: day.description)
         let queuedAt = OfflineRules.queuedAt(claimed: claimed, day: day, leasedAt: leasedAt, clock: clock, now: now)
         if let existing {
             // An online request the kiosk gave up on was stored late, under a number nobody holds:
@@ -61,7 +63,7 @@ extension PostgresQueueStore {
             let reason: String? = offline.printed ? nil : "not printed"
             try await session.rows(
                 """
-                UPDATE tickets SET sequence = \(offline.sequence), number = \(offline.number), day = \(day.description),
+                UPDATE tickets SET series = \(series.rawValue), sequence = \(offline.sequence), number = \(offline.number), day = \(day.description),
                     queued_at = \(queuedAt), origin = 'offline', state = \(next), void_reason = \(reason), held_until = NULL,
                     counter_id = CASE WHEN \(next) = 'waiting' THEN NULL ELSE counter_id END,
                     called_at = CASE WHEN \(next) = 'waiting' THEN NULL ELSE called_at END,
@@ -79,14 +81,16 @@ extension PostgresQueueStore {
             }
         }
         let row = try await insert(
-            session, request, service: service, site: site, day: day.description, sequence: offline.sequence, number: offline.number,
+            session, request, service: service, site: site, day: day.description, series: series, sequence: offline.sequence,
+            number: offline.number,
             queuedAt: queuedAt, kiosk: kiosk, origin: "offline", booking: nil, state: offline.printed ? .waiting : .voided, held: nil, now: now)
         return (try view(row), true)
     }
 
-    /// Checks an offline ticket's number; returns when its lease was granted (nil for a fallback number).
+    /// Checks an offline ticket's number (a leased one in a lease of its `series`); returns when its lease was granted
+    /// (nil for a fallback number).
     private func checkNumber(
-        _ session: PostgresSession, _ offline: OfflineTicket, service: Service, kiosk: String, site: String, day: String
+        _ session: PostgresSession, _ offline: OfflineTicket, service: Service, series: NumberSeries, kiosk: String, site: String, day: String
     ) async throws -> Int64? {
         var leasedAt: Int64?
         let serviceID = service.id.rawValue
@@ -94,10 +98,10 @@ extension PostgresQueueStore {
             let lease = try await session.first(
                 """
                 SELECT min(created_at) FROM leases WHERE kiosk_id = \(kiosk) AND service_id = \(serviceID) AND day = \(day)
-                AND \(sequence) BETWEEN first AND last
+                AND series = \(series.rawValue) AND \(sequence) BETWEEN first AND last
                 """)
             guard let row = lease, case .integer(let created) = row[0] else { throw OfflineRules.notLeased(offline, day: day) }
-            try OfflineRules.checkLeasedNumber(offline, sequence: sequence, service: service)
+            try OfflineRules.checkLeasedNumber(offline, sequence: sequence, service: service, series: series)
             leasedAt = created
         } else {
             try OfflineRules.checkFallbackNumber(offline, service: service, mark: try await Self.kioskMark(session, kiosk, site: site))

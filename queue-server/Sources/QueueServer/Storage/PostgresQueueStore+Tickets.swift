@@ -53,7 +53,7 @@ extension PostgresQueueStore {
     }
 
     func lease(_ request: LeaseRequest, kiosk: String, site: String, now: Int64) async throws -> Lease {
-        let service = try OfflineRules.checkLease(request, rules: try await catalogue(site).rules, clock: clock, now: now)
+        let (service, series) = try OfflineRules.checkLease(request, rules: try await catalogue(site).rules, clock: clock, now: now)
         let leaseID = OfflineRules.newLeaseID()
         let serviceID = service.id.rawValue
         return try await writer.perform { [self] session in
@@ -64,16 +64,16 @@ extension PostgresQueueStore {
                 used = try await quotaUsed(session, site: site, service: serviceID, day: request.day)
             }
             let count = try OfflineRules.leaseCount(asked: request.count, service: service, day: request.day, used: used)
-            let first = try await Self.allocate(session, site: site, service: serviceID, day: request.day, count: count)
+            let first = try await Self.allocate(session, site: site, service: serviceID, day: request.day, series: series, count: count)
             let last = first + count - 1
             try await session.rows(
                 """
-                INSERT INTO leases (lease_id, site_id, kiosk_id, service_id, day, first, last, created_at)
-                VALUES (\(leaseID), \(site), \(kiosk), \(serviceID), \(request.day), \(first), \(last), \(now))
+                INSERT INTO leases (lease_id, site_id, kiosk_id, service_id, day, series, first, last, created_at)
+                VALUES (\(leaseID), \(site), \(kiosk), \(serviceID), \(request.day), \(series.rawValue), \(first), \(last), \(now))
                 """)
             return Lease(
                 leaseId: leaseID, kioskId: kiosk, serviceId: serviceID, day: request.day, first: first, last: last,
-                fallbackMark: try await Self.kioskMark(session, kiosk, site: site))
+                fallbackMark: try await Self.kioskMark(session, kiosk, site: site), series: series.rawValue)
         }
     }
 
@@ -144,19 +144,22 @@ extension PostgresQueueStore {
 
     // MARK: - Inside the writer's transaction
 
-    /// Locks the sequence row of a site's service and day (creating it) until the transaction ends:
-    /// the quota counted after this holds until the number is taken, in every server process.
+    /// Locks the general series' sequence row of a site's service and day (creating it) until the transaction ends:
+    /// the quota (both series) counted after this holds until the number is taken, in every server process.
     static func lockSequence(_ session: PostgresSession, site: String, service: String, day: String) async throws {
         try await session.rows(
             """
-            INSERT INTO sequences (site_id, service_id, day, next) VALUES (\(site), \(service), \(day), 1)
-            ON CONFLICT (site_id, service_id, day) DO UPDATE SET next = sequences.next
+            INSERT INTO sequences (site_id, service_id, day, series, next) VALUES (\(site), \(service), \(day), 'general', 1)
+            ON CONFLICT (site_id, service_id, day, series) DO UPDATE SET next = sequences.next
             """)
     }
 
-    /// Reserves `count` numbers of a site's service and day; returns the first.
-    static func allocate(_ session: PostgresSession, site: String, service: String, day: String, count: Int) async throws -> Int {
-        let row = try await session.rows(PostgresStatements.Allocate(site: site, service: service, day: day, count: count)).first
+    /// Reserves `count` numbers of a site's service, day and series; returns the first.
+    static func allocate(
+        _ session: PostgresSession, site: String, service: String, day: String, series: NumberSeries, count: Int
+    ) async throws -> Int {
+        let statement = PostgresStatements.Allocate(site: site, service: service, day: day, series: series.rawValue, count: count)
+        let row = try await session.rows(statement).first
         guard let next = try row?.int(0) else { throw StorageFailure("sequence allocation returned nothing") }
         return next - count
     }
@@ -190,33 +193,36 @@ extension PostgresQueueStore {
                     detail: "\(service.id) has issued the \(sessionQuota.quota) tickets of this session")
             }
         }
-        let sequence = try await Self.allocate(session, site: site, service: serviceID, day: day, count: 1)
+        let series = service.series(priority: request.priority)
+        let sequence = try await Self.allocate(session, site: site, service: serviceID, day: day, series: series, count: 1)
         return try await insert(
-            session, request, service: service, site: site, day: day, sequence: sequence, number: Ticket.number(for: service, sequence: sequence),
-            queuedAt: queuedAt, kiosk: kiosk, origin: origin, booking: booking, state: .waiting, held: held, now: now)
+            session, request, service: service, site: site, day: day, series: series, sequence: sequence,
+            number: Ticket.number(for: service, sequence: sequence, series: series), queuedAt: queuedAt, kiosk: kiosk, origin: origin,
+            booking: booking, state: .waiting, held: held, now: now)
     }
 
     /// Stores a ticket; returns its row as ``find(_:_:lock:)`` reads it (in the same round trip).
     func insert(
-        _ session: PostgresSession, _ request: IssueTicketRequest, service: Service, site: String, day: String, sequence: Int?,
-        number: String, queuedAt: Int64, kiosk: String, origin: String, booking: String?, state: TicketState, held: Int64?, now: Int64
+        _ session: PostgresSession, _ request: IssueTicketRequest, service: Service, site: String, day: String, series: NumberSeries,
+        sequence: Int?, number: String, queuedAt: Int64, kiosk: String, origin: String, booking: String?, state: TicketState, held: Int64?,
+        now: Int64
     ) async throws -> [SQLValue] {
         let statement = PostgresStatements.Insert(
             ticketID: request.ticketId, site: site, service: service.id.rawValue, agency: service.agencyID.rawValue, day: day,
             sequence: sequence, number: number, issuedAt: request.issuedAt, clockOffsetMs: request.clockOffsetMs, queuedAt: queuedAt,
             language: request.language, priority: request.priority, kiosk: kiosk, origin: origin, booking: booking, state: state.rawValue,
-            voidReason: state == .voided ? "not printed" : nil, now: now, held: held)
+            voidReason: state == .voided ? "not printed" : nil, now: now, held: held, series: series.rawValue)
         let row = try await session.rows(statement).first
         guard let row else { throw StorageFailure("ticket \(request.ticketId) was not stored") }
         return row
     }
 
     /// Numbers of a site's service and day that count against its quota, as ``SQLiteQueueStore/quotaUsed(_:site:service:day:)``
-    /// counts them: every number handed out online or leased, less the voided ones, plus fallback tickets.
+    /// counts them: every number handed out online or leased in either series, less the voided ones, plus fallback tickets.
     func quotaUsed(_ session: PostgresSession, site: String, service: String, day: String) async throws -> Int {
         try await session.first(
             """
-            SELECT coalesce((SELECT next - 1 FROM sequences WHERE site_id = \(site) AND service_id = \(service) AND day = \(day)), 0)
+            SELECT coalesce((SELECT sum(next - 1) FROM sequences WHERE site_id = \(site) AND service_id = \(service) AND day = \(day))::bigint, 0)
                 - (SELECT count(*) FROM tickets WHERE site_id = \(site) AND service_id = \(service) AND day = \(day)
                     AND sequence IS NOT NULL AND state = 'voided')
                 + (SELECT count(*) FROM tickets WHERE site_id = \(site) AND service_id = \(service) AND day = \(day)

@@ -3,8 +3,9 @@
 enum PostgresSchema {
     /// The schema this binary writes. 1: sites, tickets, leases, bookings, kiosks as SQLite's version 4;
     /// 2: each queue's waiting tickets counted by a trigger (`queue_waiting`); 3: the uncertain-print
-    /// mark (``UncertainPrint``) and call-next's index, as SQLite's version 6; 4: survey answers (``SurveySchema``).
-    static let version: Int64 = 4
+    /// mark (``UncertainPrint``) and call-next's index, as SQLite's version 6; 4: survey answers (``SurveySchema``);
+    /// 5: number series, as SQLite's version 8 (``SQLiteSeriesMigration``).
+    static let version: Int64 = 5
 
     /// Version 1's statements, run one by one inside ``prepare(_:)``'s transaction.
     static let tables = [
@@ -112,6 +113,17 @@ enum PostgresSchema {
             "CREATE INDEX tickets_uncertain ON tickets (site_id, queued_at) WHERE print_uncertain",
         ],
         SurveySchema.postgres,
+        // To 5: a service's priority series beside its own; every earlier row is of its own (general) series.
+        [
+            "ALTER TABLE sequences ADD COLUMN series TEXT NOT NULL DEFAULT 'general' CHECK (series IN ('general', 'priority'))",
+            "ALTER TABLE sequences DROP CONSTRAINT sequences_pkey, ADD PRIMARY KEY (site_id, service_id, day, series)",
+            "ALTER TABLE leases ADD COLUMN series TEXT NOT NULL DEFAULT 'general' CHECK (series IN ('general', 'priority'))",
+            "ALTER TABLE tickets ADD COLUMN series TEXT NOT NULL DEFAULT 'general' CHECK (series IN ('general', 'priority'))",
+            """
+            ALTER TABLE tickets DROP CONSTRAINT tickets_site_id_service_id_day_sequence_key,
+                ADD CONSTRAINT tickets_one_sequence UNIQUE (site_id, service_id, day, series, sequence)
+            """,
+        ],
     ]
 
     /// Creates the tables in an empty database, or checks an existing one's version and brings an

@@ -31,15 +31,16 @@ enum PostgresStatements {
         func decodeRow(_ row: PostgresRow) throws -> [SQLValue] { try PostgresSession.values(row) }
     }
 
-    /// Reserves `count` numbers of a site's service and day; answers the sequence's next free number.
+    /// Reserves `count` numbers of a site's service, day and series; answers the sequence's next free number.
     struct Allocate: PostgresPreparedStatement {
         static let sql = """
-            INSERT INTO sequences (site_id, service_id, day, next) VALUES ($1, $2, $3, 1 + $4)
-            ON CONFLICT (site_id, service_id, day) DO UPDATE SET next = sequences.next + excluded.next - 1 RETURNING next
+            INSERT INTO sequences (site_id, service_id, day, series, next) VALUES ($1, $2, $3, $4, 1 + $5)
+            ON CONFLICT (site_id, service_id, day, series) DO UPDATE SET next = sequences.next + excluded.next - 1 RETURNING next
             """
         var site: String
         var service: String
         var day: String
+        var series: String
         var count: Int
 
         func makeBindings() -> PostgresBindings {
@@ -47,6 +48,7 @@ enum PostgresStatements {
             bindings.append(site)
             bindings.append(service)
             bindings.append(day)
+            bindings.append(series)
             bindings.append(count)
             return bindings
         }
@@ -57,12 +59,14 @@ enum PostgresStatements {
     struct Insert: PostgresPreparedStatement {
         static let sql = """
             INSERT INTO tickets AS t (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
-                clock_offset_ms, queued_at, language, priority, kiosk_id, origin, booking_code, state, void_reason, created_at, held_until)
-            VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                clock_offset_ms, queued_at, language, priority, kiosk_id, origin, booking_code, state, void_reason, created_at, held_until,
+                series)
+            VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
             RETURNING \(PostgresQueueStore.ticketColumns)
             """
         static let bindingDataTypes: [PostgresDataType] = [
             .text, .text, .text, .text, .text, .int8, .text, .int8, .int8, .int8, .text, .bool, .text, .text, .text, .text, .text, .int8, .int8,
+            .text,
         ]
         var ticketID: String
         var site: String
@@ -83,6 +87,7 @@ enum PostgresStatements {
         var voidReason: String?
         var now: Int64
         var held: Int64?
+        var series: String
 
         func makeBindings() -> PostgresBindings {
             var bindings = PostgresBindings()
@@ -105,6 +110,7 @@ enum PostgresStatements {
             bindings.append(voidReason)
             bindings.append(now)
             bindings.append(held)
+            bindings.append(series)
             return bindings
         }
         func decodeRow(_ row: PostgresRow) throws -> [SQLValue] { try PostgresSession.values(row) }
@@ -121,7 +127,7 @@ enum PostgresStatements {
             WITH taken AS (
                 INSERT INTO sequences (site_id, service_id, day, next)
                 SELECT $2, $3, $5, 2 WHERE NOT EXISTS (SELECT 1 FROM tickets WHERE ticket_id = $1)
-                ON CONFLICT (site_id, service_id, day) DO UPDATE SET next = sequences.next + 1 RETURNING next - 1 AS sequence
+                ON CONFLICT (site_id, service_id, day, series) DO UPDATE SET next = sequences.next + 1 RETURNING next - 1 AS sequence
             ), stored AS (
                 INSERT INTO tickets AS t (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
                     clock_offset_ms, queued_at, language, priority, kiosk_id, origin, booking_code, state, void_reason, created_at, held_until)

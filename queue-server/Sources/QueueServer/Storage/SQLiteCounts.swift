@@ -117,11 +117,11 @@ enum SQLiteCounts {
     private static let queueIs = "site_id = ?1 AND queue_service_id = ?2 AND day = ?3"
 
     /// Numbers of a site's service and day that count against its quota: every number handed out online
-    /// or leased (whether used yet or not), less the voided ones, plus live fallback tickets.
+    /// or leased in either series (whether used yet or not), less the voided ones, plus live fallback tickets.
     static func quotaUsed(_ database: SQLiteDatabase, site: String, service: String, day: String) throws -> Int {
         let row = try database.query(
             """
-            SELECT coalesce((SELECT next - 1 FROM sequences WHERE site_id = ?1 AND service_id = ?2 AND day = ?3), 0)
+            SELECT coalesce((SELECT sum(next - 1) FROM sequences WHERE site_id = ?1 AND service_id = ?2 AND day = ?3), 0)
                 - coalesce((SELECT voided_numbered - live_fallback FROM day_counts WHERE site_id = ?1 AND service_id = ?2 AND day = ?3), 0)
             """, [.text(site), .text(service), .text(day)])
         return try row.first?.int(0) ?? 0

@@ -10,6 +10,7 @@ import KioskSQLite
 /// - 5: counts kept by triggers (``SQLiteCounts``), filled from the tickets already stored.
 /// - 6: the uncertain-print mark and call-next's index (``SQLiteSchema/version6``); no ticket is marked.
 /// - 7: survey answers (``SurveySchema``).
+/// - 8: number series (``SQLiteSeriesMigration``): a service's priority series beside its own.
 ///
 /// Versions 1–3 did not set `user_version`; ``unversioned(_:)`` tells them apart by their tables.
 enum SQLiteMigrations {
@@ -34,6 +35,7 @@ enum SQLiteMigrations {
         case 4: try database.execute(SQLiteCounts.schema + SQLiteCounts.backfill)
         case 5: try database.execute(SQLiteSchema.version6)
         case 6: try database.execute(SurveySchema.sqlite)
+        case 7: try SQLiteSeriesMigration.apply(database)
         default: throw StorageFailure("\(database.path): no migration from schema version \(version)")
         }
     }

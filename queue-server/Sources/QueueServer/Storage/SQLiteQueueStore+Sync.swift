@@ -53,7 +53,8 @@ extension SQLiteQueueStore {
         }
         let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
         let day = try OfflineRules.day(of: offline, claimed: claimed, clock: clock, now: now)
-        let leasedAt = try checkNumber(database, offline, service: service, kiosk: kiosk, site: site, day: day.description)
+        let series = offline.sequence == nil ? NumberSeries.general : try OfflineRules.series(of: offline, service: service)
+        let leasedAt = try checkNumber(database, offline, service: service, series: series, kiosk: kiosk, site: site, day: day.description)
         let queuedAt = OfflineRules.queuedAt(claimed: claimed, day: day, leasedAt: leasedAt, clock: clock, now: now)
         if let existing {
             // An online request the kiosk gave up on (its deadline passed) was stored late, under a
@@ -61,13 +62,13 @@ extension SQLiteQueueStore {
             let next = OfflineRules.stateAfterRenumbering(try existing.text(9), printed: offline.printed)
             try database.query(
                 """
-                UPDATE tickets SET sequence = ?, number = ?, day = ?, queued_at = ?, origin = 'offline', state = ?, void_reason = ?,
+                UPDATE tickets SET series = ?, sequence = ?, number = ?, day = ?, queued_at = ?, origin = 'offline', state = ?, void_reason = ?,
                     held_until = NULL, counter_id = CASE WHEN ? = 'waiting' THEN NULL ELSE counter_id END,
                     called_at = CASE WHEN ? = 'waiting' THEN NULL ELSE called_at END,
                     finished_at = CASE WHEN ? = 'waiting' THEN NULL ELSE finished_at END
                 WHERE ticket_id = ?
                 """,
-                [.optional(offline.sequence), .text(offline.number), .text(day.description), .integer(queuedAt), .text(next),
+                [.text(series.rawValue), .optional(offline.sequence), .text(offline.number), .text(day.description), .integer(queuedAt), .text(next),
                  .optional(offline.printed ? nil : "not printed"), .text(next), .text(next), .text(next), .text(request.ticketId)])
             return (try view(database, try found(database, request.ticketId)), false)
         }
@@ -80,23 +81,26 @@ extension SQLiteQueueStore {
             }
         }
         try insert(
-            database, request, service: service, site: site, day: day.description, sequence: offline.sequence, number: offline.number,
+            database, request, service: service, site: site, day: day.description, series: series, sequence: offline.sequence,
+            number: offline.number,
             queuedAt: queuedAt, kiosk: kiosk, origin: "offline", booking: nil, state: offline.printed ? .waiting : .voided, now: now)
         return (try view(database, try found(database, request.ticketId)), true)
     }
 
-    /// Checks an offline ticket's number; returns when its lease was granted (nil for a fallback number).
+    /// Checks an offline ticket's number (a leased one in a lease of its `series`); returns when its lease was granted
+    /// (nil for a fallback number).
     private func checkNumber(
-        _ database: SQLiteDatabase, _ offline: OfflineTicket, service: Service, kiosk: String, site: String, day: String
+        _ database: SQLiteDatabase, _ offline: OfflineTicket, service: Service, series: NumberSeries, kiosk: String, site: String, day: String
     ) throws -> Int64? {
         var leasedAt: Int64?
         if let sequence = offline.sequence {
             let lease = try database.query(
                 """
-                SELECT min(created_at) FROM leases WHERE site_id = ? AND kiosk_id = ? AND service_id = ? AND day = ? AND ? BETWEEN first AND last
-                """, [.text(site), .text(kiosk), .text(service.id.rawValue), .text(day), .int(sequence)])
+                SELECT min(created_at) FROM leases
+                WHERE site_id = ? AND kiosk_id = ? AND service_id = ? AND day = ? AND series = ? AND ? BETWEEN first AND last
+                """, [.text(site), .text(kiosk), .text(service.id.rawValue), .text(day), .text(series.rawValue), .int(sequence)])
             guard let row = lease.first, case .integer(let created) = row[0] else { throw OfflineRules.notLeased(offline, day: day) }
-            try OfflineRules.checkLeasedNumber(offline, sequence: sequence, service: service)
+            try OfflineRules.checkLeasedNumber(offline, sequence: sequence, service: service, series: series)
             leasedAt = created
         } else {
             try OfflineRules.checkFallbackNumber(offline, service: service, mark: try Self.kioskMark(database, kiosk, site: site))

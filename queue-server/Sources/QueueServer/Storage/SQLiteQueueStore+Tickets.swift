@@ -32,18 +32,22 @@ extension SQLiteQueueStore {
     }
 
     func lease(_ request: LeaseRequest, kiosk: String, site: String, now: Int64) async throws -> Lease {
-        let service = try OfflineRules.checkLease(request, rules: try catalogues.of(site).rules, clock: clock, now: now)
+        let (service, series) = try OfflineRules.checkLease(request, rules: try catalogues.of(site).rules, clock: clock, now: now)
         let leaseID = OfflineRules.newLeaseID()
         return try await writer.perform { [self] database in
             let used = try service.dailyQuota.map { _ in try quotaUsed(database, site: site, service: service.id.rawValue, day: request.day) }
             let count = try OfflineRules.leaseCount(asked: request.count, service: service, day: request.day, used: used)
-            let first = try Self.allocate(database, site: site, service: service.id.rawValue, day: request.day, count: count)
+            let first = try Self.allocate(database, site: site, service: service.id.rawValue, day: request.day, series: series, count: count)
             try database.query(
-                "INSERT INTO leases (lease_id, site_id, kiosk_id, service_id, day, first, last, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [.text(leaseID), .text(site), .text(kiosk), .text(service.id.rawValue), .text(request.day), .int(first), .int(first + count - 1), .integer(now)])
+                """
+                INSERT INTO leases (lease_id, site_id, kiosk_id, service_id, day, series, first, last, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [.text(leaseID), .text(site), .text(kiosk), .text(service.id.rawValue), .text(request.day), .text(series.rawValue), .int(first),
+                 .int(first + count - 1), .integer(now)])
             return Lease(
                 leaseId: leaseID, kioskId: kiosk, serviceId: service.id.rawValue, day: request.day, first: first, last: first + count - 1,
-                fallbackMark: try Self.kioskMark(database, kiosk, site: site))
+                fallbackMark: try Self.kioskMark(database, kiosk, site: site), series: series.rawValue)
         }
     }
 
@@ -106,13 +110,15 @@ extension SQLiteQueueStore {
 
     // MARK: - Inside the writer
 
-    /// Reserves `count` numbers of a site's service and day; returns the first.
-    static func allocate(_ database: SQLiteDatabase, site: String, service: String, day: String, count: Int) throws -> Int {
+    /// Reserves `count` numbers of a site's service, day and series; returns the first.
+    static func allocate(
+        _ database: SQLiteDatabase, site: String, service: String, day: String, series: NumberSeries, count: Int
+    ) throws -> Int {
         let row = try database.query(
             """
-            INSERT INTO sequences (site_id, service_id, day, next) VALUES (?, ?, ?, 1 + ?)
-            ON CONFLICT (site_id, service_id, day) DO UPDATE SET next = next + excluded.next - 1 RETURNING next
-            """, [.text(site), .text(service), .text(day), .int(count)])
+            INSERT INTO sequences (site_id, service_id, day, series, next) VALUES (?, ?, ?, ?, 1 + ?)
+            ON CONFLICT (site_id, service_id, day, series) DO UPDATE SET next = next + excluded.next - 1 RETURNING next
+            """, [.text(site), .text(service), .text(day), .text(series.rawValue), .int(count)])
         guard let next = try row.first?.int(0) else { throw StorageFailure("sequence allocation returned nothing") }
         return next - count
     }
@@ -135,32 +141,34 @@ extension SQLiteQueueStore {
                     detail: "\(service.id) has issued the \(session.quota) tickets of this session")
             }
         }
-        let sequence = try Self.allocate(database, site: site, service: service.id.rawValue, day: day, count: 1)
+        let series = service.series(priority: request.priority)
+        let sequence = try Self.allocate(database, site: site, service: service.id.rawValue, day: day, series: series, count: 1)
         try insert(
-            database, request, service: service, site: site, day: day, sequence: sequence, number: Ticket.number(for: service, sequence: sequence),
-            queuedAt: queuedAt, kiosk: kiosk, origin: origin, booking: booking, state: .waiting, now: now)
+            database, request, service: service, site: site, day: day, series: series, sequence: sequence,
+            number: Ticket.number(for: service, sequence: sequence, series: series), queuedAt: queuedAt, kiosk: kiosk, origin: origin,
+            booking: booking, state: .waiting, now: now)
     }
 
     func insert(
-        _ database: SQLiteDatabase, _ request: IssueTicketRequest, service: Service, site: String, day: String, sequence: Int?, number: String,
-        queuedAt: Int64, kiosk: String, origin: String, booking: String?, state: TicketState, now: Int64
+        _ database: SQLiteDatabase, _ request: IssueTicketRequest, service: Service, site: String, day: String, series: NumberSeries,
+        sequence: Int?, number: String, queuedAt: Int64, kiosk: String, origin: String, booking: String?, state: TicketState, now: Int64
     ) throws {
         try database.query(
             """
-            INSERT INTO tickets (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
+            INSERT INTO tickets (ticket_id, site_id, service_id, queue_service_id, agency_id, day, series, sequence, number, issued_at,
                 clock_offset_ms, queued_at, language, priority, kiosk_id, origin, booking_code, state, void_reason, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(request.ticketId), .text(site), .text(service.id.rawValue), .text(service.id.rawValue), .text(service.agencyID.rawValue),
-                .text(day), .optional(sequence), .text(number), .integer(request.issuedAt), .integer(request.clockOffsetMs),
+                .text(day), .text(series.rawValue), .optional(sequence), .text(number), .integer(request.issuedAt), .integer(request.clockOffsetMs),
                 .integer(queuedAt), .text(request.language), .bool(request.priority), .text(kiosk),
                 .text(origin), .optional(booking), .text(state.rawValue), .optional(state == .voided ? "not printed" : nil),
                 .integer(now),
             ])
     }
 
-    /// Numbers of a site's service and day that count against its quota (``SQLiteCounts/quotaUsed(_:site:service:day:)``).
+    /// Numbers of a site's service and day that count against its quota, both series (``SQLiteCounts/quotaUsed(_:site:service:day:)``).
     func quotaUsed(_ database: SQLiteDatabase, site: String, service: String, day: String) throws -> Int {
         try SQLiteCounts.quotaUsed(database, site: site, service: service, day: day)
     }

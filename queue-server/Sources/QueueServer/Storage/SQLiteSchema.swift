@@ -1,12 +1,13 @@
 import KioskSQLite
 
-/// The server's tables as of schema version 4 (version 5 adds ``SQLiteCounts/schema``, 6 ``version6``, 7 ``SurveySchema``). A site is one MPP building: it owns its
+/// The server's tables as of schema version 4 (version 5 adds ``SQLiteCounts/schema``, 6 ``version6``, 7 ``SurveySchema``,
+/// 8 ``SQLiteSeriesMigration``: number series). A site is one MPP building: it owns its
 /// catalogue, counters, kiosks, tokens, number sequences and bookings. `service_id` is the service
 /// that numbered a ticket (its sequence is unique per site, service and day); `queue_service_id` is
 /// the queue it waits in now (a transfer moves it).
 enum SQLiteSchema {
     /// The schema this binary writes, kept in `PRAGMA user_version`. Earlier ones: ``SQLiteMigrations``.
-    static let version: Int64 = 7
+    static let version: Int64 = 8
 
     /// WAL so readers never wait for the writer; FULL so a commit is on disk before it returns.
     static let pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
@@ -73,6 +74,7 @@ enum SQLiteSchema {
                 try database.execute(SQLiteCounts.schema)
                 try database.execute(version6)
                 try database.execute(SurveySchema.sqlite)
+                try SQLiteSeriesMigration.apply(database)
             } else {
                 for step in found..<version { try SQLiteMigrations.step(from: step, database) }
             }

@@ -10,7 +10,7 @@ public struct SimConfig: Sendable {
     public var citizensPerKioskDay = 300
     public var faults = FaultRates()
     /// Seconds between the link's background rounds while the server answers (kioskd: 1; fewer rounds run faster).
-    public var linkRoundSeconds = 30
+    public var linkRoundSeconds = 60
     /// The catalogue (kiosk-config format) the server serves and the kiosks use.
     public var catalogue: [UInt8]
     /// Where the SQLite files go (a new folder inside it, removed afterwards).

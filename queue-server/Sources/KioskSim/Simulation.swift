@@ -145,7 +145,7 @@ public final class Simulation {
             if now + wait < end { schedule.add(.linkRound(kiosk: index), at: world.clock.now + wait) }
         case .counter(let desk):
             counters.work(desk)
-            let next = world.clock.now + dice.exponential(mean: 5 * 60_000)
+            let next = world.clock.now + dice.exponential(mean: 10 * 60_000)
             if next < end { schedule.add(.counter(desk: desk), at: next) }
         case .staffRound:
             for kiosk in kiosks { kiosk.printer.tend(at: now) }

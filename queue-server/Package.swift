@@ -8,7 +8,10 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "queue-server",
-    products: [.executable(name: "queue-server", targets: ["queue-server"])],
+    products: [
+        .executable(name: "queue-server", targets: ["queue-server"]),
+        .executable(name: "kiosk-sim", targets: ["kiosk-sim"]),
+    ],
     dependencies: [
         .package(name: "kioskd", path: ".."),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
@@ -19,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.0.0"),
+        // HTTP field names for the in-process server (InProcessQueueServer); already a dependency of Hummingbird.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // SHA-256 for bearer tokens, from OpenSSL's libcrypto (Debian libssl-dev).
@@ -33,12 +38,28 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 "CCrypto",
             ],
             swiftSettings: strict),
         .executableTarget(name: "queue-server", dependencies: ["QueueServer"], swiftSettings: strict),
+        // kiosk-sim (issue 17): kiosks with their real core and link state, the server in-process, a simulated
+        // clock and network, faults from one seed, and the invariants checked.
+        .target(
+            name: "KioskSim",
+            dependencies: [
+                "QueueServer",
+                .product(name: "KioskLink", package: "kioskd"),
+                .product(name: "KioskProtocol", package: "kioskd"),
+                .product(name: "KioskCore", package: "kioskd"),
+                .product(name: "KioskSQLite", package: "kioskd"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(name: "kiosk-sim", dependencies: ["KioskSim"], swiftSettings: strict),
+        .testTarget(name: "KioskSimTests", dependencies: ["KioskSim"], swiftSettings: strict),
         .testTarget(
             name: "QueueServerTests",
             dependencies: [

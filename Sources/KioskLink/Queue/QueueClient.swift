@@ -9,13 +9,15 @@ public struct QueueClient: Sendable {
     private let transport: any HTTPTransport
     private let token: String
     private let clock: ClockOffset?
+    private let clocks: LinkClocks
 
     /// A client sending `token` as its bearer credential over `transport`; when `clock` is given,
-    /// every answer's `Date` header refines its estimate of the server's clock.
-    public init(transport: any HTTPTransport, token: String, clock: ClockOffset? = nil) {
+    /// every answer's `Date` header refines its estimate of the server's clock, timed by `clocks.wall`.
+    public init(transport: any HTTPTransport, token: String, clock: ClockOffset? = nil, clocks: LinkClocks = .system) {
         self.transport = transport
         self.token = token
         self.clock = clock
+        self.clocks = clocks
     }
 
     /// The catalogue, unless it still has `etag` (then nil: keep the cached copy).
@@ -60,9 +62,9 @@ public struct QueueClient: Sendable {
 
     /// Sends the kiosk's health; answers with the server's clock.
     public func heartbeat(_ heartbeat: Heartbeat) throws(QueueClientError) -> HeartbeatReply {
-        let sentAt = WallClock.milliseconds()
+        let sentAt = clocks.wall()
         let reply: HeartbeatReply = try call("POST", QueueAPI.heartbeat, heartbeat, expecting: [200])
-        clock?.add(serverLow: reply.serverTime, serverHigh: reply.serverTime, sentAt: sentAt, receivedAt: WallClock.milliseconds())
+        clock?.add(serverLow: reply.serverTime, serverHigh: reply.serverTime, sentAt: sentAt, receivedAt: clocks.wall())
         return reply
     }
 
@@ -104,10 +106,10 @@ public struct QueueClient: Sendable {
     ) throws(QueueClientError) -> HTTPReply {
         var all = headers
         all["Authorization"] = "Bearer " + token
-        let sentAt = WallClock.milliseconds()
+        let sentAt = clocks.wall()
         let reply = try transport.send(HTTPRequest(method: method, path: path, headers: all, body: body, deadlineMilliseconds: deadline))
         if let clock, let date = reply.headers["date"] {
-            clock.add(dateHeader: date, sentAt: sentAt, receivedAt: WallClock.milliseconds())
+            clock.add(dateHeader: date, sentAt: sentAt, receivedAt: clocks.wall())
         }
         return reply
     }

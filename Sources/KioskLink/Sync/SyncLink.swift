@@ -8,7 +8,7 @@ import KioskProtocol
 /// catalogue). Both share one clock-offset estimate.
 public final class SyncLink {
     public let store: SyncStore
-    public let clock = ClockOffset()
+    public let clock: ClockOffset
     /// Issues citizens' tickets (online within the deadline, else offline).
     public let issuer: TicketIssuer
     /// The background connection's client.
@@ -19,18 +19,36 @@ public final class SyncLink {
     public let leases: LeaseKeeper
     public let kioskID: String
 
+    /// The link's clocks (the system's, or a simulation's).
+    public let clocks: LinkClocks
+
     /// Reads the token file (refusing a loose mode) and opens the store at `storePath`. `confirmsPrints`:
     /// this kiosk reports every print outcome (kioskd does), so the server holds its online tickets until then.
-    public init(config: ServerConfig, kioskID: String, storePath: String, confirmsPrints: Bool = false) throws {
+    public convenience init(config: ServerConfig, kioskID: String, storePath: String, confirmsPrints: Bool = false) throws {
         let token = try TokenFile.read(config.tokenFile)
         let citizen = try CurlTransport(baseURL: config.url, timeoutMilliseconds: config.deadlineMilliseconds, caFile: config.caFile)
         let work = try CurlTransport(baseURL: config.url, timeoutMilliseconds: 10_000, caFile: config.caFile)
+        self.init(
+            config: config, kioskID: kioskID, store: try SyncStore(path: storePath, kioskID: kioskID), token: token,
+            citizen: citizen, work: work, confirmsPrints: confirmsPrints)
+    }
+
+    /// A link over the given transports (`citizen` for citizens' tickets and surveys, `work` for the rest) and
+    /// `store`, reading `clocks`: what a simulation builds without curl or a token file.
+    public init(
+        config: ServerConfig, kioskID: String, store: SyncStore, token: String, citizen: any HTTPTransport, work: any HTTPTransport,
+        confirmsPrints: Bool = false, clocks: LinkClocks = .system
+    ) {
         self.kioskID = kioskID
-        store = try SyncStore(path: storePath, kioskID: kioskID)
-        let citizenClient = QueueClient(transport: citizen, token: token, clock: clock)
-        issuer = TicketIssuer(client: citizenClient, deadlineMilliseconds: config.deadlineMilliseconds, confirmsPrints: confirmsPrints)
+        self.store = store
+        self.clocks = clocks
+        let clock = ClockOffset()
+        self.clock = clock
+        let citizenClient = QueueClient(transport: citizen, token: token, clock: clock, clocks: clocks)
+        issuer = TicketIssuer(
+            client: citizenClient, deadlineMilliseconds: config.deadlineMilliseconds, confirmsPrints: confirmsPrints, clocks: clocks)
         surveys = SurveySender(client: citizenClient, outbox: SurveyOutbox(store: store))
-        background = QueueClient(transport: work, token: token, clock: clock)
+        background = QueueClient(transport: work, token: token, clock: clock, clocks: clocks)
         sender = OutboxSender(client: background, store: store, batchSize: config.syncBatchSize)
         leases = LeaseKeeper(client: background, store: store, size: config.leaseSize, lowWater: config.leaseLowWater)
     }
@@ -45,7 +63,7 @@ public final class SyncLink {
             ticketId: ticketID.description, serviceId: service.id.rawValue, issuedAt: issuedAt, clockOffsetMs: clock.milliseconds,
             language: language.rawValue, priority: priority)
         // Durable before the server can store it: a kill before the printer gets the ticket must not leave it callable.
-        try store.markAsked(request.ticketId, at: WallClock.milliseconds())
+        try store.markAsked(request.ticketId, at: clocks.wall())
         return (request, issuer.ask(request))
     }
 

@@ -31,14 +31,16 @@ public struct TicketIssuer: Sendable {
     private let client: QueueClient
     private let deadlineMilliseconds: Int
     private let confirmsPrints: Bool
+    private let clocks: LinkClocks
     /// A retry after a lost answer is worth making only with this much of the deadline left.
     static let retryFloorMilliseconds = 100
 
     /// Asks `client` (a connection used for citizen requests only) with `deadlineMilliseconds` per
     /// ticket. `confirmsPrints`: the kiosk reports every print outcome, so the server holds each online
-    /// ticket until it hears one.
-    public init(client: QueueClient, deadlineMilliseconds: Int, confirmsPrints: Bool = false) {
+    /// ticket until it hears one. `clocks.monotonic` measures the deadline spent.
+    public init(client: QueueClient, deadlineMilliseconds: Int, confirmsPrints: Bool = false, clocks: LinkClocks = .system) {
         self.client = client
+        self.clocks = clocks
         self.deadlineMilliseconds = deadlineMilliseconds
         self.confirmsPrints = confirmsPrints
     }
@@ -60,10 +62,10 @@ public struct TicketIssuer: Sendable {
     /// connection) while enough of the deadline is left: the server answers a replay with the ticket
     /// it stored, so the citizen gets the online number instead of an offline twin.
     private func askWithinDeadline(_ request: IssueTicketRequest) -> Result<QueueTicket, QueueClientError> {
-        let started = WallClock.monotonicMilliseconds()
+        let started = clocks.monotonic()
         let first = Result { () throws(QueueClientError) in try client.issue(request, deadlineMilliseconds: deadlineMilliseconds) }
         guard case .failure(.transport) = first else { return first }
-        let left = deadlineMilliseconds - Int(clamping: WallClock.monotonicMilliseconds() - started)
+        let left = deadlineMilliseconds - Int(clamping: clocks.monotonic() - started)
         guard left >= Self.retryFloorMilliseconds else { return first }
         return Result { () throws(QueueClientError) in try client.issue(request, deadlineMilliseconds: left) }
     }

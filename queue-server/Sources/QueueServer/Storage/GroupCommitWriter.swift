@@ -21,6 +21,8 @@ final class GroupCommitWriter: Sendable {
     /// When the oldest job still waiting or running was handed in; nil when idle (for health checks).
     private let oldestWork = Mutex<ContinuousClock.Instant?>(nil)
     private let signal = Semaphore()
+    /// Set by ``stop()``: the thread ends once the work handed in is done.
+    private let stopped = Mutex(false)
     /// Largest number of requests in one transaction.
     private let maxBatch = 256
     nonisolated(unsafe) private let database: SQLiteDatabase
@@ -35,6 +37,7 @@ final class GroupCommitWriter: Sendable {
     /// Runs `work` in the next transaction and returns its value once that transaction committed.
     @discardableResult
     func perform<T: Sendable>(_ work: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
+        if stopped.withLock({ $0 }) { throw StorageFailure("the store is closed") }
         let outcome = ResultBox<T>()
         return try await withCheckedThrowingContinuation { continuation in
             let job = Job(
@@ -54,6 +57,13 @@ final class GroupCommitWriter: Sendable {
         }
     }
 
+    /// Ends the writer thread once the work handed in is done (the store closes; its connection is closed
+    /// when the last reference goes). Work handed in afterwards fails.
+    func stop() {
+        stopped.withLock { $0 = true }
+        signal.post()
+    }
+
     /// How long the oldest unfinished work has waited or run; zero when idle. A writer stuck on a
     /// lock or a disk shows here.
     func stalled() -> Duration {
@@ -68,6 +78,7 @@ final class GroupCommitWriter: Sendable {
                 return batch
             }
             if jobs.isEmpty {
+                if stopped.withLock({ $0 }) { return }
                 signal.wait()
             } else {
                 runBatch(jobs)

@@ -1,0 +1,36 @@
+import KioskCore
+
+/// The ground truth the kiosks cannot see: which paper came out, which prints their kiosk reported
+/// uncertain, what the counters called, and how each citizen's visit ended.
+struct Ledger {
+    /// A ticket that came out of a printer: a citizen holds it.
+    struct Paper: Hashable {
+        var kiosk: String
+        var number: String
+        var service: String
+        var day: String
+    }
+
+    /// Paper by ticket id (lowercased), this day.
+    var papers: [String: Paper] = [:]
+    /// Tickets a kiosk reported uncertain (a silent printer, a crash mid-print), this day.
+    var uncertain: Set<String> = []
+    /// Tickets the counters called (id, number), this day.
+    var calls: [(id: String, number: String)] = []
+    /// Citizens turned away while their kiosk's printer worked and had paper, this day.
+    var turnedAway: [(why: String, tickets: [String])] = []
+    /// Every citizen's visit by how it ended, the whole run.
+    var visits: [String: Int] = [:]
+    /// Tickets printed, the whole run.
+    var printed = 0
+    /// Faults injected by kind, the whole run (network kinds count episodes; requests changed are in ``SimNetwork``).
+    var faults: [FaultKind: Int] = [:]
+
+    /// Forgets the day's paper, calls and complaints once the day is judged.
+    mutating func dayJudged() {
+        papers = [:]
+        uncertain = []
+        calls = []
+        turnedAway = []
+    }
+}

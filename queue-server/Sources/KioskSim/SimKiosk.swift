@@ -1,0 +1,247 @@
+import KioskCore
+import KioskLink
+import KioskProtocol
+
+/// One kiosk: its real core (``KioskFlow/step(_:_:_:settings:)``), its real link state (a ``SyncStore`` in its
+/// own SQLite file, a ``SyncLink`` over the simulated network) and a simulated printer. It carries out the
+/// core's effects as kioskd's loop and workers do, and can crash at any effect boundary: the SQLite file
+/// stays, everything else (the core's state, requests being asked) is lost.
+final class SimKiosk {
+    let id: String
+    let token: String
+    private let storePath: String
+    let world: SimWorld
+    /// The services whose leases the link keeps (the catalogue's, in order).
+    private let services: [ServiceID]
+    /// Nil while the kiosk is down (crashed, not started again yet).
+    private(set) var link: SyncLink?
+    private(set) var state = KioskState()
+    /// Requests the server gave no number, as sent: numbered offline as asked (``SyncLink/numberOffline(_:service:day:)``).
+    private var asked: [TicketID: IssueTicketRequest] = [:]
+    var printer = SimPrinter()
+    /// Effect boundaries to pass before an armed crash strikes; nil when none is armed.
+    private var crashIn: Int?
+    private var backoff = Backoff(baseMilliseconds: 500, capMilliseconds: 15_000)
+    private var reported: (serverAnswers: Bool, canNumberOffline: Bool)?
+
+    init(id: String, token: String, storePath: String, world: SimWorld) {
+        self.id = id
+        self.token = token
+        self.storePath = storePath
+        self.world = world
+        services = world.settings.catalogue.allServices.map(\.id)
+    }
+
+    var up: Bool { link != nil }
+
+    // MARK: Life
+
+    /// Starts kioskd on its SQLite file: prints an earlier run left unfinished are settled first (uncertain or
+    /// not printed), then the core starts on its first screen.
+    func start() throws {
+        let store = try SyncStore(path: storePath, kioskID: id)
+        let settled = try store.settleInterruptedPrints(reason: "kioskd stopped while printing it")
+        world.ledger.uncertain.formUnion(settled.uncertain.map { $0.lowercased() })
+        let transport = SimTransport(network: world.network, link: id)
+        link = SyncLink(
+            config: world.server, kioskID: id, store: store, token: token, citizen: transport, work: transport, confirmsPrints: true,
+            clocks: world.clock.linkClocks)
+        state = KioskState()
+        reported = nil
+        world.trace.add("\(id) started: \(settled.uncertain.count) uncertain, \(settled.unprinted.count) not printed", tickets: settled.uncertain + settled.unprinted)
+        feed(.restored(day: world.day, lastSequence: [:]))
+        feed(.printerStatus(printer.condition(at: world.clock.now)))
+    }
+
+    /// Arms a crash: it strikes after `boundaries` more effect boundaries.
+    func armCrash(after boundaries: Int) { crashIn = crashIn ?? boundaries }
+
+    /// Takes back a crash that has not struck yet (healing).
+    func disarmCrash() { crashIn = nil }
+
+    /// The process dies: the SQLite file keeps what was committed; the rest is gone.
+    private func crash(_ where: String) {
+        crashIn = nil
+        link = nil
+        asked = [:]
+        state = KioskState()
+        world.count(.kioskCrash)
+        world.trace.add("\(id) CRASH \(`where`)")
+    }
+
+    /// Passes one effect boundary; true when the armed crash strikes here.
+    private func crashesHere(_ where: String) -> Bool {
+        guard let left = crashIn else { return false }
+        if left > 0 {
+            crashIn = left - 1
+            return false
+        }
+        crash(`where`)
+        return true
+    }
+
+    // MARK: The core and its effects
+
+    /// Feeds `event` to the core and carries out its effects, and those of the events they answer with, in
+    /// order, as kioskd's loop does.
+    func feed(_ event: Event) {
+        var queue = [event]
+        while !queue.isEmpty, link != nil {
+            let next = queue.removeFirst()
+            let context = StepContext(now: world.now, freshTicketID: TicketID(randomBytes: world.dice.bytes16()))
+            let (state, effects) = KioskFlow.step(self.state, next, context, settings: world.settings)
+            self.state = state
+            for effect in effects {
+                if crashesHere("before \(Self.name(effect))") { return }
+                queue += carryOut(effect)
+                if link == nil { return }
+            }
+        }
+    }
+
+    private func carryOut(_ effect: Effect) -> [Event] {
+        guard let link else { return [] }
+        switch effect {
+        case .requestNumber(let request):
+            return ask(request, link)
+        case .numberOffline(let request):
+            return numberOffline(request, link)
+        case .forgetNumber(let id):
+            asked[id] = nil
+            do { try link.forgetAsked(id) } catch { world.trace.add("\(self.id) forget \(id) failed: \(error)") }
+        case .voidNumber(let id, let reason):
+            record(id, .failed(reason: reason), link)
+        case .issue(let ticket):
+            return printTicket(ticket, link)
+        case .log(let level, let text):
+            world.trace.add("\(id) \(level.rawValue): \(text)")
+        default:
+            break
+        }
+        return []
+    }
+
+    private func ask(_ request: NumberRequest, _ link: SyncLink) -> [Event] {
+        guard let service = world.settings.catalogue.service(request.serviceID) else {
+            return [.ticketNotRecorded(request.id, reason: "no such service")]
+        }
+        do {
+            let (sent, heard) = try link.ask(
+                ticketID: request.id, service: service, issuedAt: request.issuedAt.millisecondsSinceEpoch, language: request.language,
+                priority: request.priority != nil)
+            if case .failure = heard { asked[request.id] = sent }
+            let answer = ServerAnswer(heard: heard)
+            world.trace.add("\(id) asked \(request.id) \(service.id): \(Self.describe(answer))", tickets: [request.id.description])
+            return [.serverAnswered(request, answer)]
+        } catch {
+            return [.ticketNotRecorded(request.id, reason: "the request was not recorded: \(error)")]
+        }
+    }
+
+    private func numberOffline(_ request: NumberRequest, _ link: SyncLink) -> [Event] {
+        guard let sent = asked.removeValue(forKey: request.id), let service = world.settings.catalogue.service(request.serviceID) else {
+            return [.ticketNotRecorded(request.id, reason: "not numbered offline: it was not asked of the server")]
+        }
+        do {
+            let ticket = try link.numberOffline(sent, service: service, day: request.day)
+            world.trace.add("\(id) numbered \(request.id) offline \(ticket.number)", tickets: [request.id.description])
+            return [.ticketNumbered(
+                request.id, NumberedTicket(number: ticket.number, sequence: ticket.sequence, peopleAhead: nil, estimatedWaitMinutes: nil, offline: true))]
+        } catch {
+            world.trace.add("\(id) not numbered \(request.id): \(error)", tickets: [request.id.description])
+            return [.ticketNotRecorded(request.id, reason: "not numbered offline: \(error)")]
+        }
+    }
+
+    /// Prints `ticket` as kioskd does: its print state durable before the first byte, its outcome after.
+    private func printTicket(_ ticket: Ticket, _ link: SyncLink) -> [Event] {
+        let ticketID = ticket.id.description
+        do {
+            try link.store.markPrinting(ticketID, at: world.clock.now)
+        } catch {
+            record(ticket.id, .failed(reason: "print state not recorded"), link)
+            return [.ticketNotRecorded(ticket.id, reason: "print state not recorded: \(error)")]
+        }
+        let now = world.clock.now
+        let job = printer.print(at: now, silentCameOut: world.dice.chance(0.5))
+        if job == .printed || job == .silent(cameOut: true) {
+            world.ledger.papers[ticketID.lowercased()] = Ledger.Paper(
+                kiosk: id, number: ticket.number, service: ticket.serviceID.rawValue, day: ticket.day)
+            world.ledger.printed += 1
+        }
+        world.trace.add("\(id) printer \(job) \(ticket.number)", tickets: [ticketID])
+        if crashesHere("after printing \(ticket.number), before its outcome was recorded") { return [] }
+        switch job {
+        case .printed:
+            record(ticket.id, .printed, link)
+            return [.ticketPrinted(ticket.id)]
+        case .failed(let reason):
+            record(ticket.id, .failed(reason: reason), link)
+            return [.ticketPrintFailed(ticket.id, reason: reason), .printerStatus(printer.condition(at: now))]
+        case .silent:
+            record(ticket.id, .uncertain(reason: "the printer stopped answering"), link)
+            world.ledger.uncertain.insert(ticketID.lowercased())
+            return [.ticketPrintUncertain(ticket.id, reason: "the printer stopped answering"), .printerStatus(printer.condition(at: now))]
+        }
+    }
+
+    private func record(_ id: TicketID, _ outcome: PrintJobOutcome, _ link: SyncLink) {
+        do { try link.store.recordPrintOutcome(ticketID: id.description, outcome) } catch {
+            world.trace.add("\(self.id) print outcome of \(id) not recorded: \(error)", tickets: [id.description])
+        }
+    }
+
+    // MARK: The link's background round
+
+    /// One round of the link supervisor (``LinkPlan``'s rules through ``LeaseKeeper`` and ``OutboxSender``):
+    /// leases renewed, the outbox sent oldest first; the core hears when whether it can number changed.
+    /// Returns how long to wait before the next round (backing off with full jitter after a failure).
+    func linkRound(interval: Int64) -> Int64 {
+        guard let link else { return interval }
+        let answered: Bool
+        var wait = interval
+        do {
+            try link.leases.renew(services, day: world.day)
+            _ = try link.sender.drain(now: { [clock = world.clock] in clock.now }) { world.trace.add("\(id) \($0)") }
+            backoff.succeeded()
+            answered = true
+        } catch {
+            wait = Int64(max(100, world.dice.with { backoff.failed(using: &$0) }))
+            answered = false
+        }
+        let store = link.store
+        let canNumberOffline = ((try? store.fallbackMark()) ?? nil) != nil || ((try? store.leasedNumbersLeft(day: world.day)) ?? 0) > 0
+        if reported.map({ $0.serverAnswers != answered || $0.canNumberOffline != canNumberOffline }) ?? true {
+            reported = (answered, canNumberOffline)
+            world.trace.add("\(id) link: server \(answered ? "answers" : "silent"), offline numbers \(canNumberOffline ? "yes" : "no")")
+            feed(.linkReported(serverAnswers: answered, canNumberOffline: canNumberOffline))
+        }
+        return wait
+    }
+
+    /// Entries still waiting in the outbox (nil while down).
+    func outboxDepth() -> Int? { try? link?.store.outboxDepth() }
+
+    // MARK: Names for the trace
+
+    static func describe(_ answer: ServerAnswer) -> String {
+        switch answer {
+        case .numbered(let ticket): "numbered \(ticket.number)"
+        case .problem(let kind, let status): "problem \(status) \(kind)"
+        case .none(let reason): "no answer (\(reason))"
+        }
+    }
+
+    static func name(_ effect: Effect) -> String {
+        switch effect {
+        case .requestNumber: "asking a number"
+        case .numberOffline: "numbering offline"
+        case .issue: "printing"
+        case .show: "drawing"
+        case .log: "logging"
+        case .forgetNumber: "forgetting a number"
+        case .voidNumber: "voiding a number"
+        default: "an effect"
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Dispatch
+import KioskLink
+import QueueServer
+import Synchronization
+
+/// The network between the kiosks, the staff and the in-process queue server, and the server's life:
+/// each request is decided by the one ``Dice`` (its latency, and the fault of its link's episode, if any),
+/// then handed to the real routes, rules and store, one at a time. Latency moves the simulated clock.
+final class SimNetwork: Sendable {
+    private struct State {
+        /// The server; nil while it is down (connections refused).
+        var server: InProcessQueueServer?
+        /// Each link's fault episode and when it ends.
+        var episodes: [String: (kind: FaultKind, until: Int64)] = [:]
+        /// Requests a fault changed, by kind.
+        var affected: [FaultKind: Int] = [:]
+        var requests = 0
+    }
+
+    private let state = Mutex(State())
+    let clock: SimClock
+    private let dice: Dice
+    private let trace: TraceLog
+    /// The server's SQLite file, its site and the catalogue it starts with.
+    let databasePath: String
+    let site: String
+    private let catalogue: [UInt8]
+
+    init(clock: SimClock, dice: Dice, trace: TraceLog, databasePath: String, site: String, catalogue: [UInt8]) {
+        self.clock = clock
+        self.dice = dice
+        self.trace = trace
+        self.databasePath = databasePath
+        self.site = site
+        self.catalogue = catalogue
+    }
+
+    // MARK: The server's life
+
+    /// Starts the server on its SQLite file (the first start seeds the site's catalogue).
+    func startServer() throws {
+        let clock = self.clock
+        let server = try InProcessQueueServer(path: databasePath, site: site, catalogue: catalogue, clock: { clock.now })
+        state.withLock { $0.server = server }
+    }
+
+    /// Stops the server: every request is refused until ``startServer()``.
+    func stopServer() {
+        let server = state.withLock { state in
+            defer { state.server = nil }
+            return state.server
+        }
+        server?.stop()
+    }
+
+    var serverUp: Bool { state.withLock { $0.server != nil } }
+
+    /// Runs provisioning work on the running server, waiting for it.
+    func provision(_ work: @escaping @Sendable (InProcessQueueServer) async throws -> Void) throws {
+        guard let server = state.withLock({ $0.server }) else { throw SimFailure("provisioning while the server is down") }
+        let failure = Self.blocking { () async -> String? in
+            do { try await work(server); return nil } catch { return "\(error)" }
+        }
+        if let failure { throw SimFailure("provisioning failed: \(failure)") }
+    }
+
+    // MARK: Faults
+
+    /// Starts a fault episode of `kind` on `link` for `milliseconds`.
+    func beginEpisode(_ kind: FaultKind, on link: String, milliseconds: Int64) {
+        let until = clock.now + milliseconds
+        state.withLock { $0.episodes[link] = (kind, until) }
+    }
+
+    /// Ends every episode (healing).
+    func heal() { state.withLock { $0.episodes = [:] } }
+
+    /// Requests each fault changed, by kind.
+    var affected: [FaultKind: Int] { state.withLock { $0.affected } }
+    var requests: Int { state.withLock { $0.requests } }
+
+    private func count(_ kind: FaultKind) { state.withLock { $0.affected[kind, default: 0] += 1 } }
+
+    // MARK: Requests
+
+    /// Carries `request` from `link` to the server and its answer back, as the link's episode allows.
+    func send(_ request: HTTPRequest, from link: String) throws(QueueClientError) -> HTTPReply {
+        let now = clock.now
+        let (server, episode) = state.withLock { state -> (InProcessQueueServer?, FaultKind?) in
+            state.requests += 1
+            guard let episode = state.episodes[link], episode.until > now else { return (state.server, nil) }
+            return (state.server, episode.kind)
+        }
+        let deadline = Int64(request.deadlineMilliseconds ?? 10_000)
+        let latency = dice.int(2...40)
+        guard let server else {
+            clock.advance(by: 1)
+            throw .transport("connection refused: the queue server is down")
+        }
+        switch episode {
+        case .blackHole?:
+            count(.blackHole)
+            clock.advance(by: deadline)
+            throw .transport("no answer within \(deadline) ms (black hole)")
+        case .reset? where dice.chance(0.7):
+            count(.reset)
+            clock.advance(by: 1)
+            throw .transport("connection reset by peer")
+        case .serverError? where dice.chance(0.5):
+            count(.serverError)
+            clock.advance(by: latency)
+            return HTTPReply(status: 500, headers: ["content-type": "text/html"], body: Array("<h1>500 Internal Server Error</h1>".utf8))
+        default:
+            break
+        }
+        let reply = Self.blocking { await server.respond(method: request.method, path: request.path, headers: request.headers, body: request.body) }
+        switch episode {
+        case .latency?:
+            count(.latency)
+            let slow = latency + dice.int(200...4000)
+            guard slow <= deadline else {
+                clock.advance(by: deadline)
+                throw .transport("no answer within \(deadline) ms (slow link; the server answered after \(slow) ms)")
+            }
+            clock.advance(by: slow)
+        case .cutResponse? where dice.chance(0.5):
+            count(.cutResponse)
+            clock.advance(by: latency)
+            throw .transport("connection closed before the answer came")
+        case .malformedJSON? where dice.chance(0.5):
+            count(.malformedJSON)
+            clock.advance(by: latency)
+            return HTTPReply(status: reply.status, headers: reply.headers, body: Array("{\"ticketId\": \"".utf8) + reply.body.prefix(7))
+        default:
+            clock.advance(by: latency)
+        }
+        return HTTPReply(status: reply.status, headers: reply.headers, body: reply.body)
+    }
+
+    /// Waits on this thread (the simulation's own, never the concurrency pool's) for async work.
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+        let slot = Slot<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            let value = await work()
+            slot.value.withLock { $0 = value }
+            done.signal()
+        }
+        done.wait()
+        guard let value = slot.value.withLock({ $0 }) else { preconditionFailure("the async work gave no value") }
+        return value
+    }
+}
+
+/// One value handed from a task to a waiting thread.
+private final class Slot<T: Sendable>: Sendable {
+    let value = Mutex<T?>(nil)
+}
+
+/// A kiosk's (or the staff's) connection: requests go through ``SimNetwork`` as link `link`.
+struct SimTransport: HTTPTransport {
+    let network: SimNetwork
+    let link: String
+
+    func send(_ request: HTTPRequest) throws(QueueClientError) -> HTTPReply { try network.send(request, from: link) }
+}
+
+/// The simulation itself could not go on (not an invariant violation: a broken setup).
+struct SimFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

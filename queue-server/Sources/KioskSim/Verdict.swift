@@ -1,0 +1,73 @@
+import KioskSQLite
+
+/// An invariant the run broke: which, on which day, about which tickets.
+public struct Violation: Sendable, Hashable, CustomStringConvertible {
+    public var invariant: String
+    public var day: String
+    public var detail: String
+    public var tickets: [String]
+
+    public var description: String { "\(day) \(invariant): \(detail)" }
+}
+
+/// The day judged after healing, against the paper: 0 lost (paper the server does not hold live under its
+/// number), 0 duplicated (a number held or printed twice for a service and day), 0 unexpected (a live ticket
+/// no paper carries that its kiosk did not report uncertain), 0 ghost calls (a call for a ticket no paper
+/// carries), every outbox drained, and no citizen turned away while the printer worked and had paper.
+enum Verdict {
+    /// A ticket as the server's store holds it.
+    struct ServerTicket {
+        var id: String
+        var number: String
+        var state: String
+        var kiosk: String
+        var service: String
+        var uncertain: Bool
+    }
+
+    /// The server's tickets of `site` on `day`, read from its SQLite file.
+    static func serverTickets(databasePath: String, site: String, day: String) throws -> [ServerTicket] {
+        let database = try SQLiteDatabase(path: databasePath, readOnly: true)
+        return try database.query(
+            "SELECT ticket_id, number, state, kiosk_id, service_id, print_uncertain FROM tickets WHERE site_id = ? AND day = ? ORDER BY ticket_id",
+            [.text(site), .text(day)]
+        ).map { row in
+            guard case .text(let id) = row[0], case .text(let number) = row[1], case .text(let state) = row[2], case .text(let kiosk) = row[3],
+                case .text(let service) = row[4], case .integer(let uncertain) = row[5]
+            else { throw SimFailure("a server ticket row has unexpected columns") }
+            return ServerTicket(id: id.lowercased(), number: number, state: state, kiosk: kiosk, service: service, uncertain: uncertain != 0)
+        }
+    }
+
+    /// Every violation of `day`; `undrained` names the kiosks whose outbox healing did not empty.
+    static func judge(day: String, ledger: Ledger, tickets: [ServerTicket], undrained: [String]) -> [Violation] {
+        var found: [Violation] = []
+        func add(_ invariant: String, _ detail: String, _ ids: [String]) {
+            found.append(Violation(invariant: invariant, day: day, detail: detail, tickets: ids))
+        }
+        let live = Dictionary(tickets.filter { $0.state != "voided" }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let all = Dictionary(tickets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for (id, paper) in ledger.papers.sorted(by: { $0.key < $1.key }) where live[id]?.number != paper.number {
+            let held = all[id].map { "\($0.number) \($0.state)" } ?? "nothing"
+            add("lost", "\(paper.kiosk) printed \(paper.number) (\(id)); the server holds \(held)", [id])
+        }
+        for (key, group) in Dictionary(grouping: live.values, by: { "\($0.service) \($0.number)" }).sorted(by: { $0.key < $1.key })
+        where group.count > 1 {
+            add("duplicated", "server: \(key) held by \(group.count) live tickets", group.map(\.id).sorted())
+        }
+        let printed = Dictionary(grouping: ledger.papers, by: { "\($0.value.service) \($0.value.number)" })
+        for (key, group) in printed.sorted(by: { $0.key < $1.key }) where group.count > 1 {
+            add("duplicated", "paper: \(key) printed for \(group.count) tickets", group.map(\.key).sorted())
+        }
+        for (id, ticket) in live.sorted(by: { $0.key < $1.key })
+        where ledger.papers[id] == nil && !ledger.uncertain.contains(id) && !ticket.uncertain {
+            add("unexpected", "\(ticket.kiosk) \(ticket.number) (\(id)) \(ticket.state): on the server, on no paper, not uncertain", [id])
+        }
+        for call in ledger.calls where ledger.papers[call.id] == nil && !ledger.uncertain.contains(call.id) && all[call.id]?.uncertain != true {
+            add("ghost call", "\(call.number) (\(call.id)) called, on no paper", [call.id])
+        }
+        for (why, ids) in ledger.turnedAway { add("turned away", why, ids) }
+        for kiosk in undrained { add("not healed", "\(kiosk)'s outbox is not empty after healing", []) }
+        return found
+    }
+}

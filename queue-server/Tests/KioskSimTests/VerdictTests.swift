@@ -1,0 +1,51 @@
+@testable import KioskSim
+import Testing
+
+/// The judge finds each kind of violation it is there for (a checker that finds nothing proves nothing).
+struct VerdictTests {
+    static func ticket(_ id: String, _ number: String, state: String = "waiting", uncertain: Bool = false) -> Verdict.ServerTicket {
+        Verdict.ServerTicket(id: id, number: number, state: state, kiosk: "kiosk-1", service: "svc", uncertain: uncertain)
+    }
+
+    static func paper(_ number: String) -> Ledger.Paper { Ledger.Paper(kiosk: "kiosk-1", number: number, service: "svc", day: "2026-03-02") }
+
+    static func invariants(_ ledger: Ledger, _ tickets: [Verdict.ServerTicket], undrained: [String] = []) -> [String] {
+        Verdict.judge(day: "2026-03-02", ledger: ledger, tickets: tickets, undrained: undrained).map(\.invariant)
+    }
+
+    @Test func aSoundDayHasNoViolation() {
+        var ledger = Ledger()
+        ledger.papers = ["a": Self.paper("A-001"), "b": Self.paper("A-002")]
+        ledger.uncertain = ["c"]
+        ledger.calls = [("a", "A-001")]
+        let tickets = [Self.ticket("a", "A-001"), Self.ticket("b", "A-002"), Self.ticket("c", "A-003"), Self.ticket("d", "A-004", state: "voided")]
+        #expect(Self.invariants(ledger, tickets).isEmpty)
+    }
+
+    @Test func paperTheServerDoesNotHoldLiveIsLost() {
+        var ledger = Ledger()
+        ledger.papers = ["a": Self.paper("A-001"), "b": Self.paper("A-002"), "c": Self.paper("A-003")]
+        let tickets = [Self.ticket("a", "A-001", state: "voided"), Self.ticket("b", "A-009")]
+        #expect(Self.invariants(ledger, tickets) == ["lost", "lost", "lost"])
+    }
+
+    @Test func aNumberOnTwoPapersIsDuplicated() {
+        var ledger = Ledger()
+        ledger.papers = ["a": Self.paper("A-001"), "b": Self.paper("A-001")]
+        let tickets = [Self.ticket("a", "A-001"), Self.ticket("b", "A-001")]
+        #expect(Self.invariants(ledger, tickets).filter { $0 == "duplicated" }.count == 2)
+    }
+
+    @Test func aLiveTicketOnNoPaperIsUnexpectedAndItsCallAGhost() {
+        var ledger = Ledger()
+        ledger.calls = [("a", "A-001")]
+        #expect(Self.invariants(ledger, [Self.ticket("a", "A-001")]) == ["unexpected", "ghost call"])
+        #expect(Self.invariants(ledger, [Self.ticket("a", "A-001", uncertain: true)]).isEmpty)
+    }
+
+    @Test func aCitizenTurnedAwayAndAFullOutboxAreViolations() {
+        var ledger = Ledger()
+        ledger.turnedAway = [("kiosk-1: printer down", [])]
+        #expect(Self.invariants(ledger, [], undrained: ["kiosk-2"]) == ["turned away", "not healed"])
+    }
+}

@@ -74,6 +74,20 @@ struct PrinterFaultEndToEndTests {
             fault.inject(into: printer)
             try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
         }
+        if fault == .paperOutBefore || fault == .neverAnswers {
+            // The idle watch (DLE EOT every 2 s) may hear it between the two taps, before the job's own check:
+            // then the second tap is turned away and no number is made at all.
+            let heard = "printer is \(fault.condition)"
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline, !kiosk.lines.contains(where: { $0.contains("ticket id=") || $0.contains(heard) }) { usleep(20_000) }
+            if let first = kiosk.lines.first(where: { $0.contains("ticket id=") || $0.contains(heard) }), first.contains(heard) {
+                usleep(1_000_000)
+                #expect(!kiosk.lines.contains { $0.contains("ticket id=") }, "no number after the paper end was heard: \(kiosk.lines)")
+                let today = LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey
+                #expect(try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite").tickets(day: today).isEmpty)
+                return
+            }
+        }
         let line = try #require(kiosk.waitForLines(containing: "ticket id=").first)
         let word = fault.recorded == .failed ? "printed=no" : "printed=uncertain"
         #expect(line.contains("number=A-001") && line.contains(word), "\(line)")

@@ -76,16 +76,19 @@ struct PrinterFaultEndToEndTests {
         }
         if fault == .paperOutBefore || fault == .neverAnswers {
             // The idle watch (DLE EOT every 2 s) may hear it between the two taps, before the job's own check:
-            // then the second tap is turned away and no number is made at all.
+            // then the second tap is turned away and no number is made at all. (The worker logs what it heard
+            // before the core takes the event, so a tap already on its way may still be numbered: then the
+            // job's own check refuses it, as below.)
             let heard = "printer is \(fault.condition)"
             let deadline = Date().addingTimeInterval(20)
             while Date() < deadline, !kiosk.lines.contains(where: { $0.contains("ticket id=") || $0.contains(heard) }) { usleep(20_000) }
-            if let first = kiosk.lines.first(where: { $0.contains("ticket id=") || $0.contains(heard) }), first.contains(heard) {
+            if kiosk.lines.contains(where: { $0.contains(heard) }) {
                 usleep(1_000_000)
-                #expect(!kiosk.lines.contains { $0.contains("ticket id=") }, "no number after the paper end was heard: \(kiosk.lines)")
-                let today = LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey
-                #expect(try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite").tickets(day: today).isEmpty)
-                return
+                if !kiosk.lines.contains(where: { $0.contains("ticket id=") }) {
+                    let today = LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey
+                    #expect(try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite").tickets(day: today).isEmpty)
+                    return
+                }
             }
         }
         let line = try #require(kiosk.waitForLines(containing: "ticket id=").first)

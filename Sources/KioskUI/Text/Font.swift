@@ -17,9 +17,11 @@ public struct FontError: Error, CustomStringConvertible {
 
 /// A TrueType/OpenType face rendered with FreeType into anti-aliased coverage masks.
 ///
-/// Glyphs are cached per pixel size, so drawing the same screen twice costs little. Measuring text
-/// (wrapping and fitting try many sizes) keeps only advances; coverage masks are kept for glyphs drawn,
-/// at most ``maskBudget`` bytes of them (then the cache starts again).
+/// Glyphs are hinted lightly (vertically only, FreeType's `LIGHT` target), so an advance is the font's own
+/// width scaled and rounded: measuring text (wrapping and fitting try many sizes) reads it from the font's
+/// metrics table without loading an outline, and drawing uses the same advances, so text drawn is exactly
+/// as wide as measured. Glyphs are cached per pixel size, so drawing the same screen twice costs little;
+/// coverage masks are kept for glyphs drawn, at most ``maskBudget`` bytes of them (then the cache starts again).
 /// Not thread-safe: each thread that draws owns its own `Font`.
 public final class Font {
     /// A rendered glyph: an 8-bit coverage mask and how to place it on the pen position.
@@ -85,16 +87,18 @@ public final class Font {
         text.unicodeScalars.reduce(0) { $0 + advance($1, pixelSize) }
     }
 
-    /// The glyph's advance, loaded without rendering it (the same advance rendering gives).
+    /// FreeType's `FT_LOAD_TARGET_LIGHT` (a function-like macro in C): hint vertically only.
+    private static let lightHinting = FT_Int32((FT_RENDER_MODE_LIGHT.rawValue & 15) << 16)
+
+    /// The glyph's advance in whole pixels, from the font's metrics (no outline loaded); drawing uses it too.
     func advance(_ scalar: Unicode.Scalar, _ pixelSize: Int) -> Int {
         let key = GlyphKey(scalar: scalar.value, pixelSize: pixelSize)
         if let known = advances[key] { return known }
         setSize(pixelSize)
         var advance = pixelSize / 3
-        if FT_Load_Glyph(face, FT_Get_Char_Index(face, FT_ULong(scalar.value)), FT_Int32(FT_LOAD_DEFAULT)) == 0,
-            let slot = face?.pointee.glyph
-        {
-            advance = Int(slot.pointee.advance.x >> 6)
+        var fixed: FT_Fixed = 0  // 16.16 pixels
+        if FT_Get_Advance(face, FT_Get_Char_Index(face, FT_ULong(scalar.value)), Self.lightHinting, &fixed) == 0 {
+            advance = Int((fixed &+ 0x8000) >> 16)
         }
         if advances.count >= Self.advanceBudget { advances.removeAll() }
         advances[key] = advance
@@ -131,9 +135,10 @@ public final class Font {
         let key = GlyphKey(scalar: scalar.value, pixelSize: pixelSize)
         if let cached = cache[key] { return cached }
         setSize(pixelSize)
-        var rendered = Glyph(width: 0, height: 0, left: 0, top: 0, advance: pixelSize / 3, coverage: [])
+        let advance = advance(scalar, pixelSize)
+        var rendered = Glyph(width: 0, height: 0, left: 0, top: 0, advance: advance, coverage: [])
         let index = FT_Get_Char_Index(face, FT_ULong(scalar.value))
-        if FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_RENDER)) == 0, let slot = face?.pointee.glyph {
+        if FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_RENDER) | Self.lightHinting) == 0, let slot = face?.pointee.glyph {
             let bitmap = slot.pointee.bitmap
             let width = Int(bitmap.width), height = Int(bitmap.rows), pitch = Int(bitmap.pitch)
             var coverage = [UInt8](repeating: 0, count: width * height)
@@ -144,7 +149,7 @@ public final class Font {
             }
             rendered = Glyph(
                 width: width, height: height, left: Int(slot.pointee.bitmap_left), top: Int(slot.pointee.bitmap_top),
-                advance: Int(slot.pointee.advance.x >> 6), coverage: coverage)
+                advance: advance, coverage: coverage)
         }
         if cachedMaskBytes + rendered.coverage.count > Self.maskBudget {
             cache.removeAll()

@@ -2,7 +2,7 @@
 /// mismatch into a ``ConfigError`` with a fix.
 struct ConfigNode {
     let value: JSONValue
-    let path: String
+    let path: JSONPath
     let file: String
 
     /// Parses `text` as the root of a configuration document.
@@ -19,7 +19,7 @@ struct ConfigNode {
     /// An error located at this value.
     func error(_ problem: String, fix: String) -> ConfigError {
         ConfigError(
-            file: file, line: value.position.line, column: value.position.column, jsonPath: path, problem: problem,
+            file: file, line: value.position.line, column: value.position.column, jsonPath: path.text, problem: problem,
             fix: fix)
     }
 
@@ -155,7 +155,7 @@ struct ConfigObject {
     func keyError(_ member: JSONMember, _ problem: String, fix: String) -> ConfigError {
         ConfigError(
             file: node.file, line: member.keyPosition.line, column: member.keyPosition.column,
-            jsonPath: JSONPath.member(node.path, member.key), problem: problem, fix: fix)
+            jsonPath: JSONPath.member(node.path, member.key).text, problem: problem, fix: fix)
     }
 
     /// The member `key`, or an error that says to add it, e.g. `Add "port": 9100.`
@@ -163,7 +163,7 @@ struct ConfigObject {
         if let member = optional(key) { return member }
         throw ConfigError(
             file: node.file, line: node.value.position.line, column: node.value.position.column,
-            jsonPath: JSONPath.member(node.path, key), problem: "missing required field \"\(key)\"",
+            jsonPath: JSONPath.member(node.path, key).text, problem: "missing required field \"\(key)\"",
             fix: "Add \"\(key)\": \(example) to this object.")
     }
 

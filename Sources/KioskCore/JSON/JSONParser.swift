@@ -34,7 +34,7 @@ private struct JSONReader {
         skipWhitespace()
         if current == nil {
             throw JSONSyntaxError(
-                position: position, jsonPath: JSONPath.root, problem: "the file is empty",
+                position: position, jsonPath: "$", problem: "the file is empty",
                 fix: "Write one JSON object, starting with '{' and ending with '}'.")
         }
         let value = try self.value(path: JSONPath.root)
@@ -49,7 +49,7 @@ private struct JSONReader {
 
     // MARK: Values
 
-    private mutating func value(path: String) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func value(path: JSONPath) throws(JSONSyntaxError) -> JSONValue {
         skipWhitespace()
         let start = position
         guard let byte = current else {
@@ -74,7 +74,7 @@ private struct JSONReader {
         }
     }
 
-    private mutating func object(path: String, start: SourcePosition) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func object(path: JSONPath, start: SourcePosition) throws(JSONSyntaxError) -> JSONValue {
         try enterContainer(path)
         advance()  // {
         var members: [JSONMember] = []
@@ -98,7 +98,7 @@ private struct JSONReader {
             let memberPath = JSONPath.member(path, key)
             if let first = seen[key] {
                 throw JSONSyntaxError(
-                    position: keyPosition, jsonPath: memberPath,
+                    position: keyPosition, jsonPath: memberPath.text,
                     problem: "duplicate key \"\(key)\" (first at line \(first.line), column \(first.column))",
                     fix: "Keep only one of them: the second would silently replace the first.")
             }
@@ -125,7 +125,7 @@ private struct JSONReader {
         }
     }
 
-    private mutating func array(path: String, start: SourcePosition) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func array(path: JSONPath, start: SourcePosition) throws(JSONSyntaxError) -> JSONValue {
         try enterContainer(path)
         advance()  // [
         var elements: [JSONValue] = []
@@ -156,7 +156,7 @@ private struct JSONReader {
         }
     }
 
-    private mutating func enterContainer(_ path: String) throws(JSONSyntaxError) {
+    private mutating func enterContainer(_ path: JSONPath) throws(JSONSyntaxError) {
         depth += 1
         if depth > JSONParser.maximumDepth {
             throw fail(path, "values nested more than \(JSONParser.maximumDepth) deep", fix: "Flatten the structure.")
@@ -166,14 +166,14 @@ private struct JSONReader {
     // MARK: Strings
 
     /// Reads a string starting at its opening quote and returns its decoded content.
-    private mutating func string(path: String) throws(JSONSyntaxError) -> String {
+    private mutating func string(path: JSONPath) throws(JSONSyntaxError) -> String {
         let start = position
         advance()  // "
         var out: [UInt8] = []
         while true {
             guard let byte = current else {
                 throw JSONSyntaxError(
-                    position: start, jsonPath: path, problem: "unterminated string: no closing '\"' before the end of the file",
+                    position: start, jsonPath: path.text, problem: "unterminated string: no closing '\"' before the end of the file",
                     fix: "Add the closing double quote.")
             }
             switch byte {
@@ -184,7 +184,7 @@ private struct JSONReader {
                 try escape(path: path, into: &out)
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 throw JSONSyntaxError(
-                    position: start, jsonPath: path, problem: "unterminated string: no closing '\"' on this line",
+                    position: start, jsonPath: path.text, problem: "unterminated string: no closing '\"' on this line",
                     fix: "Add the closing double quote; write a line break inside a string as \\n.")
             case 0x00..<0x20:
                 let name = byte == UInt8(ascii: "\t") ? "tab" : "control character U+00" + Self.hex(byte)
@@ -196,12 +196,12 @@ private struct JSONReader {
         }
     }
 
-    private mutating func escape(path: String, into out: inout [UInt8]) throws(JSONSyntaxError) {
+    private mutating func escape(path: JSONPath, into out: inout [UInt8]) throws(JSONSyntaxError) {
         let start = position
         advance()  // backslash
         guard let byte = current else {
             throw JSONSyntaxError(
-                position: start, jsonPath: path, problem: "unterminated string: the file ends after '\\'",
+                position: start, jsonPath: path.text, problem: "unterminated string: the file ends after '\\'",
                 fix: "Complete the escape and close the string.")
         }
         advance()
@@ -217,7 +217,7 @@ private struct JSONReader {
         guard byte == UInt8(ascii: "u") else {
             let shown = byte < 0x80 && byte >= 0x20 ? String(UnicodeScalar(byte)) : "U+00" + Self.hex(byte)
             throw JSONSyntaxError(
-                position: start, jsonPath: path, problem: "invalid escape '\\\(shown)' in a string",
+                position: start, jsonPath: path.text, problem: "invalid escape '\\\(shown)' in a string",
                 fix: "Use one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX; write a backslash itself as \\\\.")
         }
         var code = try hexQuad(path: path, escapeStart: start)
@@ -239,12 +239,12 @@ private struct JSONReader {
         out.append(contentsOf: Array(String(UnicodeScalar(code)!).utf8))
     }
 
-    private mutating func hexQuad(path: String, escapeStart: SourcePosition) throws(JSONSyntaxError) -> UInt32 {
+    private mutating func hexQuad(path: JSONPath, escapeStart: SourcePosition) throws(JSONSyntaxError) -> UInt32 {
         var code: UInt32 = 0
         for _ in 0..<4 {
             guard let byte = current, let digit = Self.hexValue(byte) else {
                 throw JSONSyntaxError(
-                    position: escapeStart, jsonPath: path, problem: "invalid \\u escape: it needs exactly four hex digits",
+                    position: escapeStart, jsonPath: path.text, problem: "invalid \\u escape: it needs exactly four hex digits",
                     fix: "Write it as \\u followed by four digits 0-9 or A-F, e.g. \\u00e9.")
             }
             code = code << 4 | UInt32(digit)
@@ -253,16 +253,16 @@ private struct JSONReader {
         return code
     }
 
-    private func unpairedSurrogate(_ path: String, _ start: SourcePosition) -> JSONSyntaxError {
+    private func unpairedSurrogate(_ path: JSONPath, _ start: SourcePosition) -> JSONSyntaxError {
         JSONSyntaxError(
-            position: start, jsonPath: path, problem: "invalid \\u escape: an unpaired UTF-16 surrogate",
+            position: start, jsonPath: path.text, problem: "invalid \\u escape: an unpaired UTF-16 surrogate",
             fix: "Write the character itself, or a complete surrogate pair such as \\ud83d\\ude00.")
     }
 
     // MARK: Numbers and literals
 
     /// Reads a number token and returns its text if it follows the JSON number grammar.
-    private mutating func number(path: String) throws(JSONSyntaxError) -> String {
+    private mutating func number(path: JSONPath) throws(JSONSyntaxError) -> String {
         let start = position
         let first = index
         while let byte = current, Self.isWordByte(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") {
@@ -272,7 +272,7 @@ private struct JSONReader {
         let text = String(decoding: token, as: UTF8.self)
         guard Self.isValidNumber(token) else {
             throw JSONSyntaxError(
-                position: start, jsonPath: path, problem: "invalid number \"\(text)\"",
+                position: start, jsonPath: path.text, problem: "invalid number \"\(text)\"",
                 fix: "Write numbers like 12, -3, 1.5 or 2e3: no leading zeros, plus sign, units or trailing point.")
         }
         return text
@@ -304,7 +304,7 @@ private struct JSONReader {
         return i == token.count
     }
 
-    private mutating func literal(path: String) throws(JSONSyntaxError) -> JSONValue.Content {
+    private mutating func literal(path: JSONPath) throws(JSONSyntaxError) -> JSONValue.Content {
         let start = position
         let first = index
         while let byte = current, Self.isWordByte(byte) { advance() }
@@ -315,7 +315,7 @@ private struct JSONReader {
         case "null": return .null
         default:
             throw JSONSyntaxError(
-                position: start, jsonPath: path, problem: "unknown word \"\(word)\"",
+                position: start, jsonPath: path.text, problem: "unknown word \"\(word)\"",
                 fix: "Put text in double quotes; the only bare words are true, false and null, in lowercase.")
         }
     }
@@ -350,8 +350,8 @@ private struct JSONReader {
         return "'" + String(decoding: bytes[index..<end], as: UTF8.self) + "'"
     }
 
-    private func fail(_ path: String, _ problem: String, fix: String) -> JSONSyntaxError {
-        JSONSyntaxError(position: position, jsonPath: path, problem: problem, fix: fix)
+    private func fail(_ path: JSONPath, _ problem: String, fix: String) -> JSONSyntaxError {
+        JSONSyntaxError(position: position, jsonPath: path.text, problem: problem, fix: fix)
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {

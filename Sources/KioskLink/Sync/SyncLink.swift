@@ -50,7 +50,8 @@ public final class SyncLink {
         surveys = SurveySender(client: citizenClient, outbox: SurveyOutbox(store: store))
         background = QueueClient(transport: work, token: token, clock: clock, clocks: clocks)
         sender = OutboxSender(client: background, store: store, batchSize: config.syncBatchSize)
-        leases = LeaseKeeper(client: background, store: store, size: config.leaseSize, lowWater: config.leaseLowWater)
+        leases = LeaseKeeper(
+            client: background, store: store, size: config.leaseSize, lowWater: config.leaseLowWater, clocks: clocks)
     }
 
     /// Asks the server to number ticket `ticketID` for `service` (kiosk time `issuedAt`) within the deadline,

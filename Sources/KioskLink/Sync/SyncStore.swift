@@ -157,6 +157,20 @@ public final class SyncStore {
             [.text(service.rawValue), .text(day), .text(series.rawValue)])
     }
 
+    /// Leased numbers of `day` in `series` not used yet, by service (a service without a lease left out): one query
+    /// for a link round's every service, where ``leasedNumbersLeft(service:day:series:)`` for each took 152.
+    public func leasedNumbersLeftByService(day: String, series: NumberSeries = .general) throws -> [ServiceID: Int] {
+        var left: [ServiceID: Int] = [:]
+        for row in try database.query(
+            "SELECT service_id, coalesce(sum(last + 1 - next), 0) FROM leases WHERE day = ? AND series = ? GROUP BY service_id",
+            [.text(day), .text(series.rawValue)])
+        {
+            guard case .text(let service) = row[0], case .integer(let numbers) = row[1] else { continue }
+            left[ServiceID(service)] = Int(clamping: numbers)
+        }
+        return left
+    }
+
     /// Leased numbers not used yet, all services of `day`.
     public func leasedNumbersLeft(day: String) throws -> Int {
         try count("SELECT coalesce(sum(last + 1 - next), 0) FROM leases WHERE day = ?", [.text(day)])

@@ -245,6 +245,7 @@ final class LinkSupervisor: Sendable {
         state.etag = fetched.etag
         state.services = catalogue.allServices.map(\.id)
         state.prioritySeries = Self.prioritySeries(catalogue)
+        state.leases.catalogueChanged()
         Log.write(.info, "queue server: catalogue \(fetched.etag) cached (\(catalogue.allServices.count) services)")
         updates.post(.catalogue(CatalogueUpdate(catalogue: catalogue, etag: fetched.etag)))
     }

@@ -9,6 +9,15 @@ struct Ledger {
         var number: String
         var service: String
         var day: String
+        /// When it came out (simulated milliseconds).
+        var at: Int64
+    }
+
+    /// A citizen told a service is full (its daily quota used).
+    struct Full: Hashable {
+        var kiosk: String
+        var service: String
+        var at: Int64
     }
 
     /// Paper by ticket id (lowercased), this day.
@@ -19,6 +28,8 @@ struct Ledger {
     var calls: [(id: String, number: String)] = []
     /// Citizens turned away while their kiosk's printer worked and had paper, this day.
     var turnedAway: [(why: String, tickets: [String])] = []
+    /// Citizens told a service is full, this day.
+    var toldFull: [Full] = []
     /// Every citizen's visit by how it ended, the whole run.
     var visits: [String: Int] = [:]
     /// Tickets printed, the whole run.
@@ -32,5 +43,6 @@ struct Ledger {
         uncertain = []
         calls = []
         turnedAway = []
+        toldFull = []
     }
 }

@@ -15,6 +15,7 @@ extension SimKiosk {
         if case .services = state.screen { feed(.press(.chooseService(service.id))) }
         guard up else { return "kiosk crashed" }
         let outcome = Self.outcome(state.screen)
+        if outcome == "full" { world.ledger.toldFull.append(Ledger.Full(kiosk: id, service: service.id.rawValue, at: now)) }
         let hasMark = ((try? link?.store.fallbackMark()) ?? nil) != nil
         if works, outcome == "printer down" || ((outcome == "no number possible" || outcome == "not recorded") && hasMark) {
             let ticket = state.pendingNumber.map { [$0.id.description] } ?? []

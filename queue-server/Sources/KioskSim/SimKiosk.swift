@@ -166,7 +166,7 @@ final class SimKiosk {
         let job = printer.print(at: now, silentCameOut: world.dice.chance(0.5))
         if job == .printed || job == .silent(cameOut: true) {
             world.ledger.papers[ticketID.lowercased()] = Ledger.Paper(
-                kiosk: id, number: ticket.number, service: ticket.serviceID.rawValue, day: ticket.day)
+                kiosk: id, number: ticket.number, service: ticket.serviceID.rawValue, day: ticket.day, at: now)
             world.ledger.printed += 1
         }
         world.trace.add("\(id) printer \(job) \(ticket.number)", tickets: [ticketID])

@@ -184,6 +184,13 @@ public final class Simulation {
         restarting = restarting.filter { !kiosks[$0].up }
     }
 
+    /// Each service's daily quota, by id.
+    private var quotas: [String: Int] {
+        Dictionary(uniqueKeysWithValues: world.settings.catalogue.allServices.compactMap { service in
+            service.dailyQuota.map { (service.id.rawValue, $0) }
+        })
+    }
+
     /// Kiosks down with a restart scheduled.
     private var restarting: Set<Int> = []
 
@@ -223,7 +230,7 @@ public final class Simulation {
         let undrained = kiosks.filter { ($0.outboxDepth() ?? 1) > 0 }.map(\.id)
         let tickets = try Verdict.serverTickets(databasePath: world.network.databasePath, site: Self.site, day: day)
         report.serverTickets += tickets.count
-        let violations = Verdict.judge(day: day, ledger: world.ledger, tickets: tickets, undrained: undrained)
+        let violations = Verdict.judge(day: day, ledger: world.ledger, tickets: tickets, undrained: undrained, quotas: quotas)
         world.trace.add("judged \(day): \(tickets.count) server tickets, \(world.ledger.papers.count) papers, \(violations.count) violations")
         if let first = violations.first, report.violations.isEmpty {
             report.shortenedTrace = world.trace.shortened(about: first.tickets)

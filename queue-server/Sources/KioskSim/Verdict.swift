@@ -13,7 +13,9 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
 /// The day judged after healing, against the paper: 0 lost (paper the server does not hold live under its
 /// number), 0 duplicated (a number held or printed twice for a service and day), 0 unexpected (a live ticket
 /// no paper carries that its kiosk did not report uncertain), 0 ghost calls (a call for a ticket no paper
-/// carries), every outbox drained, and no citizen turned away while the printer worked and had paper.
+/// carries), every outbox drained, no citizen turned away while the printer worked and had paper, and no citizen
+/// told a service is full before it issued its daily quota (paper printed by then, and live tickets no paper carries
+/// that their kiosk reported uncertain).
 enum Verdict {
     /// A ticket as the server's store holds it.
     struct ServerTicket {
@@ -39,8 +41,9 @@ enum Verdict {
         }
     }
 
-    /// Every violation of `day`; `undrained` names the kiosks whose outbox healing did not empty.
-    static func judge(day: String, ledger: Ledger, tickets: [ServerTicket], undrained: [String]) -> [Violation] {
+    /// Every violation of `day`; `undrained` names the kiosks whose outbox healing did not empty; `quotas`: each
+    /// service's daily quota, by id (services without one left out).
+    static func judge(day: String, ledger: Ledger, tickets: [ServerTicket], undrained: [String], quotas: [String: Int] = [:]) -> [Violation] {
         var found: [Violation] = []
         func add(_ invariant: String, _ detail: String, _ ids: [String]) {
             found.append(Violation(invariant: invariant, day: day, detail: detail, tickets: ids))
@@ -67,6 +70,16 @@ enum Verdict {
             add("ghost call", "\(call.number) (\(call.id)) called, on no paper", [call.id])
         }
         for (why, ids) in ledger.turnedAway { add("turned away", why, ids) }
+        for full in ledger.toldFull {
+            let quota = quotas[full.service] ?? 0
+            let paper = ledger.papers.values.filter { $0.service == full.service && $0.at <= full.at }.count
+            let uncertain = live.values.filter {
+                $0.service == full.service && ledger.papers[$0.id] == nil && ($0.uncertain || ledger.uncertain.contains($0.id))
+            }.count
+            if paper + uncertain < quota {
+                add("told full", "\(full.kiosk): \(full.service) full at \(full.at) with \(paper) printed and \(uncertain) uncertain of its quota \(quota)", [])
+            }
+        }
         for kiosk in undrained { add("not healed", "\(kiosk)'s outbox is not empty after healing", []) }
         return found
     }

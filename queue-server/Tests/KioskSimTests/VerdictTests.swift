@@ -7,10 +7,12 @@ struct VerdictTests {
         Verdict.ServerTicket(id: id, number: number, state: state, kiosk: "kiosk-1", service: "svc", uncertain: uncertain)
     }
 
-    static func paper(_ number: String) -> Ledger.Paper { Ledger.Paper(kiosk: "kiosk-1", number: number, service: "svc", day: "2026-03-02") }
+    static func paper(_ number: String, at: Int64 = 0) -> Ledger.Paper {
+        Ledger.Paper(kiosk: "kiosk-1", number: number, service: "svc", day: "2026-03-02", at: at)
+    }
 
-    static func invariants(_ ledger: Ledger, _ tickets: [Verdict.ServerTicket], undrained: [String] = []) -> [String] {
-        Verdict.judge(day: "2026-03-02", ledger: ledger, tickets: tickets, undrained: undrained).map(\.invariant)
+    static func invariants(_ ledger: Ledger, _ tickets: [Verdict.ServerTicket], undrained: [String] = [], quotas: [String: Int] = [:]) -> [String] {
+        Verdict.judge(day: "2026-03-02", ledger: ledger, tickets: tickets, undrained: undrained, quotas: quotas).map(\.invariant)
     }
 
     @Test func aSoundDayHasNoViolation() {
@@ -47,5 +49,18 @@ struct VerdictTests {
         var ledger = Ledger()
         ledger.turnedAway = [("kiosk-1: printer down", [])]
         #expect(Self.invariants(ledger, [], undrained: ["kiosk-2"]) == ["turned away", "not healed"])
+    }
+
+    /// Issue 11 (kiosk-sim: 64 of 90 citizens told "full" while leased numbers sat unused): "full" is right only
+    /// once the service's paper (and uncertain tickets no paper carries) reached its quota by then.
+    @Test func aCitizenToldFullBeforeTheQuotaWasIssuedIsAViolation() {
+        var ledger = Ledger()
+        ledger.papers = ["a": Self.paper("A-001", at: 10), "b": Self.paper("A-002", at: 20)]
+        let tickets = [Self.ticket("a", "A-001"), Self.ticket("b", "A-002"), Self.ticket("c", "A-003", uncertain: true)]
+        ledger.toldFull = [Ledger.Full(kiosk: "kiosk-1", service: "svc", at: 30)]
+        #expect(Self.invariants(ledger, tickets, quotas: ["svc": 3]).isEmpty, "two papers and one uncertain ticket make the quota of 3")
+        #expect(Self.invariants(ledger, tickets, quotas: ["svc": 4]) == ["told full"])
+        ledger.toldFull = [Ledger.Full(kiosk: "kiosk-1", service: "svc", at: 15)]
+        #expect(Self.invariants(ledger, tickets, quotas: ["svc": 3]) == ["told full"], "the second paper came out after the citizen was told")
     }
 }

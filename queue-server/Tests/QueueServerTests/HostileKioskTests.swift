@@ -3,7 +3,7 @@ import KioskLink
 import KioskProtocol
 import Testing
 
-/// Issue 12's hostile kiosk (a valid token, hostile numbers) and issue 11's day and fallback rules.
+/// Issue 12's hostile kiosk (a valid token, hostile numbers) and issue 11's day and fallback rules (the quota: ``QuotaPaperTests``).
 @Suite("A hostile kiosk: clocks, days, quotas, numbers, priority, ids")
 struct HostileKioskTests {
     let monday = TestServer.mondayMorning
@@ -81,27 +81,6 @@ struct HostileKioskTests {
         }
         // … but no number is leased for a day the service is closed (Sunday 1 March).
         #expect(kind { _ = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: "2026-03-01", count: 1)) } == "closed")
-        server.expectContractKept()
-    }
-
-    @Test(arguments: StoreKind.allCases) func leasedNumbersCountAgainstTheQuotaTheMomentTheyAreLeased(store: StoreKind) throws {
-        let server = try TestServer(store: store)
-        let kiosk = try server.client()
-        // akta-perceraian has a daily quota of 20.
-        let lease = try kiosk.lease(LeaseRequest(serviceId: "akta-perceraian", day: TestServer.mondayDay, count: 15))
-        #expect(lease.last - lease.first + 1 == 15)
-        for index in 0..<5 { _ = try kiosk.issue(request(service: "akta-perceraian", at: monday + Int64(index))) }
-        #expect(kind { _ = try kiosk.issue(request(service: "akta-perceraian")) } == "quota-exhausted")
-        #expect(kind { _ = try kiosk.lease(LeaseRequest(serviceId: "akta-perceraian", day: TestServer.mondayDay, count: 1)) } == "quota-exhausted")
-        // Every leased ticket the kiosk printed is accepted at sync: the paper is never refused for quota.
-        let prefix = "DF"
-        let tickets = (lease.first...lease.last).map { sequence in
-            OfflineTicket(
-                ticket: request(service: "akta-perceraian", at: monday + 100 + Int64(sequence)), sequence: sequence,
-                number: prefix + "-" + (sequence < 10 ? "00" : "0") + String(sequence), day: TestServer.mondayDay)
-        }
-        let reply = try kiosk.sync(SyncBatch(tickets: tickets))
-        #expect(reply.results.allSatisfy { $0.outcome == .accepted }, "\(reply.results.map { $0.reason ?? "ok" })")
         server.expectContractKept()
     }
 

@@ -83,9 +83,11 @@ struct PrioritySeriesTests {
         #expect(HostileKioskTests().kind {
             _ = try kiosk.lease(LeaseRequest(serviceId: "kartu-keluarga", day: Self.day, count: 1, series: "express"))
         } == "invalid-request")
-        // 2 + 2 leased and 1 online: one number is left for the day, in either series.
+        // 1 online and 3 synced of 6: a lease gets at most the 2 left (reserving none of them); online takes both.
         let last = try kiosk.lease(LeaseRequest(serviceId: "kartu-keluarga", day: Self.day, count: 5, series: "priority"))
-        #expect((last.first, last.last) == (4, 4))
+        #expect((last.first, last.last) == (4, 5))
+        #expect(try kiosk.issue(Self.request(priority: false)).number == "DB-003")
+        #expect(try kiosk.issue(Self.request(priority: true)).number == "DBP-006")
         #expect(HostileKioskTests().kind { _ = try kiosk.issue(Self.request(priority: false)) } == "quota-exhausted")
         server.expectContractKept()
     }

@@ -36,12 +36,13 @@ enum OfflineRules {
         TicketID(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255) }).description
     }
 
-    /// How many numbers a lease of `asked` gets: within what is left of the service's daily quota
-    /// (`used`: the numbers of that day counted against it, nil without a quota); none left is `quota-exhausted`.
+    /// How many numbers a lease of `asked` gets: at most what is left of the service's daily quota (`used`: the
+    /// tickets of that day counted against it, nil without a quota); none left is `quota-exhausted`. The lease does
+    /// not reserve them (``QuotaRules``): online issuing goes on until the tickets themselves reach the quota.
     static func leaseCount(asked: Int, service: Service, day: String, used: Int?) throws -> Int {
         guard let quota = service.dailyQuota, let used else { return asked }
-        // Leased numbers count against the quota from the moment they are leased.
-        let count = min(asked, quota - used)
+        let (left, overflow) = quota.subtractingReportingOverflow(used)
+        let count = overflow ? 0 : min(asked, left)
         guard count > 0 else {
             throw Problems.unprocessable("quota-exhausted", "Daily quota reached", "\(service.id) has no numbers left for \(day)")
         }

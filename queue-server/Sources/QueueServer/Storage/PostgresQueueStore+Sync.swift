@@ -50,7 +50,7 @@ extension PostgresQueueStore {
         let claimed = ClockRules.claimed(issuedAt: request.issuedAt, offset: request.clockOffsetMs)
         let day = try OfflineRules.day(of: offline, claimed: claimed, clock: clock, now: now)
         let serviceID = service.id.rawValue
-        // Fallback numbers count against the quota: counted and stored under the sequence row's lock.
+        // Offline tickets count against the quota: stored under the sequence row's lock, as online ones are counted.
         try await Self.lockSequence(session, site: site, service: serviceID, day: day.description)
         let series = offline.sequence == nil ? NumberSeries.general : try OfflineRules.series(of: offline, service: service)
         let leasedAt = try await checkNumber(
@@ -74,11 +74,8 @@ extension PostgresQueueStore {
         }
         if offline.sequence == nil {
             // A lease is the server's consent to numbers of its day; a fallback number had no consent.
+            // Neither is refused for the quota: the citizen holds its paper (``QuotaRules``).
             try rules.checkOpen(service, at: OfflineRules.openingMoment(claimed: claimed, day: day, clock: clock))
-            if offline.printed {
-                let used = try await quotaUsed(session, site: site, service: serviceID, day: day.description)
-                try rules.checkQuota(service, issuedToday: { used })
-            }
         }
         let row = try await insert(
             session, request, service: service, site: site, day: day.description, series: series, sequence: offline.sequence,

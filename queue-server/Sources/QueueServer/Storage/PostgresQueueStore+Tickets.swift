@@ -217,16 +217,12 @@ extension PostgresQueueStore {
         return row
     }
 
-    /// Numbers of a site's service and day that count against its quota, as ``SQLiteQueueStore/quotaUsed(_:site:service:day:)``
-    /// counts them: every number handed out online or leased in either series, less the voided ones, plus fallback tickets.
+    /// Tickets of a site's service and day that count against its quota, as ``SQLiteCounts/quotaUsed(_:site:service:day:)``
+    /// counts them: the live ones of either series, online or offline (a leased number counts once synced, not when leased).
     func quotaUsed(_ session: PostgresSession, site: String, service: String, day: String) async throws -> Int {
         try await session.first(
             """
-            SELECT coalesce((SELECT sum(next - 1) FROM sequences WHERE site_id = \(site) AND service_id = \(service) AND day = \(day))::bigint, 0)
-                - (SELECT count(*) FROM tickets WHERE site_id = \(site) AND service_id = \(service) AND day = \(day)
-                    AND sequence IS NOT NULL AND state = 'voided')
-                + (SELECT count(*) FROM tickets WHERE site_id = \(site) AND service_id = \(service) AND day = \(day)
-                    AND sequence IS NULL AND state != 'voided')
+            SELECT count(*) FROM tickets WHERE site_id = \(site) AND service_id = \(service) AND day = \(day) AND state != 'voided'
             """)?.int(0) ?? 0
     }
 

@@ -196,8 +196,8 @@ final class PostgresQueueStore: QueueStore {
     func siteSummaries(site: String?, now: Int64) async throws -> SiteSummaries {
         let today = clock.day(of: now).description
         let silent = now &- KioskHealth.silenceLimitMs
-        let rows = try await read { session in
-            try await session.rows(
+        let (rows, issued) = try await read { session in
+            let rows = try await session.rows(
                 """
                 SELECT s.site_id, s.name,
                     (SELECT count(*) FROM tickets t WHERE t.site_id = s.site_id AND t.day = \(today) AND t.state != 'voided'),
@@ -206,11 +206,23 @@ final class PostgresQueueStore: QueueStore {
                     (SELECT count(*) FROM kiosks k JOIN heartbeats h USING (kiosk_id) WHERE k.site_id = s.site_id AND h.received_at < \(silent))
                 FROM sites s WHERE \(site)::text IS NULL OR s.site_id = \(site) ORDER BY s.site_id
                 """)
+            // Live tickets per site and service today, for the services past their quota.
+            let issued = try await session.rows(
+                """
+                SELECT site_id, service_id, count(*) FROM tickets
+                WHERE day = \(today) AND state != 'voided' AND (\(site)::text IS NULL OR site_id = \(site)) GROUP BY site_id, service_id
+                """)
+            return (rows, try SiteSummaries.issuedBySite(issued))
         }
-        return SiteSummaries(day: today, sites: try rows.map { row in
-            SiteSummary(
-                siteId: try row.text(0), name: try row.text(1), ticketsToday: try row.int(2), waiting: try row.int(3),
-                kiosks: try row.int(4), kiosksOffline: try row.int(5))
-        })
+        var sites: [SiteSummary] = []
+        for row in rows {
+            let siteID = try row.text(0)
+            sites.append(
+                SiteSummary(
+                    siteId: siteID, name: try row.text(1), ticketsToday: try row.int(2), waiting: try row.int(3),
+                    kiosks: try row.int(4), kiosksOffline: try row.int(5),
+                    servicesOverQuota: QuotaRules.overQuota(issued: issued[siteID] ?? [:], catalogue: try await catalogue(siteID).rules.catalogue)))
+        }
+        return SiteSummaries(day: today, sites: sites)
     }
 }

@@ -7,7 +7,7 @@ import KioskSQLite
 ///   (a radix tree of 256-way blocks): the people ahead of a ticket are the sum of at most 255 sibling
 ///   blocks per level before its own, plus the tickets sharing its millisecond and first id character.
 /// - `day_counts`: per site, service and day, the voided numbered tickets and the live fallback
-///   (unnumbered) ones: with the sequence, the numbers that count against the daily quota.
+///   (unnumbered) ones (the daily quota's count until leases stopped counting against it: kept, not read).
 /// - `session_counts`: per site, service, day and minute, the live walk-in (non-booking) tickets.
 ///
 /// The queue-order key is `queued_at` times 256 plus the code of the ticket id's first character (at
@@ -116,14 +116,13 @@ enum SQLiteCounts {
 
     private static let queueIs = "site_id = ?1 AND queue_service_id = ?2 AND day = ?3"
 
-    /// Numbers of a site's service and day that count against its quota: every number handed out online
-    /// or leased in either series (whether used yet or not), less the voided ones, plus live fallback tickets.
+    /// Tickets of a site's service and day that count against its quota (``QuotaRules``): the live ones of either
+    /// series, online or offline, leased or fallback; a leased number counts once its ticket is synced, not when leased.
+    /// Read through the unique index of numbers (a day's tickets of one service).
     static func quotaUsed(_ database: SQLiteDatabase, site: String, service: String, day: String) throws -> Int {
         let row = try database.query(
-            """
-            SELECT coalesce((SELECT sum(next - 1) FROM sequences WHERE site_id = ?1 AND service_id = ?2 AND day = ?3), 0)
-                - coalesce((SELECT voided_numbered - live_fallback FROM day_counts WHERE site_id = ?1 AND service_id = ?2 AND day = ?3), 0)
-            """, [.text(site), .text(service), .text(day)])
+            "SELECT count(*) FROM tickets WHERE site_id = ? AND service_id = ? AND day = ? AND state != 'voided'",
+            [.text(site), .text(service), .text(day)])
         return try row.first?.int(0) ?? 0
     }
 

@@ -9,8 +9,9 @@ import KioskSQLite
 /// site, service and day already has it. The ticket's day is the one the kiosk numbered it for (its lease's
 /// day) when its clock agrees with that day within the skew; its place in the queue is its claimed
 /// moment, kept inside that day, after its lease was granted and not after now (the original
-/// `issuedAt` and `clockOffsetMs` are stored as sent). A leased number is not refused for hours or
-/// quota (the lease was the server's consent, counted against the quota); a fallback number is checked for both.
+/// `issuedAt` and `clockOffsetMs` are stored as sent). A leased number is not refused for hours (the lease
+/// was the server's consent); a fallback number is checked for them. A printed ticket is never refused for
+/// the quota: the citizen holds its paper (``QuotaRules``); it counts, and staff see the service over its quota.
 extension SQLiteQueueStore {
     func sync(_ batch: SyncBatch, kiosk: String, site: String, now: Int64) async throws -> SyncReply {
         guard batch.tickets.count <= 200 else { throw Problems.invalid("at most 200 tickets per batch, got \(batch.tickets.count)") }
@@ -73,12 +74,9 @@ extension SQLiteQueueStore {
             return (try view(database, try found(database, request.ticketId)), false)
         }
         if offline.sequence == nil {
-            // A lease is the server's consent to numbers of its day (their quota was counted when
-            // leased; the kiosk checks hours by its own clock); a fallback number had no consent.
+            // A lease is the server's consent to numbers of its day (the kiosk checks hours by its own
+            // clock); a fallback number had no consent. Neither is refused for the quota (``QuotaRules``).
             try rules.checkOpen(service, at: OfflineRules.openingMoment(claimed: claimed, day: day, clock: clock))
-            if offline.printed {
-                try rules.checkQuota(service, issuedToday: { try quotaUsed(database, site: site, service: service.id.rawValue, day: day.description) })
-            }
         }
         try insert(
             database, request, service: service, site: site, day: day.description, series: series, sequence: offline.sequence,

@@ -134,7 +134,7 @@ public enum ServerCommand {
         }
         return try SQLiteQueueStore(
             path: location, catalogue: catalogue, alwaysOpen: options.flag("always-open"), priorityEvery: every,
-            maxSkewMs: skew * 60_000, surveyKey: try SurveyKey.load(path: options.value("survey-key") ?? SurveyKey.defaultPath(database: location)))
+            maxSkewMs: skew * 60_000, surveyKey: { try SurveyKey.load(path: options.value("survey-key") ?? SurveyKey.defaultPath(database: location)) })
     }
 
     /// The wall clock, or with `--clock-start MS` (tests and demos) a clock that starts at MS and runs at real speed.

@@ -24,7 +24,7 @@ struct CountsTests {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: TestServer.catalogue)))
             store = try SQLiteQueueStore(
                 path: directory + "/queue.db", catalogue: ("default", bytes, TestServer.catalogue), alwaysOpen: alwaysOpen, priorityEvery: 3,
-                surveyKey: try SurveyKey.load(path: directory + "/queue.db.survey-key"))
+                surveyKey: { [directory] in try SurveyKey.load(path: SurveyKey.defaultPath(database: directory + "/queue.db")) })
             reader = try SQLiteDatabase(path: directory + "/queue.db", readOnly: true)
         }
 
@@ -32,7 +32,7 @@ struct CountsTests {
         init(path: String) throws {
             directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             store = try SQLiteQueueStore(
-                path: path, catalogue: nil, alwaysOpen: true, priorityEvery: 3, surveyKey: try SurveyKey.load(path: SurveyKey.defaultPath(database: path)))
+                path: path, catalogue: nil, alwaysOpen: true, priorityEvery: 3, surveyKey: { try SurveyKey.load(path: SurveyKey.defaultPath(database: path)) })
             reader = try SQLiteDatabase(path: path, readOnly: true)
         }
 

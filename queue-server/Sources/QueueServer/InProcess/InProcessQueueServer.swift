@@ -26,7 +26,7 @@ public final class InProcessQueueServer: Sendable {
     public init(path: String, site: String, catalogue: [UInt8]?, priorityEvery: Int = 3, clock: @escaping @Sendable () -> Int64) throws {
         store = try SQLiteQueueStore(
             path: path, catalogue: catalogue.map { (site: site, bytes: $0, path: "catalogue.json") }, alwaysOpen: false,
-            priorityEvery: priorityEvery, surveyKey: try SurveyKey.load(path: SurveyKey.defaultPath(database: path)))
+            priorityEvery: priorityEvery, surveyKey: { try SurveyKey.load(path: SurveyKey.defaultPath(database: path)) })
         try store.checkSites()
         responder = QueueRoutes(store: store, clock: clock, metrics: Metrics()).router().buildResponder()
     }

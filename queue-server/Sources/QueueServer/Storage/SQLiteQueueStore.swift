@@ -15,15 +15,15 @@ final class SQLiteQueueStore: QueueStore {
     /// What survey answers are filed under (``SurveyKey``).
     let surveyKey: SurveyKey
 
-    /// Opens (creating or migrating, ``SQLiteSchema/prepare(_:)``) the database at `path`; a
+    /// Opens (creating or migrating, ``SQLiteSchema/prepare(_:surveyKey:)``) the database at `path`, with the
+    /// survey key `surveyKey` loads (once the database is known not to be newer); a
     /// `catalogue` file seeds or replaces the catalogue of its site, creating the site when new.
     init(
         path: String, catalogue: (site: String, bytes: [UInt8], path: String)?, alwaysOpen: Bool, priorityEvery: Int,
-        maxSkewMs: Int64 = ClockRules.defaultMaxSkewMs, surveyKey: SurveyKey
+        maxSkewMs: Int64 = ClockRules.defaultMaxSkewMs, surveyKey: () throws -> SurveyKey
     ) throws {
         let database = try SQLiteDatabase(path: path)
-        try SQLiteSchema.prepare(database, surveyKey: surveyKey)
-        self.surveyKey = surveyKey
+        self.surveyKey = try SQLiteSchema.prepare(database, surveyKey: surveyKey)
         if let catalogue {
             _ = try CatalogueDocument(bytes: catalogue.bytes, path: catalogue.path)
             try database.query(

@@ -59,9 +59,12 @@ enum SQLiteSchema {
 
     /// Opens `database` for this binary: creates the tables in an empty file, or brings an earlier
     /// schema forward in one transaction. A database of a newer schema is refused before anything
-    /// is written to it (not even the journal mode). `surveyKey` files the survey answers of an earlier schema.
-    static func prepare(_ database: SQLiteDatabase, surveyKey: SurveyKey) throws {
+    /// is written to it (not even the journal mode), nor beside it: `surveyKey` (``SurveyKey/load(path:)``, which
+    /// may make the key's file) is called after that check; the key files the survey answers of an earlier
+    /// schema, and is returned.
+    static func prepare(_ database: SQLiteDatabase, surveyKey loadKey: () throws -> SurveyKey) throws -> SurveyKey {
         try refuseNewer(database)
+        let surveyKey = try loadKey()
         try database.execute(pragmas)
         try database.execute("BEGIN IMMEDIATE")
         do {
@@ -83,6 +86,7 @@ enum SQLiteSchema {
             // The survey rows as version 8 wrote them may still be in the log's older frames: write the log out and
             // empty it (best effort: a reader of another process may hold it; the next checkpoint overwrites them).
             if (1..<9).contains(found) { _ = try? database.query("PRAGMA wal_checkpoint(TRUNCATE)") }
+            return surveyKey
         } catch {
             try? database.execute("ROLLBACK")
             throw error

@@ -44,8 +44,8 @@ for mix in ${MIXES:-issue mixed}; do
             "$pg/createdb" -h "$work" -U queue "$mix$run"
             db="postgres://queue@/$mix$run?host=$work&port=5432"
         fi
-        token=$("$bin" add-token --store "$db" --role kiosk --id bench --catalogue kiosk-config/catalogue-badung-sample.json)
-        "$bin" serve --store "$db" --port 0 --always-open >"$work/out" 2>/dev/null &
+        token=$("$bin" add-token --store "$db" --survey-key "$work/$mix$run.survey-key" --role kiosk --id bench --catalogue kiosk-config/catalogue-badung-sample.json)
+        "$bin" serve --store "$db" --survey-key "$work/$mix$run.survey-key" --port 0 --always-open >"$work/out" 2>/dev/null &
         server=$!
         for _ in $(seq 1 100); do grep -q "^queue-server listening" "$work/out" && break; sleep 0.1; done
         port=$(grep "^queue-server listening" "$work/out" | sed 's/.*://')

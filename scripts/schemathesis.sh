@@ -25,7 +25,7 @@ store=(--db "$work/q.db")
 if [ "${STORE:-sqlite}" = postgres ]; then
     pg_scratch_start
     "$pg/createdb" -h "$work" -U queue st
-    store=(--store "postgres://queue@/st?host=$work&port=5432")
+    store=(--store "postgres://queue@/st?host=$work&port=5432" --survey-key "$work/survey-key")
 fi
 echo "schemathesis against the ${STORE:-sqlite} store"
 kiosk=$("$bin" add-token "${store[@]}" --role kiosk --id kiosk-st --may-claim-priority \

@@ -18,7 +18,9 @@ public enum ServerCommand {
                queue-server revoke STORE --id ID [--site ID]   (--site is needed when ID holds tokens at several sites)
                queue-server add-booking STORE [--site ID] --code CODE --service ID --day YYYY-MM-DD [--priority]
         STORE is --db PATH (an SQLite file, the default store) or --store postgres://USER@HOST:PORT/DATABASE
-        (PostgreSQL; a Unix socket: postgres://USER@/DATABASE?host=/run/postgresql&port=5432).
+        (PostgreSQL; a Unix socket: postgres://USER@/DATABASE?host=/run/postgresql&port=5432), with
+        --survey-key FILE: the key survey answers are filed under (made, mode 0600, when missing; default
+        for SQLite PATH.survey-key; required for PostgreSQL: every server process of one database needs the same file).
         --site names the site (one MPP building; default "default"); --catalogue FILE sets that site's
         catalogue, creating the site when new. A city token belongs to no site and reads every site.
         """
@@ -123,12 +125,16 @@ public enum ServerCommand {
             throw UsageError("--db PATH or --store postgres://… is required")
         }
         if PostgresLocation.isPostgres(location) {
+            guard let keyPath = options.value("survey-key") else {
+                throw UsageError("--survey-key FILE is required with PostgreSQL (the same file for every server process of the database)")
+            }
             return try await PostgresQueueStore(
-                url: location, catalogue: catalogue, alwaysOpen: options.flag("always-open"), priorityEvery: every, maxSkewMs: skew * 60_000)
+                url: location, catalogue: catalogue, alwaysOpen: options.flag("always-open"), priorityEvery: every, maxSkewMs: skew * 60_000,
+                surveyKey: try SurveyKey.load(path: keyPath))
         }
         return try SQLiteQueueStore(
             path: location, catalogue: catalogue, alwaysOpen: options.flag("always-open"), priorityEvery: every,
-            maxSkewMs: skew * 60_000)
+            maxSkewMs: skew * 60_000, surveyKey: { try SurveyKey.load(path: options.value("survey-key") ?? SurveyKey.defaultPath(database: location)) })
     }
 
     /// The wall clock, or with `--clock-start MS` (tests and demos) a clock that starts at MS and runs at real speed.

@@ -69,7 +69,7 @@ struct CounterAndAuthTests {
         #expect(status { _ = try kiosk.counter(.start, ticketID: ticket.ticketId) } == 403)
         #expect(status { _ = try staff.issue(IssueTicketRequest(ticketId: TestServer.newID(), serviceId: "ktp-el", issuedAt: monday)) } == 403)
         #expect(status { _ = try kiosk.kiosks() } == 403)
-        try TestServer.run(["revoke", "--store", server.database, "--id", "kiosk-1"])
+        try TestServer.run(["revoke"] + server.storeArguments + ["--id", "kiosk-1"])
         // PostgreSQL: as soon as the revocation's notification reaches the server's credential cache (milliseconds).
         #expect(CredentialCacheTests.refusedSoon { _ = try kiosk.ticket(ticket.ticketId) })
         server.expectContractKept()

@@ -23,14 +23,16 @@ struct CountsTests {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: TestServer.catalogue)))
             store = try SQLiteQueueStore(
-                path: directory + "/queue.db", catalogue: ("default", bytes, TestServer.catalogue), alwaysOpen: alwaysOpen, priorityEvery: 3)
+                path: directory + "/queue.db", catalogue: ("default", bytes, TestServer.catalogue), alwaysOpen: alwaysOpen, priorityEvery: 3,
+                surveyKey: { [directory] in try SurveyKey.load(path: SurveyKey.defaultPath(database: directory + "/queue.db")) })
             reader = try SQLiteDatabase(path: directory + "/queue.db", readOnly: true)
         }
 
         /// The database at `path`, migrated as the server opens it.
         init(path: String) throws {
             directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            store = try SQLiteQueueStore(path: path, catalogue: nil, alwaysOpen: true, priorityEvery: 3)
+            store = try SQLiteQueueStore(
+                path: path, catalogue: nil, alwaysOpen: true, priorityEvery: 3, surveyKey: { try SurveyKey.load(path: SurveyKey.defaultPath(database: path)) })
             reader = try SQLiteDatabase(path: path, readOnly: true)
         }
 

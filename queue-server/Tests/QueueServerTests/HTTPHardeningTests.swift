@@ -145,7 +145,8 @@ struct HTTPHardeningTests {
     /// back through savepoints, so it still rolls back alone.
     @Test func aFailingJobInAPostgresGroupCommitRollsBackAlone() async throws {
         let url = try PostgresCluster.shared.get().newDatabase()
-        let store = try await PostgresQueueStore(url: url, catalogue: nil, alwaysOpen: true, priorityEvery: 3)
+        let store = try await PostgresQueueStore(
+            url: url, catalogue: nil, alwaysOpen: true, priorityEvery: 3, surveyKey: SurveyKey(bytes: TokenMaker.randomBytes(SurveyKey.length)))
         try await store.read { try await $0.execute("CREATE TABLE t (name TEXT PRIMARY KEY)") }
         struct Refused: Error {}
         try await withThrowingTaskGroup(of: Void.self) { group in

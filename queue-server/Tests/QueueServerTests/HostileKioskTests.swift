@@ -32,7 +32,7 @@ struct HostileKioskTests {
         let kiosk = try server.client()
         #expect(kind { _ = try kiosk.issue(request(at: .max - 5, offset: 1_000)) } == "clock-skew")
         #expect(kind { _ = try kiosk.issue(request(at: .min + 5, offset: -1_000)) } == "clock-skew")
-        try TestServer.run(["add-booking", "--store", server.database, "--code", "BK-7777", "--service", "ktp-el", "--day", TestServer.mondayDay])
+        try TestServer.run(["add-booking"] + server.storeArguments + ["--code", "BK-7777", "--service", "ktp-el", "--day", TestServer.mondayDay])
         #expect(kind { _ = try kiosk.checkIn(CheckInRequest(ticketId: TestServer.newID(), bookingCode: "BK-7777", issuedAt: .max, clockOffsetMs: .max)) } == "clock-skew")
         let lease = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 2))
         let reply = try kiosk.sync(SyncBatch(tickets: [
@@ -148,7 +148,7 @@ struct HostileKioskTests {
         let synced = try other.sync(SyncBatch(tickets: [claimedPriority, claimedPriority]))
         #expect(synced.results.map(\.outcome) == [.accepted, .alreadyKnown] && synced.results.first?.ticket?.priority == false)
         // A booking's priority is the booking's: nothing for staff to check.
-        try TestServer.run(["add-booking", "--store", server.database, "--code", "BK-5555", "--service", "ktp-el", "--day", TestServer.mondayDay, "--priority"])
+        try TestServer.run(["add-booking"] + server.storeArguments + ["--code", "BK-5555", "--service", "ktp-el", "--day", TestServer.mondayDay, "--priority"])
         let booked = try other.checkIn(CheckInRequest(ticketId: TestServer.newID(), bookingCode: "BK-5555", issuedAt: monday))
         #expect(booked.priority && !booked.priorityToCheck)
         server.expectContractKept()

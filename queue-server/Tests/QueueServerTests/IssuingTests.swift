@@ -90,8 +90,8 @@ struct IssuingTests {
 
     @Test(arguments: StoreKind.allCases) func bookingCheckInGivesOneTicketWithTheBookingsPriority(store: StoreKind) throws {
         let server = try TestServer(store: store)
-        try TestServer.run(["add-booking", "--store", server.database, "--code", "BK-1234", "--service", "kartu-keluarga", "--day", TestServer.mondayDay, "--priority"])
-        try TestServer.run(["add-booking", "--store", server.database, "--code", "BK-9999", "--service", "kartu-keluarga", "--day", "2026-03-03"])
+        try TestServer.run(["add-booking"] + server.storeArguments + ["--code", "BK-1234", "--service", "kartu-keluarga", "--day", TestServer.mondayDay, "--priority"])
+        try TestServer.run(["add-booking"] + server.storeArguments + ["--code", "BK-9999", "--service", "kartu-keluarga", "--day", "2026-03-03"])
         let kiosk = try server.client()
         let id = TestServer.newID()
         let checkIn = CheckInRequest(ticketId: id, bookingCode: "BK-1234", issuedAt: monday)

@@ -12,7 +12,9 @@ struct PostgresOutageTests {
     func anUnreachableDatabaseAtStartStopsTheServerSoonNamingIt(url: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestServer.binary)
-        process.arguments = ["serve", "--store", url, "--port", "0"]
+        let key = FileManager.default.temporaryDirectory.appendingPathComponent("outage-\(UUID().uuidString).survey-key").path
+        defer { try? FileManager.default.removeItem(atPath: key) }
+        process.arguments = ["serve", "--store", url, "--survey-key", key, "--port", "0"]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

@@ -18,7 +18,7 @@ struct PostgresStoreTests {
         _ = try cluster.psql(name, "UPDATE schema_version SET version = 99")
         let before = try cluster.psql(name, "SELECT count(*) FROM credentials")
         let error = #expect(throws: CheckerError.self) {
-            try TestServer.run(["add-token", "--store", server.database, "--role", "staff", "--id", "s"])
+            try TestServer.run(["add-token"] + server.storeArguments + ["--role", "staff", "--id", "s"])
         }
         #expect(error.map { "\($0)" }?.contains("newer than this queue-server's (\(PostgresSchema.version))") == true)
         #expect(try cluster.psql(name, "SELECT count(*) FROM credentials") == before)
@@ -164,7 +164,7 @@ struct CredentialCacheTests {
         let onSecond = try second.client(token: token)
         let ticket = try onSecond.issue(IssueTicketRequest(ticketId: TestServer.newID(), serviceId: "ktp-el", issuedAt: TestServer.mondayMorning))
         #expect(try onSecond.ticket(ticket.ticketId).number == ticket.number)
-        try TestServer.run(["revoke", "--store", first.database, "--id", "kiosk-2"])
+        try TestServer.run(["revoke"] + first.storeArguments + ["--id", "kiosk-2"])
         #expect(Self.refusedSoon { _ = try onSecond.ticket(ticket.ticketId) })
         second.expectContractKept()
     }

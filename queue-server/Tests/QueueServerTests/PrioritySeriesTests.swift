@@ -92,8 +92,11 @@ struct PrioritySeriesTests {
         server.expectContractKept()
     }
 
-    /// PostgreSQL: what the step to version 5 added, taken away again (a test then sets an earlier version).
-    static let undoPostgresVersion5 = """
+    /// PostgreSQL: what the step to version 6 did (surveys under a keyed hash), taken back to version 5's table.
+    static let undoPostgresVersion6 = "DROP TABLE surveys; " + SurveySchema.ByTicketID.postgres.joined(separator: "; ") + ";"
+
+    /// PostgreSQL: what the steps to versions 5 and 6 added, taken away again (a test then sets an earlier version).
+    static let undoPostgresVersion5 = undoPostgresVersion6 + """
         ALTER TABLE tickets DROP CONSTRAINT tickets_one_sequence; ALTER TABLE tickets DROP COLUMN series;
         ALTER TABLE tickets ADD UNIQUE (site_id, service_id, day, sequence); ALTER TABLE leases DROP COLUMN series;
         ALTER TABLE sequences DROP CONSTRAINT sequences_pkey; ALTER TABLE sequences DROP COLUMN series;
@@ -109,13 +112,13 @@ struct PrioritySeriesTests {
         let server = try TestServer { path in
             try CountsMigrationTests.writeVersion4(at: path, tickets: old)
             let database = try SQLiteDatabase(path: path)
-            try database.execute(SQLiteCounts.schema + SQLiteCounts.backfill + SQLiteSchema.version6 + SurveySchema.sqlite + "PRAGMA user_version = 7;")
+            try database.execute(SQLiteCounts.schema + SQLiteCounts.backfill + SQLiteSchema.version6 + SurveySchema.ByTicketID.sqlite + "PRAGMA user_version = 7;")
             dependents = try database.query(
                 "SELECT name FROM sqlite_schema WHERE tbl_name = 'tickets' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name"
             ).map { try $0.text(0) }
         }
         let reader = try SQLiteDatabase(path: server.database, readOnly: true)
-        #expect(try SQLiteSchema.userVersion(reader) == 8)
+        #expect(try SQLiteSchema.userVersion(reader) == SQLiteSchema.version)
         #expect(try reader.query("SELECT DISTINCT series FROM tickets").map { try $0.text(0) } == ["general"])
         #expect(try reader.query("SELECT series, next FROM sequences").map { [try $0.text(0), String(try $0.int(1))] } == [["general", "6"]])
         let kept = try reader.query(

@@ -44,10 +44,10 @@ struct SitesTests {
     @Test(arguments: StoreKind.allCases) func aBookingNamesItsSite(store: StoreKind) throws {
         let server = try TestServer(store: store)
         _ = try server.addToken(role: "staff", id: "dps-staff", site: "denpasar")
-        try TestServer.run([
-            "add-booking", "--store", server.database, "--site", "denpasar", "--code", "BK-2468", "--service", "kartu-keluarga",
-            "--day", TestServer.mondayDay,
-        ])
+        try TestServer.run(
+            ["add-booking"] + server.storeArguments + [
+                "--site", "denpasar", "--code", "BK-2468", "--service", "kartu-keluarga", "--day", TestServer.mondayDay,
+            ])
         let checkIn = CheckInRequest(
             ticketId: TestServer.newID(), bookingCode: "BK-2468", issuedAt: monday, clockOffsetMs: 0, language: "id")
         let elsewhere = #expect(throws: QueueClientError.self) { try server.client().checkIn(checkIn) }

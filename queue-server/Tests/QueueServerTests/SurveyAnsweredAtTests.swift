@@ -37,14 +37,15 @@ struct SurveyAnsweredAtTests {
             #expect(reply.status == 422, "\(answeredAt) + \(offset)")
             #expect(try SurveyTests.kind(reply) == "clock-skew", "\(answeredAt) + \(offset)")
         }
-        // None of them used the ticket's survey; the kiosk's moment (its clock 90 s behind) is what is stored.
-        let first = try Self.submit(server, id, answeredAt: Self.monday + 30_000, offset: 90_000)
+        // None of them used the ticket's survey; the kiosk's moment (its clock 90 s behind, 11:02 while the server's
+        // clock says 10:00) is what is stored, as its hour (11:00): the server keeps no minute (F3).
+        let first = try Self.submit(server, id, answeredAt: Self.monday + 3_630_000, offset: 90_000)
         #expect(first.status == 201)
-        #expect(try SurveyTests.json(first)["answeredAt"] as? Int == Int(Self.monday + 120_000))
+        #expect(try SurveyTests.json(first)["answeredAt"] as? Int == Int(Self.monday + 3_600_000))
         // The outbox sends it again after a lost reply, at another moment: the same answer, the first receipt.
-        let replay = try Self.submit(server, id, answeredAt: Self.monday + 30_000, offset: 95_000)
+        let replay = try Self.submit(server, id, answeredAt: Self.monday + 3_630_000, offset: 95_000)
         #expect(replay.status == 200)
-        #expect(try SurveyTests.json(replay)["answeredAt"] as? Int == Int(Self.monday + 120_000))
+        #expect(try SurveyTests.json(replay)["answeredAt"] as? Int == Int(Self.monday + 3_600_000))
         server.expectContractKept()
     }
 

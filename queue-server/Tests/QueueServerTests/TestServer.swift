@@ -55,7 +55,7 @@ final class TestServer: @unchecked Sendable {
             storeArguments = ["--db", database]
         case .postgres:
             database = try (cluster ?? PostgresCluster.shared.get()).newDatabase()
-            storeArguments = ["--store", database]
+            storeArguments = ["--store", database, "--survey-key", directory + "/survey-key"]
         }
         try prepare(database)
         kioskToken = try Self.run(["add-token"] + storeArguments + [

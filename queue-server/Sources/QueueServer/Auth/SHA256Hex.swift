@@ -28,6 +28,20 @@ enum SHA256Hex {
     static func of(_ text: String) -> String { of(Array(text.utf8)) }
 }
 
+/// HMAC-SHA256 from OpenSSL's libcrypto (`HMAC`), as lowercase hex: the staff session's MAC and the survey's ticket hash.
+enum HMACSHA256 {
+    static func hex(key: [UInt8], _ message: [UInt8]) -> String {
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        key.withUnsafeBufferPointer { key in
+            message.withUnsafeBufferPointer { message in
+                _ = HMAC(EVP_sha256(), key.baseAddress, Int32(key.count), message.baseAddress, message.count, &digest, &length)
+            }
+        }
+        return SHA256Hex.hex(Array(digest.prefix(Int(length))))
+    }
+}
+
 /// New bearer tokens: 32 bytes from the system's CSPRNG, hex-encoded.
 enum TokenMaker {
     static func make() -> String {

@@ -1,4 +1,3 @@
-import CCrypto
 import Synchronization
 
 /// Staff sessions for the HTML report pages, which a browser opens without a bearer token: staff sign
@@ -25,25 +24,33 @@ final class StaffSessions: Sendable {
     }
 
     /// The credential hash of the session in `cookieHeader` (a `Cookie` request header), when its MAC is
-    /// this process's, it has not expired and it was not signed out.
+    /// this process's, it has not expired and it was not signed out. A header may carry several session
+    /// cookies (one planted by another host of the domain may come first): the one that validates is taken,
+    /// and none when sessions of two credentials validate (ambiguous).
     func tokenHash(cookieHeader: String?, now: Int64) -> String? {
-        guard let value = Self.value(cookieHeader) else { return nil }
-        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].utf8.count == 64, let expires = Int64(parts[1]), now < expires else { return nil }
-        let signature = String(parts[2])
-        guard Self.same(mac(String(parts[0]) + "." + String(parts[1])), signature) else { return nil }
-        guard signedOut.withLock({ $0[signature] == nil }) else { return nil }
-        return String(parts[0])
+        let hashes = Set(valid(cookieHeader, now: now).map { $0.tokenHash })
+        return hashes.count == 1 ? hashes.first : nil
     }
 
-    /// Ends the session in `cookieHeader`, if valid: its cookie is refused from now on.
+    /// Ends the sessions in `cookieHeader` that validate: their cookies are refused from now on.
     func end(cookieHeader: String?, now: Int64) {
-        guard tokenHash(cookieHeader: cookieHeader, now: now) != nil, let parts = Self.value(cookieHeader)?.split(separator: "."),
-            let expires = Int64(parts[1])
-        else { return }
+        let sessions = valid(cookieHeader, now: now)
+        guard !sessions.isEmpty else { return }
         signedOut.withLock { ended in
             ended = ended.filter { $0.value > now }
-            ended[String(parts[2])] = expires
+            for session in sessions { ended[session.signature] = session.expires }
+        }
+    }
+
+    /// The sessions in `cookieHeader` whose MAC is this process's, not expired nor signed out.
+    private func valid(_ cookieHeader: String?, now: Int64) -> [(tokenHash: String, expires: Int64, signature: String)] {
+        Self.values(cookieHeader).compactMap { value in
+            let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].utf8.count == 64, let expires = Int64(parts[1]), now < expires else { return nil }
+            let signature = String(parts[2])
+            guard Self.same(mac(String(parts[0]) + "." + String(parts[1])), signature) else { return nil }
+            guard signedOut.withLock({ $0[signature] == nil }) else { return nil }
+            return (String(parts[0]), expires, signature)
         }
     }
 
@@ -58,28 +65,18 @@ final class StaffSessions: Sendable {
         "\(cookieName)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
     }
 
-    /// The session cookie's value in a `Cookie` header (`a=1; queue_staff_session=…`).
-    private static func value(_ header: String?) -> String? {
-        guard let header, header.utf8.count <= 4096 else { return nil }
-        for pair in header.split(separator: ";") {
+    /// The session cookies' values in a `Cookie` header (`a=1; queue_staff_session=…`), at most 8.
+    private static func values(_ header: String?) -> [String] {
+        guard let header, header.utf8.count <= 4096 else { return [] }
+        let values = header.split(separator: ";").compactMap { pair -> String? in
             let trimmed = pair.drop { $0 == " " }
-            if trimmed.hasPrefix(cookieName + "=") { return String(trimmed.dropFirst(cookieName.utf8.count + 1)) }
+            return trimmed.hasPrefix(cookieName + "=") ? String(trimmed.dropFirst(cookieName.utf8.count + 1)) : nil
         }
-        return nil
+        return Array(values.prefix(8))
     }
 
-    /// HMAC-SHA256 of `text` under the process's key (libcrypto's `HMAC`), as hex.
-    private func mac(_ text: String) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let message = Array(text.utf8)
-        key.withUnsafeBufferPointer { key in
-            message.withUnsafeBufferPointer { message in
-                _ = HMAC(EVP_sha256(), key.baseAddress, Int32(key.count), message.baseAddress, message.count, &digest, &length)
-            }
-        }
-        return SHA256Hex.hex(Array(digest.prefix(Int(length))))
-    }
+    /// HMAC-SHA256 of `text` under the process's key, as hex.
+    private func mac(_ text: String) -> String { HMACSHA256.hex(key: key, Array(text.utf8)) }
 
     /// Compares two MACs in time that does not depend on where they differ.
     private static func same(_ a: String, _ b: String) -> Bool {

@@ -63,7 +63,8 @@ extension QueueRoutes {
     func addStaffSignInRoutes(to router: Router<BasicRequestContext>) {
         router.get(RouterPath(StaffSignInRoutes.signIn)) { request, _ in
             let next = StaffSignInRoutes.safeNext(request.uri.queryParameters["next"].map(String.init), now: clock())
-            let signedIn = sessions.tokenHash(cookieHeader: request.headers[.cookie], now: clock()) != nil
+            // Signed in only while the session's credential is: a revoked one's page offers the sign-in, not "Sign out".
+            let signedIn = (try? await sessionReader(request)) != nil
             return StaffSignInPage.response(.ok, next: next, notice: nil, signedIn: signedIn)
         }
         router.post(RouterPath(StaffSignInRoutes.signIn)) { request, _ in await signIn(request) }
@@ -112,6 +113,11 @@ extension QueueRoutes {
     /// The reader of an HTML report page: a bearer token as the API takes it, else the session cookie.
     func pageReader(_ request: Request) async throws -> Principal {
         if request.headers[.authorization] != nil { return try await authorizeReader(request) }
+        return try await sessionReader(request)
+    }
+
+    /// The staff or city member whose session cookie `request` carries, while their credential stands.
+    private func sessionReader(_ request: Request) async throws -> Principal {
         guard let tokenHash = sessions.tokenHash(cookieHeader: request.headers[.cookie], now: clock()),
             let principal = try await store.principal(tokenHash: tokenHash), principal.role != .kiosk
         else { throw Problems.unauthorized }

@@ -21,12 +21,12 @@ public final class InProcessQueueServer: Sendable {
     private let channel = NIOAsyncTestingChannel()
     private let logger = Logger(label: "queue-server.in-process")
 
-    /// Opens (creating or migrating) the SQLite store at `path`; `catalogue` (kiosk-config format) seeds or
+    /// Opens (creating or migrating) the SQLite store at `path` (its survey key beside it, ``SurveyKey``); `catalogue` (kiosk-config format) seeds or
     /// replaces the catalogue of `site`. `clock` is the server's time, ms since the epoch, read per request.
     public init(path: String, site: String, catalogue: [UInt8]?, priorityEvery: Int = 3, clock: @escaping @Sendable () -> Int64) throws {
         store = try SQLiteQueueStore(
             path: path, catalogue: catalogue.map { (site: site, bytes: $0, path: "catalogue.json") }, alwaysOpen: false,
-            priorityEvery: priorityEvery)
+            priorityEvery: priorityEvery, surveyKey: { try SurveyKey.load(path: SurveyKey.defaultPath(database: path)) })
         try store.checkSites()
         responder = QueueRoutes(store: store, clock: clock, metrics: Metrics()).router().buildResponder()
     }

@@ -25,8 +25,11 @@ enum SchemaChecks {
         }
     }
 
-    /// A heartbeat's counts are never negative.
+    /// A heartbeat's counts are never negative, and its `softwareVersion` is a version (``isSoftwareVersion(_:)``).
     static func check(_ heartbeat: Heartbeat) throws(Problem) {
+        guard isSoftwareVersion(heartbeat.softwareVersion) else {
+            throw Problems.invalid("softwareVersion must be 1–\(maxVersion) of A–Z, a–z, 0–9, space and . + - _ ~ : ( ) /")
+        }
         guard heartbeat.outboxDepth >= 0, heartbeat.leasedNumbersLeft >= 0 else {
             throw Problems.invalid("outboxDepth and leasedNumbersLeft must be ≥ 0")
         }
@@ -34,6 +37,28 @@ enum SchemaChecks {
             let counts = [technician.pinAttempts, technician.pinRejected, technician.lockouts, technician.entries, technician.exits]
             guard counts.allSatisfy({ $0 >= 0 }) else { throw Problems.invalid("technician counts must be ≥ 0") }
         }
+    }
+
+    /// The longest `softwareVersion` taken (a Debian version with its revision is far shorter).
+    static let maxVersion = 64
+    private static let versionSymbols = Set(" .+-_~:()/".utf8)
+
+    /// 1–``maxVersion`` of ASCII letters, digits, space and `. + - _ ~ : ( ) /`: nothing that is markup
+    /// anywhere staff see it (a kiosk once sent 160 KB of HTML, F9).
+    static func isSoftwareVersion(_ text: String) -> Bool {
+        (1...maxVersion).contains(text.utf8.count) && text.utf8.allSatisfy(isVersionByte)
+    }
+
+    /// A `softwareVersion` stored before that rule, as shown: its allowed characters, cut to ``maxVersion``
+    /// (`?` when none is left).
+    static func shownVersion(_ stored: String) -> String {
+        guard !isSoftwareVersion(stored) else { return stored }
+        let kept = String(decoding: stored.utf8.filter(isVersionByte).prefix(maxVersion), as: UTF8.self)
+        return kept.isEmpty ? "?" : kept
+    }
+
+    private static func isVersionByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || versionSymbols.contains(byte)
     }
 
     /// `8-4-4-4-12` hexadecimal digits, either case.

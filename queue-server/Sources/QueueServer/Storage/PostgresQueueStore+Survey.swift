@@ -2,27 +2,33 @@ import PostgresNIO
 
 /// The survey in the PostgreSQL store, with the rules of `SQLiteQueueStore+Survey.swift`: the
 /// ticket's row lock serialises two answers to one ticket from two server processes, and the
-/// primary key keeps one row per ticket whatever happens.
+/// primary key (the ticket's keyed hash) keeps one row per ticket whatever happens.
 extension PostgresQueueStore {
     func submitSurvey(_ request: SurveyRequest, now: Int64) async throws -> (receipt: SurveyReceipt, created: Bool) {
-        try await writer.perform { session in
+        let hash = surveyKey.hash(ticketID: request.ticketID)
+        return try await writer.perform { session in
             let ticket = try await session.first("\(unescaped: SurveyRequest.ticketQuery) \(request.ticketID) FOR UPDATE")
                 .map(SurveyRequest.ticket)
-            let existing = try await session.first("\(unescaped: SurveyRequest.surveyQuery) \(request.ticketID)")
-            switch try request.decide(ticket: ticket, existing: existing, now: now) {
+            let existing = try await session.first("\(unescaped: SurveyRequest.surveyQuery) \(hash)")
+            switch try request.decide(ticket: ticket, ticketHash: hash, existing: existing, now: now) {
             case .replay(let receipt): return (receipt, false)
             case .store(let survey):
-                let answers = survey.submission.answers
-                try await session.rows(
-                    """
-                    INSERT INTO surveys (ticket_id, site_id, service_id, day, answered_at, channel, \(unescaped: SurveySchema.answerColumns), suggestion)
-                    VALUES (\(survey.ticketID), \(survey.site), \(survey.serviceID), \(survey.day), \(survey.answeredAt), \(survey.channel.rawValue),
-                        \(answers[0]), \(answers[1]), \(answers[2]), \(answers[3]), \(answers[4]), \(answers[5]), \(answers[6]), \(answers[7]),
-                        \(answers[8]), \(survey.submission.suggestion))
-                    """)
+                try await Self.insert(survey, session: session)
                 return (survey.receipt, true)
             }
         }
+    }
+
+    /// Inserts `survey`'s row (``SurveySchema/columns``).
+    static func insert(_ survey: StoredSurvey, session: PostgresSession) async throws {
+        let answers = survey.submission.answers
+        try await session.rows(
+            """
+            INSERT INTO surveys (\(unescaped: SurveySchema.columns))
+            VALUES (\(survey.ticketHash), \(survey.site), \(survey.serviceID), \(survey.day), \(survey.answeredHour), \(survey.channel.rawValue),
+                \(answers[0]), \(answers[1]), \(answers[2]), \(answers[3]), \(answers[4]), \(answers[5]), \(answers[6]), \(answers[7]),
+                \(answers[8]), \(survey.submission.suggestion))
+            """)
     }
 
     func surveyCounts(site: String?, from: String, to: String) async throws -> [SurveyServiceCount] {
@@ -54,7 +60,7 @@ extension PostgresQueueStore {
             try await session.rows(
                 """
                 \(unescaped: SurveyRows.suggestionQuery) WHERE (\(site)::text IS NULL OR site_id = \(site)) AND day BETWEEN \(from) AND \(to)
-                AND suggestion IS NOT NULL ORDER BY answered_at, ticket_id LIMIT \(limit)
+                AND suggestion IS NOT NULL ORDER BY answered_hour, ticket_hash LIMIT \(limit)
                 """
             ).map(SurveyRows.suggestion)
         }

@@ -19,6 +19,8 @@ final class PostgresQueueStore: QueueStore {
     let policy: PriorityPolicy
     let clock: ClockRules
     let availability: PostgresAvailability
+    /// What survey answers are filed under (``SurveyKey``).
+    let surveyKey: SurveyKey
     /// Known credentials, emptied at every revocation (``PostgresCredentials``).
     private let credentials: PostgresCredentials
     private let alwaysOpen: Bool
@@ -31,8 +33,9 @@ final class PostgresQueueStore: QueueStore {
     /// database not reached within ``PostgresAvailability/startLimit`` is an error naming it.
     init(
         url: String, catalogue: (site: String, bytes: [UInt8], path: String)?, alwaysOpen: Bool, priorityEvery: Int,
-        maxSkewMs: Int64 = ClockRules.defaultMaxSkewMs, connections: Int = 8
+        maxSkewMs: Int64 = ClockRules.defaultMaxSkewMs, connections: Int = 8, surveyKey: SurveyKey
     ) async throws {
+        self.surveyKey = surveyKey
         var configuration = try PostgresLocation.configuration(url)
         configuration.options.maximumConnections = connections
         let place = PostgresAvailability.place(of: configuration)
@@ -50,7 +53,7 @@ final class PostgresQueueStore: QueueStore {
         clock = ClockRules(maxSkewMs: maxSkewMs)
         self.alwaysOpen = alwaysOpen
         do {
-            try await read { try await PostgresSchema.prepare($0) }
+            try await read { try await PostgresSchema.prepare($0, surveyKey: surveyKey) }
             if let catalogue {
                 _ = try CatalogueDocument(bytes: catalogue.bytes, path: catalogue.path)
                 let body = String(decoding: catalogue.bytes, as: UTF8.self)
@@ -185,7 +188,8 @@ final class PostgresQueueStore: QueueStore {
                 """)
         }
         return try KioskReports(kiosks: rows.map { row in
-            let heartbeat = try JSONDecoder().decode(Heartbeat.self, from: Data(row.text(2).utf8))
+            var heartbeat = try JSONDecoder().decode(Heartbeat.self, from: Data(row.text(2).utf8))
+            heartbeat.softwareVersion = SchemaChecks.shownVersion(heartbeat.softwareVersion)
             let lastSeen = try row.int64(1)
             return KioskReport(
                 kioskId: try row.text(0), lastSeen: lastSeen, heartbeat: heartbeat,

@@ -4,8 +4,9 @@ enum PostgresSchema {
     /// The schema this binary writes. 1: sites, tickets, leases, bookings, kiosks as SQLite's version 4;
     /// 2: each queue's waiting tickets counted by a trigger (`queue_waiting`); 3: the uncertain-print
     /// mark (``UncertainPrint``) and call-next's index, as SQLite's version 6; 4: survey answers (``SurveySchema``);
-    /// 5: number series, as SQLite's version 8 (``SQLiteSeriesMigration``).
-    static let version: Int64 = 5
+    /// 5: number series, as SQLite's version 8 (``SQLiteSeriesMigration``); 6: survey answers filed under their
+    /// ticket's keyed hash and hour, as SQLite's version 9 (``SurveyHashMigration``, run in Swift: it needs the key).
+    static let version: Int64 = 6
 
     /// Version 1's statements, run one by one inside ``prepare(_:)``'s transaction.
     static let tables = [
@@ -112,7 +113,7 @@ enum PostgresSchema {
             """,
             "CREATE INDEX tickets_uncertain ON tickets (site_id, queued_at) WHERE print_uncertain",
         ],
-        SurveySchema.postgres,
+        SurveySchema.ByTicketID.postgres,
         // To 5: a service's priority series beside its own; every earlier row is of its own (general) series.
         [
             "ALTER TABLE sequences ADD COLUMN series TEXT NOT NULL DEFAULT 'general' CHECK (series IN ('general', 'priority'))",
@@ -128,8 +129,9 @@ enum PostgresSchema {
 
     /// Creates the tables in an empty database, or checks an existing one's version and brings an
     /// earlier one forward, under an advisory lock so two server processes starting together do not
-    /// both do it. A database of a newer schema is refused before anything is written to it.
-    static func prepare(_ session: PostgresSession) async throws {
+    /// both do it. A database of a newer schema is refused before anything is written to it. `surveyKey`
+    /// files the survey answers of an earlier schema.
+    static func prepare(_ session: PostgresSession, surveyKey: SurveyKey) async throws {
         try await session.execute("BEGIN")
         do {
             try await session.execute("SELECT pg_advisory_xact_lock(7401200412)")
@@ -154,8 +156,12 @@ enum PostgresSchema {
                 try await session.rows("INSERT INTO schema_version (version) VALUES (1)")
             }
             if found < version {
-                for step in steps[Int(found - 1)..<Int(version - 1)] {
-                    for statement in step { try await session.execute(statement) }
+                for from in found..<version {
+                    if from == 5 {
+                        try await SurveyHashMigration.postgres(session, key: surveyKey)
+                    } else {
+                        for statement in steps[Int(from - 1)] { try await session.execute(statement) }
+                    }
                 }
                 try await session.rows("UPDATE schema_version SET version = \(version)")
             }

@@ -9,8 +9,9 @@ import KioskSQLite
 /// - 4: sites: every table names its site; existing data belongs to the site `default`.
 /// - 5: counts kept by triggers (``SQLiteCounts``), filled from the tickets already stored.
 /// - 6: the uncertain-print mark and call-next's index (``SQLiteSchema/version6``); no ticket is marked.
-/// - 7: survey answers (``SurveySchema``).
+/// - 7: survey answers (``SurveySchema/ByTicketID``).
 /// - 8: number series (``SQLiteSeriesMigration``): a service's priority series beside its own.
+/// - 9: survey answers filed under their ticket's keyed hash and hour (``SurveyHashMigration``).
 ///
 /// Versions 1–3 did not set `user_version`; ``unversioned(_:)`` tells them apart by their tables.
 enum SQLiteMigrations {
@@ -27,15 +28,16 @@ enum SQLiteMigrations {
     }
 
     /// Brings a database of schema `version` to `version + 1`.
-    static func step(from version: Int64, _ database: SQLiteDatabase) throws {
+    static func step(from version: Int64, _ database: SQLiteDatabase, surveyKey: SurveyKey) throws {
         switch version {
         case 1: try toVersion2(database)
         case 2: try database.execute("ALTER TABLE tickets ADD COLUMN held_until INTEGER")
         case 3: try toVersion4(database)
         case 4: try database.execute(SQLiteCounts.schema + SQLiteCounts.backfill)
         case 5: try database.execute(SQLiteSchema.version6)
-        case 6: try database.execute(SurveySchema.sqlite)
+        case 6: try database.execute(SurveySchema.ByTicketID.sqlite)
         case 7: try SQLiteSeriesMigration.apply(database)
+        case 8: try SurveyHashMigration.sqlite(database, key: surveyKey)
         default: throw StorageFailure("\(database.path): no migration from schema version \(version)")
         }
     }

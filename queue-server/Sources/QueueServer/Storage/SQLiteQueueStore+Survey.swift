@@ -3,19 +3,24 @@ import KioskSQLite
 /// The survey in the SQLite store (``SurveyStore``).
 extension SQLiteQueueStore {
     func submitSurvey(_ request: SurveyRequest, now: Int64) async throws -> (receipt: SurveyReceipt, created: Bool) {
-        try await writer.perform { database in
+        let hash = surveyKey.hash(ticketID: request.ticketID)
+        return try await writer.perform { database in
             let ticket = try database.query(SurveyRequest.ticketQuery + " ?", [.text(request.ticketID)]).first.map(SurveyRequest.ticket)
-            let existing = try database.query(SurveyRequest.surveyQuery + " ?", [.text(request.ticketID)]).first
-            switch try request.decide(ticket: ticket, existing: existing, now: now) {
+            let existing = try database.query(SurveyRequest.surveyQuery + " ?", [.text(hash)]).first
+            switch try request.decide(ticket: ticket, ticketHash: hash, existing: existing, now: now) {
             case .replay(let receipt): return (receipt, false)
             case .store(let survey):
-                let values = SurveyRequest.values(survey)
-                try database.query(
-                    "INSERT INTO surveys (ticket_id, site_id, service_id, day, answered_at, channel, \(SurveySchema.answerColumns), suggestion) "
-                        + "VALUES (\(values.map { _ in "?" }.joined(separator: ", ")))", values)
+                try Self.insert(survey, into: database)
                 return (survey.receipt, true)
             }
         }
+    }
+
+    /// Inserts `survey`'s row (``SurveySchema/columns``).
+    static func insert(_ survey: StoredSurvey, into database: SQLiteDatabase) throws {
+        let values = SurveyRequest.values(survey)
+        try database.query(
+            "INSERT INTO surveys (\(SurveySchema.columns)) VALUES (\(values.map { _ in "?" }.joined(separator: ", ")))", values)
     }
 
     func surveyCounts(site: String?, from: String, to: String) async throws -> [SurveyServiceCount] {
@@ -36,7 +41,7 @@ extension SQLiteQueueStore {
         try readers.read { database in
             try database.query(
                 SurveyRows.suggestionQuery
-                    + " WHERE (?1 IS NULL OR site_id = ?1) AND day BETWEEN ?2 AND ?3 AND suggestion IS NOT NULL ORDER BY answered_at, ticket_id LIMIT ?4",
+                    + " WHERE (?1 IS NULL OR site_id = ?1) AND day BETWEEN ?2 AND ?3 AND suggestion IS NOT NULL ORDER BY answered_hour, ticket_hash LIMIT ?4",
                 [.optional(site), .text(from), .text(to), .int(limit)]
             ).map(SurveyRows.suggestion)
         }

@@ -12,15 +12,18 @@ final class SQLiteQueueStore: QueueStore {
     let readers: ReaderPool
     /// Each site's catalogue and issuing rules.
     let catalogues: SiteCatalogues
+    /// What survey answers are filed under (``SurveyKey``).
+    let surveyKey: SurveyKey
 
-    /// Opens (creating or migrating, ``SQLiteSchema/prepare(_:)``) the database at `path`; a
+    /// Opens (creating or migrating, ``SQLiteSchema/prepare(_:surveyKey:)``) the database at `path`, with the
+    /// survey key `surveyKey` loads (once the database is known not to be newer); a
     /// `catalogue` file seeds or replaces the catalogue of its site, creating the site when new.
     init(
         path: String, catalogue: (site: String, bytes: [UInt8], path: String)?, alwaysOpen: Bool, priorityEvery: Int,
-        maxSkewMs: Int64 = ClockRules.defaultMaxSkewMs
+        maxSkewMs: Int64 = ClockRules.defaultMaxSkewMs, surveyKey: () throws -> SurveyKey
     ) throws {
         let database = try SQLiteDatabase(path: path)
-        try SQLiteSchema.prepare(database)
+        self.surveyKey = try SQLiteSchema.prepare(database, surveyKey: surveyKey)
         if let catalogue {
             _ = try CatalogueDocument(bytes: catalogue.bytes, path: catalogue.path)
             try database.query(
@@ -137,7 +140,8 @@ final class SQLiteQueueStore: QueueStore {
                 """, [.optional(site)])
         }
         return try KioskReports(kiosks: rows.map { row in
-            let heartbeat = try JSONDecoder().decode(Heartbeat.self, from: Data(row.text(2).utf8))
+            var heartbeat = try JSONDecoder().decode(Heartbeat.self, from: Data(row.text(2).utf8))
+            heartbeat.softwareVersion = SchemaChecks.shownVersion(heartbeat.softwareVersion)
             let lastSeen = try row.int64(1)
             return KioskReport(
                 kioskId: try row.text(0), lastSeen: lastSeen, heartbeat: heartbeat,

@@ -1,13 +1,13 @@
 import KioskSQLite
 
 /// The server's tables as of schema version 4 (version 5 adds ``SQLiteCounts/schema``, 6 ``version6``, 7 ``SurveySchema``,
-/// 8 ``SQLiteSeriesMigration``: number series). A site is one MPP building: it owns its
+/// 8 ``SQLiteSeriesMigration``: number series, 9 ``SurveyHashMigration``: surveys under a keyed hash). A site is one MPP building: it owns its
 /// catalogue, counters, kiosks, tokens, number sequences and bookings. `service_id` is the service
 /// that numbered a ticket (its sequence is unique per site, service and day); `queue_service_id` is
 /// the queue it waits in now (a transfer moves it).
 enum SQLiteSchema {
     /// The schema this binary writes, kept in `PRAGMA user_version`. Earlier ones: ``SQLiteMigrations``.
-    static let version: Int64 = 8
+    static let version: Int64 = 9
 
     /// WAL so readers never wait for the writer; FULL so a commit is on disk before it returns.
     static let pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
@@ -59,9 +59,12 @@ enum SQLiteSchema {
 
     /// Opens `database` for this binary: creates the tables in an empty file, or brings an earlier
     /// schema forward in one transaction. A database of a newer schema is refused before anything
-    /// is written to it (not even the journal mode).
-    static func prepare(_ database: SQLiteDatabase) throws {
+    /// is written to it (not even the journal mode), nor beside it: `surveyKey` (``SurveyKey/load(path:)``, which
+    /// may make the key's file) is called after that check; the key files the survey answers of an earlier
+    /// schema, and is returned.
+    static func prepare(_ database: SQLiteDatabase, surveyKey loadKey: () throws -> SurveyKey) throws -> SurveyKey {
         try refuseNewer(database)
+        let surveyKey = try loadKey()
         try database.execute(pragmas)
         try database.execute("BEGIN IMMEDIATE")
         do {
@@ -76,10 +79,14 @@ enum SQLiteSchema {
                 try database.execute(SurveySchema.sqlite)
                 try SQLiteSeriesMigration.apply(database)
             } else {
-                for step in found..<version { try SQLiteMigrations.step(from: step, database) }
+                for step in found..<version { try SQLiteMigrations.step(from: step, database, surveyKey: surveyKey) }
             }
             try database.execute("PRAGMA user_version = \(version)")
             try database.execute("COMMIT")
+            // The survey rows as version 8 wrote them may still be in the log's older frames: write the log out and
+            // empty it (best effort: a reader of another process may hold it; the next checkpoint overwrites them).
+            if (1..<9).contains(found) { _ = try? database.query("PRAGMA wal_checkpoint(TRUNCATE)") }
+            return surveyKey
         } catch {
             try? database.execute("ROLLBACK")
             throw error

@@ -8,23 +8,24 @@ struct SurveyPeriod: Sendable, Equatable {
     let first: CalendarDate
     let last: CalendarDate
 
-    /// The period `text` names, or nil when it names none (years 2000–2999 only).
+    /// The period `text` names, or nil when it names none (years 2000–2999 only). Every number is ASCII
+    /// digits only: `Int` would also read a sign (`2026-+1` is no month, F9).
     init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard (1...2).contains(parts.count), parts[0].count == 4, parts[0].allSatisfy(\.isASCII),
-            let year = Int(parts[0]), (2000...2999).contains(year)
+        func number(_ digits: Substring) -> Int? { digits.utf8.allSatisfy { (0x30...0x39).contains($0) } ? Int(digits) : nil }
+        guard parts.count == 1 || (parts.count == 2 && !parts[1].isEmpty), parts[0].count == 4, let year = number(parts[0][...]), (2000...2999).contains(year)
         else { return nil }
         let months: ClosedRange<Int>
         switch parts.count == 2 ? parts[1] : "" {
         case "": months = 1...12
         case let part where part.count == 2 && part.hasPrefix("Q"):
-            guard let quarter = Int(part.dropFirst()), (1...4).contains(quarter) else { return nil }
+            guard let quarter = number(part.dropFirst()), (1...4).contains(quarter) else { return nil }
             months = (quarter * 3 - 2)...(quarter * 3)
         case let part where part.count == 2 && part.hasPrefix("S"):
-            guard let semester = Int(part.dropFirst()), (1...2).contains(semester) else { return nil }
+            guard let semester = number(part.dropFirst()), (1...2).contains(semester) else { return nil }
             months = (semester * 6 - 5)...(semester * 6)
-        case let part where part.count == 2 && part.allSatisfy(\.isASCII):
-            guard let month = Int(part), (1...12).contains(month) else { return nil }
+        case let part where part.count == 2:
+            guard let month = number(part[...]), (1...12).contains(month) else { return nil }
             months = month...month
         default: return nil
         }

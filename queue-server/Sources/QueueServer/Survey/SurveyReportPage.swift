@@ -1,3 +1,5 @@
+import KioskProtocol
+
 /// The printable SKM report of a period, laid out as units usually publish it: the element table
 /// (U1–U9, names, mean per element), the IKM, its grade (mutu pelayanan) and performance, respondents
 /// against the minimum sample, then each agency and service, and the suggestions.
@@ -33,6 +35,17 @@ enum SurveyReportPage {
             </head><body>
             \(body)</body></html>
             """
+    }
+
+    /// The page for a request it cannot answer (`problem`, a 400): what was wrong, in Indonesian and English.
+    static func refusal(_ problem: Problem) -> String {
+        """
+        <!doctype html>
+        <html lang="id"><head><meta charset="utf-8"><title>Laporan SKM: permintaan tidak dapat dibaca</title></head><body>
+        <h1>Permintaan tidak dapat dibaca<br><small>The request could not be read</small></h1>
+        <p>\(CitizenPage.escape(problem.detail ?? problem.title))</p>
+        </body></html>
+        """
     }
 
     private static func summary(_ row: SurveyIndexRow) -> String {

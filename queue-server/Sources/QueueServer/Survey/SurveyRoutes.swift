@@ -44,9 +44,19 @@ extension QueueRoutes {
                     body: ResponseBody(byteBuffer: ByteBuffer(string: SurveyReportCSV.render(report))))
             }
         }
-        // Staff open the printable page in a browser: a bearer token, or the sign-in's session cookie.
+        // Staff open the printable page in a browser: a bearer token, or the sign-in's session cookie. A period or
+        // site it cannot read is a page saying why (400) for a browser, a problem for other clients.
         router.get(RouterPath(SurveyRoutes.reportPage)) { request, _ in
-            await answerPage(request) { reader in HTTPReplies.page(SurveyReportPage.render(try await report(request, reader: reader))) }
+            await answerPage(request) { reader in
+                do {
+                    return HTTPReplies.page(SurveyReportPage.render(try await report(request, reader: reader)))
+                } catch let problem as Problem where problem.status == 400 && CitizenErrorPage.wantsHTML(accept: request.headers[.accept]) {
+                    var response = HTTPReplies.page(SurveyReportPage.refusal(problem))
+                    response.status = .badRequest
+                    response.headers[.vary] = "Accept"
+                    return response
+                }
+            }
         }
     }
 
@@ -66,7 +76,10 @@ extension QueueRoutes {
     private func report(_ request: Request, reader known: Principal? = nil) async throws -> SurveyReport {
         let reader = if let known { known } else { try await authorizeReader(request) }
         guard let text = request.uri.queryParameters["period"].map(String.init), let period = SurveyPeriod(text) else {
-            throw Problems.invalid("period must be a month (2026-03), a quarter (2026-Q1), a semester (2026-S1) or a year (2026)")
+            let given = request.uri.queryParameters["period"].map { Problems.quoted(String($0)) } ?? "(tidak ada / none)"
+            throw Problems.invalid(
+                "periode \(given) tidak dikenal: tulis bulan (2026-03), triwulan (2026-Q1), semester (2026-S1) atau tahun (2026). "
+                    + "Period \(given) is not one: write a month (2026-03), a quarter (2026-Q1), a semester (2026-S1) or a year (2026)")
         }
         let asked = request.uri.queryParameters["site"].map(String.init)
         if let own = reader.site, let asked, asked != own {

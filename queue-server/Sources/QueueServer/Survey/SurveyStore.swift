@@ -44,8 +44,8 @@ struct SurveyRequest: Sendable {
 
     /// The ticket's site, serving queue, day and state, selected by `ticket_id`.
     static let ticketQuery = "SELECT site_id, queue_service_id, day, state, queued_at FROM tickets WHERE ticket_id ="
-    /// An existing survey's service, day, time, answers and suggestion, selected by `ticket_id`.
-    static let surveyQuery = "SELECT service_id, day, answered_at, \(SurveySchema.answerColumns), suggestion FROM surveys WHERE ticket_id ="
+    /// An existing survey's service, day, hour, answers and suggestion, selected by `ticket_hash`.
+    static let surveyQuery = "SELECT service_id, day, answered_hour, \(SurveySchema.answerColumns), suggestion FROM surveys WHERE ticket_hash ="
 
     /// The ticket's columns as ``ticketQuery`` reads them.
     static func ticket(_ row: [SQLValue]) throws -> Ticket {
@@ -53,10 +53,10 @@ struct SurveyRequest: Sendable {
         return Ticket(site: try row.text(0), service: try row.text(1), day: try row.text(2), state: state, queuedAt: try row.int64(4))
     }
 
-    /// The decision for this request given the ticket (nil: none) and the survey already stored for it:
-    /// another site's or no ticket → not found; an identical answer again → replay; a different one →
-    /// ``SurveyRules/alreadyAnswered``; otherwise the ticket must be served and recent enough.
-    func decide(ticket: Ticket?, existing: [SQLValue]?, now: Int64) throws -> Decision {
+    /// The decision for this request given the ticket (nil: none) and the survey already stored under its
+    /// keyed hash `ticketHash`: another site's or no ticket → not found; an identical answer again → replay;
+    /// a different one → ``SurveyRules/alreadyAnswered``; otherwise the ticket must be served and recent enough.
+    func decide(ticket: Ticket?, ticketHash: String, existing: [SQLValue]?, now: Int64) throws -> Decision {
         guard let ticket, site == nil || site == ticket.site else { throw Problems.notFound("no ticket \(Problems.quoted(ticketID))") }
         if let existing {
             let answers = try (0..<SurveyElement.count).map { try existing.int(3 + $0) }
@@ -74,19 +74,19 @@ struct SurveyRequest: Sendable {
         try SurveyRules.checkEligible(state: ticket.state, ticketDay: ticket.day, today: today.description, earliestDay: earliest.description)
         return .store(
             StoredSurvey(
-                ticketID: ticketID, site: ticket.site, serviceID: ticket.service, day: ticket.day, answeredAt: moment, channel: channel,
-                submission: submission))
+                ticketID: ticketID, ticketHash: ticketHash, site: ticket.site, serviceID: ticket.service, day: ticket.day,
+                answeredHour: SurveySchema.hour(moment), channel: channel, submission: submission))
     }
 
-    /// The columns of an insert, in ``SurveySchema``'s order: ticket, site, service, day, time, channel, u1…u9, suggestion.
+    /// The columns of an insert, in ``SurveySchema/columns``' order: hash, site, service, day, hour, channel, u1…u9, suggestion.
     static func values(_ survey: StoredSurvey) -> [SQLValue] {
-        [.text(survey.ticketID), .text(survey.site), .text(survey.serviceID), .text(survey.day), .integer(survey.answeredAt),
+        [.text(survey.ticketHash), .text(survey.site), .text(survey.serviceID), .text(survey.day), .integer(survey.answeredHour),
          .text(survey.channel.rawValue)] + survey.submission.answers.map { .int($0) } + [.optional(survey.submission.suggestion)]
     }
 }
 
 extension StoredSurvey {
-    var receipt: SurveyReceipt { SurveyReceipt(ticketId: ticketID, serviceId: serviceID, day: day, answeredAt: answeredAt) }
+    var receipt: SurveyReceipt { SurveyReceipt(ticketId: ticketID, serviceId: serviceID, day: day, answeredAt: answeredHour) }
 }
 
 /// Reading the report queries' rows, for both stores.

@@ -12,7 +12,7 @@ struct SurveySubmission: Codable, Sendable, Equatable {
     func sameAnswer(as other: SurveySubmission) -> Bool { answers == other.answers && suggestion == other.suggestion }
 }
 
-/// What the server stored for a ticket's survey.
+/// What the server stored for a ticket's survey; `answeredAt` is the hour it is filed under (the server keeps no minute).
 struct SurveyReceipt: Codable, Sendable, Equatable {
     var ticketId: String
     var serviceId: String
@@ -25,13 +25,15 @@ enum SurveyChannel: String, Sendable {
     case kiosk, page
 }
 
-/// A survey as a store keeps it: the ticket's site, service and day, when, where, and the answer.
+/// A survey as a store keeps it: the ticket's keyed hash, site, service and day, the hour, where, and the
+/// answer. `ticketID` is the caller's, for the receipt; it is never stored.
 struct StoredSurvey: Sendable, Equatable {
     var ticketID: String
+    var ticketHash: String
     var site: String
     var serviceID: String
     var day: String
-    var answeredAt: Int64
+    var answeredHour: Int64
     var channel: SurveyChannel
     var submission: SurveySubmission
 }
@@ -45,7 +47,7 @@ struct SurveyServiceCount: Sendable, Equatable {
     var tally: Ikm.Tally
 }
 
-/// A suggestion with where and when it was given.
+/// A suggestion with where and on which day it was given.
 struct SurveySuggestion: Codable, Sendable, Equatable {
     var siteId: String
     var serviceId: String

@@ -97,6 +97,34 @@ struct PrinterProfileEndToEndTests {
         #expect(printed.contains("number=A-001"), "after the idle changes, the kiosk prints: \(printed)")
     }
 
+    @Test("a paper sensor flapping 64 times a second under ASB is logged once (paper-out), ready once it stays put; a real paper end after it is logged within a second and the walk makes no number",
+          .timeLimit(.minutes(4)))
+    func flappingPaperSensorIsLoggedOnce() throws {
+        let (printer, fixture, kiosk) = try Self.kiosk()
+        defer { kiosk.stop(); printer.stop() }
+        let deadline = Date().addingTimeInterval(10)
+        while printer.statusRequests.count < 8 && Date() < deadline { usleep(2_000) }  // the watch's connection is open
+        try #require(printer.statusRequests.count >= 8, "the watch never connected")
+        let before = kiosk.lines.count
+        for flap in 0..<128 {  // two seconds; the last flap leaves the paper in
+            printer.paperOut = flap % 2 == 0
+            usleep(1_000_000 / 64)
+        }
+        try #require(kiosk.waitForLines(containing: "printer is ready", count: 2, timeout: 5).count == 2, "\(kiosk.lines)")
+        // Before the fix: one line per flap, 128 in two seconds.
+        let logged = kiosk.lines.dropFirst(before).filter { $0.contains("printer is ") }
+        #expect(logged.count == 2 && logged.first?.contains("printer is paper-out") == true, "\(logged)")
+
+        let start = Date()
+        printer.paperOut = true
+        try #require(kiosk.waitForLines(containing: "printer is paper-out", count: 2, timeout: 5).count == 2, "\(kiosk.lines)")
+        #expect(Date().timeIntervalSince(start) < 1)
+        let touch = try KioskTouchDriver(fixture)
+        try touch.takeTicket(agency: "disdukcapil", service: "ktp-el")
+        let day = LocalTime(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)), zone: .wita).dayKey
+        #expect(try TicketStore(path: fixture.stateDirectory + "/tickets.sqlite").tickets(day: day).isEmpty, "no number while the paper is out")
+    }
+
     /// The emulator (a model with or without Automatic Status Back) and a real kioskd printing to it
     /// with `profile`, which found it ready.
     private static func kiosk(profile: String = "epson-tm-t20", automaticStatus: Bool = true) throws

@@ -139,6 +139,9 @@ final class PrinterGadget: Sendable {
         return sent.indices.dropLast().filter { sent[$0] == 0x10 && sent[$0 + 1] == 0x04 }.count
     }
 
+    /// How many `GS r` the host sent, and how many were answered.
+    var inOrderRequests: (seen: Int, answered: Int) { state.withLock { ($0.inOrderSeen, $0.inOrderAnswered) } }
+
     /// How many `DLE DC4 8` buffer clears the host sent.
     var clearRequests: Int { state.withLock { $0.clears } }
 
@@ -231,6 +234,9 @@ private struct GadgetState {
     var readingStopped = false
     /// `GS r` left unanswered (``PrinterGadget/Fault/ignoresInOrder``).
     var inOrderIgnored = false
+    /// `GS r` requests received, and answered.
+    var inOrderSeen = 0
+    var inOrderAnswered = 0
     /// Set by a hang: what piles up meanwhile is dropped once reading starts again.
     var discardOnResume = false
     /// The last bytes of the stream that may begin a command cut by the end of a read.
@@ -280,7 +286,11 @@ private struct GadgetState {
                 index += 3
             case (0x1D, 0x72):
                 // Bits 4 and 7 clear; a printer stopped by an error does not execute it.
-                if !(paperEmpty || coverOpen || cutterError || inOrderIgnored) { answers.append(0x00) }
+                inOrderSeen += 1
+                if !(paperEmpty || coverOpen || cutterError || inOrderIgnored) {
+                    answers.append(0x00)
+                    inOrderAnswered += 1
+                }
                 index += 3
             case (0x10, 0x14) where stream[index + 2] == 0x08:
                 clears += 1

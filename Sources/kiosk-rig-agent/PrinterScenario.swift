@@ -166,14 +166,22 @@ struct PrinterScenario {
             /// answered the stray byte goes in behind them, so the job's own read is the next on bulk IN.
             func walkWithStray(printed: Bool) throws -> (Citizen.Ticket, asked: Bool) {
                 let mark = gadget.count
-                var asked = false
-                let ticket = try citizen.takeTicket(on: panel, printed: printed) {
-                    asked = (try? waitUntil("the arrival's DLE EOT 1…4 reach the gadget", seconds: 3) {
-                        gadget.statusRequests(after: mark) >= 4 ? true : nil
-                    }) != nil
-                    try gadget.sendUnasked([0x00])
+                let inOrder = gadget.inOrderRequests
+                var (asked, strayAt) = (false, 0)
+                do {
+                    let ticket = try citizen.takeTicket(on: panel, printed: printed) {
+                        asked = (try? waitUntil("the arrival's DLE EOT 1…4 reach the gadget", seconds: 3) {
+                            gadget.statusRequests(after: mark) >= 4 ? true : nil
+                        }) != nil
+                        strayAt = gadget.count
+                        try gadget.sendUnasked([0x00])
+                    }
+                    return (ticket, asked)
+                } catch {
+                    let now = gadget.inOrderRequests
+                    throw AgentError("\(error); the gadget: arrival's DLE EOT seen \(asked), DLE EOT after the stray "
+                        + "\(gadget.statusRequests(after: strayAt)), GS r seen \(now.seen - inOrder.seen) answered \(now.answered - inOrder.answered)")
                 }
-                return (ticket, asked)
             }
             gadget.faultAtNextJob(.ignoresInOrder)
             let (silent, asked) = try walkWithStray(printed: false)

@@ -20,8 +20,9 @@ import KioskSystem
 /// `DLE EOT 1…4` again every `askEvery` seconds on the same connection (real-time requests:
 /// answered at once, printing nothing). What each complete check or ASB block says goes through
 /// ``PrinterConditionSettling`` (a stop at once, other changes once they held, so a flapping paper
-/// sensor is told once) and what it lets through is handed to `report`. Nothing else is reported: a refused or silent connection is
-/// only tried again a second later (the print worker's polls say offline or not answering). An
+/// sensor is told once) and what it lets through is handed to `report`. Nothing else is reported:
+/// a refused or silent connection is only tried again a second later (the print worker's polls say
+/// offline or not answering). An
 /// Ethernet printer serves one connection at a time, so the print worker ``pause()``s the watch
 /// (its connection closed) before each job or poll and ``resume()``s it after.
 public final class TCPStatusWatch: IdleStatusWatch {

@@ -19,12 +19,13 @@ struct Citizen {
     }
 
     /// Walks to the next paspor-baru number and waits for kioskd's ticket line, which must say
-    /// `printed=yes` (or `printed=no` or `printed=uncertain` when `printed` is false).
-    mutating func takeTicket(on panel: any TouchPanel, printed: Bool) throws -> Ticket {
+    /// `printed=yes` (or `printed=no` or `printed=uncertain` when `printed` is false); `betweenTaps`
+    /// runs after the first tap.
+    mutating func takeTicket(on panel: any TouchPanel, printed: Bool, betweenTaps: () throws -> Void = {}) throws -> Ticket {
         issued += 1
         let number = "F-" + String(repeating: "0", count: max(0, 3 - String(issued).count)) + String(issued)
         let mark = kiosk.lineCount
-        try walk(on: panel)
+        try walk(on: panel, betweenTaps: betweenTaps)
         let line = try kiosk.waitForLine(containing: "ticket id=", after: mark, seconds: 20).line
         guard line.contains("number=\(number) "), line.contains("service=paspor-baru"),
             // Not printed: failed (nothing sent) or uncertain (bytes left, never confirmed); never "yes".
@@ -36,8 +37,9 @@ struct Citizen {
     }
 
     /// The two taps of a walk, without waiting for anything.
-    func walk(on panel: any TouchPanel) throws {
+    func walk(on panel: any TouchPanel, betweenTaps: () throws -> Void = {}) throws {
         for button in ["agency", "service"] {
+            if button == "service" { try betweenTaps() }
             let point = try plan.point(button)
             try panel.tap(x: point.x, y: point.y, screen: plan.screen)
         }

@@ -22,7 +22,7 @@ enum ConfigfsGadget {
         try put(text(bound ? "dummy_udc.0" : ""), to: root + "/UDC")
     }
 
-    private static func put(_ data: Data, to path: String) throws {
+    static func put(_ data: Data, to path: String) throws {
         guard let handle = FileHandle(forWritingAtPath: path) else { throw AgentError("open \(path) for writing") }
         defer { try? handle.close() }
         try handle.write(contentsOf: data)

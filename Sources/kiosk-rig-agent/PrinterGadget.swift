@@ -74,6 +74,9 @@ final class PrinterGadget: Sendable {
         case cutterError = "cutter-error"
         /// The gadget end is no longer read (a hung printer): nothing is answered.
         case stopsReading = "stops-reading"
+        /// `GS r` goes unanswered, the port status and `DLE EOT` still say ready: a printer that took
+        /// the job and never says it printed.
+        case ignoresInOrder = "ignores-gs-r"
     }
 
     /// Makes `fault` strike as the host's next job begins (bytes other than `DLE EOT` on bulk OUT):
@@ -99,10 +102,45 @@ final class PrinterGadget: Sendable {
             $0.coverOpen = false
             $0.cutterError = false
             $0.readingStopped = false
+            $0.inOrderIgnored = false
             $0.faultOnJob = nil
         }
         try setStatus(paperEmpty: false)
     }
+
+    /// Writes `bytes` on bulk IN now, unasked (a late answer of an earlier job): they wait in the IN
+    /// endpoint until the host next reads it.
+    func sendUnasked(_ bytes: [UInt8]) throws {
+        let written = state.withLock { state -> Int in
+            guard state.fd >= 0 else { return -1 }
+            return bytes.withUnsafeBytes { Glibc.write(state.fd, $0.baseAddress, $0.count) }
+        }
+        guard written == bytes.count else { throw AgentError("write to /dev/g_printer0: \(written) of \(bytes.count) bytes, errno \(errno)") }
+    }
+
+    /// Takes the printer's interface from usblp (which reads bulk IN whenever `/dev/usb/lp0` is
+    /// open, as kioskd's idle watch keeps it); returns the interface's name, for ``bindUsblp(_:)``.
+    static func unbindUsblp() throws -> String {
+        let driver = "/sys/bus/usb/drivers/usblp"
+        let bound = try FileManager.default.contentsOfDirectory(atPath: driver).filter { $0.contains(":") }
+        guard let interface = bound.first, bound.count == 1 else { throw AgentError("usblp binds \(bound), not one interface") }
+        try ConfigfsGadget.put(ConfigfsGadget.text(interface), to: driver + "/unbind")
+        return interface
+    }
+
+    /// Gives `interface` back to usblp.
+    static func bindUsblp(_ interface: String) throws {
+        try ConfigfsGadget.put(ConfigfsGadget.text(interface), to: "/sys/bus/usb/drivers/usblp/bind")
+    }
+
+    /// How many `DLE EOT n` requests the host sent after byte `from`.
+    func statusRequests(after from: Int) -> Int {
+        let sent = bytes(from: from)
+        return sent.indices.dropLast().filter { sent[$0] == 0x10 && sent[$0 + 1] == 0x04 }.count
+    }
+
+    /// How many `GS r` the host sent, and how many were answered.
+    var inOrderRequests: (seen: Int, answered: Int) { state.withLock { ($0.inOrderSeen, $0.inOrderAnswered) } }
 
     /// How many `DLE DC4 8` buffer clears the host sent.
     var clearRequests: Int { state.withLock { $0.clears } }
@@ -194,6 +232,11 @@ private struct GadgetState {
     var cutterError = false
     /// Reading stopped (a hung printer): nothing is read or answered until ``clearFaults()``.
     var readingStopped = false
+    /// `GS r` left unanswered (``PrinterGadget/Fault/ignoresInOrder``).
+    var inOrderIgnored = false
+    /// `GS r` requests received, and answered.
+    var inOrderSeen = 0
+    var inOrderAnswered = 0
     /// Set by a hang: what piles up meanwhile is dropped once reading starts again.
     var discardOnResume = false
     /// The last bytes of the stream that may begin a command cut by the end of a read.
@@ -217,6 +260,8 @@ private struct GadgetState {
         case .stopsReading:
             readingStopped = true
             discardOnResume = true
+        case .ignoresInOrder:
+            inOrderIgnored = true
         }
         _ = clinux_gadget_set_printer_status(descriptor, status)
     }
@@ -241,7 +286,11 @@ private struct GadgetState {
                 index += 3
             case (0x1D, 0x72):
                 // Bits 4 and 7 clear; a printer stopped by an error does not execute it.
-                if !(paperEmpty || coverOpen || cutterError) { answers.append(0x00) }
+                inOrderSeen += 1
+                if !(paperEmpty || coverOpen || cutterError || inOrderIgnored) {
+                    answers.append(0x00)
+                    inOrderAnswered += 1
+                }
                 index += 3
             case (0x10, 0x14) where stream[index + 2] == 0x08:
                 clears += 1

@@ -155,5 +155,52 @@ struct PrinterScenario {
             }
             return "\(ticket.number) printed after the gadget was bound again and the roll refilled"
         }
+        /// A late `GS r` answer of an earlier job (one byte, 00: paper present) waits in the IN endpoint
+        /// when a job begins; kioskd must read it away before the job, so only the job's own answer confirms it.
+        func strayAnswer() throws -> String {
+            // usblp reads bulk IN while /dev/usb/lp0 is open (the idle watch holds it) and would swallow the
+            // byte; without it the watch asks the port status through libusb, which reads nothing on bulk IN.
+            let interface = try PrinterGadget.unbindUsblp()
+            defer { try? PrinterGadget.bindUsblp(interface) }
+            /// A walk whose first tap makes kioskd ask `DLE EOT` (a citizen arrived); once the four are
+            /// answered the stray byte goes in behind them, so the job's own read is the next on bulk IN.
+            func walkWithStray(printed: Bool) throws -> (Citizen.Ticket, asked: Bool) {
+                let mark = gadget.count
+                let inOrder = gadget.inOrderRequests
+                var (asked, strayAt) = (false, 0)
+                do {
+                    let ticket = try citizen.takeTicket(on: panel, printed: printed) {
+                        asked = (try? waitUntil("the arrival's DLE EOT 1…4 reach the gadget", seconds: 3) {
+                            gadget.statusRequests(after: mark) >= 4 ? true : nil
+                        }) != nil
+                        strayAt = gadget.count
+                        try gadget.sendUnasked([0x00])
+                    }
+                    return (ticket, asked)
+                } catch {
+                    let now = gadget.inOrderRequests
+                    throw AgentError("\(error); the gadget: arrival's DLE EOT seen \(asked), DLE EOT after the stray "
+                        + "\(gadget.statusRequests(after: strayAt)), GS r seen \(now.seen - inOrder.seen) answered \(now.answered - inOrder.answered)")
+                }
+            }
+            gadget.faultAtNextJob(.ignoresInOrder)
+            let (silent, asked) = try walkWithStray(printed: false)
+            guard silent.line.contains("printed=uncertain") else {
+                throw AgentError("the stray answer was taken, or the job never sent: \(silent.line)")
+            }
+            try gadget.clearFaults()
+            let mark = kiosk.lineCount
+            let back = try plan.point("notice-back")
+            try panel.tap(x: back.x, y: back.y, screen: plan.screen)
+            _ = try kiosk.waitForLine(containing: "printer is ready", after: mark, seconds: 15)
+            let (answered, _) = try walkWithStray(printed: true)
+            return "\(silent.number) with a stray 00 waiting on bulk IN and GS r unanswered: printed=uncertain"
+                + (asked ? "" : " (the arrival's DLE EOT not seen: the stray may have been read by a poll)")
+                + "; \(answered.number) with a stray and GS r answered: printed=yes"
+        }
+        check(&passed, "\(name).stray-answer", Date()) {
+            try citizen.pressDone(on: panel)
+            return try strayAnswer()
+        }
     }
 }

@@ -132,6 +132,30 @@ struct ConfigKioskTests {
         #expect(error.fix.hasPrefix(#"Add "host": "#))
     }
 
+    @Test("a TCP printer given by host name is refused: file, line and the fix (no DNS lookup may hold a citizen)")
+    func printerHostNameIsRefused() throws {
+        for host in ["printer.kantor.lan", "localhost", "EPSON-TM-T82"] {
+            let line = #"  "printer": {"kind": "tcp", "host": ""# + host + #"", "port": 9100}"#
+            let error = try F.kioskError(F.text(F.kioskLines, replacing: 8, with: line))
+            #expect((error.file, error.line, error.column) == (F.kioskPath, 8, F.column(of: "\"\(host)\"", in: line)))
+            #expect(error.jsonPath == "$.printer.host")
+            #expect(error.problem == "printer host \"\(host)\" is a name, not an IP address: kioskd does not look printers up in DNS")
+            #expect(error.fix.hasPrefix("Write the printer's IP address (its self-test page shows it)"))
+        }
+    }
+
+    @Test("IPv4 and IPv6 printer addresses are taken as written", arguments: ["192.168.1.50", "10.0.0.7", "::1", "fe80::1%eth0", "2001:db8::9100", "::ffff:192.0.2.1", "1:2:3:4:5:6:7:8"])
+    func printerAddressIsTaken(host: String) throws {
+        let line = #"  "printer": {"kind": "tcp", "host": ""# + host + #"", "port": 9100}"#
+        let config = try ConfigParser.kioskConfig(text: F.text(F.kioskLines, replacing: 8, with: line), path: F.kioskPath)
+        #expect(config.printer.transport == .tcp(host: host, port: 9100))
+    }
+
+    @Test("what is not an address", arguments: ["256.1.1.1", "1.2.3", "1.2.3.4.5", "1:2:3:4:5:6:7:8:9", "1::2::3", "12345::1", "fe80::1%", "１.2.3.4", ":", "g::1"])
+    func notAnAddress(text: String) {
+        #expect(!IPAddressLiteral.isValid(text))
+    }
+
     @Test func missingDeviceForDRMDisplay() throws {
         let line = #"  "display": {"kind": "drm", "width": 1080, "height": 1920},"#
         let error = try F.kioskError(F.text(F.kioskLines, replacing: 6, with: line))

@@ -29,7 +29,15 @@ struct AutomaticStatusWatchTests {
         }
     }
 
-    /// Paper end, refill, cover open, cover closed at `emulator`: each reported within `seconds`.
+    /// What the watch noted for the log, in order.
+    final class Notes: Sendable {
+        private let seen = Mutex<[String]>([])
+        func add(_ note: String) { seen.withLock { $0.append(note) } }
+        var all: [String] { seen.withLock { $0 } }
+    }
+
+    /// Paper end, refill, cover open, cover closed at `emulator`: each reported within `seconds` (a
+    /// return to ready, which must hold ``PrinterConditionSettling/holdSeconds`` first, within that much more).
     private static func expectIdleChangesReported(by reports: Reports, on emulator: PrinterEmulator, within seconds: Double) throws {
         for (change, expected) in [
             ({ emulator.paperOut = true }, PrinterCondition.paperOut), ({ emulator.paperOut = false }, .ready),
@@ -37,18 +45,18 @@ struct AutomaticStatusWatchTests {
         ] as [(() -> Void, PrinterCondition)] {
             change()
             let took = try #require(reports.secondsUntil(expected), "\(expected) never reported: \(reports.all)")
-            #expect(took < seconds, "\(expected) after \(took) s")
+            #expect(took < seconds + (expected == .ready ? PrinterConditionSettling.holdSeconds : 0), "\(expected) after \(took) s")
         }
     }
 
     private let ticket = [UInt8](repeating: 0x41, count: 400) + [0x0A, 0x1D, 0x56, 0x42, 0x00]
 
     /// An emulator, an ASB TCP printer on it, and a started watch of that printer, which has reported its first check.
-    private func watching() throws -> (PrinterEmulator, TCPPrinter, TCPStatusWatch, Reports) {
+    private func watching(notes: Notes = Notes()) throws -> (PrinterEmulator, TCPPrinter, TCPStatusWatch, Reports) {
         let emulator = try PrinterEmulator()
         let reports = Reports()
         let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, usesAutomaticStatus: true)
-        let watch = try TCPStatusWatch(printer: printer, report: reports.add)
+        let watch = try TCPStatusWatch(printer: printer, note: notes.add, report: reports.add)
         watch.start()
         #expect(reports.secondsUntil(.ready) != nil)
         return (emulator, printer, watch, reports)
@@ -56,15 +64,65 @@ struct AutomaticStatusWatchTests {
 
     @Test("paper end, refill, cover open and cover closed while idle are each reported within a second, without a job")
     func heardWhileIdle() throws {
-        let (emulator, _, watch, reports) = try watching()
+        let notes = Notes()
+        let (emulator, _, watch, reports) = try watching(notes: notes)
         defer { watch.stop(); emulator.stop() }
-        // The connection's check, then the block `GS a` sends at once.
-        while reports.all.count < 2 { usleep(1_000) }
+        // The connection's check (its `ready` is reported; the block `GS a` sends at once says the same).
         let asked = emulator.statusRequests.count
+        #expect(asked == 4)
 
         try Self.expectIdleChangesReported(by: reports, on: emulator, within: 1)
+        // Past the grace for the first ASB block, the watch still listens rather than asks.
+        usleep(UInt32((TCPStatusWatch.automaticStatusGrace + 0.5) * 1e6))
         #expect(emulator.statusRequests.count == asked, "heard from the printer, not asked: no DLE EOT since the start")
+        #expect(notes.all.isEmpty, "\(notes.all)")
         #expect(emulator.receipts.isEmpty && emulator.lostReceipts == 0)
+    }
+
+    @Test("a profile that promises ASB on a printer that ignores GS a: after the grace the watch asks DLE EOT at its rate, and says so once")
+    func automaticStatusIgnored() throws {
+        let emulator = try PrinterEmulator()
+        emulator.supportsAutomaticStatus = false
+        defer { emulator.stop() }
+        let (reports, notes) = (Reports(), Notes())
+        let printer = TCPPrinter(host: "127.0.0.1", port: emulator.port, usesAutomaticStatus: true)
+        let watch = try TCPStatusWatch(printer: printer, askEvery: 0.5, note: notes.add, report: reports.add)
+        watch.start()
+        defer { watch.stop() }
+        try #require(reports.secondsUntil(.ready) != nil)
+
+        // Before the fix the watch waited for ASB blocks that never came: no change was ever reported.
+        let bound = TCPStatusWatch.automaticStatusGrace + 0.5 + 0.5
+        try Self.expectIdleChangesReported(by: reports, on: emulator, within: bound)
+        #expect(reports.all == [.ready, .paperOut, .ready, .coverOpen, .ready], "only changes are reported")
+
+        // A job, then a new connection: the grace again, the same fallback, not said again.
+        watch.pause()
+        #expect(printer.print(ticket, within: 3) == PrintAttempt(.printed, .ready))
+        watch.resume()
+        emulator.paperOut = true
+        #expect(reports.secondsUntil(.paperOut).map { $0 < bound } == true, "\(reports.all)")
+        #expect(notes.all.count == 1 && notes.all.first?.contains("ignores it") == true, "\(notes.all)")
+    }
+
+    @Test("a paper sensor flapping 64 times a second (an ASB block each time) is reported once, ready only once it stayed put, and a real paper end still at once")
+    func flappingPaperSensor() throws {
+        let (emulator, _, watch, reports) = try watching()
+        defer { watch.stop(); emulator.stop() }
+        for flap in 0..<128 {  // two seconds; the last flap leaves the paper in
+            emulator.paperOut = flap % 2 == 0
+            usleep(1_000_000 / 64)
+        }
+        // Before the fix every flap was reported (kioskd logged each: 64 lines a second).
+        #expect(reports.all.prefix(2) == [.ready, .paperOut], "\(reports.all)")
+        let settled = try #require(reports.secondsUntil(.ready, timeout: 5), "\(reports.all)")
+        #expect(settled < PrinterConditionSettling.holdSeconds + 0.5)
+        #expect(reports.all == [.ready, .paperOut, .ready], "\(reports.all)")
+
+        let start = PrintDeadline.now()
+        emulator.paperOut = true
+        #expect(reports.secondsUntil(.paperOut).map { $0 < 0.5 } == true, "\(reports.all)")
+        #expect(PrintDeadline.now() - start < 0.5, "a stop is not held back")
     }
 
     @Test("paused, the watch frees the printer for a job (it serves one connection at a time), then listens again")

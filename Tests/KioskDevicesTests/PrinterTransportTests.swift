@@ -54,13 +54,17 @@ struct PrinterTransportTests {
         #expect(error?.description == "printer 127.0.0.1:\(port): connection refused; the ticket was not sent")
     }
 
-    @Test("TCPPrinter with a host that does not resolve says so")
-    func unresolvableHost() {
-        let error = #expect(throws: PrinterError.self) {
-            try TCPPrinter(host: "printer.invalid", port: 9100, timeoutSeconds: 2).send([0x1B, 0x40])
+    @Test("TCPPrinter never looks a host name up in DNS (no deadline bounds it): it fails at once and says why")
+    func hostNameIsNotLookedUp() {
+        for host in ["printer.invalid", "localhost"] {
+            let started = PrintDeadline.now()
+            let attempt = TCPPrinter(host: host, port: 9100, timeoutSeconds: 2).print([0x1B, 0x40], within: 3)
+            #expect(PrintDeadline.now() - started < 0.5)
+            #expect(attempt == PrintAttempt(
+                .failed(reason: "\"\(host)\" is not an IP address (kioskd does not look printers up in DNS); the ticket was not sent"),
+                .offline))
+            #expect(TCPPrinter(host: host, port: 9100).condition() == .offline)
         }
-        #expect(error?.printer == "printer.invalid:9100")
-        #expect(error?.reason.hasPrefix("cannot resolve host") == true)
     }
 
     @Test("TCPPrinter delivers a large job whole, and several jobs as several receipts")

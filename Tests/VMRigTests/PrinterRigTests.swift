@@ -19,9 +19,14 @@ import Testing
 ///   cutter-error (the next citizen is turned away), and after the fix, ready;
 /// - stops-reading-mid-job: the gadget end no longer read as the ticket arrives (a hung printer whose USB
 ///   port status still says ready): never printed, kioskd logs not-answering, and after the restart, ready;
-/// - rebind: the next walk prints the next number to the gadget, and not the stopped ticket's.
+/// - rebind: the next walk prints the next number to the gadget, and not the stopped ticket's;
+/// - stray-answer: usblp unbound (it reads bulk IN while the idle watch holds /dev/usb/lp0), a stray
+///   `GS r` answer (00) written at the gadget end after the arrival's `DLE EOT` and before the job: with
+///   `GS r` then unanswered the ticket is recorded `printed=uncertain` (the stray was read away before
+///   the job, not taken for its answer); with `GS r` answered, `printed=yes`.
 @Test(.timeLimit(.minutes(8)), arguments: [
     "print", "paper-out", "cover-open-idle", "unbind", "paper-out-mid-job", "cover-open-mid-job", "cutter-error-mid-job", "stops-reading-mid-job", "rebind",
+    "stray-answer",
 ])
 func usbPrinterInTheVM(check: String) async throws {
     let outcome = try await rigBoot.value

@@ -203,10 +203,17 @@ enum KioskConfigReader {
         case .tcp:
             let hostNode = try checked.required("host", example: "\"192.168.1.50\"")
             let host = try hostNode.nonBlankString("printer host")
-            if host.contains(where: \.isWhitespace) || host.contains("/") {
+            if host.contains(where: \.isWhitespace) || host.contains("/") || host.hasPrefix("[") {
                 throw hostNode.error(
-                    "printer host \"\(host)\" is not a host name or address",
-                    fix: "Write only the name or IP address, e.g. \"192.168.1.50\"; the port goes in \"port\".")
+                    "printer host \"\(host)\" is not an IP address",
+                    fix: "Write only the IP address, e.g. \"192.168.1.50\"; the port goes in \"port\".")
+            }
+            guard IPAddressLiteral.isValid(host) else {
+                throw hostNode.error(
+                    "printer host \"\(host)\" is a name, not an IP address: kioskd does not look printers up in DNS",
+                    fix: "Write the printer's IP address (its self-test page shows it), e.g. \"192.168.1.50\", and give "
+                        + "the printer a fixed address (its own setting or a DHCP reservation): a DNS server that stalls "
+                        + "would hold every citizen at the printer.")
             }
             transport = .tcp(host: host, port: try checked.required("port", example: "9100").integer(in: 1...65535))
         case .cups:

@@ -198,15 +198,21 @@ public struct TCPPrinter: PrinterTransport {
 
     private func failure(_ reason: String) -> PrinterError { PrinterError(printer: name, reason: reason) }
 
-    /// A connected, non-blocking socket to the first of the host's addresses that answers within `timeout`.
+    /// A connected, non-blocking socket to the host's address, within `timeout`. The host must be
+    /// an IP address: a name is never looked up (`AI_NUMERICHOST`), since no deadline bounds a DNS
+    /// lookup and a stalled one would hold the citizen (``IPAddressLiteral``).
     func connect(timeout: Double) throws(PrinterError) -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
-            throw failure("cannot resolve host: " + String(cString: gai_strerror(status)))
+            if status == EAI_NONAME {
+                throw failure("\"\(host)\" is not an IP address (kioskd does not look printers up in DNS)")
+            }
+            throw failure("cannot use the address: " + String(cString: gai_strerror(status)))
         }
         defer { freeaddrinfo(list) }
 

@@ -14,28 +14,41 @@ import KioskSystem
 ///
 /// Each connection starts with a real-time check (`DLE EOT 1…4`). A printer whose profile has
 /// Automatic Status Back is then sent `GS a` and tells of every change itself, the moment it
-/// happens (Epson ESC/POS reference, "GS a"); one without it is asked `DLE EOT 1…4` again every
-/// `askEvery` seconds on the same connection (real-time requests: answered at once, printing
-/// nothing). Every complete check whose answer differs from the connection's last one, and every
-/// ASB block, is handed to `report`. Nothing else is reported: a refused or silent connection is
-/// only tried again a second later (the print worker's polls say offline or not answering). An
+/// happens (Epson ESC/POS reference, "GS a": the printer sends its first status at once when ASB is
+/// enabled); one without it, or one that sent no status within ``automaticStatusGrace`` of `GS a`
+/// (a profile that promises ASB on a printer that ignores it: said once through `note`), is asked
+/// `DLE EOT 1…4` again every `askEvery` seconds on the same connection (real-time requests:
+/// answered at once, printing nothing). What each complete check or ASB block says goes through
+/// ``PrinterConditionSettling`` (a stop at once, other changes once they held, so a flapping paper
+/// sensor is told once) and what it lets through is handed to `report`. Nothing else is reported:
+/// a refused or silent connection is only tried again a second later (the print worker's polls say
+/// offline or not answering). An
 /// Ethernet printer serves one connection at a time, so the print worker ``pause()``s the watch
 /// (its connection closed) before each job or poll and ``resume()``s it after.
 public final class TCPStatusWatch: IdleStatusWatch {
     /// The period of the `DLE EOT` check for a printer without Automatic Status Back.
     public static let defaultAskEvery = 2.0
+    /// How long after `GS a` the first Automatic Status Back block must come before the printer is
+    /// taken as one that ignores it.
+    public static let automaticStatusGrace = 1.0
 
     private let printer: TCPPrinter
     private let askEvery: Double
     private let report: @Sendable (PrinterCondition) -> Void
+    private let note: @Sendable (String) -> Void
     private let gate: IdleWatchGate
 
     /// Will watch `printer` (its host, port, timeouts and whether it uses ASB) once started, asking
-    /// every `askEvery` seconds where it has no ASB, and hand what it says to `report`, from the watch's thread.
-    public init(printer: TCPPrinter, askEvery: Double = defaultAskEvery, report: @escaping @Sendable (PrinterCondition) -> Void) throws {
+    /// every `askEvery` seconds where it has no ASB, and hand what it says to `report`, from the
+    /// watch's thread; `note` gets what a technician should read in the log (once).
+    public init(
+        printer: TCPPrinter, askEvery: Double = defaultAskEvery, note: @escaping @Sendable (String) -> Void = { _ in },
+        report: @escaping @Sendable (PrinterCondition) -> Void
+    ) throws {
         self.printer = printer
         self.askEvery = max(0.1, askEvery)
         self.report = report
+        self.note = note
         gate = try IdleWatchGate()
     }
 
@@ -54,13 +67,18 @@ public final class TCPStatusWatch: IdleStatusWatch {
         var parser = PrinterReplyParser()
         /// Monotonic seconds by which the outstanding check must be answered, or the next one is asked.
         var due: Double
-        /// The last condition a check on this connection reported.
-        var reported: PrinterCondition?
+        /// What this connection reported, and a change waiting to hold.
+        var settling = PrinterConditionSettling()
+        /// Whether this connection relies on Automatic Status Back rather than asking.
+        var automatic: Bool
+        /// Monotonic seconds by which the first ASB block must come, while none came yet.
+        var automaticDue: Double?
     }
 
     private func run() {
         var listening: Listening?
         var retryAt = 0.0
+        var toldIgnored = false
         func close() {
             if let open = listening { POSIXCall.closeIgnoringErrors(open.fd) }
             listening = nil
@@ -77,13 +95,26 @@ public final class TCPStatusWatch: IdleStatusWatch {
                 }
                 continue
             }
+            if let settled = open.settling.settled(at: now) { report(settled) }
+            if open.automatic, let due = open.automaticDue, now >= due {  // GS a ignored: ask instead
+                open.automatic = false
+                open.automaticDue = nil
+                if !toldIgnored {
+                    note(
+                        "no Automatic Status Back within \(PrintDeadline.text(Self.automaticStatusGrace)) of GS a: this printer "
+                            + "ignores it (check its profile); asking it DLE EOT every \(PrintDeadline.text(askEvery)) instead")
+                    toldIgnored = true
+                }
+            }
+            listening = open
             let waiting = !open.outstanding.isEmpty
-            if !waiting, !printer.usesAutomaticStatus, now >= open.due {  // time for the next check
+            if !waiting, !open.automatic, now >= open.due {  // time for the next check
                 listening = ask(&open) ? open : nil
                 if listening == nil { retryAt = now + 1 }
                 continue
             }
-            let limit = waiting || !printer.usesAutomaticStatus ? max(0, open.due - now) : -1
+            let deadlines = [waiting || !open.automatic ? open.due : nil, open.automaticDue, open.settling.due].compactMap { $0 }
+            let limit = deadlines.min().map { max(0, $0 - now) } ?? -1
             guard gate.waitForWake(open.fd, seconds: limit) else {
                 if waiting && PrintDeadline.now() >= open.due {  // silent: the polls say so; try again later
                     close()
@@ -113,8 +144,10 @@ public final class TCPStatusWatch: IdleStatusWatch {
     /// cannot be reached or does not take the bytes.
     private func connect() -> Listening? {
         guard let fd = try? printer.connect(timeout: min(0.25, printer.timeoutSeconds)) else { return nil }
-        var open = Listening(fd: fd, due: 0)
-        guard ask(&open, then: printer.usesAutomaticStatus ? PrinterReplyParser.enableAutomaticStatus : []) else { return nil }
+        let automatic = printer.usesAutomaticStatus
+        var open = Listening(fd: fd, due: 0, automatic: automatic)
+        guard ask(&open, then: automatic ? PrinterReplyParser.enableAutomaticStatus : []) else { return nil }
+        if automatic { open.automaticDue = PrintDeadline.now() + Self.automaticStatusGrace }
         return open
     }
 
@@ -132,7 +165,8 @@ public final class TCPStatusWatch: IdleStatusWatch {
         return true
     }
 
-    /// Reports a completed real-time check that changed, or an ASB block; other replies mean nothing between jobs.
+    /// Reports a completed real-time check or an ASB block, as far as ``PrinterConditionSettling``
+    /// lets it through; other replies mean nothing between jobs.
     private func take(_ reply: PrinterReply, _ open: inout Listening) {
         switch reply {
         case .realTimeStatus(let byte):
@@ -140,10 +174,10 @@ public final class TCPStatusWatch: IdleStatusWatch {
             open.outstanding.removeFirst()
             guard open.outstanding.isEmpty else { return }
             open.due = PrintDeadline.now() + askEvery
-            if open.round.condition != open.reported { report(open.round.condition) }
-            open.reported = open.round.condition
+            if let condition = open.settling.heard(open.round.condition, at: PrintDeadline.now()) { report(condition) }
         case .automaticStatus(let block):
-            report(block.status.condition)
+            open.automaticDue = nil
+            if let condition = open.settling.heard(block.status.condition, at: PrintDeadline.now()) { report(condition) }
         case .inOrderStatus, .processID, .bufferCleared:
             break
         }

@@ -30,8 +30,9 @@ public struct USBPrinter: PrinterTransport {
     public var name: String { "usb:" + Self.hex(vendorID) + ":" + Self.hex(productID) }
 
     /// Checks the interface (``USBPrinterChecks/problem(interfaceClass:subclass:protocol:alternate:hasBulkIn:)``)
-    /// and the port status, sends the job and `GS r 1` by bulk OUT in 4 KiB pieces, reads the
-    /// confirmation on bulk IN until the deadline, then reads `GET_PORT_STATUS` again.
+    /// and the port status, reads bulk IN up to the answer of a `DLE EOT 1` (what came before it is
+    /// stale), sends the job and `GS r 1` by bulk OUT in 4 KiB pieces, reads the confirmation on
+    /// bulk IN until the deadline, then reads `GET_PORT_STATUS` again.
     public func print(_ bytes: [UInt8], within seconds: Double) -> PrintAttempt {
         let deadline = PrintDeadline(seconds: seconds)
         do {
@@ -43,9 +44,13 @@ public struct USBPrinter: PrinterTransport {
                 guard before.canPrint else {
                     return PrintAttempt(.failed(reason: "the port status reports \(before.rawValue); the ticket was not sent"), before)
                 }
-                // A late answer of an earlier job left in the IN endpoint must not confirm this one.
-                var staleReads = 0
-                while staleReads < 8, !printer.read(timeout: 1).isEmpty { staleReads += 1 }
+                // A late answer of an earlier job left in the IN endpoint must not confirm this one. Reading
+                // for a millisecond (session 27) left it there whenever the bus took longer to move it
+                // (`printer-usb.stray-answer`); the answer to a real-time request marks where the stale bytes end.
+                guard try printer.readPastStaleAnswers(timeout: min(500, milliseconds(deadline))) else {
+                    return PrintAttempt(
+                        .failed(reason: "the printer did not answer the status check (DLE EOT); the ticket was not sent"), .notAnswering)
+                }
                 let job = bytes + PrinterConfirmation.request
                 var sent = 0
                 var stopped: String?
@@ -176,6 +181,22 @@ public struct USBPrinter: PrinterTransport {
             let result = libusb_bulk_transfer(handle, inEndpoint, &answer, Int32(answer.count), &transferred, timeout)
             guard result == 0 || result == LIBUSB_ERROR_TIMEOUT.rawValue else { return [] }
             return Array(answer.prefix(Int(max(0, transferred))))
+        }
+
+        /// Asks `DLE EOT 1` and reads bulk IN up to its answer, within `timeout` ms. Bulk IN is in
+        /// order and a printer answers a real-time request at once, so whatever came before the answer
+        /// is stale (a late answer of an earlier job) and is dropped. False when no answer came.
+        func readPastStaleAnswers(timeout: UInt32) throws(PrinterError) -> Bool {
+            let deadline = PrintDeadline(seconds: Double(timeout) / 1000)
+            _ = try write(PrinterStatusQuery.bytes(for: .printer), timeout: timeout)
+            var parser = PrinterReplyParser()
+            var empty = 0  // reads that brought nothing: a timeout, or an error that would repeat at once
+            while deadline.remaining > 0, empty < 3 {
+                let bytes = read(timeout: UInt32(max(1, deadline.remaining * 1000)))
+                empty = bytes.isEmpty ? empty + 1 : 0
+                if parser.consume(bytes).contains(where: { if case .realTimeStatus = $0 { true } else { false } }) { return true }
+            }
+            return false
         }
 
         /// nil when there is no IN endpoint or the printer stays silent.

@@ -43,7 +43,8 @@ final class PrintWorker: Sendable {
         }
         do {
             if let tcp = transport as? TCPPrinter {
-                watch = try TCPStatusWatch(printer: tcp, report: report)
+                watch = try TCPStatusWatch(
+                    printer: tcp, note: { Log.write(.warning, "printer \(tcp.name): " + $0) }, report: report)
             } else if let usb = transport as? USBPrinter {
                 watch = try USBStatusWatch(printer: usb, report: report)
             } else {

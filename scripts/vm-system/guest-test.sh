@@ -120,6 +120,14 @@ owns_vt1() {
     echo "kioskd's stdin $input, VT shown $shown, getty@tty1 $getty"
     [ "$input" = /dev/tty1 ] && [ "$shown" = tty1 ] && [ "$getty" != active ]
 }
+# No "Failed to set thread priority" in this boot's journal: libdispatch sets its worker threads' nice value, which
+# kioskd's unit allows (setpriority); refused, it logged that line every ~15 s. Counted over every unit.
+no_priority_failures() {
+    local n
+    n=$(journalctl -b -o cat | grep -c 'Failed to set thread priority')
+    echo "$n \"Failed to set thread priority\" line(s) in this boot's journal"
+    [ "$n" = 0 ]
+}
 healthz() { exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3 && head -n 1 <&3 | grep ' 200 '; }
 # The boot's own account, once it has finished (this unit is Type=exec, so it does not hold the boot up):
 # systemd-analyze's totals, the chain that delayed kioskd, and the slowest units.
@@ -264,6 +272,7 @@ install_phase() {
     check online-ticket online_walk
     check online-doctor doctor_linked
     check online-reload-once reexecs 3
+    check thread-priority no_priority_failures
 }
 
 # monotonic: the kernel-clock seconds of a `journalctl -o short-monotonic` line.
@@ -305,6 +314,7 @@ reboot_phase() {
     check reboot-vt owns_vt1
     check reboot-server healthz
     check reboot-ledger ledger_has F-003
+    check reboot-thread-priority no_priority_failures
     rm -rf "$(dirname "$tcg_watchdog")" && systemctl daemon-reload
     check purge dpkg --purge kioskd
     check purge-files none_left /usr/bin/kioskd /usr/bin/kioskctl /etc/kioskd /var/lib/kioskd \

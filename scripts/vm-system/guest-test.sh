@@ -103,15 +103,31 @@ usb_printer_node() {
 }
 # opens_in_unit PATH...: each PATH opened read-write as kioskd, with the unit's groups, from inside
 # kioskd.service's cgroup, so under the device policy systemd gave kioskd when it started (DeviceAllow= by
-# driver name).
+# driver name). usblp lets one process open its node at a time: "Device or resource busy" comes from the driver,
+# after the device policy let the open through (a refused one is "Operation not permitted"), so it passes when
+# kioskd itself holds the node (its idle watch of the printer keeps it open).
 opens_in_unit() {
-    local cgroup path
+    local cgroup path out
     cgroup=/sys/fs/cgroup$(sed -n 's/^0:://p' "/proc/$(main_pid)/cgroup")
     for path; do
-        sh -c 'echo $$ >"$0/cgroup.procs" && exec setpriv --reuid=kioskd --regid=kioskd --groups=kioskd,input,video,lp sh -c ": 3<>\"\$0\"" "$1"' \
-            "$cgroup" "$path" || { echo "$path: kioskd may not open it"; return 1; }
-        echo "$path: opened"
+        if out=$(sh -c 'echo $$ >"$0/cgroup.procs" && exec setpriv --reuid=kioskd --regid=kioskd --groups=kioskd,input,video,lp sh -c ": 3<>\"\$0\"" "$1"' \
+            "$cgroup" "$path" 2>&1); then
+            echo "$path: opened"
+        elif echo "$out" | grep -q 'resource busy' && held_by_kioskd "$path"; then
+            echo "$path: allowed, busy: kioskd holds it open"
+        else
+            echo "$out"
+            echo "$path: kioskd may not open it"
+            return 1
+        fi
     done
+}
+# held_by_kioskd PATH: kioskd's main process has PATH (or what its symlink names) open.
+held_by_kioskd() {
+    local target fd
+    target=$(readlink -f "$1")
+    for fd in /proc/"$(main_pid)"/fd/*; do [ "$(readlink "$fd")" = "$target" ] && return 0; done
+    return 1
 }
 # kioskd owns VT 1: its standard input, the VT shown, and no login prompt there.
 owns_vt1() {

@@ -21,6 +21,14 @@ if grep -q '^ExecReload=' systemd/kioskd.service && grep -Eq '^TTY(Reset|VHangup
     echo "systemd/kioskd.service: TTYReset=/TTYVHangup= with ExecReload= hang up and reset VT 1 on every reload" >&2
     exit 1
 fi
+# libdispatch sets its worker threads' nice value (setpriority, in @resources) in both programs: a unit that refuses
+# @resources must allow setpriority, or the server is killed by SIGSYS as it starts (the installed-system test saw it).
+for unit in systemd/kioskd.service queue-server/systemd/queue-server.service; do
+    if grep -Eq '^SystemCallFilter=~.*@resources' "$unit" && ! grep -q '^SystemCallFilter=setpriority$' "$unit"; then
+        echo "$unit: refuses @resources without allowing setpriority: libdispatch's threads are refused, or the program is killed" >&2
+        exit 1
+    fi
+done
 # The queue server's unit (queue-server/systemd/), against the queue server just built.
 server_bin=$(swift build --package-path queue-server --show-bin-path)
 sed "s|/usr/local/bin/queue-server|$server_bin/queue-server|" queue-server/systemd/queue-server.service > "$work/queue-server.service"

@@ -66,8 +66,8 @@ private func guestFiles() throws -> String {
 /// F-001 after a reload (one re-exec per reload, the screen kioskd's after it), `kioskctl technician add` as root makes a file kioskd can read, `kioskctl doctor` finds
 /// nothing to fix, `systemctl restart` and an upgrade (taken up between citizens, same process) keep the ledger
 /// and the numbering, the queue-server package starts and answers /healthz, the kiosk linked to it over the
-/// guest's loopback prints a number the server gave and the server's page shows, a reboot keeps the ledger, and
-/// a purge removes what the packages added.
+/// guest's loopback prints a number the server gave and the server's page shows, no unit's thread was refused its
+/// priority, a reboot keeps the ledger, and a purge removes what the packages added.
 /// Run by `make system-test` only: it needs `make deb`'s packages and takes minutes (two boots of up to
 /// `SYSTEM_DEADLINE`, 1,800 s, each on a starved machine).
 @Test(
@@ -79,7 +79,8 @@ private func guestFiles() throws -> String {
         "upgrade-same-process", "upgrade-new-binary", "upgrade-version", "upgrade-ledger", "screen-upgrade", "upgrade-ticket", "upgrade-reload-once",
         "server-install",
         "server-ready", "server-healthz", "server-config", "server-link", "online-ticket", "online-doctor", "online-reload-once",
-        "reboot-ready", "boot-order", "screen-reboot", "reboot-vt", "reboot-server", "reboot-ledger", "purge", "purge-files",
+        "thread-priority", "reboot-ready", "boot-order", "screen-reboot", "reboot-vt", "reboot-server", "reboot-ledger",
+        "reboot-thread-priority", "purge", "purge-files",
         "purge-unit", "server-purge", "server-purge-files",
     ])
 func installedSystem(check: String) async throws {

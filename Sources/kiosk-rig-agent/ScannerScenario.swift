@@ -82,7 +82,7 @@ struct ScannerScenario {
             try FileManager.default.copyItem(atPath: rig + "/bookings.json", toPath: directory + "-acm/state/bookings.json")
             kiosk = try start(directory + "-acm", scanner: serialConfig)
             _ = try kiosk.waitForLine(containing: "scanner \(tty) open", seconds: 30)
-            try Self.checkIn(code, kiosk) { try serial.send(code + "\r") }
+            try Self.checkIn(code, kiosk) { try serial.send(code + "\r"); return 0 }
             return "the f_acm port sent \(code) at full speed and kioskd read it from \(tty), checked in"
         }
         check(&passed, "scanner-acm.replug", Date()) {
@@ -94,18 +94,28 @@ struct ScannerScenario {
             _ = try kiosk.waitForLine(containing: "scanner /dev/ttyACM0 lost", after: mark, seconds: 10)
             try ConfigfsGadget.bind(SerialScannerGadget.root, true)
             let reopened = try kiosk.waitForLine(containing: "scanner /dev/ttyACM0 open", after: mark, seconds: 15)
-            try Self.checkIn(code, kiosk) { try serial.send(code + "\r") }
+            try Self.checkIn(code, kiosk) { try serial.send(code + "\r"); return 0 }
             return "unbound: kioskd logged it lost; bound again: \(reopened.line); \(code) checked in"
         }
     }
 
-    /// Runs `scan` and waits until kioskd logs that booking `code` may check in.
-    private static func checkIn(_ code: String, _ kiosk: GuestKiosk, _ scan: () throws -> Void) throws {
-        let mark = kiosk.lineCount
-        try scan()
-        let line = try kiosk.waitForLine(containing: "booking ", after: mark, seconds: 20).line
-        guard line.contains("booking \(code) ") && line.contains("may check in") else {
-            throw AgentError("expected booking \(code) to check in: \(line)")
+    /// Runs `scan` and waits until kioskd logs that booking `code` may check in. `scan` returns the longest
+    /// pause between two of its keys: a pause of the scanner's `gapMilliseconds` (1 s) or more ends a scan in
+    /// kioskd, as it must for a real scanner, so a guest stalled that long between paced keys (a starved TCG
+    /// guest) cut the code itself; then the code is scanned once more, and said so.
+    private static func checkIn(_ code: String, _ kiosk: GuestKiosk, _ scan: () throws -> Double) throws {
+        for attempt in 1...2 {
+            let mark = kiosk.lineCount
+            let longestPause = try scan()
+            let heard = Result { try kiosk.waitForLine(containing: "booking ", after: mark, seconds: 20).line }
+            let last = attempt == 2 || longestPause < 1.0
+            switch heard {
+            case .success(let line) where line.contains("booking \(code) ") && line.contains("may check in"): return
+            case .success(let line) where last: throw AgentError("expected booking \(code) to check in: \(line)")
+            case .failure(let error) where last: throw error
+            default: break
+            }
+            say("RIG-NOTE the guest paused \(longestPause) s between two keys, which ends a scan: \(code) scanned again")
         }
     }
 
@@ -151,9 +161,13 @@ struct ScannerScenario {
     /// never overflows (a scan cut by `SYN_DROPPED` is another check).
     /// - Parameter shiftAlreadyHeld: Shift is down from before: the first key's report keeps it down and
     ///   the kernel sends no Shift press for it.
-    private func type(_ text: String, pacedFor pid: Int32, shiftAlreadyHeld: Bool = false) throws {
+    /// Types `text` at the HID gadget, waiting after each key until kioskd (`pid`) has read it; returns the
+    /// longest time between two key presses, in seconds.
+    private func type(_ text: String, pacedFor pid: Int32, shiftAlreadyHeld: Bool = false) throws -> Double {
         let fd = try Self.openHIDGadget()
         defer { close(fd) }
+        var longestPause = 0.0
+        var lastPress: Date?
         var release: [UInt8] = [shiftAlreadyHeld ? 0x02 : 0, 0, 0, 0, 0, 0, 0, 0]
         for character in text.unicodeScalars {
             var modifier: UInt8 = 0, usage: UInt8
@@ -166,12 +180,15 @@ struct ScannerScenario {
             case "\n": usage = 0x28
             default: throw AgentError("cannot type \(character)")
             }
+            if let lastPress { longestPause = max(longestPause, Date().timeIntervalSince(lastPress)) }
+            lastPress = Date()
             for report in [[modifier, 0, usage, 0, 0, 0, 0, 0], release] {
                 guard write(fd, report, 8) == 8 else { throw AgentError("write /dev/hidg0: errno \(errno)") }
             }
             release = [UInt8](repeating: 0, count: 8)
             try waitUntilIdle(pid)
         }
+        return longestPause
     }
 
     private static func openHIDGadget() throws -> Int32 {

@@ -91,6 +91,8 @@ make_devices() {
     ln -s $g/functions/printer.usb0 $g/configs/c.1/
     ls /sys/class/udc >$g/UDC
     guest-devices printer /run/printed.bin &
+    # The host side enumerates the gadget after the bind returns, and settle waits only for events already queued.
+    wait_for 60 test -e /dev/kiosk-printer
     udevadm settle --timeout=60
 }
 
@@ -140,8 +142,11 @@ owns_vt1() {
 # kioskd's unit allows (setpriority); refused, it logged that line every ~15 s. Counted over every unit.
 no_priority_failures() {
     local n
-    n=$(journalctl -b -o cat | grep -c 'Failed to set thread priority')
+    local lines n
+    lines=$(journalctl -b -o short-monotonic | grep 'Failed to set thread priority')
+    n=$(printf '%s' "$lines" | grep -c .)
     echo "$n \"Failed to set thread priority\" line(s) in this boot's journal"
+    printf '%s\n' "$lines" | head -n 3
     [ "$n" = 0 ]
 }
 healthz() { exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3 && head -n 1 <&3 | grep ' 200 '; }

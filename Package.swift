@@ -108,6 +108,6 @@ let package = Package(
         .testTarget(
             name: "VMRigTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI"], swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI", "KioskLink", "KioskDevices", "KioskProtocol", "KioskSQLite"], swiftSettings: strict),
+            name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskCore", "KioskUI", "KioskLink", "KioskDevices", "KioskProtocol", "KioskSQLite", "CSodium"], swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+import CSodium
 import Foundation
 import KioskCore
 import KioskDevices
@@ -80,15 +81,29 @@ import Testing
         }
 
         /// The answers the server holds for `ticket`: u1…u9 of its one survey row, or nil; and how many rows.
+        /// The server files an answer under HMAC-SHA256 of the ticket id, keyed by the file beside its database
+        /// (docs/survey.md), never under the id itself.
         func surveys(_ ticket: String) throws -> (answers: [Int]?, rows: Int) {
             let database = try SQLiteDatabase(path: server.database, readOnly: true)
-            let rows = try database.query("SELECT u1, u2, u3, u4, u5, u6, u7, u8, u9, channel FROM surveys WHERE ticket_id = ?", [.text(ticket)])
+            let rows = try database.query(
+                "SELECT u1, u2, u3, u4, u5, u6, u7, u8, u9, channel FROM surveys WHERE ticket_hash = ?", [.text(try SurveyEndToEndTests.surveyHash(ticket, keyFile: server.database + ".survey-key"))])
             let answers = rows.first.map { row in row.prefix(9).map { if case .integer(let n) = $0 { Int(n) } else { 0 } } }
             return (answers, rows.count)
         }
     }
 
     static let answers = [4, 3, 4, 3, 4, 3, 4, 3, 2]
+
+    /// HMAC-SHA256 of `ticket` under the server's survey key (`DATABASE.survey-key`, 64 hex digits), in hex.
+    static func surveyHash(_ ticket: String, keyFile: String) throws -> String {
+        let hex = Array(try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        let key = try #require(hex.count == 64 ? stride(from: 0, to: 64, by: 2).compactMap { UInt8(String(decoding: hex[$0..<$0 + 2], as: UTF8.self), radix: 16) } : nil)
+        try #require(key.count == 32)
+        let message = Array(ticket.utf8)
+        var mac = [UInt8](repeating: 0, count: 32)
+        try #require(crypto_auth_hmacsha256(&mac, message, UInt64(message.count), key) == 0)
+        return mac.map { String(format: "%02x", $0) }.joined()
+    }
 
     @Test(.timeLimit(.minutes(4)))
     func aServedTicketsSurveyReachesTheServerOnceOnlineFromTheOutboxAndAfterAKill() throws {

@@ -50,8 +50,8 @@ struct ReceiptRenderer {
     init(paperDots: Int) throws {
         guard paperDots >= Self.cellWidth * 8 else { throw ReceiptRenderError(reason: "paper of \(paperDots) dots") }
         self.paperDots = paperDots
-        regular = try Font(path: FontFiles.mono)
-        bold = try Font(path: FontFiles.monoBold)
+        regular = try Font(path: FontFiles.mono, hinting: .full)
+        bold = try Font(path: FontFiles.monoBold, hinting: .full)
     }
 
     mutating func render(_ items: [PrintedItem]) throws -> Canvas {

@@ -17,10 +17,12 @@ public struct FontError: Error, CustomStringConvertible {
 
 /// A TrueType/OpenType face rendered with FreeType into anti-aliased coverage masks.
 ///
-/// Glyphs are hinted lightly (vertically only, FreeType's `LIGHT` target), so an advance is the font's own
+/// Screen text is hinted lightly (vertically only, FreeType's `LIGHT` target), so an advance is the font's own
 /// width scaled and rounded: measuring text (wrapping and fitting try many sizes) reads it from the font's
-/// metrics table without loading an outline, and drawing uses the same advances, so text drawn is exactly
-/// as wide as measured. Glyphs are cached per pixel size, so drawing the same screen twice costs little;
+/// metrics table without loading an outline. ``Hinting/full`` (the font's own instructions, each advance from
+/// the hinted glyph) draws what a printer's bitmap font looks like. Either way drawing uses the advances
+/// measuring gives, so text drawn is exactly as wide as measured. Glyphs are cached per pixel size, so
+/// drawing the same screen twice costs little;
 /// coverage masks are kept for glyphs drawn, at most ``maskBudget`` bytes of them (then the cache starts again).
 /// Not thread-safe: each thread that draws owns its own `Font`.
 public final class Font {
@@ -47,14 +49,23 @@ public final class Font {
     /// Advances of glyphs measured (and drawn), in pixels.
     private var advances: [GlyphKey: Int] = [:]
     public let path: String
+    /// How glyphs are fitted to the pixel grid.
+    public enum Hinting: Sendable {
+        /// Vertically only: fast measuring (the screen).
+        case light
+        /// The font's own instructions, both ways (a printer's bitmap font in the receipt renderer).
+        case full
+    }
+    public let hinting: Hinting
     /// The most coverage-mask bytes kept: more than any screen draws, a bound on a long day's sizes.
     static let maskBudget = 1 << 20
     /// The most advances kept (about 40 bytes each).
     static let advanceBudget = 8192
 
     /// Opens the font file at `path`.
-    public init(path: String) throws {
+    public init(path: String, hinting: Hinting = .light) throws {
         self.path = path
+        self.hinting = hinting
         guard access(path, R_OK) == 0 else {
             throw FontError(path: path, reason: "cannot read the file (install Debian's fonts-dejavu-core)")
         }
@@ -87,18 +98,28 @@ public final class Font {
         text.unicodeScalars.reduce(0) { $0 + advance($1, pixelSize) }
     }
 
-    /// FreeType's `FT_LOAD_TARGET_LIGHT` (a function-like macro in C): hint vertically only.
-    private static let lightHinting = FT_Int32((FT_RENDER_MODE_LIGHT.rawValue & 15) << 16)
+    /// FreeType's load flags for the hinting: `FT_LOAD_TARGET_LIGHT` is a function-like macro in C.
+    private var loadFlags: FT_Int32 {
+        switch hinting {
+        case .light: FT_Int32((FT_RENDER_MODE_LIGHT.rawValue & 15) << 16)
+        case .full: FT_Int32(FT_LOAD_DEFAULT)
+        }
+    }
 
-    /// The glyph's advance in whole pixels, from the font's metrics (no outline loaded); drawing uses it too.
+    /// The glyph's advance in whole pixels (lightly hinted: from the font's metrics, no outline loaded); drawing
+    /// uses it too.
     func advance(_ scalar: Unicode.Scalar, _ pixelSize: Int) -> Int {
         let key = GlyphKey(scalar: scalar.value, pixelSize: pixelSize)
         if let known = advances[key] { return known }
         setSize(pixelSize)
         var advance = pixelSize / 3
-        var fixed: FT_Fixed = 0  // 16.16 pixels
-        if FT_Get_Advance(face, FT_Get_Char_Index(face, FT_ULong(scalar.value)), Self.lightHinting, &fixed) == 0 {
-            advance = Int((fixed &+ 0x8000) >> 16)
+        let index = FT_Get_Char_Index(face, FT_ULong(scalar.value))
+        switch hinting {
+        case .light:
+            var fixed: FT_Fixed = 0  // 16.16 pixels
+            if FT_Get_Advance(face, index, loadFlags, &fixed) == 0 { advance = Int((fixed &+ 0x8000) >> 16) }
+        case .full:
+            if FT_Load_Glyph(face, index, loadFlags) == 0, let slot = face?.pointee.glyph { advance = Int(slot.pointee.advance.x >> 6) }
         }
         if advances.count >= Self.advanceBudget { advances.removeAll() }
         advances[key] = advance
@@ -138,7 +159,7 @@ public final class Font {
         let advance = advance(scalar, pixelSize)
         var rendered = Glyph(width: 0, height: 0, left: 0, top: 0, advance: advance, coverage: [])
         let index = FT_Get_Char_Index(face, FT_ULong(scalar.value))
-        if FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_RENDER) | Self.lightHinting) == 0, let slot = face?.pointee.glyph {
+        if FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_RENDER) | loadFlags) == 0, let slot = face?.pointee.glyph {
             let bitmap = slot.pointee.bitmap
             let width = Int(bitmap.width), height = Int(bitmap.rows), pitch = Int(bitmap.pitch)
             var coverage = [UInt8](repeating: 0, count: width * height)

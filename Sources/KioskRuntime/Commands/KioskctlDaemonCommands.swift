@@ -114,7 +114,7 @@ enum KioskctlDaemonCommands {
         if let why = answer["outOfService"]?.stringValue {
             KioskctlCommand.show(answer, json: json) {
                 print(heading + ": OUT OF SERVICE")
-                print("why: \(Log.escaped(why))")
+                print("why: \(why)")  // written out already (ControlAnswer.escapedForTerminal)
                 print("kioskd tries again when a configuration file changes, on SIGHUP, every minute, or at `kioskctl restart`; "
                     + "its log: `kioskctl logs`")
             }

@@ -40,7 +40,12 @@ enum ControlConnection {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while answer.last != UInt8(ascii: "\n") {
             let now = Clock.monotonicNanoseconds()
-            guard now < deadline, answer.count <= maximumAnswerBytes else {
+            guard answer.count <= maximumAnswerBytes else {
+                throw KioskctlCommand.Failure(
+                    description: "kioskd at \(path) answered more than \(maximumAnswerBytes >> 20) MiB without ending its line (another version?)",
+                    status: 69)
+            }
+            guard now < deadline else {
                 throw KioskctlCommand.Failure(description: "kioskd at \(path) did not answer within \(timeoutMilliseconds / 1000) s", status: 69)
             }
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -58,7 +63,7 @@ enum ControlConnection {
                 description: answer.isEmpty ? "kioskd at \(path) closed the connection without an answer"
                     : "kioskd at \(path) answered something kioskctl cannot read (another version?)", status: 69)
         }
-        return .answered(parsed)
+        return .answered(parsed.escapedForTerminal())
     }
 
     /// Sends `bytes`; stops early when kioskd hung up (its answer, if any, is still there to read).

@@ -70,3 +70,18 @@ func kioskctlTapsChecksConfigurationAndListsTickets() throws {
     #expect(check.waitForExit() == 78)
     #expect(check.lines.joined().contains(fixture.configPath + ":1:"))
 }
+
+/// A catalogue the configuration names but that cannot be read is a configuration error (exit 78) at the line of
+/// `catalogue`, with the fix (review, session 29: it was exit 1 and "open …: no such file or directory").
+@Test func aMissingCatalogueIsAConfigurationErrorAtItsLine() throws {
+    let fixture = try KioskFixture(printerPort: 9)
+    try FileManager.default.removeItem(atPath: fixture.catalogueFile)
+    let line = try #require(
+        try String(contentsOfFile: fixture.configPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("\"catalogue\"") }) + 1
+    let check = try KioskProcess("kioskctl", arguments: ["check-config", fixture.configPath])
+    #expect(check.waitForExit() == 78, "\(check.lines)")
+    let said = check.lines.joined()
+    #expect(said.contains(fixture.configPath + ":\(line):") && said.contains("$.catalogue"), "\(check.lines)")
+    #expect(said.contains("catalogue.json cannot be read: no such file or directory") && said.contains("Write the path"), "\(check.lines)")
+}

@@ -9,6 +9,9 @@ public struct KioskConfig: Sendable, Equatable {
     public var mallName: LocalizedText
     /// Absolute path of the catalogue file.
     public var cataloguePath: String
+    /// Where `catalogue` is written in the configuration file: a catalogue that cannot be read is a
+    /// configuration error at that line (``ConfigFiles``).
+    public var catalogueWrittenAt = JSONValue.nowhere
     public var display: DisplayConfig
     public var input: InputConfig
     public var printer: PrinterConfig

@@ -21,6 +21,7 @@ enum KioskConfigReader {
             scanner: try top.optional("scanner").map(ScannerConfigReader.read),
             server: try top.optional("server").map(ServerConfigReader.read),
             idlePromptSeconds: try top.optional("idlePromptSeconds")?.integer(in: 0...60) ?? 10)
+        config.catalogueWrittenAt = try top.required("catalogue", example: "\"catalogue.json\"").value.position
         if let node = top.optional("controlSocket") {
             config.controlSocket = try node.path("control socket")
             guard config.controlSocket.utf8.count <= 107 else {

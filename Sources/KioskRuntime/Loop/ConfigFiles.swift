@@ -1,4 +1,5 @@
 import KioskCore
+import KioskSystem
 
 /// Reads the kiosk's configuration and catalogue from disk and checks them.
 public enum ConfigFiles {
@@ -36,7 +37,16 @@ public enum ConfigFiles {
         }
         let absolute = Files.absolute(path)
         let config = try ConfigParser.kioskConfig(text: text(absolute), path: absolute)
-        let catalogue = try ConfigParser.catalogue(text: text(config.cataloguePath), path: config.cataloguePath)
+        let catalogueText: String
+        do {
+            catalogueText = try text(config.cataloguePath)
+        } catch let error as SystemCallError {
+            throw ConfigError(
+                file: absolute, line: config.catalogueWrittenAt.line, column: config.catalogueWrittenAt.column, jsonPath: "$.catalogue",
+                problem: "the catalogue file \(config.cataloguePath) cannot be read: \(error.reason)",
+                fix: "Write the path of the catalogue here (a relative path is read from this file's folder), or put the file there, readable by kioskd.")
+        }
+        let catalogue = try ConfigParser.catalogue(text: catalogueText, path: config.cataloguePath)
         var scanner: ScannerSettings?
         switch config.scanner?.source {
         case .inline(let settings): scanner = settings

@@ -21,6 +21,9 @@ public enum Event: Sendable, Hashable {
     case ticketNotRecorded(TicketID, reason: String)
     /// The answer to ``Effect/requestNumber(_:)``: what the queue server said within the deadline to `request`.
     case serverAnswered(NumberRequest, ServerAnswer)
+    /// The request's ``NumberRequest/deadlineMilliseconds`` passed since the runtime asked the server
+    /// for ticket `TicketID`'s number (the runtime's timer; the core decides what follows).
+    case numberDeadlinePassed(TicketID)
     /// The answer to ``Effect/numberOffline(_:)`` (or a server's number): the ticket's number, durable on the
     /// server or in the outbox.
     case ticketNumbered(TicketID, NumberedTicket)

@@ -82,6 +82,8 @@ public enum KioskFlow {
 
         case .serverAnswered(let request, let answer):
             effects += serverAnswered(request, answer, &next, now, settings)
+        case .numberDeadlinePassed(let id):
+            effects += numberDeadlinePassed(id, &next)
         case .ticketNumbered(let id, let number):
             effects += numbered(id, number, &next, now, settings)
         case .numberRefused(let id, let refusal):

@@ -159,7 +159,19 @@ public final class KioskDaemon {
     }
 
     /// Runs until SIGTERM or SIGINT, or until a configuration accepted on SIGHUP can take over between citizens.
+    /// When it throws, the workers it started are stopped and the devices closed first (the out-of-service
+    /// screen that follows opens the display again).
     func run() throws -> Ending {
+        do {
+            return try serve()
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    /// The event loop (``run()``).
+    private func serve() throws -> Ending {
         for number in try store.settleInterruptedPrints(reason: "kioskd stopped while printing it") {
             Log.write(.warning, "ticket number=\(number) was printing when kioskd stopped: recorded uncertain")
         }
@@ -514,6 +526,13 @@ public final class KioskDaemon {
     private func shutDown(restarting: Bool) -> Int32 {
         Log.write(.info, "stopping: finishing print jobs")
         notifier.notify(restarting ? "RELOADING=1" : "STOPPING=1")
+        release()
+        Log.write(.info, "stopped")
+        return 0
+    }
+
+    /// Stops the workers (the print jobs finish) and closes the devices.
+    private func release() {
         server?.stop()
         speech?.stop()
         printer.stop()
@@ -522,7 +541,5 @@ public final class KioskDaemon {
         touch.close()
         scanDesk.close()
         control?.close()
-        Log.write(.info, "stopped")
-        return 0
     }
 }

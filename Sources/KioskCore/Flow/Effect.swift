@@ -14,7 +14,7 @@ public enum Effect: Sendable, Hashable {
     case requestNumber(NumberRequest)
     /// Linked kiosks: the server gave no number in time: number the ticket from a lease (else under the
     /// server's fallback mark) with the same id, durably in the outbox; answer `ticketNumbered` (offline)
-    /// or `ticketNotRecorded` (no lease and no mark: the server is then told it was not printed).
+    /// or `ticketNotRecorded` (no lease and no mark: the core then gives `voidNumber`, for a copy the server stored late).
     case numberOffline(NumberRequest)
     /// Linked kiosks: the server refused the ticket, so none exists: forget that it was asked.
     case forgetNumber(TicketID)

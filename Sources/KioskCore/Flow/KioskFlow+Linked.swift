@@ -93,13 +93,15 @@ extension KioskFlow {
         return [.log(.info, "ticket \(id) refused by the queue server: \(refusal)")]
     }
 
-    /// The ticket could not be numbered durably: no number exists.
-    static func notNumbered(_ id: TicketID, _ state: inout KioskState, _ now: Timestamp) {
-        state.numberingOffline.remove(id)
-        guard state.pendingNumber?.id == id else { return }
-        guard state.screen == .checking(.number(id)) else { return state.pendingNumber = nil }  // The citizen left.
+    /// The ticket could not be numbered durably: no number exists. One the core asked to be numbered offline
+    /// was asked of the server first, which may hold a late copy: the server is told it was not printed.
+    static func notNumbered(_ id: TicketID, reason: String, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
+        let void: [Effect] = state.numberingOffline.remove(id) == nil ? [] : [.voidNumber(id, reason: reason)]
+        guard state.pendingNumber?.id == id else { return void }
         state.pendingNumber = nil
+        guard state.screen == .checking(.number(id)) else { return void }  // The citizen left.
         state.lastActivity = now
         state.screen = .notice(.notRecorded, returnTo: .home)
+        return void
     }
 }

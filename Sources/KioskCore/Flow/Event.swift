@@ -27,8 +27,6 @@ public enum Event: Sendable, Hashable {
     /// The answer to ``Effect/numberOffline(_:)`` (or a server's number): the ticket's number, durable on the
     /// server or in the outbox.
     case ticketNumbered(TicketID, NumberedTicket)
-    /// The queue server refused to number the ticket (closed, quota reached): no ticket exists.
-    case numberRefused(TicketID, NumberRefusal)
     /// Linked kiosks: the link's background round ended; whether the server answered it, and whether a
     /// leased number or the server's fallback mark lets the kiosk number offline.
     case linkReported(serverAnswers: Bool, canNumberOffline: Bool)

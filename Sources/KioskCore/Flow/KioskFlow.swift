@@ -88,8 +88,6 @@ public enum KioskFlow {
             effects += numberDeadlinePassed(id, &next)
         case .ticketNumbered(let id, let number):
             effects += numbered(id, number, &next, now, settings)
-        case .numberRefused(let id, let refusal):
-            effects += refused(id, refusal, &next, now)
         case .linkReported(let answers, let canNumberOffline):
             effects += linkReported(serverAnswers: answers, canNumberOffline: canNumberOffline, &next)
         case .catalogueArrived(let version):

@@ -77,7 +77,7 @@ extension KioskDaemon {
     /// The ticket whose numbering `event` answers, if it answers one.
     private static func numbered(by event: Event) -> TicketID? {
         switch event {
-        case .ticketNumbered(let id, _), .numberRefused(let id, _), .ticketNotRecorded(let id, _): id
+        case .ticketNumbered(let id, _), .ticketNotRecorded(let id, _): id
         case .serverAnswered(let request, _): request.id
         default: nil
         }

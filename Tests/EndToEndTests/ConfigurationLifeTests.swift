@@ -105,7 +105,6 @@ struct ConfigurationLifeTests {
         let reload = try KioskProcess("kioskctl", arguments: ["--config", fixture.configPath, "reload"])
         #expect(reload.waitForExit() == 0, "\(reload.lines)")
         try #require(kiosk.waitForLines(containing: "the configuration checks out").count == 1)
-        #expect(kiosk.waitForLines(containing: "restarting", timeout: 2).isEmpty, "no restart while a citizen is mid-journey")
         try touch.press(.chooseService(ServiceID("balik-nama")), on: .services(AgencyID("samsat"), page: 0))
         let second = printer.waitForReceipts(count: 2, timeout: 20)
         #expect(second.last?.text.contains("E-002") == true, "\(kiosk.lines)")
@@ -113,6 +112,10 @@ struct ConfigurationLifeTests {
         try #require(kiosk.waitForLines(containing: "ticket id=", count: 2).count == 2)
         try touch.finishTicket()
         try #require(kiosk.waitForLines(containing: "ready:", count: 2).count == 2, "taken up between citizens: \(kiosk.lines)")
+        let lines = kiosk.lines
+        let restart = try #require(lines.firstIndex { $0.contains("restarting to take up the configuration") }, "\(lines)")
+        let secondTicket = try #require(lines.indices.filter { lines[$0].contains("ticket id=") }.dropFirst().first, "\(lines)")
+        #expect(secondTicket < restart, "no restart while a citizen is mid-journey: \(lines)")
         try touch.takeTicket(agency: "samsat", service: "balik-nama")
         let third = printer.waitForReceipts(count: 3, timeout: 20)
         #expect(third.last?.text.contains("E-003") == true, "numbering goes on across the reload")

@@ -120,21 +120,9 @@ func sevenHostileRecordsLeaveKioskdServing() throws {
     #expect(kiosk.stop(signal: SIGTERM) == 0, "kioskd was still running and stopped cleanly")
 }
 
-/// A small, seeded generator so a failing run can be replayed.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random records biased to what the touch path reads: multitouch and single-touch codes with
 /// ordinary and extreme values, frames, `SYN_MT_REPORT`s, a rare `SYN_DROPPED`, and wholly random records.
-private func touchRecord(_ random: inout SplitMix64) -> InputEvent {
+private func touchRecord(_ random: inout SeededGenerator) -> InputEvent {
     let codes = [InputCode.mtSlot, InputCode.mtTrackingID, InputCode.mtPositionX, InputCode.mtPositionY, InputCode.absX, InputCode.absY]
     let extremes: [Int32] = [.min, .max, -1, 0, 1, 32767, 65]
     let value = random.next() % 4 == 0 ? extremes[Int(random.next() % 7)] : Int32(random.next() % 32768)
@@ -154,7 +142,7 @@ private func touchRecord(_ random: inout SplitMix64) -> InputEvent {
 }
 
 /// Random key events (printable keys, modifiers, Enter, repeats) with jumping and extreme timestamps.
-private func scannerRecord(_ random: inout SplitMix64, seconds: inout Int64) -> InputEvent {
+private func scannerRecord(_ random: inout SeededGenerator, seconds: inout Int64) -> InputEvent {
     switch random.next() % 100 {
     case 0: seconds = Int64(bitPattern: random.next())
     case 1..<20: seconds &+= Int64(random.next() % 2)
@@ -196,11 +184,11 @@ func sixtySecondsOfRandomRecordsLeaveKioskdUpAndItsMemoryFlat() throws {
     let start = Date()
     let end = start.addingTimeInterval(60)
     DispatchQueue.global().async(group: feeders) {
-        var random = SplitMix64(state: seed)
+        var random = SeededGenerator(seed: seed)
         while Date() < end, touch.write((0..<256).map { _ in touchRecord(&random) }) { records.touch.add(256) }
     }
     DispatchQueue.global().async(group: feeders) {
-        var random = SplitMix64(state: seed ^ 0x5CA7)
+        var random = SeededGenerator(seed: seed ^ 0x5CA7)
         var seconds: Int64 = 0
         while Date() < end, scanner.write((0..<256).map { _ in scannerRecord(&random, seconds: &seconds) }) {
             records.scanner.add(256)

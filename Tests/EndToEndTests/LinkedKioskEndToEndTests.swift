@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct LinkedKioskEndToEndTests {
     /// A queue server holding the fixture catalogue, a proxy in front of it, a TCP printer (of
     /// `printerProfile`, else the generic one), and a kiosk fixture linked through the proxy.
-    final class Setup: @unchecked Sendable {
+    final class Setup: Sendable {
         let server: QueueServerProcess
         let proxy: FaultProxy
         let printer: PrinterEmulator

@@ -14,7 +14,7 @@ import Testing
 /// outbox), and with kioskd killed (-9) after the answers before they could be sent.
 @Suite(.serialized) struct SurveyEndToEndTests {
     /// The linked kiosk's set-up with a scanner FIFO, and a counter's client of the server.
-    final class Setup: @unchecked Sendable {
+    final class Setup: Sendable {
         let linked: LinkedKioskEndToEndTests.Setup
         let staff: QueueClient
         var server: QueueServerProcess { linked.server }

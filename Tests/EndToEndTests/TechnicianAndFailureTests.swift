@@ -20,8 +20,8 @@ func aPrinterThatIsDownIsAnnouncedAndIssuesNoNumber() throws {
     try #require(kiosk.waitForLines(containing: "ready:").count == 1)
     try #require(kiosk.waitForLines(containing: "printer is offline").count == 1)
 
-    try KioskTouchDriver(fixture).takeTicket(agency: "disdukcapil", service: "ktp-el")
-    usleep(500_000)
+    let (noAgency, output) = try ControlTap.findsNoAgency(fixture, agency: "disdukcapil")
+    #expect(noAgency, "the first screen offers no agency: \(output)")
     #expect(kiosk.lines.filter { $0.contains("ticket id=") }.isEmpty)
     let now = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
     let today = LocalTime(now, zone: .wita).dayKey

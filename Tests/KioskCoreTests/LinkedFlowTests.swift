@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test func aRefusalTellsTheCitizenAndAFailureSaysNoNumberExists() {
-        let (closed, _) = Self.run([Self.choose, .numberRefused(Self.id, .full)])
+        let (closed, _) = Self.run([Self.choose, .serverAnswered(Self.request, .problem(kind: "quota-exhausted", status: 409))])
         #expect(closed.screen == .notice(.serviceFull, returnTo: .services(AgencyID("disdukcapil"), page: 0)))
         #expect(closed.pendingNumber == nil)
         let (failed, _) = Self.run([Self.choose, .ticketNotRecorded(Self.id, reason: "disk full")])

@@ -1,4 +1,5 @@
 import KioskDevices
+import KioskTestSupport
 import Testing
 
 @Suite("Printable text for the printer")
@@ -45,7 +46,7 @@ struct EscPosPrintableTextTests {
 
     @Test("random strings never produce a control byte or a byte above 0x7E", arguments: 0..<8)
     func neverControlBytes(seed: UInt64) {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         for _ in 0..<500 {
             let length = Int(generator.next() % 40)
             var scalars = String.UnicodeScalarView()
@@ -81,7 +82,7 @@ struct CodePageTests {
     @Test("random text never gives a control byte, and every byte above 0x7F prints the character it stands for",
           arguments: CodePage.allCases)
     func randomText(page: CodePage) {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for _ in 0..<500 {
             var scalars = String.UnicodeScalarView()
             for _ in 0..<Int(generator.next() % 30) {
@@ -92,18 +93,5 @@ struct CodePageTests {
             let printed = Set(bytes.filter { $0 >= 0x80 }.compactMap { page.scalar(for: $0) })
             #expect(printed.isSubset(of: Set(scalars)))
         }
-    }
-}
-
-/// A small seeded generator, so a failing case can be replayed.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

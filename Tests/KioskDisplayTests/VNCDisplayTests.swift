@@ -2,7 +2,6 @@ import Foundation
 import KioskCore
 import KioskDisplay
 import KioskUI
-import Synchronization
 import Testing
 
 /// The VNC view against a real client: vncdotool's `vncdo` (PyPI), run as a process.
@@ -39,27 +38,20 @@ import Testing
         return path
     }
 
-    /// Runs `vncdo` against the display while a thread serves it (the event loop's part); returns its exit status.
+    /// Runs `vncdo` against the display, serving it (the event loop's part) on this thread until `vncdo`
+    /// exits; returns its exit status.
     func vncdo(_ display: VNCDisplay, port: Int, password: String, _ arguments: [String]) throws -> Int32 {
-        let served = ServedDisplay(display)
-        let stop = Atomic<Bool>(false)
-        let server = Thread {
-            while !stop.load(ordering: .relaxed) {
-                var fds = served.display.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-                _ = poll(&fds, nfds_t(fds.count), 20)
-                served.display.handleEvents()
-            }
-        }
-        server.start()
-        defer { stop.store(true, ordering: .relaxed) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["vncdo", "--timeout", "20", "-s", "127.0.0.1::\(port)", "-p", password] + arguments
         process.standardError = FileHandle.nullDevice
         try process.run()
+        while process.isRunning {
+            var fds = display.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            _ = poll(&fds, nfds_t(fds.count), 20)
+            display.handleEvents()
+        }
         process.waitUntilExit()
-        stop.store(true, ordering: .relaxed)
-        while !server.isFinished { usleep(1000) }
         return process.terminationStatus
     }
 
@@ -114,10 +106,4 @@ import Testing
             #expect(error.check == "chmod 600 \(password)")
         }
     }
-}
-
-/// Hands the display to the serving thread; the test touches it only before and after.
-private final class ServedDisplay: @unchecked Sendable {
-    let display: VNCDisplay
-    init(_ display: VNCDisplay) { self.display = display }
 }

@@ -6,7 +6,7 @@ import KioskTestSupport
 import Testing
 
 /// A real queue server behind a fault-injecting proxy, and kiosks (their sync links) talking through it.
-final class SyncHarness: @unchecked Sendable {
+final class SyncHarness: Sendable {
     let server: QueueServerProcess
     let proxy: FaultProxy
     let catalogue: Catalogue

@@ -9,11 +9,12 @@ public enum Effect: Sendable, Hashable {
     /// allows numbers shown on screen only. Answer `ticketNotRecorded` if it cannot be written.
     case recordScreenOnly(Ticket)
     /// Linked kiosks: record durably that this ticket is asked, then ask the queue server to number it
-    /// within the deadline; answer `serverAnswered`, or `ticketNotRecorded` when the record cannot be written.
+    /// within the deadline; answer `serverAnswered`, or `ticketNotRecorded` when the record cannot be written,
+    /// and `numberDeadlinePassed` once the request's `deadlineMilliseconds` have passed without either.
     case requestNumber(NumberRequest)
     /// Linked kiosks: the server gave no number in time: number the ticket from a lease (else under the
     /// server's fallback mark) with the same id, durably in the outbox; answer `ticketNumbered` (offline)
-    /// or `ticketNotRecorded` (no lease and no mark: the server is then told it was not printed).
+    /// or `ticketNotRecorded` (no lease and no mark: the core then gives `voidNumber`, for a copy the server stored late).
     case numberOffline(NumberRequest)
     /// Linked kiosks: the server refused the ticket, so none exists: forget that it was asked.
     case forgetNumber(TicketID)

@@ -21,11 +21,12 @@ public enum Event: Sendable, Hashable {
     case ticketNotRecorded(TicketID, reason: String)
     /// The answer to ``Effect/requestNumber(_:)``: what the queue server said within the deadline to `request`.
     case serverAnswered(NumberRequest, ServerAnswer)
+    /// The request's ``NumberRequest/deadlineMilliseconds`` passed since the runtime asked the server
+    /// for ticket `TicketID`'s number (the runtime's timer; the core decides what follows).
+    case numberDeadlinePassed(TicketID)
     /// The answer to ``Effect/numberOffline(_:)`` (or a server's number): the ticket's number, durable on the
     /// server or in the outbox.
     case ticketNumbered(TicketID, NumberedTicket)
-    /// The queue server refused to number the ticket (closed, quota reached): no ticket exists.
-    case numberRefused(TicketID, NumberRefusal)
     /// Linked kiosks: the link's background round ended; whether the server answered it, and whether a
     /// leased number or the server's fallback mark lets the kiosk number offline.
     case linkReported(serverAnswers: Bool, canNumberOffline: Bool)

@@ -77,15 +77,17 @@ public enum KioskFlow {
             if case .ticket(let ticket, _) = next.screen, ticket.id == id {
                 next.screen = .notice(.notRecorded, returnTo: .home)
                 next.lastActivity = now
+                // A linked kiosk's ticket has its number (on the server, or in the outbox): no paper carries it.
+                if settings.linked { effects.append(.voidNumber(id, reason: "not recorded: \(reason)")) }
             }
-            notNumbered(id, &next, now)
+            effects += notNumbered(id, reason: reason, &next, now)
 
         case .serverAnswered(let request, let answer):
             effects += serverAnswered(request, answer, &next, now, settings)
+        case .numberDeadlinePassed(let id):
+            effects += numberDeadlinePassed(id, &next)
         case .ticketNumbered(let id, let number):
             effects += numbered(id, number, &next, now, settings)
-        case .numberRefused(let id, let refusal):
-            effects += refused(id, refusal, &next, now)
         case .linkReported(let answers, let canNumberOffline):
             effects += linkReported(serverAnswers: answers, canNumberOffline: canNumberOffline, &next)
         case .catalogueArrived(let version):

@@ -28,6 +28,11 @@ public struct FlowSettings: Sendable, Equatable {
     public var speechGuidance = false
     /// Each agency's services most used today first (``KioskConfig/mostUsedServicesFirst``).
     public var mostUsedServicesFirst = false
+    /// Linked kiosks: how long the queue server has to number a ticket before the kiosk numbers it
+    /// offline (``ServerConfig/deadlineMilliseconds``).
+    public var numberDeadlineMilliseconds = Self.defaultNumberDeadlineMilliseconds
+    /// ``ServerConfig``'s default `deadlineMilliseconds`.
+    public static let defaultNumberDeadlineMilliseconds = 1500
 
     public init(
         catalogue: Catalogue, timeZone: KioskTimeZone, idleTimeoutSeconds: Int, ticketScreenSeconds: Int,
@@ -97,12 +102,19 @@ public struct KioskState: Sendable, Hashable {
     /// Linked kiosks: the ticket the queue server is numbering, and where a refusal returns to.
     public var pendingNumber: NumberRequest?
     public var pendingReturn: ReturnPoint = .home
+    /// Linked kiosks: tickets the core asked to be numbered offline whose number has not come yet; a
+    /// server answer that comes for one of them after its deadline changes nothing.
+    public var numberingOffline: Set<TicketID> = []
     /// Linked kiosks: what the link last reported, and a catalogue waiting to take effect.
     public var link = LinkState()
     /// The hidden gesture, the PIN pad's lockout and the technician in diagnostics.
     public var technician = TechnicianSession()
 
     public init() {}
+
+    /// Linked kiosks: whether ticket `id` is still being numbered (asked of the server, or numbered
+    /// offline): the runtime keeps what it holds for it until this turns false.
+    public func isNumbering(_ id: TicketID) -> Bool { pendingNumber?.id == id || numberingOffline.contains(id) }
 
     /// Tickets issued today for `service` as of `now`, both series together (0 once the day has changed).
     public func issuedToday(_ service: ServiceID, now: Timestamp, zone: KioskTimeZone) -> Int {

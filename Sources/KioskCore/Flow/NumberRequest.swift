@@ -10,6 +10,9 @@ public struct NumberRequest: Sendable, Hashable {
     public var language: Language
     public var priority: TicketPriority?
     public var bookingCode: BookingCode?
+    /// How long the server has to answer, from when the runtime asks: then ``Event/numberDeadlinePassed(_:)``
+    /// is due (``FlowSettings/numberDeadlineMilliseconds``).
+    public var deadlineMilliseconds = FlowSettings.defaultNumberDeadlineMilliseconds
 
     /// The ticket as numbered.
     func ticket(_ numbered: NumberedTicket) -> Ticket {

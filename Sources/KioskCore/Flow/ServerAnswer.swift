@@ -19,4 +19,13 @@ public enum ServerAnswer: Sendable, Hashable {
         default: return nil
         }
     }
+
+    /// The answer in a few words, for the log.
+    public var summary: String {
+        switch self {
+        case .numbered(let ticket): "numbered \(ticket.number)"
+        case .problem(let kind, let status): "problem \(status) \(kind)"
+        case .none(let reason): "no answer: \(reason)"
+        }
+    }
 }

@@ -72,16 +72,10 @@ public final class SyncLink {
     /// late copy and the synced ticket as one only when they are the same request, clock offset included)
     /// offline, durably in the outbox under the same id: a leased number, else a fallback number under the
     /// server's mark. `day` is the local day of its `issuedAt`. Throws ``OfflineNumbering/NoMark`` when no
-    /// lease is left and the server gave no mark yet.
+    /// lease is left and the server gave no mark yet; then the server may hold a late copy, which the caller
+    /// reports not printed (the core's ``Effect/voidNumber(_:reason:)``).
     public func numberOffline(_ request: IssueTicketRequest, service: Service, day: String) throws -> IssuedTicket {
-        let issue: OfflineIssue
-        do {
-            issue = try store.issueOffline(request, service: service, day: day)
-        } catch let noMark as OfflineNumbering.NoMark {
-            // No number, no paper: a late copy the server stored is reported not printed, so it is voided.
-            try store.recordPrintOutcome(ticketID: request.ticketId, .failed(reason: "not numbered offline: no fallback mark yet"))
-            throw noMark
-        }
+        let issue = try store.issueOffline(request, service: service, day: day)
         return IssuedTicket(
             ticketID: request.ticketId, number: issue.ticket.number, sequence: issue.ticket.sequence, peopleAhead: nil,
             estimatedWaitMinutes: nil, offline: true)
@@ -103,7 +97,13 @@ public final class SyncLink {
             try forgetAsked(ticketID)
             return .refused(problem)
         case .failure:
-            return .issued(try numberOffline(request, service: service, day: day))
+            do {
+                return .issued(try numberOffline(request, service: service, day: day))
+            } catch {
+                // No number, no paper: a late copy the server stored is reported not printed, so it is voided (as the core's voidNumber).
+                try store.recordPrintOutcome(ticketID: request.ticketId, .failed(reason: "not numbered offline: \(error)"))
+                throw error
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import KioskProtocol
 import Synchronization
 
 /// Carries out the core's numbering effects on its own thread, so the event loop never waits on the
-/// network: asks the queue server within the deadline and posts what it heard (``ServerAnswer``),
+/// network: asks the queue server within the deadline and posts what it heard (``ServerAnswer/init(heard:)``),
 /// numbers a ticket offline from a lease when the core says so (committed to the outbox before the
 /// answer is posted), and records a print outcome for the server when the event loop's own
 /// connection could not. It decides nothing.
@@ -17,8 +17,9 @@ final class NetworkWorker: Sendable {
     /// What only the worker's queue touches: the lock is never contended, it proves the confinement.
     private struct Confined {
         let link: SyncLink
-        /// Requests the server gave no number, as sent: numbered offline as they were asked.
-        var unanswered: [TicketID: IssueTicketRequest] = [:]
+        /// Requests asked of the server, as sent, until the core is done with them (``settled(_:)``): one the
+        /// core numbers offline (no answer, or an answer after its deadline) is numbered as it was asked.
+        var asked: [TicketID: IssueTicketRequest] = [:]
     }
 
     private let confined: Mutex<Confined>
@@ -44,8 +45,8 @@ final class NetworkWorker: Sendable {
                 let (sent, heard) = try state.link.ask(
                     ticketID: request.id, service: service, issuedAt: request.issuedAt.millisecondsSinceEpoch,
                     language: request.language, priority: request.priority != nil)
-                if case .failure = heard { state.unanswered[request.id] = sent }
-                answers.post(.serverAnswered(request, Self.answer(heard)))
+                state.asked[request.id] = sent
+                answers.post(.serverAnswered(request, ServerAnswer(heard: heard)))
             } catch {
                 answers.post(.ticketNotRecorded(request.id, reason: "the request was not recorded: \(error)"))
             }
@@ -56,7 +57,7 @@ final class NetworkWorker: Sendable {
     func numberOffline(_ request: NumberRequest, service: Service) {
         onQueue { [answers] state in
             do {
-                guard let sent = state.unanswered.removeValue(forKey: request.id) else {
+                guard let sent = state.asked.removeValue(forKey: request.id) else {
                     return answers.post(.ticketNotRecorded(request.id, reason: "not numbered offline: it was not asked of the server"))
                 }
                 let ticket = try state.link.numberOffline(sent, service: service, day: request.day)
@@ -74,13 +75,18 @@ final class NetworkWorker: Sendable {
     /// Forgets that ticket `id` was asked (the server refused it: no ticket exists).
     func forgetAsked(_ id: TicketID) {
         onQueue { state in
-            state.unanswered[id] = nil
+            state.asked[id] = nil
             do {
                 try state.link.forgetAsked(id)
             } catch {
                 Log.write(.error, "refused ticket \(id) not forgotten (it is reported not printed at the next start): \(error)")
             }
         }
+    }
+
+    /// Forgets the request asked for ticket `id`: the core is done numbering it.
+    func settled(_ id: TicketID) {
+        onQueue { state in state.asked[id] = nil }
     }
 
     /// Records how printing of ticket `id` went: an offline ticket's outbox entry is updated, an
@@ -114,16 +120,4 @@ final class NetworkWorker: Sendable {
 
     /// Waits for everything submitted so far.
     func drain() { queue.sync {} }
-
-    /// What the server said, as the core hears it.
-    private static func answer(_ heard: Result<IssuedTicket, QueueClientError>) -> ServerAnswer {
-        switch heard {
-        case .success(let ticket):
-            .numbered(NumberedTicket(
-                number: ticket.number, sequence: ticket.sequence, peopleAhead: ticket.peopleAhead,
-                estimatedWaitMinutes: ticket.estimatedWaitMinutes, offline: false))
-        case .failure(.problem(let problem)): .problem(kind: problem.kind, status: problem.status)
-        case .failure(let failure): .none(reason: failure.description)
-        }
-    }
 }

@@ -10,9 +10,28 @@ extension KioskDaemon {
         guard let server, let service = catalogue.service(request.serviceID) else {
             return .ticketNotRecorded(request.id, reason: "service \(request.serviceID) is not in the catalogue")
         }
-        numbering[request.id] = (tapAt, service)
+        let now = Clock.monotonicNanoseconds()
+        let wait = UInt64(clamping: request.deadlineMilliseconds).multipliedReportingOverflow(by: 1_000_000)
+        let deadline = now.addingReportingOverflow(wait.partialValue)
+        numbering[request.id] = (tapAt, service, wait.overflow || deadline.overflow ? .max : deadline.partialValue)
         server.worker.ask(request, service: service)
         return nil
+    }
+
+    /// Tells the core of every number deadline passed by `now` (monotonic ns) without the server's answer.
+    func passNumberDeadlines(now: UInt64) {
+        for (id, entry) in numbering {
+            guard let deadline = entry.deadline, now >= deadline else { continue }
+            numbering[id]?.deadline = nil
+            dispatch(.numberDeadlinePassed(id), tapAt: entry.tapAt)
+            settleNumbering(id)
+        }
+    }
+
+    /// How long the event loop may wait in `poll()`: 100 ms, less when a number deadline passes sooner.
+    func pollTimeoutMilliseconds(now: UInt64 = Clock.monotonicNanoseconds()) -> Int32 {
+        let next = numbering.values.compactMap(\.deadline).min().map { $0 > now ? ($0 - now + 999_999) / 1_000_000 : 0 }
+        return Int32(min(100, next ?? 100))
     }
 
     /// Hands `request` to the network worker to number offline; returns the event to feed back if it cannot be.
@@ -32,12 +51,9 @@ extension KioskDaemon {
                 dispatch(event, tapAt: nil)
                 continue
             }
-            let effects = dispatch(event, tapAt: numbering[id]?.tapAt ?? nil)
-            // Any answer ends the numbering unless the core numbers offline next (a refused one too, or the
-            // kiosk would never be between citizens again).
-            if !effects.contains(where: { if case .numberOffline(let request) = $0 { request.id == id } else { false } }) {
-                numbering[id] = nil
-            }
+            numbering[id]?.deadline = nil  // An answer came: no deadline to tell of.
+            dispatch(event, tapAt: numbering[id]?.tapAt ?? nil)
+            settleNumbering(id)
         }
         for report in server.reports.drain() {
             switch report {
@@ -51,10 +67,17 @@ extension KioskDaemon {
         }
     }
 
+    /// Forgets ticket `id`'s numbering once the core is done with it (numbered, refused, not recorded).
+    private func settleNumbering(_ id: TicketID) {
+        guard numbering[id] != nil, !state.isNumbering(id) else { return }
+        numbering[id] = nil
+        server?.worker.settled(id)
+    }
+
     /// The ticket whose numbering `event` answers, if it answers one.
     private static func numbered(by event: Event) -> TicketID? {
         switch event {
-        case .ticketNumbered(let id, _), .numberRefused(let id, _), .ticketNotRecorded(let id, _): id
+        case .ticketNumbered(let id, _), .ticketNotRecorded(let id, _): id
         case .serverAnswered(let request, _): request.id
         default: nil
         }

@@ -43,8 +43,10 @@ public final class KioskDaemon {
     let server: ServerConnection?
     /// The last catalogue from the server, put in use when the core says so (``Effect/useCatalogue(version:)``).
     var receivedCatalogue: LinkSupervisor.CatalogueUpdate?
-    /// Tickets being numbered: the tap that asked (tap-to-print covers the network too) and the service.
-    var numbering: [TicketID: (tapAt: UInt64?, service: Service)] = [:]
+    /// Tickets being numbered (until the core's ``KioskState/isNumbering(_:)`` turns false): the tap that asked
+    /// (tap-to-print covers the network too), the service, and when the number deadline passes (monotonic ns;
+    /// nil once it passed or the server's answer came).
+    var numbering: [TicketID: (tapAt: UInt64?, service: Service, deadline: UInt64?)] = [:]
     /// The touchscreen health last told to systemd (`STATUS=`), shown by `systemctl status`.
     private var reportedTouchPresent: Bool?
     var state = KioskState()
@@ -112,6 +114,7 @@ public final class KioskDaemon {
         settings.diagnostics = config.diagnostics ?? DiagnosticsSettings(screenWidth: size.width, screenHeight: size.height)
         settings.speechGuidance = config.speech != nil
         settings.mostUsedServicesFirst = config.mostUsedServicesFirst
+        if let server = config.server { settings.numberDeadlineMilliseconds = server.deadlineMilliseconds }
         renderer = try ScreenRenderer(size: size, mallName: config.mallName, kioskID: config.kioskID)
         try Files.makeDirectories(config.stateDirectory)
         let display = try DisplayFactory.open(config.display, stateDirectory: config.stateDirectory)
@@ -156,7 +159,19 @@ public final class KioskDaemon {
     }
 
     /// Runs until SIGTERM or SIGINT, or until a configuration accepted on SIGHUP can take over between citizens.
+    /// When it throws, the workers it started are stopped and the devices closed first (the out-of-service
+    /// screen that follows opens the display again).
     func run() throws -> Ending {
+        do {
+            return try serve()
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    /// The event loop (``run()``).
+    private func serve() throws -> Ending {
         for number in try store.settleInterruptedPrints(reason: "kioskd stopped while printing it") {
             Log.write(.warning, "ticket number=\(number) was printing when kioskd stopped: recorded uncertain")
         }
@@ -195,7 +210,7 @@ public final class KioskDaemon {
             }
             let controlStart = fds.count
             fds += control?.pollDescriptors ?? []
-            _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), 100) }
+            _ = try systemCall("poll", "event loop") { poll(&fds, nfds_t(fds.count), pollTimeoutMilliseconds()) }
 
             if fds[0].revents != 0, signalled() { break }
             if fds.contains(where: { displayFDs.contains($0.fd) && $0.revents != 0 }) {
@@ -218,6 +233,7 @@ public final class KioskDaemon {
             if let fd = jackFD, fds.contains(where: { $0.fd == fd && $0.revents != 0 }) { headphonesChanged() }
             if fds.contains(where: { $0.fd == pinFD && $0.revents != 0 }) { for event in pins.drain() { dispatch(event, tapAt: nil) } }
             if !serverFDs.isEmpty, fds.contains(where: { serverFDs.contains($0.fd) && $0.revents != 0 }) { collectServerAnswers() }
+            passNumberDeadlines(now: Clock.monotonicNanoseconds())
             control?.serve(fds[controlStart...], now: Clock.monotonicNanoseconds()) { answer($0, from: $1) }
             housekeeping()
             showFrame()
@@ -510,6 +526,13 @@ public final class KioskDaemon {
     private func shutDown(restarting: Bool) -> Int32 {
         Log.write(.info, "stopping: finishing print jobs")
         notifier.notify(restarting ? "RELOADING=1" : "STOPPING=1")
+        release()
+        Log.write(.info, "stopped")
+        return 0
+    }
+
+    /// Stops the workers (the print jobs finish) and closes the devices.
+    private func release() {
         server?.stop()
         speech?.stop()
         printer.stop()
@@ -518,7 +541,5 @@ public final class KioskDaemon {
         touch.close()
         scanDesk.close()
         control?.close()
-        Log.write(.info, "stopped")
-        return 0
     }
 }

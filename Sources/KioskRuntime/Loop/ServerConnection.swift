@@ -60,14 +60,13 @@ final class ServerConnection {
     func start() { supervisor.start() }
 
     /// Records durably that ticket `id` is printing, before its first byte goes to the printer;
-    /// returns the event to feed back when that fails (then nothing is printed, and the server is
+    /// returns the event to feed back when that fails (then nothing is printed; the core has the server
     /// told the ticket was not printed).
     func willPrint(_ id: TicketID) -> Event? {
         do {
             try journal.markPrinting(id.description, at: WallClock.milliseconds())
             return nil
         } catch {
-            worker.recordPrintOutcome(id, .failed(reason: "print state not recorded"))
             return .ticketNotRecorded(id, reason: "print state not recorded: \(error)")
         }
     }

@@ -9,7 +9,7 @@ import Synchronization
 /// The run's parts: the queue server (its clock set so that its midnight falls during the run), two
 /// kiosks (`K01` on the server's time, `K02` three hours behind it; their ids share a tail), a counter
 /// calling every 2–4 s, and the schedule of server kills. Everything on loopback ports chosen at run time.
-final class JepsenCluster: @unchecked Sendable {
+final class JepsenCluster: Sendable {
     let seconds: Int
     let server: QueueServerProcess
     let kiosks: [JepsenKiosk]
@@ -19,7 +19,8 @@ final class JepsenCluster: @unchecked Sendable {
     private let serverPort: Mutex<Int>
     private let calls = Mutex<[JepsenVerdict.Call]>([])
     private let failures = Mutex<[String]>([])
-    private(set) var serverKills = 0
+    private let serverKillCount = Mutex(0)
+    var serverKills: Int { serverKillCount.withLock { $0 } }
 
     /// K02's clock, behind the server's.
     static let behindSeconds = 3 * 3600
@@ -77,7 +78,7 @@ final class JepsenCluster: @unchecked Sendable {
             let wait = moment - Date().timeIntervalSince(started)
             if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
             server.kill()
-            serverKills += 1
+            serverKillCount.withLock { $0 += 1 }
             usleep(UInt32.random(in: 500_000...4_000_000, using: &schedule))
             try server.start()
             serverPort.withLock { $0 = server.port }

@@ -3,11 +3,12 @@ import KioskCore
 import KioskLink
 import KioskSQLite
 import KioskTestSupport
+import Synchronization
 
 /// One real kioskd of the run, linked to the server through a fault proxy of its own, printing on a
 /// printer emulator of its own, with a clock that may be hours off. A `kill -9` starts a new kioskd on
 /// the same configuration and state directory; every process's log is kept for the verdict.
-final class JepsenKiosk: @unchecked Sendable {
+final class JepsenKiosk: Sendable {
     /// A citizen's tap on the first screen and what came of it.
     struct Tap {
         /// The proxy's fault when the citizen tapped.
@@ -43,14 +44,27 @@ final class JepsenKiosk: @unchecked Sendable {
     let printer: PrinterEmulator
     let proxy: FaultProxy
     private let clockOffsetSeconds: Int
-    private let touch: KioskTouchDriver
+    /// Used by the thread that runs this kiosk's citizens only.
+    private let touch: Mutex<KioskTouchDriver>
     private let probe: ControlProbe
-    private(set) var processes: [KioskProcess] = []
-    private(set) var taps: [Tap] = []
-    private(set) var kills = 0
+    private let record = Mutex(Record())
+
+    /// What the run did to this kiosk and saw of it.
+    private struct Record {
+        /// Every kioskd started, the one running last.
+        var processes: [KioskProcess] = []
+        var taps: [Tap] = []
+        var kills = 0
+        /// Citizens who found the kiosk not on its first screen within 20 s and did not tap, by what it showed.
+        var notReady: [String: Int] = [:]
+        var faultsApplied: [String: Int] = [:]
+    }
+
+    var taps: [Tap] { record.withLock { $0.taps } }
+    var kills: Int { record.withLock { $0.kills } }
     /// Citizens who found the kiosk not on its first screen within 20 s and did not tap, by what it showed.
-    private(set) var notReady: [String: Int] = [:]
-    private(set) var faultsApplied: [String: Int] = [:]
+    var notReady: [String: Int] { record.withLock { $0.notReady } }
+    var faultsApplied: [String: Int] { record.withLock { $0.faultsApplied } }
 
     init(id: String, server: QueueServerProcess, clockOffsetSeconds: Int) throws {
         self.id = id
@@ -62,7 +76,7 @@ final class JepsenKiosk: @unchecked Sendable {
             server: KioskFixture.serverJSON(port: proxy.port, tokenFile: token, deadlineMilliseconds: 1500, leaseSize: 10),
             kioskID: id)
         self.clockOffsetSeconds = clockOffsetSeconds
-        touch = try KioskTouchDriver(fixture)
+        touch = Mutex(try KioskTouchDriver(fixture))
         probe = ControlProbe(fixture)
         try start()
         // Installed and online before the day's troubles: its first lease brings its server-assigned mark
@@ -73,18 +87,18 @@ final class JepsenKiosk: @unchecked Sendable {
     }
 
     deinit {
-        for process in processes { process.stop(signal: SIGKILL) }
+        for process in record.withLock({ $0.processes }) { process.stop(signal: SIGKILL) }
         printer.stop()
         proxy.stop()
     }
 
-    private var current: KioskProcess { processes[processes.count - 1] }
+    private var current: KioskProcess { record.withLock { $0.processes[$0.processes.count - 1] } }
 
     /// Starts kioskd on the kiosk's state directory and waits until it serves citizens.
     func start() throws {
         let command = try FakeClock.command(Self.kioskd, ["--config", fixture.configPath], offsetSeconds: clockOffsetSeconds)
         let process = try KioskProcess(command.executable, arguments: command.arguments)
-        processes.append(process)
+        record.withLock { $0.processes.append(process) }
         guard process.waitForLines(containing: "ready:", timeout: 30).count == 1 else {
             throw ProcessFailure("kioskd \(id) did not start: \(process.lines.suffix(5))")
         }
@@ -103,41 +117,44 @@ final class JepsenKiosk: @unchecked Sendable {
                 if order.isEmpty { order = Self.faults.shuffled(using: &random) }
                 let fault = order.removeLast()
                 proxy.fault = fault
-                faultsApplied[fault.description, default: 0] += 1
+                record.withLock { $0.faultsApplied[fault.description, default: 0] += 1 }
                 nextFault = Date().addingTimeInterval(Double.random(in: 3...8, using: &random))
             }
             let (agency, service) = services.randomElement(using: &random)!
             let killAfter: UInt32? = Int.random(in: 0..<8, using: &random) == 0 ? UInt32.random(in: 0...1_500_000, using: &random) : nil
             if let shown = waitForFirstScreen(timeout: 20) {
-                notReady[shown, default: 0] += 1
+                record.withLock { $0.notReady[shown, default: 0] += 1 }
                 continue
             }
             let before = current.lines.count
             let fault = proxy.fault.description
-            try touch.press(.chooseAgency(AgencyID(agency.id)), on: .home)
+            try touch.withLock { try $0.press(.chooseAgency(AgencyID(agency.id)), on: .home) }
             if agency.services.count > 1 {
                 // A citizen reads the agency's services before touching one. (Tapped at once, a service button where
                 // the agency's was is swallowed by kioskd's 300 ms debounce of a second touch on one spot: the
                 // "tap not taken (screen services)" stalls of session 25, a driver too fast for any human.)
                 guard waitForScreen("services", timeout: 20) else {
-                    taps.append(Tap(fault: fault, outcome: .stalled("agency tap not taken (screen \(probe.screen() ?? "no answer"))")))
+                    let shown = probe.screen() ?? "no answer"
+                    record.withLock { $0.taps.append(Tap(fault: fault, outcome: .stalled("agency tap not taken (screen \(shown))"))) }
                     continue
                 }
                 usleep(UInt32.random(in: 400_000...900_000, using: &random))
-                try touch.press(.chooseService(ServiceID(service)), on: .services(AgencyID(agency.id), page: 0))
+                try touch.withLock { try $0.press(.chooseService(ServiceID(service)), on: .services(AgencyID(agency.id), page: 0)) }
             }
             if let killAfter {
                 usleep(killAfter)
                 current.stop(signal: SIGKILL)
-                kills += 1
-                taps.append(Tap(fault: fault, outcome: .killed))
+                record.withLock {
+                    $0.kills += 1
+                    $0.taps.append(Tap(fault: fault, outcome: .killed))
+                }
                 try start()
                 continue
             }
             let outcome = awaitOutcome(after: before, timeout: 20)
-            taps.append(Tap(fault: fault, outcome: outcome))
+            record.withLock { $0.taps.append(Tap(fault: fault, outcome: outcome)) }
             switch outcome {
-            case .ticket: try touch.finishTicket()
+            case .ticket: try touch.withLock { try $0.finishTicket() }
             case .stalled:  // A defect, counted in the table: kioskd starts again so the run goes on.
                 current.stop(signal: SIGKILL)
                 try start()
@@ -203,7 +220,7 @@ final class JepsenKiosk: @unchecked Sendable {
     }
 
     /// Every line every kioskd of this kiosk wrote, in order.
-    var lines: [String] { processes.flatMap(\.lines) }
+    var lines: [String] { record.withLock { $0.processes }.flatMap(\.lines) }
 
     /// Waits (at most `timeout` s) until kioskd has sent everything: its outbox is empty and no ticket is printing.
     func waitUntilSynced(timeout: Double) -> Bool {

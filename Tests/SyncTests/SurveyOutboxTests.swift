@@ -43,6 +43,26 @@ import Testing
         return 0
     }
 
+    /// An answer the server took leaves no bytes in the kiosk's files: neither its suggestion nor its ticket id
+    /// is found in `sync.sqlite` or its write-ahead log (review, session 29: the WAL kept the outbox row).
+    @Test func aSentAnswerLeavesNoBytesInTheKiosksFiles() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("survey-bytes-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SyncStore(path: path, kioskID: "MPP-T-K01")
+        let outbox = SurveyOutbox(store: store)
+        let ticket = freshID().description
+        let suggestion = "PETUGAS LOKET TIGA KASAR SEKALI"
+        let upload = SurveyUpload(answers: [1, 4, 1, 4, 1, 4, 1, 4, 2], suggestion: suggestion, answeredAt: 1_796_214_018_210, clockOffsetMs: 0)
+        #expect(try outbox.keep(upload, ticketID: ticket, at: 1) == .kept)
+        try outbox.remove(ticket)
+        for file in [path, path + "-wal"] {
+            let bytes = FileManager.default.contents(atPath: file) ?? Data()
+            for secret in [suggestion, ticket] {
+                #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is still in \(file)")
+            }
+        }
+    }
+
     @Test(.timeLimit(.minutes(4)))
     func refusalsAreToldAndDropped() throws {
         let harness = try SyncHarness()

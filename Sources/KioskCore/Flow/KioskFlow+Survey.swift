@@ -54,16 +54,16 @@ extension KioskFlow {
             return [.log(.info, "survey: the scanned code is not a ticket QR: \(ScanClassifier.escapedForLog(bytes))")]
         }
         state.screen = .survey(.question(id, index: 0, answers: Array(repeating: 0, count: SurveyElement.count)))
-        return [.log(.info, "survey: ticket \(id) scanned")]
+        return [.log(.info, "survey: a ticket scanned")]
     }
 
     static func surveySubmitted(_ id: TicketID, _ outcome: SurveyOutcome, _ state: inout KioskState, _ now: Timestamp) -> [Effect] {
         let log: Effect
         switch outcome {
-        case .accepted: log = .log(.info, "survey of ticket \(id) stored by the queue server")
-        case .queued: log = .log(.info, "survey of ticket \(id) waits in the outbox")
-        case .refused(let refusal): log = .log(.info, "survey of ticket \(id) refused by the queue server: \(refusal.rawValue)")
-        case .notRecorded: log = .log(.error, "survey of ticket \(id) could not be written to the outbox")
+        case .accepted: log = .log(.info, "a survey answer stored by the queue server")
+        case .queued: log = .log(.info, "a survey answer waits in the outbox")
+        case .refused(let refusal): log = .log(.info, "a survey answer refused by the queue server: \(refusal.rawValue)")
+        case .notRecorded: log = .log(.error, "a survey answer could not be written to the outbox")
         }
         guard state.screen == .survey(.sending(id)) else { return [log] }  // The citizen left already.
         state.lastActivity = now

@@ -49,8 +49,11 @@ public struct SurveyOutbox {
     }
 
     /// Forgets the answer for `ticketID` (the server took or refused it for good).
+    /// The row's bytes are zeroed (the store's `secure_delete`) and the write-ahead log is emptied, so the file
+    /// no longer ties the answer to its ticket; a checkpoint that finds a reader busy is done at the next removal.
     public func remove(_ ticketID: String) throws {
         try store.database.query("DELETE FROM survey_outbox WHERE ticket_id = ?", [.text(ticketID)])
+        _ = try store.database.query("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
     private func body(of ticketID: String) throws -> SurveyUpload? {

@@ -2,7 +2,8 @@ import KioskCore
 import KioskProtocol
 
 /// Sends survey answers from the ``SurveyOutbox`` to the queue server: at once when a citizen
-/// finishes (on the citizen connection, within its deadline), and on every background round.
+/// finishes (on the citizen connection, within its deadline), and on every background round. Its log
+/// lines never name the ticket: with their times they would tie an answer to its citizen (docs/survey.md).
 public struct SurveySender {
     private let client: QueueClient
     private let outbox: SurveyOutbox
@@ -30,9 +31,9 @@ public struct SurveySender {
     public func drain(log: (String) -> Void = { _ in }) throws -> Int {
         var sent = 0
         for (id, upload) in try outbox.waiting() {
-            guard let outcome = send(id, upload, log: log) else { throw QueueClientError.transport("survey of ticket \(id) not sent") }
+            guard let outcome = send(id, upload, log: log) else { throw QueueClientError.transport("a survey answer was not sent") }
             // No citizen is there to be told: a refusal is only logged.
-            if case .refused(let refusal) = outcome { log("survey of ticket \(id) refused by the queue server and dropped: \(refusal.rawValue)") }
+            if case .refused(let refusal) = outcome { log("a survey answer was refused by the queue server and dropped: \(refusal.rawValue)") }
             sent += 1
         }
         return sent
@@ -47,17 +48,17 @@ public struct SurveySender {
             outcome = .accepted
         } catch {
             guard case .problem(let problem) = error, problem.status < 500, problem.status != 401, problem.status != 403 else {
-                log("survey of ticket \(id) waits in the outbox: \(error)")
+                log("a survey answer waits in the outbox: \(error)")
                 return nil
             }
             guard let refusal = SurveyRefusal(problemKind: problem.kind) else {
-                log("survey of ticket \(id) refused and dropped (\(problem.status) \(problem.kind)): \(problem.detail ?? problem.title)")
-                do { try outbox.remove(id) } catch { log("survey of ticket \(id) not removed from the outbox: \(error)") }
+                log("a survey answer was refused and dropped (\(problem.status) \(problem.kind))")
+                do { try outbox.remove(id) } catch { log("a survey answer was not removed from the outbox: \(error)") }
                 return .notRecorded
             }
             outcome = .refused(refusal)
         }
-        do { try outbox.remove(id) } catch { log("survey of ticket \(id) not removed from the outbox (it will be sent again, once): \(error)") }
+        do { try outbox.remove(id) } catch { log("a survey answer was not removed from the outbox (it will be sent again, once): \(error)") }
         return outcome
     }
 }

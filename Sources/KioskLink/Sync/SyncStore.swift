@@ -43,7 +43,9 @@ public final class SyncStore {
     public init(path: String, kioskID: String) throws {
         database = try SQLiteDatabase(path: path)
         try SyncStoreSchema.versions.refuseNewer(database)
-        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
+        // secure_delete: a survey answer removed from the outbox leaves no bytes behind (``SurveyOutbox/remove(_:)``); a
+        // 256 KiB page cache, not SQLite's 2 MiB (kioskd's resident memory is a product figure; the kernel caches the file).
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA cache_size = -256;")
         try SyncStoreSchema.versions.migrate(database)
     }
 

@@ -111,7 +111,7 @@ final class NetworkWorker: Sendable {
                     Log.write(.warning, "queue server: " + $0)
                 }
             } catch {
-                Log.write(.error, "survey of ticket \(answer.ticketID) not written to the outbox: \(error)")
+                Log.write(.error, "a survey answer was not written to the outbox: \(error)")
                 outcome = .notRecorded
             }
             answers.post(.surveySubmitted(answer.ticketID, outcome))

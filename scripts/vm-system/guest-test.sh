@@ -139,10 +139,14 @@ owns_vt1() {
     [ "$input" = /dev/tty1 ] && [ "$shown" = tty1 ] && [ "$getty" != active ]
 }
 # No "Failed to set thread priority" in this boot's journal: libdispatch sets its worker threads' nice value, which
-# kioskd's unit allows (setpriority); refused, it logged that line every ~15 s. Counted over every unit.
+# both units allow (setpriority; refused, kioskd logged that line every ~15 s), and the queue server's unit lets its
+# manager thread have the -4 it asks (LimitNICE=-4; without it, one line per start). Counted over every unit.
 no_priority_failures() {
-    local n
-    local lines n
+    local lines n unit pid
+    for unit in kioskd queue-server; do
+        pid=$(systemctl show -p MainPID --value "$unit" 2>/dev/null || echo 0)
+        [ "${pid:-0}" = 0 ] || echo "$unit: $(grep 'Max nice priority' "/proc/$pid/limits" | tr -s ' ')"
+    done
     lines=$(journalctl -b -o short-monotonic | grep 'Failed to set thread priority')
     n=$(printf '%s' "$lines" | grep -c .)
     echo "$n \"Failed to set thread priority\" line(s) in this boot's journal"

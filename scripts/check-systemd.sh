@@ -29,6 +29,22 @@ for unit in systemd/kioskd.service queue-server/systemd/queue-server.service; do
         exit 1
     fi
 done
+# libdispatch's manager thread (its timers and signal and epoll sources, which the queue server uses and kioskd
+# does not) asks the nice value -4: without RLIMIT_NICE >= 24 the kernel refuses it and every start logs "Failed to
+# set thread priority" (the installed-system test saw it). systemd reads a signed LimitNICE= as a nice value (-4 is
+# the limit 24) and an unsigned one as the limit itself (LimitNICE=1 is nice 19 at most).
+nice_limit=$(sed -n 's/^LimitNICE=//p' queue-server/systemd/queue-server.service | tail -n 1)
+case "$nice_limit" in
+    '') rlimit=0 ;;
+    infinity) rlimit=40 ;;
+    [+-][0-9]*) rlimit=$((20 - nice_limit)) ;;
+    [0-9]*) rlimit=$nice_limit ;;
+    *) echo "queue-server/systemd/queue-server.service: LimitNICE=$nice_limit is not a number" >&2; exit 1 ;;
+esac
+if [ "$rlimit" -lt 24 ]; then
+    echo "queue-server/systemd/queue-server.service: RLIMIT_NICE $rlimit lets no thread below nice $((20 - rlimit)): libdispatch's manager thread asks -4 (LimitNICE=-4)" >&2
+    exit 1
+fi
 # The queue server's unit (queue-server/systemd/), against the queue server just built.
 server_bin=$(swift build --package-path queue-server --show-bin-path)
 sed "s|/usr/local/bin/queue-server|$server_bin/queue-server|" queue-server/systemd/queue-server.service > "$work/queue-server.service"

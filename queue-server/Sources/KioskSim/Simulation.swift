@@ -39,8 +39,9 @@ public final class Simulation {
             try network.provision { try await $0.addKiosk(id, site: Self.site, token: "token-" + id, now: now) }
         }
         try network.provision { try await $0.addStaff("staff-1", site: Self.site, token: "token-staff", now: now) }
-        kiosks = kioskIDs.map { SimKiosk(
-                id: $0, token: "token-" + $0, storePath: "\(folder)/\($0).sqlite", world: world, idleMilliseconds: config.linkRoundSeconds * 1000) }
+        kiosks = kioskIDs.map {
+            SimKiosk(id: $0, token: "token-" + $0, storePath: "\(folder)/\($0).sqlite", world: world, idleMilliseconds: config.linkRoundSeconds * 1000)
+        }
         counters = Counters(world: world, token: "token-staff")
         report = SimReport(seed: config.seed)
     }

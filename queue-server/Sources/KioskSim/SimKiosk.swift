@@ -11,8 +11,9 @@ final class SimKiosk {
     let token: String
     private let storePath: String
     let world: SimWorld
-    /// The services whose leases the link keeps (the catalogue's, in order).
+    /// The services whose leases the link keeps (the catalogue's, in order), and those whose priority series it leases too.
     private let services: [ServiceID]
+    private let prioritySeries: [ServiceID]
     /// Nil while the kiosk is down (crashed, not started again yet).
     private(set) var link: SyncLink?
     private(set) var state = KioskState()
@@ -21,15 +22,30 @@ final class SimKiosk {
     var printer = SimPrinter()
     /// Effect boundaries to pass before an armed crash strikes; nil when none is armed.
     private var crashIn: Int?
-    private var backoff = Backoff(baseMilliseconds: 500, capMilliseconds: 15_000)
+    /// The link supervisor's schedule, as kioskd's: what each background round does and how long to wait after it
+    /// (a new one at each start, as a new process has). Only the pause after a round that went well is the sim's.
+    private var schedule: LinkSchedule
+    /// The ETag of the catalogue the kiosk cached from the server.
+    private var etag: String?
     private var reported: (serverAnswers: Bool, canNumberOffline: Bool)?
 
-    init(id: String, token: String, storePath: String, world: SimWorld) {
+    /// The sim's pause after a round that went well (kioskd: 1 s).
+    private let idleMilliseconds: Int
+
+    init(id: String, token: String, storePath: String, world: SimWorld, idleMilliseconds: Int) {
         self.id = id
         self.token = token
         self.storePath = storePath
         self.world = world
+        self.idleMilliseconds = idleMilliseconds
         services = world.settings.catalogue.allServices.map(\.id)
+        prioritySeries = world.settings.catalogue.allServices.filter { $0.priorityPrefix != nil }.map(\.id)
+        schedule = Self.newSchedule(world.server, idleMilliseconds: idleMilliseconds)
+    }
+
+    /// The schedule kioskd's link supervisor starts with (``LinkSchedule``'s defaults), pausing `idleMilliseconds` after a round that went well.
+    private static func newSchedule(_ server: ServerConfig, idleMilliseconds: Int) -> LinkSchedule {
+        LinkSchedule(heartbeatSeconds: server.heartbeatSeconds, idleMilliseconds: idleMilliseconds)
     }
 
     var up: Bool { link != nil }
@@ -48,6 +64,8 @@ final class SimKiosk {
             clocks: world.clock.linkClocks)
         state = KioskState()
         reported = nil
+        schedule = Self.newSchedule(world.server, idleMilliseconds: idleMilliseconds)
+        etag = try store.cachedCatalogue()?.etag
         world.trace.add("\(id) started: \(settled.uncertain.count) uncertain, \(settled.unprinted.count) not printed", tickets: settled.uncertain + settled.unprinted)
         feed(.restored(day: world.day, lastSequence: [:]))
         feed(.printerStatus(printer.condition(at: world.clock.now)))
@@ -193,20 +211,33 @@ final class SimKiosk {
 
     // MARK: The link's background round
 
-    /// One round of the link supervisor (``LinkPlan``'s rules through ``LeaseKeeper`` and ``OutboxSender``):
-    /// leases renewed, the outbox sent oldest first; the core hears when whether it can number changed.
-    /// Returns how long to wait before the next round (backing off with full jitter after a failure).
-    func linkRound(interval: Int64) -> Int64 {
-        guard let link else { return interval }
+    /// One round of the link supervisor as ``LinkSchedule`` orders it (kioskd's ``LinkSupervisor`` asks it the same
+    /// way): the catalogue fetched when due, leases renewed (``LeaseKeeper``), the outbox sent oldest first
+    /// (``OutboxSender``), a heartbeat when due; the core hears when whether it can number changed. Returns the
+    /// milliseconds to wait before the next round, as the schedule says (its backoff drawing from the sim's dice).
+    func linkRound() -> Int64 {
+        guard let link else { return Int64(idleMilliseconds) }
+        let now = world.clock.now
         let answered: Bool
-        var wait = interval
+        let wait: Int
         do {
-            try link.leases.renew(services, day: world.day)
-            _ = try link.sender.drain(now: { [clock = world.clock] in clock.now }) { world.trace.add("\(id) \($0)") }
-            backoff.succeeded()
+            let round = schedule.round(at: now, syncAsked: false, tickets: try link.store.outboxDepth(), surveys: 0)
+            if round.fetchCatalogue {
+                try fetchCatalogue(link)
+                schedule.finished(.catalogueFetched, roundStartedAt: now)
+            }
+            if round.renewLeases { try link.leases.renew(services, day: world.day, prioritySeries: prioritySeries) }
+            if round.sendTickets { _ = try link.sender.drain(now: { [clock = world.clock] in clock.now }) { world.trace.add("\(id) \($0)") } }
+            if round.heartbeat {
+                let state = Self.deviceState(printer.condition(at: world.clock.now))
+                _ = try link.background.heartbeat(
+                    try link.heartbeat(day: world.day, version: "kiosk-sim", printer: state, scanner: .absent, touchscreen: .ok))
+                schedule.finished(.heartbeatSent, roundStartedAt: now)
+            }
+            wait = schedule.succeeded()
             answered = true
         } catch {
-            wait = Int64(max(100, world.dice.with { backoff.failed(using: &$0) }))
+            wait = world.dice.with { schedule.failed(using: &$0) }
             answered = false
         }
         let store = link.store
@@ -216,7 +247,29 @@ final class SimKiosk {
             world.trace.add("\(id) link: server \(answered ? "answers" : "silent"), offline numbers \(canNumberOffline ? "yes" : "no")")
             feed(.linkReported(serverAnswers: answered, canNumberOffline: canNumberOffline))
         }
-        return wait
+        return Int64(wait)
+    }
+
+    /// Fetches the server's catalogue unless the cached one is current, and caches it as kioskd does. The sim's kiosks
+    /// keep the catalogue they started with: the server serves that same one.
+    private func fetchCatalogue(_ link: SyncLink) throws {
+        guard let fetched = try link.background.catalogue(ifNoneMatch: etag) else { return }
+        try link.store.cacheCatalogue(fetched)
+        etag = fetched.etag
+        link.leases.catalogueChanged()
+        world.trace.add("\(id) catalogue \(fetched.etag) cached")
+    }
+
+    /// The heartbeat's word for a printer condition (kioskd's ``DeviceHealth``).
+    private static func deviceState(_ condition: PrinterCondition) -> DeviceState {
+        switch condition {
+        case .ready, .unknown: .ok
+        case .paperNearEnd: .paperLow
+        case .paperOut: .paperOut
+        case .coverOpen: .coverOpen
+        case .offline, .notAnswering: .offline
+        case .cutterError: .error
+        }
     }
 
     /// Entries still waiting in the outbox (nil while down).

@@ -1,4 +1,3 @@
-import Dispatch
 import KioskLink
 import QueueServer
 import Synchronization
@@ -25,6 +24,8 @@ final class SimNetwork: Sendable {
     let databasePath: String
     let site: String
     private let catalogue: [UInt8]
+    /// Runs the server's async answers on the simulation's thread.
+    private let executor = CallingThreadExecutor()
 
     init(clock: SimClock, dice: Dice, trace: TraceLog, databasePath: String, site: String, catalogue: [UInt8]) {
         self.clock = clock
@@ -58,7 +59,7 @@ final class SimNetwork: Sendable {
     /// Runs provisioning work on the running server, waiting for it.
     func provision(_ work: @escaping @Sendable (InProcessQueueServer) async throws -> Void) throws {
         guard let server = state.withLock({ $0.server }) else { throw SimFailure("provisioning while the server is down") }
-        let failure = Self.blocking { () async -> String? in
+        let failure = executor.run { () async -> String? in
             do { try await work(server); return nil } catch { return "\(error)" }
         }
         if let failure { throw SimFailure("provisioning failed: \(failure)") }
@@ -113,7 +114,7 @@ final class SimNetwork: Sendable {
         default:
             break
         }
-        let reply = Self.blocking { await server.respond(method: request.method, path: request.path, headers: request.headers, body: request.body) }
+        let reply = executor.run { await server.respond(method: request.method, path: request.path, headers: request.headers, body: request.body) }
         switch episode {
         case .latency?:
             count(.latency)
@@ -136,25 +137,6 @@ final class SimNetwork: Sendable {
         }
         return HTTPReply(status: reply.status, headers: reply.headers, body: reply.body)
     }
-
-    /// Waits on this thread (the simulation's own, never the concurrency pool's) for async work.
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
-        let slot = Slot<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            let value = await work()
-            slot.value.withLock { $0 = value }
-            done.signal()
-        }
-        done.wait()
-        guard let value = slot.value.withLock({ $0 }) else { preconditionFailure("the async work gave no value") }
-        return value
-    }
-}
-
-/// One value handed from a task to a waiting thread.
-private final class Slot<T: Sendable>: Sendable {
-    let value = Mutex<T?>(nil)
 }
 
 /// A kiosk's (or the staff's) connection: requests go through ``SimNetwork`` as link `link`.

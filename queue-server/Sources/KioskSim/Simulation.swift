@@ -39,7 +39,9 @@ public final class Simulation {
             try network.provision { try await $0.addKiosk(id, site: Self.site, token: "token-" + id, now: now) }
         }
         try network.provision { try await $0.addStaff("staff-1", site: Self.site, token: "token-staff", now: now) }
-        kiosks = kioskIDs.map { SimKiosk(id: $0, token: "token-" + $0, storePath: "\(folder)/\($0).sqlite", world: world) }
+        kiosks = kioskIDs.map {
+            SimKiosk(id: $0, token: "token-" + $0, storePath: "\(folder)/\($0).sqlite", world: world, idleMilliseconds: config.linkRoundSeconds * 1000)
+        }
         counters = Counters(world: world, token: "token-staff")
         report = SimReport(seed: config.seed)
     }
@@ -141,7 +143,7 @@ public final class Simulation {
         case .citizen:
             citizen()
         case .linkRound(let index):
-            let wait = kiosks[index].linkRound(interval: Int64(config.linkRoundSeconds) * 1000)
+            let wait = kiosks[index].linkRound()
             if now + wait < end { schedule.add(.linkRound(kiosk: index), at: world.clock.now + wait) }
         case .counter(let desk):
             counters.work(desk)
@@ -224,7 +226,7 @@ public final class Simulation {
         }
         restarting = []
         for _ in 0..<20 where kiosks.contains(where: { ($0.outboxDepth() ?? 1) > 0 }) {
-            for kiosk in kiosks { _ = kiosk.linkRound(interval: 1000) }
+            for kiosk in kiosks { _ = kiosk.linkRound() }
             world.clock.advance(by: 1000)
         }
         let undrained = kiosks.filter { ($0.outboxDepth() ?? 1) > 0 }.map(\.id)

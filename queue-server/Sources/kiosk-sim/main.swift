@@ -2,7 +2,8 @@ import Foundation
 import KioskSim
 
 // kiosk-sim: simulated MPP days of kiosks, counters and the queue server under faults (issue 17).
-// kiosk-sim [--seed N] [--days N] [--kiosks N] [--citizens N a kiosk a day] [--no-faults] [--catalogue PATH] [--dir PATH]
+// kiosk-sim [--year] [--seed N] [--days N] [--kiosks N] [--citizens N a kiosk a day] [--no-faults] [--catalogue PATH] [--dir PATH]
+// --year: issue 17's simulated year, 250 working days of 3 kiosks with 1,000 citizens a kiosk a day (the other flags still apply).
 // Prints the figures, and the seed and a shortened trace of the first violation; exit 1 on a violation.
 
 var options: [String: String] = [:]
@@ -13,7 +14,7 @@ while let argument = arguments.popFirst() {
         print("kiosk-sim: unexpected \(argument)")
         exit(2)
     }
-    if argument == "--no-faults" { flags.insert(argument) } else { options[argument] = arguments.popFirst() ?? "" }
+    if argument == "--no-faults" || argument == "--year" { flags.insert(argument) } else { options[argument] = arguments.popFirst() ?? "" }
 }
 
 @MainActor
@@ -36,9 +37,10 @@ guard let catalogue = FileManager.default.contents(atPath: cataloguePath) else {
 }
 let seed: UInt64 = number("--seed", UInt64.random(in: 1...UInt64.max))
 let directory = options["--dir"] ?? (FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
-var config = SimConfig(seed: seed, days: number("--days", 1), catalogue: [UInt8](catalogue), directory: directory)
+let year = flags.contains("--year")
+var config = SimConfig(seed: seed, days: number("--days", year ? 250 : 1), catalogue: [UInt8](catalogue), directory: directory)
 config.kiosks = number("--kiosks", 3)
-config.citizensPerKioskDay = number("--citizens", 300)
+config.citizensPerKioskDay = number("--citizens", year ? 1000 : 300)
 if flags.contains("--no-faults") { config.faults = .none }
 print("kiosk-sim: seed \(seed) (--seed \(seed) replays it), \(config.days) days, \(config.kiosks) kiosks, \(config.citizensPerKioskDay) citizens a kiosk a day")
 let started = Date()

@@ -7,7 +7,8 @@ import Synchronization
 
 /// The queue server without sockets: its real routes, rules and SQLite store answer one request at a
 /// time in this process (the seam `kiosk-sim` drives). Nothing listens on a port; a request becomes a
-/// response through the same router `queue-server serve` runs.
+/// response through the same router `queue-server serve` runs. Its store writes on the requesting thread, each
+/// request in a transaction of its own (no group commit: requests come one at a time).
 public final class InProcessQueueServer: Sendable {
     /// A response as the kiosk's transport reads it: status, headers (names lowercased) and body.
     public struct Reply: Sendable, Hashable {
@@ -26,7 +27,7 @@ public final class InProcessQueueServer: Sendable {
     public init(path: String, site: String, catalogue: [UInt8]?, priorityEvery: Int = 3, clock: @escaping @Sendable () -> Int64) throws {
         store = try SQLiteQueueStore(
             path: path, catalogue: catalogue.map { (site: site, bytes: $0, path: "catalogue.json") }, alwaysOpen: false,
-            priorityEvery: priorityEvery, surveyKey: { try SurveyKey.load(path: SurveyKey.defaultPath(database: path)) })
+            priorityEvery: priorityEvery, writesOnCallersThread: true, surveyKey: { try SurveyKey.load(path: SurveyKey.defaultPath(database: path)) })
         try store.checkSites()
         responder = QueueRoutes(store: store, clock: clock, metrics: Metrics()).router().buildResponder()
     }

@@ -8,7 +8,9 @@ import Synchronization
 /// Requests arriving together share one `BEGIN IMMEDIATE … COMMIT`, each inside its own
 /// savepoint so one failing request rolls back alone. A caller resumes only after the commit that
 /// holds its work returned: an answer the server sends is on disk. NIO's event loops never wait on
-/// SQLite; they await the continuation.
+/// SQLite; they await the continuation. A store whose requests come one at a time from one thread (the
+/// in-process server that `kiosk-sim` drives) runs each request's work on the caller's thread instead, in a
+/// transaction of its own: the same statements, without the hop to the writer thread and back.
 final class GroupCommitWriter: Sendable {
     /// One request's work: runs on the writer thread (throwing when it failed, so its savepoint is
     /// rolled back), then learns whether its batch committed.
@@ -26,9 +28,15 @@ final class GroupCommitWriter: Sendable {
     /// Largest number of requests in one transaction.
     private let maxBatch = 256
     nonisolated(unsafe) private let database: SQLiteDatabase
+    /// Whether work runs on the caller's thread (no writer thread), one transaction at a time under its lock.
+    private let onCallersThread: Bool
+    private let aloneLock = Mutex(())
 
-    init(database: SQLiteDatabase) {
+    /// A writer on `database`; with `onCallersThread`, without a thread of its own (each request commits alone).
+    init(database: SQLiteDatabase, onCallersThread: Bool = false) {
         self.database = database
+        self.onCallersThread = onCallersThread
+        guard !onCallersThread else { return }
         let thread = Thread { [self] in loop() }
         thread.name = "queue-store-writer"
         thread.start()
@@ -38,6 +46,7 @@ final class GroupCommitWriter: Sendable {
     @discardableResult
     func perform<T: Sendable>(_ work: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
         if stopped.withLock({ $0 }) { throw StorageFailure("the store is closed") }
+        if onCallersThread { return try aloneLock.withLock { _ in try alone(work) } }
         let outcome = ResultBox<T>()
         return try await withCheckedThrowingContinuation { continuation in
             let job = Job(
@@ -87,6 +96,25 @@ final class GroupCommitWriter: Sendable {
                 oldestWork.withLock { $0 = more ? .now : nil }
             }
         }
+    }
+
+    /// Runs `work` in a transaction of its own on this thread: a batch of one.
+    private func alone<T>(_ work: (SQLiteDatabase) throws -> T) throws -> T {
+        try database.execute("BEGIN IMMEDIATE")
+        let value: T
+        do {
+            value = try work(database)
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+        do {
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+        return value
     }
 
     private func runBatch(_ jobs: [Job]) {

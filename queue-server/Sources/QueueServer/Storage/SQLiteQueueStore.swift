@@ -17,10 +17,11 @@ final class SQLiteQueueStore: QueueStore {
 
     /// Opens (creating or migrating, ``SQLiteSchema/prepare(_:surveyKey:)``) the database at `path`, with the
     /// survey key `surveyKey` loads (once the database is known not to be newer); a
-    /// `catalogue` file seeds or replaces the catalogue of its site, creating the site when new.
+    /// `catalogue` file seeds or replaces the catalogue of its site, creating the site when new. With
+    /// `writesOnCallersThread`, writes run on the requesting thread, each in a transaction of its own (``GroupCommitWriter``).
     init(
         path: String, catalogue: (site: String, bytes: [UInt8], path: String)?, alwaysOpen: Bool, priorityEvery: Int,
-        maxSkewMs: Int64 = ClockRules.defaultMaxSkewMs, surveyKey: () throws -> SurveyKey
+        maxSkewMs: Int64 = ClockRules.defaultMaxSkewMs, writesOnCallersThread: Bool = false, surveyKey: () throws -> SurveyKey
     ) throws {
         let database = try SQLiteDatabase(path: path)
         self.surveyKey = try SQLiteSchema.prepare(database, surveyKey: surveyKey)
@@ -37,7 +38,7 @@ final class SQLiteQueueStore: QueueStore {
         clock = ClockRules(maxSkewMs: maxSkewMs)
         readers = try ReaderPool(path: path, size: 4)
         catalogues = SiteCatalogues(readers: readers, alwaysOpen: alwaysOpen)
-        writer = GroupCommitWriter(database: database)
+        writer = GroupCommitWriter(database: database, onCallersThread: writesOnCallersThread)
     }
 
     /// Reads every site's catalogue: the server refuses to start while one is missing or broken.

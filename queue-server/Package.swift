@@ -6,6 +6,14 @@ import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
+/// What the simulator and the tests take from the kiosk package: its real core, link, wire types and SQLite wrapper.
+let kioskParts: [Target.Dependency] = [
+    .product(name: "KioskLink", package: "kioskd"),
+    .product(name: "KioskProtocol", package: "kioskd"),
+    .product(name: "KioskCore", package: "kioskd"),
+    .product(name: "KioskSQLite", package: "kioskd"),
+]
+
 let package = Package(
     name: "queue-server",
     products: [
@@ -50,26 +58,13 @@ let package = Package(
         // clock and network, faults from one seed, and the invariants checked.
         .target(
             name: "KioskSim",
-            dependencies: [
-                "QueueServer",
-                .product(name: "KioskLink", package: "kioskd"),
-                .product(name: "KioskProtocol", package: "kioskd"),
-                .product(name: "KioskCore", package: "kioskd"),
-                .product(name: "KioskSQLite", package: "kioskd"),
-            ],
+            dependencies: ["QueueServer"] + kioskParts,
             swiftSettings: strict),
         .executableTarget(name: "kiosk-sim", dependencies: ["KioskSim"], swiftSettings: strict),
         .testTarget(name: "KioskSimTests", dependencies: ["KioskSim"], swiftSettings: strict),
         .testTarget(
             name: "QueueServerTests",
-            dependencies: [
-                "QueueServer",
-                .product(name: "KioskLink", package: "kioskd"),
-                .product(name: "KioskProtocol", package: "kioskd"),
-                .product(name: "KioskCore", package: "kioskd"),
-                .product(name: "KioskSQLite", package: "kioskd"),
-                .product(name: "Yams", package: "Yams"),
-            ],
+            dependencies: ["QueueServer"] + kioskParts + [.product(name: "Yams", package: "Yams")],
             // Earlier versions' schemas, read by SchemaVersionTests from the source tree.
             exclude: ["Schemas"],
             swiftSettings: strict),

@@ -7,16 +7,15 @@ import PostgresNIO
 /// server knows (each one's site, fallback mark and whether it may issue priority tickets).
 extension PostgresQueueStore {
     /// A ticket's columns (``SQLiteSchema/ticketColumns``' order, indices 0–17), then, for a
-    /// waiting ticket, the people ahead of it (18) and its service's recent service seconds,
-    /// comma-separated (19), of the row `t`: one statement, so one snapshot.
+    /// waiting ticket, the people ahead of it (18, `ahead`) and its service's recent service seconds,
+    /// comma-separated (19, `recent`), of the row `t`: one statement, so one snapshot.
     ///
     /// People ahead are the queue's waiting tickets (`queue_waiting`, kept by a trigger) less those
     /// at or after `t` in the queue order, counted while they are few (a new ticket is at the back);
     /// past 256 the ones ahead are counted instead. Either count omits `t` itself or includes it in
     /// both, so `INSERT … RETURNING` (whose snapshot does not hold the new row) answers as a read does.
-    static let ticketColumns = """
-        t.ticket_id, t.service_id, t.queue_service_id, t.agency_id, t.day, t.sequence, t.number, t.queued_at, t.priority, t.state,
-            t.counter_id, t.issued_at, t.clock_offset_ms, t.language, t.kiosk_id, t.booking_code, t.site_id, t.print_uncertain,
+    static let ticketColumns = storedColumns.map { "t.\($0)" }.joined(separator: ", ") + """
+        ,
             CASE WHEN t.state = 'waiting' THEN (
                 SELECT CASE WHEN behind.n < 256 THEN coalesce(c.waiting, 0) - behind.n ELSE (
                     SELECT count(*) FROM tickets a WHERE a.site_id = t.site_id AND a.queue_service_id = t.queue_service_id
@@ -24,13 +23,19 @@ extension PostgresQueueStore {
                 FROM (SELECT count(*) AS n FROM (
                     SELECT 1 FROM tickets a WHERE a.site_id = t.site_id AND a.queue_service_id = t.queue_service_id AND a.day = t.day
                     AND a.state = 'waiting' AND (a.queued_at, a.ticket_id) >= (t.queued_at, t.ticket_id) LIMIT 256) l) behind
-                LEFT JOIN queue_waiting c ON c.site_id = t.site_id AND c.queue_service_id = t.queue_service_id AND c.day = t.day) END,
+                LEFT JOIN queue_waiting c ON c.site_id = t.site_id AND c.queue_service_id = t.queue_service_id AND c.day = t.day) END AS ahead,
             CASE WHEN t.state = 'waiting' THEN (
                 SELECT string_agg(r.seconds::text, ',') FROM (
                     SELECT (f.finished_at - f.started_at) / 1000 AS seconds FROM tickets f
                     WHERE f.site_id = t.site_id AND f.queue_service_id = t.queue_service_id AND f.finished_at IS NOT NULL
-                    AND f.state = 'done' ORDER BY f.finished_at DESC LIMIT \(WaitEstimate.window)) r) END
+                    AND f.state = 'done' ORDER BY f.finished_at DESC LIMIT \(WaitEstimate.window)) r) END AS recent
         """
+
+    /// The stored columns of ``ticketColumns`` (indices 0–17), unqualified.
+    static let storedColumns = [
+        "ticket_id", "service_id", "queue_service_id", "agency_id", "day", "sequence", "number", "queued_at", "priority", "state",
+        "counter_id", "issued_at", "clock_offset_ms", "language", "kiosk_id", "booking_code", "site_id", "print_uncertain",
+    ]
     private static let selectTicket = "SELECT \(ticketColumns) FROM tickets t WHERE t.ticket_id ="
 
     /// The ticket's row, if stored; `lock` takes its row lock until the transaction ends (writes).

@@ -22,13 +22,12 @@ extension PostgresQueueStore {
         }
         if Self.issuesInOneStatement(request, service: service, rules: rules, clock: clock, claimed: claimed, now: now) {
             let day = rules.day(of: claimed)
-            return try await writer.perform { [self] session in
-                let statement = PostgresStatements.IssueOnline(
-                    ticketID: request.ticketId, site: site, service: service.id.rawValue, agency: service.agencyID.rawValue, day: day,
-                    prefix: service.prefix, numberWidth: service.numberWidth, issuedAt: request.issuedAt,
-                    clockOffsetMs: request.clockOffsetMs, queuedAt: claimed, language: request.language, kiosk: kiosk, now: now,
-                    held: heldUntil())
-                guard let row = try await session.rows(statement).first else { throw StorageFailure("ticket \(request.ticketId) was not stored") }
+            let ticket = PostgresStatements.OnlineTicket(
+                ticketID: request.ticketId, site: site, service: service.id.rawValue, agency: service.agencyID.rawValue, day: day,
+                prefix: service.prefix, numberWidth: service.numberWidth, issuedAt: request.issuedAt,
+                clockOffsetMs: request.clockOffsetMs, queuedAt: claimed, language: request.language, kiosk: kiosk, now: now,
+                held: heldUntil)
+            return try await writer.issue(ticket) { [self] row in
                 if try row.int(20) == 1 {
                     try requireSame(row, request, kiosk: kiosk)
                     return (try view(row), false)
@@ -132,8 +131,8 @@ extension PostgresQueueStore {
         }
     }
 
-    /// Whether `request` is the common online ticket that ``PostgresStatements/IssueOnline`` handles in one
-    /// round trip: no priority claim, no daily or session quota, within the clock's skew and the service
+    /// Whether `request` is the common online ticket that ``PostgresStatements/IssueOnline`` stores with the
+    /// others of its batch in one round trip: no priority claim, no daily or session quota, within the clock's skew and the service
     /// open. Any other ticket (and any refusal) takes the statement by statement path.
     static func issuesInOneStatement(
         _ request: IssueTicketRequest, service: Service, rules: IssueRules, clock: ClockRules, claimed: Int64, now: Int64

@@ -3,7 +3,7 @@ import PostgresNIO
 
 /// The store's hot statements, prepared once on each connection (parsed and planned once, then only
 /// bound and run): a credential's lookup, a ticket read by id, a number taken, a ticket stored, and the
-/// common online ticket whole (``IssueOnline``: replay check, number and insert in one round trip).
+/// common online tickets of a batch whole (``IssueOnline``: replay check, numbers and inserts in one round trip).
 enum PostgresStatements {
     /// The principal of a token hash, unless revoked.
     struct Credential: PostgresPreparedStatement {
@@ -116,33 +116,8 @@ enum PostgresStatements {
         func decodeRow(_ row: PostgresRow) throws -> [SQLValue] { try PostgresSession.values(row) }
     }
 
-    /// The common online ticket in one round trip (no quota, no priority claim, hours and clock checked
-    /// before): the ticket `ticketID` as stored, with `true` after its columns (a replay: nothing
-    /// written); else the next number of its site's service and day taken and a waiting ticket stored,
-    /// answered as ``Insert`` answers, with `false`. One statement, so one snapshot: a ticket stored
-    /// earlier in the transaction is a replay; one another process stores meanwhile fails the unique key
-    /// (the writer runs the request again, and it is then a replay).
-    struct IssueOnline: PostgresPreparedStatement {
-        static let sql = """
-            WITH taken AS (
-                INSERT INTO sequences (site_id, service_id, day, next)
-                SELECT $2, $3, $5, 2 WHERE NOT EXISTS (SELECT 1 FROM tickets WHERE ticket_id = $1)
-                ON CONFLICT (site_id, service_id, day, series) DO UPDATE SET next = sequences.next + 1 RETURNING next - 1 AS sequence
-            ), stored AS (
-                INSERT INTO tickets AS t (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
-                    clock_offset_ms, queued_at, language, priority, kiosk_id, origin, booking_code, state, void_reason, created_at, held_until)
-                SELECT $1, $2, $3, $3, $4, $5, taken.sequence,
-                    $6 || '-' || lpad(taken.sequence::text, greatest($7::integer, length(taken.sequence::text)), '0'),
-                    $8, $9, $10, $11, false, $12, 'online', NULL, 'waiting', NULL, $13, $14
-                FROM taken
-                RETURNING \(PostgresQueueStore.ticketColumns)
-            )
-            SELECT *, false FROM stored
-            UNION ALL SELECT \(PostgresQueueStore.ticketColumns), true FROM tickets t WHERE t.ticket_id = $1
-            """
-        static let bindingDataTypes: [PostgresDataType] = [
-            .text, .text, .text, .text, .text, .text, .int8, .int8, .int8, .int8, .text, .text, .int8, .int8,
-        ]
+    /// One common online ticket for ``IssueOnline`` (no quota, no priority claim, hours and clock checked before).
+    struct OnlineTicket: Sendable {
         var ticketID: String
         var site: String
         var service: String
@@ -156,24 +131,73 @@ enum PostgresStatements {
         var language: String
         var kiosk: String
         var now: Int64
-        var held: Int64?
+        /// Until when the ticket is held, read when the statement is sent (its wait in the writer counts).
+        var held: @Sendable () -> Int64?
+    }
+
+    /// Common online tickets, any number, in one round trip: each ticket as stored, with `true` after its
+    /// columns (a replay: nothing written); else, the next numbers of each site's service and day taken
+    /// at once (in the tickets' order) and waiting tickets stored, answered as ``Insert`` answers, with
+    /// `false`. One statement, so one snapshot: a ticket stored earlier in the transaction is a replay;
+    /// one id twice among new tickets, or one another process stores meanwhile, fails the unique key (the
+    /// writer runs the tickets one by one again, and the second is then a replay). People ahead of a new
+    /// ticket are those of the moment it was stored: of the statement's new tickets of its queue (one
+    /// service's), those numbered before it and ahead of it in queue order count.
+    struct IssueOnline: PostgresPreparedStatement {
+        static let sql = """
+            WITH input AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int8[], $8::int8[],
+                    $9::int8[], $10::int8[], $11::text[], $12::text[], $13::int8[], $14::int8[], $15::bool[])
+                    WITH ORDINALITY AS i(ticket_id, site_id, service_id, agency_id, day, prefix, width, issued_at, clock_offset_ms,
+                        queued_at, language, kiosk_id, created_at, held_until, held, position)
+            ), fresh AS (
+                SELECT i.*, row_number() OVER same AS rank, count(*) OVER same AS wanted FROM input i
+                WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.ticket_id = i.ticket_id)
+                WINDOW same AS (PARTITION BY i.site_id, i.service_id, i.day ORDER BY i.position
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+            ), taken AS (
+                INSERT INTO sequences (site_id, service_id, day, next)
+                SELECT DISTINCT site_id, service_id, day, 1 + wanted FROM fresh ORDER BY 1, 2, 3
+                ON CONFLICT (site_id, service_id, day, series) DO UPDATE SET next = sequences.next + excluded.next - 1
+                RETURNING site_id, service_id, day, next
+            ), stored AS (
+                INSERT INTO tickets AS t (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
+                    clock_offset_ms, queued_at, language, priority, kiosk_id, origin, booking_code, state, void_reason, created_at, held_until)
+                SELECT f.ticket_id, f.site_id, f.service_id, f.service_id, f.agency_id, f.day, n.sequence,
+                    f.prefix || '-' || lpad(n.sequence::text, greatest(f.width::integer, length(n.sequence::text)), '0'),
+                    f.issued_at, f.clock_offset_ms, f.queued_at, f.language, false, f.kiosk_id, 'online', NULL, 'waiting', NULL,
+                    f.created_at, CASE WHEN f.held THEN f.held_until END
+                FROM fresh f JOIN taken k USING (site_id, service_id, day), LATERAL (SELECT k.next - f.wanted + f.rank - 1 AS sequence) n
+                ORDER BY f.position
+                RETURNING \(PostgresQueueStore.ticketColumns)
+            )
+            SELECT \(PostgresQueueStore.storedColumns.map { "s.\($0)" }.joined(separator: ", ")),
+                s.ahead + (SELECT count(*) FROM stored o WHERE o.site_id = s.site_id AND o.queue_service_id = s.queue_service_id
+                    AND o.day = s.day AND o.sequence < s.sequence AND (o.queued_at, o.ticket_id) < (s.queued_at, s.ticket_id)),
+                s.recent, false FROM stored s
+            UNION ALL SELECT \(PostgresQueueStore.ticketColumns), true FROM tickets t WHERE t.ticket_id IN (SELECT ticket_id FROM input)
+            """
+        var tickets: [OnlineTicket]
 
         func makeBindings() -> PostgresBindings {
             var bindings = PostgresBindings()
-            bindings.append(ticketID)
-            bindings.append(site)
-            bindings.append(service)
-            bindings.append(agency)
-            bindings.append(day)
-            bindings.append(prefix)
-            bindings.append(numberWidth)
-            bindings.append(issuedAt)
-            bindings.append(clockOffsetMs)
-            bindings.append(queuedAt)
-            bindings.append(language)
-            bindings.append(kiosk)
-            bindings.append(now)
-            bindings.append(held)
+            bindings.append(tickets.map(\.ticketID))
+            bindings.append(tickets.map(\.site))
+            bindings.append(tickets.map(\.service))
+            bindings.append(tickets.map(\.agency))
+            bindings.append(tickets.map(\.day))
+            bindings.append(tickets.map(\.prefix))
+            bindings.append(tickets.map { Int64($0.numberWidth) })
+            bindings.append(tickets.map(\.issuedAt))
+            bindings.append(tickets.map(\.clockOffsetMs))
+            bindings.append(tickets.map(\.queuedAt))
+            bindings.append(tickets.map(\.language))
+            bindings.append(tickets.map(\.kiosk))
+            bindings.append(tickets.map(\.now))
+            // Arrays carry no NULL: a ticket not held has 0 and `false`.
+            let held = tickets.map { $0.held() }
+            bindings.append(held.map { $0 ?? 0 })
+            bindings.append(held.map { $0 != nil })
             return bindings
         }
         func decodeRow(_ row: PostgresRow) throws -> [SQLValue] { try PostgresSession.values(row) }

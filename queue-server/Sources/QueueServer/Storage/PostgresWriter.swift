@@ -1,4 +1,5 @@
 import KioskProtocol
+import KioskSQLite
 import Synchronization
 
 /// Runs the PostgreSQL store's writes many requests per transaction (group commit), as
@@ -6,18 +7,28 @@ import Synchronization
 ///
 /// A commit costs a WAL flush (about 1 ms here) and a ticket's number is a row lock held until the
 /// commit, so one transaction per request would serialise a service's tickets on flushes. Requests
-/// arriving together share one `BEGIN … COMMIT`. Every statement is a round trip, so a batch first
-/// runs without savepoints; only when one of its requests fails is it rolled back and run again with
-/// each request in its own savepoint, so the failing one rolls back alone. A request that lost a
-/// race with another server process (a unique key it committed meanwhile, a deadlock) runs again in
-/// a later transaction. A caller resumes only after the commit that holds its work returned.
+/// arriving together share one `BEGIN … COMMIT`. Every statement is a round trip (the connection runs
+/// one at a time), so a batch's common online tickets (``issue(_:answer:)``) are stored by one
+/// statement together, and a batch first runs without savepoints; only when one of its requests fails
+/// is it rolled back and run again with each request in its own savepoint (each ticket its own
+/// statement), so the failing one rolls back alone. A request that lost a race with another server
+/// process (a unique key it committed meanwhile, a deadlock) runs again in a later transaction. A
+/// caller resumes only after the commit that holds its work returned.
 final class PostgresWriter: Sendable {
     private final class Job: Sendable {
         let run: @Sendable (PostgresSession) async throws -> Void
+        /// The common online ticket this job stores, with what takes the statement's row of it (nil: not
+        /// answered), when it may share ``PostgresStatements/IssueOnline`` with the batch's other tickets.
+        let online: (ticket: PostgresStatements.OnlineTicket, answer: @Sendable ([SQLValue]?) -> Void)?
         private let done: @Sendable ((any Error)?) -> Void
         private let finished = Mutex(false)
-        init(run: @escaping @Sendable (PostgresSession) async throws -> Void, finish: @escaping @Sendable ((any Error)?) -> Void) {
+        init(
+            run: @escaping @Sendable (PostgresSession) async throws -> Void,
+            online: (ticket: PostgresStatements.OnlineTicket, answer: @Sendable ([SQLValue]?) -> Void)?,
+            finish: @escaping @Sendable ((any Error)?) -> Void
+        ) {
             self.run = run
+            self.online = online
             self.done = finish
         }
 
@@ -77,6 +88,29 @@ final class PostgresWriter: Sendable {
     /// Runs `work` in the next transaction and returns its value once that transaction committed.
     @discardableResult
     func perform<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
+        try await enqueue(work, online: nil)
+    }
+
+    /// Stores the common online ticket `ticket` in the next transaction, in one statement with the other
+    /// such tickets of its batch (``PostgresStatements/IssueOnline``), and returns `answer` of its row
+    /// once that transaction committed. A refusal `answer` throws (a replay of other content) writes nothing.
+    func issue<T: Sendable>(
+        _ ticket: PostgresStatements.OnlineTicket, answer: @escaping @Sendable ([SQLValue]) throws -> T
+    ) async throws -> T {
+        let alone: @Sendable ([SQLValue]?) throws -> T = { row in
+            guard let row else { throw StorageFailure("ticket \(ticket.ticketID) was not stored") }
+            return try answer(row)
+        }
+        return try await enqueue(
+            { session in try alone(try await session.rows(PostgresStatements.IssueOnline(tickets: [ticket])).first) },
+            online: (ticket, alone))
+    }
+
+    /// Hands `work` to the loop; `online`, when given, may take the place of `work` in a batch of tickets.
+    private func enqueue<T: Sendable>(
+        _ work: @escaping @Sendable (PostgresSession) async throws -> T,
+        online: (ticket: PostgresStatements.OnlineTicket, answer: @Sendable ([SQLValue]?) throws -> T)?
+    ) async throws -> T {
         let outcome = Mutex<Result<T, any Error>?>(nil)
         return try await withCheckedThrowingContinuation { continuation in
             let job = Job(
@@ -85,6 +119,9 @@ final class PostgresWriter: Sendable {
                     do { result = .success(try await work(session)) } catch { result = .failure(error) }
                     outcome.withLock { $0 = result }
                     _ = try result.get()
+                },
+                online: online.map { online in
+                    (online.ticket, { row in outcome.withLock { $0 = Result { try online.answer(row) } } })
                 },
                 finish: { commitError in
                     if let commitError {
@@ -104,12 +141,21 @@ final class PostgresWriter: Sendable {
     /// How long the oldest unfinished write has waited or run; zero when idle.
     func stalled() -> Duration { queue.oldestWork.withLock { $0.map { .now - $0 } } ?? .zero }
 
-    /// Runs `jobs` in one transaction: without savepoints while every job succeeds (two round trips
-    /// a request fewer), else again with a savepoint each (``runIsolated(_:_:)``).
+    /// Runs `jobs` in one transaction: the online tickets in one statement, then the others, without
+    /// savepoints while every job succeeds (two round trips a request fewer), else again with a savepoint
+    /// each (``runIsolated(_:_:)``). `BEGIN` and `COMMIT` stay round trips of their own even for a batch of
+    /// one statement: its rows arrive before PostgreSQL commits it alone (at the protocol's Sync), so an
+    /// answer could precede the flush that makes its ticket survive a crash.
     private static func runBatch(_ jobs: [Job], _ session: PostgresSession) async {
         do {
             try await session.execute("BEGIN")
-            for job in jobs { try await job.run(session) }
+            let online = jobs.compactMap(\.online)
+            if !online.isEmpty {
+                let rows = try await session.rows(PostgresStatements.IssueOnline(tickets: online.map(\.ticket)))
+                let byID = Dictionary(try rows.map { (try $0.text(0), $0) }, uniquingKeysWith: { first, _ in first })
+                for job in online { job.answer(byID[job.ticket.ticketID]) }
+            }
+            for job in jobs where job.online == nil { try await job.run(session) }
             try await session.execute("COMMIT")
             for job in jobs { job.finish(nil) }
             return

@@ -1,13 +1,12 @@
 import KioskSQLite
 
 /// Counts the issuing path needs, kept by triggers in the same transaction as every change to
-/// `tickets` (schema version 5), so an answer costs the same with 10 or 10,000 tickets in the day:
+/// `tickets` (schema version 5; 10 dropped `day_counts`, which nothing read since quotas count live
+/// tickets), so an answer costs the same with 10 or 10,000 tickets in the day:
 ///
 /// - `queue_counts`: waiting tickets per queue and day, in blocks of a queue-order key at six levels
 ///   (a radix tree of 256-way blocks): the people ahead of a ticket are the sum of at most 255 sibling
 ///   blocks per level before its own, plus the tickets sharing its millisecond and first id character.
-/// - `day_counts`: per site, service and day, the voided numbered tickets and the live fallback
-///   (unnumbered) ones (the daily quota's count until leases stopped counting against it: kept, not read).
 /// - `session_counts`: per site, service, day and minute, the live walk-in (non-booking) tickets.
 ///
 /// The queue-order key is `queued_at` times 256 plus the code of the ticket id's first character (at
@@ -46,12 +45,6 @@ enum SQLiteCounts {
                 SELECT \(r).site_id, \(r).queue_service_id, \(r).day, l.column1, \(orderKey(r)) >> l.column1, \(sign) FROM \(levelRows)
                 WHERE \(r).state = 'waiting'
                 ON CONFLICT DO UPDATE SET waiting = waiting + excluded.waiting;
-            INSERT INTO day_counts (site_id, service_id, day, voided_numbered, live_fallback)
-                SELECT \(r).site_id, \(r).service_id, \(r).day, \(sign) * (\(r).sequence IS NOT NULL AND \(r).state = 'voided'),
-                    \(sign) * (\(r).sequence IS NULL AND \(r).state != 'voided')
-                WHERE (\(r).sequence IS NULL) = (\(r).state != 'voided')
-                ON CONFLICT DO UPDATE SET voided_numbered = voided_numbered + excluded.voided_numbered,
-                    live_fallback = live_fallback + excluded.live_fallback;
             INSERT INTO session_counts (site_id, service_id, day, minute, live)
                 SELECT \(r).site_id, \(r).service_id, \(r).day, max(\(r).queued_at, 0) / 60000, \(sign)
                 WHERE \(r).state != 'voided' AND \(r).booking_code IS NULL
@@ -59,34 +52,40 @@ enum SQLiteCounts {
             """
     }
 
-    /// The count tables, their triggers and the queue index that covers ties (schema version 5).
+    /// The count tables, their triggers and the queue index that covers ties (schema version 5, less `day_counts`).
     static let schema = """
         CREATE TABLE queue_counts (
             site_id TEXT NOT NULL, queue_service_id TEXT NOT NULL, day TEXT NOT NULL, level INTEGER NOT NULL, block INTEGER NOT NULL,
             waiting INTEGER NOT NULL, PRIMARY KEY (site_id, queue_service_id, day, level, block)) WITHOUT ROWID;
-        CREATE TABLE day_counts (
-            site_id TEXT NOT NULL, service_id TEXT NOT NULL, day TEXT NOT NULL, voided_numbered INTEGER NOT NULL,
-            live_fallback INTEGER NOT NULL, PRIMARY KEY (site_id, service_id, day)) WITHOUT ROWID;
         CREATE TABLE session_counts (
             site_id TEXT NOT NULL, service_id TEXT NOT NULL, day TEXT NOT NULL, minute INTEGER NOT NULL, live INTEGER NOT NULL,
             PRIMARY KEY (site_id, service_id, day, minute)) WITHOUT ROWID;
         DROP INDEX IF EXISTS tickets_queue;
         CREATE INDEX tickets_queue ON tickets (site_id, queue_service_id, day, state, queued_at, ticket_id);
+        """ + triggers
+
+    /// The triggers that keep the counts.
+    static let triggers = """
         CREATE TRIGGER tickets_counted_insert AFTER INSERT ON tickets BEGIN \(apply("NEW", 1)) END;
         CREATE TRIGGER tickets_counted_delete AFTER DELETE ON tickets BEGIN \(apply("OLD", -1)) END;
         CREATE TRIGGER tickets_counted_update
-            AFTER UPDATE OF ticket_id, site_id, service_id, queue_service_id, day, sequence, queued_at, state, booking_code ON tickets
+            AFTER UPDATE OF ticket_id, site_id, service_id, queue_service_id, day, queued_at, state, booking_code ON tickets
             BEGIN \(apply("OLD", -1)) \(apply("NEW", 1)) END;
         """
+
+    /// The step from schema version 9: `day_counts` and the triggers that kept it go, the triggers come back without it.
+    static let dropDayCounts = """
+        DROP TRIGGER tickets_counted_insert;
+        DROP TRIGGER tickets_counted_delete;
+        DROP TRIGGER tickets_counted_update;
+        DROP TABLE IF EXISTS day_counts;
+        """ + triggers
 
     /// Fills the counts from the tickets already stored (the step from schema version 4).
     static let backfill = """
         INSERT INTO queue_counts (site_id, queue_service_id, day, level, block, waiting)
             SELECT t.site_id, t.queue_service_id, t.day, l.column1, \(orderKey("t")) >> l.column1, count(*) FROM tickets t, \(levelRows)
             WHERE t.state = 'waiting' GROUP BY 1, 2, 3, 4, 5;
-        INSERT INTO day_counts (site_id, service_id, day, voided_numbered, live_fallback)
-            SELECT site_id, service_id, day, sum(sequence IS NOT NULL AND state = 'voided'), sum(sequence IS NULL AND state != 'voided')
-            FROM tickets GROUP BY 1, 2, 3;
         INSERT INTO session_counts (site_id, service_id, day, minute, live)
             SELECT site_id, service_id, day, max(queued_at, 0) / 60000, count(*) FROM tickets
             WHERE state != 'voided' AND booking_code IS NULL GROUP BY 1, 2, 3, 4;

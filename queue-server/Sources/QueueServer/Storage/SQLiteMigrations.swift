@@ -12,6 +12,7 @@ import KioskSQLite
 /// - 7: survey answers (``SurveySchema/ByTicketID``).
 /// - 8: number series (``SQLiteSeriesMigration``): a service's priority series beside its own.
 /// - 9: survey answers filed under their ticket's keyed hash and hour (``SurveyHashMigration``).
+/// - 10: `day_counts` dropped, and its share of the count triggers (``SQLiteCounts/dropDayCounts``).
 ///
 /// Versions 1–3 did not set `user_version`; ``unversioned(_:)`` tells them apart by their tables.
 enum SQLiteMigrations {
@@ -38,6 +39,7 @@ enum SQLiteMigrations {
         case 6: try database.execute(SurveySchema.ByTicketID.sqlite)
         case 7: try SQLiteSeriesMigration.apply(database)
         case 8: try SurveyHashMigration.sqlite(database, key: surveyKey)
+        case 9: try database.execute(SQLiteCounts.dropDayCounts)
         default: throw StorageFailure("\(database.path): no migration from schema version \(version)")
         }
     }

@@ -1,13 +1,13 @@
 import KioskSQLite
 
 /// The server's tables as of schema version 4 (version 5 adds ``SQLiteCounts/schema``, 6 ``version6``, 7 ``SurveySchema``,
-/// 8 ``SQLiteSeriesMigration``: number series, 9 ``SurveyHashMigration``: surveys under a keyed hash). A site is one MPP building: it owns its
+/// 8 ``SQLiteSeriesMigration``: number series, 9 ``SurveyHashMigration``: surveys under a keyed hash, 10 drops `day_counts`). A site is one MPP building: it owns its
 /// catalogue, counters, kiosks, tokens, number sequences and bookings. `service_id` is the service
 /// that numbered a ticket (its sequence is unique per site, service and day); `queue_service_id` is
 /// the queue it waits in now (a transfer moves it).
 enum SQLiteSchema {
     /// The schema this binary writes, kept in `PRAGMA user_version`. Earlier ones: ``SQLiteMigrations``.
-    static let version: Int64 = 9
+    static let version: Int64 = 10
 
     /// WAL so readers never wait for the writer; FULL so a commit is on disk before it returns.
     static let pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"

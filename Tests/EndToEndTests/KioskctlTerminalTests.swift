@@ -7,17 +7,8 @@ import Testing
 @Suite struct KioskctlTerminalTests {
     /// Listens at `path` and answers the first request with `answer` (one line), on a thread of its own.
     private func lyingKioskd(at path: String, answer: String) throws -> Thread {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(fd >= 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (i, byte) in path.utf8.enumerated() { raw[i] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        try #require(bound == 0 && listen(fd, 1) == 0)
+        let fd = UnixSocket.bound(to: path, type: SOCK_STREAM)
+        try #require(fd >= 0 && listen(fd, 1) == 0)
         let thread = Thread {
             defer { close(fd) }
             let peer = accept(fd, nil, nil)

@@ -40,18 +40,9 @@ func aRestartInPlaceTellsSystemdItReloadsNotThatItStops() throws {
     defer { printer.stop() }
     let fixture = try KioskFixture(printerPort: printer.port)
     let socketPath = fixture.directory + "/notify"
-    let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+    let fd = UnixSocket.bound(to: socketPath, type: SOCK_DGRAM)
     try #require(fd >= 0)
     defer { close(fd) }
-    var address = sockaddr_un()
-    address.sun_family = sa_family_t(AF_UNIX)
-    withUnsafeMutableBytes(of: &address.sun_path) { raw in
-        for (i, byte) in socketPath.utf8.enumerated() { raw[i] = byte }
-    }
-    let bound = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-    }
-    try #require(bound == 0)
     /// The messages kioskd sent, until one holds `last` or 20 s pass.
     func messages(until last: String) -> [String] {
         var seen: [String] = []

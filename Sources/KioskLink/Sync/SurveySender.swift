@@ -48,7 +48,7 @@ public struct SurveySender {
             outcome = .accepted
         } catch {
             guard case .problem(let problem) = error, problem.status < 500, problem.status != 401, problem.status != 403 else {
-                log("a survey answer waits in the outbox: \(error)")
+                log("a survey answer waits in the outbox: " + String(describing: error).replacing(id, with: "<ticket>"))  // The URL names the ticket.
                 return nil
             }
             guard let refusal = SurveyRefusal(problemKind: problem.kind) else {

@@ -60,7 +60,7 @@ extension PostgresQueueStore {
             try await session.rows(
                 """
                 \(unescaped: SurveyRows.suggestionQuery) WHERE (\(site)::text IS NULL OR site_id = \(site)) AND day BETWEEN \(from) AND \(to)
-                AND suggestion IS NOT NULL ORDER BY answered_hour, ticket_hash LIMIT \(limit)
+                AND suggestion IS NOT NULL ORDER BY suggestion, site_id, service_id LIMIT \(limit)
                 """
             ).map(SurveyRows.suggestion)
         }

@@ -41,7 +41,7 @@ extension SQLiteQueueStore {
         try readers.read { database in
             try database.query(
                 SurveyRows.suggestionQuery
-                    + " WHERE (?1 IS NULL OR site_id = ?1) AND day BETWEEN ?2 AND ?3 AND suggestion IS NOT NULL ORDER BY answered_hour, ticket_hash LIMIT ?4",
+                    + " WHERE (?1 IS NULL OR site_id = ?1) AND day BETWEEN ?2 AND ?3 AND suggestion IS NOT NULL ORDER BY suggestion, site_id, service_id LIMIT ?4",
                 [.optional(site), .text(from), .text(to), .int(limit)]
             ).map(SurveyRows.suggestion)
         }

@@ -11,6 +11,10 @@ protocol SurveyStore: Sendable {
     func surveyCounts(site: String?, from: String, to: String) async throws -> [SurveyServiceCount]
     /// The first `limit` suggestions of the days `from`…`to` in text order (not the order they were given).
     func surveySuggestions(site: String?, from: String, to: String, limit: Int) async throws -> [SurveySuggestion]
+    /// Rewrites the answers filed under the hours `hours` (ms since the epoch) in one transaction, deleted and inserted
+    /// again in hash order, so that where they lie in the database's files no longer follows the order they were
+    /// given (session 29's F1, docs/survey.md); SQLite then empties its write-ahead log.
+    func refileSurveys(hours: Range<Int64>) async throws
 }
 
 /// A validated survey answer for one ticket, and the days a ticket may be of.

@@ -62,10 +62,12 @@ struct SurveyDiskOrderTests {
         #expect(Self.occurrences(of: arrival[0], in: log) > arrival.count)
         _ = try SQLiteDatabase(path: path).query("PRAGMA wal_checkpoint(TRUNCATE)")
         // What the reviewer read: the cells' places give the order the answers came in.
-        #expect(Self.writtenOrder(arrival, in: try #require(try Self.surveysPage(path))) == arrival)
+        let before = try #require(try Self.surveysPage(path))
+        #expect(Self.writtenOrder(arrival, in: before) == arrival)
 
         try await store.refileSurveys(hours: Self.hour..<(Self.hour + SurveySchema.hourMs))
-        #expect(Self.writtenOrder(arrival, in: try #require(try Self.surveysPage(path))) == arrival.sorted())
+        let after = try #require(try Self.surveysPage(path))
+        #expect(Self.writtenOrder(arrival, in: after) == arrival.sorted())
         #expect(Self.logSize(path) == 0)
         // No old copy is left in a free block: each hash once in the table and once in its index.
         let file = try #require(FileManager.default.contents(atPath: path))
@@ -86,7 +88,7 @@ struct SurveyDiskOrderTests {
         let refiled = { () throws -> Bool in
             switch store {
             case .sqlite:
-                Self.logSize(server.database) == 0 && (try Self.surveysPage(server.database)).flatMap { Self.writtenOrder(hashes, in: $0) } == hashes.sorted()
+                try Self.surveysPage(server.database).flatMap { Self.writtenOrder(hashes, in: $0) } == hashes.sorted() && Self.logSize(server.database) == 0
             case .postgres: try SurveyPrivacyTests.rows(server, "SELECT count(DISTINCT xmin::text) FROM surveys") == [["1"]]
             }
         }

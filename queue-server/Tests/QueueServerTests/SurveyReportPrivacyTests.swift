@@ -89,7 +89,7 @@ struct SurveyReportPrivacyTests {
         return SurveyServiceCount(site: site, serviceID: service, served: served ?? Int64(respondents), tally: tally)
     }
 
-    static func report(_ counts: [SurveyServiceCount], suggestions: [SurveySuggestion] = [], today: String = "2026-04-06") throws -> SurveyReport {
+    static func report(_ counts: [SurveyServiceCount], suggestions: [QueueServer.SurveySuggestion] = [], today: String = "2026-04-06") throws -> SurveyReport {
         let march = try #require(SurveyPeriod("2026-03"))
         return SurveyReport(
             period: march, publishedFrom: try #require(march.publishedFrom(windowDays: 0)), today: try #require(CalendarDate(today)),
@@ -124,17 +124,17 @@ struct SurveyReportPrivacyTests {
             Self.count("kuta", "ktp-el", 2),
         ]
         let given = [
-            SurveySuggestion(siteId: "default", serviceId: "meterai", text: "Zona tunggu panas"),
-            SurveySuggestion(siteId: "default", serviceId: "kartu-keluarga", text: "Antrean rapi"),
-            SurveySuggestion(siteId: "kuta", serviceId: "ktp-el", text: "Formulir sulit"),
-            SurveySuggestion(siteId: "default", serviceId: "ktp-el", text: "Mesin cepat"),
+            QueueServer.SurveySuggestion(siteId: "default", serviceId: "meterai", text: "Zona tunggu panas"),
+            QueueServer.SurveySuggestion(siteId: "default", serviceId: "kartu-keluarga", text: "Antrean rapi"),
+            QueueServer.SurveySuggestion(siteId: "kuta", serviceId: "ktp-el", text: "Formulir sulit"),
+            QueueServer.SurveySuggestion(siteId: "default", serviceId: "ktp-el", text: "Mesin cepat"),
         ]
         let report = try Self.report(counts, suggestions: given)
         #expect(
             report.suggestions == [
-                SurveySuggestion(siteId: "default", serviceId: nil, text: "Antrean rapi"),
-                SurveySuggestion(siteId: "default", serviceId: nil, text: "Mesin cepat"),
-                SurveySuggestion(siteId: "default", serviceId: "meterai", text: "Zona tunggu panas"),
+                QueueServer.SurveySuggestion(siteId: "default", serviceId: nil, text: "Antrean rapi"),
+                QueueServer.SurveySuggestion(siteId: "default", serviceId: nil, text: "Mesin cepat"),
+                QueueServer.SurveySuggestion(siteId: "default", serviceId: "meterai", text: "Zona tunggu panas"),
             ])
         let running = try Self.report(counts, suggestions: given, today: "2026-04-01")
         #expect(!running.published && running.suggestions.isEmpty && running.agencies.isEmpty && running.services.isEmpty)

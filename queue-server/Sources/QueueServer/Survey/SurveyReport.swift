@@ -103,12 +103,12 @@ struct SurveyReport: Codable, Sendable, Equatable {
                 siteId: total.site, agencyId: total.agency, serviceId: nil,
                 name: name ?? LocalizedText(indonesian: total.agency, english: total.agency), served: total.served, tally: total.tally)
         }
-        let published = published
+        let showFigures = published
         let allSites = siteTotals.keys.sorted().map { site in
             let tally = siteTotals[site]?.tally ?? Ikm.Tally()
             return SurveyIndexRow(
                 siteId: site, agencyId: nil, serviceId: nil, name: LocalizedText(indonesian: site, english: site),
-                served: siteTotals[site]?.served ?? 0, tally: tally, figures: published && tally.respondents >= Self.minimumGroup)
+                served: siteTotals[site]?.served ?? 0, tally: tally, figures: showFigures && tally.respondents >= Self.minimumGroup)
         }
         sites = allSites
         guard published else {

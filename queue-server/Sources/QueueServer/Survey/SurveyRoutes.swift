@@ -90,8 +90,8 @@ extension QueueRoutes {
         let today = CalendarDate(LocalTime(Timestamp(millisecondsSinceEpoch: clock()), zone: .wita))
         guard let publishedFrom = period.publishedFrom(windowDays: surveyWindowDays) else { throw Problems.invalid("period \(period.name) has no publication day") }
         let counts = try await store.surveyCounts(site: site, from: from, to: to)
-        let suggestions =
-            today >= publishedFrom ? try await store.surveySuggestions(site: site, from: from, to: to, limit: SurveyReport.suggestionLimit) : []
+        let suggestions: [SurveySuggestion] =
+            if today >= publishedFrom { try await store.surveySuggestions(site: site, from: from, to: to, limit: SurveyReport.suggestionLimit) } else { [] }
         var catalogues: [String: Catalogue] = [:]
         for site in Set(counts.map(\.site)) { catalogues[site] = try? await store.catalogueDocument(site: site).catalogue }
         return SurveyReport(

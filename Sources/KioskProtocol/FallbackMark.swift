@@ -9,11 +9,15 @@ public enum FallbackMark {
         String((kioskID.split(separator: "-").last.map(String.init) ?? kioskID).uppercased().suffix(10))
     }
 
-    /// Whether `number` is `prefix-mark-NNNN` (four or more digits, 24 characters at most).
+    /// Whether `number` is `prefix-mark-NNNN` as a kiosk prints it (24 characters at most): a count from 1,
+    /// zero-padded to four digits and never longer with a leading zero, so each count has one spelling
+    /// (`0003`, never `00003`: two papers for one count would both be accepted).
     public static func isFallbackNumber(_ number: String, prefix: String, mark: String) -> Bool {
         let head = prefix + "-" + mark + "-"
         guard number.hasPrefix(head), number.utf8.count <= 24 else { return false }
         let digits = number.utf8.dropFirst(head.utf8.count)
-        return digits.count >= 4 && digits.allSatisfy { (0x30...0x39).contains($0) }
+        guard digits.count >= 4, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        let leadingZeros = digits.prefix { $0 == 0x30 }.count
+        return leadingZeros < digits.count && (digits.count == 4 || leadingZeros == 0)
     }
 }

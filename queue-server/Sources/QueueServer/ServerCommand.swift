@@ -105,7 +105,21 @@ public enum ServerCommand {
                 try? await Task.sleep(for: .milliseconds(interval))
             }
         }
-        defer { watchdog.cancel() }
+        // At each hour's end (and at start, for hours ended while stopped) the last day's ended hours of survey
+        // answers are filed again in hash order (F1): on disk, only the running hour's keep the order they came in.
+        let refiling = Task {
+            while !Task.isCancelled {
+                let hour = SurveySchema.hour(clock())
+                do { try await store.refileSurveys(hours: (hour - 24 * SurveySchema.hourMs)..<hour) } catch {
+                    print("queue-server: filing the ended hours' survey answers again failed: \(error)")
+                }
+                try? await Task.sleep(for: .milliseconds(hour + SurveySchema.hourMs - clock() + 1_000))
+            }
+        }
+        defer {
+            watchdog.cancel()
+            refiling.cancel()
+        }
         try await app.runService()
         systemd.notify("STOPPING=1")
     }

@@ -105,6 +105,22 @@ struct HostileKioskTests {
         server.expectContractKept()
     }
 
+    /// A count has one spelling, the kiosk's (four digits, zero-padded, no leading zero beyond them): a hostile
+    /// kiosk's `DA-K01-00003` beside `DA-K01-0003` would be two papers for one number (review, session 29).
+    @Test(arguments: StoreKind.allCases) func aFallbackCountHasOneSpelling(store: StoreKind) throws {
+        let server = try TestServer(store: store)
+        let kiosk = try server.client(token: try server.addKiosk("lantai1-k01"))
+        let mark = try #require(try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: TestServer.mondayDay, count: 1)).fallbackMark)
+        func offline(_ digits: String) -> OfflineTicket {
+            OfflineTicket(ticket: request(at: monday + 5), sequence: nil, number: "DA-\(mark)-" + digits, day: TestServer.mondayDay)
+        }
+        let spellings = ["0003", "00003", "000003", "0000", "10000", "010000", "003"]
+        let reply = try kiosk.sync(SyncBatch(tickets: spellings.map(offline)))
+        #expect(reply.results.map(\.outcome) == [.accepted, .rejected, .rejected, .rejected, .accepted, .rejected, .rejected])
+        #expect(reply.results.compactMap(\.reason) == Array(repeating: "not-leased", count: 5))
+        server.expectContractKept()
+    }
+
     @Test(arguments: StoreKind.allCases) func leasedNumbersAreAcceptedForTheLeasesDayAcrossMidnight(store: StoreKind) throws {
         // The server's clock is 00:30 Tuesday; the kiosk, 9 h behind, numbered on its Monday afternoon.
         let tuesdayHalfPastMidnight = monday + 14 * Self.hour + 30 * 60_000

@@ -109,45 +109,50 @@ struct SurveyTests {
         window.expectContractKept()
     }
 
-    /// Three served tickets of two services with known answers: the IKM of each service, agency and the
-    /// site as worked out by hand, the minimum sample, the suggestion sanitised, the CSV and the page.
+    /// Ten served tickets of two services with known answers, reported after March: the IKM of each service,
+    /// agency and the site as worked out by hand, the minimum sample, the suggestion sanitised, the CSV and the page.
     @Test(arguments: StoreKind.allCases) func reportOfAPeriodAsJSONCSVAndPage(store: StoreKind) throws {
         let server = try TestServer(store: store)
-        let a = try Self.served(server), b = try Self.served(server), c = try Self.served(server, "meterai")
+        let threes = [3, 3, 3, 3, 3, 3, 3, 3, 3], mixed = [4, 3, 4, 3, 4, 3, 4, 3, 4]
+        for (index, answers) in [Self.all4, threes, Self.all4, threes, threes].enumerated() {
+            let suggestion = index == 0 ? "Tolong hubungi saya 0812-3456-7890\u{202E} ya" : nil
+            #expect(try Self.submit(server, try Self.served(server), answers, suggestion: suggestion).status == 201)
+        }
+        for _ in 0..<5 { #expect(try Self.submit(server, try Self.served(server, "meterai"), mixed).status == 201) }
         _ = try Self.served(server, finish: false)  // waiting: not served, not in the population
-        #expect(try Self.submit(server, a, Self.all4, suggestion: "Tolong hubungi saya 0812-3456-7890\u{202E} ya").status == 201)
-        #expect(try Self.submit(server, b, [3, 3, 3, 3, 3, 3, 3, 3, 3]).status == 201)
-        #expect(try Self.submit(server, c, [4, 3, 4, 3, 4, 3, 4, 3, 4]).status == 201)
+        server.stop()
+        let later = try TestServer(store: store, sharing: server, clockStart: SurveyReportPrivacyTests.afterMarch)
 
-        let report = try Self.json(try Self.get(server, "/v1/surveys/report?period=2026-Q1"))
+        let report = try Self.json(try Self.get(later, "/v1/surveys/report?period=2026-Q1"))
         let site = try #require((report["sites"] as? [[String: Any]])?.first)
-        // 25 × (36 + 27 + 32) / 27 = 87.962… → 87.96, B.
-        #expect(site["ikm"] as? Double == 87.96 && site["grade"] as? String == "B")
-        #expect(site["served"] as? Int == 3 && site["respondents"] as? Int == 3 && site["minimumSample"] as? Int == 3)
+        // 25 × (2 × 36 + 3 × 27 + 5 × 32) / 90 = 86.944… → 86.94, B.
+        #expect(site["ikm"] as? Double == 86.94 && site["grade"] as? String == "B")
+        #expect(site["served"] as? Int == 10 && site["respondents"] as? Int == 10 && site["minimumSample"] as? Int == 10)
         let services = try #require(report["services"] as? [[String: Any]])
-        // ktp-el: 25 × 63 / 18 = 87.50 (B); meterai: 25 × 32 / 9 = 88.888… → 88.89 (A).
+        // ktp-el: 25 × 153 / 45 = 85.00 (B); meterai: 25 × 32 / 9 = 88.888… → 88.89 (A).
         #expect(services.map { $0["serviceId"] as? String } == ["ktp-el", "meterai"])
-        #expect(services.map { $0["ikm"] as? Double } == [87.5, 88.89])
+        #expect(services.map { $0["ikm"] as? Double } == [85, 88.89])
         #expect(services.map { $0["grade"] as? String } == ["B", "A"])
-        #expect((report["agencies"] as? [[String: Any]])?.isEmpty == false)
+        #expect((report["agencies"] as? [[String: Any]])?.map { $0["agencyId"] as? String } == ["disdukcapil", "pos-indonesia"])
         let suggestions = try #require(report["suggestions"] as? [[String: Any]])
         #expect(suggestions.map { $0["text"] as? String } == ["Tolong hubungi saya *** ya"])
         #expect(report["from"] as? String == "2026-01-01" && report["to"] as? String == "2026-03-31")
 
-        let csv = try Self.get(server, "/v1/surveys/report.csv?period=2026-03")
+        let csv = try Self.get(later, "/v1/surveys/report.csv?period=2026-03")
         #expect(csv.status == 200)
         let lines = Self.text(csv).split(separator: "\r\n").map(String.init)
         #expect(lines.first?.hasPrefix("level,period,site,agency,service,") == true)
-        #expect(lines.contains("site,2026-03,default,,,default,3,3,3,yes,3.67,3.33,3.67,3.33,3.67,3.33,3.67,3.33,3.67,87.96,B"))
-        let page = Self.text(try Self.get(server, "/v1/surveys/report.html?period=2026"))
-        #expect(page.contains("Laporan Survei Kepuasan Masyarakat") && page.contains("87.96") && page.contains("Tolong hubungi saya *** ya"))
+        #expect(lines.contains("site,2026-03,default,,,default,10,10,10,yes,3.70,3.20,3.70,3.20,3.70,3.20,3.70,3.20,3.70,86.94,B"))
+        let page = Self.text(try Self.get(later, "/v1/surveys/report.html?period=2026-Q1"))
+        #expect(page.contains("Laporan Survei Kepuasan Masyarakat") && page.contains("86.94") && page.contains("Tolong hubungi saya *** ya"))
 
-        let empty = try Self.json(try Self.get(server, "/v1/surveys/report?period=2026-04"))
+        let empty = try Self.json(try Self.get(later, "/v1/surveys/report?period=2026-04"))
         #expect((empty["sites"] as? [Any])?.isEmpty == true)
-        #expect(try Self.get(server, "/v1/surveys/report?period=2026-13").status == 400)
-        #expect(try Self.get(server, "/v1/surveys/report?period=2026-03", token: server.kioskToken).status == 403)
-        #expect(try Self.get(server, "/v1/surveys/report?period=2026-03&site=denpasar").status == 403)
+        #expect(try Self.get(later, "/v1/surveys/report?period=2026-13").status == 400)
+        #expect(try Self.get(later, "/v1/surveys/report?period=2026-03", token: later.kioskToken).status == 403)
+        #expect(try Self.get(later, "/v1/surveys/report?period=2026-03&site=denpasar").status == 403)
         server.expectContractKept()
+        later.expectContractKept()
     }
 
     /// The citizen page of a served ticket offers the form (and stops reloading); its post is taken once.
@@ -181,8 +186,8 @@ struct SurveyTests {
         // Over the body limit: 413 with the page (it was 500, "try again": session 27's review).
         let huge = try post(waiting, form + "&x=" + String(repeating: "a", count: 300_000))
         #expect(huge.status == 413 && Self.text(huge).contains("too long"))
-        let report = try Self.json(try Self.get(server, "/v1/surveys/report?period=2026-03"))
-        #expect((report["suggestions"] as? [[String: Any]])?.first?["text"] as? String == "Antre cepat, terima kasih")
+        // The report lists suggestions after the period, of five answers or more (SurveyReportPrivacyTests): the stored row.
+        #expect(try SurveyPrivacyTests.rows(server, "SELECT suggestion FROM surveys") == [["Antre cepat, terima kasih"]])
         server.expectContractKept()
     }
 }

@@ -60,9 +60,23 @@ extension PostgresQueueStore {
             try await session.rows(
                 """
                 \(unescaped: SurveyRows.suggestionQuery) WHERE (\(site)::text IS NULL OR site_id = \(site)) AND day BETWEEN \(from) AND \(to)
-                AND suggestion IS NOT NULL ORDER BY answered_hour, ticket_hash LIMIT \(limit)
+                AND suggestion IS NOT NULL ORDER BY suggestion, site_id, service_id LIMIT \(limit)
                 """
             ).map(SurveyRows.suggestion)
+        }
+    }
+
+    /// One statement: every moved row gets the same transaction id (`xmin`), which otherwise counts answers in
+    /// the order they were given; the old versions stay as dead tuples until vacuumed (docs/survey.md).
+    func refileSurveys(hours: Range<Int64>) async throws {
+        try await writer.perform { session in
+            try await session.rows(
+                """
+                WITH moved AS (
+                    DELETE FROM surveys WHERE answered_hour >= \(hours.lowerBound) AND answered_hour < \(hours.upperBound)
+                    RETURNING \(unescaped: SurveySchema.columns))
+                INSERT INTO surveys (\(unescaped: SurveySchema.columns)) SELECT \(unescaped: SurveySchema.columns) FROM moved ORDER BY ticket_hash
+                """)
         }
     }
 }

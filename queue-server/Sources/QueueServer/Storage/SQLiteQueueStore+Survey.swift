@@ -41,9 +41,25 @@ extension SQLiteQueueStore {
         try readers.read { database in
             try database.query(
                 SurveyRows.suggestionQuery
-                    + " WHERE (?1 IS NULL OR site_id = ?1) AND day BETWEEN ?2 AND ?3 AND suggestion IS NOT NULL ORDER BY answered_hour, ticket_hash LIMIT ?4",
+                    + " WHERE (?1 IS NULL OR site_id = ?1) AND day BETWEEN ?2 AND ?3 AND suggestion IS NOT NULL ORDER BY suggestion, site_id, service_id LIMIT ?4",
                 [.optional(site), .text(from), .text(to), .int(limit)]
             ).map(SurveyRows.suggestion)
         }
+    }
+
+    func refileSurveys(hours: Range<Int64>) async throws {
+        let bounds: [SQLValue] = [.integer(hours.lowerBound), .integer(hours.upperBound)]
+        let moved = try await writer.perform { database in
+            let rows = try database.query(
+                "SELECT \(SurveySchema.columns) FROM surveys WHERE answered_hour >= ? AND answered_hour < ? ORDER BY ticket_hash", bounds)
+            guard let first = rows.first else { return 0 }
+            try database.query("DELETE FROM surveys WHERE answered_hour >= ? AND answered_hour < ?", bounds)
+            let insert = "INSERT INTO surveys (\(SurveySchema.columns)) VALUES (\(first.map { _ in "?" }.joined(separator: ", ")))"
+            for row in rows { try database.query(insert, row) }
+            return rows.count
+        }
+        guard moved > 0 else { return }
+        // The log held every commit's copy of the surveys' pages, each one answer longer: emptied, not just copied back.
+        _ = try SQLiteDatabase(path: path).query("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 }

@@ -14,6 +14,8 @@ final class SQLiteQueueStore: QueueStore {
     let catalogues: SiteCatalogues
     /// What survey answers are filed under (``SurveyKey``).
     let surveyKey: SurveyKey
+    /// The database file (a checkpoint opens its own connection, outside the writer's transactions).
+    let path: String
 
     /// Opens (creating or migrating, ``SQLiteSchema/prepare(_:surveyKey:)``) the database at `path`, with the
     /// survey key `surveyKey` loads (once the database is known not to be newer); a
@@ -23,6 +25,7 @@ final class SQLiteQueueStore: QueueStore {
         path: String, catalogue: (site: String, bytes: [UInt8], path: String)?, alwaysOpen: Bool, priorityEvery: Int,
         maxSkewMs: Int64 = ClockRules.defaultMaxSkewMs, writesOnCallersThread: Bool = false, surveyKey: () throws -> SurveyKey
     ) throws {
+        self.path = path
         let database = try SQLiteDatabase(path: path)
         self.surveyKey = try SQLiteSchema.prepare(database, surveyKey: surveyKey)
         if let catalogue {

@@ -10,7 +10,9 @@ enum SQLiteSchema {
     static let version: Int64 = 10
 
     /// WAL so readers never wait for the writer; FULL so a commit is on disk before it returns.
-    static let pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+    /// `secure_delete`: a deleted or moved row's bytes are zeroed, not left in a free block or page (a survey
+    /// answer's old place would tell when it was given, session 29's F1).
+    static let pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"
 
     static let tables = """
         CREATE TABLE sites (site_id TEXT PRIMARY KEY, name TEXT NOT NULL, body BLOB, path TEXT);

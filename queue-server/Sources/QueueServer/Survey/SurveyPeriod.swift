@@ -38,4 +38,12 @@ struct SurveyPeriod: Sendable, Equatable {
         self.first = first
         self.last = last
     }
+
+    /// The first day the period's figures are shown (``SurveyReport``): after the last day on which an answer to one of
+    /// its tickets can still be taken. A ticket of the last day is answered up to `windowDays` later, and a kiosk's
+    /// outbox may bring that answer a window and a day after it was given (``SurveyRules/checkRecent(_:now:windowDays:)``):
+    /// the last day, plus twice the window, plus two. `windowDays` is the server's option, 0…366.
+    func publishedFrom(windowDays: Int) -> CalendarDate? {
+        last.adding(days: 2 * windowDays + 2)
+    }
 }

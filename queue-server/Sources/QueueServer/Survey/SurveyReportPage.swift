@@ -12,20 +12,39 @@ enum SurveyReportPage {
             IKM = Σ(NRR per unsur × 1/9) × 25; sampel minimum menurut Krejcie &amp; Morgan (1970).</p>
 
             """
+        if !report.published {
+            body += """
+                <p><b>Periode ini belum selesai dilaporkan: nilai IKM, unsur, instansi, layanan dan saran ditampilkan mulai \(report.publishedFrom)</b>,
+                agar jawaban seorang warga tidak dapat dibaca dari selisih dua laporan. Sampai saat itu hanya jumlah responden yang ditampilkan.
+                <small>This period's figures, agencies, services and suggestions are shown from \(report.publishedFrom), so that no citizen's
+                answers can be read off the difference of two reports; until then only the number of respondents is shown.</small></p>
+
+                """
+        } else {
+            body += """
+                <p>Instansi dan layanan dengan kurang dari \(SurveyReport.minimumGroup) responden tidak ditampilkan tersendiri (tetap dihitung
+                dalam nilai unit). <small>Agencies and services with fewer than \(SurveyReport.minimumGroup) respondents are not listed on their own
+                (they count in the unit's figures).</small></p>
+
+                """
+        }
         if report.sites.isEmpty { body += "<p>Belum ada data pada periode ini. <small>No data in this period.</small></p>\n" }
         for site in report.sites {
-            body += "<h2>Unit: \(escape(site.siteId))</h2>\n" + summary(site) + elements(site)
+            body += "<h2>Unit: \(escape(site.siteId))</h2>\n" + summary(site, published: report.published)
+            guard site.ikm != nil else { continue }
+            body += elements(site)
             let agencies = report.agencies.filter { $0.siteId == site.siteId }
             let services = report.services.filter { $0.siteId == site.siteId }
             body += "<h3>Per instansi <small>/ Per agency</small></h3>\n" + table(agencies)
             body += "<h3>Per layanan <small>/ Per service</small></h3>\n" + table(services)
         }
         if !report.suggestions.isEmpty {
-            body += "<h2>Saran <small>/ Suggestions</small></h2>\n<ol>\n"
+            body += "<h2>Saran <small>/ Suggestions</small></h2>\n<ul>\n"
             for suggestion in report.suggestions {
-                body += "<li>\(escape(suggestion.text)) <small>(\(escape(suggestion.siteId)), \(escape(suggestion.serviceId)), \(suggestion.day))</small></li>\n"
+                let service = suggestion.serviceId.map { ", " + escape($0) } ?? ""
+                body += "<li>\(escape(suggestion.text)) <small>(\(escape(suggestion.siteId))\(service))</small></li>\n"
             }
-            body += "</ol>\n"
+            body += "</ul>\n"
         }
         return """
             <!doctype html>
@@ -48,13 +67,16 @@ enum SurveyReportPage {
         """
     }
 
-    private static func summary(_ row: SurveyIndexRow) -> String {
+    private static func summary(_ row: SurveyIndexRow, published: Bool) -> String {
         let ikm = row.ikm.map(SurveyReportCSV.decimal) ?? "–"
         let grade = row.grade.map { "\($0) (\(row.gradeName ?? "") / \(row.gradeNameEnglish ?? ""))" } ?? "–"
+        let fewer =
+            published && row.respondents > 0 && row.respondents < SurveyReport.minimumGroup
+            ? " — kurang dari \(SurveyReport.minimumGroup), nilai tidak ditampilkan / fewer than \(SurveyReport.minimumGroup), no figures shown" : ""
         return """
             <table><tr><th>Nilai IKM / Index</th><td class="n"><b>\(ikm)</b></td></tr>
             <tr><th>Mutu pelayanan / Grade</th><td>\(CitizenPage.escape(grade))</td></tr>
-            <tr><th>Responden / Respondents</th><td class="n">\(row.respondents)</td></tr>
+            <tr><th>Responden / Respondents</th><td class="n">\(row.respondents)\(fewer)</td></tr>
             <tr><th>Sampel minimum / Minimum sample (dilayani / served \(row.served))</th><td class="n">\(row.minimumSample)\(row.sampleReached ? "" : " — belum tercapai / not reached")</td></tr></table>
 
             """

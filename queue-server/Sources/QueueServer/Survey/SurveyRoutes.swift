@@ -87,10 +87,14 @@ extension QueueRoutes {
         }
         let site = reader.site ?? asked
         let from = period.first.description, to = period.last.description
+        let today = CalendarDate(LocalTime(Timestamp(millisecondsSinceEpoch: clock()), zone: .wita))
+        guard let publishedFrom = period.publishedFrom(windowDays: surveyWindowDays) else { throw Problems.invalid("period \(period.name) has no publication day") }
         let counts = try await store.surveyCounts(site: site, from: from, to: to)
-        let suggestions = try await store.surveySuggestions(site: site, from: from, to: to, limit: SurveyReport.suggestionLimit)
+        let suggestions: [SurveySuggestion] =
+            if today >= publishedFrom { try await store.surveySuggestions(site: site, from: from, to: to, limit: SurveyReport.suggestionLimit) } else { [] }
         var catalogues: [String: Catalogue] = [:]
         for site in Set(counts.map(\.site)) { catalogues[site] = try? await store.catalogueDocument(site: site).catalogue }
-        return SurveyReport(period: period, counts: counts, suggestions: suggestions, catalogues: catalogues)
+        return SurveyReport(
+            period: period, publishedFrom: publishedFrom, today: today, counts: counts, suggestions: suggestions, catalogues: catalogues)
     }
 }

@@ -9,8 +9,12 @@ protocol SurveyStore: Sendable {
     func submitSurvey(_ request: SurveyRequest, now: Int64) async throws -> (receipt: SurveyReceipt, created: Bool)
     /// Per site and service: served tickets and survey answers of the days `from`…`to` (nil site: every site).
     func surveyCounts(site: String?, from: String, to: String) async throws -> [SurveyServiceCount]
-    /// The first `limit` suggestions of the days `from`…`to`, oldest first.
+    /// The first `limit` suggestions of the days `from`…`to` in text order (not the order they were given).
     func surveySuggestions(site: String?, from: String, to: String, limit: Int) async throws -> [SurveySuggestion]
+    /// Rewrites the answers filed under the hours `hours` (ms since the epoch) in one transaction, deleted and inserted
+    /// again in hash order, so that where they lie in the database's files no longer follows the order they were
+    /// given (session 29's F1, docs/survey.md); SQLite then empties its write-ahead log.
+    func refileSurveys(hours: Range<Int64>) async throws
 }
 
 /// A validated survey answer for one ticket, and the days a ticket may be of.
@@ -95,7 +99,7 @@ enum SurveyRows {
     static let tallyQuery = "SELECT site_id, service_id, count(*), \((1...9).map { "sum(u\($0))" }.joined(separator: ", ")) FROM surveys"
     /// Per site and serving queue: tickets served.
     static let servedQuery = "SELECT site_id, queue_service_id, count(*) FROM tickets"
-    static let suggestionQuery = "SELECT site_id, service_id, day, suggestion FROM surveys"
+    static let suggestionQuery = "SELECT site_id, service_id, suggestion FROM surveys"
 
     /// Joins the served counts and the tallies into one row per site and service, sorted.
     static func counts(served: [[SQLValue]], tallies: [[SQLValue]]) throws -> [SurveyServiceCount] {
@@ -114,6 +118,6 @@ enum SurveyRows {
     }
 
     static func suggestion(_ row: [SQLValue]) throws -> SurveySuggestion {
-        SurveySuggestion(siteId: try row.text(0), serviceId: try row.text(1), day: try row.text(2), text: try row.text(3))
+        SurveySuggestion(siteId: try row.text(0), serviceId: try row.text(1), text: try row.text(2))
     }
 }

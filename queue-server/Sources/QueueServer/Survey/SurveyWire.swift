@@ -47,10 +47,9 @@ struct SurveyServiceCount: Sendable, Equatable {
     var tally: Ikm.Tally
 }
 
-/// A suggestion with where and on which day it was given.
+/// A suggestion with where it was given: the site, and the service when the report lists that service (never the day).
 struct SurveySuggestion: Codable, Sendable, Equatable {
     var siteId: String
-    var serviceId: String
-    var day: String
+    var serviceId: String?
     var text: String
 }

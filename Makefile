@@ -8,7 +8,10 @@ SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors --explicit-target-dependency-import-
 # (debian/rules): kioskd resident after 1,000 tickets 31.2 MiB instead of 34.9 with the shared ones (README).
 # They link with lld and pack the 40,000 relative relocations (DT_RELR, glibc 2.36; gold cannot): the dynamic
 # linker reads 8 kB of them instead of 968, and kioskd's resident code pages are 0.6 MiB fewer (README).
-RELEASE ?= -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
+# They export no symbols: the static Swift library's link arguments ask for -export-dynamic, which put kioskd's
+# 6,790 public Swift symbols in its dynamic symbol table, looked up by the dynamic linker for every symbol a
+# shared library needs (0.5 MiB resident; nothing looks a symbol up in kioskd, and the debug builds never had them).
+RELEASE ?= -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
 
 ## run: install what is missing, build, and run the kiosk (virtual devices when no hardware is configured;
 ## make run DEMO=online links the demo kiosk to `make server`; make run EMULATOR="--speed 250 --fault

@@ -63,6 +63,7 @@ bench:
 
 ## symbol-order: release build, then link/kioskd.order from two kiosk-bench runs under callgrind, and kioskd linked again with it
 symbol-order:
+	@scripts/ensure-deps.sh bench
 	swift build $(RELEASE) $(SWIFT_FLAGS)
 	scripts/kioskd-symbol-order.sh "$$(swift build $(RELEASE) --show-bin-path)"
 	rm "$$(swift build $(RELEASE) --show-bin-path)/kioskd"  # the flags are the same, so only a missing kioskd is linked again

@@ -10,7 +10,8 @@ build_packages=(pkg-config libsqlite3-dev libfreetype-dev libpng-dev libqrencode
 # python3-pip: vncdotool. postgresql: the queue server's PostgreSQL store (tests and bench start a throwaway cluster).
 # libfaketime: the Jepsen-style sync run moves a kiosk's and the server's clocks (Tests/SyncTests/Jepsen).
 test_packages=(zbar-tools cups qemu-system-x86 busybox-static cpio kmod binutils python3-venv python3-pip postgresql libfaketime)
-bench_packages=(wrk postgresql)
+# valgrind and binutils' objcopy: `make symbol-order` (scripts/kioskd-symbol-order.sh).
+bench_packages=(wrk postgresql valgrind binutils)
 deb_packages=(debhelper lintian fakeroot dpkg-dev)
 # The installed-system test (scripts/vm-system/): a Debian root by debootstrap, an ext4 image of it,
 # a static C helper for the guest's devices, and the rig's QEMU, busybox, cpio and kmod.

@@ -45,6 +45,8 @@ public struct SimReport: Sendable {
     public var violations: [Violation] = []
     /// The first violation's shortened trace (the lines about its tickets, then the last lines before it was found).
     public var shortenedTrace: [String] = []
+    /// The parts of a run split into spans of days (``Simulation/runInParts(_:parts:)``), each with its own seed; empty when not split.
+    public var parts: [SimReport] = []
 
     /// A few lines for people: the figures, then each violation with the seed that replays it.
     public var summary: String {
@@ -56,8 +58,13 @@ public struct SimReport: Sendable {
             "  requests changed by a fault: \(list(Dictionary(uniqueKeysWithValues: requestsChanged.map { ($0.key.rawValue, $0.value) }))) of \(requests)",
             "  trace \(traceHash) (\(traceLines) lines), \(violations.count) violations",
         ]
-        for violation in violations.prefix(20) { lines.append("  VIOLATION (seed \(seed)): \(violation)") }
-        if !shortenedTrace.isEmpty { lines.append("  shortened trace of the first (KIOSK_SIM_SEED=\(seed) replays it):") }
+        lines += partLines
+        for part in parts.isEmpty ? [self] : parts {
+            for violation in part.violations.prefix(20) { lines.append("  VIOLATION (seed \(part.seed)): \(violation)") }
+        }
+        if let first = (parts.isEmpty ? [self] : parts).first(where: { !$0.shortenedTrace.isEmpty }) {
+            lines.append("  shortened trace of the first (KIOSK_SIM_SEED=\(first.seed) replays it):")
+        }
         return (lines + shortenedTrace).joined(separator: "\n")
     }
 }

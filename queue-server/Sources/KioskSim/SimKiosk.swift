@@ -17,7 +17,7 @@ final class SimKiosk {
     /// Nil while the kiosk is down (crashed, not started again yet).
     private(set) var link: SyncLink?
     private(set) var state = KioskState()
-    /// Requests the server gave no number, as sent: numbered offline as asked (``SyncLink/numberOffline(_:service:day:)``).
+    /// Requests the server gave no number, or not within the deadline, as sent: numbered offline as asked (``SyncLink/numberOffline(_:service:day:)``).
     private var asked: [TicketID: IssueTicketRequest] = [:]
     var printer = SimPrinter()
     /// Effect boundaries to pass before an armed crash strikes; nil when none is armed.
@@ -144,13 +144,19 @@ final class SimKiosk {
             return [.ticketNotRecorded(request.id, reason: "no such service")]
         }
         do {
+            let started = world.clock.now
             let (sent, heard) = try link.ask(
                 ticketID: request.id, service: service, issuedAt: request.issuedAt.millisecondsSinceEpoch, language: request.language,
                 priority: request.priority != nil)
-            if case .failure = heard { asked[request.id] = sent }
+            // kioskd's event loop tells the core of a number deadline passed before it collects an answer that came no sooner.
+            let deadlinePassed = world.clock.now - started >= Int64(request.deadlineMilliseconds)
+            if deadlinePassed || (try? heard.get()) == nil { asked[request.id] = sent }
             let answer = ServerAnswer(heard: heard)
-            world.trace.add("\(id) asked \(request.id) \(service.id): \(Self.describe(answer))", tickets: [request.id.description])
-            return [.serverAnswered(request, answer)]
+            world.trace.add(
+                "\(id) asked \(request.id) \(service.id): \(deadlinePassed ? "deadline passed, then " : "")\(Self.describe(answer))",
+                tickets: [request.id.description])
+            let deadline: [Event] = deadlinePassed ? [.numberDeadlinePassed(request.id)] : []
+            return deadline + [.serverAnswered(request, answer)]
         } catch {
             return [.ticketNotRecorded(request.id, reason: "the request was not recorded: \(error)")]
         }
@@ -177,7 +183,7 @@ final class SimKiosk {
         do {
             try link.store.markPrinting(ticketID, at: world.clock.now)
         } catch {
-            record(ticket.id, .failed(reason: "print state not recorded"), link)
+            // As kioskd's `willPrint`: the core answers with `voidNumber`, which records the ticket not printed (once).
             return [.ticketNotRecorded(ticket.id, reason: "print state not recorded: \(error)")]
         }
         let now = world.clock.now

@@ -10,25 +10,24 @@ public final class Simulation {
     private let kiosks: [SimKiosk]
     private let counters: Counters
     private let folder: String
+    /// The local midnights of the working days to simulate, in order.
+    private let days: [Int64]
     private var schedule = Schedule()
     private var report: SimReport
     static let site = "mpp-badung"
 
     private init(_ config: SimConfig) throws {
         self.config = config
+        let settings = try Self.settings(config)
+        days = try Self.workingDays(config, settings: settings)
         let folder = config.directory + "/kiosk-sim-" + UUID().uuidString
         self.folder = folder
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard let start = DayCurve.midnight(of: config.firstDay) else { throw SimFailure("first day \(config.firstDay) is not YYYY-MM-DD") }
-        let catalogue = try ConfigParser.catalogue(text: String(decoding: config.catalogue, as: UTF8.self), path: "catalogue.json")
-        let clock = SimClock(start: start)
+        let clock = SimClock(start: DayCurve.midnight(of: config.firstDay) ?? 0)
         let dice = Dice(seed: config.seed)
         let trace = TraceLog(clock: clock)
         let network = SimNetwork(
             clock: clock, dice: dice, trace: trace, databasePath: folder + "/queue.sqlite", site: Self.site, catalogue: config.catalogue)
-        let settings = FlowSettings(
-            catalogue: catalogue, timeZone: .wita, idleTimeoutSeconds: 60, ticketScreenSeconds: 10, agenciesPerPage: 12, servicesPerPage: 8,
-            linked: true)
         let server = ServerConfig(url: "http://queue.sim.invalid", tokenFile: "/nonexistent", deadlineMilliseconds: 1500)
         let world = SimWorld(clock: clock, dice: dice, trace: trace, network: network, settings: settings, server: server)
         self.world = world
@@ -68,12 +67,7 @@ public final class Simulation {
     // MARK: Days
 
     private func runDays() throws -> SimReport {
-        var midnight = world.clock.now
-        var tried = 0
-        while report.days.count < config.days, tried < config.days * 3 + 14 {
-            tried += 1
-            defer { midnight += 86_400_000 }
-            guard isWorkingDay(midnight) else { continue }
+        for midnight in days {
             try simulate(day: DayCurve.dayKey(midnight), midnight: midnight)
             if !report.violations.isEmpty { break }
         }
@@ -87,11 +81,27 @@ public final class Simulation {
         return report
     }
 
-    /// A day some service opens at 10:00.
-    private func isWorkingDay(_ midnight: Int64) -> Bool {
-        let ten = Timestamp(millisecondsSinceEpoch: DayCurve.at(midnight, minute: 600))
-        let state = KioskState()
-        return world.settings.catalogue.allServices.contains { state.availability(of: $0, now: ten, settings: world.settings) == .open }
+    /// The kiosks' settings: `config`'s catalogue, linked, in WITA.
+    static func settings(_ config: SimConfig) throws -> FlowSettings {
+        let catalogue = try ConfigParser.catalogue(text: String(decoding: config.catalogue, as: UTF8.self), path: "catalogue.json")
+        return FlowSettings(
+            catalogue: catalogue, timeZone: .wita, idleTimeoutSeconds: 60, ticketScreenSeconds: 10, agenciesPerPage: 12, servicesPerPage: 8,
+            linked: true)
+    }
+
+    /// The local midnights of `config.days` working days from `config.firstDay` (a day some service opens at 10:00;
+    /// others are skipped, not counted), looking no further than `3 × days + 14` days ahead.
+    static func workingDays(_ config: SimConfig, settings: FlowSettings) throws -> [Int64] {
+        guard var midnight = DayCurve.midnight(of: config.firstDay) else { throw SimFailure("first day \(config.firstDay) is not YYYY-MM-DD") }
+        var days: [Int64] = []
+        for _ in 0..<(config.days * 3 + 14) where days.count < config.days {
+            let ten = Timestamp(millisecondsSinceEpoch: DayCurve.at(midnight, minute: 600))
+            if settings.catalogue.allServices.contains(where: { KioskState().availability(of: $0, now: ten, settings: settings) == .open }) {
+                days.append(midnight)
+            }
+            midnight += 86_400_000
+        }
+        return days
     }
 
     private func simulate(day: String, midnight: Int64) throws {
@@ -230,7 +240,8 @@ public final class Simulation {
             world.clock.advance(by: 1000)
         }
         let undrained = kiosks.filter { ($0.outboxDepth() ?? 1) > 0 }.map(\.id)
-        let tickets = try Verdict.serverTickets(databasePath: world.network.databasePath, site: Self.site, day: day)
+        let tickets = try Verdict.serverTickets(
+            databasePath: world.network.databasePath, site: Self.site, day: day, services: world.settings.catalogue.allServices.map(\.id.rawValue))
         report.serverTickets += tickets.count
         let violations = Verdict.judge(day: day, ledger: world.ledger, tickets: tickets, undrained: undrained, quotas: quotas)
         world.trace.add("judged \(day): \(tickets.count) server tickets, \(world.ledger.papers.count) papers, \(violations.count) violations")

@@ -17,6 +17,30 @@ enum PostgresCounts {
 
     private static let levelRows = "(VALUES " + SQLiteCounts.levels.map { "(\($0))" }.joined(separator: ", ") + ") AS l (level)"
 
+    /// Waiting tickets of the row `t`'s queue and day ahead of it in queue order (`queued_at`, then id),
+    /// not counting `t` itself: the blocks before its key, then the tickets sharing the key ahead of it
+    /// (from the smallest `(queued_at, ticket_id)` of the key, as ``SQLiteCounts/key(queuedAt:ticketID:)``).
+    /// A statement's snapshot holds neither its own new rows nor the counts its trigger adds for them, so
+    /// `INSERT … RETURNING` answers as a later read does.
+    static let peopleAhead = """
+        (SELECT (coalesce(sum(b.waiting), 0) + (
+                SELECT count(*) FROM tickets a WHERE a.site_id = t.site_id AND a.queue_service_id = t.queue_service_id AND a.day = t.day
+                AND a.state = 'waiting' AND (a.queued_at, a.ticket_id) >= (o.lowest_at, o.lowest_id)
+                AND (a.queued_at, a.ticket_id) < (t.queued_at, t.ticket_id)))::bigint
+            FROM (SELECT \(orderKey("t")) AS k,
+                CASE WHEN t.queued_at <= 0 THEN (\(Int64.min))::bigint WHEN t.queued_at >= \(SQLiteCounts.maxQueuedAt) THEN \(SQLiteCounts.maxQueuedAt)
+                    ELSE t.queued_at END AS lowest_at,
+                CASE WHEN t.queued_at <= 0 OR t.queued_at >= \(SQLiteCounts.maxQueuedAt) OR t.ticket_id = '' THEN ''
+                    ELSE chr(least(ascii(t.ticket_id), 255)) END AS lowest_id) o
+            CROSS JOIN \(levelRows)
+            LEFT JOIN LATERAL (
+                SELECT sum(c.waiting) AS waiting FROM queue_counts c
+                WHERE c.site_id = t.site_id AND c.queue_service_id = t.queue_service_id AND c.day = t.day AND c.level = l.level
+                AND c.block >= CASE WHEN l.level = \(SQLiteCounts.levels.last!) THEN (\(Int64.min))::bigint ELSE (o.k >> (l.level + 8)) << 8 END
+                AND c.block < o.k >> l.level) b ON true
+            GROUP BY o.lowest_at, o.lowest_id)
+        """
+
     /// The statement adding the rows of `source` to the counts: each row's `change` (1 or −1) at every level,
     /// summed per block; blocks in order, top level first: writers of one queue and day meet first on its
     /// top block, which keeps them from deadlocking on the others.

@@ -24,20 +24,13 @@ struct CallNextPlanTests {
     /// each priority's oldest is found without a sequential scan and with at most a few index entries
     /// passed over (EXPLAIN ANALYZE of the store's own statement, after ANALYZE).
     @Test func postgresCallNextReadsOneIndexEntryPerQueueHoweverLongTheQueue() throws {
-        let server = try TestServer(store: .postgres)
-        server.stop()
-        let cluster = try PostgresCluster.shared.get()
-        let name = try #require(server.database.components(separatedBy: "@/").last?.components(separatedBy: "?").first)
-        _ = try cluster.psql(
-            name,
-            """
-            INSERT INTO tickets (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
-                clock_offset_ms, queued_at, language, priority, kiosk_id, origin, state, created_at)
-            SELECT md5(i::text), 'default', 'ktp-el', 'ktp-el', 'disdukcapil', '\(TestServer.mondayDay)', i, 'DA-' || i, i, 0, i, 'id',
+        let (cluster, name) = try PostgresCluster.preparedDatabase()
+        try cluster.insertTickets(
+            name, count: 20000,
+            columns: """
+                md5(i::text), 'default', 'ktp-el', 'ktp-el', 'disdukcapil', '\(TestServer.mondayDay)', i, 'DA-' || i, i, 0, i, 'id',
                 i > 19990, 'kiosk-1', 'online', CASE WHEN i <= 5000 THEN 'done' ELSE 'waiting' END, 0
-            FROM generate_series(1, 20000) i;
-            ANALYZE tickets;
-            """)
+                """)
         for priority in [true, false] {
             let plan = try cluster.psql(
                 name,

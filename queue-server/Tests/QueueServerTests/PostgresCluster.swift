@@ -96,6 +96,33 @@ final class PostgresCluster: Sendable {
     /// The URL of database `name` of this cluster.
     func url(_ name: String) -> String { "postgres://queue@/\(name)?host=\(directory)&port=5432" }
 
+    /// A fresh database of the shared cluster with the current schema (a server made it, then stopped) and
+    /// its name: for a test that fills it by SQL.
+    static func preparedDatabase() throws -> (cluster: PostgresCluster, name: String) {
+        let server = try TestServer(store: .postgres)
+        server.stop()
+        guard let name = server.database.components(separatedBy: "@/").last?.components(separatedBy: "?").first else {
+            throw CheckerError("no database name in \(server.database)")
+        }
+        return (try shared.get(), name)
+    }
+
+    /// Stores `count` tickets straight into database `name` (no server; the triggers keep the counts), each
+    /// one's columns from `columns`, a select list over `generate_series(1, count) i` in the order of
+    /// ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
+    /// clock_offset_ms, queued_at, language, priority, kiosk_id, origin, state, created_at; then `ANALYZE`s
+    /// them: a long queue for a plan test.
+    func insertTickets(_ name: String, count: Int, columns: String) throws {
+        _ = try psql(
+            name,
+            """
+            INSERT INTO tickets (ticket_id, site_id, service_id, queue_service_id, agency_id, day, sequence, number, issued_at,
+                clock_offset_ms, queued_at, language, priority, kiosk_id, origin, state, created_at)
+            SELECT \(columns) FROM generate_series(1, \(count)) i;
+            ANALYZE tickets;
+            """)
+    }
+
     /// Runs `sql` in database `name` with psql and returns its output (unaligned, tuples only).
     func psql(_ name: String, _ sql: String) throws -> String {
         let process = Process()

@@ -25,9 +25,9 @@ struct PostgresStoreTests {
         #expect(try cluster.psql(name, "SELECT version FROM schema_version") == "99")
     }
 
-    /// People ahead come from the queue's count of waiting tickets (a trigger keeps it) less those
-    /// behind, or, past 256 behind, from counting those ahead; both agree with the stored tickets
-    /// after calls, a voided ticket and a transfer, and the counts with a count of the tickets.
+    /// People ahead come from the queue's block counts of waiting tickets (``PostgresCounts``, kept by a
+    /// trigger); they agree with the stored tickets after calls, a voided ticket and a transfer, and the
+    /// counts (their top level's sum) with a count of the tickets.
     @Test func peopleAheadFromTheQueuesCountAgreeWithTheStoredTickets() throws {
         let server = try TestServer(store: .postgres)
         let kiosk = try server.client()
@@ -41,21 +41,20 @@ struct PostgresStoreTests {
         for _ in 0..<3 { _ = try staff.callNext(CallNextRequest(counterId: "L1", serviceIds: ["meterai"], day: TestServer.mondayDay)) }
         #expect(try kiosk.reportPrint(ticketID: tickets[150].ticketId, PrintReport(printed: false)).state == .voided)
         #expect(try staff.counter(.transfer, ticketID: tickets[200].ticketId, transferTo: "ktp-el").peopleAhead == 0)
-        // 10 has 289 behind (counted ahead), 100 and 299 fewer than 256 (the count less those behind).
         for (index, ahead) in [(3, 0), (10, 7), (100, 97), (299, 294)] {
             #expect(try kiosk.ticket(tickets[index].ticketId).peopleAhead == ahead, "ticket \(index)")
         }
         let cluster = try PostgresCluster.shared.get()
         let name = try #require(server.database.components(separatedBy: "@/").last?.components(separatedBy: "?").first)
-        let counts = try cluster.psql(name, "SELECT queue_service_id, waiting FROM queue_waiting WHERE waiting > 0 ORDER BY 1")
+        let counts = try cluster.psql(name, "SELECT queue_service_id, sum(waiting) FROM queue_counts WHERE level = 40 GROUP BY 1 HAVING sum(waiting) > 0 ORDER BY 1")
         let stored = try cluster.psql(
             name, "SELECT queue_service_id, count(*) FROM tickets WHERE state = 'waiting' GROUP BY queue_service_id ORDER BY 1")
         #expect(counts == stored && stored == "ktp-el|1\nmeterai|295")
         server.expectContractKept()
     }
 
-    /// A database of version 1 (no counts) is brought to version 2 at the next start, its counts
-    /// filled from the waiting tickets it holds.
+    /// A database of version 1 (no counts) is brought to the current version at the next start, its
+    /// counts filled from the waiting tickets it holds.
     @Test func aVersionOneDatabaseGetsItsQueueCountsFromItsTickets() throws {
         let server = try TestServer(store: .postgres)
         let kiosk = try server.client()
@@ -66,12 +65,12 @@ struct PostgresStoreTests {
         let cluster = try PostgresCluster.shared.get()
         let name = try #require(server.database.components(separatedBy: "@/").last?.components(separatedBy: "?").first)
         _ = try cluster.psql(
-            name, "DROP TABLE queue_waiting; DROP FUNCTION queue_waiting_count() CASCADE; \(UncertainPrintTests.undoVersion3) UPDATE schema_version SET version = 1")
+            name, "\(UncertainPrintTests.undoVersion3) DROP TABLE queue_waiting; DROP FUNCTION queue_waiting_count() CASCADE; UPDATE schema_version SET version = 1")
         try server.start()
         let next = try server.client().issue(IssueTicketRequest(ticketId: TestServer.newID(), serviceId: "meterai", issuedAt: TestServer.mondayMorning + 9))
         #expect(next.peopleAhead == 5)
         #expect(try cluster.psql(name, "SELECT version FROM schema_version") == String(PostgresSchema.version))
-        #expect(try cluster.psql(name, "SELECT waiting FROM queue_waiting WHERE queue_service_id = 'meterai'") == "6")
+        #expect(try cluster.psql(name, "SELECT sum(waiting) FROM queue_counts WHERE queue_service_id = 'meterai' AND level = 0") == "6")
         server.expectContractKept()
     }
 

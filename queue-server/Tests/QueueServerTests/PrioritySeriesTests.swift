@@ -92,8 +92,12 @@ struct PrioritySeriesTests {
         server.expectContractKept()
     }
 
-    /// PostgreSQL: what the step to version 6 did (surveys under a keyed hash), taken back to version 5's table.
-    static let undoPostgresVersion6 = "DROP TABLE surveys; " + SurveySchema.ByTicketID.postgres.joined(separator: "; ") + ";"
+    /// PostgreSQL: what the step to version 7 did (``PostgresCounts``), taken back to version 6's `queue_waiting`.
+    static let undoPostgresVersion7 =
+        "DROP FUNCTION queue_counts_keep() CASCADE; DROP TABLE queue_counts; " + PostgresSchema.steps[0].joined(separator: "; ") + ";"
+
+    /// PostgreSQL: what the steps to versions 6 and 7 did (surveys under a keyed hash), taken back to version 5's table.
+    static let undoPostgresVersion6 = undoPostgresVersion7 + "DROP TABLE surveys; " + SurveySchema.ByTicketID.postgres.joined(separator: "; ") + ";"
 
     /// PostgreSQL: what the steps to versions 5 and 6 added, taken away again (a test then sets an earlier version).
     static let undoPostgresVersion5 = undoPostgresVersion6 + """

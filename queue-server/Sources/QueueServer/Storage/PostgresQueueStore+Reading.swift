@@ -10,20 +10,10 @@ extension PostgresQueueStore {
     /// waiting ticket, the people ahead of it (18, `ahead`) and its service's recent service seconds,
     /// comma-separated (19, `recent`), of the row `t`: one statement, so one snapshot.
     ///
-    /// People ahead are the queue's waiting tickets (`queue_waiting`, kept by a trigger) less those
-    /// at or after `t` in the queue order, counted while they are few (a new ticket is at the back);
-    /// past 256 the ones ahead are counted instead. Either count omits `t` itself or includes it in
-    /// both, so `INSERT … RETURNING` (whose snapshot does not hold the new row) answers as a read does.
+    /// People ahead are counted as ``PostgresCounts/peopleAhead`` counts them.
     static let ticketColumns = storedColumns.map { "t.\($0)" }.joined(separator: ", ") + """
         ,
-            CASE WHEN t.state = 'waiting' THEN (
-                SELECT CASE WHEN behind.n < 256 THEN coalesce(c.waiting, 0) - behind.n ELSE (
-                    SELECT count(*) FROM tickets a WHERE a.site_id = t.site_id AND a.queue_service_id = t.queue_service_id
-                    AND a.day = t.day AND a.state = 'waiting' AND (a.queued_at, a.ticket_id) < (t.queued_at, t.ticket_id)) END
-                FROM (SELECT count(*) AS n FROM (
-                    SELECT 1 FROM tickets a WHERE a.site_id = t.site_id AND a.queue_service_id = t.queue_service_id AND a.day = t.day
-                    AND a.state = 'waiting' AND (a.queued_at, a.ticket_id) >= (t.queued_at, t.ticket_id) LIMIT 256) l) behind
-                LEFT JOIN queue_waiting c ON c.site_id = t.site_id AND c.queue_service_id = t.queue_service_id AND c.day = t.day) END AS ahead,
+            CASE WHEN t.state = 'waiting' THEN \(PostgresCounts.peopleAhead) END AS ahead,
             CASE WHEN t.state = 'waiting' THEN (
                 SELECT string_agg(r.seconds::text, ',') FROM (
                     SELECT (f.finished_at - f.started_at) / 1000 AS seconds FROM tickets f

@@ -5,8 +5,9 @@ enum PostgresSchema {
     /// 2: each queue's waiting tickets counted by a trigger (`queue_waiting`); 3: the uncertain-print
     /// mark (``UncertainPrint``) and call-next's index, as SQLite's version 6; 4: survey answers (``SurveySchema``);
     /// 5: number series, as SQLite's version 8 (``SQLiteSeriesMigration``); 6: survey answers filed under their
-    /// ticket's keyed hash and hour, as SQLite's version 9 (``SurveyHashMigration``, run in Swift: it needs the key).
-    static let version: Int64 = 6
+    /// ticket's keyed hash and hour, as SQLite's version 9 (``SurveyHashMigration``, run in Swift: it needs the key);
+    /// 7: waiting tickets counted in blocks of queue order as SQLite's (``PostgresCounts``), in place of `queue_waiting`.
+    static let version: Int64 = 7
 
     /// Version 1's statements, run one by one inside ``prepare(_:)``'s transaction.
     static let tables = [
@@ -157,10 +158,10 @@ enum PostgresSchema {
             }
             if found < version {
                 for from in found..<version {
-                    if from == 5 {
-                        try await SurveyHashMigration.postgres(session, key: surveyKey)
-                    } else {
-                        for statement in steps[Int(from - 1)] { try await session.execute(statement) }
+                    switch from {
+                    case 5: try await SurveyHashMigration.postgres(session, key: surveyKey)
+                    case 6: for statement in PostgresCounts.migration { try await session.execute(statement) }
+                    default: for statement in steps[Int(from - 1)] { try await session.execute(statement) }
                     }
                 }
                 try await session.rows("UPDATE schema_version SET version = \(version)")

@@ -21,6 +21,17 @@ public enum OfflineNumbering {
         }
     }
 
+    /// The kiosk numbered a daily quota of fallback numbers of the service today: the queue server takes no more
+    /// of them from one kiosk (`over-kiosk-quota`, since a hostile token could flood a queue with them), so it
+    /// numbers no more (the citizen hears the ticket was not recorded, as without a mark).
+    public struct QuotaReached: Error, CustomStringConvertible {
+        public let quota: Int
+        public init(quota: Int) { self.quota = quota }
+        public var description: String {
+            "\(quota) fallback numbers of this service today, its daily quota: the queue server takes no more from one kiosk"
+        }
+    }
+
     /// The kiosk-marked fallback number `count` (from 1) of `service`.
     public static func fallbackNumber(for service: Service, mark: String, count: Int) -> String {
         let digits = String(count)

@@ -72,7 +72,8 @@ public final class SyncLink {
     /// late copy and the synced ticket as one only when they are the same request, clock offset included)
     /// offline, durably in the outbox under the same id: a leased number, else a fallback number under the
     /// server's mark. `day` is the local day of its `issuedAt`. Throws ``OfflineNumbering/NoMark`` when no
-    /// lease is left and the server gave no mark yet; then the server may hold a late copy, which the caller
+    /// lease is left and the server gave no mark yet (``OfflineNumbering/QuotaReached`` when the kiosk numbered a daily
+    /// quota of the service's fallback numbers that day); then the server may hold a late copy, which the caller
     /// reports not printed (the core's ``Effect/voidNumber(_:reason:)``).
     public func numberOffline(_ request: IssueTicketRequest, service: Service, day: String) throws -> IssuedTicket {
         let issue = try store.issueOffline(request, service: service, day: day)

@@ -53,7 +53,8 @@ public final class SyncStore {
 
     /// Numbers `request` from a lease of `service` on `day` in its series (the priority series for a priority
     /// ticket of a service that has one), or from the kiosk-marked series when none is left, and commits it to the outbox. Issuing the same ticket id again returns the first answer.
-    /// Throws ``OfflineNumbering/NoMark`` when no lease is left and the server has not assigned a mark yet.
+    /// Throws ``OfflineNumbering/NoMark`` when no lease is left and the server has not assigned a mark yet, and
+    /// ``OfflineNumbering/QuotaReached`` when a daily quota of the service's fallback numbers was numbered that day.
     public func issueOffline(_ request: IssueTicketRequest, service: Service, day: String) throws -> OfflineIssue {
         try transaction {
             if let known = try storedTicket(request.ticketId) { return OfflineIssue(ticket: known) }
@@ -69,6 +70,9 @@ public final class SyncStore {
                     ticket: request, sequence: sequence, number: Ticket.number(for: service, sequence: sequence, series: series), day: day)
             } else {
                 guard let mark = try fallbackMark() else { throw OfflineNumbering.NoMark() }
+                let numbered = try count(
+                    "SELECT coalesce(max(count), 0) FROM fallback_counts WHERE service_id = ? AND day = ?", [.text(service.id.rawValue), .text(day)])
+                if let quota = service.dailyQuota, numbered >= quota { throw OfflineNumbering.QuotaReached(quota: quota) }
                 let count = try database.query(
                     """
                     INSERT INTO fallback_counts (service_id, day, count) VALUES (?, ?, 1)

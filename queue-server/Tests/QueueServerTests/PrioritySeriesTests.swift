@@ -92,8 +92,8 @@ struct PrioritySeriesTests {
         server.expectContractKept()
     }
 
-    /// PostgreSQL: what the step to version 7 did (``PostgresCounts``), taken back to version 6's `queue_waiting`.
-    static let undoPostgresVersion7 =
+    /// PostgreSQL: what the steps to versions 7 (``PostgresCounts``) and 8 did, taken back to version 6's `queue_waiting`.
+    static let undoPostgresVersion7 = FallbackFloodTests.undoPostgresVersion8 + " " +
         "DROP FUNCTION queue_counts_keep() CASCADE; DROP TABLE queue_counts; " + PostgresSchema.steps[0].joined(separator: "; ") + ";"
 
     /// PostgreSQL: what the steps to versions 6 and 7 did (surveys under a keyed hash), taken back to version 5's table.

@@ -6,6 +6,8 @@ import KioskProtocol
 struct QueueRoutes: Sendable {
     let store: any QueueStore
     let inFlight = InFlight()
+    /// When each kiosk was last heard, for where its fallback numbers queue (``KioskSilence``).
+    let contacts = KioskContacts()
     /// Staff signed in to the HTML report pages (``StaffSignInRoutes``).
     let sessions = StaffSessions()
     let clock: @Sendable () -> Int64
@@ -180,12 +182,13 @@ struct QueueRoutes: Sendable {
         let site: String
     }
 
-    /// The caller, a kiosk or staff of one site, when its token is of `role`.
+    /// The caller, a kiosk or staff of one site, when its token is of `role`. A kiosk is recorded as heard.
     func authorize(_ request: Request, _ role: Principal.Role) async throws -> SiteCaller {
         let principal = try await authorizeAny(request)
         guard principal.role == role, let site = principal.site else {
             throw Problems.forbidden("this needs a \(role.rawValue) credential; yours is a \(principal.role.rawValue) credential")
         }
+        if role == .kiosk { try await contacts.heard(principal.id, now: clock(), store: store) }
         return SiteCaller(id: principal.id, site: site)
     }
 

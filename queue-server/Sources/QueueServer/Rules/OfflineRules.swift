@@ -119,6 +119,26 @@ enum OfflineRules {
         }
     }
 
+    /// Refuses a fallback number when this kiosk's fallback numbers of its service and day (`held`, this one not
+    /// counted) already fill the service's daily quota (`over-kiosk-quota`): a working kiosk numbers no more than a
+    /// quota of them (KioskLink's `SyncStore.issueOffline`), so more is not paper it printed, and one token adds at
+    /// most one quota of fallback tickets a day.
+    static func checkFallbackCount(_ offline: OfflineTicket, service: Service, held: Int, day: String) throws {
+        guard let quota = service.dailyQuota, held >= quota else { return }
+        throw Problems.unprocessable(
+            "over-kiosk-quota", "More fallback numbers than the quota",
+            "this kiosk's fallback numbers of \(service.id) for \(day) already fill its daily quota of \(quota): "
+                + "\(Problems.quoted(offline.number)) is not taken")
+    }
+
+    /// Where a fallback number queues (session 30's F3): its claimed moment (already kept inside its day and not
+    /// after now) when that falls in the kiosk's last silence, no earlier than the silence's start; otherwise (a
+    /// kiosk the server kept hearing, or a claim after it heard the kiosk again) at receipt, the back of the queue.
+    static func fallbackPlace(claimed: Int64, silence: KioskSilence?, now: Int64) -> Int64 {
+        guard let silence, claimed <= silence.end else { return now }
+        return min(max(claimed, silence.start), now)
+    }
+
     /// Refuses a synced number another ticket of the site, service and day holds (`duplicate-number`).
     static func duplicate(_ offline: OfflineTicket) -> Problem {
         Problems.conflict("duplicate-number", "Number already used", "\(offline.number) is already held by another ticket")

@@ -8,17 +8,26 @@ import PostgresNIO
 /// ticket or number committed meanwhile) rolls the batch back to the writer's savepoint, and the
 /// writer runs it again in a later transaction, which finds the other's row.
 extension PostgresQueueStore {
+    func kioskHeard(_ kiosk: String, now: Int64) async throws {
+        try await writer.perform { session in
+            try await session.rows(
+                "INSERT INTO kiosk_contacts (kiosk_id, heard_at) VALUES (\(kiosk), \(now)) \(unescaped: KioskSilence.onConflict)")
+        }
+    }
+
     func sync(_ batch: SyncBatch, kiosk: String, site: String, now: Int64) async throws -> SyncReply {
         guard batch.tickets.count <= 200 else { throw Problems.invalid("at most 200 tickets per batch, got \(batch.tickets.count)") }
         let rules = try await catalogue(site).rules
         return try await writer.perform { [self] session in
+            let silence = try await Self.lastSilence(session, kiosk)
             var results: [SyncResult] = []
             for offline in batch.tickets {
                 // The id as the kiosk sent it, so it can match the answer to its outbox.
                 let id = offline.ticket.ticketId
                 try await session.execute("SAVEPOINT ticket")
                 do {
-                    let (ticket, created) = try await syncOne(session, offline, rules: rules, kiosk: kiosk, site: site, now: now)
+                    let (ticket, created) = try await syncOne(
+                        session, offline, rules: rules, kiosk: kiosk, site: site, silence: silence, now: now)
                     try await session.execute("RELEASE ticket")
                     results.append(SyncResult(ticketId: id, outcome: created ? .accepted : .alreadyKnown, reason: nil, ticket: ticket))
                 } catch let problem as Problem {
@@ -31,9 +40,17 @@ extension PostgresQueueStore {
         }
     }
 
+    /// The last silence of `kiosk` (nil when it had none).
+    private static func lastSilence(_ session: PostgresSession, _ kiosk: String) async throws -> KioskSilence? {
+        let row = try await session.first("SELECT silence_start, silence_end FROM kiosk_contacts WHERE kiosk_id = \(kiosk)")
+        guard let row, case .integer(let start) = row[0], case .integer(let end) = row[1] else { return nil }
+        return KioskSilence(start: start, end: end)
+    }
+
     /// Stores one offline ticket; returns it as stored, and true when new.
     private func syncOne(
-        _ session: PostgresSession, _ offline: OfflineTicket, rules: IssueRules, kiosk: String, site: String, now: Int64
+        _ session: PostgresSession, _ offline: OfflineTicket, rules: IssueRules, kiosk: String, site: String, silence: KioskSilence?,
+        now: Int64
     ) async throws -> (QueueTicket, Bool) {
         var request = SQLiteQueueStore.canonical(offline.ticket)
         let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
@@ -55,7 +72,11 @@ extension PostgresQueueStore {
         let series = offline.sequence == nil ? NumberSeries.general : try OfflineRules.series(of: offline, service: service)
         let leasedAt = try await checkNumber(
             session, offline, service: service, series: series, kiosk: kiosk, site: site, day: day.description)
-        let queuedAt = OfflineRules.queuedAt(claimed: claimed, day: day, leasedAt: leasedAt, clock: clock, now: now)
+        var queuedAt = OfflineRules.queuedAt(claimed: claimed, day: day, leasedAt: leasedAt, clock: clock, now: now)
+        if offline.sequence == nil {
+            // A late online copy keeps the place the server gave it when it stored it.
+            queuedAt = try existing?.int64(7) ?? OfflineRules.fallbackPlace(claimed: queuedAt, silence: silence, now: now)
+        }
         if let existing {
             // An online request the kiosk gave up on was stored late, under a number nobody holds:
             // the ticket takes the number printed offline.
@@ -102,6 +123,12 @@ extension PostgresQueueStore {
             leasedAt = created
         } else {
             try OfflineRules.checkFallbackNumber(offline, service: service, mark: try await Self.kioskMark(session, kiosk, site: site))
+            let held = try await session.first(
+                """
+                SELECT count(*) FROM tickets
+                WHERE site_id = \(site) AND service_id = \(serviceID) AND day = \(day) AND sequence IS NULL AND kiosk_id = \(kiosk)
+                """)?.int(0) ?? 0
+            try OfflineRules.checkFallbackCount(offline, service: service, held: held, day: day)
         }
         guard try await session.first(
             "SELECT 1 FROM tickets WHERE site_id = \(site) AND service_id = \(serviceID) AND day = \(day) AND number = \(offline.number)"

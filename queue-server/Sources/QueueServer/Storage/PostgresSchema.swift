@@ -6,8 +6,9 @@ enum PostgresSchema {
     /// mark (``UncertainPrint``) and call-next's index, as SQLite's version 6; 4: survey answers (``SurveySchema``);
     /// 5: number series, as SQLite's version 8 (``SQLiteSeriesMigration``); 6: survey answers filed under their
     /// ticket's keyed hash and hour, as SQLite's version 9 (``SurveyHashMigration``, run in Swift: it needs the key);
-    /// 7: waiting tickets counted in blocks of queue order as SQLite's (``PostgresCounts``), in place of `queue_waiting`.
-    static let version: Int64 = 7
+    /// 7: waiting tickets counted in blocks of queue order as SQLite's (``PostgresCounts``), in place of `queue_waiting`;
+    /// 8: when each kiosk was last heard and its last silence (``KioskSilence``), as SQLite's version 11.
+    static let version: Int64 = 8
 
     /// Version 1's statements, run one by one inside ``prepare(_:)``'s transaction.
     static let tables = [
@@ -161,6 +162,7 @@ enum PostgresSchema {
                     switch from {
                     case 5: try await SurveyHashMigration.postgres(session, key: surveyKey)
                     case 6: for statement in PostgresCounts.migration { try await session.execute(statement) }
+                    case 7: try await session.execute(KioskSilence.table)
                     default: for statement in steps[Int(from - 1)] { try await session.execute(statement) }
                     }
                 }

@@ -31,6 +31,8 @@ protocol QueueStore: SurveyStore {
     func issue(_ request: IssueTicketRequest, kiosk: String, site: String, now: Int64) async throws -> (ticket: QueueTicket, created: Bool)
     /// Reserves a block of numbers for `kiosk`.
     func lease(_ request: LeaseRequest, kiosk: String, site: String, now: Int64) async throws -> Lease
+    /// Records that `kiosk` made a request at `now` (``KioskSilence``: a request after a silence ends it).
+    func kioskHeard(_ kiosk: String, now: Int64) async throws
     /// Stores offline tickets, answering for each.
     func sync(_ batch: SyncBatch, kiosk: String, site: String, now: Int64) async throws -> SyncReply
     /// Turns a booking code into a ticket.

@@ -13,6 +13,7 @@ import KioskSQLite
 /// - 8: number series (``SQLiteSeriesMigration``): a service's priority series beside its own.
 /// - 9: survey answers filed under their ticket's keyed hash and hour (``SurveyHashMigration``).
 /// - 10: `day_counts` dropped, and its share of the count triggers (``SQLiteCounts/dropDayCounts``).
+/// - 11: when each kiosk was last heard and its last silence (``KioskSilence/table``); empty: no kiosk had one yet.
 ///
 /// Versions 1–3 did not set `user_version`; ``unversioned(_:)`` tells them apart by their tables.
 enum SQLiteMigrations {
@@ -40,6 +41,7 @@ enum SQLiteMigrations {
         case 7: try SQLiteSeriesMigration.apply(database)
         case 8: try SurveyHashMigration.sqlite(database, key: surveyKey)
         case 9: try database.execute(SQLiteCounts.dropDayCounts)
+        case 10: try database.execute(KioskSilence.table)
         default: throw StorageFailure("\(database.path): no migration from schema version \(version)")
         }
     }

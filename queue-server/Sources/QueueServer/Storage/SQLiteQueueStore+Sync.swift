@@ -12,18 +12,29 @@ import KioskSQLite
 /// `issuedAt` and `clockOffsetMs` are stored as sent). A leased number is not refused for hours (the lease
 /// was the server's consent); a fallback number is checked for them. A printed ticket is never refused for
 /// the quota: the citizen holds its paper (``QuotaRules``); it counts, and staff see the service over its quota.
+/// But a kiosk's fallback numbers of a service and day beyond one quota are no paper a working kiosk printed
+/// (`over-kiosk-quota`), and a fallback number queues at its claim only inside the kiosk's last silence
+/// (``KioskSilence``, ``OfflineRules/fallbackPlace(claimed:silence:now:)``).
 extension SQLiteQueueStore {
+    func kioskHeard(_ kiosk: String, now: Int64) async throws {
+        try await writer.perform { database in
+            try database.query(
+                "INSERT INTO kiosk_contacts (kiosk_id, heard_at) VALUES (?, ?) " + KioskSilence.onConflict, [.text(kiosk), .integer(now)])
+        }
+    }
+
     func sync(_ batch: SyncBatch, kiosk: String, site: String, now: Int64) async throws -> SyncReply {
         guard batch.tickets.count <= 200 else { throw Problems.invalid("at most 200 tickets per batch, got \(batch.tickets.count)") }
         let rules = try catalogues.of(site).rules
         return try await writer.perform { [self] database in
+            let silence = try Self.lastSilence(database, kiosk)
             var results: [SyncResult] = []
             for offline in batch.tickets {
                 // The id as the kiosk sent it, so it can match the answer to its outbox.
                 let id = offline.ticket.ticketId
                 try database.execute("SAVEPOINT ticket")
                 do {
-                    let (ticket, created) = try syncOne(database, offline, rules: rules, kiosk: kiosk, site: site, now: now)
+                    let (ticket, created) = try syncOne(database, offline, rules: rules, kiosk: kiosk, site: site, silence: silence, now: now)
                     try database.execute("RELEASE ticket")
                     results.append(SyncResult(ticketId: id, outcome: created ? .accepted : .alreadyKnown, reason: nil, ticket: ticket))
                 } catch let problem as Problem {
@@ -35,8 +46,16 @@ extension SQLiteQueueStore {
         }
     }
 
+    /// The last silence of `kiosk` (nil when it had none).
+    private static func lastSilence(_ database: SQLiteDatabase, _ kiosk: String) throws -> KioskSilence? {
+        let row = try database.query("SELECT silence_start, silence_end FROM kiosk_contacts WHERE kiosk_id = ?", [.text(kiosk)]).first
+        guard let row, case .integer(let start) = row[0], case .integer(let end) = row[1] else { return nil }
+        return KioskSilence(start: start, end: end)
+    }
+
     private func syncOne(
-        _ database: SQLiteDatabase, _ offline: OfflineTicket, rules: IssueRules, kiosk: String, site: String, now: Int64
+        _ database: SQLiteDatabase, _ offline: OfflineTicket, rules: IssueRules, kiosk: String, site: String, silence: KioskSilence?,
+        now: Int64
     ) throws -> (QueueTicket, Bool) {
         var request = Self.canonical(offline.ticket)
         let service = try rules.validate(ticketID: request.ticketId, serviceID: request.serviceId, language: request.language)
@@ -56,7 +75,11 @@ extension SQLiteQueueStore {
         let day = try OfflineRules.day(of: offline, claimed: claimed, clock: clock, now: now)
         let series = offline.sequence == nil ? NumberSeries.general : try OfflineRules.series(of: offline, service: service)
         let leasedAt = try checkNumber(database, offline, service: service, series: series, kiosk: kiosk, site: site, day: day.description)
-        let queuedAt = OfflineRules.queuedAt(claimed: claimed, day: day, leasedAt: leasedAt, clock: clock, now: now)
+        var queuedAt = OfflineRules.queuedAt(claimed: claimed, day: day, leasedAt: leasedAt, clock: clock, now: now)
+        if offline.sequence == nil {
+            // A late online copy keeps the place the server gave it when it stored it.
+            queuedAt = try existing?.int64(7) ?? OfflineRules.fallbackPlace(claimed: queuedAt, silence: silence, now: now)
+        }
         if let existing {
             // An online request the kiosk gave up on (its deadline passed) was stored late, under a
             // number nobody holds: the ticket takes the number printed offline, whatever happened meanwhile.
@@ -102,6 +125,11 @@ extension SQLiteQueueStore {
             leasedAt = created
         } else {
             try OfflineRules.checkFallbackNumber(offline, service: service, mark: try Self.kioskMark(database, kiosk, site: site))
+            let held = try database.query(
+                "SELECT count(*) FROM tickets WHERE site_id = ? AND service_id = ? AND day = ? AND sequence IS NULL AND kiosk_id = ?",
+                [.text(site), .text(service.id.rawValue), .text(day), .text(kiosk)]
+            ).first?.int(0) ?? 0
+            try OfflineRules.checkFallbackCount(offline, service: service, held: held, day: day)
         }
         guard try database.query(
             "SELECT 1 FROM tickets WHERE site_id = ? AND service_id = ? AND day = ? AND number = ?",

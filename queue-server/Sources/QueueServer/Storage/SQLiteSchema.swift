@@ -1,13 +1,14 @@
 import KioskSQLite
 
 /// The server's tables as of schema version 4 (version 5 adds ``SQLiteCounts/schema``, 6 ``version6``, 7 ``SurveySchema``,
-/// 8 ``SQLiteSeriesMigration``: number series, 9 ``SurveyHashMigration``: surveys under a keyed hash, 10 drops `day_counts`). A site is one MPP building: it owns its
+/// 8 ``SQLiteSeriesMigration``: number series, 9 ``SurveyHashMigration``: surveys under a keyed hash, 10 drops `day_counts`,
+/// 11 adds ``KioskSilence/table``: when each kiosk was last heard). A site is one MPP building: it owns its
 /// catalogue, counters, kiosks, tokens, number sequences and bookings. `service_id` is the service
 /// that numbered a ticket (its sequence is unique per site, service and day); `queue_service_id` is
 /// the queue it waits in now (a transfer moves it).
 enum SQLiteSchema {
     /// The schema this binary writes, kept in `PRAGMA user_version`. Earlier ones: ``SQLiteMigrations``.
-    static let version: Int64 = 10
+    static let version: Int64 = 11
 
     /// WAL so readers never wait for the writer; FULL so a commit is on disk before it returns.
     /// `secure_delete`: a deleted or moved row's bytes are zeroed, not left in a free block or page (a survey
@@ -80,6 +81,7 @@ enum SQLiteSchema {
                 try database.execute(version6)
                 try database.execute(SurveySchema.sqlite)
                 try SQLiteSeriesMigration.apply(database)
+                try database.execute(KioskSilence.table)
             } else {
                 for step in found..<version { try SQLiteMigrations.step(from: step, database, surveyKey: surveyKey) }
             }

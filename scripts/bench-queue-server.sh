@@ -6,7 +6,8 @@
 # Prints each run's line and the medians. Other load on the machine skews the figures: say what ran.
 # STORE=postgres measures the PostgreSQL store instead of SQLite: a throwaway cluster (Debian's
 # postgresql 15, default settings, fsync on) in the work directory, a fresh database per run.
-# MIXES="issue" runs one mix only. QUEUE_SERVER=PATH measures that binary instead of building one.
+# MIXES="issue" runs one mix only. ISSUED_AT=ms: tickets claim the millisecond, not the whole second
+# (scripts/wrk-issue.lua). QUEUE_SERVER=PATH measures that binary instead of building one.
 # STATEMENTS=1 (PostgreSQL) also counts, with pg_stat_statements, each statement's calls per ticket stored
 # and its mean time in PostgreSQL after every run: what a ticket costs, trustworthy on a loaded machine too.
 set -euo pipefail

@@ -38,7 +38,7 @@ struct LinkSupervisorTests {
         let config = ServerConfig(url: "http://127.0.0.1:\(server.port)", tokenFile: directory + "/token", heartbeatSeconds: 1)
         let link = try SyncLink(config: config, kioskID: "TEST-K01", storePath: directory + "/sync.sqlite")
         let supervisor = try LinkSupervisor(
-            link: link, config: config, kioskID: "TEST-K01", storePath: directory + "/sync.sqlite",
+            link: link, config: config, storePath: directory + "/sync.sqlite",
             statusPath: directory + "/queue-server.status", catalogue: Self.ktpOnly, zone: .wita, updates: try Mailbox())
         supervisor.start()
         let deadline = Date().addingTimeInterval(20)

@@ -24,14 +24,14 @@ struct PrintStateTests {
         let online = freshID().description
         let finished = freshID().description
         do {
-            let store = try SyncStore(path: path, kioskID: "MPP-T-K01")
+            let store = try SyncStore(path: path)
             try store.addLease(Lease(leaseId: "l1", kioskId: "K01", serviceId: "meterai", day: "2026-03-02", first: 1, last: 1))
             _ = try store.issueOffline(offline, service: service, day: "2026-03-02")
             for id in [offline.ticketId, online, finished] { try store.markPrinting(id, at: 10) }
             try store.recordPrintOutcome(ticketID: finished, .printed)
             #expect(try store.printing() == [offline.ticketId, online].sorted())
         }  // the process dies here: nothing else is written
-        let restarted = try SyncStore(path: path, kioskID: "MPP-T-K01")
+        let restarted = try SyncStore(path: path)
         let settled = try restarted.settleInterruptedPrints(reason: "kioskd stopped while printing it")
         #expect(Set(settled.uncertain) == [offline.ticketId, online] && settled.unprinted.isEmpty)
         #expect(try restarted.printing().isEmpty)

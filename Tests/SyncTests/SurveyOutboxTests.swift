@@ -48,7 +48,7 @@ import Testing
     @Test func aSentAnswerLeavesNoBytesInTheKiosksFiles() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("survey-bytes-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try SyncStore(path: path, kioskID: "MPP-T-K01")
+        let store = try SyncStore(path: path)
         let outbox = SurveyOutbox(store: store)
         let ticket = freshID().description
         let suggestion = "PETUGAS LOKET TIGA KASAR SEKALI"

@@ -57,7 +57,7 @@ struct SyncPartsTests {
         let service = Service(id: ServiceID("meterai"), agencyID: AgencyID("x"), name: LocalizedText(indonesian: "M", english: "M"), prefix: "OD", hours: OpeningHours([:]), dailyQuota: nil)
         var ids: [String] = []
         do {
-            let store = try SyncStore(path: path, kioskID: "MPP-BADUNG-K07")
+            let store = try SyncStore(path: path)
             try store.addLease(Lease(leaseId: "l1", kioskId: "K07", serviceId: "meterai", day: "2026-03-02", first: 41, last: 42, fallbackMark: "K07"))
             for n in 0..<3 {
                 let request = IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: Int64(n))
@@ -70,7 +70,7 @@ struct SyncPartsTests {
             try store.recordPrintOutcome(ticketID: "online-ticket", .failed(reason: "coverOpen"))
             try store.recordPrintOutcome(ticketID: "online-ok", .printed)
         }
-        let reopened = try SyncStore(path: path, kioskID: "MPP-BADUNG-K07")
+        let reopened = try SyncStore(path: path)
         let entries = try reopened.oldest(10)
         #expect(entries.count == 5)
         guard case .ticket(_, let jammed) = entries[1], case .printOutcome(_, let online, let report) = entries[3],
@@ -97,7 +97,7 @@ struct SyncPartsTests {
     /// Issue 11 #5 (session 24's loss): `MPP-L2-K01` never heard its mark from the server and numbered its fallback
     /// tickets `OD-K01-…` under its id's tail, which the server had given `MPP-L1-K01`: printed, refused at sync.
     @Test func aKioskWithoutTheServersMarkNumbersNoFallbackTicket() throws {
-        let store = try SyncStore(path: temporary("no-mark.sqlite"), kioskID: "MPP-L2-K01")
+        let store = try SyncStore(path: temporary("no-mark.sqlite"))
         let service = Service(id: ServiceID("meterai"), agencyID: AgencyID("x"), name: LocalizedText(indonesian: "M", english: "M"), prefix: "OD", hours: OpeningHours([:]), dailyQuota: nil)
         let refused = IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: 1)
         #expect(throws: OfflineNumbering.NoMark.self) { try store.issueOffline(refused, service: service, day: "2026-03-02") }
@@ -112,7 +112,7 @@ struct SyncPartsTests {
 
     @Test("an uncertain ticket stays valid offline and is reported as uncertain, never as failed")
     func uncertainTickets() throws {
-        let store = try SyncStore(path: temporary("uncertain.sqlite"), kioskID: "MPP-BADUNG-K07")
+        let store = try SyncStore(path: temporary("uncertain.sqlite"))
         let service = Service(id: ServiceID("meterai"), agencyID: AgencyID("x"), name: LocalizedText(indonesian: "M", english: "M"), prefix: "OD", hours: OpeningHours([:]), dailyQuota: nil)
         try store.addLease(Lease(leaseId: "l1", kioskId: "K07", serviceId: "meterai", day: "2026-03-02", first: 1, last: 1, fallbackMark: "K07"))
         let request = IssueTicketRequest(ticketId: freshID().description, serviceId: "meterai", issuedAt: 1)

@@ -62,7 +62,7 @@ struct SyncStoreSchemaVersionTests {
             try old.execute("INSERT INTO leases VALUES ('l1', 'meterai', '2026-03-02', 41, 45, 42)")
             try old.execute("INSERT INTO catalogue_cache VALUES (1, '\"v7\"', '{}')")
         }
-        let store = try SyncStore(path: path, kioskID: "MPP-T-K01")
+        let store = try SyncStore(path: path)
         let version = try SQLiteDatabase(path: path, readOnly: true).query("PRAGMA user_version").first?.first
         #expect(version == .integer(5), "\(name)")
         let entries = try store.oldest(10)
@@ -85,7 +85,7 @@ struct SyncStoreSchemaVersionTests {
         let upload = SurveyUpload(answers: [4, 4, 4, 4, 4, 4, 4, 4, 4], suggestion: nil, answeredAt: 5, clockOffsetMs: 0)
         #expect(try surveys.keep(upload, ticketID: id, at: 1) == .kept, "\(name): the survey outbox exists")
         #expect(try surveys.waiting().map(\.upload) == [upload])
-        #expect(try SyncStore(path: path, kioskID: "MPP-T-K01").integrityCheck() == "ok")
+        #expect(try SyncStore(path: path).integrityCheck() == "ok")
     }
 
     @Test func aSyncStoreFromANewerKioskdIsRefusedAndLeftUntouched() throws {
@@ -95,7 +95,7 @@ struct SyncStoreSchemaVersionTests {
             try newer.execute("CREATE TABLE outbox (position INTEGER PRIMARY KEY, future BLOB); PRAGMA user_version = 6;")
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let refusal = try #require(throws: SchemaTooNew.self) { try SyncStore(path: path, kioskID: "MPP-T-K01") }
+        let refusal = try #require(throws: SchemaTooNew.self) { try SyncStore(path: path) }
         #expect(refusal.found == 6 && refusal.known == 5 && refusal.description.contains("sync store \(path)"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))

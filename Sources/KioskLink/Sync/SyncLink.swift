@@ -29,7 +29,7 @@ public final class SyncLink {
         let citizen = try CurlTransport(baseURL: config.url, timeoutMilliseconds: config.deadlineMilliseconds, caFile: config.caFile)
         let work = try CurlTransport(baseURL: config.url, timeoutMilliseconds: 10_000, caFile: config.caFile)
         self.init(
-            config: config, kioskID: kioskID, store: try SyncStore(path: storePath, kioskID: kioskID), token: token,
+            config: config, kioskID: kioskID, store: try SyncStore(path: storePath), token: token,
             citizen: citizen, work: work, confirmsPrints: confirmsPrints)
     }
 

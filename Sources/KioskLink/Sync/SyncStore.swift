@@ -38,9 +38,9 @@ public struct RejectedTicket: Sendable, Hashable {
 public final class SyncStore {
     let database: SQLiteDatabase
 
-    /// Opens or creates the store at `path` for kiosk `kioskID` (its fallback numbers carry the server's mark, never the id's tail),
-    /// bringing an older file's schema forward; refuses (and leaves untouched) a file written by a newer kioskd.
-    public init(path: String, kioskID: String) throws {
+    /// Opens or creates the store at `path`, bringing an older file's schema forward; refuses (and leaves untouched)
+    /// a file written by a newer kioskd. (Its fallback numbers carry the server's mark, not the kiosk id's tail.)
+    public init(path: String) throws {
         database = try SQLiteDatabase(path: path)
         try SyncStoreSchema.versions.refuseNewer(database)
         // secure_delete: a survey answer removed from the outbox leaves no bytes behind (``SurveyOutbox/remove(_:)``); a
@@ -180,6 +180,12 @@ public final class SyncStore {
     /// Leased numbers not used yet, all services of `day`.
     public func leasedNumbersLeft(day: String) throws -> Int {
         try count("SELECT coalesce(sum(last + 1 - next), 0) FROM leases WHERE day = ?", [.text(day)])
+    }
+
+    /// Whether this kiosk can number offline on `day`: a leased number is left or the server gave it a fallback
+    /// mark. A store that cannot be read numbers nothing offline either.
+    public func canNumberOffline(day: String) -> Bool {
+        ((try? fallbackMark()) ?? nil) != nil || ((try? leasedNumbersLeft(day: day)) ?? 0) > 0
     }
 
     /// Forgets the leases of days before `day` (their numbers are void once the day is over).

@@ -95,17 +95,17 @@ final class LinkSupervisor: Sendable {
     private let statusPath: String
     private let tokenFile: String
 
-    /// Work for kiosk `kioskID` through `link`'s background connection, on a store connection of its own at `storePath`,
+    /// Work for the kiosk through `link`'s background connection, on a store connection of its own at `storePath`,
     /// leasing numbers of `catalogue`'s services until the server's catalogue replaces it.
     init(
-        link: SyncLink, config: ServerConfig, kioskID: String, storePath: String, statusPath: String, catalogue: Catalogue,
+        link: SyncLink, config: ServerConfig, storePath: String, statusPath: String, catalogue: Catalogue,
         zone: KioskTimeZone, updates: Mailbox<Report>
     ) throws {
         self.statusPath = statusPath
         tokenFile = config.tokenFile
         client = link.background
         clock = link.clock
-        let store = try SyncStore(path: storePath, kioskID: kioskID)
+        let store = try SyncStore(path: storePath)
         let surveyOutbox = SurveyOutbox(store: store)
         rounds = Mutex(
             Rounds(
@@ -120,8 +120,8 @@ final class LinkSupervisor: Sendable {
     }
 
     /// The catalogue cached at `storePath` by an earlier run, if there is a readable one.
-    static func cachedCatalogue(storePath: String, kioskID: String) -> (catalogue: Catalogue, etag: String)? {
-        guard let store = try? SyncStore(path: storePath, kioskID: kioskID), let cached = try? store.cachedCatalogue(),
+    static func cachedCatalogue(storePath: String) -> (catalogue: Catalogue, etag: String)? {
+        guard let store = try? SyncStore(path: storePath), let cached = try? store.cachedCatalogue(),
             let catalogue = try? ConfigParser.catalogue(text: String(decoding: cached.bytes, as: UTF8.self), path: storePath)
         else { return nil }
         return (catalogue, cached.etag)
@@ -219,9 +219,7 @@ final class LinkSupervisor: Sendable {
 
     /// Tells the event loop whether the server answered this round and whether the kiosk can number offline, when either changed.
     private func reportNumbering(serverAnswers: Bool, _ state: inout Rounds) {
-        // A store that cannot be read numbers nothing offline either.
-        let canNumberOffline =
-            ((try? state.store.fallbackMark()) ?? nil) != nil || ((try? state.store.leasedNumbersLeft(day: today)) ?? 0) > 0
+        let canNumberOffline = state.store.canNumberOffline(day: today)
         guard state.reportedNumbering.map({ $0 != (serverAnswers, canNumberOffline) }) ?? true else { return }
         state.reportedNumbering = (serverAnswers, canNumberOffline)
         updates.post(.numbering(serverAnswers: serverAnswers, canNumberOffline: canNumberOffline))

@@ -28,7 +28,7 @@ final class ServerConnection {
             LinkStatus.tokenFileRefused(refusal).write(stateDirectory: config.stateDirectory, tokenFile: server.tokenFile)
             throw refusal
         }
-        journal = try SyncStore(path: storePath, kioskID: config.kioskID)
+        journal = try SyncStore(path: storePath)
         // Before anything is sent: a ticket an earlier run was printing may be in a citizen's hand.
         let interrupted = try journal.settleInterruptedPrints(reason: "kioskd stopped while printing it")
         for id in interrupted.uncertain {
@@ -40,7 +40,7 @@ final class ServerConnection {
         answers = try Mailbox<Event>()
         reports = try Mailbox<LinkSupervisor.Report>()
         supervisor = try LinkSupervisor(
-            link: link, config: server, kioskID: config.kioskID, storePath: storePath,
+            link: link, config: server, storePath: storePath,
             statusPath: LinkStatus.path(stateDirectory: config.stateDirectory), catalogue: catalogue,
             zone: config.timeZone, updates: reports)
         // Last: the worker takes the link over (its connections are used on the worker's queue only).
@@ -52,7 +52,7 @@ final class ServerConnection {
     /// The catalogue cached from the server by an earlier run, when there is one: a kiosk that
     /// boots while the server is down shows the last services, hours and quotas it knew.
     static func bootCatalogue(_ config: KioskConfig) -> (catalogue: Catalogue, etag: String)? {
-        LinkSupervisor.cachedCatalogue(storePath: storePath(config), kioskID: config.kioskID)
+        LinkSupervisor.cachedCatalogue(storePath: storePath(config))
     }
 
     static func storePath(_ config: KioskConfig) -> String { config.stateDirectory + "/sync.sqlite" }

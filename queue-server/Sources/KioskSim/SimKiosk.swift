@@ -55,7 +55,7 @@ final class SimKiosk {
     /// Starts kioskd on its SQLite file: prints an earlier run left unfinished are settled first (uncertain or
     /// not printed), then the core starts on its first screen.
     func start() throws {
-        let store = try SyncStore(path: storePath, kioskID: id)
+        let store = try SyncStore(path: storePath)
         let settled = try store.settleInterruptedPrints(reason: "kioskd stopped while printing it")
         world.ledger.uncertain.formUnion(settled.uncertain.map { $0.lowercased() })
         let transport = SimTransport(network: world.network, link: id)
@@ -246,8 +246,7 @@ final class SimKiosk {
             wait = world.dice.with { schedule.failed(using: &$0) }
             answered = false
         }
-        let store = link.store
-        let canNumberOffline = ((try? store.fallbackMark()) ?? nil) != nil || ((try? store.leasedNumbersLeft(day: world.day)) ?? 0) > 0
+        let canNumberOffline = link.store.canNumberOffline(day: world.day)
         if reported.map({ $0.serverAnswers != answered || $0.canNumberOffline != canNumberOffline }) ?? true {
             reported = (answered, canNumberOffline)
             world.trace.add("\(id) link: server \(answered ? "answers" : "silent"), offline numbers \(canNumberOffline ? "yes" : "no")")

@@ -53,7 +53,7 @@ struct FallbackFloodTests {
     @Test(arguments: StoreKind.allCases) func aWorkingKioskStopsAtTheQuotaAndTheServerTakesAllItPrinted(store: StoreKind) throws {
         let server = try TestServer(store: store)
         let client = try server.client(token: try server.addKiosk("lantai1-k02"))
-        let kiosk = try SyncStore(path: server.directory + "/kiosk.sqlite", kioskID: "lantai1-k02")
+        let kiosk = try SyncStore(path: server.directory + "/kiosk.sqlite")
         try kiosk.addLease(try client.lease(LeaseRequest(serviceId: "akta-perceraian", day: TestServer.mondayDay, count: 1)))
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: TestServer.catalogue)))
         let catalogue = try CatalogueDocument(bytes: bytes, path: TestServer.catalogue).catalogue

@@ -58,6 +58,14 @@ struct HostileSitesTests {
         server.expectContractKept()
     }
 
+    /// A kiosk id is one site's: a token for Badung's `kiosk-1` at Denpasar is refused, so no kiosk can sync
+    /// numbers of a lease another site's namesake took (leases are looked up by site and kiosk on both stores).
+    @Test(arguments: StoreKind.allCases) func aKioskIDIsOneSitesOnly(store: StoreKind) throws {
+        let server = try TestServer(store: store)
+        let refused = #expect(throws: (any Error).self) { try server.addKiosk("kiosk-1", site: "denpasar") }
+        #expect(refused.map { "\($0)" }?.contains("kiosk \"kiosk-1\" belongs to site \"default\"") == true)
+    }
+
     @Test(arguments: StoreKind.allCases) func aHeartbeatNamingAnotherSiteIsRefused(store: StoreKind) throws {
         let server = try TestServer(store: store)
         _ = try server.addKiosk("dps-k01", site: "denpasar")

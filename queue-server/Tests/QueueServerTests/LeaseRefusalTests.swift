@@ -32,7 +32,7 @@ struct LeaseRefusalTests {
         let counting = Counting(try server.transport())
         let now = Mutex<Int64>(0)
         let clocks = LinkClocks(wall: { TestServer.mondayMorning }, monotonic: { now.withLock { $0 } })
-        let store = try SyncStore(path: server.directory + "/lease-refusal-sync.sqlite", kioskID: "kiosk-1")
+        let store = try SyncStore(path: server.directory + "/lease-refusal-sync.sqlite")
         let keeper = LeaseKeeper(
             client: QueueClient(transport: counting, token: server.kioskToken, clocks: clocks), store: store, size: 5, lowWater: 1,
             clocks: clocks)

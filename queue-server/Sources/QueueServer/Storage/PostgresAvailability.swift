@@ -67,7 +67,7 @@ final class PostgresAvailability: Sendable {
     func withConnection<T: Sendable>(
         _ client: PostgresClient, _ work: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let leased = Flag()
+        let leased = Flag()  // whether a connection was had: read by the lease timer
         do {
             let result = try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
@@ -113,13 +113,6 @@ final class PostgresAvailability: Sendable {
         }) {
             logger.notice("the PostgreSQL database \(place) can be reached again")
         }
-    }
-
-    /// Whether a connection was had (set once, read by the lease timer).
-    private final class Flag: Sendable {
-        private let state = Mutex(false)
-        var isSet: Bool { state.withLock { $0 } }
-        func set() { state.withLock { $0 = true } }
     }
 
     private struct Unreachable: Error, CustomStringConvertible {

@@ -115,7 +115,7 @@ extension PostgresQueueStore {
         if let sequence = offline.sequence {
             let lease = try await session.first(
                 """
-                SELECT min(created_at) FROM leases WHERE kiosk_id = \(kiosk) AND service_id = \(serviceID) AND day = \(day)
+                SELECT min(created_at) FROM leases WHERE site_id = \(site) AND kiosk_id = \(kiosk) AND service_id = \(serviceID) AND day = \(day)
                 AND series = \(series.rawValue) AND \(sequence) BETWEEN first AND last
                 """)
             guard let row = lease, case .integer(let created) = row[0] else { throw OfflineRules.notLeased(offline, day: day) }

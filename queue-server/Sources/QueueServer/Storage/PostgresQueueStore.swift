@@ -46,9 +46,12 @@ final class PostgresQueueStore: QueueStore {
         self.client = client
         running = Task { await client.run() }
         credentials = PostgresCredentials(client: client)
-        writer = PostgresWriter(lease: { work in
-            try await availability.withConnection(client) { await work(PostgresSession(connection: $0)) }
+        let statistics = PostgresStatistics(analyse: { sql in
+            try await availability.withConnection(client) { try await PostgresSession(connection: $0).execute(sql) }
         })
+        writer = PostgresWriter(
+            lease: { work in try await availability.withConnection(client) { await work(PostgresSession(connection: $0)) } },
+            committed: statistics.committed)
         policy = PriorityPolicy(every: priorityEvery)
         clock = ClockRules(maxSkewMs: maxSkewMs)
         self.alwaysOpen = alwaysOpen

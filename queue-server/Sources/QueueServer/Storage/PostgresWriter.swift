@@ -14,6 +14,11 @@ import Synchronization
 /// statement), so the failing one rolls back alone. A request that lost a race with another server
 /// process (a unique key it committed meanwhile, a deadlock) runs again in a later transaction. A
 /// caller resumes only after the commit that holds its work returned.
+///
+/// The writer's statements run on generic plans (`plan_cache_mode`, reset when it hands the connection
+/// back): PostgreSQL otherwise planned the batch statement afresh at nearly every run, 2.1 ms of planning
+/// beside 3.7 ms of execution (`pg_stat_statements` with `track_planning`). Its statements look rows up by
+/// key, so a generic plan is as good as one made for the values.
 final class PostgresWriter: Sendable {
     private final class Job: Sendable {
         let run: @Sendable (PostgresSession) async throws -> Void
@@ -47,6 +52,24 @@ final class PostgresWriter: Sendable {
     private final class Queue: Sendable {
         let pending = Mutex<[Job]>([])
         let oldestWork = Mutex<ContinuousClock.Instant?>(nil)
+
+        var hasPending: Bool { pending.withLock { !$0.isEmpty } }
+
+        /// The next batch, oldest first, at most `limit` jobs; nil when none waits.
+        func take(_ limit: Int) -> [Job]? {
+            pending.withLock { pending in
+                guard !pending.isEmpty else { return nil }
+                let batch = Array(pending.prefix(limit))
+                pending.removeFirst(batch.count)
+                return batch
+            }
+        }
+
+        /// A taken batch is finished: work handed in after it was taken waits from at most now on.
+        func taken() {
+            let more = hasPending
+            oldestWork.withLock { $0 = more ? .now : nil }
+        }
     }
 
     private let queue: Queue
@@ -55,29 +78,40 @@ final class PostgresWriter: Sendable {
     /// Largest number of requests in one transaction.
     private static let maxBatch = 256
 
-    /// Starts the writer on connections leased from `lease` (one at a time).
-    init(lease: @escaping @Sendable (@escaping @Sendable (PostgresSession) async -> Void) async throws -> Void) {
+    /// Starts the writer on connections leased from `lease` (one at a time); `committed` is told how many
+    /// jobs each commit held.
+    init(
+        lease: @escaping @Sendable (@escaping @Sendable (PostgresSession) async -> Void) async throws -> Void,
+        committed: @escaping @Sendable (Int) -> Void
+    ) {
         let (stream, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.wake = wake
         let queue = Queue()
         self.queue = queue
         loop = Task {
             for await _ in stream {
-                while true {
-                    let jobs: [Job] = queue.pending.withLock { pending in
-                        let batch = Array(pending.prefix(Self.maxBatch))
-                        pending.removeFirst(batch.count)
-                        return batch
-                    }
-                    if jobs.isEmpty { break }
+                while queue.hasPending {
+                    let started = Flag()
                     do {
-                        try await lease { session in await Self.runBatch(jobs, session) }
+                        // One connection for as long as work keeps coming: a lease per batch cost a task group,
+                        // a timer and the pool's hops between every two commits.
+                        try await lease { session in
+                            started.set()
+                            try? await session.execute("SET plan_cache_mode = force_generic_plan")
+                            while let jobs = queue.take(Self.maxBatch) {
+                                await Self.runBatch(jobs, session, committed: committed)
+                                queue.taken()
+                                if session.connection.isClosed { return }
+                            }
+                            try? await session.execute("RESET plan_cache_mode")
+                        }
                     } catch {
-                        for job in jobs { job.finish(error) }
+                        // No connection (jobs taken on one that was lost have had their answer).
+                        if !started.isSet, let jobs = queue.take(Self.maxBatch) {
+                            for job in jobs { job.finish(error) }
+                            queue.taken()
+                        }
                     }
-                    // Work handed in after this batch was taken waits from at most now on.
-                    let more = queue.pending.withLock { !$0.isEmpty }
-                    queue.oldestWork.withLock { $0 = more ? .now : nil }
                 }
             }
         }
@@ -146,7 +180,7 @@ final class PostgresWriter: Sendable {
     /// each (``runIsolated(_:_:)``). `BEGIN` and `COMMIT` stay round trips of their own even for a batch of
     /// one statement: its rows arrive before PostgreSQL commits it alone (at the protocol's Sync), so an
     /// answer could precede the flush that makes its ticket survive a crash.
-    private static func runBatch(_ jobs: [Job], _ session: PostgresSession) async {
+    private static func runBatch(_ jobs: [Job], _ session: PostgresSession, committed: @Sendable (Int) -> Void) async {
         do {
             try await session.execute("BEGIN")
             let online = jobs.compactMap(\.online)
@@ -157,6 +191,7 @@ final class PostgresWriter: Sendable {
             }
             for job in jobs where job.online == nil { try await job.run(session) }
             try await session.execute("COMMIT")
+            committed(jobs.count)
             for job in jobs { job.finish(nil) }
             return
         } catch {
@@ -167,13 +202,13 @@ final class PostgresWriter: Sendable {
                 return
             }
         }
-        await runIsolated(jobs, session)
+        await runIsolated(jobs, session, committed: committed)
     }
 
     /// Runs `jobs` in one transaction, each in its own savepoint; a job that lost a race with another
     /// process (``PostgresSession/isRetryable(_:)``) is rolled back to its savepoint and runs again in
     /// a transaction of its own after this one committed (its locks released), up to three times.
-    private static func runIsolated(_ jobs: [Job], _ session: PostgresSession) async {
+    private static func runIsolated(_ jobs: [Job], _ session: PostgresSession, committed: @Sendable (Int) -> Void) async {
         var batch = jobs
         for round in 1...3 {
             var again: [Job] = []
@@ -197,6 +232,7 @@ final class PostgresWriter: Sendable {
             do {
                 try await session.execute("COMMIT")
                 let done = batch.filter { job in !again.contains { $0 === job } }
+                committed(done.count)
                 for job in done { job.finish(nil) }
             } catch {
                 try? await session.execute("ROLLBACK")

@@ -18,6 +18,8 @@ struct Ledger {
         var kiosk: String
         var service: String
         var at: Int64
+        /// The service's tickets the server held live then (ids): what its quota counted.
+        var liveOnServer: [String]
     }
 
     /// Paper by ticket id (lowercased), this day.

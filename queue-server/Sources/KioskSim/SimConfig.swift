@@ -63,7 +63,7 @@ public struct SimReport: Sendable {
             for violation in part.violations.prefix(20) { lines.append("  VIOLATION (seed \(part.seed)): \(violation)") }
         }
         if let first = (parts.isEmpty ? [self] : parts).first(where: { !$0.shortenedTrace.isEmpty }) {
-            lines.append("  shortened trace of the first (KIOSK_SIM_SEED=\(first.seed) replays it):")
+            lines.append("  shortened trace of the first (seed \(first.seed): --seed in kiosk-sim, KIOSK_SIM_SEED in KioskSimTests):")
         }
         return (lines + shortenedTrace).joined(separator: "\n")
     }

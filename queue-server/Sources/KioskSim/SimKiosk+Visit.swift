@@ -15,7 +15,11 @@ extension SimKiosk {
         if case .services = state.screen { feed(.press(.chooseService(service.id))) }
         guard up else { return "kiosk crashed" }
         let outcome = Self.outcome(state.screen)
-        if outcome == "full" { world.ledger.toldFull.append(Ledger.Full(kiosk: id, service: service.id.rawValue, at: now)) }
+        if outcome == "full" {
+            let live = Verdict.liveTickets(
+                databasePath: world.network.databasePath, site: Simulation.site, service: service.id.rawValue, day: world.day)
+            world.ledger.toldFull.append(Ledger.Full(kiosk: id, service: service.id.rawValue, at: now, liveOnServer: live))
+        }
         let hasMark = ((try? link?.store.fallbackMark()) ?? nil) != nil
         if works, outcome == "printer down" || ((outcome == "no number possible" || outcome == "not recorded") && hasMark) {
             let ticket = state.pendingNumber.map { [$0.id.description] } ?? []

@@ -25,7 +25,7 @@ extension SimReport {
         parts.enumerated().map { index, part in
             let first = part.days.first ?? "-"
             return "  part \(index + 1): seed \(part.seed), \(part.days.count) days (\(first) … \(part.days.last ?? "-"); "
-                + "--seed \(part.seed) --first-day \(first) --days \(part.days.count) replays it), trace \(part.traceHash), \(part.violations.count) violations"
+                + "--seed \(part.seed) --first-day \(first) --days \(part.days.count) --parts 1 with the run's other flags replays it), trace \(part.traceHash), \(part.violations.count) violations"
         }
     }
 }

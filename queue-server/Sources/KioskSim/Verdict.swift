@@ -14,8 +14,8 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
 /// number), 0 duplicated (a number held or printed twice for a service and day), 0 unexpected (a live ticket
 /// no paper carries that its kiosk did not report uncertain), 0 ghost calls (a call for a ticket no paper
 /// carries), every outbox drained, no citizen turned away while the printer worked and had paper, and no citizen
-/// told a service is full before it issued its daily quota (paper printed by then, and live tickets no paper carries
-/// that their kiosk reported uncertain).
+/// told a service is full before it issued its daily quota (paper printed by then, live tickets no paper carries
+/// that their kiosk reported uncertain, and the tickets the server held live when it said full).
 enum Verdict {
     /// A ticket as the server's store holds it.
     struct ServerTicket {
@@ -44,6 +44,16 @@ enum Verdict {
             else { throw SimFailure("a server ticket row has unexpected columns") }
             return ServerTicket(id: id.lowercased(), number: number, state: state, kiosk: kiosk, service: service, uncertain: uncertain != 0)
         }
+    }
+
+    /// The ids of the live tickets of `service` on `day` in the server's SQLite file now (none when it cannot be read).
+    static func liveTickets(databasePath: String, site: String, service: String, day: String) -> [String] {
+        let rows = try? SQLiteDatabase(path: databasePath, readOnly: true).query(
+            """
+            SELECT ticket_id FROM tickets INDEXED BY tickets_one_number
+            WHERE site_id = ? AND service_id = ? AND day = ? AND state != 'voided'
+            """, [.text(site), .text(service), .text(day)])
+        return (rows ?? []).compactMap { row in if case .text(let id) = row.first { id.lowercased() } else { nil } }
     }
 
     /// Every violation of `day`; `undrained` names the kiosks whose outbox healing did not empty; `quotas`: each
@@ -76,13 +86,21 @@ enum Verdict {
         }
         for (why, ids) in ledger.turnedAway { add("turned away", why, ids) }
         for full in ledger.toldFull {
+            // Counted for the quota: paper out by then, live tickets their kiosk reported uncertain, and the tickets the
+            // server held live when it said full. A number whose kiosk crashed before printing it is one of them until
+            // the restarted kiosk reports it not printed: the server cannot know sooner.
             let quota = quotas[full.service] ?? 0
-            let paper = ledger.papers.values.filter { $0.service == full.service && $0.at <= full.at }.count
+            let paper = ledger.papers.filter { $0.value.service == full.service && $0.value.at <= full.at }.map(\.key)
             let uncertain = live.values.filter {
                 $0.service == full.service && ledger.papers[$0.id] == nil && ($0.uncertain || ledger.uncertain.contains($0.id))
-            }.count
-            if paper + uncertain < quota {
-                add("told full", "\(full.kiosk): \(full.service) full at \(full.at) with \(paper) printed and \(uncertain) uncertain of its quota \(quota)", [])
+            }.map(\.id)
+            let counted = Set(paper).union(uncertain).union(full.liveOnServer)
+            if counted.count < quota {
+                let numbered = all.values.filter { $0.service == full.service }.map(\.id).sorted()
+                add(
+                    "told full",
+                    "\(full.kiosk): \(full.service) full at \(full.at) with \(paper.count) printed, \(uncertain.count) uncertain and "
+                        + "\(full.liveOnServer.count) live on the server of its quota \(quota)", numbered)
             }
         }
         for kiosk in undrained { add("not healed", "\(kiosk)'s outbox is not empty after healing", []) }

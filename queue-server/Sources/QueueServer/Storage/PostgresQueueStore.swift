@@ -51,7 +51,7 @@ final class PostgresQueueStore: QueueStore {
         })
         writer = PostgresWriter(
             lease: { work in try await availability.withConnection(client) { await work(PostgresSession(connection: $0)) } },
-            committed: statistics.committed)
+            committed: { statistics.committed($0) })
         policy = PriorityPolicy(every: priorityEvery)
         clock = ClockRules(maxSkewMs: maxSkewMs)
         self.alwaysOpen = alwaysOpen

@@ -25,15 +25,17 @@ final class PostgresStatistics: Sendable {
         self.analyse = analyse
     }
 
-    /// Counts `writes` committed; analyses in the background when their total reaches the next mark.
-    func committed(_ writes: Int) {
+    /// Counts `writes` committed; analyses in the background when their total reaches the next mark (answers
+    /// whether it did).
+    @discardableResult
+    func committed(_ writes: Int) -> Bool {
         let due = progress.withLock { progress in
             progress.written &+= writes
             guard progress.written >= progress.next, progress.next <= Self.last else { return false }
             progress.next &*= 2
             return true
         }
-        guard due else { return }
+        guard due else { return false }
         Task { [analyse, logger] in
             do {
                 try await analyse("ANALYZE tickets, queue_counts")
@@ -41,5 +43,6 @@ final class PostgresStatistics: Sendable {
                 logger.warning("analysing the tickets for PostgreSQL's planner failed: \(error)")
             }
         }
+        return true
     }
 }

@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "KioskDisplayTests", dependencies: ["KioskDisplay", "KioskUI", "KioskCore"], swiftSettings: strict),
         .testTarget(
             name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskSystem", "KioskCore", "KioskUI", "KioskTestSupport", "CLinux"], swiftSettings: strict),
-        .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink", "KioskCore", "KioskSQLite"], swiftSettings: strict),
+        .testTarget(name: "KioskLinkTests", dependencies: ["KioskLink", "KioskCore", "KioskSQLite", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .testTarget(
             name: "KioskRuntimeTests", dependencies: ["KioskRuntime", "KioskCore", "KioskDevices", "KioskSystem", "KioskLink", "KioskTestSupport", "CLinux"], swiftSettings: strict),

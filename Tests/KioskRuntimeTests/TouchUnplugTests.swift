@@ -29,7 +29,6 @@ private final class UnpluggableDevice {
     func send(_ events: [InputEvent]) {
         let bytes = InputEventCodec.encode(events)
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
-        usleep(20_000)
     }
 
     func unplug() {
@@ -54,6 +53,8 @@ private final class UnpluggableDevice {
         x: 540, y: 960, scaler: AxisScaler(xRange: range, yRange: range, screen: screen), trackingID: 1)
     let down = Array(tap.prefix { !($0.type == InputCode.synchronization && $0.code == InputCode.synReport) }) + [.synReport]
     device.send(down)
+    var reader = pollfd(fd: try #require(touch.pollDescriptor), events: Int16(POLLIN), revents: 0)
+    try #require(poll(&reader, 1, 5_000) == 1, "the finger's events reached the node")
     #expect(touch.read(now: 1_100_000_000).isEmpty, "finger down: no gesture yet")
 
     device.unplug()

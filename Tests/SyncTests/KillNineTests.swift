@@ -25,8 +25,7 @@ func printedTicketsSurviveKillNineWhileIssuingAndSyncing() throws {
         let drill = try KioskProcess("kiosk-sync-drill", arguments: arguments)
         drill.waitForLines(containing: "printed ", count: Int.random(in: 1...6, using: &generator), timeout: 10)
         usleep(UInt32.random(in: 0...3_000, using: &generator))
-        drill.stop(signal: SIGKILL)
-        usleep(20_000)  // let the reader thread take what is left in the pipe
+        drill.stop(signal: SIGKILL)  // returns once the pipe's last bytes are read
         let lines = drill.lines
         for line in lines where line.hasPrefix("printed ") {
             let parts = line.split(separator: " ")

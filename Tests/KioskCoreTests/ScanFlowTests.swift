@@ -73,6 +73,28 @@ import Testing
         #expect(state.screen == .notice(.printerDown, returnTo: .home), "no number nobody holds; the booking stays unused")
     }
 
+    /// kiosk-sim (issue 17, hours as an invariant): a booked citizen checking in late, within the window's half hour of
+    /// grace but after the service closed, got a ticket printed offline; online the server refused it as closed. A
+    /// booking's window does not open a closed service: the kiosk says it is closed, at the scan and at the tap.
+    @Test mutating func aBookingDoesNotCheckInWhileItsServiceTakesNoTickets() {
+        // 15:10 on Tuesday: the window 14:00–15:00 allows check-in until 15:30, but the service closed at 15:00.
+        let afterClosing = Timestamp(secondsSinceEpoch: 1_796_091_300 + (4 * 60 + 55) * 60)
+        scan(Self.code.description)
+        send(.bookingLookedUp(Self.code, .found(Self.booking(from: 14, to: 15))), at: afterClosing)
+        #expect(state.screen == .unavailable(ServiceID("ktp-el")))
+        #expect(logs.contains { $0.contains("takes no tickets now") })
+        send(.press(.back), at: afterClosing)
+        #expect(state.screen == .home)
+        // Shown open at the scan, closed by the tap (the citizen lingered past closing): no number is asked.
+        let beforeClosing = Timestamp(secondsSinceEpoch: 1_796_091_300 + (4 * 60 + 40) * 60)
+        scan(Self.code.description)
+        send(.bookingLookedUp(Self.code, .found(Self.booking(from: 14, to: 15))), at: beforeClosing)
+        #expect(state.screen == .booking(Self.booking(from: 14, to: 15)))
+        send(.press(.takeBookedTicket), at: afterClosing)
+        #expect(issued.isEmpty)
+        #expect(state.screen == .unavailable(ServiceID("ktp-el")))
+    }
+
     @Test(arguments: [
         (BookingLookup.unknown, TextKey.bookingUnknown), (.alreadyUsed, .bookingUsed), (.unavailable, .bookingUnavailable),
         (.found(booking(day: "2026-12-02")), .bookingWrongDay), (.found(booking(from: 12, to: 13)), .bookingTooEarly),

@@ -77,3 +77,23 @@ private func ticket(_ sequence: Int) -> Ticket {
     #expect(try store.tickets(day: "2026-12-01").isEmpty, "the ticket itself lives on the server or in the outbox")
     #expect(throws: DatabaseError.self) { try store.recordCheckIn(code, ticket: ticket(2).id) }
 }
+
+/// The file is read at every look-up and parsed again only when its text changed: staff replacing it while the kiosk
+/// runs are seen at the next scan, a broken replacement is reported (not the old bookings used), and the fixed one works.
+@Test func aReplacedBookingsFileIsSeenAtTheNextScan() throws {
+    let store = try TicketStore(path: temporaryDirectory() + "/tickets.sqlite")
+    let other = BookingCode(symbols: "0000000000")!
+    func file(_ code: BookingCode) -> String {
+        #"{"bookings": [{"code": "\#(code)", "service": "ktp-el", "day": "2026-12-01", "window": "09:00-10:00"}]}"#
+    }
+    var text = file(code)
+    let lookUp = LocalBookingDirectory(path: "/bookings.json", catalogue: catalogue, store: store) { _ in text }
+    #expect(try lookUp.lookUp(code) != .unknown && lookUp.lookUp(other) == .unknown)
+    #expect(try lookUp.lookUp(code) != .unknown, "the same text again")
+    text = file(other)
+    #expect(try lookUp.lookUp(code) == .unknown && lookUp.lookUp(other) != .unknown)
+    text = "{\"bookings\": ["
+    #expect(throws: ConfigError.self) { try lookUp.lookUp(other) }
+    text = file(code)
+    #expect(try lookUp.lookUp(code) != .unknown)
+}

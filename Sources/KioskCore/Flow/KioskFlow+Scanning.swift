@@ -43,6 +43,7 @@ extension KioskFlow {
             let check = booking.checkIn(
                 at: now, zone: settings.timeZone, earlyMinutes: settings.checkInEarlyMinutes,
                 lateMinutes: settings.checkInLateMinutes)
+            if check == .accepted, let closed = closedForBooking(booking, &state, now, settings) { return closed }
             state.screen = check == .accepted ? .booking(booking) : .scanNotice(notice(for: check))
             return [.log(.info, "booking \(code) for \(booking.serviceID): " + (check == .accepted ? "may check in" : "refused, \(check)"))]
         case .found:
@@ -86,7 +87,21 @@ extension KioskFlow {
         return []
     }
 
-    /// Issues the ticket for `booking`, if its window still allows it (the citizen may have lingered).
+    /// When `booking`'s service takes no tickets at `now` (its hours, a break, the last-ticket cutoff, a day off: as the
+    /// queue server checks a booking's check-in), shows it closed and returns what to log; nil while it is open. A
+    /// booking's window does not open a closed service, and its quota is not the walk-in citizens'.
+    private static func closedForBooking(
+        _ booking: Booking, _ state: inout KioskState, _ now: Timestamp, _ settings: FlowSettings
+    ) -> [Effect]? {
+        guard let service = settings.catalogue.service(booking.serviceID),
+            case .closed = state.availability(of: service, now: now, settings: settings)
+        else { return nil }
+        state.screen = .unavailable(service.id)
+        return [.log(.info, "booking \(booking.code) for \(booking.serviceID): refused, the service takes no tickets now")]
+    }
+
+    /// Issues the ticket for `booking`, if its window still allows it (the citizen may have lingered) and its service
+    /// takes tickets now.
     private static func checkIn(
         _ booking: Booking, _ state: inout KioskState, _ context: StepContext, _ settings: FlowSettings
     ) -> [Effect] {
@@ -101,6 +116,7 @@ extension KioskFlow {
             state.screen = .scanNotice(notice(for: check))
             return []
         }
+        if let closed = closedForBooking(booking, &state, context.now, settings) { return closed }
         if printerTurnsAway(&state, settings) { return [] }
         if settings.linked {
             return requestNumber(

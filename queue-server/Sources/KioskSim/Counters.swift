@@ -1,17 +1,21 @@
 import KioskLink
 import KioskProtocol
 
-/// The counters' staff: one counter per agency, each calling its next ticket, starting and finishing it,
-/// through the queue API with a staff token (their network has no faults; the server can still be down).
+/// The counters' staff: one counter per agency, each calling its next ticket, then starting and finishing it when its
+/// citizen comes (someone holds its paper), else marking it no-show, through the queue API with a staff token (their
+/// network has no faults; the server can still be down).
 final class Counters {
     private let client: QueueClient
     private let world: SimWorld
+    /// Whether a kiosk knows a ticket (by id) came out of no printer and has not told the server yet.
+    private let unsentNotPrinted: (String) -> Bool
     private let desks: [(id: String, services: [String])]
     /// The ticket each desk is serving.
     private var serving: [Int: String] = [:]
 
-    init(world: SimWorld, token: String) {
+    init(world: SimWorld, token: String, unsentNotPrinted: @escaping (String) -> Bool) {
         self.world = world
+        self.unsentNotPrinted = unsentNotPrinted
         client = QueueClient(transport: SimTransport(network: world.network, link: "staff"), token: token, clocks: world.clock.linkClocks)
         desks = world.settings.catalogue.agencies.map { ("counter-\($0.id.rawValue)", $0.services.map(\.id.rawValue)) }
     }
@@ -23,7 +27,8 @@ final class Counters {
         let (counter, services) = desks[desk]
         if let id = serving[desk] {
             // A refusal (already started, voided meanwhile) ends the desk's work on it; no answer keeps it for the next turn.
-            for action in [CounterAction.start, .done] {
+            let comes = world.ledger.papers[id] != nil
+            for action in comes ? [CounterAction.start, .done] : [.noShow] {
                 do {
                     _ = try client.counter(action, ticketID: id)
                 } catch .problem(let problem) {
@@ -39,7 +44,8 @@ final class Counters {
             guard let ticket = try client.callNext(CallNextRequest(counterId: counter, serviceIds: services, day: world.day)) else { return }
             let id = ticket.ticketId.lowercased()
             serving[desk] = id
-            world.ledger.calls.append((id, ticket.number))
+            let couldNotTell = world.ledger.papers[id] == nil && unsentNotPrinted(id)
+            world.ledger.calls.append(Ledger.Call(id: id, number: ticket.number, kioskCouldNotTellYet: couldNotTell))
             world.trace.add("\(counter) called \(ticket.number)", tickets: [id])
         } catch {
             world.trace.add("\(counter) could not call: \(error)")

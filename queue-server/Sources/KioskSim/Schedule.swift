@@ -1,9 +1,14 @@
 /// What can happen at a moment of a simulated day.
 enum Happening: Hashable {
     case citizen
+    /// The day's booking at this index comes to check in.
+    case bookedCitizen(Int)
     case linkRound(kiosk: Int)
     case counter(desk: Int)
     case networkEpisode(kiosk: Int)
+    case partition(kiosk: Int)
+    case clockSkew(kiosk: Int)
+    case clockSet(kiosk: Int)
     case crash(kiosk: Int)
     case restart(kiosk: Int)
     case printerFault(kiosk: Int)

@@ -8,6 +8,8 @@ public struct SimConfig: Sendable {
     public var kiosks = 3
     /// Citizens a day for each kiosk (they choose among the kiosks that are up).
     public var citizensPerKioskDay = 300
+    /// About one citizen in this many comes with an online booking (besides the others); 0: none do.
+    public var bookedOneIn = 20
     public var faults = FaultRates()
     /// Seconds between the link's background rounds while the server answers (kioskd: 1; fewer rounds run faster).
     public var linkRoundSeconds = 60

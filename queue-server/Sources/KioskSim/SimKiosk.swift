@@ -1,3 +1,4 @@
+import Foundation
 import KioskCore
 import KioskLink
 import KioskProtocol
@@ -16,10 +17,16 @@ final class SimKiosk {
     private let prioritySeries: [ServiceID]
     /// Nil while the kiosk is down (crashed, not started again yet).
     private(set) var link: SyncLink?
+    /// Its ticket store, where a linked kioskd remembers bookings' check-ins, and the booking directory that reads the
+    /// bookings file through it (nil while down).
+    private var checkIns: TicketStore?
+    private var bookings: LocalBookingDirectory?
     private(set) var state = KioskState()
     /// Requests the server gave no number, or not within the deadline, as sent: numbered offline as asked (``SyncLink/numberOffline(_:service:day:)``).
     private var asked: [TicketID: IssueTicketRequest] = [:]
     var printer = SimPrinter()
+    /// Its clocks: the wall clock may be wrong (``FaultKind/clockSkew``); the core and the link read it, as kioskd's do.
+    let clock: KioskClock
     /// Effect boundaries to pass before an armed crash strikes; nil when none is armed.
     private var crashIn: Int?
     /// The link supervisor's schedule, as kioskd's: what each background round does and how long to wait after it
@@ -32,12 +39,17 @@ final class SimKiosk {
     /// The sim's pause after a round that went well (kioskd: 1 s).
     private let idleMilliseconds: Int
 
-    init(id: String, token: String, storePath: String, world: SimWorld, idleMilliseconds: Int) {
+    /// Where the bookings file is, which every kiosk reads (staff put the day's there).
+    private let bookingsPath: String
+
+    init(id: String, token: String, storePath: String, bookingsPath: String, world: SimWorld, idleMilliseconds: Int) {
         self.id = id
         self.token = token
         self.storePath = storePath
+        self.bookingsPath = bookingsPath
         self.world = world
         self.idleMilliseconds = idleMilliseconds
+        clock = KioskClock(truth: world.clock)
         services = world.settings.catalogue.allServices.map(\.id)
         prioritySeries = world.settings.catalogue.allServices.filter { $0.priorityPrefix != nil }.map(\.id)
         schedule = Self.newSchedule(world.server, idleMilliseconds: idleMilliseconds)
@@ -56,12 +68,16 @@ final class SimKiosk {
     /// not printed), then the core starts on its first screen.
     func start() throws {
         let store = try SyncStore(path: storePath)
+        let checkIns = try TicketStore(path: storePath.replacingOccurrences(of: ".sqlite", with: "-tickets.sqlite"))
+        self.checkIns = checkIns
+        bookings = LocalBookingDirectory(
+            path: bookingsPath, catalogue: world.settings.catalogue, store: checkIns, readText: { try String(contentsOfFile: $0, encoding: .utf8) })
         let settled = try store.settleInterruptedPrints(reason: "kioskd stopped while printing it")
         world.ledger.uncertain.formUnion(settled.uncertain.map { $0.lowercased() })
         let transport = SimTransport(network: world.network, link: id)
         link = SyncLink(
             config: world.server, kioskID: id, store: store, token: token, citizen: transport, work: transport, confirmsPrints: true,
-            clocks: world.clock.linkClocks)
+            clocks: clock.linkClocks)
         state = KioskState()
         reported = nil
         schedule = Self.newSchedule(world.server, idleMilliseconds: idleMilliseconds)
@@ -81,6 +97,8 @@ final class SimKiosk {
     private func crash(_ where: String) {
         crashIn = nil
         link = nil
+        checkIns = nil
+        bookings = nil
         asked = [:]
         state = KioskState()
         world.count(.kioskCrash)
@@ -106,7 +124,7 @@ final class SimKiosk {
         var queue = [event]
         while !queue.isEmpty, link != nil {
             let next = queue.removeFirst()
-            let context = StepContext(now: world.now, freshTicketID: TicketID(randomBytes: world.dice.bytes16()))
+            let context = StepContext(now: Timestamp(millisecondsSinceEpoch: clock.wall), freshTicketID: TicketID(randomBytes: world.dice.bytes16()))
             let (state, effects) = KioskFlow.step(self.state, next, context, settings: world.settings)
             self.state = state
             for effect in effects {
@@ -131,6 +149,13 @@ final class SimKiosk {
             record(id, .failed(reason: reason), link)
         case .issue(let ticket):
             return printTicket(ticket, link)
+        case .lookUpBooking(let code):
+            do {
+                return [.bookingLookedUp(code, try bookings?.lookUp(code) ?? .unavailable)]
+            } catch {
+                world.trace.add("\(id) booking directory: \(error)")
+                return [.bookingLookedUp(code, .unavailable)]
+            }
         case .log(let level, let text):
             world.trace.add("\(id) \(level.rawValue): \(text)")
         default:
@@ -181,17 +206,24 @@ final class SimKiosk {
     private func printTicket(_ ticket: Ticket, _ link: SyncLink) -> [Event] {
         let ticketID = ticket.id.description
         do {
-            try link.store.markPrinting(ticketID, at: world.clock.now)
+            // As kioskd's `record`: a booking's check-in is remembered before its ticket prints, so it works once.
+            if let code = ticket.bookingCode { try checkIns?.recordCheckIn(code, ticket: ticket.id) }
+        } catch {
+            return [.ticketNotRecorded(ticket.id, reason: "booking check-in not recorded: \(error)")]
+        }
+        do {
+            try link.store.markPrinting(ticketID, at: clock.wall)
         } catch {
             // As kioskd's `willPrint`: the core answers with `voidNumber`, which records the ticket not printed (once).
             return [.ticketNotRecorded(ticket.id, reason: "print state not recorded: \(error)")]
         }
         let now = world.clock.now
-        let job = printer.print(at: now, silentCameOut: world.dice.chance(0.5))
-        if job == .printed || job == .silent(cameOut: true) {
-            world.ledger.papers[ticketID.lowercased()] = Ledger.Paper(
-                kiosk: id, number: ticket.number, service: ticket.serviceID.rawValue, day: ticket.day, at: now)
-            world.ledger.printed += 1
+        let partSent = world.dice.chance(0.7), cameOut = world.dice.chance(0.5)
+        let job = printer.print(at: now, partSent: partSent, cameOut: cameOut)
+        if case .printed = job {
+            paperCameOut(ticket, at: now)
+        } else if case .uncertain(_, cameOut: true) = job {
+            paperCameOut(ticket, at: now)
         }
         world.trace.add("\(id) printer \(job) \(ticket.number)", tickets: [ticketID])
         if crashesHere("after printing \(ticket.number), before its outcome was recorded") { return [] }
@@ -202,11 +234,21 @@ final class SimKiosk {
         case .failed(let reason):
             record(ticket.id, .failed(reason: reason), link)
             return [.ticketPrintFailed(ticket.id, reason: reason), .printerStatus(printer.condition(at: now))]
-        case .silent:
-            record(ticket.id, .uncertain(reason: "the printer stopped answering"), link)
+        case .uncertain(let reason, _):
+            record(ticket.id, .uncertain(reason: reason), link)
             world.ledger.uncertain.insert(ticketID.lowercased())
-            return [.ticketPrintUncertain(ticket.id, reason: "the printer stopped answering"), .printerStatus(printer.condition(at: now))]
+            return [.ticketPrintUncertain(ticket.id, reason: reason), .printerStatus(printer.condition(at: now))]
         }
+    }
+
+    /// `ticket` came out of the printer at `now` (true time): a citizen holds it. Its issue moment is put back on the
+    /// true clock (the core stamped it by the kiosk's wall clock), beside that clock's error.
+    private func paperCameOut(_ ticket: Ticket, at now: Int64) {
+        let error = clock.errorMilliseconds
+        world.ledger.papers[ticket.id.description.lowercased()] = Ledger.Paper(
+            kiosk: id, number: ticket.number, service: ticket.serviceID.rawValue, day: ticket.day, at: now,
+            issuedAt: ticket.issuedAt.millisecondsSinceEpoch - error, clockError: error)
+        world.ledger.printed += 1
     }
 
     private func record(_ id: TicketID, _ outcome: PrintJobOutcome, _ link: SyncLink) {
@@ -233,7 +275,7 @@ final class SimKiosk {
                 schedule.finished(.catalogueFetched, roundStartedAt: now)
             }
             if round.renewLeases { try link.leases.renew(services, day: world.day, prioritySeries: prioritySeries) }
-            if round.sendTickets { _ = try link.sender.drain(now: { [clock = world.clock] in clock.now }) { world.trace.add("\(id) \($0)") } }
+            if round.sendTickets { _ = try link.sender.drain(now: { [clock] in clock.wall }) { world.trace.add("\(id) \($0)") } }
             if round.heartbeat {
                 let state = Self.deviceState(printer.condition(at: world.clock.now))
                 _ = try link.background.heartbeat(
@@ -277,6 +319,18 @@ final class SimKiosk {
         }
     }
 
+    /// Whether this kiosk knows no paper came out of ticket `id` and its report still waits in the outbox (read from
+    /// its SQLite file, up or down).
+    func holdsUnsentNotPrinted(_ id: String) -> Bool {
+        guard let store = link?.store ?? (try? SyncStore(path: storePath)), let entries = try? store.oldest(Int.max) else { return false }
+        return entries.contains { entry in
+            switch entry {
+            case .ticket(_, let offline): offline.ticket.ticketId.lowercased() == id && !offline.printed
+            case .printOutcome(_, let ticketID, let report): ticketID.lowercased() == id && report.effectiveOutcome == .failed
+            }
+        }
+    }
+
     /// Entries still waiting in the outbox (nil while down).
     func outboxDepth() -> Int? { try? link?.store.outboxDepth() }
 
@@ -297,6 +351,7 @@ final class SimKiosk {
         case .issue: "printing"
         case .show: "drawing"
         case .log: "logging"
+        case .lookUpBooking: "looking up a booking"
         case .forgetNumber: "forgetting a number"
         case .voidNumber: "voiding a number"
         default: "an effect"

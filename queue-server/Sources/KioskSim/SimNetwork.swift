@@ -11,6 +11,8 @@ final class SimNetwork: Sendable {
         var server: InProcessQueueServer?
         /// Each link's fault episode and when it ends.
         var episodes: [String: (kind: FaultKind, until: Int64)] = [:]
+        /// Links cut off from the server, and when they are back (beside, and before, any episode).
+        var partitions: [String: Int64] = [:]
         /// Requests a fault changed, by kind.
         var affected: [FaultKind: Int] = [:]
         var requests = 0
@@ -73,8 +75,19 @@ final class SimNetwork: Sendable {
         state.withLock { $0.episodes[link] = (kind, until) }
     }
 
-    /// Ends every episode (healing).
-    func heal() { state.withLock { $0.episodes = [:] } }
+    /// Cuts `link` off from the server for `milliseconds`; the other links still reach it.
+    func partition(_ link: String, milliseconds: Int64) {
+        let until = clock.now + milliseconds
+        state.withLock { $0.partitions[link] = max($0.partitions[link] ?? 0, until) }
+    }
+
+    /// Ends every episode and partition (healing).
+    func heal() {
+        state.withLock { state in
+            state.episodes = [:]
+            state.partitions = [:]
+        }
+    }
 
     /// Requests each fault changed, by kind.
     var affected: [FaultKind: Int] { state.withLock { $0.affected } }
@@ -87,16 +100,33 @@ final class SimNetwork: Sendable {
     /// Carries `request` from `link` to the server and its answer back, as the link's episode allows.
     func send(_ request: HTTPRequest, from link: String) throws(QueueClientError) -> HTTPReply {
         let now = clock.now
-        let (server, episode) = state.withLock { state -> (InProcessQueueServer?, FaultKind?) in
+        let (server, episode, cutOff) = state.withLock { state -> (InProcessQueueServer?, FaultKind?, Bool) in
             state.requests += 1
-            guard let episode = state.episodes[link], episode.until > now else { return (state.server, nil) }
-            return (state.server, episode.kind)
+            let cutOff = (state.partitions[link] ?? 0) > now
+            guard let episode = state.episodes[link], episode.until > now else { return (state.server, nil, cutOff) }
+            return (state.server, episode.kind, cutOff)
         }
         let deadline = Int64(request.deadlineMilliseconds ?? 10_000)
         let latency = dice.int(2...40)
+        if cutOff {
+            count(.partition)
+            clock.advance(by: 1)
+            throw .transport("network is unreachable (this kiosk is cut off)")
+        }
         guard let server else {
             clock.advance(by: 1)
             throw .transport("connection refused: the queue server is down")
+        }
+        // A request that drips reaches the server only once its last byte has come, if before the kiosk gives up.
+        let drip = episode == .slowDrip ? Drip(bytesPerSecond: dice.int(20...400), requestSide: dice.chance(0.5)) : nil
+        if let drip, drip.requestSide {
+            count(.slowDrip)
+            let sending = latency + drip.milliseconds(Drip.requestHeaderBytes + (request.body?.count ?? 0))
+            guard sending <= deadline else {
+                clock.advance(by: deadline)
+                throw .transport("no answer within \(deadline) ms (the request was still trickling out; the server never got all of it)")
+            }
+            clock.advance(by: sending)
         }
         switch episode {
         case .blackHole?:
@@ -132,11 +162,34 @@ final class SimNetwork: Sendable {
             count(.malformedJSON)
             clock.advance(by: latency)
             return HTTPReply(status: reply.status, headers: reply.headers, body: Array("{\"ticketId\": \"".utf8) + reply.body.prefix(7))
+        case .slowDrip?:
+            // The request's drip already took its time; else the answer trickles in.
+            guard let drip, !drip.requestSide else { break }
+            count(.slowDrip)
+            let answering = latency + drip.milliseconds(Drip.replyHeaderBytes + reply.body.count)
+            guard answering <= deadline else {
+                clock.advance(by: deadline)
+                throw .transport("no answer within \(deadline) ms (the answer was still trickling in; the server had handled the request)")
+            }
+            clock.advance(by: answering)
         default:
             clock.advance(by: latency)
         }
         return HTTPReply(status: reply.status, headers: reply.headers, body: reply.body)
     }
+}
+
+/// A slow drip's pace and side.
+private struct Drip {
+    /// About what a request's and an answer's status line and headers take.
+    static let requestHeaderBytes = 220
+    static let replyHeaderBytes = 160
+    let bytesPerSecond: Int64
+    /// The request trickles out (else the answer trickles in).
+    let requestSide: Bool
+
+    /// How long `bytes` take at this pace.
+    func milliseconds(_ bytes: Int) -> Int64 { Int64(bytes) * 1000 / bytesPerSecond }
 }
 
 /// A kiosk's (or the staff's) connection: requests go through ``SimNetwork`` as link `link`.

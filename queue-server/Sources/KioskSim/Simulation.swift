@@ -14,6 +14,9 @@ public final class Simulation {
     private let days: [Int64]
     private var schedule = Schedule()
     private var report: SimReport
+    /// The bookings file every kiosk reads, and the day's bookings in it.
+    private let bookingsPath: String
+    private var bookings: [SimBooking] = []
     static let site = "mpp-badung"
 
     private init(_ config: SimConfig) throws {
@@ -35,13 +38,16 @@ public final class Simulation {
         let now = clock.now
         let kioskIDs = (1...max(1, config.kiosks)).map { "kiosk-\($0)" }
         for id in kioskIDs {
-            try network.provision { try await $0.addKiosk(id, site: Self.site, token: "token-" + id, now: now) }
+            try network.provision { try await $0.addKiosk(id, site: Self.site, token: "token-" + id, mayClaimPriority: true, now: now) }
         }
         try network.provision { try await $0.addStaff("staff-1", site: Self.site, token: "token-staff", now: now) }
-        kiosks = kioskIDs.map {
-            SimKiosk(id: $0, token: "token-" + $0, storePath: "\(folder)/\($0).sqlite", world: world, idleMilliseconds: config.linkRoundSeconds * 1000)
+        bookingsPath = folder + "/bookings.json"
+        kiosks = kioskIDs.map { [bookingsPath] in
+            SimKiosk(
+                id: $0, token: "token-" + $0, storePath: "\(folder)/\($0).sqlite", bookingsPath: bookingsPath, world: world,
+                idleMilliseconds: config.linkRoundSeconds * 1000)
         }
-        counters = Counters(world: world, token: "token-staff")
+        counters = Counters(world: world, token: "token-staff") { [kiosks] id in kiosks.contains { $0.holdsUnsentNotPrinted(id) } }
         report = SimReport(seed: config.seed)
     }
 
@@ -110,7 +116,7 @@ public final class Simulation {
         world.trace.add("day \(day)")
         for kiosk in kiosks where !kiosk.up { try kiosk.start() }
         for kiosk in kiosks { kiosk.feed(.tick) }
-        plan(midnight: midnight)
+        try plan(day: day, midnight: midnight)
         let end = DayCurve.at(midnight, minute: 16 * 60)
         while let (at, happening) = schedule.next() {
             world.clock.advance(to: at)
@@ -121,11 +127,19 @@ public final class Simulation {
         report.days.append(day)
     }
 
-    /// The day's citizens, link rounds, counters, staff rounds and faults.
-    private func plan(midnight: Int64) {
+    /// The day's citizens (and the bookings file staff put on the kiosks before opening), link rounds, counters,
+    /// staff rounds and faults.
+    private func plan(day: String, midnight: Int64) throws {
         let dice = world.dice
-        let arrivals = DayCurve.arrivals(config.citizensPerKioskDay * kiosks.count, midnight: midnight, dice: dice)
+        let citizens = config.citizensPerKioskDay * kiosks.count
+        let arrivals = DayCurve.arrivals(citizens, midnight: midnight, dice: dice)
         for at in arrivals { schedule.add(.citizen, at: at) }
+        let booked = config.bookedOneIn > 0
+            ? SimBooking.day(citizens: citizens, oneIn: config.bookedOneIn, midnight: midnight, catalogue: world.settings.catalogue, dice: dice, isOpen: isOpen)
+            : []
+        bookings = booked.map(\.booking)
+        try SimBooking.file(bookings, day: day).write(toFile: bookingsPath, atomically: true, encoding: .utf8)
+        for (index, arrival) in booked.map(\.arrival).enumerated() { schedule.add(.bookedCitizen(index), at: arrival) }
         let now = world.clock.now
         for index in kiosks.indices { schedule.add(.linkRound(kiosk: index), at: now + Int64(index) * 1000) }
         for desk in 0..<counters.count { schedule.add(.counter(desk: desk), at: DayCurve.at(midnight, minute: 8 * 60 + 5) + dice.int(0...300_000)) }
@@ -141,6 +155,8 @@ public final class Simulation {
         }
         for index in kiosks.indices {
             poisson(config.faults.networkEpisodeMinutes, .networkEpisode(kiosk: index))
+            poisson(config.faults.partitionMinutes, .partition(kiosk: index))
+            poisson(config.faults.clockSkewMinutes, .clockSkew(kiosk: index))
             poisson(config.faults.kioskCrashMinutes, .crash(kiosk: index))
             poisson(config.faults.printerFaultMinutes, .printerFault(kiosk: index))
         }
@@ -152,6 +168,8 @@ public final class Simulation {
         switch happening {
         case .citizen:
             citizen()
+        case .bookedCitizen(let index):
+            bookedCitizen(bookings[index])
         case .linkRound(let index):
             let wait = kiosks[index].linkRound()
             if now + wait < end { schedule.add(.linkRound(kiosk: index), at: world.clock.now + wait) }
@@ -167,6 +185,21 @@ public final class Simulation {
             world.network.beginEpisode(kind, on: kiosks[index].id, milliseconds: length)
             world.count(kind)
             world.trace.add("fault: \(kind.rawValue) on \(kiosks[index].id) for \(length) ms")
+        case .partition(let index):
+            let length = 5 * 60_000 + dice.exponential(mean: 25 * 60_000)
+            world.network.partition(kiosks[index].id, milliseconds: length)
+            world.count(.partition)
+            world.trace.add("fault: \(kiosks[index].id) cut off from the server for \(length) ms")
+        case .clockSkew(let index):
+            let size = min(100 * 60_000, 2_000 + dice.exponential(mean: 8 * 60_000))
+            let error = dice.chance(0.5) ? size : -size
+            kiosks[index].clock.errorMilliseconds = error
+            world.count(.clockSkew)
+            world.trace.add("fault: \(kiosks[index].id) clock \(error) ms off")
+            schedule.add(.clockSet(kiosk: index), at: now + 10 * 60_000 + dice.exponential(mean: 60 * 60_000))
+        case .clockSet(let index):
+            kiosks[index].clock.errorMilliseconds = 0
+            world.trace.add("\(kiosks[index].id) clock set right (NTP)")
         case .crash(let index):
             guard kiosks[index].up else { return }
             kiosks[index].armCrash(after: Int(dice.int(0...8)))
@@ -174,10 +207,17 @@ public final class Simulation {
         case .restart(let index):
             if !kiosks[index].up { try kiosks[index].start() }
         case .printerFault(let index):
-            let kind: FaultKind = dice.chance(0.5) ? .paperOut : .printerSilent
-            kiosks[index].printer.armed = (kind, 60_000 + dice.exponential(mean: 6 * 60_000))
+            let kind = FaultKind.printer[Int(dice.int(0...Int64(FaultKind.printer.count - 1)))]
+            let length = 60_000 + dice.exponential(mean: 6 * 60_000)
             world.count(kind)
-            world.trace.add("fault: \(kiosks[index].id) printer \(kind.rawValue) at its next ticket")
+            // A cover is opened between tickets as often as during one; the other faults strike during the next ticket.
+            if kind == .coverOpen, kiosks[index].printer.fault == nil, dice.chance(0.5) {
+                kiosks[index].printer.fault = (kind, now + length)
+                world.trace.add("fault: \(kiosks[index].id) printer cover opened")
+            } else {
+                kiosks[index].printer.armed = (kind, length)
+                world.trace.add("fault: \(kiosks[index].id) printer \(kind.rawValue) at its next ticket")
+            }
         case .serverDown:
             guard world.network.serverUp else { return }
             world.network.stopServer()
@@ -203,23 +243,45 @@ public final class Simulation {
         })
     }
 
+    /// Whether service `id` takes tickets at `moment` (true time) by the catalogue's hours, breaks and calendar.
+    private func isOpen(_ id: String, at moment: Int64) -> Bool {
+        let catalogue = world.settings.catalogue
+        guard let service = catalogue.service(ServiceID(id)) else { return false }
+        let local = LocalTime(Timestamp(millisecondsSinceEpoch: moment), zone: world.settings.timeZone)
+        if case .open = catalogue.schedule.window(of: service, on: CalendarDate(local), at: local.timeOfDay) { return true }
+        return false
+    }
+
     /// Kiosks down with a restart scheduled.
     private var restarting: Set<Int> = []
 
     /// A citizen comes to one of the kiosks that are up, for a service chosen by how busy its agency is.
     private func citizen() {
         report.citizens += 1
-        let up = kiosks.filter(\.up)
         let agencies = world.settings.catalogue.agencies
         let agency = agencies[world.dice.weighted(agencies.map { Double($0.services.count) })]
         let service = agency.services[Int(world.dice.int(0...Int64(agency.services.count - 1)))]
+        guard let kiosk = anyKioskUp(orNote: "no kiosk up") else { return }
+        // About one citizen in 15 is elderly, disabled, pregnant or nursing and asks for a priority ticket.
+        let priority = world.dice.chance(1.0 / 15) ? TicketPriority.allCases[Int(world.dice.int(0...3))] : nil
+        world.ledger.visits[kiosk.visit(service, priority: priority), default: 0] += 1
+    }
+
+    /// A citizen who booked online comes to one of the kiosks that are up and scans the booking's code.
+    private func bookedCitizen(_ booking: SimBooking) {
+        report.citizens += 1
+        guard let kiosk = anyKioskUp(orNote: "booking: no kiosk up") else { return }
+        world.ledger.visits[kiosk.visit(booking: booking), default: 0] += 1
+    }
+
+    /// One of the kiosks that are up, drawn at random; nil when none is (the visit noted as `noKiosk`).
+    private func anyKioskUp(orNote noKiosk: String) -> SimKiosk? {
+        let up = kiosks.filter(\.up)
         guard !up.isEmpty else {
-            world.ledger.visits["no kiosk up", default: 0] += 1
-            return
+            world.ledger.visits[noKiosk, default: 0] += 1
+            return nil
         }
-        let kiosk = up[Int(world.dice.int(0...Int64(up.count - 1)))]
-        let outcome = kiosk.visit(service)
-        world.ledger.visits[outcome, default: 0] += 1
+        return up[Int(world.dice.int(0...Int64(up.count - 1)))]
     }
 
     // MARK: Healing and the verdict
@@ -231,6 +293,7 @@ public final class Simulation {
         for kiosk in kiosks {
             kiosk.printer.fault = nil
             kiosk.printer.armed = nil
+            kiosk.clock.errorMilliseconds = 0
             kiosk.disarmCrash()
             if !kiosk.up { try kiosk.start() }
         }
@@ -243,7 +306,7 @@ public final class Simulation {
         let tickets = try Verdict.serverTickets(
             databasePath: world.network.databasePath, site: Self.site, day: day, services: world.settings.catalogue.allServices.map(\.id.rawValue))
         report.serverTickets += tickets.count
-        let violations = Verdict.judge(day: day, ledger: world.ledger, tickets: tickets, undrained: undrained, quotas: quotas)
+        let violations = Verdict.judge(day: day, ledger: world.ledger, tickets: tickets, undrained: undrained, quotas: quotas, isOpen: isOpen)
         world.trace.add("judged \(day): \(tickets.count) server tickets, \(world.ledger.papers.count) papers, \(violations.count) violations")
         if let first = violations.first, report.violations.isEmpty {
             report.shortenedTrace = world.trace.shortened(about: first.tickets)

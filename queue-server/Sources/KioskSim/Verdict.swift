@@ -13,9 +13,12 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
 /// The day judged after healing, against the paper: 0 lost (paper the server does not hold live under its
 /// number), 0 duplicated (a number held or printed twice for a service and day), 0 unexpected (a live ticket
 /// no paper carries that its kiosk did not report uncertain), 0 ghost calls (a call for a ticket no paper
-/// carries), every outbox drained, no citizen turned away while the printer worked and had paper, and no citizen
+/// carries, unless its kiosk had not been able to report it not printed yet), every outbox drained, no citizen turned away while the printer worked and had paper, every ticket in the
+/// series its citizen asked for (priority or not, where the service has a priority series), no citizen
 /// told a service is full before it issued its daily quota (paper printed by then, live tickets no paper carries
-/// that their kiosk reported uncertain, and the tickets the server held live when it said full).
+/// that their kiosk reported uncertain, and the tickets the server held live when it said full), no service given more
+/// live numbers by the server than its quota (only paper printed offline may go past it), and every paper issued while
+/// its service was open (hours honoured), to within the error its kiosk's wall clock had.
 enum Verdict {
     /// A ticket as the server's store holds it.
     struct ServerTicket {
@@ -25,6 +28,8 @@ enum Verdict {
         var kiosk: String
         var service: String
         var uncertain: Bool
+        /// `online` (numbered by the server when asked), `offline` (synced from a kiosk's outbox) or `booking`.
+        var origin: String
     }
 
     /// The server's tickets of `site` on `day` of `services` (the catalogue's: the server numbers no other), read from its
@@ -34,15 +39,16 @@ enum Verdict {
         let list = Array(repeating: "?", count: services.count).joined(separator: ", ")
         return try database.query(
             """
-            SELECT ticket_id, number, state, kiosk_id, service_id, print_uncertain FROM tickets INDEXED BY tickets_one_number
+            SELECT ticket_id, number, state, kiosk_id, service_id, print_uncertain, origin FROM tickets INDEXED BY tickets_one_number
             WHERE site_id = ? AND service_id IN (\(list)) AND day = ? ORDER BY ticket_id
             """,
             [SQLValue.text(site)] + services.map { SQLValue.text($0) } + [SQLValue.text(day)]
         ).map { row in
             guard case .text(let id) = row[0], case .text(let number) = row[1], case .text(let state) = row[2], case .text(let kiosk) = row[3],
-                case .text(let service) = row[4], case .integer(let uncertain) = row[5]
+                case .text(let service) = row[4], case .integer(let uncertain) = row[5], case .text(let origin) = row[6]
             else { throw SimFailure("a server ticket row has unexpected columns") }
-            return ServerTicket(id: id.lowercased(), number: number, state: state, kiosk: kiosk, service: service, uncertain: uncertain != 0)
+            return ServerTicket(
+                id: id.lowercased(), number: number, state: state, kiosk: kiosk, service: service, uncertain: uncertain != 0, origin: origin)
         }
     }
 
@@ -57,8 +63,12 @@ enum Verdict {
     }
 
     /// Every violation of `day`; `undrained` names the kiosks whose outbox healing did not empty; `quotas`: each
-    /// service's daily quota, by id (services without one left out).
-    static func judge(day: String, ledger: Ledger, tickets: [ServerTicket], undrained: [String], quotas: [String: Int] = [:]) -> [Violation] {
+    /// service's daily quota, by id (services without one left out); `isOpen`: whether a service (by id) takes tickets at
+    /// a moment (true time), by the catalogue's hours.
+    static func judge(
+        day: String, ledger: Ledger, tickets: [ServerTicket], undrained: [String], quotas: [String: Int] = [:],
+        isOpen: (String, Int64) -> Bool = { _, _ in true }
+    ) -> [Violation] {
         var found: [Violation] = []
         func add(_ invariant: String, _ detail: String, _ ids: [String]) {
             found.append(Violation(invariant: invariant, day: day, detail: detail, tickets: ids))
@@ -81,10 +91,12 @@ enum Verdict {
         where ledger.papers[id] == nil && !ledger.uncertain.contains(id) && !ticket.uncertain {
             add("unexpected", "\(ticket.kiosk) \(ticket.number) (\(id)) \(ticket.state): on the server, on no paper, not uncertain", [id])
         }
-        for call in ledger.calls where ledger.papers[call.id] == nil && !ledger.uncertain.contains(call.id) && all[call.id]?.uncertain != true {
+        for call in ledger.calls
+        where ledger.papers[call.id] == nil && !ledger.uncertain.contains(call.id) && all[call.id]?.uncertain != true && !call.kioskCouldNotTellYet {
             add("ghost call", "\(call.number) (\(call.id)) called, on no paper", [call.id])
         }
         for (why, ids) in ledger.turnedAway { add("turned away", why, ids) }
+        for (why, ids) in ledger.misnumbered { add("priority", why, ids) }
         for full in ledger.toldFull {
             // Counted for the quota: paper out by then, live tickets their kiosk reported uncertain, and the tickets the
             // server held live when it said full. A number whose kiosk crashed before printing it is one of them until
@@ -103,7 +115,29 @@ enum Verdict {
                         + "\(full.liveOnServer.count) live on the server of its quota \(quota)", numbered)
             }
         }
+        for (service, quota) in quotas.sorted(by: { $0.key < $1.key }) {
+            let numbered = live.values.filter { $0.service == service && $0.origin == "online" }
+            if numbered.count > quota {
+                add("over quota", "the server numbered \(numbered.count) live tickets of \(service), its quota is \(quota)", numbered.map(\.id).sorted())
+            }
+        }
+        for (id, paper) in ledger.papers.sorted(by: { $0.key < $1.key }) where !openAround(paper, isOpen) {
+            add(
+                "hours", "\(paper.kiosk) printed \(paper.number) of \(paper.service), chosen at \(paper.issuedAt) while the service was closed "
+                    + "(its clock was \(paper.clockError) ms off)", [id])
+        }
         for kiosk in undrained { add("not healed", "\(kiosk)'s outbox is not empty after healing", []) }
         return found
+    }
+
+    /// Whether `paper`'s service was open when it was chosen, or at some moment within its kiosk's clock error of it
+    /// (a kiosk knows the time no better than its clock); looked at every 15 s across that span.
+    static func openAround(_ paper: Ledger.Paper, _ isOpen: (String, Int64) -> Bool) -> Bool {
+        if isOpen(paper.service, paper.issuedAt) { return true }
+        let error = paper.clockError == .min ? Int64.max : abs(paper.clockError)
+        guard error > 0 else { return false }
+        let (from, _) = paper.issuedAt.subtractingReportingOverflow(error)
+        let (to, _) = paper.issuedAt.addingReportingOverflow(error)
+        return stride(from: from, through: to, by: 15_000).contains { isOpen(paper.service, $0) } || isOpen(paper.service, to)
     }
 }

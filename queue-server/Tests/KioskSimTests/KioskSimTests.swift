@@ -36,6 +36,8 @@ struct KioskSimTests {
         for kind in FaultKind.allCases {
             #expect(report.faults[kind, default: 0] > 0, "no \(kind.rawValue) injected in five days")
         }
+        // Citizens with a priority and with a booking came, and got paper.
+        #expect(report.visits["priority: printed", default: 0] > 0 && report.visits["booking: printed", default: 0] > 0, "\(report.visits)")
     }
 
     @Test(.timeLimit(.minutes(4)))

@@ -92,6 +92,31 @@ struct LateAnswerTests {
         server.expectContractKept()
     }
 
+    /// kiosk-sim (issue 17's partitions): a kiosk cut off for half an hour could not report a ticket's failed print
+    /// within the hold, so staff called the number; the report came after, was refused (409), and the server kept a
+    /// called ticket nobody held. No paper came out, so a called or no-show ticket is voided by it; one staff served is not.
+    @Test(arguments: StoreKind.allCases) func aFailedPrintReportedAfterTheCallVoidsTheTicketUnlessStaffServedIt(store: StoreKind) throws {
+        let server = try TestServer(store: store)
+        let kiosk = try server.client()
+        let staff = try server.client(token: server.staffToken)
+        let call = CallNextRequest(counterId: "A1", serviceIds: ["ktp-el"], day: TestServer.mondayDay)
+        let tickets = try (0..<3).map { index in
+            try kiosk.issue(IssueTicketRequest(ticketId: TestServer.newID(), serviceId: "ktp-el", issuedAt: monday + Int64(index), answerWithinMs: 60_000))
+        }
+        let failed = PrintReport(printed: false, outcome: .failed, reason: "the cover was opened mid-ticket")
+        #expect(try staff.callNext(call)?.ticketId == tickets[0].ticketId)
+        let calledThenFailed = try kiosk.reportPrint(ticketID: tickets[0].ticketId, failed)
+        #expect(calledThenFailed.state == .voided)
+        #expect(try staff.callNext(call)?.ticketId == tickets[1].ticketId)
+        _ = try staff.counter(.noShow, ticketID: tickets[1].ticketId)
+        #expect(try kiosk.reportPrint(ticketID: tickets[1].ticketId, failed).state == .voided)
+        #expect(try staff.callNext(call)?.ticketId == tickets[2].ticketId)
+        _ = try staff.counter(.start, ticketID: tickets[2].ticketId)
+        #expect(HostileKioskTests().kind { _ = try kiosk.reportPrint(ticketID: tickets[2].ticketId, failed) } == "invalid-transition")
+        #expect(try kiosk.ticket(tickets[2].ticketId).state == .serving, "staff served someone under it: it stays")
+        server.expectContractKept()
+    }
+
     @Test func lateIsJudgedFromABelievableClockOrTheArrival() {
         let arrived: Int64 = 1_000_000
         // Answered quickly to a request that arrived at once: in time.

@@ -78,7 +78,7 @@ struct PrioritySeriesTests {
         #expect(reply.results.map(\.reason) == [nil, nil, nil, "duplicate-number", "not-leased", "number-mismatch"])
         // A series the service does not have is refused.
         #expect(HostileKioskTests().kind {
-            _ = try kiosk.lease(LeaseRequest(serviceId: "ktp-el", day: Self.day, count: 1, series: "priority"))
+            _ = try kiosk.lease(LeaseRequest(serviceId: "akta-kematian", day: Self.day, count: 1, series: "priority"))
         } == "invalid-request")
         #expect(HostileKioskTests().kind {
             _ = try kiosk.lease(LeaseRequest(serviceId: "kartu-keluarga", day: Self.day, count: 1, series: "express"))

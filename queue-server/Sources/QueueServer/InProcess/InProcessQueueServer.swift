@@ -35,9 +35,10 @@ public final class InProcessQueueServer: Sendable {
     /// Stops the store's writer thread (a server that stops or crashes); the file keeps what was committed.
     public func stop() { store.writer.stop() }
 
-    /// Gives kiosk `kiosk` of `site` the bearer token `token` (provisioning, as `queue-server add-token`).
-    public func addKiosk(_ kiosk: String, site: String, token: String, now: Int64) async throws {
-        try await store.configureKiosk(kiosk, site: site, mayClaimPriority: false)
+    /// Gives kiosk `kiosk` of `site` the bearer token `token` (provisioning, as `queue-server add-token`), and lets it
+    /// issue priority tickets when `mayClaimPriority`.
+    public func addKiosk(_ kiosk: String, site: String, token: String, mayClaimPriority: Bool = false, now: Int64) async throws {
+        try await store.configureKiosk(kiosk, site: site, mayClaimPriority: mayClaimPriority)
         try await store.addCredential(tokenHash: SHA256Hex.of(token), principal: Principal(id: kiosk, role: .kiosk, site: site), now: now)
     }
 

@@ -120,9 +120,11 @@ extension PostgresQueueStore {
                 try await session.rows("UPDATE tickets SET held_until = NULL, print_uncertain = \(uncertain) WHERE ticket_id = \(ticketID)")
             }
             // An uncertain ticket may be in the citizen's hand: it stays in the queue, marked, until staff settle it.
+            // No paper came out of a failed one, so nobody holds it: voided, even if it was called (or marked no-show)
+            // before the report came (a kiosk cut off from the server, past the hold). One staff served stays as it is.
             if outcome.effectiveOutcome == .failed && state != TicketState.voided.rawValue {
-                guard state == TicketState.waiting.rawValue else {
-                    throw Problems.conflict("invalid-transition", "Ticket already called", "ticket is \(state); it cannot be voided")
+                guard FailedPrint.voidableStates.contains(state) else {
+                    throw Problems.conflict("invalid-transition", "Ticket already served", "ticket is \(state); it cannot be voided")
                 }
                 let reason = outcome.reason.map { String($0.prefix(200)) } ?? "not printed"
                 try await session.rows("UPDATE tickets SET state = 'voided', void_reason = \(reason) WHERE ticket_id = \(ticketID)")

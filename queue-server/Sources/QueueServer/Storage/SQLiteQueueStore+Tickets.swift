@@ -96,9 +96,11 @@ extension SQLiteQueueStore {
                     "UPDATE tickets SET held_until = NULL, print_uncertain = ? WHERE ticket_id = ?", [.bool(uncertain), .text(ticketID)])
             }
             // An uncertain ticket may be in the citizen's hand: it stays in the queue, marked, until staff settle it.
+            // No paper came out of a failed one, so nobody holds it: voided, even if it was called (or marked no-show)
+            // before the report came (a kiosk cut off from the server, past the hold). One staff served stays as it is.
             if outcome.effectiveOutcome == .failed && state != TicketState.voided.rawValue {
-                guard state == TicketState.waiting.rawValue else {
-                    throw Problems.conflict("invalid-transition", "Ticket already called", "ticket is \(state); it cannot be voided")
+                guard FailedPrint.voidableStates.contains(state) else {
+                    throw Problems.conflict("invalid-transition", "Ticket already served", "ticket is \(state); it cannot be voided")
                 }
                 try database.query(
                     "UPDATE tickets SET state = 'voided', void_reason = ? WHERE ticket_id = ?",

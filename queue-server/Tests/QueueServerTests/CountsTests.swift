@@ -44,7 +44,10 @@ struct CountsTests {
 
     static let services = ["ktp-el", "kartu-keluarga", "akta-kelahiran"]
 
-    @Test(.timeLimit(.minutes(4)), arguments: [(UInt64(1), false), (2, false), (3, true), (4, true)])
+    /// Seed 3 (always open) was dropped on 2026-12-03: after that day's changes (a failed print report voids called tickets
+    /// too; the sample catalogue's priority series) its random day never had a ticket served, so it no longer showed the
+    /// variety the test asks of a day (seeds 1–8 but 3 do).
+    @Test(.timeLimit(.minutes(4)), arguments: [(UInt64(1), false), (2, false), (4, true), (5, true), (6, true), (7, false), (8, true)])
     func countsMatchTheTicketsAfterEveryStep(seed: UInt64, alwaysOpen: Bool) async throws {
         let fixture = try Fixture(alwaysOpen: alwaysOpen)
         defer { try? FileManager.default.removeItem(atPath: fixture.directory) }
@@ -60,6 +63,7 @@ struct CountsTests {
         var fallback = 0
         var givenUp: [IssueTicketRequest] = []
         var takenOver = 0
+        var statesSeen: Set<String> = []
         var now = TestServer.mondayMorning - 2 * 3_600_000
         for step in 0..<300 {
             now += Int64.random(in: 0...40_000, using: &random)
@@ -129,10 +133,11 @@ struct CountsTests {
                 // Refusals (quota, closed, transitions) are part of the day; the counts must still agree.
             }
             try Self.expectCountsAgree(fixture, services: Self.services, context: "seed \(seed) step \(step)")
+            // The states tickets were in at some step (a failed print report voids a called ticket too, so the end may show fewer).
+            for row in try fixture.reader.query("SELECT DISTINCT state FROM tickets") { statesSeen.insert(try row.text(0)) }
         }
-        let tickets = try fixture.reader.query("SELECT count(*), count(DISTINCT state) FROM tickets").first
-        let (count, states) = (try tickets?.int(0) ?? 0, try tickets?.int(1) ?? 0)
-        #expect(count > 60 && states >= 5 && takenOver > 0, "the day: \(count) tickets, \(states) states, \(takenOver) taken over")
+        let count = try fixture.reader.query("SELECT count(*) FROM tickets").first?.int(0) ?? 0
+        #expect(count > 60 && statesSeen.count >= 5 && takenOver > 0, "the day: \(count) tickets, states \(statesSeen.sorted()), \(takenOver) taken over")
     }
 
     /// A random ticket of the day (issued by `kiosk` when given).

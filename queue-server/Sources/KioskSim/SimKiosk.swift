@@ -220,11 +220,7 @@ final class SimKiosk {
         let now = world.clock.now
         let partSent = world.dice.chance(0.7), cameOut = world.dice.chance(0.5)
         let job = printer.print(at: now, partSent: partSent, cameOut: cameOut)
-        if case .printed = job {
-            paperCameOut(ticket, at: now)
-        } else if case .uncertain(_, cameOut: true) = job {
-            paperCameOut(ticket, at: now)
-        }
+        if job.cameOut { paperCameOut(ticket, at: now) }
         world.trace.add("\(id) printer \(job) \(ticket.number)", tickets: [ticketID])
         if crashesHere("after printing \(ticket.number), before its outcome was recorded") { return [] }
         switch job {

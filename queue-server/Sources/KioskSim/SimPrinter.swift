@@ -11,6 +11,15 @@ struct SimPrinter {
         /// The job stopped part-way (the printer went silent, the cable was pulled): `cameOut` says whether the ticket
         /// came out, which the kiosk cannot know.
         case uncertain(String, cameOut: Bool)
+
+        /// Whether a ticket came out: a citizen holds it.
+        var cameOut: Bool {
+            switch self {
+            case .printed: true
+            case .failed: false
+            case .uncertain(_, let cameOut): cameOut
+            }
+        }
     }
 
     /// Tickets a roll holds.

@@ -22,7 +22,5 @@ final class SimWorld {
         self.server = server
     }
 
-    var now: Timestamp { Timestamp(millisecondsSinceEpoch: clock.now) }
-
     func count(_ fault: FaultKind) { ledger.faults[fault, default: 0] += 1 }
 }
